@@ -1,0 +1,247 @@
+"""The contracts of the named components plugins register: parsers and exporters.
+
+A parser turns a :class:`Source` into articles; an exporter writes analyses in one
+format. Both are plain classes a program can also import and use directly, without
+the plugin machinery.
+"""
+
+from __future__ import annotations
+
+import abc
+import contextlib
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any, BinaryIO, ClassVar
+
+import attrs
+
+from ._model import Analysis, Article
+from .exceptions import ExportError, InputTooLargeError, ParseError
+
+#: Default maximum size of one source, in bytes (256 MiB); a WARC or feed is read as a stream.
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+
+def _suffix_of(name: str | None) -> str | None:
+    if not name:
+        return None
+    base = os.path.basename(name).lower()
+    # keep compound suffixes such as ".warc.gz" and ".jsonl.gz"
+    parts = base.split(".")
+    if len(parts) < 2:
+        return None
+    if parts[-1] in {"gz", "bz2", "xz", "zst"} and len(parts) > 2:
+        return "." + ".".join(parts[-2:])
+    return "." + parts[-1]
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """One input: a path, bytes or text, with hints for choosing a parser.
+
+    Make one with :meth:`from_input`; parsers read it with :meth:`read_bytes`,
+    :meth:`open` (for streaming) or :attr:`text`.
+
+    Args:
+        name: the path, URI or a description such as ``"<text>"``, used in errors.
+        path: the file, when the input is one.
+        data: the bytes, when the input was given as bytes or an open binary file.
+        text: the text, when the input was given as a ``str``.
+        media_type: a media type hint such as ``"text/html"``.
+        suffix: the file suffix in lower case, such as ``".html"`` or ``".warc.gz"``.
+        max_bytes: the largest input a parser may read.
+        max_records: the most records a multi-record parser may yield, or ``None``.
+        options: parser options, such as a JSON field mapping.
+    """
+
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+    text: str | None = None
+    media_type: str | None = None
+    suffix: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_records: int | None = None
+    options: dict[str, Any] = attrs.field(factory=dict, hash=False)
+
+    @classmethod
+    def from_input(
+        cls,
+        source: str | bytes | os.PathLike[str] | IO[Any],
+        *,
+        media_type: str | None = None,
+        name: str | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_records: int | None = None,
+        options: dict[str, Any] | None = None,
+    ) -> Source:
+        """Wrap what a user passed to :func:`geotext.analyze`.
+
+        A ``str`` is text, a ``bytes`` value is content, an :class:`os.PathLike`
+        is a file, and an open file is read (up to *max_bytes*).
+        """
+        common: dict[str, Any] = {
+            "media_type": media_type,
+            "max_bytes": max_bytes,
+            "max_records": max_records,
+            "options": dict(options or {}),
+        }
+        if isinstance(source, Source):
+            return source
+        if isinstance(source, str):
+            if len(source) > max_bytes:
+                raise InputTooLargeError(
+                    f"text of {len(source)} characters exceeds the limit of {max_bytes}", source=name or "<text>"
+                )
+            return cls(name=name or "<text>", text=source, suffix=_suffix_of(name), **common)
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            data = bytes(source)
+            if len(data) > max_bytes:
+                raise InputTooLargeError(
+                    f"{len(data)} bytes exceed the limit of {max_bytes}", source=name or "<bytes>"
+                )
+            return cls(name=name or "<bytes>", data=data, suffix=_suffix_of(name), **common)
+        if isinstance(source, os.PathLike):
+            path = Path(source)
+            shown = name or str(path)
+            if not path.exists():
+                raise ParseError("no such file", source=shown)
+            if path.is_dir():
+                raise ParseError("is a directory (pass the files, or use analyze_many)", source=shown)
+            return cls(name=shown, path=path, suffix=_suffix_of(path.name), **common)
+        if hasattr(source, "read"):
+            shown = name or str(getattr(source, "name", "<stream>"))
+            chunk = source.read(max_bytes + 1)
+            if isinstance(chunk, str):
+                chunk = chunk.encode("utf-8", "surrogatepass")
+            if len(chunk) > max_bytes:
+                raise InputTooLargeError(f"stream exceeds the limit of {max_bytes} bytes", source=shown)
+            return cls(name=shown, data=chunk, suffix=_suffix_of(shown), **common)
+        raise ParseError(
+            f"cannot read a {type(source).__name__}; pass text, bytes, a path or an open file",
+            source=name or repr(source)[:60],
+        )
+
+    def open(self) -> BinaryIO:
+        """Open the input as a binary stream (the file itself for paths: nothing is copied)."""
+        if self.path is not None:
+            try:
+                return open(self.path, "rb")  # noqa: SIM115 - the caller closes it
+            except OSError as exc:
+                raise ParseError(f"cannot open: {exc.strerror}", source=self.name) from None
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        return io.BytesIO((self.text or "").encode("utf-8", "surrogatepass"))
+
+    def read_bytes(self) -> bytes:
+        """Return the whole input as bytes.
+
+        Raises:
+            InputTooLargeError: the input is larger than :attr:`max_bytes`.
+        """
+        if self.data is not None:
+            return self.data
+        if self.text is not None:
+            return self.text.encode("utf-8", "surrogatepass")
+        assert self.path is not None
+        size = self.path.stat().st_size
+        if size > self.max_bytes:
+            raise InputTooLargeError(
+                f"{size} bytes exceed the limit of {self.max_bytes} (raise max_bytes to read it)",
+                source=self.name,
+            )
+        with self.open() as stream:
+            return stream.read()
+
+    def head(self, size: int = 4096) -> bytes:
+        """Return the first *size* bytes, for sniffing the content."""
+        if self.data is not None:
+            return self.data[:size]
+        if self.text is not None:
+            return self.text[:size].encode("utf-8", "surrogatepass")
+        with self.open() as stream:
+            return stream.read(size)
+
+
+class Parser(abc.ABC):
+    """Base class of parsers: turn a :class:`Source` into articles.
+
+    Subclasses set :attr:`name` (the public parser name) and the hints that let
+    geotext choose them: :attr:`media_types`, :attr:`suffixes` and :meth:`sniff`.
+    Register an instance from :func:`~geotext.hookspecs.geotext_register_parsers`.
+    """
+
+    #: Public name, used with ``parser=`` and ``--parser``.
+    name: ClassVar[str]
+    #: Media types this parser reads, such as ``("text/html",)``.
+    media_types: ClassVar[tuple[str, ...]] = ()
+    #: Suffixes this parser reads, such as ``(".html", ".htm")``.
+    suffixes: ClassVar[tuple[str, ...]] = ()
+    #: Whether the parser can yield more than one article from one source.
+    multi_record: ClassVar[bool] = False
+
+    def sniff(self, head: bytes) -> float:
+        """Return how sure the parser is (0 to 1) that it reads content starting with *head*."""
+        return 0.0
+
+    @abc.abstractmethod
+    def parse(self, source: Source) -> Iterator[Article | ParseError]:
+        """Yield the articles of *source*.
+
+        A multi-record parser yields a :class:`~geotext.ParseError` (with its
+        ``record`` index) for a bad record and goes on with the next; an error that
+        makes the rest of the source unreadable is raised.
+
+        Raises:
+            ParseError: the source cannot be read at all.
+        """
+
+
+class Exporter(abc.ABC):
+    """Base class of exporters: write analyses in one format.
+
+    Subclasses set :attr:`name` (the public format name) and implement :meth:`write`.
+    Options are keyword arguments of the constructor.
+    """
+
+    #: Public format name, used with ``format=`` and ``--format``.
+    name: ClassVar[str]
+    #: Default file suffix, such as ``".jsonl"``.
+    suffix: ClassVar[str] = ""
+    #: Media type of the output.
+    media_type: ClassVar[str] = "application/octet-stream"
+
+    @abc.abstractmethod
+    def write(self, results: Iterable[Analysis], stream: BinaryIO) -> int:
+        """Write *results* to the binary *stream* and return how many were written."""
+
+    def write_path(self, results: Iterable[Analysis], path: Path) -> int:
+        """Write *results* to the file *path*, atomically: a reader never sees half a file."""
+        with atomic_write(path) as stream:
+            return self.write(results, stream)
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO[Any]]:
+    """Open a temporary file beside *path*, and rename it over *path* on success.
+
+    On an exception the temporary file is removed and *path* is left as it was.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise ExportError(f"{target}: the directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, mode) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

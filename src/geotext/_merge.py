@@ -1,0 +1,97 @@
+"""Merging the entities of several taggers into one deterministic list.
+
+The rule (documented in the data model page, "Merging"):
+
+1. Contributions are put in a canonical order first: by plugin name, then by entity id.
+   Nothing below depends on the order in which plugins were installed or registered.
+2. Entities with the same id become one. Mentions are united. ``ids`` and
+   ``attributes`` are united key by key; on a clash, and for ``name``, ``kind``,
+   ``coordinates``, ``country`` and ``office``, the first contribution in canonical
+   order that has a value wins.
+3. A tagger resolves overlaps among its own mentions. Where mentions of *different*
+   taggers overlap without covering the same characters, the longer mention wins; on
+   equal length the earlier start, then the smaller entity id. Mentions of the same
+   span are all kept (a capital can be a place and stand for its state).
+4. An entity left without mentions by rule 3 is dropped, unless it had none to begin
+   with (an actor a tagger knows of without a mention in the text).
+5. The result is ordered by first mention, then id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from ._model import Entity, Mention
+
+_MERGED_FIELDS = ("kind", "name", "coordinates", "country", "office")
+
+
+def merge_entities(contributions: Iterable[tuple[str, Sequence[Entity]]]) -> tuple[Entity, ...]:
+    """Merge ``(plugin, entities)`` pairs by the rule in this module's docstring."""
+    ordered = sorted(
+        ((plugin, entity) for plugin, entities in contributions for entity in entities or ()),
+        key=lambda pair: (pair[0], pair[1].id),
+    )
+    plugins = {plugin for plugin, _ in ordered}
+    if len(plugins) > 1:
+        ordered = _resolve_cross_plugin_overlaps(ordered)
+
+    merged: dict[str, Entity] = {}
+    for _plugin, entity in ordered:
+        current = merged.get(entity.id)
+        merged[entity.id] = entity if current is None else _combine(current, entity)
+    return tuple(sorted(merged.values(), key=_order_key))
+
+
+def _order_key(entity: Entity) -> tuple[int, int, str]:
+    if entity.mentions:
+        return (0, entity.mentions[0].start, entity.id)
+    return (1, 0, entity.id)
+
+
+def _combine(first: Entity, second: Entity) -> Entity:
+    changes = {}
+    for field in _MERGED_FIELDS:
+        if getattr(first, field) is None and getattr(second, field) is not None:
+            changes[field] = getattr(second, field)
+    ids = {**second.ids, **first.ids}
+    attributes = {**second.attributes, **first.attributes}
+    mentions = {*first.mentions, *second.mentions}
+    return attrs.evolve(first, ids=ids, attributes=attributes, mentions=mentions, **changes)
+
+
+def _resolve_cross_plugin_overlaps(ordered: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
+    # Every mention with its plugin and entity, so overlaps between plugins can be judged.
+    items: list[tuple[Mention, str, str]] = [
+        (mention, plugin, entity.id) for plugin, entity in ordered for mention in entity.mentions
+    ]
+    items.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start, item[2], item[1]))
+    kept: list[tuple[Mention, str, str]] = []
+    dropped: set[tuple[str, str, Mention]] = set()
+    for mention, plugin, entity_id in items:
+        loser = False
+        for other, other_plugin, _ in kept:
+            if other_plugin == plugin:
+                continue
+            same_span = other.start == mention.start and other.end == mention.end
+            overlaps = other.start < mention.end and mention.start < other.end
+            if overlaps and not same_span:
+                loser = True
+                break
+        if loser:
+            dropped.add((plugin, entity_id, mention))
+        else:
+            kept.append((mention, plugin, entity_id))
+    if not dropped:
+        return ordered
+    result = []
+    for plugin, entity in ordered:
+        remaining = [m for m in entity.mentions if (plugin, entity.id, m) not in dropped]
+        if entity.mentions and not remaining:
+            continue
+        if len(remaining) != len(entity.mentions):
+            entity = attrs.evolve(entity, mentions=remaining)
+        result.append((plugin, entity))
+    return result

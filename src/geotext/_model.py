@@ -1,0 +1,667 @@
+"""The values geotext produces: Article, Entity (with Mentions), Claim and Analysis.
+
+Every value is frozen and validated on construction; a violation raises
+:class:`geotext.ValidationError` naming the field and the value. Checks that need the
+article text (offsets inside the text, mention text equal to the slice) run when the
+values are bundled into an :class:`Analysis`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Literal
+
+import attrs
+
+from .exceptions import UnknownEntityError, ValidationError
+
+#: Entity kinds the core knows. Plugins may add kinds in a namespace, such as ``"acme:vessel"``.
+ENTITY_KINDS = frozenset({"state", "place", "organisation", "person", "initiative", "group"})
+
+#: How an entity is written at a mention. Plugins may add namespaced forms.
+MENTION_FORMS = frozenset(
+    {
+        "name",  # "Mongolia", "Li Qiang", "Shanghai Cooperation Organization"
+        "acronym",  # "SCO", "BRI", "U.S."
+        "demonym",  # "Chinese", "Mongolian" standing for the state
+        "capital",  # "Beijing" standing for China
+        "title",  # "the Chinese Premier", "China's Foreign Minister"
+        "short_name",  # "Li", "Oyun-Erdene" after the full name
+        "alias",  # another accepted name: "Britain" for the United Kingdom
+        "pronoun",  # "He" resolved to the last named speaker
+    }
+)
+
+#: A claim's modality, after PLOVER's event modes and the issue's wording.
+MODALITIES = frozenset({"asserted", "intended", "requested", "hedged", "negated"})
+
+TENSES = frozenset({"past", "present", "future"})
+
+_NAMESPACED = re.compile(r"^[a-z][a-z0-9_.-]*:[^\s:][^\s]*$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_CAMEO = re.compile(r"^[0-9]{2,4}[A-Z]?$")
+
+
+def _fail(cls: str, attribute: attrs.Attribute, value: Any, reason: str) -> None:
+    raise ValidationError(f"{cls}.{attribute.name}", value, reason)
+
+
+def _check_offset(instance: Any, attribute: attrs.Attribute, value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        _fail(type(instance).__name__, attribute, value, "must be an integer >= 0")
+
+
+def _check_end(instance: Any, attribute: attrs.Attribute, value: int) -> None:
+    _check_offset(instance, attribute, value)
+    if value < instance.start:
+        _fail(type(instance).__name__, attribute, value, f"must be >= start ({instance.start})")
+
+
+def _check_nonempty_end(instance: Any, attribute: attrs.Attribute, value: int) -> None:
+    _check_offset(instance, attribute, value)
+    if value <= instance.start:
+        _fail(type(instance).__name__, attribute, value, f"must be > start ({instance.start})")
+
+
+def _check_str(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if not isinstance(value, str) or not value:
+        _fail(type(instance).__name__, attribute, value, "must be a non-empty string")
+
+
+def _check_opt_str(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        _fail(type(instance).__name__, attribute, value, "must be a string or None")
+
+
+def _known_or_namespaced(known: frozenset[str]) -> Any:
+    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+        if not isinstance(value, str) or (value not in known and not _NAMESPACED.match(value)):
+            _fail(
+                type(instance).__name__,
+                attribute,
+                value,
+                f"must be one of {sorted(known)} or namespaced like 'plugin:{attribute.name}'",
+            )
+
+    return check
+
+
+def _check_entity_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if not isinstance(value, str) or not _NAMESPACED.match(value):
+        _fail(type(instance).__name__, attribute, value, "must be a namespaced id like 'iso:CHN'")
+
+
+def _check_opt_iso3(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if value is not None and (not isinstance(value, str) or not _ISO3.match(value)):
+        _fail(type(instance).__name__, attribute, value, "must be an ISO 3166 alpha-3 code")
+
+
+def _check_mapping_of_str(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    for key, item in value.items():
+        if not isinstance(key, str) or not isinstance(item, str):
+            _fail(type(instance).__name__, attribute, {key: item}, "keys and values must be strings")
+
+
+def _check_json_mapping(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    def ok(item: Any) -> bool:
+        if item is None or isinstance(item, (str, int, float, bool)):
+            return not (isinstance(item, float) and item != item)  # NaN is not JSON
+        if isinstance(item, list):
+            return all(ok(x) for x in item)
+        if isinstance(item, dict):
+            return all(isinstance(k, str) and ok(v) for k, v in item.items())
+        return False
+
+    for key, item in value.items():
+        if not isinstance(key, str) or not ok(item):
+            _fail(type(instance).__name__, attribute, {key: item}, "must hold JSON values only")
+
+
+def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+def _to_dict(value: Mapping[str, Any] | None) -> dict[str, Any]:
+    return dict(value or {})
+
+
+def _to_datetime(value: Any) -> _dt.datetime | None:
+    if value is None or isinstance(value, _dt.datetime):
+        return value
+    if isinstance(value, _dt.date):
+        return _dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValidationError("Article.published", value, "must be an ISO 8601 date") from None
+    raise ValidationError("Article.published", value, "must be a datetime, a date or an ISO string")
+
+
+def _to_date(value: Any) -> _dt.date | None:
+    if value is None or (isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)):
+        return value
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError("Claim.reported_date", value, "must be an ISO date") from None
+    raise ValidationError("Claim.reported_date", value, "must be a date or an ISO string")
+
+
+class _Serializable:
+    """Explicit ``to_dict``/``from_dict`` for the values, backed by cattrs."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-safe dict of this value."""
+        from ._serialize import unstructure
+
+        return unstructure(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Any:
+        """Build the value from :meth:`to_dict` output.
+
+        Raises:
+            SchemaError: a field is missing or malformed.
+            ValidationError: the values break the data model.
+        """
+        from ._serialize import structure
+
+        return structure(data, cls)
+
+
+@attrs.frozen(kw_only=True)
+class Span:
+    """A half-open character range ``[start, end)`` into :attr:`Article.text`."""
+
+    start: int = attrs.field(validator=_check_offset)
+    end: int = attrs.field(validator=_check_end)
+
+    def slice(self, text: str) -> str:
+        """Return the part of *text* this span covers."""
+        return text[self.start : self.end]
+
+
+@attrs.frozen(kw_only=True)
+class Provenance:
+    """Where an article came from.
+
+    Args:
+        source: the path, URI or description of the input.
+        record: index of the record in a multi-record source (JSON Lines, feed, WARC).
+        parser: name of the parser that read it.
+        encoding: the text encoding that was detected or declared.
+        media_type: the media type the parser read it as.
+    """
+
+    source: str | None = attrs.field(default=None, validator=_check_opt_str)
+    record: int | None = attrs.field(default=None)
+    parser: str | None = attrs.field(default=None, validator=_check_opt_str)
+    encoding: str | None = attrs.field(default=None, validator=_check_opt_str)
+    media_type: str | None = attrs.field(default=None, validator=_check_opt_str)
+
+    @record.validator
+    def _check_record(self, attribute: attrs.Attribute, value: Any) -> None:
+        if value is not None:
+            _check_offset(self, attribute, value)
+
+
+def derive_article_id(text: str) -> str:
+    """Return the stable id geotext gives an article without one: a digest of its text.
+
+    >>> derive_article_id("China urges Mongolia to join the SCO")
+    'sha1:e0cffb309ef5ed16'
+    """
+    return "sha1:" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@attrs.frozen(kw_only=True)
+class Article(_Serializable):
+    """One news article: its full text and what is known about it.
+
+    The headline, when there is one, is part of :attr:`text`, so every offset covers it.
+
+    Args:
+        text: the full text; every offset in geotext points into it.
+        id: a stable identifier; derived from the text when not given.
+        title: the headline as it appears in the text.
+        paragraphs: spans of the paragraphs (the headline counts as one), in order.
+        url: canonical address.
+        source: the publisher or site name.
+        published: publication date and time.
+        language: BCP 47 language tag, such as ``"en"``.
+        authors: the bylines.
+        metadata: free JSON values, such as a photo credit a parser moved out of the body.
+        provenance: where the article was read from.
+    """
+
+    id: str = attrs.field(default=None, validator=attrs.validators.optional(_check_str))
+    text: str = attrs.field()
+    title: str | None = attrs.field(default=None, validator=_check_opt_str)
+    paragraphs: tuple[Span, ...] = attrs.field(default=(), converter=_to_tuple)
+    url: str | None = attrs.field(default=None, validator=_check_opt_str)
+    source: str | None = attrs.field(default=None, validator=_check_opt_str)
+    published: _dt.datetime | None = attrs.field(default=None, converter=_to_datetime)
+    language: str | None = attrs.field(default=None, validator=_check_opt_str)
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    metadata: dict[str, Any] = attrs.field(
+        factory=dict, converter=_to_dict, validator=_check_json_mapping, hash=False
+    )
+    provenance: Provenance | None = attrs.field(default=None)
+
+    @text.validator
+    def _check_text(self, attribute: attrs.Attribute, value: Any) -> None:
+        if not isinstance(value, str):
+            _fail("Article", attribute, value, "must be a string")
+
+    @paragraphs.validator
+    def _check_paragraphs(self, attribute: attrs.Attribute, value: tuple[Span, ...]) -> None:
+        previous_end = 0
+        for span in value:
+            if not isinstance(span, Span):
+                _fail("Article", attribute, span, "must hold Span values")
+            if span.end > len(self.text):
+                _fail("Article", attribute, span, f"lies outside the text (length {len(self.text)})")
+            if span.start < previous_end:
+                _fail("Article", attribute, span, "paragraphs must be in order and not overlap")
+            previous_end = span.end
+
+    @authors.validator
+    def _check_authors(self, attribute: attrs.Attribute, value: tuple[Any, ...]) -> None:
+        for author in value:
+            if not isinstance(author, str):
+                _fail("Article", attribute, author, "must hold strings")
+
+    def __attrs_post_init__(self) -> None:
+        if self.id is None:
+            object.__setattr__(self, "id", derive_article_id(self.text))
+
+    def paragraph_texts(self) -> list[str]:
+        """Return the text of every paragraph, in order."""
+        return [span.slice(self.text) for span in self.paragraphs]
+
+
+@attrs.frozen(kw_only=True)
+class Coordinates:
+    """A WGS 84 point in decimal degrees."""
+
+    lat: float = attrs.field(converter=float)
+    lon: float = attrs.field(converter=float)
+
+    @lat.validator
+    def _check_lat(self, attribute: attrs.Attribute, value: float) -> None:
+        if not -90.0 <= value <= 90.0:
+            _fail("Coordinates", attribute, value, "latitude must lie in [-90, 90]")
+
+    @lon.validator
+    def _check_lon(self, attribute: attrs.Attribute, value: float) -> None:
+        if not -180.0 <= value <= 180.0:
+            _fail("Coordinates", attribute, value, "longitude must lie in [-180, 180]")
+
+
+@attrs.frozen(kw_only=True, order=False)
+class Mention(_Serializable):
+    """One place in the text where an entity is named.
+
+    Args:
+        start: offset of the first character in :attr:`Article.text`.
+        end: offset one past the last character.
+        text: the surface text, equal to ``article.text[start:end]``.
+        form: how the entity is written here; one of :data:`MENTION_FORMS` or namespaced.
+    """
+
+    start: int = attrs.field(validator=_check_offset)
+    end: int = attrs.field(validator=_check_nonempty_end)
+    text: str = attrs.field(validator=_check_str)
+    form: str = attrs.field(default="name", validator=_known_or_namespaced(MENTION_FORMS))
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.text) != self.end - self.start:
+            raise ValidationError(
+                "Mention.text", self.text, f"length differs from end - start ({self.end - self.start})"
+            )
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.form)
+
+
+def _sorted_mentions(value: Iterable[Mention]) -> tuple[Mention, ...]:
+    mentions = tuple(value)
+    for mention in mentions:
+        if not isinstance(mention, Mention):
+            raise ValidationError("Entity.mentions", mention, "must hold Mention values")
+    # Canonical order keeps serialisation and equality independent of tagger order.
+    return tuple(sorted(set(mentions), key=lambda m: m.sort_key))
+
+
+@attrs.frozen(kw_only=True)
+class Entity(_Serializable):
+    """A state, place, organisation, person, initiative or group found in an article.
+
+    Args:
+        id: canonical namespaced key, such as ``iso:CHN``, ``geonames:1528675``,
+            ``igo:SCO`` or ``person:li-qiang``.
+        kind: one of :data:`ENTITY_KINDS`, or namespaced by a plugin.
+        name: the canonical name.
+        ids: identifiers in other schemes: ``iso2``, ``iso3``, ``geonames``, ``wikidata``...
+        coordinates: a representative point for states and places.
+        country: ISO 3166 alpha-3 code of the country a place or person belongs to.
+        office: the office a person holds, such as ``"Premier"``.
+        attributes: further JSON facts (population, members...).
+        mentions: every mention in the article, kept in text order.
+    """
+
+    id: str = attrs.field(validator=_check_entity_id)
+    kind: str = attrs.field(validator=_known_or_namespaced(ENTITY_KINDS))
+    name: str = attrs.field(validator=_check_str)
+    ids: dict[str, str] = attrs.field(
+        factory=dict, converter=_to_dict, validator=_check_mapping_of_str, hash=False
+    )
+    coordinates: Coordinates | None = attrs.field(default=None)
+    country: str | None = attrs.field(default=None, validator=_check_opt_iso3)
+    office: str | None = attrs.field(default=None, validator=_check_opt_str)
+    attributes: dict[str, Any] = attrs.field(
+        factory=dict, converter=_to_dict, validator=_check_json_mapping, hash=False
+    )
+    mentions: tuple[Mention, ...] = attrs.field(default=(), converter=_sorted_mentions)
+
+    @property
+    def first_offset(self) -> int:
+        """Offset of the first mention, or -1 when the entity has none."""
+        return self.mentions[0].start if self.mentions else -1
+
+
+@attrs.frozen(kw_only=True)
+class Evidence:
+    """Where a claim is stated: the claim's own span and the sentence around it."""
+
+    start: int = attrs.field(validator=_check_offset)
+    end: int = attrs.field(validator=_check_nonempty_end)
+    sentence_start: int = attrs.field(validator=_check_offset)
+    sentence_end: int = attrs.field()
+
+    @sentence_end.validator
+    def _check_sentence(self, attribute: attrs.Attribute, value: int) -> None:
+        _check_offset(self, attribute, value)
+        if not self.sentence_start <= self.start <= self.end <= value:
+            _fail("Evidence", attribute, value, "the sentence must contain the claim span")
+
+
+def _check_actor_ids(instance: Any, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
+    for item in value:
+        _check_entity_id(instance, attribute, item)
+    if len(set(value)) != len(value):
+        _fail("Claim", attribute, value, "must not repeat an entity id")
+
+
+def _check_opt_entity_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if value is not None:
+        _check_entity_id(instance, attribute, value)
+
+
+def _check_opt_span(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if value is not None and not isinstance(value, Span):
+        _fail("Claim", attribute, value, "must be a Span or None")
+
+
+def _derive_claim_id(claim: Claim) -> str:
+    first = claim.evidence[0] if claim.evidence else None
+    key = "|".join(
+        [
+            claim.producer,
+            claim.predicate or "",
+            claim.cameo or "",
+            ",".join(claim.sources),
+            ",".join(claim.targets),
+            f"{first.start}-{first.end}" if first else "",
+        ]
+    )
+    return "claim:" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@attrs.frozen(kw_only=True)
+class Claim(_Serializable):
+    """Who said, urged, pledged, rejected or did what, to whom.
+
+    Args:
+        producer: name of the plugin that produced the claim.
+        evidence: the spans that state the claim (one per sentence saying it), in order.
+        speaker: entity id of who states it; ``None`` for the article's own voice.
+        cue: the cue as written, such as ``"urged"``.
+        cue_lemma: the cue normalised, such as ``"urge"``.
+        cue_span: offsets of the cue.
+        content: offsets of what is claimed.
+        sources: entity ids of the actors doing the action (a compound subject stays
+            one claim with several sources).
+        targets: entity ids of the actors acted upon.
+        predicate: a relation stated as fact, such as ``member_of`` or ``observer_of``.
+        cameo: CAMEO event code, such as ``"0311"``.
+        plover: PLOVER event category, such as ``"COOPERATE"``.
+        plover_mode: PLOVER mode, when the code carries one.
+        plover_context: PLOVER context, when the code carries one.
+        quad_class: CAMEO quad class, 1 (verbal cooperation) to 4 (material conflict).
+        modality: one of :data:`MODALITIES`.
+        tense: ``"past"``, ``"present"`` or ``"future"`` when it can be told.
+        reported_date: the date the claim refers to, when stated.
+        confidence: 0 to 1.
+        id: stable id; derived from the other fields when not given.
+    """
+
+    id: str = attrs.field(default=None, validator=attrs.validators.optional(_check_str))
+    producer: str = attrs.field(validator=_check_str)
+    evidence: tuple[Evidence, ...] = attrs.field(converter=_to_tuple)
+    speaker: str | None = attrs.field(default=None, validator=_check_opt_entity_id)
+    cue: str | None = attrs.field(default=None, validator=_check_opt_str)
+    cue_lemma: str | None = attrs.field(default=None, validator=_check_opt_str)
+    cue_span: Span | None = attrs.field(default=None, validator=_check_opt_span)
+    content: Span | None = attrs.field(default=None, validator=_check_opt_span)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_check_actor_ids)
+    targets: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_check_actor_ids)
+    predicate: str | None = attrs.field(default=None, validator=_check_opt_str)
+    cameo: str | None = attrs.field(default=None)
+    plover: str | None = attrs.field(default=None, validator=_check_opt_str)
+    plover_mode: str | None = attrs.field(default=None, validator=_check_opt_str)
+    plover_context: str | None = attrs.field(default=None, validator=_check_opt_str)
+    quad_class: int | None = attrs.field(default=None)
+    modality: str = attrs.field(default="asserted")
+    tense: str | None = attrs.field(default=None)
+    reported_date: _dt.date | None = attrs.field(default=None, converter=_to_date)
+    confidence: float = attrs.field(default=0.5)
+
+    def __attrs_post_init__(self) -> None:
+        if self.id is None:
+            object.__setattr__(self, "id", _derive_claim_id(self))
+
+    @evidence.validator
+    def _check_evidence(self, attribute: attrs.Attribute, value: tuple[Any, ...]) -> None:
+        if not value:
+            _fail("Claim", attribute, value, "a claim needs at least one evidence span")
+        for item in value:
+            if not isinstance(item, Evidence):
+                _fail("Claim", attribute, item, "must hold Evidence values")
+
+    @cameo.validator
+    def _check_cameo(self, attribute: attrs.Attribute, value: Any) -> None:
+        if value is not None and (not isinstance(value, str) or not _CAMEO.match(value)):
+            _fail("Claim", attribute, value, "must be a CAMEO code such as '02' or '0311'")
+
+    @quad_class.validator
+    def _check_quad(self, attribute: attrs.Attribute, value: Any) -> None:
+        if value is not None and value not in (0, 1, 2, 3, 4):
+            _fail("Claim", attribute, value, "must be 0 (neutral) to 4")
+
+    @modality.validator
+    def _check_modality(self, attribute: attrs.Attribute, value: Any) -> None:
+        if value not in MODALITIES:
+            _fail("Claim", attribute, value, f"must be one of {sorted(MODALITIES)}")
+
+    @tense.validator
+    def _check_tense(self, attribute: attrs.Attribute, value: Any) -> None:
+        if value is not None and value not in TENSES:
+            _fail("Claim", attribute, value, f"must be one of {sorted(TENSES)} or None")
+
+    @confidence.validator
+    def _check_confidence(self, attribute: attrs.Attribute, value: Any) -> None:
+        if (
+            not isinstance(value, (int, float))
+            or isinstance(value, bool)
+            or not 0.0 <= value <= 1.0
+        ):
+            _fail("Claim", attribute, value, "must be a number in [0, 1]")
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        """Speaker, sources and targets, each once, in that order."""
+        seen: dict[str, None] = {}
+        for item in (self.speaker, *self.sources, *self.targets):
+            if item is not None:
+                seen.setdefault(item, None)
+        return tuple(seen)
+
+
+Role = Literal["any", "speaker", "source", "target"]
+
+
+@attrs.frozen(kw_only=True)
+class Analysis:
+    """One article with the entities and claims found in it.
+
+    Construction checks everything that needs the article text: every mention,
+    evidence and content span lies inside the text, mention text equals the text at
+    its offsets, entity ids are unique and every actor of a claim is an entity.
+
+    Args:
+        article: the article.
+        entities: the entities, in order of first mention.
+        claims: the claims, in order of first evidence.
+        versions: versions of geotext, its plugins and their data that produced this.
+    """
+
+    article: Article = attrs.field()
+    entities: tuple[Entity, ...] = attrs.field(default=(), converter=_to_tuple)
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_to_tuple)
+    versions: dict[str, str] = attrs.field(
+        factory=dict, converter=_to_dict, validator=_check_mapping_of_str, hash=False
+    )
+    _by_id: dict[str, Entity] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        text = self.article.text
+        by_id: dict[str, Entity] = {}
+        for entity in self.entities:
+            if not isinstance(entity, Entity):
+                raise ValidationError("Analysis.entities", entity, "must hold Entity values")
+            if entity.id in by_id:
+                raise ValidationError("Analysis.entities", entity.id, "entity ids must be unique")
+            by_id[entity.id] = entity
+            for mention in entity.mentions:
+                if mention.end > len(text):
+                    raise ValidationError(
+                        f"Entity[{entity.id}].mentions", mention, f"lies outside the text (length {len(text)})"
+                    )
+                if text[mention.start : mention.end] != mention.text:
+                    raise ValidationError(
+                        f"Entity[{entity.id}].mentions",
+                        mention,
+                        f"text differs from the article at its offsets ({text[mention.start:mention.end]!r})",
+                    )
+        for claim in self.claims:
+            if not isinstance(claim, Claim):
+                raise ValidationError("Analysis.claims", claim, "must hold Claim values")
+            for actor in claim.actors:
+                if actor not in by_id:
+                    raise ValidationError(f"Claim[{claim.id}]", actor, "names an entity that is not in the analysis")
+            spans: list[Any] = [*claim.evidence, claim.cue_span, claim.content]
+            for span in spans:
+                if span is None:
+                    continue
+                last = span.sentence_end if isinstance(span, Evidence) else span.end
+                if last > len(text):
+                    raise ValidationError(f"Claim[{claim.id}]", span, f"lies outside the text (length {len(text)})")
+        object.__setattr__(self, "_by_id", by_id)
+
+    # -- helpers a user reaches for ------------------------------------------------
+
+    def entity(self, entity_id: str) -> Entity:
+        """Return the entity with *entity_id*.
+
+        Raises:
+            UnknownEntityError: no such entity in this analysis.
+        """
+        try:
+            return self._by_id[entity_id]
+        except KeyError:
+            raise UnknownEntityError(f"no entity {entity_id!r} in article {self.article.id}") from None
+
+    def entities_of_kind(self, *kinds: str) -> list[Entity]:
+        """Return the entities of the given kinds, in order of first mention."""
+        return [entity for entity in self.entities if entity.kind in kinds]
+
+    def mentions(self) -> list[tuple[Mention, Entity]]:
+        """Return every mention with its entity, in text order."""
+        pairs = [(mention, entity) for entity in self.entities for mention in entity.mentions]
+        pairs.sort(key=lambda pair: (pair[0].sort_key, pair[1].id))
+        return pairs
+
+    def claims_by(self, entity_id: str, role: Role = "any") -> list[Claim]:
+        """Return the claims in which *entity_id* takes part.
+
+        Args:
+            entity_id: the actor.
+            role: ``"speaker"``, ``"source"``, ``"target"`` or ``"any"``.
+        """
+        found = []
+        for claim in self.claims:
+            roles = {
+                "speaker": claim.speaker == entity_id,
+                "source": entity_id in claim.sources,
+                "target": entity_id in claim.targets,
+            }
+            if (role == "any" and any(roles.values())) or roles.get(role, False):
+                found.append(claim)
+        return found
+
+    def evidence_text(self, claim: Claim) -> str:
+        """Return the text of the claim's first evidence span."""
+        first = claim.evidence[0]
+        return self.article.text[first.start : first.end]
+
+    def iter_states(self) -> Iterator[Entity]:
+        """Iterate over the states, in order of first mention."""
+        return iter(self.entities_of_kind("state"))
+
+    # -- serialisation -----------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-safe dict in the documented schema (see :data:`SCHEMA`)."""
+        from ._serialize import analysis_to_dict
+
+        return analysis_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Analysis:
+        """Read an analysis back from :meth:`to_dict` output.
+
+        Raises:
+            SchemaError: the schema version is missing or unknown, or a field is malformed.
+            ValidationError: the values break the data model.
+        """
+        from ._serialize import analysis_from_dict
+
+        return analysis_from_dict(data)
+
+
+# Resolve the string annotations now, in this module's namespace: the classes are
+# re-exported with ``__module__ = "geotext"``, where these names do not exist.
+for _cls in (Span, Provenance, Article, Coordinates, Mention, Entity, Evidence, Claim, Analysis):
+    attrs.resolve_types(_cls)
+del _cls

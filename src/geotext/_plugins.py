@@ -1,0 +1,467 @@
+"""The one plugin loader: entry points found by stevedore, hooks called by pluggy.
+
+Plugins are modules published under the entry point group ``geotext.plugins``. They
+are loaded lazily, once per :class:`PluginSet` (and so once per process for the
+default set), never at ``import geotext``. A plugin that fails to import, or that
+implements a hook that does not exist, is skipped and reported by
+:func:`list_plugins`; in strict mode the failure is raised instead.
+
+Environment variables:
+
+``GEOTEXT_LOAD_PLUGINS``
+    Comma-separated plugin (entry point) or distribution names to load; every other
+    plugin is skipped. An empty value loads none.
+``GEOTEXT_DISABLE_PLUGINS``
+    Comma-separated names never to load.
+``GEOTEXT_STRICT_PLUGINS``
+    ``1`` raises :class:`~geotext.PluginLoadError` on a failing plugin.
+``GEOTEXT_TRACE_PLUGINS``
+    ``1`` logs every hook call at DEBUG level on the ``geotext.plugins`` logger.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.metadata
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Generic, TypeVar
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from ._components import Exporter, Parser
+from .exceptions import (
+    AmbiguousComponentError,
+    ConfigError,
+    PluginError,
+    PluginLoadError,
+    UnknownComponentError,
+)
+
+ENTRY_POINT_GROUP = "geotext.plugins"
+
+log = logging.getLogger("geotext.plugins")
+
+T = TypeVar("T")
+
+
+@attrs.frozen(kw_only=True)
+class PluginInfo:
+    """What :func:`geotext.list_plugins` reports about one plugin.
+
+    Args:
+        name: the entry point name (or the name given to ``register``).
+        distribution: the installed distribution that provides it.
+        version: the distribution's version.
+        kinds: what it contributes: ``parser``, ``tagger``, ``claims``, ``exporter``...
+        hooks: the hooks it implements.
+        parsers: the parser names it registers.
+        exporters: the format names it registers.
+        error: why it failed to load, or ``None``.
+    """
+
+    name: str
+    distribution: str | None = None
+    version: str | None = None
+    kinds: tuple[str, ...] = ()
+    hooks: tuple[str, ...] = ()
+    parsers: tuple[str, ...] = ()
+    exporters: tuple[str, ...] = ()
+    error: str | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self, retain_collection_types=False)
+
+
+_KIND_OF_HOOK = {
+    "geotext_tag_entities": "tagger",
+    "geotext_extract_claims": "claims",
+    "geotext_article_parsed": "article-hook",
+    "geotext_analysis_ready": "analysis-hook",
+    "geotext_register_commands": "commands",
+}
+
+
+def _env_names(variable: str) -> set[str] | None:
+    value = os.environ.get(variable)
+    if value is None:
+        return None
+    return {item.strip() for item in value.split(",") if item.strip()}
+
+
+def _env_flag(variable: str) -> bool:
+    value = os.environ.get(variable, "").strip().lower()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{variable}={value!r}: expected 1 or 0")
+
+
+class Registry(Generic[T]):
+    """Named components (parsers or exporters) registered by plugins.
+
+    A name registered by two plugins becomes ambiguous; each registration stays
+    reachable under its qualified name ``plugin:name``.
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._by_name: dict[str, dict[str, T]] = {}
+
+    def add(self, name: str, plugin: str, component: T) -> None:
+        if not isinstance(name, str) or not name:
+            raise PluginLoadError(plugin, f"registered a {self.kind} without a name")
+        self._by_name.setdefault(name, {})[plugin] = component
+
+    def names(self) -> list[str]:
+        return sorted(self._by_name)
+
+    def items(self) -> list[tuple[str, str, T]]:
+        """Every registration as ``(name, plugin, component)``, sorted."""
+        return [
+            (name, plugin, component)
+            for name in sorted(self._by_name)
+            for plugin, component in sorted(self._by_name[name].items())
+        ]
+
+    def conflicts(self) -> dict[str, list[str]]:
+        return {name: sorted(owners) for name, owners in self._by_name.items() if len(owners) > 1}
+
+    def get(self, name: str) -> T:
+        plugin, _, short = name.rpartition(":")
+        if plugin:
+            owners = self._by_name.get(short, {})
+            if plugin in owners:
+                return owners[plugin]
+            raise UnknownComponentError(self.kind, name, self._qualified())
+        owners = self._by_name.get(name)
+        if not owners:
+            raise UnknownComponentError(self.kind, name, self.names())
+        if len(owners) > 1:
+            raise AmbiguousComponentError(self.kind, name, [f"{p}:{name}" for p in owners])
+        return next(iter(owners.values()))
+
+    def _qualified(self) -> list[str]:
+        return [f"{plugin}:{name}" for name, plugin, _ in self.items()]
+
+
+class PluginSet:
+    """A pluggy manager with its plugins loaded, and the components they registered.
+
+    Args:
+        names: plugin or distribution names to load; ``None`` means every installed
+            plugin (subject to ``GEOTEXT_LOAD_PLUGINS``).
+        disabled: names never to load, on top of ``GEOTEXT_DISABLE_PLUGINS``.
+        strict: raise on a failing plugin; ``None`` reads ``GEOTEXT_STRICT_PLUGINS``.
+        discover: set to ``False`` to load no entry point at all, only what is added
+            with :meth:`register`.
+    """
+
+    def __init__(
+        self,
+        *,
+        names: Iterable[str] | None = None,
+        disabled: Iterable[str] = (),
+        strict: bool | None = None,
+        discover: bool = True,
+    ) -> None:
+        self.manager = pluggy.PluginManager("geotext")
+        self.manager.add_hookspecs(hookspecs)
+        self._names = set(names) if names is not None else None
+        self._disabled = set(disabled)
+        self._strict = strict
+        self._discover = discover
+        self._lock = threading.RLock()
+        self._loaded = False
+        self._infos: dict[str, PluginInfo] = {}
+        self._dists: dict[str, tuple[str | None, str | None]] = {}
+        self.parsers: Registry[Parser] = Registry("parser")
+        self.exporters: Registry[Exporter | type[Exporter]] = Registry("exporter")
+        if _env_flag("GEOTEXT_TRACE_PLUGINS"):
+            self.manager.trace.root.setwriter(log.debug)
+            self.manager.enable_tracing()
+
+    @property
+    def strict(self) -> bool:
+        return self._strict if self._strict is not None else _env_flag("GEOTEXT_STRICT_PLUGINS")
+
+    # -- loading ------------------------------------------------------------------------
+
+    def load(self) -> PluginSet:
+        """Load the plugins once; later calls return at once."""
+        if self._loaded:
+            return self
+        with self._lock:
+            if self._loaded:
+                return self
+            if self._discover:
+                self._load_entry_points(self._select(self._all_entry_points()))
+            self._check_hooks()
+            self._collect_components()
+            self._loaded = True
+        return self
+
+    def register(self, plugin: object, name: str, *, distribution: str | None = None) -> None:
+        """Register an in-process plugin object (a module or an instance with hooks).
+
+        Call before the set is loaded, or call :meth:`reload` after.
+        """
+        try:
+            self.manager.register(plugin, name=name)
+        except (ValueError, pluggy.PluginValidationError) as exc:
+            self._fail(name, exc)
+            return
+        self._dists[name] = (distribution, None)
+
+    def reload(self) -> PluginSet:
+        """Collect components again after :meth:`register` on a loaded set."""
+        with self._lock:
+            self._loaded = False
+            self._check_hooks()
+            self._collect_components()
+            self._loaded = True
+        return self
+
+    def _all_entry_points(self) -> list[importlib.metadata.EntryPoint]:
+        # importlib.metadata's listing carries the distribution (name, version) that
+        # stevedore's cached listing drops; nothing is imported here.
+        unique: dict[str, importlib.metadata.EntryPoint] = {}
+        for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+            # the same distribution seen twice on sys.path (editable installs) is one plugin
+            unique.setdefault(entry_point.name, entry_point)
+        return sorted(unique.values(), key=lambda ep: ep.name)
+
+    def _select(self, entry_points: list[importlib.metadata.EntryPoint]) -> list[importlib.metadata.EntryPoint]:
+        wanted = self._names
+        env_wanted = _env_names("GEOTEXT_LOAD_PLUGINS")
+        disabled = self._disabled | (_env_names("GEOTEXT_DISABLE_PLUGINS") or set())
+        chosen = []
+        for entry_point in entry_points:
+            dist = _dist_name(entry_point)
+            keys = {entry_point.name, dist} - {None}
+            if wanted is not None and not keys & wanted:
+                continue
+            if env_wanted is not None and not keys & env_wanted:
+                continue
+            if keys & disabled:
+                continue
+            chosen.append(entry_point)
+        return chosen
+
+    def _load_entry_points(self, entry_points: list[importlib.metadata.EntryPoint]) -> None:
+        from stevedore import ExtensionManager, NamedExtensionManager
+
+        for entry_point in entry_points:
+            self._dists[entry_point.name] = (_dist_name(entry_point), _dist_version(entry_point))
+        if not entry_points:
+            return
+
+        def on_failure(_manager: Any, entry_point: Any, exc: BaseException) -> None:
+            self._fail(entry_point.name, exc)
+
+        # stevedore keeps a class-level listing per namespace; drop it so plugins
+        # installed since the last load in this process are seen.
+        ExtensionManager.ENTRY_POINT_CACHE.pop(ENTRY_POINT_GROUP, None)
+        extensions = NamedExtensionManager(
+            ENTRY_POINT_GROUP,
+            names=[entry_point.name for entry_point in entry_points],
+            name_order=True,
+            invoke_on_load=False,
+            on_load_failure_callback=on_failure,
+            propagate_map_exceptions=False,
+        )
+        for extension in extensions:
+            try:
+                self.manager.register(extension.plugin, name=extension.name)
+            except (ValueError, pluggy.PluginValidationError) as exc:
+                self._fail(extension.name, exc)
+
+    def _check_hooks(self) -> None:
+        # pluggy's check_pending() names the hook but not the plugin; find the plugin
+        # so a misspelt hook skips that plugin instead of breaking every call.
+        known = [name for name in dir(hookspecs) if name.startswith("geotext_")]
+        for hook_name in dir(self.manager.hook):
+            caller = getattr(self.manager.hook, hook_name)
+            if not isinstance(caller, pluggy.HookCaller) or caller.has_spec():
+                continue
+            for impl in caller.get_hookimpls():
+                if impl.optionalhook:
+                    continue
+                close = difflib.get_close_matches(hook_name, known, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                self._fail(impl.plugin_name, ValueError(f"unknown hook {hook_name!r}{hint}"))
+        self.manager.check_pending()
+
+    def _collect_components(self) -> None:
+        self.parsers = Registry("parser")
+        self.exporters = Registry("exporter")
+        for name, plugin in sorted(self.manager.list_name_plugin()):
+            if plugin is None or name in self._infos:
+                continue
+            parsers: list[str] = []
+            exporters: list[str] = []
+            try:
+                self._call_register(plugin, "geotext_register_parsers", self.parsers, name, parsers)
+                self._call_register(plugin, "geotext_register_exporters", self.exporters, name, exporters)
+            except Exception as exc:  # noqa: BLE001
+                self._fail(name, exc)
+                continue
+            hooks = tuple(
+                sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ())
+            )
+            kinds = set()
+            if parsers:
+                kinds.add("parser")
+            if exporters:
+                kinds.add("exporter")
+            kinds.update(_KIND_OF_HOOK[hook] for hook in hooks if hook in _KIND_OF_HOOK)
+            dist, version = self._dists.get(name, (None, None))
+            self._infos[name] = PluginInfo(
+                name=name,
+                distribution=dist,
+                version=version,
+                kinds=tuple(sorted(kinds)),
+                hooks=hooks,
+                parsers=tuple(parsers),
+                exporters=tuple(exporters),
+            )
+        for registry in (self.parsers, self.exporters):
+            for component, owners in registry.conflicts().items():
+                message = f"{registry.kind} name {component!r} is registered by {', '.join(owners)}"
+                log.warning("%s; use a qualified name such as %s:%s", message, owners[0], component)
+                if self.strict:
+                    raise AmbiguousComponentError(registry.kind, component, [f"{o}:{component}" for o in owners])
+
+    def _call_register(
+        self, plugin: object, hook_name: str, registry: Registry[Any], plugin_name: str, names: list[str]
+    ) -> None:
+        impl = getattr(plugin, hook_name, None)
+        if impl is None or not hasattr(impl, "geotext_impl"):
+            return
+
+        def register(component: Any) -> None:
+            name = getattr(component, "name", None)
+            registry.add(name, plugin_name, component)
+            names.append(name)
+
+        impl(register=register)
+
+    def _fail(self, name: str, exc: BaseException) -> None:
+        error = f"{type(exc).__name__}: {exc}"
+        log.warning("plugin %s failed to load: %s", name, error)
+        if self.manager.has_plugin(name) or self.manager.get_plugin(name) is not None:
+            self.manager.unregister(name=name)
+        dist, version = self._dists.get(name, (None, None))
+        self._infos[name] = PluginInfo(name=name, distribution=dist, version=version, error=error)
+        if self.strict:
+            raise PluginLoadError(name, error) from exc
+
+    # -- reporting ------------------------------------------------------------------------
+
+    def plugins(self) -> list[PluginInfo]:
+        """Every plugin that was tried, loaded or failed, sorted by name."""
+        self.load()
+        return [self._infos[name] for name in sorted(self._infos)]
+
+    # -- typed hook calls -----------------------------------------------------------------
+
+    def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call every implementation of *hook_name*, returning ``(plugin, result)`` pairs.
+
+        Called one by one (in registration order, reversed as pluggy does) so a
+        failure names its plugin; see :class:`~geotext.PluginError`.
+        """
+        self.load()
+        caller: pluggy.HookCaller = getattr(self.manager.hook, hook_name)
+        results = []
+        for impl in reversed(caller.get_hookimpls()):
+            args = {name: kwargs[name] for name in impl.argnames}
+            try:
+                result = impl.function(**args)
+            except PluginError:
+                raise
+            except Exception as exc:
+                raise PluginError(impl.plugin_name, hook_name, exc) from exc
+            results.append((impl.plugin_name, result))
+        return results
+
+    def chain(self, hook_name: str, value_name: str, value: Any, **kwargs: Any) -> Any:
+        """Pass *value* through every implementation; each may return a replacement."""
+        self.load()
+        caller: pluggy.HookCaller = getattr(self.manager.hook, hook_name)
+        for impl in reversed(caller.get_hookimpls()):
+            args = {name: (value if name == value_name else kwargs[name]) for name in impl.argnames}
+            try:
+                result = impl.function(**args)
+            except Exception as exc:
+                raise PluginError(impl.plugin_name, hook_name, exc) from exc
+            if result is not None:
+                value = result
+        return value
+
+    def has_impls(self, hook_name: str) -> bool:
+        self.load()
+        return bool(getattr(self.manager.hook, hook_name).get_hookimpls())
+
+    def versions(self) -> dict[str, str]:
+        """Versions of the loaded plugins' distributions, for :attr:`Analysis.versions`."""
+        self.load()
+        found = {}
+        for info in self._infos.values():
+            if info.loaded and info.distribution and info.version:
+                found[info.distribution] = info.version
+        return found
+
+
+def _dist_name(entry_point: importlib.metadata.EntryPoint) -> str | None:
+    dist = getattr(entry_point, "dist", None)
+    return dist.name if dist is not None else None
+
+
+def _dist_version(entry_point: importlib.metadata.EntryPoint) -> str | None:
+    dist = getattr(entry_point, "dist", None)
+    return dist.version if dist is not None else None
+
+
+_default: PluginSet | None = None
+_default_lock = threading.Lock()
+
+
+def default_plugins() -> PluginSet:
+    """The process-wide plugin set: every installed plugin, loaded on first use."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = PluginSet()
+    return _default.load()
+
+
+def reset_default_plugins() -> None:
+    """Forget the process-wide plugin set, so the next use loads plugins again (tests)."""
+    global _default
+    with _default_lock:
+        _default = None
+
+
+def list_plugins(plugins: PluginSet | None = None) -> list[PluginInfo]:
+    """Return what is known about every plugin: loaded ones and failed ones.
+
+    >>> import geotext
+    >>> all(isinstance(info.name, str) for info in geotext.list_plugins())
+    True
+    """
+    return (plugins or default_plugins()).plugins()
+
+
+RegisterCallback = Callable[[Any], None]
+ConfigMapping = Mapping[str, Any]
