@@ -12,3 +12,38 @@ def _fresh_pipelines(monkeypatch):
     pipeline.reset_pipelines()
     yield
     pipeline.reset_pipelines()
+
+
+@pytest.fixture
+def install_plugin(tmp_path, monkeypatch):
+    """Install a throwaway plugin distribution on sys.path, found through its entry point.
+
+    ``install_plugin("acme", source, dist="geotext-acme")`` writes module ``acme`` with
+    *source* and a ``.dist-info`` whose entry point ``geotext.plugins`` names it, then
+    prepends the directory to ``sys.path`` (and to ``PYTHONPATH`` for subprocesses).
+    """
+    import os
+    import sys
+    import textwrap
+
+    root = tmp_path / "site"
+    root.mkdir(exist_ok=True)
+    monkeypatch.syspath_prepend(str(root))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]))
+
+    def install(module: str, source: str, *, dist: str | None = None, entry_name: str | None = None,
+                target: str | None = None, version: str = "0.1.0"):
+        dist = dist or f"geotext-{module.replace('_', '-')}"
+        (root / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+        info = root / f"{dist.replace('-', '_')}-{version}.dist-info"
+        info.mkdir(exist_ok=True)
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8")
+        (info / "entry_points.txt").write_text(
+            f"[geotext.plugins]\n{entry_name or module} = {target or module}\n", encoding="utf-8")
+        sys.modules.pop(module, None)
+        import importlib
+
+        importlib.invalidate_caches()
+        return root
+
+    return install

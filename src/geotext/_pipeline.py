@@ -138,6 +138,7 @@ class Pipeline:
         self.config = _freeze_config(config)
         self.max_bytes = max_bytes
         self.max_records = max_records
+        self._version_cache: dict[str, str] | None = None
 
     # -- components -----------------------------------------------------------------------
 
@@ -257,9 +258,15 @@ class Pipeline:
                     raise PluginError(plugin, "geotext_extract_claims", TypeError("must return Claim values"))
                 claims.setdefault(claim.id, claim)
         ordered = sorted(claims.values(), key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id))
-        versions = {"geotext-core": __version__, **self.plugins.versions()}
+        versions = {"geotext-core": __version__, **self._versions()}
         analysis = Analysis(article=article, entities=entities, claims=ordered, versions=versions)
         return self.plugins.chain("geotext_analysis_ready", "analysis", analysis, config=self.config)
+
+    def _versions(self) -> dict[str, str]:
+        # computed once: plugin versions do not change within a process
+        if self._version_cache is None:
+            self._version_cache = self.plugins.versions()
+        return self._version_cache
 
     def analyze(
         self,

@@ -419,7 +419,9 @@ class PluginSet:
         for info in self._infos.values():
             if info.loaded and info.distribution and info.version:
                 found[info.distribution] = info.version
-        return found
+        for _plugin, reported in self.call_each("geotext_data_versions"):
+            found.update({str(k): str(v) for k, v in (reported or {}).items()})
+        return dict(sorted(found.items()))
 
 
 def _dist_name(entry_point: importlib.metadata.EntryPoint) -> str | None:

@@ -72,6 +72,17 @@ def geotext_register_commands(cli: click.Group) -> None:
     """
 
 
+@hookspec
+def geotext_data_versions() -> Mapping[str, str] | None:
+    """Report the versions of the data a plugin ships (gazetteers, lexicons).
+
+    They are recorded in :attr:`~geotext.Analysis.versions` of every result, beside the
+    versions of geotext and of the plugins' distributions.
+
+    :return: a mapping such as ``{"geotext-gazetteer-data": "2026.11.1"}``.
+    """
+
+
 # ---------------------------------------------------------------------------------------
 # Parsing phase: once per article read from a source.
 # ---------------------------------------------------------------------------------------
