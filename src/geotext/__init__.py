@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import pluggy
-
 from ._components import Exporter, Parser, Source, atomic_write
 from ._model import (
     ENTITY_KINDS,
@@ -51,8 +49,6 @@ if TYPE_CHECKING:
     from ._pipeline import Batch, Failure, OnError, Pipeline, SourceLike
     from ._plugins import PluginInfo, PluginSet
 
-#: Marks a plugin's hook implementations: ``@geotext.hookimpl``.
-hookimpl = pluggy.HookimplMarker("geotext")
 
 __all__ = [
     "ENTITY_KINDS",
@@ -113,6 +109,13 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "hookimpl":
+        # Marks a plugin's hook implementations: ``@geotext.hookimpl``. Made on first
+        # use so that ``import geotext`` does not import pluggy.
+        import pluggy
+
+        globals()["hookimpl"] = marker = pluggy.HookimplMarker("geotext")
+        return marker
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'geotext' has no attribute {name!r}")

@@ -11,7 +11,6 @@ import abc
 import contextlib
 import io
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, BinaryIO, ClassVar
@@ -230,6 +229,8 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO[
 
     On an exception the temporary file is removed and *path* is left as it was.
     """
+    import tempfile  # only writers pay for it, not ``import geotext``
+
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
