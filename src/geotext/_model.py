@@ -243,7 +243,7 @@ class Article(_Serializable):
         provenance: where the article was read from.
     """
 
-    id: str = attrs.field(default=None, validator=attrs.validators.optional(_check_str))
+    id: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_str))
     text: str = attrs.field()
     title: str | None = attrs.field(default=None, validator=_check_opt_str)
     paragraphs: tuple[Span, ...] = attrs.field(default=(), converter=_to_tuple)
@@ -456,7 +456,7 @@ class Claim(_Serializable):
         id: stable id; derived from the other fields when not given.
     """
 
-    id: str = attrs.field(default=None, validator=attrs.validators.optional(_check_str))
+    id: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_str))
     producer: str = attrs.field(validator=_check_str)
     evidence: tuple[Evidence, ...] = attrs.field(converter=_to_tuple)
     speaker: str | None = attrs.field(default=None, validator=_check_opt_entity_id)
