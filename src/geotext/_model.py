@@ -128,9 +128,20 @@ def _to_dict(value: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict(value or {})
 
 
-def _to_datetime(value: Any) -> _dt.datetime | None:
-    if value is None or isinstance(value, _dt.datetime):
+def _fixed_offset(value: _dt.datetime) -> _dt.datetime:
+    # JSON carries an offset, not a zone name: keep the instant with a fixed offset so
+    # that a value equals itself after a round trip (zoneinfo folds compare unequal).
+    if value.tzinfo is None or isinstance(value.tzinfo, _dt.timezone):
         return value
+    offset = value.utcoffset()
+    return value.replace(tzinfo=_dt.timezone(offset), fold=0) if offset is not None else value
+
+
+def _to_datetime(value: Any) -> _dt.datetime | None:
+    if value is None:
+        return value
+    if isinstance(value, _dt.datetime):
+        return _fixed_offset(value)
     if isinstance(value, _dt.date):
         return _dt.datetime(value.year, value.month, value.day)
     if isinstance(value, str):
@@ -283,6 +294,30 @@ class Article(_Serializable):
     def __attrs_post_init__(self) -> None:
         if self.id is None:
             object.__setattr__(self, "id", derive_article_id(self.text))
+
+    @classmethod
+    def from_paragraphs(
+        cls, paragraphs: Iterable[str], *, title: str | None = None, separator: str = "\n\n", **fields: Any
+    ) -> Article:
+        """Build an article whose text is the paragraphs joined by *separator*.
+
+        The headline, when given as *title*, becomes the first paragraph, so offsets
+        cover it; empty paragraphs are dropped. Other keyword arguments are fields of
+        :class:`Article`.
+
+        >>> article = Article.from_paragraphs(["Body one.", "Body two."], title="Headline")
+        >>> article.text
+        'Headline\n\nBody one.\n\nBody two.'
+        >>> [article.text[p.start:p.end] for p in article.paragraphs]
+        ['Headline', 'Body one.', 'Body two.']
+        """
+        parts = ([title] if title else []) + [part for part in paragraphs if part]
+        spans = []
+        offset = 0
+        for part in parts:
+            spans.append(Span(start=offset, end=offset + len(part)))
+            offset += len(part) + len(separator)
+        return cls(text=separator.join(parts), title=title or None, paragraphs=spans, **fields)
 
     def paragraph_texts(self) -> list[str]:
         """Return the text of every paragraph, in order."""

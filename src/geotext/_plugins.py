@@ -78,7 +78,7 @@ class PluginInfo:
         return self.error is None
 
     def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self, retain_collection_types=False)
+        return attrs.asdict(self)
 
 
 _KIND_OF_HOOK = {

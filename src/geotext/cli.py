@@ -2,12 +2,18 @@
 
 Exit status of ``geotext analyze``: 0 when every input was analysed, 1 when some
 inputs or records failed (the rest were written), 2 for a usage error, 3 when
-nothing could be analysed.
+nothing could be analysed (or the run could not go on: an unknown format, an
+unwritable output, a worker process that died), 130 when interrupted.
+
+Errors are one line on stderr (``geotext: error: ...``), never a traceback. Failed
+inputs and records go to a JSON Lines report (``--errors``, by default beside
+``--output`` as ``NAME.errors.jsonl``; without ``--output``, lines on stderr), and a
+summary line closes the run unless ``--quiet``. The run machinery (workers, resume)
+is described in :mod:`geotext._corpus`.
 """
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import sys
@@ -20,27 +26,6 @@ import click
 from .exceptions import GeotextError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
-
-
-def _expand(paths: tuple[str, ...]) -> Iterator[Path | Any]:
-    """Files, directories (recursively, in name order), globs, and ``-`` for stdin."""
-    for item in paths:
-        if item == "-":
-            yield click.get_binary_stream("stdin")
-            continue
-        path = Path(item)
-        if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-                yield found
-        elif path.exists():
-            yield path
-        else:
-            matches = sorted(glob.glob(item, recursive=True))
-            if not matches:
-                raise click.BadParameter(f"{item}: no such file, directory or match", param_hint="PATH")
-            for match in matches:
-                if Path(match).is_file():
-                    yield Path(match)
 
 
 def _parse_settings(pairs: tuple[str, ...], config_file: str | None) -> dict[str, dict[str, Any]]:
@@ -94,62 +79,165 @@ def cli() -> None:
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
               help="A JSON file of settings keyed by plugin name.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write a JSON Lines report of failed inputs here.")
+              help="JSON Lines report of failed inputs and records "
+                   "[default: OUTPUT's name with .errors.jsonl, or stderr lines without --output].")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes; 0 means one per CPU. The output is the same for any value.")
+@click.option("--resume", is_flag=True,
+              help="Continue an interrupted run into the same --output (JSON Lines): "
+                   "articles already written are skipped.")
 @click.option("--max-bytes", type=click.IntRange(min=1), help="Largest input accepted, in bytes.")
 @click.option("--max-records", type=click.IntRange(min=1), help="Most records read from one input.")
 @click.option("--strict", is_flag=True, help="Fail when a plugin fails to load.")
-@click.option("-q", "--quiet", is_flag=True, help="Print no summary.")
+@click.option("-q", "--quiet", is_flag=True, help="Show no progress bar and print no summary.")
 @click.option("--option", "exporter_options", multiple=True, metavar="KEY=VALUE",
               help="An exporter option, VALUE read as JSON when it parses.")
 def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: str | None,
             media_type: str | None, fields: tuple[str, ...], plugin_names: str | None,
             settings: tuple[str, ...], config_file: str | None, errors_path: Path | None,
-            max_bytes: int | None, max_records: int | None, strict: bool, quiet: bool,
-            exporter_options: tuple[str, ...]) -> None:
-    """Analyse articles in PATHS (files, directories, globs, or - for stdin)."""
+            jobs: int, resume: bool, max_bytes: int | None, max_records: int | None, strict: bool,
+            quiet: bool, exporter_options: tuple[str, ...]) -> None:
+    """Analyse articles in PATHS (files, directories, globs, or - for stdin).
+
+    Results stream out in input order, one article at a time; a source or record that
+    fails is reported and the run goes on. Exit status: 0 every input analysed, 1 some
+    failed (the rest were written), 2 usage error, 3 nothing could be analysed.
+
+    \b
+    With --jobs N, N worker processes analyse in parallel; the output is identical,
+    byte for byte, to --jobs 1. With --resume, a run into a JSON Lines --output that
+    was interrupted (even by kill -9) continues where it stopped: a truncated last
+    line is cut off, and the articles whose ids the file holds are not written again.
+    """
     from ._components import DEFAULT_MAX_BYTES
-    from ._pipeline import Pipeline
+    from ._corpus import CorpusRun, RunSettings, expand_inputs, is_line_oriented, resume_state
+    from .exceptions import ParseError
 
     config = _parse_settings(settings, config_file)
     field_map = dict(_pairs(fields, "--field"))
     options = {key: _json_or_str(value) for key, value in _pairs(exporter_options, "--option")}
     names = None if plugin_names is None else [n.strip() for n in plugin_names.split(",") if n.strip()]
+    if resume and output is None:
+        raise click.UsageError("--resume needs --output: the file to continue")
     try:
-        pipeline = Pipeline(plugins=names, config=config, strict=strict or None,
-                            max_bytes=max_bytes or DEFAULT_MAX_BYTES, max_records=max_records)
-        pipeline.get_exporter(format_, **options)  # fail before reading anything
-        batch = pipeline.analyze_many(
-            _expand(paths), parser=parser, media_type=media_type,
-            parser_options={"fields": field_map} if field_map else None,
-        )
-        if output is None:
-            pipeline.export(batch, format=format_, to=click.get_binary_stream("stdout"), **options)
-        else:
-            pipeline.export(batch, format=format_, to=output, **options)
-    except click.BadParameter:
+        inputs = expand_inputs(paths)
+    except ParseError as exc:
+        raise click.BadParameter(str(exc), param_hint="PATH") from None
+    run_settings = RunSettings(
+        plugins=names, config=config, strict=strict or None, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+        max_records=max_records, parser=parser, media_type=media_type,
+        parser_options={"fields": field_map} if field_map else None,
+        format=format_, exporter_options=options,
+    )
+    run = report = bar = None
+    try:
+        exporter = run_settings.exporter()  # fail before reading anything
+        line_oriented = is_line_oriented(exporter)
+        if resume and not line_oriented:
+            raise click.UsageError(f"--resume needs a line-oriented format such as jsonl, not {format_!r}")
+        done = resume_state(output) if resume and output is not None else set()
+        report = _error_report(errors_path, output)
+        run = CorpusRun(inputs, run_settings, jobs=jobs or os.cpu_count() or 1, done=done,
+                        stdin=_binary("stdin"))
+        if not quiet and sys.stderr.isatty():
+            from ._corpus import ProgressBar
+
+            bar = ProgressBar(run.stats)
+            run.on_progress = bar.update
+        run.on_failure = _failure_printer(report, bar)
+        _write(run, run_settings, output, line_oriented, append=resume)
+    except click.ClickException:
         raise
+    except KeyboardInterrupt:
+        _close(bar, report)
+        hint = "; rerun with --resume to continue" if output is not None and not resume else ""
+        click.echo(f"geotext: interrupted{hint}", err=True)
+        sys.exit(130)
     except GeotextError as exc:
+        _close(bar, report)
         _fail(str(exc))
-    _report(batch, errors_path, quiet)
-    if batch.failures and not batch.count:
+    _close(bar, report)
+    assert run is not None
+    stats = run.stats
+    if not quiet:
+        click.echo(f"geotext: {stats.summary()}", err=True)
+        if stats.failed and report is not None:
+            click.echo(f"geotext: failures listed in {report.path}", err=True)
+    if stats.failed and not (stats.analysed or stats.skipped):
         sys.exit(EXIT_FAILED)
-    if batch.failures:
+    if stats.failed:
         sys.exit(EXIT_PARTIAL)
 
 
-def _report(batch: Any, errors_path: Path | None, quiet: bool) -> None:
-    if errors_path is not None:
-        from ._components import atomic_write
+def _error_report(errors_path: Path | None, output: Path | None) -> Any:
+    """The errors report: --errors, else beside --output (made only on a failure), else none."""
+    from ._corpus import ErrorReport
 
-        with atomic_write(errors_path, "w") as stream:
-            for failure in batch.failures:
-                stream.write(json.dumps(failure.to_dict(), ensure_ascii=False) + "\n")
-    else:
-        for failure in batch.failures:
-            where = failure.source if failure.record is None else f"{failure.source} record {failure.record}"
-            click.echo(f"geotext: skipped {where}: {failure.error_type}: {failure.message}", err=True)
-    if not quiet:
-        click.echo(f"geotext: {batch.count} analysed, {len(batch.failures)} failed", err=True)
+    if errors_path is not None:
+        return ErrorReport(errors_path, always=True)
+    if output is None:
+        return None
+    beside = output.with_name(output.stem + ".errors.jsonl")
+    beside.unlink(missing_ok=True)  # a stale report of an earlier run would mislead
+    return ErrorReport(beside)
+
+
+def _failure_printer(report: Any, bar: Any) -> Any:
+    def on_failure(failure: dict[str, Any]) -> None:
+        if report is not None:
+            report.add(failure)
+            return
+        record = failure.get("record")
+        where = failure["source"] if record is None else f"{failure['source']} record {record}"
+        message = f"geotext: skipped {where}: {failure['error_type']}: {failure['message']}"
+        if bar is not None:
+            bar.print(message)
+        else:
+            click.echo(message, err=True)
+
+    return on_failure
+
+
+def _write(run: Any, settings: Any, output: Path | None, line_oriented: bool, *, append: bool) -> None:
+    if line_oriented:
+        from ._corpus import LineWriter
+
+        writer = LineWriter(output if output is not None else _binary("stdout"), append=append)
+        batch: list[bytes] = []
+        try:
+            for payload in run:
+                batch.append(payload)
+                if len(batch) >= 64:
+                    writer.write(batch)
+                    batch = []
+            writer.write(batch)
+        finally:
+            writer.close()
+        return
+    from ._model import Analysis
+
+    analyses = (p if isinstance(p, Analysis) else Analysis.from_dict(_loads(p)) for p in run)
+    to: Any = output if output is not None else _binary("stdout")
+    settings.pipeline().export(analyses, format=settings.format, to=to, **settings.exporter_options)
+
+
+def _binary(name: str) -> Any:
+    # the binary buffer of sys.stdin / sys.stdout (click's get_binary_stream is deprecated)
+    stream = getattr(sys, name)
+    return getattr(stream, "buffer", stream)
+
+
+def _loads(data: bytes) -> Any:
+    from ._corpus import _loads as loads
+
+    return loads(data)
+
+
+def _close(bar: Any, report: Any) -> None:
+    if bar is not None:
+        bar.close()
+    if report is not None:
+        report.close()
 
 
 def _pairs(items: tuple[str, ...], option: str) -> Iterator[tuple[str, str]]:

@@ -38,6 +38,7 @@ from .exceptions import GeotextError, ParseError
 
 __all__ = [
     "analyses",
+    "reset_plugins",
     "articles",
     "check_exporter",
     "check_parser",
@@ -162,6 +163,26 @@ def analyses(draw: Any, text: st.SearchStrategy[str] | None = None) -> Analysis:
     claims = draw(claims_for(article.text, [e.id for e in entities]))
     return Analysis(article=article, entities=entities, claims=claims,
                     versions=draw(st.dictionaries(st.sampled_from(["geotext-core", "x"]), st.just("1.0"))))
+
+
+# -- isolation ------------------------------------------------------------------------------
+
+
+def reset_plugins() -> None:
+    """Forget the process-wide plugins and pipelines, so the next use loads plugins again.
+
+    Call it in a fixture when a test installs or uninstalls a plugin, or changes
+    ``GEOTEXT_LOAD_PLUGINS`` and friends::
+
+        @pytest.fixture(autouse=True)
+        def _fresh_plugins():
+            geotext.testing.reset_plugins()
+            yield
+            geotext.testing.reset_plugins()
+    """
+    from ._pipeline import reset_pipelines
+
+    reset_pipelines()
 
 
 # -- conformance checks -------------------------------------------------------------------

@@ -1,6 +1,8 @@
+"""Fixtures for every test in the repository: the core's (tests/) and each plugin's."""
+
 import pytest
 
-import geotext._pipeline as pipeline
+from geotext.testing import reset_plugins
 
 
 @pytest.fixture(autouse=True)
@@ -9,9 +11,9 @@ def _fresh_pipelines(monkeypatch):
     for variable in ("GEOTEXT_LOAD_PLUGINS", "GEOTEXT_DISABLE_PLUGINS", "GEOTEXT_STRICT_PLUGINS",
                      "GEOTEXT_TRACE_PLUGINS"):
         monkeypatch.delenv(variable, raising=False)
-    pipeline.reset_pipelines()
+    reset_plugins()
     yield
-    pipeline.reset_pipelines()
+    reset_plugins()
 
 
 @pytest.fixture

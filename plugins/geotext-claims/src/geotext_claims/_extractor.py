@@ -1,0 +1,856 @@
+"""The claim extractor: attribution, actors, event codes, modality and relations.
+
+It works from the article text and the tagged entities alone, with no parser: cue
+words come from the lexicon (one Aho-Corasick pass over the article), actors from
+the entity mentions, and the grammar it needs (subject, object, clause ends) from
+positions and a few regular expressions. Only sentences holding a cue or a relation
+word are examined.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from geotext import Article, Claim, Entity, Evidence, Span
+
+from ._lexicon import CameoTable, Cue, Lexicon
+from ._sentences import split_sentences
+
+PRODUCER = "claims"
+
+# How many words after the content start (or after a frame word) an event word may stand.
+_EVENT_WINDOW = 8
+
+# Prepositions after which an actor is a circumstance, not the subject of the next verb.
+_NOT_SUBJECT = frozenset(
+    "with among between in to for from against at on about like including within during toward towards "
+    "into over after before than across by via under beyond".split()
+)
+_TARGET_PREP = frozenset("with to against on at toward towards into upon over".split())
+_CLAUSE_BREAK = re.compile(
+    r"[;:(\[]|\s[—–]\s|,\s*(?:which|who|whom|while|whereas|but|although|though|when|after|before|as|since|because|"
+    r"where|if|unless)\b|\b(?:that|which|who)\b|\bbut\b"
+)
+_TARGET_STOP = re.compile(
+    r"[;:(\[]|\s[—–]\s|,\s*(?:which|who|whom|while|whereas|but|although|though|when|as|since|because|where|without|"
+    r"and\s+(?:the|a|an|its|their|his|her)\b)|\b(?:which|who)\b"
+)
+_PARENTHETICAL = re.compile(r",\s*(?:in|at|during|on|speaking|according|after|before|with|for|from|however|meanwhile|"
+                            r"also|too|though|in turn|for (?:his|her|its|their) part)\b[^,]{0,80},")
+_WORD = re.compile(r"[\w’'-]+")
+_COORD = re.compile(r"^(?:\s*,)?\s*(?:and|or|&|as well as|plus|together with)?\s*(?:the\s+)?$", re.I)
+_COMMA_ONLY = re.compile(r"^\s*,\s*(?:the\s+)?$")
+_AUX_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|be|been|am)\s+(?:\w+ly\s+)?$", re.I)
+_PAST_AUX = re.compile(r"\b(?:has|have|had|was|were|did)\b", re.I)
+_PRESENT_AUX = re.compile(r"\b(?:is|are|am|does|do)\b", re.I)
+_WITHOUT = re.compile(r"\bwithout\s+(?:\w+ly\s+)?$", re.I)
+_PARTICIPLE_LEAD = re.compile(r",\s*(?:\w+ly\s+)?$")
+_THAT = re.compile(r"\s*(?:that\s+|,\s*)?", re.I)
+_HE_SHE = re.compile(r"^\s*(?:He|She)\b")
+_THEY = re.compile(r"^\s*(?:They|The\s+(?:two|three|four|five|several)\s+(?:countries|nations|states|sides|leaders|ministers)"
+                   r"|Both\s+(?:sides|countries|leaders)|The\s+(?:ministers|leaders|parties|sides))\b")
+_IT = re.compile(r"^\s*(?:It|This\s+\w+|The\s+move|That\s+\w+|This|That)\b")
+_GENERIC_ORG = re.compile(r"\b(?:bloc|organi[sz]ation|group(?:ing)?|alliance|union|body|forum|council|pact)\b", re.I)
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_TRAIL_PUNCT = ".!?\"'”’ "
+
+# Relations stated as fact.
+_REL_ADMIT = re.compile(
+    r"\badmit(?:s|ted|ting)?\b(?P<x>[^.;]{1,80}?)\bas\s+(?:its|a|an|the)\s+(?:[\w-]+\s+){0,2}members?\b", re.I)
+_REL_OBSERVER = re.compile(
+    r"\bobserver(?:\s+(?:status|state|member|country|nation|seat))?\s+(?:in|at|of|to|with|within)\b", re.I)
+_REL_BECOME_MEMBER = re.compile(
+    r"\b(?:have|has|had|will)\s+(?:\w+ly\s+)?become\s+(?:(?:full-fledged|fully-fledged|full|permanent|new|official)\s+)?"
+    r"members?\b(?:\s+of\b)?", re.I)
+_REL_IS_MEMBER = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:already\s+)?(?:a|an)?\s*(?:(?:full|founding|permanent|non-permanent)\s+)?members?\s+"
+    r"(?:state\s+|country\s+)?of\b", re.I)
+_REL_PARTNER = re.compile(
+    r"\b(?:(?:strategic|comprehensive|close|special|global|key)\s+)*partnerships?\s+with\b", re.I)
+_REL_ANY = re.compile(r"\b(?:admit|observer|member|partnership)", re.I)
+_LIST_LEAD = re.compile(r"\s*(?:(?:countries|nations|states|partners)\s+(?:like|such\s+as|including)\s+|such\s+as\s+"
+                        r"|the\s+)?", re.I)
+
+
+@attrs.frozen
+class Attribution:
+    """Who says what, as found in the text, before it becomes a :class:`geotext.Claim`.
+
+    Args:
+        source: the span of the source as written ("Li", "a senior official", "He"),
+            also when it is no tagged entity.
+        cue: the span of the cue.
+        content: the span of what is said, when there is one.
+        speaker: the entity id of the source, when it is known.
+        claim: the claim built from it.
+    """
+
+    source: Span | None
+    cue: Span
+    content: Span | None
+    speaker: str | None
+    claim: Claim
+
+
+@attrs.define
+class _Slot:
+    """An actor mention: one or several entity mentions over the same words."""
+
+    start: int
+    end: int
+    actors: tuple[str, ...]
+    speaker: str
+    person: bool
+    organisation: bool
+    possessive: bool = False
+
+
+@attrs.define
+class _Context:
+    """What a paragraph remembers for pronouns and anaphora."""
+
+    person: _Slot | None = None
+    subject: tuple[_Slot, ...] = ()
+    group: tuple[_Slot, ...] = ()  # the last compound subject, kept across paragraphs
+    sources: tuple[str, ...] = ()
+    speaker: str | None = None
+
+
+class ClaimExtractor:
+    """Find claims in an article from its text and its tagged entities.
+
+    Args:
+        extra_cues: paths of JSON cue files that extend the shipped lexicon
+            (see ``data/cues.json`` for the shape).
+
+    Raises:
+        ConfigError: an extra cue file cannot be read or is malformed.
+
+    >>> from geotext import Article, Entity, Mention
+    >>> text = "China urged Mongolia to join the bloc."
+    >>> entities = [Entity(id="iso:CHN", kind="state", name="China",
+    ...                    mentions=[Mention(start=0, end=5, text="China")]),
+    ...             Entity(id="iso:MNG", kind="state", name="Mongolia",
+    ...                    mentions=[Mention(start=12, end=20, text="Mongolia")])]
+    >>> claim, = ClaimExtractor().extract(Article(text=text), entities)
+    >>> claim.sources, claim.targets, claim.cameo, claim.plover, claim.modality
+    (('iso:CHN',), ('iso:MNG',), '022', 'REQUEST', 'requested')
+    """
+
+    def __init__(self, *, extra_cues: Iterable[str | os.PathLike[str]] = ()) -> None:
+        self.lexicon = Lexicon(extra_cues)
+        self.cameo = CameoTable()
+        words = sorted(self.lexicon.negations, key=len, reverse=True)
+        self._negation = re.compile(
+            r"(?:" + "|".join((r"\b" if w[0].isalnum() else "") + re.escape(w) + r"\b" for w in words) + r")", re.I)
+        self._hedge = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lexicon.hedges)) + r")\b", re.I)
+        self._future = re.compile(
+            r"(?:" + "|".join((r"\b" if w[0].isalnum() else "") + re.escape(w) + r"\b"
+                              for w in self.lexicon.future_markers) + r")", re.I)
+
+    @property
+    def version(self) -> str:
+        """The versions of the cue lexicon and the CAMEO table, as one string."""
+        return f"cues {self.lexicon.version}; cameo-plover {self.cameo.version}"
+
+    # -- public API ------------------------------------------------------------------------
+
+    def extract(self, article: Article, entities: Sequence[Entity]) -> list[Claim]:
+        """Return the claims of *article*, in order of first evidence."""
+        attributions, relations = self._run(article, entities)
+        # an attribution to no entity ("a source said") stays in attributions() only
+        claims = [a.claim for a in attributions if a.claim.actors] + relations
+        claims.sort(key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id))
+        return claims
+
+    def attributions(self, article: Article, entities: Sequence[Entity]) -> list[Attribution]:
+        """Return every attribution and event found, with the source span as written."""
+        return self._run(article, entities)[0]
+
+    # -- the pass over the article ---------------------------------------------------------
+
+    def _run(self, article: Article, entities: Sequence[Entity]) -> tuple[list[Attribution], list[Claim]]:
+        text = article.text
+        lowered = text.lower()
+        slots = _slots(text, entities)
+        starts = [slot.start for slot in slots]
+        organisations = [slot for slot in slots if slot.organisation]
+        cues = self.lexicon.find(lowered)
+        cue_starts = [c[0] for c in cues]
+        headline = _headline(article)
+        found: list[Attribution] = []
+        relations: list[Claim] = []
+        group: tuple[_Slot, ...] = ()
+        for p_start, p_end in _paragraphs(article):
+            context = _Context(group=group)
+            for s_start, s_end in split_sentences(text, p_start, p_end):
+                lo = bisect.bisect_left(cue_starts, s_start)
+                hi = bisect.bisect_left(cue_starts, s_end)
+                sentence_slots = slots[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, s_end)]
+                sentence_slots = [s for s in sentence_slots if s.end <= s_end]
+                # a cue word inside an entity name ("United States") is part of the name
+                sentence_cues = [c for c in cues[lo:hi] if c[1] <= s_end
+                                 and not any(s.start <= c[0] < s.end for s in sentence_slots)]
+                subject = self._sentence_subject(text, s_start, s_end, sentence_slots, context)
+                if sentence_cues:
+                    found.extend(self._sentence(text, s_start, s_end, sentence_cues, sentence_slots, context))
+                if sentence_slots and _REL_ANY.search(text, s_start, s_end):
+                    relations.extend(self._relations(text, s_start, s_end, sentence_slots, organisations,
+                                                     subject, context))
+                if subject and subject[0]:
+                    context.subject = subject[0]
+                    if len(subject[0]) > 1:
+                        context.group = group = subject[0]
+                    if subject[0][0].person:
+                        context.person = subject[0][0]
+        merged = _merge_headline([a.claim for a in found], headline)
+        attributions = [attrs.evolve(a, claim=claim) for a, claim in zip(found, merged) if claim is not None]
+        return attributions, _merge_relations(relations)
+
+    # -- one sentence ------------------------------------------------------------------------
+
+    def _sentence(self, text: str, s_start: int, s_end: int, cues: list[tuple[int, int, tuple[Cue, ...]]],
+                  slots: list[_Slot], context: _Context) -> list[Attribution]:
+        found: list[Attribution] = []
+        consumed = s_start
+        previous_subject: tuple[tuple[_Slot, ...], Span | None, str] | None = None
+        # "…, a senior official said." : the closing speech cue heads the sentence
+        end = _strip_end(text, s_start, s_end)
+        for c_start, c_end, options in reversed(cues):
+            head = _head_option(options)
+            if head is not None and head.role == "speech" and head.pos == "verb" and head.tense is not None:
+                if _gap_words(text[c_end:end]) <= 5 and _postposed(text, s_start, c_start, c_end, end,
+                                                                     _np_before(text, s_start, c_start)):
+                    consumed = c_start
+                break
+        for index, (c_start, c_end, options) in enumerate(cues):
+            if c_start < consumed:
+                continue
+            head = _head_option(options)
+            if head is None:
+                continue
+            before = text[max(s_start, c_start - 40):c_start]
+            negated_by_without = bool(_WITHOUT.search(before))
+            if head.pos == "verb" and head.tense is None:
+                participle = _PARTICIPLE_LEAD.search(before) is not None
+                if not (negated_by_without or _AUX_PROGRESSIVE.search(before) or (participle and previous_subject)):
+                    continue
+                inherit = negated_by_without or participle
+            else:
+                inherit = False
+            if inherit and previous_subject is not None:
+                subject_slots, source_span, how = previous_subject
+                source_span = None
+            else:
+                subject_slots, source_span, how = self._subject(text, s_start, c_start, c_end, s_end, head,
+                                                                slots, context)
+            if how == "none" and head.role != "speech":
+                continue  # an event with no actor is no claim
+            attribution = self._claim(text, s_start, s_end, c_start, c_end, head, cues, slots,
+                                      subject_slots, source_span, how, context, negated_by_without, inherit)
+            if attribution is None:
+                continue
+            found.append(attribution)
+            previous_subject = (subject_slots, source_span, how)
+            if how == "direct" and len(subject_slots) == 1 and subject_slots[0].person:
+                context.person = subject_slots[0]
+            claim = attribution.claim
+            if claim.sources:
+                context.sources = claim.sources
+                context.speaker = claim.speaker
+            # what follows in the content belongs to this claim, up to the next clause break
+            consumed = _clause_end(text, c_end, s_end)
+        return found
+
+    def _subject(self, text: str, s_start: int, c_start: int, c_end: int, s_end: int, head: Cue,
+                 slots: list[_Slot], context: _Context) -> tuple[tuple[_Slot, ...], Span | None, str]:
+        """Return the subject slots, the source span as written and how they were found."""
+        if head.pos == "phrase" and head.role == "speech":  # "according to X"
+            after = [s for s in slots if c_end <= s.start <= c_end + 40]
+            if after and not text[c_end:after[0].start].strip(" ,the"):
+                chain = _chain_forward(text, after, 0)
+                return chain, Span(start=chain[0].start, end=chain[-1].end), "direct"
+            span = _np_after(text, c_end, s_end)
+            return (), span, "none"
+        clause_start = _clause_start(text, s_start, c_start)
+        region = _mask_parentheticals(text, clause_start, c_start)
+        candidates = [s for s in slots if clause_start <= s.start and s.end <= c_start
+                      and not region.masked(s.start)]
+        if candidates:
+            nearest = candidates[-1]
+            gap = text[nearest.end:c_start]
+            if not nearest.possessive or _gap_words(region.strip(nearest.end, c_start)) <= 4:
+                words = _gap_words(region.strip(nearest.end, c_start))
+                if words <= 6 and not _preceded_by_preposition(text, clause_start, nearest.start) \
+                        and not _CLAUSE_BREAK.search(gap):
+                    chain = _chain_backward(text, candidates, len(candidates) - 1, clause_start)
+                    return chain, Span(start=chain[0].start, end=chain[-1].end), "direct"
+        lead = text[clause_start:c_start]
+        if _HE_SHE.match(lead) and context.person is not None:
+            m = _HE_SHE.match(lead)
+            return (context.person,), Span(start=clause_start + m.start(0) + len(m.group(0)) - len(m.group(0).strip()),
+                                          end=clause_start + m.end()), "pronoun"
+        if _THEY.match(lead) and (context.subject or context.group):
+            m = _THEY.match(lead)
+            group = context.subject if len(context.subject) > 1 or not context.group else context.group
+            return group, _strip_span(text, clause_start + m.start(), clause_start + m.end()), "anaphor"
+        if _IT.match(lead) and (context.subject or context.sources):
+            m = _IT.match(lead)
+            return context.subject, _strip_span(text, clause_start + m.start(), clause_start + m.end()), "anaphor"
+        if head.role == "speech":
+            # postposed or inverted: "…, a senior official said." / "…, said Li."
+            after = [s for s in slots if c_end <= s.start <= c_end + 30]
+            if after and not text[c_end:after[0].start].strip(" ,"):
+                chain = _chain_forward(text, after, 0)
+                return chain, Span(start=chain[0].start, end=chain[-1].end), "direct"
+        return (), _np_before(text, clause_start, c_start), "none"
+
+    def _claim(self, text: str, s_start: int, s_end: int, c_start: int, c_end: int, head: Cue,
+               following: list[tuple[int, int, tuple[Cue, ...]]], slots: list[_Slot],
+               subject: tuple[_Slot, ...], source_span: Span | None, how: str, context: _Context,
+               negated_by_without: bool, inherited: bool = False) -> Attribution | None:
+        end = _strip_end(text, s_start, s_end)
+        clause_end = _clause_end(text, c_end, s_end)
+        postposed = head.role == "speech" and not inherited and _postposed(text, s_start, c_start, c_end, end, source_span)
+        if postposed:
+            cut = text.rfind(",", s_start, source_span.start if source_span else c_start)
+            content = _strip_span(text, s_start, cut if cut > s_start else c_start)
+            inner_from, inner_to = content.start if content else s_start, content.end if content else c_start
+        else:
+            m = _THAT.match(text, c_end, end)
+            begin = m.end() if m else c_end
+            content = _strip_span(text, begin, end) if begin < end else None
+            inner_from, inner_to = c_end, clause_end if head.role != "speech" else end
+        # frame and action inside the content
+        frame = head.frame if head.role == "frame" else None
+        action = head if head.role == "action" else None
+        event_end = c_end
+        frame_at = c_start
+        inner_subject: tuple[_Slot, ...] = ()
+        window_from = inner_from
+        for f_start, f_end, options in following:
+            if f_start < inner_from or f_end > inner_to or f_start == c_start:
+                continue
+            if action is not None or _gap_words(text[window_from:f_start]) > _EVENT_WINDOW:
+                break
+            chosen = _content_option(options, frame is None)
+            if chosen is None:
+                continue
+            if chosen.role == "frame" and frame is None:
+                frame = chosen.frame
+                frame_at = f_start
+                window_from = f_end
+                event_end = f_end
+                owner = [s for s in slots if inner_from <= s.start and s.end <= f_start]
+                if owner and owner[-1].possessive and _gap_words(text[owner[-1].end:f_start]) <= 3:
+                    inner_subject = (owner[-1],)
+            elif chosen.role == "action":
+                action = chosen
+                event_end = f_end
+                if head.role == "speech" and not inner_subject:
+                    owner = [s for s in slots if inner_from <= s.start and s.end <= f_start
+                             and s.start >= frame_at - 200]
+                    if owner and _gap_words(text[owner[-1].end:f_start]) <= 4 and not _preceded_by_preposition(
+                            text, inner_from, owner[-1].start):
+                        inner_subject = _chain_backward(text, owner, len(owner) - 1, inner_from)
+                break
+        if head.role == "speech" and frame is None and action is not None and not (
+                inner_subject or postposed or text[c_end:c_end + 6].lower().strip().startswith("that")):
+            action = None  # "discussed ways to facilitate trade": the event is the speech act
+            event_end = c_end
+        code = self._code(head, frame, action)
+        sources_slots = inner_subject or subject
+        sources = _actors(sources_slots)
+        # targets: the object of the event word, or actors after a target preposition
+        target_from = c_end if head.role != "speech" or (action is None and frame is None) else event_end
+        target_to = inner_to if postposed else _target_end(text, target_from, end)
+        targets = tuple(a for a in _targets(text, slots, target_from, target_to) if a not in sources)
+        if not sources and not targets and head.role != "speech":
+            return None
+        speaker = None
+        if head.role in ("speech", "frame") and subject and how != "none":
+            speaker = subject[0].speaker if len(subject) == 1 else None
+        # modality and tense
+        scope_from = subject[0].start if subject and how == "direct" and subject[0].start >= s_start else \
+            _clause_start(text, s_start, c_start)
+        if negated_by_without or scope_from > c_start:
+            scope_from = max(s_start, c_start - 30)  # a participle clause: its own words only
+        scope = text[scope_from:max(event_end, c_end)]
+        modality = "asserted"
+        if frame is not None:
+            modality = self.lexicon.frames.get(frame, {}).get("modality", "asserted")
+        if self._hedge.search(scope) or head.hedged:
+            modality = "hedged"
+        if negated_by_without or self._negation.search(scope):
+            modality = "negated"
+        tense = head.tense
+        before = text[scope_from:c_start]
+        if self._future.search(before) or (action is not None and self._future.search(text[c_end:event_end])
+                                           and head.role == "action"):
+            tense = "future"
+        else:
+            aux = " ".join(_WORD.findall(before)[-3:])
+            if _PAST_AUX.search(aux):
+                tense = "past"
+            elif tense is None and _PRESENT_AUX.search(aux):
+                tense = "present"
+        # confidence from the evidence
+        confidence = 0.55
+        confidence += {"direct": 0.15, "pronoun": 0.08, "anaphor": 0.05}.get(how, 0.0)
+        if inner_subject:
+            confidence += 0.05
+        if targets:
+            confidence += 0.1
+        if action is not None or frame is not None:
+            confidence += 0.05
+        if modality == "hedged":
+            confidence -= 0.1
+        confidence = round(max(0.05, min(0.95, confidence)), 2)
+        ev_start = min(c_start, source_span.start if source_span and source_span.start >= s_start else c_start,
+                       content.start if content else c_start)
+        ev_end = max(c_end, content.end if content else c_end,
+                     source_span.end if source_span and source_span.end <= s_end else c_end)
+        facts = self.cameo.get(code) if code else None
+        claim = Claim(
+            producer=PRODUCER,
+            evidence=[Evidence(start=ev_start, end=ev_end, sentence_start=s_start, sentence_end=s_end)],
+            speaker=speaker,
+            cue=text[c_start:c_end],
+            cue_lemma=head.lemma,
+            cue_span=Span(start=c_start, end=c_end),
+            content=content,
+            sources=sources,
+            targets=targets,
+            cameo=code,
+            plover=facts.plover if facts else None,
+            plover_mode=facts.mode if facts else None,
+            plover_context=facts.context if facts else None,
+            quad_class=facts.quad_class if facts else None,
+            modality=modality,
+            tense=tense,
+            confidence=confidence,
+        )
+        return Attribution(source=source_span, cue=Span(start=c_start, end=c_end), content=content,
+                           speaker=speaker, claim=claim)
+
+    def _code(self, head: Cue, frame: str | None, action: Cue | None) -> str | None:
+        if action is not None:
+            if frame is not None:
+                return action.codes.get(frame) or self.lexicon.frames.get(frame, {}).get("cameo")
+            return action.codes.get("do")
+        if frame is not None:
+            return self.lexicon.frames.get(frame, {}).get("cameo")
+        return head.cameo
+
+    # -- relations stated as fact -------------------------------------------------------
+
+    def _sentence_subject(self, text: str, s_start: int, s_end: int, slots: list[_Slot],
+                          context: _Context) -> tuple[tuple[_Slot, ...], str] | None:
+        """The actors a sentence is about: a subject at its start, or what "It"/"They" stands for."""
+        lead = text[s_start:min(s_end, s_start + 40)]
+        if slots and _gap_words(text[s_start:slots[0].start]) <= 1:
+            chain = _chain_forward(text, slots, 0)
+            return chain, "direct"
+        if (_IT.match(lead) or _THEY.match(lead)) and context.subject:
+            return context.subject, "anaphor"
+        return None
+
+    def _relations(self, text: str, s_start: int, s_end: int, slots: list[_Slot], organisations: list[_Slot],
+                   subject: tuple[tuple[_Slot, ...], str] | None, context: _Context) -> list[Claim]:
+        claims: list[Claim] = []
+
+        def org_after(pos: int, limit: int) -> _Slot | None:
+            for slot in slots:
+                if pos <= slot.start <= limit and slot.organisation:
+                    return slot
+            return None
+
+        def salient_org(pos: int) -> _Slot | None:
+            before = [o for o in organisations if o.start < pos]
+            if before:
+                return before[-1]
+            after = [o for o in organisations if o.start >= pos]
+            return after[0] if after else None
+
+        def subject_before(pos: int) -> tuple[tuple[_Slot, ...], str]:
+            clause_start = _clause_start(text, s_start, pos)
+            candidates = [s for s in slots if clause_start <= s.start and s.end <= pos and not s.organisation]
+            if candidates and not _preceded_by_preposition(text, clause_start, candidates[-1].start):
+                return _chain_backward(text, candidates, len(candidates) - 1, clause_start), "direct"
+            if subject:
+                return subject
+            return (), "none"
+
+        def add(predicate: str, members: Iterable[_Slot], org: _Slot | None, how: str, m_start: int, m_end: int,
+                org_how: str) -> None:
+            if org is None:
+                return
+            ev_start = min([m_start] + [s.start for s in members if s.start >= s_start])
+            ev_end = max([m_end] + [s.end for s in members if s.end <= s_end] + ([org.end] if org.end <= s_end else []))
+            for member in members:
+                for actor in member.actors:
+                    for target in org.actors:
+                        if actor == target:
+                            continue
+                        confidence = 0.85 if how == "direct" and org_how == "direct" else 0.65
+                        claims.append(Claim(
+                            producer=PRODUCER, predicate=predicate,
+                            evidence=[Evidence(start=ev_start, end=max(ev_end, ev_start + 1),
+                                               sentence_start=s_start, sentence_end=s_end)],
+                            sources=(actor,), targets=(target,), modality="asserted",
+                            tense=None, confidence=confidence,
+                        ))
+
+        for m in _REL_ADMIT.finditer(text, s_start, s_end):
+            members = [s for s in slots if m.start("x") <= s.start and s.end <= m.end("x") and not s.organisation]
+            org = None
+            org_how = "direct"
+            before = text[s_start:m.start()]
+            rel = re.search(r",\s*which\s+(?:\w+ly\s+)?$", before)
+            host_end = s_start + rel.start() if rel else m.start()
+            host = [s for s in slots if s.organisation and s.end <= host_end and host_end - s.end <= 30]
+            if host:
+                org = host[-1]
+            elif _GENERIC_ORG.search(text, max(s_start, host_end - 40), host_end):
+                org, org_how = salient_org(m.start()), "salient"
+            add("member_of", members, org, "direct", m.start(), m.end(), org_how)
+        for m in _REL_OBSERVER.finditer(text, s_start, s_end):
+            members, how = subject_before(m.start())
+            org = org_after(m.end(), m.end() + 20)
+            org_how = "direct"
+            if org is None and _GENERIC_ORG.search(text, m.end(), min(s_end, m.end() + 40)):
+                org, org_how = salient_org(m.start()), "salient"
+            add("observer_of", members, org, how, m.start(), m.end(), org_how)
+        for pattern in (_REL_BECOME_MEMBER, _REL_IS_MEMBER):
+            for m in pattern.finditer(text, s_start, s_end):
+                members, how = subject_before(m.start())
+                org = org_after(m.end(), m.end() + 20) if m.group(0).lower().rstrip().endswith("of") else None
+                org_how = "direct"
+                if org is None:
+                    in_sentence = [s for s in slots if s.organisation]
+                    org = in_sentence[0] if in_sentence else salient_org(m.start())
+                    org_how = "sentence" if in_sentence else "salient"
+                add("member_of", members, org, how, m.start(), m.end(), org_how)
+        for m in _REL_PARTNER.finditer(text, s_start, s_end):
+            lead = _LIST_LEAD.match(text, m.end(), s_end)
+            after = [i for i, s in enumerate(slots) if s.start >= m.end() and not s.organisation]
+            if not after or _gap_words(text[lead.end():slots[after[0]].start]) > 1:
+                continue
+            partners = _chain_forward(text, slots, after[0])
+            members, how = subject_before(m.start())
+            for partner in partners:
+                add("partner_of", members, partner, how, m.start(), m.end(), "direct")
+        return claims
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _slots(text: str, entities: Sequence[Entity]) -> list[_Slot]:
+    """Group overlapping entity mentions into actor slots, in text order."""
+    ids = {entity.id for entity in entities}
+    spans: list[tuple[int, int, Entity, str]] = []
+    for entity in entities:
+        for mention in entity.mentions:
+            if mention.end <= len(text):
+                spans.append((mention.start, mention.end, entity, mention.form))
+    spans.sort(key=lambda item: (item[0], -item[1]))
+    groups: list[list[tuple[int, int, Entity, str]]] = []
+    group_end = -1
+    for item in spans:
+        if groups and item[0] < group_end:
+            groups[-1].append(item)
+            group_end = max(group_end, item[1])
+        else:
+            groups.append([item])
+            group_end = item[1]
+    slots = []
+    for group in groups:
+        start = min(item[0] for item in group)
+        end = max(item[1] for item in group)
+        persons = [item for item in group if item[2].kind == "person"]
+        states = [item for item in group if item[2].kind == "state"]
+        orgs = [item for item in group if item[2].kind in ("organisation", "group")]
+        if persons:
+            chosen = max(persons, key=lambda item: item[1] - item[0])[2]
+            country = f"iso:{chosen.country}" if chosen.country else None
+            actors = (country,) if country in ids else (chosen.id,)
+            slot = _Slot(start, end, actors, chosen.id, True, False)
+        elif states:
+            chosen = max(states, key=lambda item: item[1] - item[0])[2]
+            slot = _Slot(start, end, (chosen.id,), chosen.id, False, False)
+        elif orgs:
+            chosen = max(orgs, key=lambda item: item[1] - item[0])[2]
+            slot = _Slot(start, end, (chosen.id,), chosen.id, False, True)
+        else:
+            continue  # places and initiatives do not act
+        slot.possessive = bool(_POSSESSIVE.match(text, end, end + 2))
+        slots.append(slot)
+    return slots
+
+
+def _paragraphs(article: Article) -> list[tuple[int, int]]:
+    if article.paragraphs:
+        return [(span.start, span.end) for span in article.paragraphs]
+    spans = []
+    start = 0
+    for m in re.finditer(r"\n\s*\n", article.text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(article.text)))
+    return spans
+
+
+def _headline(article: Article) -> tuple[int, int] | None:
+    text = article.text
+    if article.title and text.startswith(article.title):
+        return (0, len(article.title))
+    first = text.split("\n", 1)[0]
+    stripped = first.rstrip()
+    if stripped and len(stripped) <= 160 and stripped[-1] not in ".!?:\"”" and "\n" in text:
+        return (len(first) - len(first.lstrip()), len(stripped))
+    return None
+
+
+def _head_option(options: tuple[Cue, ...]) -> Cue | None:
+    """The reading of a cue form that can head a claim: a verb, adjective or speech phrase."""
+    for role in ("frame", "speech", "action"):
+        for cue in options:
+            if cue.role == role and (cue.pos in ("verb", "adj") or (cue.pos == "phrase" and cue.role == "speech")):
+                return cue
+    return None
+
+
+def _content_option(options: tuple[Cue, ...], want_frame: bool) -> Cue | None:
+    for role in (("frame", "action") if want_frame else ("action",)):
+        for cue in options:
+            if cue.role == role:
+                return cue
+    return None
+
+
+def _actors(slots: Iterable[_Slot]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for slot in slots:
+        for actor in slot.actors:
+            seen.setdefault(actor, None)
+    return tuple(seen)
+
+
+def _gap_words(gap: str) -> int:
+    return len(_WORD.findall(gap))
+
+
+def _preceded_by_preposition(text: str, floor: int, pos: int) -> bool:
+    words = _WORD.findall(text[max(floor, pos - 30):pos])
+    for word in reversed(words[-3:]):
+        lowered = word.lower()
+        if lowered in _NOT_SUBJECT:
+            return True
+        if lowered not in ("the", "a", "an", "its", "their", "his", "her", "both", "fellow", "neighbouring",
+                           "neighboring") and not word[:1].isupper():
+            return False
+    return False
+
+
+def _clause_start(text: str, s_start: int, pos: int) -> int:
+    window_start = max(s_start, pos - 300)
+    last = s_start
+    for m in _CLAUSE_BREAK.finditer(text, window_start, pos):
+        last = m.end()
+    return last
+
+
+def _clause_end(text: str, pos: int, s_end: int) -> int:
+    m = _TARGET_STOP.search(text, pos, s_end)
+    return m.start() if m else s_end
+
+
+def _target_end(text: str, pos: int, end: int) -> int:
+    m = _TARGET_STOP.search(text, pos, end)
+    return m.start() if m else end
+
+
+def _targets(text: str, slots: list[_Slot], start: int, end: int) -> tuple[str, ...]:
+    inside = [i for i, s in enumerate(slots) if start <= s.start and s.end <= end]
+    chosen: list[_Slot] = []
+    taken: set[int] = set()
+    for n, i in enumerate(inside):
+        if i in taken:
+            continue
+        slot = slots[i]
+        words = _WORD.findall(text[max(start, slot.start - 40):slot.start])
+        lead = [w.lower() for w in words[-3:]]
+        direct = n == 0 and _gap_words(text[start:slot.start]) <= 2 and not any(w in _NOT_SUBJECT for w in lead)
+        prep = any(w in _TARGET_PREP for w in lead) and not (lead and lead[-1] in ("a", "an") and "at" in lead)
+        if direct or prep:
+            chain = _chain_forward(text, slots, i)
+            for member in chain:
+                taken.add(slots.index(member))
+            chosen.extend(chain)
+    return _actors(s for s in chosen if s.end <= end)
+
+
+def _chain_backward(text: str, slots: Sequence[_Slot], index: int, floor: int) -> tuple[_Slot, ...]:
+    """A coordinated subject ending at ``slots[index]``: "China, Russia, and Mongolia"."""
+    chain = [slots[index]]
+    seen_and = False
+    i = index
+    while i > 0:
+        gap = text[slots[i - 1].end:slots[i].start]
+        if slots[i - 1].start < floor:
+            break
+        has_and = _COORD.match(gap) is not None and _COMMA_ONLY.match(gap) is None
+        if has_and and gap.strip(" ,"):
+            seen_and = True
+        elif not (seen_and and _COMMA_ONLY.match(gap)):
+            break
+        chain.insert(0, slots[i - 1])
+        i -= 1
+    return tuple(chain)
+
+
+def _chain_forward(text: str, slots: Sequence[_Slot], index: int) -> tuple[_Slot, ...]:
+    """A coordinated list starting at ``slots[index]``: "the United States, Japan, and South Korea"."""
+    chain = [slots[index]]
+    i = index
+    while i + 1 < len(slots):
+        gap = text[slots[i].end:slots[i + 1].start]
+        if _COORD.match(gap) is None or not gap.strip():
+            break
+        chain.append(slots[i + 1])
+        i += 1
+        if gap.strip(" ,").lower() in ("and", "or", "&", "as well as", "plus", "and the", "or the"):
+            break  # "A, B and C": the list ends after its conjunction
+    return tuple(chain)
+
+
+@attrs.define
+class _Masked:
+    text: str
+    start: int
+    ranges: list[tuple[int, int]]
+
+    def masked(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.ranges)
+
+    def strip(self, a: int, b: int) -> str:
+        out = []
+        pos = a
+        for r_start, r_end in self.ranges:
+            if r_end <= a or r_start >= b:
+                continue
+            out.append(self.text[pos:max(pos, r_start)])
+            pos = max(pos, r_end)
+        out.append(self.text[pos:b])
+        return "".join(out)
+
+
+def _mask_parentheticals(text: str, start: int, end: int) -> _Masked:
+    ranges = [(m.start(), m.end()) for m in _PARENTHETICAL.finditer(text, start, end)]
+    return _Masked(text, start, ranges)
+
+
+def _strip_span(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start] in " ,":
+        start += 1
+    while end > start and text[end - 1] in _TRAIL_PUNCT + ",":
+        end -= 1
+    return Span(start=start, end=end) if start < end else None
+
+
+def _strip_end(text: str, s_start: int, s_end: int) -> int:
+    end = s_end
+    while end > s_start and text[end - 1] in _TRAIL_PUNCT:
+        end -= 1
+    return end if end > s_start else s_end
+
+
+def _np_before(text: str, floor: int, pos: int) -> Span | None:
+    """The few words before a cue, as the source when no entity is there ("a senior official")."""
+    segment = text[floor:pos]
+    cut = max(segment.rfind(","), segment.rfind("\""), segment.rfind("”"), segment.rfind("“"))
+    begin = floor + cut + 1 if cut >= 0 else floor
+    words = list(_WORD.finditer(text, begin, pos))
+    if not words:
+        return None
+    words = words[-6:]
+    while words and words[0].group().lower() in ("and", "but", "so", "or", "then"):
+        words = words[1:]
+    while words and words[-1].group().lower() in ("has", "have", "had", "was", "were", "is", "are", "also",
+                                                    "will", "would", "did", "does", "do", "not", "then"):
+        words = words[:-1]
+    if not words:
+        return None
+    return Span(start=words[0].start(), end=words[-1].end())
+
+
+def _np_after(text: str, pos: int, end: int) -> Span | None:
+    m = re.compile(r"\s*([^,.;]{1,60})").match(text, pos, end)
+    if not m or not m.group(1).strip():
+        return None
+    return _strip_span(text, m.start(1), m.end(1))
+
+
+def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, source: Span | None) -> bool:
+    """True when the content comes before the cue: "…, a senior official said on Saturday."."""
+    tail = _gap_words(text[c_end:end])
+    if tail > 5:
+        return False
+    anchor = source.start if source and source.start < c_start else c_start
+    comma = text.rfind(",", s_start, anchor)
+    quote = max(text.rfind("”", s_start, anchor), text.rfind("\"", s_start, anchor))
+    return max(comma, quote) > s_start + 10
+
+
+def _merge_relations(claims: list[Claim]) -> list[Claim]:
+    """One claim per relation, with every sentence that states it as evidence."""
+    merged: dict[tuple[Any, ...], Claim] = {}
+    for claim in claims:
+        key = (claim.predicate, claim.sources, claim.targets)
+        known = merged.get(key)
+        if known is None:
+            merged[key] = claim
+        elif claim.evidence[0] not in known.evidence:
+            merged[key] = attrs.evolve(known, id=None, evidence=known.evidence + claim.evidence,
+                                       confidence=round(min(0.95, max(known.confidence, claim.confidence) + 0.05), 2))
+    return list(merged.values())
+
+
+def _merge_headline(claims: list[Claim], headline: tuple[int, int] | None) -> list[Claim | None]:
+    """Join a headline claim with the first body claim that says the same thing.
+
+    Returns the claims in their order, the merged one in the headline's place and
+    ``None`` in the place of the body claim it absorbed.
+    """
+    result: list[Claim | None] = list(claims)
+    if headline is None:
+        return result
+    h_start, h_end = headline
+    for i, claim in enumerate(claims):
+        if result[i] is None:
+            continue
+        first = claim.evidence[0]
+        if not (first.start >= h_start and first.end <= h_end) or not claim.sources:
+            continue
+        key = (frozenset(claim.sources), (claim.cameo or "")[:2])
+        for j in range(i + 1, len(result)):
+            other = result[j]
+            if other is None or other.evidence[0].start < h_end:
+                continue
+            # a headline names fewer actors than the body sentence it sums up
+            if (frozenset(other.sources), (other.cameo or "")[:2]) == key and \
+                    set(claim.targets) <= set(other.targets):
+                merged = attrs.evolve(claim, id=None, evidence=claim.evidence + other.evidence,
+                                      confidence=round(min(0.95, max(claim.confidence, other.confidence) + 0.05), 2))
+                result[i] = merged
+                result[j] = None
+                break
+    return result
+

@@ -1,0 +1,200 @@
+"""The cue lexicon and the CAMEO to PLOVER table, loaded from JSON data files.
+
+Both ship in ``geotext_claims/data``. The cue lexicon is documented in its own
+``about`` field and in the README; a user file of the same shape (``extra_cues``)
+adds cues or replaces those with the same lemma, role and part of speech.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from importlib.resources import files
+from typing import Any
+
+import ahocorasick
+import attrs
+
+from geotext.exceptions import ConfigError
+
+ROLES = frozenset({"speech", "frame", "action"})
+POS = frozenset({"verb", "noun", "adj", "phrase"})
+
+
+@attrs.frozen
+class Cue:
+    """One lexicon entry matched at one written form."""
+
+    lemma: str
+    role: str  # speech, frame or action
+    pos: str  # verb, noun, adj or phrase
+    tense: str | None  # of this form: present, past, or None (participle, noun)
+    cameo: str | None = None  # speech cues
+    frame: str | None = None  # frame cues: appeal, demand, intent, reject, threaten
+    codes: Mapping[str, str] = attrs.field(factory=dict)  # action cues: code per frame, "do"
+    hedged: bool = False
+
+
+@attrs.frozen
+class CameoCode:
+    """The PLOVER facts of one CAMEO code."""
+
+    plover: str | None
+    mode: str | None
+    context: str | None
+    label: str | None
+    quad_class: int
+
+
+def _data(name: str) -> dict[str, Any]:
+    return json.loads(files("geotext_claims").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def inflect(lemma: str) -> dict[str, str | None]:
+    """Return the written forms of a verb lemma with their tense; only the first word inflects.
+
+    >>> inflect("urge")
+    {'urge': 'present', 'urges': 'present', 'urged': 'past', 'urging': None}
+    >>> sorted(inflect("call on"))
+    ['call on', 'called on', 'calling on', 'calls on']
+    """
+    head, _, rest = lemma.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if head.endswith("e"):
+        third, past, ing = head + "s", head + "d", head[:-1] + "ing"
+    elif re.search(r"[^aeiou]y$", head):
+        third, past, ing = head[:-1] + "ies", head[:-1] + "ied", head + "ing"
+    elif re.search(r"(s|sh|ch|x|z)$", head):
+        third, past, ing = head + "es", head + "ed", head + "ing"
+    else:
+        third, past, ing = head + "s", head + "ed", head + "ing"
+    return {head + tail: "present", third + tail: "present", past + tail: "past", ing + tail: None}
+
+
+def _forms(entry: Mapping[str, Any]) -> dict[str, str | None]:
+    lemma = entry["lemma"]
+    if "forms" in entry:
+        forms = entry["forms"]
+        if isinstance(forms, list):
+            return {form: None for form in forms}
+        return dict(forms)
+    if entry["pos"] == "verb":
+        return inflect(lemma)
+    if entry["pos"] == "noun":
+        plural = lemma + ("es" if re.search(r"(s|sh|ch|x|z)$", lemma) else "s")
+        if re.search(r"[^aeiou]y$", lemma):
+            plural = lemma[:-1] + "ies"
+        return {lemma: None, plural: None}
+    return {lemma: None}
+
+
+def _check_entry(entry: Any, where: str) -> None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str) or not entry["lemma"].strip():
+        raise ConfigError(f"{where}: each cue needs a 'lemma' string: {entry!r}")
+    if entry.get("role") not in ROLES:
+        raise ConfigError(f"{where}: cue {entry['lemma']!r} has role {entry.get('role')!r}; expected one of {sorted(ROLES)}")
+    if entry.get("pos", "verb") not in POS:
+        raise ConfigError(f"{where}: cue {entry['lemma']!r} has pos {entry.get('pos')!r}; expected one of {sorted(POS)}")
+    if entry["role"] == "action" and not isinstance(entry.get("codes"), dict):
+        raise ConfigError(f"{where}: action cue {entry['lemma']!r} needs 'codes' such as {{'do': '190'}}")
+
+
+class Lexicon:
+    """Cues, frames, negations, hedges and future markers; matched with one automaton.
+
+    Args:
+        extra: paths of user lexicon files (same shape as ``data/cues.json``).
+
+    Raises:
+        ConfigError: a user file cannot be read or holds a malformed entry.
+    """
+
+    def __init__(self, extra: Iterable[str | os.PathLike[str]] = ()) -> None:
+        base = _data("cues.json")
+        self.version: str = base["version"]
+        self.frames: dict[str, dict[str, str]] = dict(base["frames"])
+        self.negations = list(base["negations"])
+        self.negating_prepositions = list(base["negating_prepositions"])
+        self.hedges = list(base["hedges"])
+        self.future_markers = list(base["future_markers"])
+        entries: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for entry in base["cues"]:
+            entries[(entry["lemma"], entry["role"], entry.get("pos", "verb"))] = entry
+        extra_versions = []
+        for path in extra:
+            where = os.fspath(path)
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    data = json.load(handle)
+            except (OSError, ValueError) as exc:
+                raise ConfigError(f"claims extra_cues {where}: cannot read: {exc}") from exc
+            if not isinstance(data, dict) or not isinstance(data.get("cues", []), list):
+                raise ConfigError(f"claims extra_cues {where}: expected an object with a 'cues' list")
+            for name in ("negations", "negating_prepositions", "hedges", "future_markers"):
+                getattr(self, name).extend(str(item) for item in data.get(name, []))
+            for name, frame in dict(data.get("frames", {})).items():
+                self.frames[name] = frame
+            for entry in data.get("cues", []):
+                _check_entry(entry, f"claims extra_cues {where}")
+                entries[(entry["lemma"], entry["role"], entry.get("pos", "verb"))] = entry
+            extra_versions.append(str(data.get("version", "unversioned")))
+        if extra_versions:
+            self.version += "+" + "+".join(extra_versions)
+        self._automaton = ahocorasick.Automaton()
+        by_form: dict[str, list[Cue]] = {}
+        for (lemma, role, pos), entry in entries.items():
+            for form, tense in _forms(entry).items():
+                cue = Cue(
+                    lemma=lemma, role=role, pos=pos, tense=tense,
+                    cameo=entry.get("cameo"), frame=entry.get("frame"),
+                    codes=dict(entry.get("codes", {})), hedged=bool(entry.get("hedged", False)),
+                )
+                by_form.setdefault(form.lower(), []).append(cue)
+        for form, cues in by_form.items():
+            self._automaton.add_word(form, (form, tuple(cues)))
+        self._automaton.make_automaton()
+        self.cue_count = len(entries)
+
+    def find(self, lowered: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, tuple[Cue, ...]]]:
+        """Return ``(start, end, cues)`` of every whole-word cue form in ``lowered[start:end]``.
+
+        Where forms overlap, the longest one starting first wins ("according to" over
+        "according").
+        """
+        stop = len(lowered) if end is None else end
+        found = []
+        for last, (form, cues) in self._automaton.iter(lowered, start, stop):
+            first = last - len(form) + 1
+            after = last + 1
+            if first > 0 and (lowered[first - 1].isalnum() or lowered[first - 1] == "-"):
+                continue
+            if after < len(lowered) and (lowered[after].isalnum() or lowered[after] == "-"):
+                continue
+            found.append((first, after, cues))
+        found.sort(key=lambda item: (item[0], -item[1]))
+        kept: list[tuple[int, int, tuple[Cue, ...]]] = []
+        for item in found:
+            if kept and item[0] < kept[-1][1]:
+                continue
+            kept.append(item)
+        return kept
+
+
+class CameoTable:
+    """CAMEO codes with their PLOVER category, mode, context and quad class."""
+
+    def __init__(self) -> None:
+        data = _data("cameo_plover.json")
+        self.version: str = data["version"]
+        self.codes = {code: CameoCode(**facts) for code, facts in data["codes"].items()}
+
+    def get(self, code: str) -> CameoCode | None:
+        """Return the facts of *code*, or of its nearest listed parent."""
+        while code:
+            facts = self.codes.get(code)
+            if facts is not None:
+                return facts
+            code = code[:-1] if len(code) > 2 else ""
+        return None

@@ -1,0 +1,50 @@
+"""Registers the claim extractor with geotext (entry point ``claims``)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import geotext
+from geotext import Article, Claim, Entity
+from geotext.exceptions import ConfigError
+
+from ._extractor import ClaimExtractor
+
+_extractors: dict[tuple[str, ...], ClaimExtractor] = {}
+_lock = threading.Lock()
+
+
+def get_extractor(settings: Mapping[str, Any]) -> ClaimExtractor:
+    """Return the extractor for these settings, made once per process.
+
+    Raises:
+        ConfigError: an unknown setting, or an ``extra_cues`` file that cannot be read.
+    """
+    unknown = set(settings) - {"extra_cues"}
+    if unknown:
+        raise ConfigError(f"claims: unknown settings {sorted(unknown)}; known: ['extra_cues']")
+    extra = settings.get("extra_cues", ())
+    if isinstance(extra, str) or hasattr(extra, "__fspath__"):
+        extra = (extra,)
+    key = tuple(str(path) for path in extra)
+    extractor = _extractors.get(key)
+    if extractor is None:
+        with _lock:
+            extractor = _extractors.get(key)
+            if extractor is None:
+                extractor = ClaimExtractor(extra_cues=key)
+                _extractors[key] = extractor
+    return extractor
+
+
+@geotext.hookimpl
+def geotext_extract_claims(article: Article, entities: Sequence[Entity], config: Mapping[str, Any]) -> list[Claim]:
+    return get_extractor(config.get("claims", {})).extract(article, entities)
+
+
+@geotext.hookimpl
+def geotext_data_versions() -> dict[str, str]:
+    extractor = get_extractor({})
+    return {"geotext-claims-cues": extractor.lexicon.version, "geotext-claims-cameo-plover": extractor.cameo.version}

@@ -1,0 +1,410 @@
+"""Tests of the claim extractor: sentences, attribution, actors, codes, modality, relations."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import geotext
+from geotext import Analysis, Article, Entity, Mention
+from geotext.exceptions import ConfigError
+from geotext.testing import entities_for, texts
+from geotext_claims import ClaimExtractor, CameoTable, Lexicon, split_sentences
+from geotext_claims import hooks
+
+# -- entities as the gazetteer makes them (see the id conventions) -------------------------
+
+STATES = {
+    "China": ("iso:CHN", ["Chinese"], "Beijing", "1816670"),
+    "Russia": ("iso:RUS", ["Russian"], "Moscow", "524901"),
+    "Mongolia": ("iso:MNG", ["Mongolian"], "Ulaanbaatar", "2028462"),
+    "Iran": ("iso:IRN", ["Iranian"], None, None),
+    "India": ("iso:IND", [], None, None),
+    "Pakistan": ("iso:PAK", [], None, None),
+    "United States": ("iso:USA", [], None, None),
+    "Japan": ("iso:JPN", [], None, None),
+    "South Korea": ("iso:KOR", [], None, None),
+}
+PEOPLE = [
+    ("person:li-qiang", "Li Qiang", "CHN", "Premier", ["Chinese Premier Li Qiang", "Li Qiang", "Li"]),
+    ("person:oyun-erdene", "Luvsannamsrain Oyun-Erdene", "MNG", "Prime Minister",
+     ["Mongolian Prime Minister L. Oyun-Erdene", "L. Oyun-Erdene", "Oyun-Erdene"]),
+    ("office:CHN:foreign-minister", "Foreign Minister of China", "CHN", "Foreign Minister",
+     ["China’s Foreign Minister", "Chinese Foreign Minister"]),
+]
+ORGS = [("igo:SCO", "Shanghai Cooperation Organization", ["Shanghai Cooperation Organization", "SCO"])]
+
+
+def _find(text: str, surface: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    found = []
+    for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            found.append((m.start(), m.end()))
+    return found
+
+
+def tag(text: str) -> list[Entity]:
+    """Tag *text* the way the gazetteer does: longest mention wins, capitals read twice."""
+    entities: list[Entity] = []
+    taken: list[tuple[int, int]] = []
+    for entity_id, name, country, office, surfaces in PEOPLE:
+        mentions = []
+        for surface in surfaces:
+            for a, b in _find(text, surface, taken):
+                mentions.append(Mention(start=a, end=b, text=text[a:b], form="name" if surface == name else "title"))
+                taken.append((a, b))
+        if mentions:
+            entities.append(Entity(id=entity_id, kind="person", name=name, country=country, office=office,
+                                   mentions=mentions))
+    for entity_id, name, surfaces in ORGS:
+        mentions = []
+        for surface in surfaces:
+            for a, b in _find(text, surface, taken):
+                mentions.append(Mention(start=a, end=b, text=text[a:b], form="name" if surface == name else "acronym"))
+                taken.append((a, b))
+        if mentions:
+            entities.append(Entity(id=entity_id, kind="organisation", name=name, mentions=mentions))
+    for name, (entity_id, demonyms, capital, geonameid) in STATES.items():
+        mentions = []
+        for surface, form in [(name, "name")] + [(d, "demonym") for d in demonyms]:
+            for a, b in _find(text, surface, taken):
+                mentions.append(Mention(start=a, end=b, text=text[a:b], form=form))
+        capital_mentions = []
+        if capital:
+            for a, b in _find(text, capital, taken):
+                capital_mentions.append(Mention(start=a, end=b, text=text[a:b], form="name"))
+                mentions.append(Mention(start=a, end=b, text=text[a:b], form="capital"))
+        if mentions:
+            entities.append(Entity(id=entity_id, kind="state", name=name, country=entity_id[4:],
+                                   mentions=mentions))
+        if capital_mentions:
+            entities.append(Entity(id=f"geonames:{geonameid}", kind="place", name=capital,
+                                   country=entity_id[4:], mentions=capital_mentions))
+    return entities
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ClaimExtractor:
+    return ClaimExtractor()
+
+
+def run(extractor: ClaimExtractor, text: str) -> list[geotext.Claim]:
+    article = Article(text=text)
+    entities = tag(text)
+    claims = extractor.extract(article, entities)
+    Analysis(article=article, entities=entities, claims=claims)  # every offset and actor checked
+    return claims
+
+
+def only(claims: list[geotext.Claim], **wanted: object) -> geotext.Claim:
+    matching = [c for c in claims if all(getattr(c, k) == v for k, v in wanted.items())]
+    assert len(matching) == 1, (wanted, claims)
+    return matching[0]
+
+
+# -- sentences ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Li met Mongolian Prime Minister L. Oyun-Erdene in Bishkek. He left.",
+         ["Li met Mongolian Prime Minister L. Oyun-Erdene in Bishkek.", "He left."]),
+        ("Mr. Smith visited the U.S. on Monday. The talks ended.",
+         ["Mr. Smith visited the U.S. on Monday.", "The talks ended."]),
+        ("Talks stalled in the U.S. The envoy left.", ["Talks stalled in the U.S.", "The envoy left."]),
+        ("China Urges Mongolia to Join Regional Bloc\n\nChinese Premier encourages Mongolia.",
+         ["China Urges Mongolia to Join Regional Bloc", "Chinese Premier encourages Mongolia."]),
+        ("“We will not yield.” The minister left. Was it over? Yes!",
+         ["“We will not yield.”", "The minister left.", "Was it over?", "Yes!"]),
+        ("Gen. Ali and Dr. Chen met on Jan. 5 in St. Petersburg.",
+         ["Gen. Ali and Dr. Chen met on Jan. 5 in St. Petersburg."]),
+    ],
+)
+def test_sentences_survive_abbreviations_initials_and_headlines(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text)] == expected
+
+
+@given(texts(max_size=300))
+def test_sentences_lie_inside_the_text_in_order(text: str) -> None:
+    previous = 0
+    for start, end in split_sentences(text):
+        assert previous <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()
+        previous = end
+
+
+# -- attribution and actors ---------------------------------------------------------------
+
+
+def test_request_with_direct_object(extractor: ClaimExtractor) -> None:
+    claims = run(extractor, "Beijing, June 5. China urged Mongolia to join the SCO.")
+    claim = only(claims, cue="urged")
+    assert claim.speaker == "iso:CHN"
+    assert (claim.sources, claim.targets) == (("iso:CHN",), ("iso:MNG", "igo:SCO"))
+    assert claim.cameo.startswith("02") and claim.plover == "REQUEST" and claim.quad_class == 1
+    assert (claim.modality, claim.tense, claim.cue_lemma) == ("requested", "past", "urge")
+
+
+def test_compound_subject_is_one_claim_with_three_sources(extractor: ClaimExtractor) -> None:
+    text = "At the consultations, China, Russia, and Mongolia pledged to enhance cooperation and unity."
+    claim = only(run(extractor, text), cue="pledged")
+    assert claim.sources == ("iso:CHN", "iso:RUS", "iso:MNG")
+    assert claim.speaker is None
+    assert claim.cameo.startswith("03") and claim.modality == "intended" and claim.plover == "AGREE"
+
+
+def test_capital_metonym_acts_for_its_state_and_targets_are_listed(extractor: ClaimExtractor) -> None:
+    text = ("During the consultations among China, Russia, and Mongolia, Beijing expressed a strong commitment "
+            "to working closely with Moscow and Ulaanbaatar.")
+    claim = only(run(extractor, text), cue="expressed")
+    assert claim.speaker == "iso:CHN"
+    assert claim.sources == ("iso:CHN",)
+    assert claim.targets == ("iso:RUS", "iso:MNG")
+    assert claim.cameo.startswith("03") and claim.modality == "intended"
+
+
+def test_official_speaks_for_the_state_and_he_is_the_last_named_speaker(extractor: ClaimExtractor) -> None:
+    text = ("China’s Foreign Minister emphasized Beijing’s dedication to cooperation with Russia. "
+            "He reaffirmed China’s willingness to collaborate more closely with Mongolia.")
+    claims = run(extractor, text)
+    first = only(claims, cue="emphasized")
+    assert first.speaker == "office:CHN:foreign-minister" and first.sources == ("iso:CHN",)
+    second = only(claims, cue="reaffirmed")
+    assert second.speaker == "office:CHN:foreign-minister"
+    assert second.sources == ("iso:CHN",) and second.targets == ("iso:MNG",)
+    assert second.confidence < first.confidence  # a pronoun is weaker evidence than a name
+
+
+def test_person_speaker_with_possessive_content_source(extractor: ClaimExtractor) -> None:
+    text = "In response, Oyun-Erdene expressed Mongolia’s readiness to cooperate with China and build mutual trust."
+    claim = only(run(extractor, text), cue="expressed")
+    assert claim.speaker == "person:oyun-erdene"
+    assert (claim.sources, claim.targets) == (("iso:MNG",), ("iso:CHN",))
+    assert claim.cameo == "030" and claim.modality == "intended"
+    assert claim.content is not None
+    assert text[claim.content.start:claim.content.end].startswith("Mongolia’s readiness")
+
+
+def test_said_with_postposed_source_and_content_first(extractor: ClaimExtractor) -> None:
+    text = "Russia will send aid to Mongolia next month, Chinese Premier Li Qiang said on Friday."
+    extracted = extractor.attributions(Article(text=text), tag(text))
+    attribution = next(a for a in extracted if a.claim.cue == "said")
+    assert attribution.speaker == "person:li-qiang"
+    assert text[attribution.source.start:attribution.source.end] == "Chinese Premier Li Qiang"
+    assert text[attribution.content.start:attribution.content.end] == "Russia will send aid to Mongolia next month"
+    claim = attribution.claim
+    assert claim.sources == ("iso:RUS",) and claim.targets == ("iso:MNG",)
+    assert claim.cameo.startswith("07") and claim.plover == "AID"
+
+
+def test_according_to_and_unnamed_sources(extractor: ClaimExtractor) -> None:
+    text = "Talks will resume in June, according to Mongolia. The deal is close, a senior official said."
+    found = extractor.attributions(Article(text=text), tag(text))
+    according = next(a for a in found if a.claim.cue == "according to")
+    assert according.speaker == "iso:MNG"
+    official = next(a for a in found if a.claim.cue == "said")
+    assert official.speaker is None
+    assert text[official.source.start:official.source.end] == "a senior official"
+    # an attribution to no entity is no claim of its own
+    assert all(c.cue != "said" for c in extractor.extract(Article(text=text), tag(text)))
+
+
+# -- modality and tense --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "modality", "tense"),
+    [
+        ("China did not urge Mongolia to join the SCO.", "urge", "negated", "past"),
+        ("Mongolia refused to join the SCO.", "refused", "negated", "past"),
+        ("Russia reportedly urged Mongolia to join the SCO.", "urged", "hedged", "past"),
+        ("China may urge Mongolia to join the SCO.", "urge", "hedged", "present"),
+        ("China will urge Mongolia to join the SCO.", "urge", "requested", "future"),
+        ("China encourages Mongolia to consider joining the SCO.", "encourages", "requested", "present"),
+        ("China is willing to strengthen collaboration with Mongolia.", "willing", "intended", "present"),
+    ],
+)
+def test_modality_and_tense(extractor: ClaimExtractor, text: str, cue: str, modality: str, tense: str) -> None:
+    claim = only(run(extractor, text), cue=cue)
+    assert (claim.modality, claim.tense) == (modality, tense)
+
+
+def test_without_mentioning_is_a_negated_claim_of_the_same_speaker(extractor: ClaimExtractor) -> None:
+    text = ("Oyun-Erdene met Li. He also discussed plans to establish an economic corridor, without explicitly "
+            "mentioning the SCO.")
+    claim = only(run(extractor, text), cue="mentioning")
+    assert claim.modality == "negated" and claim.speaker == "person:oyun-erdene"
+
+
+def test_event_codes_follow_the_wording(extractor: ClaimExtractor) -> None:
+    claims = run(extractor, "Russia attacked Mongolia. China threatened to impose sanctions on Iran.")
+    attack = only(claims, cue="attacked")
+    assert (attack.cameo, attack.plover, attack.quad_class) == ("190", "ASSAULT", 4)
+    assert (attack.sources, attack.targets) == (("iso:RUS",), ("iso:MNG",))
+    threat = only(claims, cue="threatened")
+    assert threat.cameo == "1312" and threat.plover == "THREATEN" and threat.targets == ("iso:IRN",)
+
+
+# -- relations in the reporter's voice --------------------------------------------------------
+
+
+def test_membership_observer_and_partner_relations(extractor: ClaimExtractor) -> None:
+    text = (
+        "Mongolia has maintained its observer status in the Shanghai Cooperation Organization (SCO) for nearly "
+        "two decades, while countries like India, Pakistan, and Iran have become full-fledged members. "
+        "The bloc recently admitted Iran as its ninth member.\n\n"
+        "Mongolia has focused on bilateral ties. It has also engaged in agreements with China, establishing "
+        "strategic partnerships with countries like the United States, Japan, and South Korea."
+    )
+    claims = run(extractor, text)
+    relations = {(c.predicate, c.sources[0], c.targets[0]) for c in claims if c.predicate}
+    assert relations == {
+        ("observer_of", "iso:MNG", "igo:SCO"),
+        ("member_of", "iso:IND", "igo:SCO"),
+        ("member_of", "iso:PAK", "igo:SCO"),
+        ("member_of", "iso:IRN", "igo:SCO"),
+        ("partner_of", "iso:MNG", "iso:USA"),
+        ("partner_of", "iso:MNG", "iso:JPN"),
+        ("partner_of", "iso:MNG", "iso:KOR"),
+    }
+    iran = only(claims, predicate="member_of", sources=("iso:IRN",))
+    assert len(iran.evidence) == 2  # stated twice, one claim
+    for claim in claims:
+        if claim.predicate:
+            assert claim.speaker is None and claim.modality == "asserted"
+
+
+def test_headline_and_body_sentence_become_one_claim(extractor: ClaimExtractor) -> None:
+    text = ("China Urges Mongolia to Join Regional Bloc\n\n"
+            "Li Qiang met Oyun-Erdene on Monday. China urged Mongolia to join the regional bloc.")
+    claims = [c for c in run(extractor, text) if c.cue_lemma == "urge"]
+    assert len(claims) == 1
+    assert len(claims[0].evidence) == 2
+    assert claims[0].evidence[0].start == 0 and claims[0].evidence[1].start > 40
+
+
+def test_no_actor_no_claim_and_no_cue_no_claim(extractor: ClaimExtractor) -> None:
+    assert run(extractor, "The weather was fine and the markets rose.") == []
+    assert run(extractor, "Officials attacked the plan.") == []
+
+
+# -- lexicon and data -----------------------------------------------------------------------
+
+
+def test_every_code_in_the_lexicon_is_in_the_cameo_table() -> None:
+    table = CameoTable()
+    data = json.loads((__import__("importlib.resources").resources.files("geotext_claims") / "data" / "cues.json")
+                      .read_text(encoding="utf-8"))
+    codes = [f["cameo"] for f in data["frames"].values()]
+    for entry in data["cues"]:
+        codes += [entry["cameo"]] if "cameo" in entry else []
+        codes += list(entry.get("codes", {}).values())
+    for code in codes:
+        assert code in table.codes, code
+    assert table.get("0311").plover == "AGREE" and table.get("0311").context == "economic"
+    assert table.get("02").plover == "REQUEST"
+
+
+def test_extra_cues_extend_the_lexicon(tmp_path, extractor: ClaimExtractor) -> None:
+    extra = tmp_path / "cues.json"
+    extra.write_text(json.dumps({"version": "mine-1", "cues": [
+        {"lemma": "lambaste", "role": "speech", "pos": "verb", "cameo": "111"}]}), encoding="utf-8")
+    text = "China lambasted Mongolia over the border."
+    assert not run(extractor, text)
+    custom = ClaimExtractor(extra_cues=[extra])
+    claim = only(custom.extract(Article(text=text), tag(text)), cue="lambasted")
+    assert claim.cameo == "111" and claim.targets == ("iso:MNG",)
+    assert custom.lexicon.version.endswith("+mine-1")
+
+
+def test_bad_settings_raise_config_errors(tmp_path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"cues": [{"lemma": "x", "role": "shout"}]}', encoding="utf-8")
+    with pytest.raises(ConfigError, match="shout"):
+        Lexicon([bad])
+    with pytest.raises(ConfigError, match="cannot read"):
+        Lexicon([tmp_path / "missing.json"])
+    with pytest.raises(ConfigError, match="unknown settings"):
+        hooks.get_extractor({"extra_cue": "x.json"})
+
+
+def test_extractor_is_cached_per_settings(tmp_path) -> None:
+    assert hooks.get_extractor({}) is hooks.get_extractor({})
+    versions = hooks.geotext_data_versions()
+    assert versions["geotext-claims-cues"] == Lexicon().version
+
+
+# -- properties -----------------------------------------------------------------------------
+
+_VOCAB = ["China", "Russia", "Mongolia", "Beijing", "Li", "He", "said", "urged", "pledged", "to", "join",
+          "cooperate", "with", "the", "SCO", "not", "reportedly", "will", "observer", "status", "in", "member",
+          "admitted", "as", "its", "and", ",", ".", "\n", "according", "refused", "’s", "readiness", "“", "”"]
+
+
+@st.composite
+def _newsy(draw: st.DrawFn) -> tuple[str, list[Entity]]:
+    words = draw(st.lists(st.one_of(st.sampled_from(_VOCAB), texts(max_size=6)), max_size=60))
+    text = " ".join(words)
+    if draw(st.booleans()):
+        return text, tag(text)
+    return text, draw(entities_for(text))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_newsy())
+def test_every_offset_lies_inside_the_text(case: tuple[str, list[Entity]]) -> None:
+    text, entities = case
+    extractor = hooks.get_extractor({})
+    article = Article(text=text)
+    claims = extractor.extract(article, entities)
+    Analysis(article=article, entities=entities, claims=claims)
+    for claim in claims:
+        for evidence in claim.evidence:
+            assert 0 <= evidence.sentence_start <= evidence.start < evidence.end <= evidence.sentence_end <= len(text)
+        for span in (claim.cue_span, claim.content):
+            if span is not None:
+                assert 0 <= span.start <= span.end <= len(text)
+        if claim.cue_span is not None:
+            assert text[claim.cue_span.start:claim.cue_span.end] == claim.cue
+    for attribution in extractor.attributions(article, entities):
+        if attribution.source is not None:
+            assert 0 <= attribution.source.start < attribution.source.end <= len(text)
+
+
+# -- through geotext -------------------------------------------------------------------------
+
+
+def test_found_through_its_entry_point() -> None:
+    info = {p.name: p for p in geotext.list_plugins()}
+    assert "claims" in info, sorted(info)
+    assert info["claims"].loaded, info["claims"].error
+    assert "claims" in info["claims"].kinds
+    assert info["claims"].distribution == "geotext-claims"
+
+
+class _HandTagger:
+    """A tagger registered in-process, so the test needs no gazetteer."""
+
+    @geotext.hookimpl
+    def geotext_tag_entities(self, article: Article, config: object) -> list[Entity]:
+        return tag(article.text)
+
+
+def test_used_by_geotext_analyze() -> None:
+    from geotext._plugins import PluginSet
+
+    plugins = PluginSet(names=["claims"], strict=True)
+    plugins.register(_HandTagger(), "hand-tagger")
+    pipeline = geotext.Pipeline(plugins=plugins)
+    analysis = pipeline.analyze(Article(text="China urged Mongolia to join the SCO."))
+    claim = only(list(analysis.claims), cue="urged")
+    assert claim.producer == "claims" and analysis.entity(claim.sources[0]).name == "China"
+    assert "geotext-claims-cues" in analysis.versions
+    # and with whatever is installed, through the one-call API
+    result = geotext.analyze(Article(text="China urged Mongolia to join the SCO."))
+    assert "geotext-claims-cues" in result.versions

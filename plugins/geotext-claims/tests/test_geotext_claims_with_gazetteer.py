@@ -1,0 +1,33 @@
+"""End to end with the gazetteer tagger; skipped when geotext-gazetteer is not installed."""
+
+from __future__ import annotations
+
+import pytest
+
+import geotext
+
+pytest.importorskip("geotext_gazetteer")
+
+TEXT = (
+    "China Urges Mongolia to Join Regional Bloc\n\n"
+    "Chinese Premier Li Qiang expressed China's intention to enhance cooperation with Mongolia. "
+    "China urged Mongolia to join the Shanghai Cooperation Organization.\n\n"
+    "Mongolia has maintained its observer status in the Shanghai Cooperation Organization (SCO) for years, "
+    "while India, Pakistan, and Iran have become full-fledged members.\n\n"
+    "At the consultations, China, Russia, and Mongolia pledged to enhance cooperation."
+)
+
+
+def test_claims_from_gazetteer_entities() -> None:
+    analysis = geotext.analyze(geotext.Article(text=TEXT), plugins=["gazetteer", "claims"])
+    claims = list(analysis.claims)
+    urge = [c for c in claims if c.cue_lemma == "urge"]
+    assert len(urge) == 1 and len(urge[0].evidence) == 2
+    assert urge[0].sources == ("iso:CHN",) and "iso:MNG" in urge[0].targets and urge[0].modality == "requested"
+    intent = next(c for c in claims if c.cue == "expressed")
+    assert intent.speaker == "person:li-qiang" and intent.sources == ("iso:CHN",) and intent.cameo.startswith("03")
+    pledge = next(c for c in claims if c.cue == "pledged")
+    assert set(pledge.sources) == {"iso:CHN", "iso:RUS", "iso:MNG"}
+    relations = {(c.predicate, c.sources, c.targets) for c in claims if c.predicate}
+    assert ("observer_of", ("iso:MNG",), ("igo:SCO",)) in relations
+    assert ("member_of", ("iso:IND",), ("igo:SCO",)) in relations

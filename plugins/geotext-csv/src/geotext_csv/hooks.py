@@ -1,0 +1,15 @@
+"""Registers the ``csv`` exporter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import geotext
+
+from ._exporter import CsvExporter
+
+
+@geotext.hookimpl
+def geotext_register_exporters(register: Callable[[Any], None]) -> None:
+    register(CsvExporter)

@@ -1,0 +1,14 @@
+"""Registers the ``feed`` parser with geotext."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import geotext
+
+from ._parser import FeedParser
+
+
+@geotext.hookimpl
+def geotext_register_parsers(register: Callable[[geotext.Parser], None]) -> None:
+    register(FeedParser())

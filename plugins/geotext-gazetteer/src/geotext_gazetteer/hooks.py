@@ -1,0 +1,50 @@
+"""geotext hook implementations: the tagger, its data version and its commands."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+import geotext
+
+from ._tagger import Gazetteer
+
+_lock = threading.Lock()
+_taggers: dict[tuple[Any, ...], Gazetteer] = {}
+
+
+def get_tagger(settings: Mapping[str, Any] | None = None) -> Gazetteer:
+    """Return the per-process tagger for these settings (loaded once, then reused)."""
+    settings = settings or {}
+    key = (settings.get("extra_entries"), settings.get("data_path"), settings.get("cache_dir"),
+           settings.get("cache", True))
+    tagger = _taggers.get(key)
+    if tagger is None:
+        with _lock:
+            tagger = _taggers.get(key)
+            if tagger is None:
+                tagger = Gazetteer.load(
+                    extra_entries=settings.get("extra_entries"), data_path=settings.get("data_path"),
+                    cache_dir=settings.get("cache_dir"), use_cache=bool(settings.get("cache", True)))
+                _taggers[key] = tagger
+    return tagger
+
+
+@geotext.hookimpl
+def geotext_tag_entities(article: geotext.Article, config: Mapping[str, Any]) -> list[geotext.Entity]:
+    return get_tagger(config.get("gazetteer", {})).tag(article)
+
+
+@geotext.hookimpl
+def geotext_data_versions() -> dict[str, str]:
+    from ._build import read_version
+
+    return {"geotext-gazetteer-data": read_version()}
+
+
+@geotext.hookimpl
+def geotext_register_commands(cli: Any) -> None:
+    from ._cli import gazetteer
+
+    cli.add_command(gazetteer)

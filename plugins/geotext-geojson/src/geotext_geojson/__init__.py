@@ -1,0 +1,9 @@
+"""GeoJSON (RFC 7946) output for geotext: the states and places found, ready for a map.
+
+One Feature per entity with coordinates, aggregated across the analyses written.
+"""
+
+from ._exporter import GeoJsonExporter, feature_collection
+from .version import __version__
+
+__all__ = ["GeoJsonExporter", "__version__", "feature_collection"]

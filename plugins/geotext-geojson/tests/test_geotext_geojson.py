@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import io
+import json
+import math
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import geotext
+from geotext.testing import analyses, check_exporter, exporter_survives_any_text
+from geotext_geojson import GeoJsonExporter
+
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def render(results, **options):
+    buffer = io.BytesIO()
+    GeoJsonExporter(**options).write(results, buffer)
+    return json.loads(buffer.getvalue())
+
+
+def assert_valid_geojson(document):
+    """The RFC 7946 rules a FeatureCollection of Points must keep."""
+    assert set(document) == {"type", "features"} and document["type"] == "FeatureCollection"
+    assert isinstance(document["features"], list)
+    for feature in document["features"]:
+        assert feature["type"] == "Feature"
+        assert isinstance(feature["id"], (str, int))
+        assert isinstance(feature["properties"], dict)
+        geometry = feature["geometry"]
+        assert geometry["type"] == "Point" and len(geometry["coordinates"]) == 2
+        lon, lat = geometry["coordinates"]
+        for value in (lon, lat):
+            assert isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert "crs" not in feature and "crs" not in document  # removed by RFC 7946
+
+
+def test_found_through_its_entry_point(seed_analyses):
+    info = {plugin.name: plugin for plugin in geotext.list_plugins()}["geojson"]
+    assert info.error is None and info.distribution == "geotext-geojson" and info.exporters == ("geojson",)
+    document = json.loads(geotext.export(seed_analyses, format="geojson", plugins=["geojson"]))
+    assert_valid_geojson(document)
+
+
+def test_conformance(seed_analyses):
+    check_exporter(GeoJsonExporter(), seed_analyses)
+    check_exporter(GeoJsonExporter(), [])
+    exporter_survives_any_text(GeoJsonExporter(), max_examples=40)
+
+
+@SETTINGS
+@given(st.lists(analyses(), max_size=4))
+def test_valid_for_any_analyses(results):
+    document = render(results)
+    assert_valid_geojson(document)
+    expected = {e.id for a in results for e in a.entities if e.kind in ("state", "place") and e.coordinates}
+    assert [f["id"] for f in document["features"]] == sorted(expected)
+    for feature in document["features"]:
+        naming = [a for a in results if any(e.id == feature["id"] for e in a.entities)]
+        assert feature["properties"]["mention_count"] == sum(
+            len(e.mentions) for a in naming for e in a.entities if e.id == feature["id"])
+        assert feature["properties"]["article_count"] == len(naming)
+
+
+@SETTINGS
+@given(st.floats(-90, 90), st.floats(-180, 180))
+def test_any_coordinates_in_range_keep_lon_lat_order(lat, lon):
+    entity = geotext.Entity(id="geonames:1", kind="place", name="P", coordinates=geotext.Coordinates(lat=lat, lon=lon))
+    document = render([geotext.Analysis(article=geotext.Article(text="P"), entities=[entity])])
+    assert_valid_geojson(document)
+    assert document["features"][0]["geometry"]["coordinates"] == [lon, lat]
+
+
+def test_aggregates_across_articles(seed_analyses):
+    document = render(seed_analyses)
+    china = next(f for f in document["features"] if f["id"] == "iso:CHN")
+    assert china["geometry"]["coordinates"] == [105.0, 35.0]
+    assert china["properties"]["mention_count"] == 10
+    assert china["properties"]["article_ids"] == [a.article.id for a in seed_analyses]
+    beijing = next(f for f in document["features"] if f["id"] == "geonames:1816670")
+    assert beijing["geometry"]["coordinates"] == [116.39723, 39.9075]
+    assert "person:li-qiang" not in {f["id"] for f in document["features"]}
+    assert "article_ids" not in render(seed_analyses, article_ids=False)["features"][0]["properties"]
+
+
+def test_lone_surrogate_falls_back_to_escaped_json():
+    entity = geotext.Entity(id="geonames:1", kind="place", name="bad \ud800", coordinates=geotext.Coordinates(lat=1, lon=2))
+    buffer = io.BytesIO()
+    GeoJsonExporter().write([geotext.Analysis(article=geotext.Article(text="x"), entities=[entity])], buffer)
+    assert json.loads(buffer.getvalue())["features"][0]["properties"]["name"] == "bad \ud800"
+
+
+def test_golden_seeds(seed_analyses, golden):
+    buffer = io.BytesIO()
+    GeoJsonExporter(indent=True).write(seed_analyses, buffer)
+    golden("seeds.geojson", buffer.getvalue())
+
+
+def test_seed_gold_is_valid(seed_gold_analyses):
+    document = render(seed_gold_analyses)
+    assert_valid_geojson(document)

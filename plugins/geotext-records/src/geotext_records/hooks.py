@@ -1,0 +1,15 @@
+"""Registers the ``json`` and ``jsonl`` parsers with geotext."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import geotext
+
+from ._parser import JsonLinesParser, JsonParser
+
+
+@geotext.hookimpl
+def geotext_register_parsers(register: Callable[[geotext.Parser], None]) -> None:
+    register(JsonParser())
+    register(JsonLinesParser())

@@ -1,0 +1,237 @@
+"""Smoke tests of the bench scripts on tiny built-in samples (no ../shared, no network).
+
+The evaluation is also run in-process with a small fake tagger and claim extractor, so
+every scorer is checked against values worked out by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+import geotext
+from geotext import Claim, Coordinates, Entity, Evidence, Mention, Span
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def _load(name: str):
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    spec = importlib.util.spec_from_file_location(f"_bench_{name}", BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+evaluate = _load("evaluate")
+
+KNOWN = {
+    "Mongolia": dict(id="iso:MNG", kind="state", name="Mongolia", coordinates=Coordinates(lat=46.0, lon=105.0)),
+    "China": dict(id="iso:CHN", kind="state", name="China", coordinates=Coordinates(lat=35.0, lon=103.0)),
+    "Beijing": dict(id="geonames:1816670", kind="place", name="Beijing", country="CHN",
+                    coordinates=Coordinates(lat=39.9075, lon=116.39723)),
+    "Li Qiang": dict(id="person:li-qiang", kind="person", name="Li Qiang", country="CHN"),
+}
+
+
+def _fake_plugin() -> types.ModuleType:
+    """A tagger of a few names (and of the user entries CSV it is given) and a claim finder."""
+    module = types.ModuleType("fake_eval_plugin")
+
+    @geotext.hookimpl
+    def geotext_tag_entities(article, config):
+        known = {name: dict(fields) for name, fields in KNOWN.items()}
+        extra = config.get("gazetteer", {}).get("extra_entries")
+        if extra:
+            with open(extra, encoding="utf-8") as handle:
+                for row in csv.DictReader(handle):
+                    known[row["name"]] = dict(id=row["id"], kind=row["kind"], name=row["name"])
+        entities = {}
+        for name, fields in known.items():
+            start = article.text.find(name)
+            if start < 0:
+                continue
+            mentions = [Mention(start=start, end=start + len(name), text=name, form="name")]
+            entities[fields["id"]] = Entity(**fields, mentions=mentions)
+        beijing = article.text.find("Beijing")
+        if beijing >= 0 and "iso:CHN" in entities:  # the capital standing for its state
+            china = entities["iso:CHN"]
+            capital = Mention(start=beijing, end=beijing + 7, text="Beijing", form="capital")
+            entities["iso:CHN"] = Entity(**KNOWN["China"], mentions=[*china.mentions, capital])
+        return list(entities.values())
+
+    @geotext.hookimpl
+    def geotext_extract_claims(article, entities):
+        text = article.text
+        states = [e.id for e in sorted(entities, key=lambda e: e.first_offset) if e.kind == "state"]
+        claims = []
+        signed = text.find("signed")
+        if signed >= 0 and len(states) >= 2:
+            end = text.index(".", signed) + 1
+            claims.append(Claim(producer="fake", evidence=[Evidence(start=0, end=end, sentence_start=0, sentence_end=end)],
+                                sources=[states[0]], targets=[states[1]], cameo="057"))
+        said = text.find("said")
+        if said >= 0 and any(e.id == "person:li-qiang" for e in entities):
+            start = text.index("Li Qiang")
+            claims.append(Claim(producer="fake",
+                                evidence=[Evidence(start=start, end=len(text), sentence_start=start, sentence_end=len(text))],
+                                speaker="person:li-qiang", cue="said", cue_span=Span(start=said, end=said + 4),
+                                content=Span(start=said + 5, end=len(text) - 1)))
+        return claims
+
+    module.geotext_tag_entities = geotext_tag_entities
+    module.geotext_extract_claims = geotext_extract_claims
+    return module
+
+
+def _make_pipeline(config):
+    plugins = geotext.PluginSet(discover=False)
+    plugins.register(_fake_plugin(), "fake")
+    return geotext.Pipeline(plugins=plugins, config=config)
+
+
+@pytest.fixture
+def results(tmp_path):
+    data, seeds = evaluate.write_sample(tmp_path)
+    return evaluate.evaluate(data=data, seeds=seeds, make_pipeline=_make_pipeline)
+
+
+def test_evaluate_scores_the_sample_with_known_values(results):
+    assert results["conll"]["all"]["f1"] == 1.0  # Beijing as place and as capital is one LOC span
+    recognition = results["geowebnews"]["recognition"]
+    assert (recognition["precision"], recognition["recall"]) == (pytest.approx(2 / 3), 1.0)
+    assert recognition["f1"] == pytest.approx(0.8)
+    assert results["geowebnews"]["resolution_161km"]["accuracy"] == 1.0
+    assert results["n3"]["linking"]["accuracy"] == 1.0
+    assert results["plover-actors"]["actor_iso3"]["accuracy"] == 1.0
+    assert results["plover-dyads"]["dyads"]["f1"] == 1.0
+    assert results["plover-dyads"]["fields"]["category"]["accuracy"] == 1.0
+    for role in ("source", "cue", "content"):
+        assert results["polnear"][role]["f1"] == 1.0
+    assert results["petrarch2"]["event_code"]["accuracy"] == 1.0
+    assert results["petrarch2"]["actors_and_code"]["accuracy"] == 1.0
+    assert results["seeds"]["entities"]["recall"] == 1.0
+    assert results["seeds"]["entities"]["precision"] == 0.5
+    assert results["seeds"]["claims"]["precision"] == 0.5
+    assert results["seeds"]["documents"]["sample"]["claims_found"] == ["iso:MNG -> iso:CHN [05]"]
+    for name, value in results.items():
+        if not name.startswith("_"):
+            assert value["failures"] == [], name
+
+
+def test_evaluate_without_plugins_scores_zero(tmp_path):
+    data, seeds = evaluate.write_sample(tmp_path)
+    empty = evaluate.evaluate(
+        data=data, seeds=seeds,
+        make_pipeline=lambda config: geotext.Pipeline(plugins=geotext.PluginSet(discover=False), config=config),
+    )
+    assert empty["conll"]["all"]["f1"] == 0.0
+    assert empty["plover-dyads"]["dyads"]["recall"] == 0.0
+    assert empty["petrarch2"]["event_code"]["accuracy"] == 0.0
+    assert empty["seeds"]["entities"]["recall"] == 0.0
+
+
+def test_markdown_table_lists_every_data_set(results):
+    table = evaluate.markdown_table(results)
+    assert table.startswith("| metric |")
+    for shown in ("CoNLL-2003 LOC", "GeoWebNews resolution", "N3 Reuters-128", "PLOVER dyad category",
+                  "PolNeAR content", "PETRARCH2 unit tests: event code", "Seeds: claims"):
+        assert shown in table
+
+
+def test_missing_data_set_is_skipped_and_unknown_name_refused(tmp_path):
+    results = evaluate.evaluate(data=tmp_path, seeds=tmp_path, only=["conll"], make_pipeline=_make_pipeline)
+    assert "skipped" in results["conll"]
+    with pytest.raises(geotext.ConfigError, match="unknown data set"):
+        evaluate.evaluate(data=tmp_path, only=["nope"], make_pipeline=_make_pipeline)
+
+
+def test_petrarch_dictionary_converter(tmp_path):
+    path = tmp_path / "actors.txt"
+    path.write_text(
+        "<!-- header -->\nARNOR_  [ARN]\nGONDOR [GON]\n+MINAS_TIRITH\nISILDUR  [+++]\n"
+        "IMF  [IMF]\nGOLLUM  # note\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n"
+        "ITHILEN MILITARY  [ITHMIL]\n",
+        encoding="utf-8",
+    )
+    actors = evaluate.read_petrarch_actors(path)
+    assert actors == {"ARN": ["Arnor"], "GON": ["Gondor", "Minas Tirith"], "IMF": ["IMF"],
+                      "HOB": ["Gollum", "Smeagol"], "ITHMIL": ["Ithilen Military"]}
+    rows = evaluate.petrarch_entries(actors)
+    assert {"id": "iso:GON", "kind": "state", "name": "Gondor", "aliases": "Minas Tirith", "country": "GON"} in rows
+    assert {"id": "group:ithmil", "kind": "group", "name": "Ithilen Military", "aliases": "", "country": "ITH"} in rows
+    written = evaluate.write_user_entries(rows, tmp_path / "entries.csv")
+    assert written.read_text(encoding="utf-8").splitlines()[0] == "id,kind,name,aliases,country"
+
+
+def test_bad_record_is_reported_with_its_file(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": "x", "entities": []}\nnot json\n', encoding="utf-8")
+    with pytest.raises(geotext.ParseError) as caught:
+        evaluate.evaluate(only=["conll"], files={"conll": bad}, make_pipeline=_make_pipeline)
+    assert caught.value.source == str(bad) and caught.value.record == 1
+    run = subprocess.run([sys.executable, str(BENCH / "evaluate.py"), "--file", f"conll={bad}", "--only", "conll"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2
+    assert str(bad) in run.stderr and "Traceback" not in run.stderr
+
+
+def test_evaluate_command_on_the_builtin_sample(tmp_path):
+    out = tmp_path / "eval.json"
+    run = subprocess.run([sys.executable, str(BENCH / "evaluate.py"), "--sample", "--json", str(out)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "| PLOVER dyad (source, target, category) |" in run.stdout
+    written = json.loads(out.read_text(encoding="utf-8"))
+    for name in evaluate.DATASETS:
+        assert "skipped" not in written[name], name
+        assert written[name]["records"] >= 1
+
+
+# -- the throughput benchmark ---------------------------------------------------------------------
+
+
+def test_corpus_is_deterministic(tmp_path):
+    corpus = _load("corpus")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "one.txt").write_text("Mongolia and China signed a treaty in Beijing on Monday. "
+                                   "Li Qiang said trade between the two countries would grow.", encoding="utf-8")
+    first = corpus.build_corpus(tmp_path / "a", 0.05, conll=tmp_path / "absent", seeds=seeds)
+    second = corpus.build_corpus(tmp_path / "b", 0.05, conll=tmp_path / "absent", seeds=seeds)
+    assert first["source"] == "seeds+generated"
+    assert first["bytes"] >= 50_000
+    assert first["sha256"] == second["sha256"]
+    documents = corpus.Documents(Path(first["path"]), max_bytes=10_000)
+    texts = list(documents)
+    assert documents.docs == len(texts) and 10_000 <= documents.bytes < 10_000 + max(map(len, texts)) * 4
+
+
+def test_bench_throughput_runs_floor_and_aho_on_a_tiny_corpus(tmp_path):
+    out = tmp_path / "bench.json"
+    run = subprocess.run(
+        [sys.executable, str(BENCH / "bench_throughput.py"), "--tools", "floor,aho", "--corpus-mb", "0.2",
+         "--rounds", "2", "--no-peers", "--work", str(tmp_path), "--json", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "| floor |" in run.stdout and "| aho |" in run.stdout
+    summary = {row["tool"]: row for row in json.loads(out.read_text(encoding="utf-8"))["summary"]}
+    assert summary["floor"]["rounds"] == summary["aho"]["rounds"] == 2
+    assert summary["aho"]["found"] > 0  # a news corpus names places
+    assert summary["floor"]["mb"] >= 0.2 and summary["aho"]["peak_mb"] > 0
+
+
+def test_place_names_for_the_scan():
+    bench = _load("bench_throughput")
+    names = bench.place_names(1000)
+    assert len(names) == 1000 and len(set(names)) == 1000
+    assert "China" in names

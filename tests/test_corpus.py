@@ -1,0 +1,353 @@
+"""Corpus runs: parallel output equal to serial, poisoned inputs, errors report, kill -9 and resume.
+
+The tests install their own small plugin (parser, tagger, exporters) through a real
+entry point, so they do not depend on the first-party plugins; ``test_cli.py`` and
+``test_dask.py`` load :data:`CORPUS_PLUGIN` and :func:`make_corpus` from this file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geotext._corpus import CorpusRun, RunSettings, expand_inputs, resume_state
+from geotext.cli import cli
+
+#: A test-only plugin: ``ct-text`` (.txt, one article), ``ct-lines`` (.jsonl, one article
+#: per line), a tagger of a few country names (it fails on articles that say POISON, and
+#: burns ``corpus-test.work`` rounds of CPU per article when asked), and the exporters
+#: ``jsonl`` (line-oriented) and ``json-array`` (not line-oriented).
+CORPUS_PLUGIN = r'''
+import json
+import re
+
+import geotext
+from geotext import Article, Entity, Exporter, Mention, ParseError, Parser, Provenance
+
+COUNTRIES = {"China": "CHN", "Mongolia": "MNG", "Russia": "RUS", "India": "IND", "Kazakhstan": "KAZ"}
+PATTERN = re.compile(r"\b(" + "|".join(COUNTRIES) + r")\b")
+
+
+class TextParser(Parser):
+    name = "ct-text"
+    media_types = ("text/plain",)
+    suffixes = (".txt",)
+
+    def parse(self, source):
+        data = source.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ParseError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", source=source.name) from None
+        if "\x00" in text or not text.strip():
+            raise ParseError("binary or empty content", source=source.name)
+        title = text.split("\n", 1)[0].strip() or None
+        yield Article(text=text, title=title, provenance=Provenance(source=source.name, parser=self.name))
+
+
+class LinesParser(Parser):
+    name = "ct-lines"
+    media_types = ("application/x-ndjson",)
+    suffixes = (".jsonl",)
+    multi_record = True
+
+    def parse(self, source):
+        with source.open() as stream:
+            for index, line in enumerate(stream):
+                if not line.strip():
+                    continue
+                try:
+                    data = json.loads(line)
+                    yield Article(id=data.get("id"), text=data["text"], title=data.get("title"),
+                                  provenance=Provenance(source=source.name, record=index, parser=self.name))
+                except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                    yield ParseError(f"bad record: {type(exc).__name__}: {exc}", source=source.name, record=index)
+
+
+def tag(article, config):
+    if "POISON" in article.text:
+        raise RuntimeError("poisoned article")
+    work = int(config.get("corpus-test", {}).get("work", 0))
+    total = 0
+    for i in range(work):
+        total += (i * i) % 7
+    found = {}
+    for match in PATTERN.finditer(article.text):
+        found.setdefault(match.group(1), []).append(
+            Mention(start=match.start(), end=match.end(), text=match.group(1)))
+    return [Entity(id="iso:" + COUNTRIES[name], kind="state", name=name, mentions=mentions,
+                   attributes={"work": total % 2})
+            for name, mentions in found.items()]
+
+
+class JsonLines(Exporter):
+    name = "jsonl"
+    suffix = ".jsonl"
+    line_oriented = True
+
+    def write(self, results, stream):
+        count = 0
+        for result in results:
+            stream.write(json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True).encode() + b"\n")
+            count += 1
+        return count
+
+
+class JsonArray(Exporter):
+    name = "json-array"
+    suffix = ".json"
+
+    def write(self, results, stream):
+        stream.write(b"[")
+        count = 0
+        for result in results:
+            stream.write((b"," if count else b"") + b"\n" + json.dumps(result.to_dict(), sort_keys=True).encode())
+            count += 1
+        stream.write(b"\n]\n")
+        return count
+
+
+@geotext.hookimpl
+def geotext_register_parsers(register):
+    register(TextParser())
+    register(LinesParser())
+
+
+@geotext.hookimpl
+def geotext_register_exporters(register):
+    register(JsonLines)
+    register(JsonArray)
+
+
+@geotext.hookimpl
+def geotext_tag_entities(article, config):
+    return tag(article, config)
+'''
+
+NAMES = ["China", "Mongolia", "Russia", "India", "Kazakhstan"]
+
+
+def article_text(i: int) -> str:
+    a, b = NAMES[i % 5], NAMES[(i * 3 + 1) % 5]
+    return f"Report {i}: {a} and {b} talk\n\n{a} said on day {i} that talks with {b} went well."
+
+
+def make_corpus(root: Path, *, files: int = 12, records: int = 40, poisoned: bool = False) -> dict[str, int]:
+    """Write a corpus: .txt articles in nested folders and a .jsonl file of records.
+
+    Returns how many good articles and bad inputs it holds. With *poisoned*, it adds
+    binary garbage, broken JSON lines, an article the tagger fails on, and a truncated
+    JSON Lines file.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    for i in range(files):
+        folder = root / f"part{i % 3}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"a{i:03d}.txt").write_text(article_text(i), encoding="utf-8")
+    lines = [json.dumps({"id": f"rec-{i}", "title": f"Record {i}", "text": article_text(1000 + i)})
+             for i in range(records)]
+    bad = 0
+    if poisoned:
+        lines.insert(3, "{not json at all")
+        lines.insert(10, json.dumps({"id": "no-text"}))
+        lines.insert(20, json.dumps({"id": "rec-poison", "text": "POISON in China"}))
+        bad += 3
+        (root / "part0" / "garbage.txt").write_bytes(bytes(range(256)) * 4)
+        (root / "part1" / "zeros.txt").write_bytes(b"\x00" * 100)
+        good_tail = [json.dumps({"id": f"tail-{i}", "text": article_text(5000 + i)}) for i in range(3)]
+        (root / "truncated.jsonl").write_text("\n".join(good_tail) + "\n" + good_tail[0][:25], encoding="utf-8")
+        bad += 3
+    (root / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {"good": files + records + (3 if poisoned else 0), "bad": bad}
+
+
+@pytest.fixture
+def corpus_plugin(install_plugin, monkeypatch):
+    """The test plugin, installed through its entry point and the only plugin loaded."""
+    install_plugin("gt_corpus_test", CORPUS_PLUGIN, dist="geotext-corpus-test", entry_name="corpus-test")
+    monkeypatch.setenv("GEOTEXT_LOAD_PLUGINS", "corpus-test")
+
+
+def run_cli(*args: str):
+    return CliRunner().invoke(cli, ["analyze", *args], catch_exceptions=False)
+
+
+def read_ids(path: Path) -> list[str]:
+    return [json.loads(line)["article"]["id"] for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+# -- parallel equals serial -------------------------------------------------------------------
+
+
+def test_jobs_2_output_equals_jobs_1_byte_for_byte(corpus_plugin, tmp_path):
+    counts = make_corpus(tmp_path / "corpus", poisoned=True)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    first = run_cli(str(tmp_path / "corpus"), "-o", str(one), "--jobs", "1")
+    second = run_cli(str(tmp_path / "corpus"), "-o", str(two), "--jobs", "2")
+    assert first.exit_code == second.exit_code == 1, first.stderr
+    assert one.read_bytes() == two.read_bytes()
+    assert len(read_ids(one)) == counts["good"]
+
+
+def test_non_line_format_with_jobs_equals_serial(corpus_plugin, tmp_path):
+    make_corpus(tmp_path / "corpus", files=5, records=9)
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    assert run_cli(str(tmp_path / "corpus"), "-f", "json-array", "-o", str(one)).exit_code == 0
+    assert run_cli(str(tmp_path / "corpus"), "-f", "json-array", "-o", str(two), "-j", "2").exit_code == 0
+    assert one.read_bytes() == two.read_bytes()
+    assert len(json.loads(one.read_text())) == 14
+
+
+def test_output_keeps_input_order(corpus_plugin, tmp_path):
+    make_corpus(tmp_path / "corpus", files=6, records=30)
+    out = tmp_path / "out.jsonl"
+    assert run_cli(str(tmp_path / "corpus"), "-o", str(out), "-j", "2").exit_code == 0
+    sources = [json.loads(line)["article"]["provenance"] for line in out.read_text().splitlines()]
+    txt = [p["source"] for p in sources if p["source"].endswith(".txt")]
+    assert txt == sorted(txt)  # directories are read in name order
+    records = [p["record"] for p in sources if p["source"].endswith(".jsonl")]
+    assert records == sorted(records) and len(records) == 30
+    # sources come out in the order the inputs were expanded
+    order = [str(f.path) for f in expand_inputs([str(tmp_path / "corpus")])]
+    seen = list(dict.fromkeys(p["source"] for p in sources))
+    assert seen == [s for s in order if s in seen]
+
+
+# -- failures ---------------------------------------------------------------------------------
+
+
+def test_poisoned_corpus_loses_no_good_article_and_lists_every_bad_one(corpus_plugin, tmp_path):
+    counts = make_corpus(tmp_path / "corpus", poisoned=True)
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    result = run_cli(str(tmp_path / "corpus"), "-o", str(out), "--errors", str(errors), "-j", "2")
+    assert result.exit_code == 1
+    ids = read_ids(out)
+    assert len(ids) == len(set(ids)) == counts["good"]
+    assert {f"rec-{i}" for i in range(40)} | {f"tail-{i}" for i in range(3)} <= set(ids)
+    report = [json.loads(line) for line in errors.read_text().splitlines()]
+    assert len(report) == counts["bad"]
+    for failure in report:
+        assert set(failure) >= {"source", "record", "error_type", "message"}
+    by_source = {(Path(f["source"]).name, f["record"]): f for f in report}
+    assert by_source[("records.jsonl", 3)]["error_type"] == "ParseError"
+    assert by_source[("records.jsonl", 10)]["error_type"] == "ParseError"
+    assert by_source[("records.jsonl", 20)]["error_type"] == "PluginError"
+    assert "poisoned" in by_source[("records.jsonl", 20)]["message"]
+    assert by_source[("garbage.txt", None)]["error_type"] == "ParseError"
+    assert by_source[("zeros.txt", None)]["error_type"] == "ParseError"
+    assert by_source[("truncated.jsonl", 3)]["error_type"] == "ParseError"
+    assert "analysed, 6 failed" in result.stderr
+
+
+def test_errors_report_defaults_to_beside_the_output(corpus_plugin, tmp_path):
+    make_corpus(tmp_path / "corpus", files=3, records=5, poisoned=True)
+    out = tmp_path / "run.jsonl"
+    result = run_cli(str(tmp_path / "corpus"), "-o", str(out))
+    assert result.exit_code == 1
+    beside = tmp_path / "run.errors.jsonl"
+    assert len(beside.read_text().splitlines()) == 6
+    assert str(beside) in result.stderr
+    # a clean rerun removes the stale report
+    clean = tmp_path / "clean"
+    make_corpus(clean, files=2, records=2)
+    assert run_cli(str(clean), "-o", str(out)).exit_code == 0
+    assert not beside.exists()
+
+
+def test_without_output_failures_are_stderr_lines(corpus_plugin, tmp_path):
+    make_corpus(tmp_path / "corpus", files=2, records=4, poisoned=True)
+    result = run_cli(str(tmp_path / "corpus"))
+    assert result.exit_code == 1
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("geotext: skipped")]
+    assert len(skipped) == 6
+    assert len(result.stdout_bytes.splitlines()) == 2 + 4 + 3
+
+
+def test_nothing_analysed_is_exit_3(corpus_plugin, tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00garbage")
+    result = run_cli(str(tmp_path / "bad.txt"), "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 3
+    assert (tmp_path / "out.jsonl").read_bytes() == b""
+
+
+def test_corpus_run_api_reports_failures_in_order(corpus_plugin, tmp_path):
+    make_corpus(tmp_path / "corpus", files=2, records=6, poisoned=True)
+    failures = []
+    run = CorpusRun(expand_inputs([str(tmp_path / "corpus")]), RunSettings(), on_failure=failures.append)
+    lines = list(run)
+    assert run.stats.analysed == len(lines) == 2 + 6 + 3
+    assert run.stats.failed == len(failures) == 6
+    assert run.stats.bytes_done == run.stats.bytes_total
+
+
+# -- resume -----------------------------------------------------------------------------------
+
+
+def test_resume_state_cuts_a_truncated_line_and_reads_ids(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b'{"article": {"id": "a"}}\n{"id": "b"}\n{"article": {"id": "c"')
+    assert resume_state(out) == {"a", "b"}
+    assert out.read_bytes() == b'{"article": {"id": "a"}}\n{"id": "b"}\n'
+
+
+def test_resume_refuses_a_file_that_is_not_analyses(tmp_path):
+    from geotext.exceptions import ConfigError
+
+    out = tmp_path / "out.jsonl"
+    out.write_text("hello\n")
+    with pytest.raises(ConfigError, match="line 1"):
+        resume_state(out)
+
+
+def test_resume_after_a_partial_output_writes_the_rest_once(corpus_plugin, tmp_path):
+    make_corpus(tmp_path / "corpus", files=5, records=20)
+    full, part = tmp_path / "full.jsonl", tmp_path / "part.jsonl"
+    assert run_cli(str(tmp_path / "corpus"), "-o", str(full)).exit_code == 0
+    data = full.read_bytes()
+    part.write_bytes(data[: len(data) // 2])  # half the lines, the last one cut mid-way
+    result = run_cli(str(tmp_path / "corpus"), "-o", str(part), "--resume", "-j", "2")
+    assert result.exit_code == 0, result.stderr
+    assert part.read_bytes() == data
+    assert "already done" in result.stderr
+    again = run_cli(str(tmp_path / "corpus"), "-o", str(part), "--resume")
+    assert again.exit_code == 0 and part.read_bytes() == data
+
+
+@pytest.mark.slow
+def test_killed_run_resumed_yields_every_article_exactly_once(corpus_plugin, tmp_path):
+    counts = make_corpus(tmp_path / "corpus", files=30, records=400)
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "geotext", "analyze", str(tmp_path / "corpus"), "-o", str(out),
+               "--jobs", "2", "--set", "corpus-test.work=60000", "-q"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if out.exists() and out.read_bytes().count(b"\n") >= 50:
+            break
+        time.sleep(0.02)
+    assert process.poll() is None, process.communicate()[1].decode()
+    psutil = pytest.importorskip("psutil")
+    workers = [child.pid for child in psutil.Process(process.pid).children(recursive=True)]
+    process.send_signal(signal.SIGKILL)  # the main process only, as kill -9 <pid> does
+    process.wait()
+    # orphaned workers notice and leave
+    gone, alive = psutil.wait_procs([psutil.Process(pid) for pid in workers if psutil.pid_exists(pid)], timeout=10)
+    assert not alive
+    written = out.read_bytes().count(b"\n")
+    assert 50 <= written < counts["good"]
+    resumed = subprocess.run([*command, "--resume"], capture_output=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    ids = read_ids(out)
+    assert len(ids) == len(set(ids)) == counts["good"]
+    # and the file is the one an uninterrupted run writes
+    fresh = tmp_path / "fresh.jsonl"
+    assert run_cli(str(tmp_path / "corpus"), "-o", str(fresh), "--set", "corpus-test.work=60000").exit_code == 0
+    assert out.read_bytes() == fresh.read_bytes()
