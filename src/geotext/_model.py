@@ -471,6 +471,8 @@ class Claim(_Serializable):
         producer: name of the plugin that produced the claim.
         evidence: the spans that state the claim (one per sentence saying it), in order.
         speaker: entity id of who states it; ``None`` for the article's own voice.
+        speaker_span: offsets of the speaker as written ("a senior official"), also
+            when the speaker is not an entity.
         cue: the cue as written, such as ``"urged"``.
         cue_lemma: the cue normalised, such as ``"urge"``.
         cue_span: offsets of the cue.
@@ -495,6 +497,7 @@ class Claim(_Serializable):
     producer: str = attrs.field(validator=_check_str)
     evidence: tuple[Evidence, ...] = attrs.field(converter=_to_tuple)
     speaker: str | None = attrs.field(default=None, validator=_check_opt_entity_id)
+    speaker_span: Span | None = attrs.field(default=None, validator=_check_opt_span)
     cue: str | None = attrs.field(default=None, validator=_check_opt_str)
     cue_lemma: str | None = attrs.field(default=None, validator=_check_opt_str)
     cue_span: Span | None = attrs.field(default=None, validator=_check_opt_span)
@@ -615,7 +618,7 @@ class Analysis:
             for actor in claim.actors:
                 if actor not in by_id:
                     raise ValidationError(f"Claim[{claim.id}]", actor, "names an entity that is not in the analysis")
-            spans: list[Any] = [*claim.evidence, claim.cue_span, claim.content]
+            spans: list[Any] = [*claim.evidence, claim.speaker_span, claim.cue_span, claim.content]
             for span in spans:
                 if span is None:
                     continue
