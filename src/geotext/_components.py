@@ -212,6 +212,9 @@ class Exporter(abc.ABC):
     suffix: ClassVar[str] = ""
     #: Media type of the output.
     media_type: ClassVar[str] = "application/octet-stream"
+    #: Whether each result is written as whole lines that do not depend on the other
+    #: results (JSON Lines): such output can be appended to and resumed.
+    line_oriented: ClassVar[bool] = False
 
     @abc.abstractmethod
     def write(self, results: Iterable[Analysis], stream: BinaryIO) -> int:

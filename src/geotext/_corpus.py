@@ -65,10 +65,6 @@ except ImportError:  # pragma: no cover - orjson is optional
         return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-#: Format names treated as line-oriented (one independent line per analysis) when the
-#: exporter does not say so itself with a ``line_oriented`` class attribute.
-LINE_FORMATS = frozenset({"jsonl", "ndjson"})
-
 #: Units sent to a worker at once, and chunks in flight per worker.
 CHUNK_SIZE = 8
 CHUNKS_PER_WORKER = 4
@@ -80,13 +76,9 @@ def is_line_oriented(exporter: Exporter) -> bool:
     """Whether *exporter* writes each analysis as whole lines, independent of the others.
 
     Only then can results be serialized one by one (in workers), appended to a file
-    and resumed. An exporter says so with ``line_oriented = True``; otherwise the
-    format names in :data:`LINE_FORMATS` are.
+    and resumed; an exporter says so with :attr:`Exporter.line_oriented`.
     """
-    flag = getattr(exporter, "line_oriented", None)
-    if flag is not None:
-        return bool(flag)
-    return exporter.name in LINE_FORMATS or exporter.suffix in (".jsonl", ".ndjson")
+    return bool(exporter.line_oriented)
 
 
 # -- settings and the per-process pipeline ---------------------------------------------------
