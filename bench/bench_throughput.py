@@ -245,7 +245,7 @@ def markdown(summary: Sequence[dict[str, Any]], reference: str = "geotext-tagger
         vs_floor = f"{s['mb_per_s'] / floor['mb_per_s']:.3g}" if floor else ""
         vs_ref = f"{s['mb_per_s'] / ref['mb_per_s']:.3g}" if ref else ""
         lines.append(
-            f"| {s['tool']} | {s['mb']:.1f} | {s['mb_per_s']:.2f} | {s['docs_per_s']:.0f} | {s['load_s']:.2f} "
+            f"| {s['tool']} | {s['mb']:.1f} | {s['mb_per_s']:.3g} | {s['docs_per_s']:.0f} | {s['load_s']:.2f} "
             f"| {s['peak_mb']:.0f} | {s['found']} | {vs_floor} | {vs_ref} |"
         )
     if len(ok) > 1:

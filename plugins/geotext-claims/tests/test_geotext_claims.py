@@ -313,11 +313,11 @@ def test_every_code_in_the_lexicon_is_in_the_cameo_table() -> None:
 def test_extra_cues_extend_the_lexicon(tmp_path, extractor: ClaimExtractor) -> None:
     extra = tmp_path / "cues.json"
     extra.write_text(json.dumps({"version": "mine-1", "cues": [
-        {"lemma": "lambaste", "role": "speech", "pos": "verb", "cameo": "111"}]}), encoding="utf-8")
-    text = "China lambasted Mongolia over the border."
+        {"lemma": "upbraid", "role": "speech", "pos": "verb", "cameo": "111"}]}), encoding="utf-8")
+    text = "China upbraided Mongolia over the border."
     assert not run(extractor, text)
     custom = ClaimExtractor(extra_cues=[extra])
-    claim = only(custom.extract(Article(text=text), tag(text)), cue="lambasted")
+    claim = only(custom.extract(Article(text=text), tag(text)), cue="upbraided")
     assert claim.cameo == "111" and claim.targets == ("iso:MNG",)
     assert custom.lexicon.version.endswith("+mine-1")
 

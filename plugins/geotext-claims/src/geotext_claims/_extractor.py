@@ -229,35 +229,53 @@ class ClaimExtractor:
                                                                      _np_before(text, s_start, c_start)):
                     consumed = c_start
                 break
+        # "attacked and killed", "met Li and signed": a later finite verb after a conjunction
+        # is an event of its own with the same subject
+        coordinated = [i for i, (c_start, c_end, options) in enumerate(cues)
+                       if i and _is_coordinated(text, s_start, c_start, c_end, options)]
         for index, (c_start, c_end, options) in enumerate(cues):
-            if c_start < consumed:
+            is_coordinated = index in coordinated and previous_subject is not None
+            if c_start < consumed and not is_coordinated:
                 continue
             head = _head_option(options)
             if head is None:
                 continue
+            limit = next((cues[i][0] for i in coordinated if i > index), s_end)
             before = text[max(s_start, c_start - 40):c_start]
             negated_by_without = bool(_WITHOUT.search(before))
+            passive = head.pos == "verb" and head.tense == "past" and _PASSIVE_AUX.search(before) is not None
             if head.pos == "verb" and head.tense is None:
                 participle = _PARTICIPLE_LEAD.search(before) is not None
                 if not (negated_by_without or _AUX_PROGRESSIVE.search(before) or (participle and previous_subject)):
                     continue
                 inherit = negated_by_without or participle
             else:
-                inherit = False
+                inherit = is_coordinated
             if inherit and previous_subject is not None:
                 subject_slots, source_span, how = previous_subject
                 source_span = None
             else:
                 subject_slots, source_span, how = self._subject(text, s_start, c_start, c_end, s_end, head,
                                                                 slots, context)
-            if how == "none" and head.role != "speech":
+            patients: tuple[_Slot, ...] = ()
+            if passive:  # "Mongolia was attacked by Russia": the agent acts on the subject
+                patients = subject_slots
+                agent = _agent(text, slots, c_end, min(limit, _clause_end(text, c_end, s_end)))
+                if agent:
+                    subject_slots, source_span, how = agent, Span(start=agent[0].start, end=agent[-1].end), "direct"
+                else:
+                    subject_slots, how = (), "none"
+                    source_span = None
+            if how == "none" and head.role != "speech" and not patients:
                 continue  # an event with no actor is no claim
             attribution = self._claim(text, s_start, s_end, c_start, c_end, head, cues, slots,
-                                      subject_slots, source_span, how, context, negated_by_without, inherit)
+                                      subject_slots, source_span, how, context, negated_by_without, inherit,
+                                      patients=patients, limit=limit)
             if attribution is None:
                 continue
             found.append(attribution)
-            previous_subject = (subject_slots, source_span, how)
+            previous_subject = (patients or subject_slots, source_span, how) if not passive else \
+                (patients, None, "direct" if patients else "none")
             if how == "direct" and len(subject_slots) == 1 and subject_slots[0].person:
                 context.person = subject_slots[0]
             claim = attribution.claim
@@ -265,7 +283,7 @@ class ClaimExtractor:
                 context.sources = claim.sources
                 context.speaker = claim.speaker
             # what follows in the content belongs to this claim, up to the next clause break
-            consumed = _clause_end(text, c_end, s_end)
+            consumed = max(consumed, _clause_end(text, c_end, s_end))
         return found
 
     def _subject(self, text: str, s_start: int, c_start: int, c_end: int, s_end: int, head: Cue,
