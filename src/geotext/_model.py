@@ -108,7 +108,7 @@ def _check_mapping_of_str(instance: Any, attribute: attrs.Attribute, value: Any)
 def _check_json_mapping(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     def ok(item: Any) -> bool:
         if item is None or isinstance(item, (str, int, float, bool)):
-            return not (isinstance(item, float) and item != item)  # NaN is not JSON
+            return not (isinstance(item, float) and (item != item or item in (float("inf"), float("-inf"))))  # NaN, inf are not JSON
         if isinstance(item, list):
             return all(ok(x) for x in item)
         if isinstance(item, dict):

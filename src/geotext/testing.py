@@ -39,6 +39,7 @@ from .exceptions import GeotextError, ParseError
 __all__ = [
     "analyses",
     "reset_plugins",
+    "sample_analyses",
     "articles",
     "check_exporter",
     "check_parser",
@@ -163,6 +164,18 @@ def analyses(draw: Any, text: st.SearchStrategy[str] | None = None) -> Analysis:
     claims = draw(claims_for(article.text, [e.id for e in entities]))
     return Analysis(article=article, entities=entities, claims=claims,
                     versions=draw(st.dictionaries(st.sampled_from(["geotext-core", "x"]), st.just("1.0"))))
+
+
+def sample_analyses() -> list[Analysis]:
+    """Two realistic analyses of excerpts of the seed articles, annotated by hand.
+
+    States with ISO and GeoNames ids, capitals standing for their states, a person with
+    an office, an unnamed official, an organisation with its acronym, and claims with
+    evidence, cues, codes and modality: a fixture for exporter and scorer tests.
+    """
+    from ._samples import sample_analyses as build
+
+    return build()
 
 
 # -- isolation ------------------------------------------------------------------------------

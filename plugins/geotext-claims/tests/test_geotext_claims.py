@@ -210,8 +210,89 @@ def test_according_to_and_unnamed_sources(extractor: ClaimExtractor) -> None:
     official = next(a for a in found if a.claim.cue == "said")
     assert official.speaker is None
     assert text[official.source.start:official.source.end] == "a senior official"
-    # an attribution to no entity is no claim of its own
-    assert all(c.cue != "said" for c in extractor.extract(Article(text=text), tag(text)))
+    # an attribution to no entity is a claim too: who said it, as written, with no actor or event
+    claim = only(run(extractor, text), cue="said")
+    assert claim.speaker is None and claim.actors == ()
+    assert text[claim.speaker_span.start:claim.speaker_span.end] == "a senior official"
+    assert (claim.predicate, claim.cameo, claim.plover) == ("says", "010", None)
+    assert text[claim.content.start:claim.content.end] == "The deal is close"
+
+
+def test_passive_voice_makes_the_agent_the_source(extractor: ClaimExtractor) -> None:
+    claims = run(extractor, "Mongolia was attacked by Russia on Monday. China was criticized by Iran.")
+    attack = only(claims, cue="attacked")
+    assert (attack.sources, attack.targets, attack.plover) == (("iso:RUS",), ("iso:MNG",), "ASSAULT")
+    criticism = only(claims, cue="criticized")
+    assert (criticism.sources, criticism.targets, criticism.speaker) == (("iso:IRN",), ("iso:CHN",), "iso:IRN")
+    assert criticism.cameo == "111"
+
+
+def test_passive_without_agent_keeps_the_target_only(extractor: ClaimExtractor) -> None:
+    claim = only(run(extractor, "Mongolia was attacked on Monday."), cue="attacked")
+    assert (claim.sources, claim.targets) == ((), ("iso:MNG",))
+    # a reporting verb in the passive names no speaker: the event that follows is the claim
+    claims = run(extractor, "China is expected to join the SCO.")
+    assert [c.cue for c in claims] == ["join"] and claims[0].sources == ("iso:CHN",)
+
+
+def test_coordinated_verbs_are_events_of_their_own(extractor: ClaimExtractor) -> None:
+    claims = run(extractor, "Russia attacked Mongolia and threatened Iran.")
+    attack = only(claims, cue="attacked")
+    threat = only(claims, cue="threatened")
+    assert (attack.sources, attack.targets) == (("iso:RUS",), ("iso:MNG",))
+    assert (threat.sources, threat.targets, threat.plover) == (("iso:RUS",), ("iso:IRN",), "THREATEN")
+    # an infinitive after "and" is part of the same event
+    assert len(run(extractor, "China urged Mongolia to join and cooperate with the SCO.")) == 1
+
+
+def test_content_event_with_its_own_subject_and_demands_in_said_that(extractor: ClaimExtractor) -> None:
+    text = "Mongolia has offered to hand over two suspects to China, a senior official said."
+    claim = only(run(extractor, text), cue="said")
+    assert (claim.sources, claim.targets, claim.plover, claim.modality) == (
+        ("iso:MNG",), ("iso:CHN",), "AGREE", "intended")
+    assert text[claim.speaker_span.start:claim.speaker_span.end] == "a senior official"
+    demand = only(run(extractor, "Russia said on Tuesday that Iran must return the helicopter."), cue="said")
+    assert (demand.sources, demand.targets, demand.plover) == (("iso:RUS",), ("iso:IRN",), "REQUEST")
+
+
+def test_only_the_first_object_and_its_list_are_targets(extractor: ClaimExtractor) -> None:
+    text = "Chinese Premier Li Qiang encourages Mongolia to consider joining regional security group with Russia, Iran"
+    claim = only(run(extractor, text), cue="encourages")
+    assert claim.targets == ("iso:MNG",)
+    claim = only(run(extractor, "China urged Mongolia to join the SCO in talks with Iran."), cue="urged")
+    assert claim.targets == ("iso:MNG", "igo:SCO")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("The talks will resume, a senior official said.", "said", "a senior official"),
+        ("Clinton’s campaign argued that the plan was flawed.", "argued", "Clinton’s campaign"),
+        ("“We will not yield,” the spokesman told reporters.", "told reporters", "the spokesman"),
+        ("The vote was rigged, according to observers.", "according to", "observers"),
+        ("Analysts warned that prices would rise.", "warned", "Analysts"),
+    ],
+)
+def test_unlinked_speakers_are_claims_with_their_span(extractor: ClaimExtractor, text: str, cue: str,
+                                                      speaker: str) -> None:
+    claim = only(run(extractor, text), cue=cue)
+    assert claim.speaker is None and claim.actors == () and claim.predicate == "says"
+    assert text[claim.speaker_span.start:claim.speaker_span.end] == speaker
+    assert claim.cameo is None or claim.cameo.startswith("01")
+    assert claim.content is not None
+
+
+def test_no_claim_for_nouns_or_things_that_do_not_speak(extractor: ClaimExtractor) -> None:
+    assert run(extractor, "The discussions underscored the importance of unity.") == []
+    assert run(extractor, "His remarks drew applause.") == []
+
+
+def test_group_anaphor_needs_an_event_to_become_a_group_claim(extractor: ClaimExtractor) -> None:
+    text = ("China, Russia, and Mongolia met in Ulaanbaatar. The ministers emphasized the value of goodwill. "
+            "The ministers reiterated their commitment to working together.")
+    claims = run(extractor, text)
+    assert not [c for c in claims if c.cue == "emphasized"]
+    assert only(claims, cue="reiterated").sources == ("iso:CHN", "iso:RUS", "iso:MNG")
 
 
 # -- modality and tense --------------------------------------------------------------------

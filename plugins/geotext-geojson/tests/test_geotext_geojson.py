@@ -61,7 +61,9 @@ def test_valid_for_any_analyses(results):
         naming = [a for a in results if any(e.id == feature["id"] for e in a.entities)]
         assert feature["properties"]["mention_count"] == sum(
             len(e.mentions) for a in naming for e in a.entities if e.id == feature["id"])
-        assert feature["properties"]["article_count"] == len(naming)
+        distinct = list(dict.fromkeys(a.article.id for a in naming))
+        assert feature["properties"]["article_ids"] == distinct
+        assert feature["properties"]["article_count"] == len(distinct)
 
 
 @SETTINGS

@@ -141,6 +141,10 @@ def test_append_adds_whole_lines(tmp_path, seed_analyses):
         exporter.write_path(seed_analyses, target)
 
 
+def test_jsonl_is_line_oriented():
+    assert JsonLinesExporter.line_oriented and not JsonExporter.line_oriented
+
+
 def test_streams_lazily():
     produced = []
 

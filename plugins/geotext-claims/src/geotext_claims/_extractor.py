@@ -59,6 +59,20 @@ _IT = re.compile(r"^\s*(?:It|This\s+\w+|The\s+move|That\s+\w+|This|That)\b")
 _GENERIC_ORG = re.compile(r"\b(?:bloc|organi[sz]ation|group(?:ing)?|alliance|union|body|forum|council|pact)\b", re.I)
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _TRAIL_PUNCT = ".!?\"'”’ "
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|such|whose|"
+                                r"recent|earlier|latest|further|new|strong|full)\s+$", re.I)
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|get|gets|got)\s+(?:\w+ly\s+)?$", re.I)
+_BY_AGENT = re.compile(r"[^,;.]{0,40}?\bby\s+", re.I)
+_COORD_VERB = re.compile(r"(?:,\s*|\s)(?:and|but|or|then|and then|and later)\s+(?:\w+ly\s+)?$", re.I)
+_ING_BEFORE = re.compile(r"\b[a-z]{3,}ing\s+$")
+_SPEAKER_WORD = re.compile(
+    r"\b(?:he|she|they|we|i|you|officials?|spokes\w*|minister|president|sources?|analysts?|experts?|leaders?|aides?|"
+    r"advis[eo]rs?|diplomats?|ambassador|envoy|secretary|director|chief|head|governor|senators?|lawmakers?|campaign|"
+    r"party|police|government|ministry|agency|report|statement|newspaper|lawyers?|attorneys?|candidates?|judge|court|"
+    r"commission|committee|residents|witnesses|officers|critics|supporters|voters|democrats|republicans|observers|"
+    r"economists?|researchers?|scientists?|people|group|organi[sz]ation|company|spokesperson|representatives?|"
+    r"commander|general|mayor|prosecutors?|investigators?|authorities|survey|poll|study)\b", re.I)
+_OPENING_WORD = frozenset("the a an this that these those their its his her our my some many most".split())
 
 # Relations stated as fact.
 _REL_ADMIT = re.compile(
@@ -164,8 +178,8 @@ class ClaimExtractor:
     def extract(self, article: Article, entities: Sequence[Entity]) -> list[Claim]:
         """Return the claims of *article*, in order of first evidence."""
         attributions, relations = self._run(article, entities)
-        # an attribution to no entity ("a source said") stays in attributions() only
-        claims = [a.claim for a in attributions if a.claim.actors] + relations
+        # an attribution to no entity ("a source said") is kept when its speaker is written
+        claims = [a.claim for a in attributions if a.claim.actors or a.claim.speaker_span is not None] + relations
         claims.sort(key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id))
         return claims
 
@@ -242,8 +256,11 @@ class ClaimExtractor:
                 continue
             limit = next((cues[i][0] for i in coordinated if i > index), s_end)
             before = text[max(s_start, c_start - 40):c_start]
+            if head.pos == "verb" and (_DETERMINER_BEFORE.search(before) or _ING_BEFORE.search(before)):
+                continue  # "his remarks", "expressing support": a noun, not the verb
             negated_by_without = bool(_WITHOUT.search(before))
-            passive = head.pos == "verb" and head.tense == "past" and _PASSIVE_AUX.search(before) is not None
+            passive = head.pos == "verb" and head.tense == "past" and _PASSIVE_AUX.search(before) is not None \
+                and (head.role != "frame" or head.frame in ("appeal", "demand"))
             if head.pos == "verb" and head.tense is None:
                 participle = _PARTICIPLE_LEAD.search(before) is not None
                 if not (negated_by_without or _AUX_PROGRESSIVE.search(before) or (participle and previous_subject)):
@@ -263,6 +280,8 @@ class ClaimExtractor:
                 agent = _agent(text, slots, c_end, min(limit, _clause_end(text, c_end, s_end)))
                 if agent:
                     subject_slots, source_span, how = agent, Span(start=agent[0].start, end=agent[-1].end), "direct"
+                elif head.role == "speech":
+                    continue  # "is expected to", "was reported": no speaker, the subject is the topic
                 else:
                     subject_slots, how = (), "none"
                     source_span = None
@@ -274,8 +293,8 @@ class ClaimExtractor:
             if attribution is None:
                 continue
             found.append(attribution)
-            previous_subject = (patients or subject_slots, source_span, how) if not passive else \
-                (patients, None, "direct" if patients else "none")
+            # the grammatical subject carries over: the patient of a passive, else the source
+            previous_subject = (patients, None, "direct") if passive and patients else (subject_slots, source_span, how)
             if how == "direct" and len(subject_slots) == 1 and subject_slots[0].person:
                 context.person = subject_slots[0]
             claim = attribution.claim
@@ -332,9 +351,13 @@ class ClaimExtractor:
     def _claim(self, text: str, s_start: int, s_end: int, c_start: int, c_end: int, head: Cue,
                following: list[tuple[int, int, tuple[Cue, ...]]], slots: list[_Slot],
                subject: tuple[_Slot, ...], source_span: Span | None, how: str, context: _Context,
-               negated_by_without: bool, inherited: bool = False) -> Attribution | None:
+               negated_by_without: bool, inherited: bool = False, patients: tuple[_Slot, ...] = (),
+               limit: int | None = None) -> Attribution | None:
         end = _strip_end(text, s_start, s_end)
-        clause_end = _clause_end(text, c_end, s_end)
+        if limit is not None and limit < end:
+            end = _strip_end(text, s_start, limit)
+            end = end if end > c_end else limit
+        clause_end = min(_clause_end(text, c_end, s_end), end)
         postposed = head.role == "speech" and not inherited and _postposed(text, s_start, c_start, c_end, end, source_span)
         if postposed:
             cut = text.rfind(",", s_start, source_span.start if source_span else c_start)
@@ -351,6 +374,8 @@ class ClaimExtractor:
         event_end = c_end
         frame_at = c_start
         inner_subject: tuple[_Slot, ...] = ()
+        modal_targets: tuple[_Slot, ...] = ()
+        action_at = c_end
         window_from = inner_from
         for f_start, f_end, options in following:
             if f_start < inner_from or f_end > inner_to or f_start == c_start:
@@ -368,10 +393,18 @@ class ClaimExtractor:
                 owner = [s for s in slots if inner_from <= s.start and s.end <= f_start]
                 if owner and owner[-1].possessive and _gap_words(text[owner[-1].end:f_start]) <= 3:
                     inner_subject = (owner[-1],)
+                elif owner and head.role == "speech" and _gap_words(text[owner[-1].end:f_start]) <= 3 \
+                        and not owner[-1].possessive and not _preceded_by_preposition(text, inner_from, owner[-1].start):
+                    chain = _chain_backward(text, owner, len(owner) - 1, inner_from)
+                    if chosen.pos == "phrase":  # "said Sudan must return ...": a demand on Sudan
+                        modal_targets = chain
+                    else:
+                        inner_subject = chain
             elif chosen.role == "action":
                 action = chosen
+                action_at = f_start
                 event_end = f_end
-                if head.role == "speech" and not inner_subject:
+                if head.role == "speech" and not inner_subject and not modal_targets:
                     owner = [s for s in slots if inner_from <= s.start and s.end <= f_start
                              and s.start >= frame_at - 200]
                     if owner and _gap_words(text[owner[-1].end:f_start]) <= 4 and not _preceded_by_preposition(
@@ -385,10 +418,19 @@ class ClaimExtractor:
         code = self._code(head, frame, action)
         sources_slots = inner_subject or subject
         sources = _actors(sources_slots)
-        # targets: the object of the event word, or actors after a target preposition
-        target_from = c_end if head.role != "speech" or (action is None and frame is None) else event_end
-        target_to = inner_to if postposed else _target_end(text, target_from, end)
-        targets = tuple(a for a in _targets(text, slots, target_from, target_to) if a not in sources)
+        # targets: the first actor after the cue (its object, or after a target preposition)
+        # with its coordinated list, then the object of the action it frames
+        if patients:
+            found_targets = _actors(patients)
+        else:
+            target_from = c_end if head.role != "speech" or (action is None and frame is None) else event_end
+            if modal_targets:
+                target_from = modal_targets[-1].end
+            target_to = inner_to if postposed else _target_end(text, target_from, end)
+            found_targets = _actors(modal_targets) + _targets(text, slots, target_from, target_to)
+            if action is not None and event_end > target_from and action_at > c_end:
+                found_targets += _targets(text, slots, event_end, _target_end(text, event_end, end), tight=True)
+        targets = tuple(dict.fromkeys(a for a in found_targets if a not in sources))
         if not sources and not targets and head.role != "speech":
             return None
         speaker = None
@@ -434,11 +476,27 @@ class ClaimExtractor:
                        content.start if content else c_start)
         ev_end = max(c_end, content.end if content else c_end,
                      source_span.end if source_span and source_span.end <= s_end else c_end)
+        predicate = None
+        if how == "anaphor" and action is None and frame is None and head.role == "speech" and \
+                (head.cameo or "").startswith("01"):
+            # "The ministers emphasized the value of ...": a group anaphor with no event is no claim
+            # of the group; it stays an attribution with its span as written
+            sources, targets, speaker, source_span_kept = (), (), None, False
+        else:
+            source_span_kept = how != "none" or _speaker_like(text, source_span)
+        if not sources and not targets:
+            # who said it, even unlinked ("a senior official said"): a statement, no event of its own
+            predicate = "says"
+            code = code if code and code.startswith("01") else None
         facts = self.cameo.get(code) if code else None
+        speaker_span = source_span if source_span is not None and s_start <= source_span.start \
+            and source_span_kept else None
         claim = Claim(
             producer=PRODUCER,
             evidence=[Evidence(start=ev_start, end=ev_end, sentence_start=s_start, sentence_end=s_end)],
             speaker=speaker,
+            speaker_span=speaker_span,
+            predicate=predicate,
             cue=text[c_start:c_end],
             cue_lemma=head.lemma,
             cue_span=Span(start=c_start, end=c_end),
@@ -695,24 +753,50 @@ def _target_end(text: str, pos: int, end: int) -> int:
     return m.start() if m else end
 
 
-def _targets(text: str, slots: list[_Slot], start: int, end: int) -> tuple[str, ...]:
-    inside = [i for i, s in enumerate(slots) if start <= s.start and s.end <= end]
-    chosen: list[_Slot] = []
-    taken: set[int] = set()
-    for n, i in enumerate(inside):
-        if i in taken:
+def _targets(text: str, slots: list[_Slot], start: int, end: int, tight: bool = False) -> tuple[str, ...]:
+    """The first actor in ``[start, end)`` that is an object or follows a target preposition, with
+    the list it heads ("with Moscow and Ulaanbaatar"); later actors are circumstances.
+
+    With *tight*, the actor must follow within two words ("join the SCO", "cooperate with China").
+    """
+    for i, slot in enumerate(slots):
+        if slot.start < start:
             continue
-        slot = slots[i]
+        if slot.end > end:
+            break
+        gap = _gap_words(text[start:slot.start])
+        if tight and gap > 2:
+            break
         words = _WORD.findall(text[max(start, slot.start - 40):slot.start])
         lead = [w.lower() for w in words[-3:]]
-        direct = n == 0 and _gap_words(text[start:slot.start]) <= 2 and not any(w in _NOT_SUBJECT for w in lead)
+        direct = gap <= 2 and not any(w in _NOT_SUBJECT for w in lead)
         prep = any(w in _TARGET_PREP for w in lead) and not (lead and lead[-1] in ("a", "an") and "at" in lead)
         if direct or prep:
-            chain = _chain_forward(text, slots, i)
-            for member in chain:
-                taken.add(slots.index(member))
-            chosen.extend(chain)
-    return _actors(s for s in chosen if s.end <= end)
+            return _actors(s for s in _chain_forward(text, slots, i) if s.end <= end)
+    return ()
+
+
+def _agent(text: str, slots: list[_Slot], pos: int, end: int) -> tuple[_Slot, ...]:
+    """The agent of a passive: the actor after "by" within a few words of the verb."""
+    m = _BY_AGENT.match(text, pos, end)
+    if m is None:
+        return ()
+    for i, slot in enumerate(slots):
+        if slot.start >= m.end() and slot.end <= end:
+            if _gap_words(text[m.end():slot.start]) <= 3:
+                return _chain_forward(text, slots, i)
+            return ()
+    return ()
+
+
+def _is_coordinated(text: str, s_start: int, c_start: int, c_end: int, options: tuple[Cue, ...]) -> bool:
+    """True for a finite verb after a conjunction: "attacked and killed", ", and threatened"."""
+    head = _head_option(options)
+    if head is None or head.pos != "verb" or head.tense is None:
+        return False
+    if text[c_start:c_end].lower() == head.lemma:
+        return False  # a bare form after "and" is usually an infinitive: "to join and cooperate"
+    return _COORD_VERB.search(text, max(s_start, c_start - 20), c_start) is not None
 
 
 def _chain_backward(text: str, slots: Sequence[_Slot], index: int, floor: int) -> tuple[_Slot, ...]:
@@ -824,7 +908,19 @@ def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, sour
     anchor = source.start if source and source.start < c_start else c_start
     comma = text.rfind(",", s_start, anchor)
     quote = max(text.rfind("”", s_start, anchor), text.rfind("\"", s_start, anchor))
-    return max(comma, quote) > s_start + 10
+    # the speaker stands alone between the content and the cue: ", a senior official said"
+    return max(comma, quote) > s_start + 10 and _gap_words(text[max(comma, quote):c_start]) <= 8
+
+
+def _speaker_like(text: str, span: Span | None) -> bool:
+    """True when an unlinked source reads as someone who speaks: a name, a pronoun, an office or a body."""
+    if span is None:
+        return False
+    words = _WORD.findall(text[span.start:span.end])
+    if any(w[:1].isupper() for w in words[1:]) or (words and words[0][:1].isupper()
+                                                   and words[0].lower() not in _OPENING_WORD):
+        return True
+    return _SPEAKER_WORD.search(text, span.start, span.end) is not None
 
 
 def _merge_relations(claims: list[Claim]) -> list[Claim]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import hashlib
 import math
+import operator
 import os
 import pickle
 import re
@@ -33,10 +35,14 @@ _NAME_FORMS = ("name", "alias", "acronym")
 _CAPS_WORDS = {"US", "IT", "AS", "OR", "IN", "ON", "AT", "NO", "AN", "ME", "OK", "HI", "SO", "TO", "UP",
                "WE", "BE", "DO", "GO", "IF", "IS", "MY", "OF", "AM", "AU", "UN", "EU", "UK", "ROK", "CIS",
                "GDI", "GSI", "NAM", "WHO", "OAS", "ADB", "ILO", "FAO", "CAN", "PRC"}
+# Characters that end a word: testing these first spares a call to str.isalnum per hit.
+_SEPARATORS = frozenset(" \t\n\r.,;:!?'\"()[]{}<>/\\|-–—‘’“”«»*&%$#@+=~^`_")
+_END_THEN_START = operator.itemgetter(1, 0)
 _LOCATIVES = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "via", "of",
               "In", "At", "Near", "Outside", "From", "To", "Into", "Across", "Around", "Via"}
-# ALL-CAPS lines (headlines), and an ALL-CAPS lead before a dash or a date ("GERMANY - Bunds ...")
-_CAPS_LINE = re.compile(r"^(?=[^\n]*[A-Z]{2})[^a-z\n]+$|^[A-Z][A-Z .'&]{2,}(?=\s*(?:-|,|\d))", re.M)
+# An ALL-CAPS lead before a dash, comma or date ("GERMANY - Bunds ...", "LONDON, May 5")
+_CAPS_LEAD = re.compile(r"[A-Z][A-Z .'&]{2,}(?=\s*(?:-|,|\d))")
+_TWO_CAPS = re.compile(r"[A-Z]{2}")
 _DATELINE_AFTER = re.compile(r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\d{4}-\d{2}-\d{2}|\([A-Za-z .]+\)|-{1,2}|–|—)")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 _WORD = re.compile(r"[\w&.'’\-]+")
@@ -65,8 +71,25 @@ def default_cache_dir() -> Path:
     return Path(base) / "geotext-gazetteer"
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
+def _caps_lines(text: str) -> list[tuple[int, int]]:
+    """Return the spans of ALL-CAPS headlines and datelines, and of ALL-CAPS leads.
+
+    A line is checked with two C-level string tests before any regular expression, so
+    ordinary prose costs one slice and one ``isupper`` per line.
+    """
+    spans = []
+    position = 0
+    for line in text.split("\n"):
+        if line[:3].isupper():  # "LONDON", "  GERMANY", "US ", not "The"
+            if line.isupper():
+                if _TWO_CAPS.search(line):
+                    spans.append((position, position + len(line)))
+            else:
+                lead = _CAPS_LEAD.match(line)
+                if lead:
+                    spans.append((position, position + lead.end()))
+        position += len(line) + 1
+    return spans
 
 
 class Gazetteer:
@@ -89,6 +112,10 @@ class Gazetteer:
         self._terms: list[tuple[int, dict[str, Any]]] = compiled["terms"]
         self.data_version: str = compiled["version"]
         self._corridors: dict[frozenset[str], int] = compiled["corridors"]
+        # memos filled while tagging: per dictionary value, what it resolves to; per
+        # entity, the fields of its Entity (Coordinates made once)
+        self._surfaces: dict[int, tuple[Any, ...]] = {}
+        self._values: dict[int, dict[str, Any]] = {}
 
     # -- loading ------------------------------------------------------------------------
 
@@ -167,28 +194,90 @@ class Gazetteer:
         """Count raw dictionary hits; the baseline the benchmark compares against."""
         return sum(1 for _ in self._exact.iter(text))
 
-    def _scan(self, text: str) -> list[tuple[int, int, tuple[tuple[int, str], ...]]]:
-        found = []
-        n = len(text)
-        for end, (length, candidates) in self._exact.iter(text):
-            start = end - length + 1
-            if (start > 0 and text[start - 1].isalnum()) or (end + 1 < n and text[end + 1].isalnum()):
-                continue
-            found.append((start, end + 1, candidates))
-        if "\n" in text or text.isupper():
-            for line in _CAPS_LINE.finditer(text):
-                lo, hi = line.start(), line.end()
-                found = [f for f in found if not (lo <= f[0] < hi and text[f[0]:f[1]] in _CAPS_WORDS)]
-                for end, (length, candidates) in self._upper.iter(text, lo, hi):
-                    start = end - length + 1
-                    if (start > lo and text[start - 1].isalnum()) or (end + 1 < hi and text[end + 1].isalnum()):
+    def _scan(self, text: str) -> list[tuple[int, int, Any]]:
+        """Return whole-word dictionary hits as ``(start, end, value)``, ordered by end
+        (and, at one end, longest first), which is the order :meth:`_Resolver.run` needs."""
+        hits: list[tuple[int, int, Any]] = []
+        append = hits.append
+        last = len(text) - 1
+        separators = _SEPARATORS
+        for end, value in self._exact.iter(text):
+            start = end - value[0] + 1
+            # most hits touch a space or punctuation: the set test settles them without a call
+            if start:
+                ch = text[start - 1]
+                if ch not in separators and ch.isalnum():
+                    continue
+            if end < last:
+                ch = text[end + 1]
+                if ch not in separators and ch.isalnum():
+                    continue
+            append((start, end + 1, value))
+        lines = _caps_lines(text)
+        if lines:
+            hits = self._scan_caps(text, hits, lines)
+        return hits
+
+    def _scan_caps(self, text: str, hits: list[tuple[int, int, Any]],
+                   lines: list[tuple[int, int]]) -> list[tuple[int, int, Any]]:
+        """Add the hits of ALL-CAPS lines ("LONDON 1996-08-22", headlines), where a
+        two-letter word such as "US" or "IT" is a word, not an acronym."""
+        starts = [lo for lo, _ in lines]
+
+        def in_caps(position: int) -> bool:
+            i = bisect.bisect_right(starts, position) - 1
+            return i >= 0 and position < lines[i][1]
+
+        hits = [h for h in hits
+                if not (h[1] - h[0] <= 3 and text[h[0]:h[1]] in _CAPS_WORDS and in_caps(h[0]))]
+        separators = _SEPARATORS
+        for lo, hi in lines:
+            for end, value in self._upper.iter(text, lo, hi):
+                start = end - value[0] + 1
+                if start > lo:
+                    ch = text[start - 1]
+                    if ch not in separators and ch.isalnum():
                         continue
-                    if text[start:end + 1] in _CAPS_WORDS:
+                if end + 1 < hi:
+                    ch = text[end + 1]
+                    if ch not in separators and ch.isalnum():
                         continue
-                    found.append((start, end + 1, candidates))
-        return found
+                if value[0] <= 3 and text[start:end + 1] in _CAPS_WORDS:
+                    continue
+                hits.append((start, end + 1, value))
+        hits.sort(key=_END_THEN_START)
+        return hits
+
+    def _surface(self, value: tuple[int, tuple[tuple[int, str], ...]]) -> tuple[Any, ...]:
+        """Return what every hit of one dictionary key resolves to, computed once per key.
+
+        The tuple holds: the best candidate ``(index, form, kind)`` (a title first, then
+        states, organisations, initiatives, groups, persons, places), the best one that is
+        not a short name (or ``None``), the place candidates, and the person indexes named
+        in full.
+        """
+        entities = self._entities
+        ranked = []
+        for index, form in value[1]:
+            kind = entities[index]["kind"]
+            ranked.append(((-1 if kind == "title" else _KIND_RANK.get(kind, 9)), index, form, kind))
+        ranked.sort(key=lambda r: r[0])  # stable: among equals, the data's order
+        best = ranked[0][1:]
+        others = [r[1:] for r in ranked if r[2] != "short_name"]
+        surface = (
+            best,
+            others[0] if others else None,
+            tuple((index, form) for _, index, form, kind in ranked if kind == "place"),
+            frozenset(index for _, index, form, kind in ranked if kind == "person" and form in ("name", "alias")),
+        )
+        self._surfaces[id(value)] = surface
+        return surface
 
     # -- helpers for the resolver ---------------------------------------------------------
+
+    def _entity_fields(self, index: int) -> dict[str, Any]:
+        fields = self._values[index] = _entity_fields(self._entities[index])
+        return fields
 
     def holder(self, country: str, office: str, role: str, date: _dt.date) -> int | None:
         """Return the entity index of who held *office* (else *role*) in *country* on *date*."""
@@ -272,73 +361,132 @@ class _Resolver:
         self.entities = gazetteer._entities
         self.text = text
         self.date = date
-        # entity index (or a synthetic id) -> list of mentions
-        self.mentions: dict[Any, list[Mention]] = {}
+        # entity index (or a synthetic id) -> (start, end, form) of its mentions; the
+        # Mention values are made once, at the end
+        self.mentions: dict[Any, list[tuple[int, int, str]]] = {}
         self.synthetic: dict[str, dict[str, Any]] = {}
 
     def add(self, key: Any, start: int, end: int, form: str) -> None:
-        self.mentions.setdefault(key, []).append(
-            Mention(start=start, end=end, text=self.text[start:end], form=form))
+        found = self.mentions.get(key)
+        if found is None:
+            self.mentions[key] = [(start, end, form)]
+        else:
+            found.append((start, end, form))
 
-    def run(self, raw: list[tuple[int, int, tuple[tuple[int, str], ...]]]) -> list[Entity]:
-        entities = self.entities
-        named_people = {i for _, _, cands in raw for i, form in cands
-                        if form in ("name", "alias") and entities[i]["kind"] == "person"}
-        # a short name ("Li", "Putin") counts after the full name, after a title
-        # ("President Putin"), or when the article names the person's country
-        countries = {entities[i].get("country") for _, _, cands in raw for i, form in cands
-                     if entities[i]["kind"] == "state"}
-        titled_ends = {end for start, end, cands in raw if any(entities[i]["kind"] == "title" for i, _ in cands)}
+    def run(self, hits: list[tuple[int, int, Any]]) -> list[Entity]:
+        entities, text = self.entities, self.text
+        # Longest match wins; among equals, the earlier one. Hits come ordered by end, so
+        # one pass with a stack of kept hits does it: a new hit drops the kept hits it
+        # contains, unless a kept hit it overlaps is at least as long.
+        kept: list[tuple[int, int, Any]] = []
+        for hit in hits:
+            start, end = hit[0], hit[1]
+            if not kept or kept[-1][1] <= start:
+                kept.append(hit)  # the usual case: no overlap
+                continue
+            top = len(kept)
+            while top and (kept[top - 1][0] > start or (kept[top - 1][0] == start and kept[top - 1][1] < end)):
+                top -= 1
+            if top and kept[top - 1][1] > start:
+                before = kept[top - 1]
+                if before[0] == start or before[1] >= end or end - start <= before[1] - before[0]:
+                    continue
+                top -= 1
+            if top < len(kept):
+                del kept[top:]
+            kept.append(hit)
+
+        # First pass: everything but places; the states found are the context for places.
+        surfaces, surface_of = self.g._surfaces, self.g._surface
+        resolved: list[tuple[int, int, int, str]] = []  # (start, end, entity index, form)
+        places: list[tuple[int, int, Any]] = []
+        short_names: list[tuple[int, int, Any]] = []
+        context: dict[str, int] = {}
+        titles = False
+        for start, end, value in kept:
+            surface = surfaces.get(id(value)) or surface_of(value)
+            index, form, kind = surface[0]
+            if form == "short_name":
+                short_names.append((start, end, surface))
+            elif kind == "place":
+                places.append((start, end, surface))
+            else:
+                if kind == "state":
+                    country = entities[index]["country"]
+                    context[country] = context.get(country, 0) + 1
+                elif kind == "title":
+                    titles = True
+                resolved.append((start, end, index, form))
+        if short_names:
+            short_ok = self._short_name_rule(kept)
+            for start, end, surface in short_names:
+                index, form, kind = surface[0]
+                if not short_ok(index, start):
+                    if surface[1] is None:
+                        continue
+                    index, form, kind = surface[1]
+                if kind == "place":
+                    places.append((start, end, surface))
+                else:
+                    resolved.append((start, end, index, form))
+            resolved.sort()
+        capitals = []
+        if places:
+            starts = {hit[0] for hit in kept}
+            ends = {hit[1] for hit in kept}
+            chosen: dict[int, int | None] = {}  # one choice per distinct name in an article
+            for start, end, surface in places:
+                if self._inside_longer_name(start, end, starts, ends):
+                    continue
+                key = id(surface)
+                if key in chosen:
+                    choice = chosen[key]
+                else:
+                    choice = chosen[key] = self._choose_place(surface[2], context)
+                if choice is not None:
+                    resolved.append((start, end, choice, "name"))
+                    if "capital_of" in entities[choice].get("attributes", ()):
+                        capitals.append((start, end, choice))
+            resolved.sort()
+
+        if titles:
+            resolved = self._titles(resolved)
+        add = self.add
+        for start, end, index, form in resolved:
+            add(index, start, end, form)
+        for start, end, index in capitals:
+            entity = entities[index]
+            if self._metonymic(start, end, entity["name"]):
+                add(self.g._id_index[f"iso:{entity['attributes']['capital_of']}"], start, end, "capital")
+        if "(" in text:
+            self._acronyms(resolved)
+        if "orridor" in text:
+            self._corridors(resolved)
+        return self._entities_out()
+
+    def _short_name_rule(self, kept: list[tuple[int, int, Any]]) -> Any:
+        """A short name ("Li", "Putin") counts after the full name, after a title
+        ("President Putin"), or when the article names the person's country."""
+        entities, text = self.entities, self.text
+        named_people: set[int] = set()
+        countries = set()
+        titled_ends = set()
+        surfaces = self.g._surfaces
+        for _, end, value in kept:
+            surface = surfaces[id(value)]
+            named_people |= surface[3]
+            index, _, kind = surface[0]
+            if kind == "state":
+                countries.add(entities[index]["country"])
+            elif kind == "title":
+                titled_ends.add(end)
 
         def short_ok(index: int, start: int) -> bool:
             if index in named_people or entities[index].get("country") in countries:
                 return True
-            gap = self.text[max(0, start - 2):start]
+            gap = text[max(0, start - 2):start]
             return gap.isspace() and (start - len(gap)) in titled_ends or (start - 1) in titled_ends
-        # longest match wins; among equals, the earlier one
-        raw.sort(key=lambda s: (s[0] - s[1], s[0]))
-        taken = bytearray(len(self.text) + 1)
-        kept = []
-        for start, end, cands in raw:
-            cands = tuple(c for c in cands if c[1] != "short_name" or short_ok(c[0], start))
-            if not cands or any(taken[start:end]):
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            kept.append((start, end, cands))
-        kept.sort()
-
-        # First pass: everything but places; the states found are the context for places.
-        resolved: list[tuple[int, int, int, str]] = []  # (start, end, entity index, form)
-        places: list[tuple[int, int, tuple[tuple[int, str], ...]]] = []
-        context: dict[str, int] = {}
-        for start, end, cands in kept:
-            best = min(cands, key=lambda c: (_KIND_RANK.get(entities[c[0]]["kind"], 9) if entities[c[0]]["kind"] != "title" else -1))
-            kind = entities[best[0]]["kind"]
-            if kind == "place":
-                places.append((start, end, tuple(c for c in cands if entities[c[0]]["kind"] == "place")))
-                continue
-            if kind == "state":
-                context[entities[best[0]].get("country")] = context.get(entities[best[0]].get("country"), 0) + 1
-            resolved.append((start, end, best[0], best[1]))
-        known_spans = {(s, e) for s, e, _ in kept}
-        for start, end, cands in places:
-            if self._inside_longer_name(start, end, known_spans):
-                continue
-            choice = self._choose_place(cands, context)
-            if choice is not None:
-                resolved.append((start, end, choice, "name"))
-        resolved.sort()
-
-        resolved = self._titles(resolved)
-        for start, end, index, form in resolved:
-            entity = entities[index]
-            self.add(index, start, end, form)
-            capital_of = entity.get("attributes", {}).get("capital_of")
-            if capital_of and self._metonymic(start, end, entity["name"]):
-                self.add(self.g._id_index[f"iso:{capital_of}"], start, end, "capital")
-        self._acronyms(resolved)
-        self._corridors(resolved)
-        return self._entities_out()
+        return short_ok
 
     # -- places -------------------------------------------------------------------------
 
@@ -364,21 +512,20 @@ class _Resolver:
                 best, best_score = index, score
         return best
 
-    def _inside_longer_name(self, start: int, end: int, known: set[tuple[int, int]]) -> bool:
+    def _inside_longer_name(self, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
         """True when capitalised words the gazetteer does not know touch the name:
         "Bob Dole", "David Campese", "Patriotic Union of Kurdistan" are not places."""
         text = self.text
         after = _NEXT_WORD.match(text, end)
-        if after and not any(s == after.start(1) for s, _ in known) and after.group(1) not in _PLACE_WORDS:
+        if after and after.start(1) not in starts and after.group(1) not in _PLACE_WORDS:
             return True
         before = _PREV_WORD.search(text, max(0, start - 40), start)
         if before:
             word = before.group(1)
             line_start = text.rfind("\n", 0, before.start(1)) + 1
             sentence_start = not text[line_start:before.start(1)].strip() or \
-                text[:before.start(1)].rstrip()[-1:] in ".!?:\"'“”‘’-–—("
-            if not sentence_start and word not in _TITLE_WORDS and \
-                    not any(e == before.end(1) for _, e in known):
+                text[max(0, before.start(1) - 80):before.start(1)].rstrip()[-1:] in ".!?:\"'“”‘’-–—("
+            if not sentence_start and word not in _TITLE_WORDS and before.end(1) not in ends:
                 return True
         return False
 
@@ -441,9 +588,11 @@ class _Resolver:
             self.add(key, span_start, end, "title")
         return out
 
-    def _person(self, name: str, country: str, office: str) -> str:
+    def _person(self, name: str, country: str, office: str) -> Any:
         key = f"person:{_build.slugify(name)}"
-        if key not in self.synthetic and key not in self.g._id_index:
+        if key in self.g._id_index:
+            return self.g._id_index[key]
+        if key not in self.synthetic:
             self.synthetic[key] = {"id": key, "kind": "person", "name": name, "country": country,
                                    "office": _title_case(office)}
         return key
@@ -507,14 +656,14 @@ class _Resolver:
             for key, mentions in list(self.mentions.items()):
                 if key == target:
                     continue
-                kept = [m for m in mentions if not (m.start < end and start < m.end)]
+                kept = [m for m in mentions if not (m[0] < end and start < m[1])]
                 if len(kept) != len(mentions):
                     if kept:
                         self.mentions[key] = kept
                     else:
                         del self.mentions[key]
             existing = self.mentions.get(target, [])
-            if not any(m.start == start and m.end == end for m in existing):
+            if not any(m[0] == start and m[1] == end for m in existing):
                 self.add(target, start, end, "acronym")
 
     # -- corridors ---------------------------------------------------------------------------
@@ -545,17 +694,28 @@ class _Resolver:
     # -- output -----------------------------------------------------------------------------
 
     def _entities_out(self) -> list[Entity]:
+        text = self.text
+        values = self.g._values
         out = []
-        for key, mentions in self.mentions.items():
-            data = self.synthetic[key] if isinstance(key, str) and key in self.synthetic else self.entities[key]
-            coordinates = data.get("coordinates")
-            out.append(Entity(
-                id=data["id"], kind=data["kind"], name=data["name"], ids=data.get("ids", {}),
-                coordinates=Coordinates(lat=coordinates[0], lon=coordinates[1]) if coordinates else None,
-                country=data.get("country"), office=data.get("office"),
-                attributes=data.get("attributes", {}), mentions=mentions))
+        for key, spans in self.mentions.items():
+            if isinstance(key, str):
+                fields = _entity_fields(self.synthetic[key])
+            else:
+                fields = values.get(key) or self.g._entity_fields(key)
+            spans.sort()
+            out.append(Entity(**fields, mentions=[Mention(start=s, end=e, text=text[s:e], form=f)
+                                                  for s, e, f in spans]))
         out.sort(key=lambda e: (e.first_offset, e.id))
         return out
+
+
+def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the keyword arguments of :class:`geotext.Entity` for one data record."""
+    coordinates = data.get("coordinates")
+    return {"id": data["id"], "kind": data["kind"], "name": data["name"], "ids": data.get("ids", {}),
+            "coordinates": Coordinates(lat=coordinates[0], lon=coordinates[1]) if coordinates else None,
+            "country": data.get("country"), "office": data.get("office"),
+            "attributes": data.get("attributes", {})}
 
 
 _NO_METONYM_NAMES = _build._NO_METONYM

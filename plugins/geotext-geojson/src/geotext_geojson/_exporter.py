@@ -16,7 +16,7 @@ import geotext
 class _Place:
     entity: geotext.Entity
     mentions: int = 0
-    articles: list[str] = attrs.Factory(list)
+    articles: dict[str, None] = attrs.Factory(dict)  # an ordered set
 
 
 def feature_collection(results: Iterable[geotext.Analysis], *, kinds: Iterable[str] = ("state", "place"),
@@ -24,7 +24,7 @@ def feature_collection(results: Iterable[geotext.Analysis], *, kinds: Iterable[s
     """Return the FeatureCollection of *results* and how many analyses it covers.
 
     Each entity of one of *kinds* that has coordinates becomes one Point Feature (lon,
-    lat order, RFC 7946), its mentions counted over every analysis; the entity's other
+    lat order, RFC 7946), its mentions counted over every analysis and its distinct article ids listed; the entity's other
     fields come from the first analysis naming it. Features are ordered by entity id.
     """
     wanted = frozenset(kinds)
@@ -40,8 +40,7 @@ def feature_collection(results: Iterable[geotext.Analysis], *, kinds: Iterable[s
             if place is None:
                 place = places[entity.id] = _Place(entity)
             place.mentions += len(entity.mentions)
-            if not place.articles or place.articles[-1] != article_id:
-                place.articles.append(article_id)
+            place.articles[article_id] = None
     features = [_feature(place, article_ids) for _, place in sorted(places.items())]
     return {"type": "FeatureCollection", "features": features}, count
 
@@ -63,7 +62,7 @@ def _feature(place: _Place, article_ids: bool) -> dict[str, Any]:
         "article_count": len(place.articles),
     }
     if article_ids:
-        properties["article_ids"] = place.articles
+        properties["article_ids"] = list(place.articles)
     return {
         "type": "Feature",
         "id": entity.id,

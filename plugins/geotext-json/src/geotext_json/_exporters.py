@@ -95,6 +95,7 @@ class JsonLinesExporter(geotext.Exporter):
     name = "jsonl"
     suffix = ".jsonl"
     media_type = "application/jsonl"
+    line_oriented = True
 
     def __init__(self, *, append: bool = False) -> None:
         self.append = append
