@@ -1,8 +1,13 @@
 """Fixtures for every test in the repository: the core's (tests/) and each plugin's."""
 
+import json
+import os
+from pathlib import Path
+
 import pytest
 
-from geotext.testing import reset_plugins
+import geotext
+from geotext.testing import reset_plugins, sample_analyses
 
 
 @pytest.fixture(autouse=True)
@@ -49,3 +54,36 @@ def install_plugin(tmp_path, monkeypatch):
         return root
 
     return install
+
+
+@pytest.fixture
+def seed_analyses():
+    """Two hand-annotated analyses of seed excerpts (see geotext.testing.sample_analyses)."""
+    return sample_analyses()
+
+
+@pytest.fixture
+def golden(request):
+    """Compare output with a file under tests/golden/; GEOTEXT_REGENERATE_GOLDEN=1 rewrites it."""
+    directory = request.path.parent / "golden"
+
+    def check(name: str, data: bytes) -> None:
+        path = directory / name
+        if os.environ.get("GEOTEXT_REGENERATE_GOLDEN") == "1" or not path.exists():
+            directory.mkdir(exist_ok=True)
+            path.write_bytes(data)
+            if os.environ.get("GEOTEXT_REGENERATE_GOLDEN") != "1":
+                pytest.fail(f"{path} did not exist and was written; check it and run again")
+        assert data == path.read_bytes(), f"output differs from {path} (GEOTEXT_REGENERATE_GOLDEN=1 rewrites it)"
+
+    return check
+
+
+@pytest.fixture
+def seed_gold_analyses():
+    """The hand-made gold analyses in seeds/*.gold.json, when the checkout has them."""
+    seeds = Path(__file__).resolve().parent / "seeds"
+    paths = sorted(seeds.glob("*.gold.json"))
+    if not paths:
+        pytest.skip("no seeds/*.gold.json in this checkout")
+    return [geotext.Analysis.from_dict(json.loads(path.read_text(encoding="utf-8"))) for path in paths]
