@@ -291,15 +291,23 @@ def score_plover_actors(path: Path, run: Runner) -> dict[str, Any]:
 def predicted_dyads(
     analysis: Analysis, to_plover: Callable[[str | None], str | None]
 ) -> list[tuple[str | None, str | None, str]]:
-    """(source ISO3, target ISO3, PLOVER category) of every claim; a claim with no target gives None."""
+    """(source ISO3, target ISO3, gold-style PLOVER category) of every claim.
+
+    A claim with no target gives None as target, except a compound subject with no
+    target ("A and B agreed"), which gives the ordered pairs among its sources, as the
+    gold's reciprocal records do.
+    """
     dyads = []
     for claim in analysis.claims:
-        category = claim.plover or to_plover(claim.cameo)
+        category = scoring.gsr_category(claim.plover or to_plover(claim.cameo), claim.plover_mode, claim.cameo)
         if not category:
             continue
-        sources = [entity_iso3(analysis.entity(s)) for s in claim.sources] or [None]
-        targets = [entity_iso3(analysis.entity(t)) for t in claim.targets] or [None]
-        dyads.extend((s, t, category.upper()) for s, t in product(sources, targets) if s is not None)
+        sources = [entity_iso3(analysis.entity(s)) for s in claim.sources]
+        targets = [entity_iso3(analysis.entity(t)) for t in claim.targets]
+        if not targets and len(set(sources) - {None}) > 1:
+            dyads.extend((s, t, category) for s, t in product(sources, sources) if s and t and s != t)
+            continue
+        dyads.extend((s, t, category) for s, t in product(sources or [None], targets or [None]) if s is not None)
     return dyads
 
 
@@ -335,7 +343,10 @@ def _spans(items: Sequence[Mapping[str, Any]]) -> list[tuple[int, int]]:
 
 
 def speaker_span(analysis: Analysis, claim: geotext.Claim) -> tuple[int, int] | None:
-    """The speaker's mention in the claim's sentence (else its last mention before it)."""
+    """The speaker as written (``claim.speaker_span``), else the speaker entity's mention
+    in the claim's sentence (else its last mention before it)."""
+    if claim.speaker_span is not None:
+        return (claim.speaker_span.start, claim.speaker_span.end)
     if claim.speaker is None:
         return None
     first = claim.evidence[0]

@@ -179,6 +179,25 @@ def add_counts(total: dict[str, dict[str, Any]], part: Mapping[str, Mapping[str,
         entry["accuracy"] = ratio(entry["correct"], entry["n"])
 
 
+def gsr_category(plover: str | None, mode: str | None = None, cameo: str | None = None) -> str | None:
+    """Map a current PLOVER category to the older names the PLOVER gold records use.
+
+    The gold (2016 draft) says DEMAND where the 2021 table says REQUEST; splits ACCUSE
+    into INVESTIGATE (mode ``investigate``) and DISAPPROVE; and calls CAMEO 19-20
+    (military force) FIGHT where the table says ASSAULT.
+    """
+    if not plover:
+        return None
+    plover = plover.upper()
+    if plover == "REQUEST":
+        return "DEMAND"
+    if plover == "ACCUSE":
+        return "INVESTIGATE" if (mode or "").lower() == "investigate" else "DISAPPROVE"
+    if plover == "ASSAULT" and cameo and cameo[:2] in ("19", "20"):
+        return "FIGHT"
+    return plover
+
+
 class CameoToPlover:
     """CAMEO code → PLOVER category, by the longest matching code prefix.
 

@@ -123,3 +123,13 @@ def test_cameo_to_plover_longest_prefix():
     assert table("195") == "ASSAULT"
     assert table("99") is None
     assert table(None) is None
+
+
+def test_gsr_category_maps_current_plover_names_to_the_gold_ones():
+    assert scoring.gsr_category("REQUEST") == "DEMAND"
+    assert scoring.gsr_category("ACCUSE", "investigate") == "INVESTIGATE"
+    assert scoring.gsr_category("accuse", "allege") == "DISAPPROVE"
+    assert scoring.gsr_category("ASSAULT", None, "190") == "FIGHT"
+    assert scoring.gsr_category("ASSAULT", None, "181") == "ASSAULT"
+    assert scoring.gsr_category("AGREE") == "AGREE"
+    assert scoring.gsr_category(None) is None
