@@ -8,9 +8,15 @@ reached. Then, in one process:
   each in a fresh subprocess;
 - resident memory after loading;
 - throughput of ``Gazetteer.tag`` per document (entities with offsets and ids);
-- throughput of a plain pyahocorasick scan with the same automaton (no checks, no ids).
+- throughput of a plain pyahocorasick scan with the same automaton (no checks, no ids);
+- throughput of elyase's geotext 0.4.0 on the same documents, when the peers' virtualenv
+  (``bench/_work/peers-venv``, made by ``bench/bench_throughput.py``) is present: it
+  imports as ``geotext`` too, so it runs in a subprocess of that environment.
 
-Run: ``.venv/bin/python bench/bench_tagger.py [--mb 50]``. Prints one JSON object.
+The three are timed in alternating rounds (``--rounds``, default 3) and the best round of
+each is kept, so the machine's other load hurts all of them alike; compare the ratios.
+
+Run: ``.venv/bin/python bench/bench_tagger.py [--mb 50] [--rounds 3]``. Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -56,9 +62,33 @@ def load_seconds(cache_dir: str) -> float:
     return float(result.stdout.strip())
 
 
+PEER_PYTHON = ROOT / "bench" / "_work" / "peers-venv" / "bin" / "python"
+PEER_CODE = """
+import json, sys, time
+from geotext import GeoText
+docs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+GeoText("Paris")
+start = time.perf_counter()
+found = sum(len(g.cities) + len(g.countries) + len(g.nationalities) for g in map(GeoText, docs))
+print(json.dumps({"seconds": time.perf_counter() - start, "found": found}))
+"""
+
+
+def peer_seconds(docs_file: str) -> dict[str, float] | None:
+    """Time elyase's geotext 0.4.0 over the documents in its own virtualenv, or None."""
+    if not PEER_PYTHON.exists():
+        return None
+    result = subprocess.run([str(PEER_PYTHON), "-c", PEER_CODE, docs_file], capture_output=True, text=True)
+    if result.returncode != 0:
+        print(f"elyase geotext failed: {result.stderr.strip()[-300:]}", file=sys.stderr)
+        return None
+    return json.loads(result.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating timing rounds (default 3)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
         cold = load_seconds(cache)
@@ -72,20 +102,43 @@ def main() -> None:
     docs = corpus(int(args.mb * 1e6))
     megabytes = sum(len(d.encode("utf-8")) for d in docs) / 1e6
 
-    start = time.perf_counter()
-    raw = 0
-    for doc in docs:
-        for _ in tagger._exact.iter(doc):
-            raw += 1
-    scan = time.perf_counter() - start
+    def scan() -> int:
+        raw = 0
+        for doc in docs:
+            for _ in tagger._exact.iter(doc):
+                raw += 1
+        return raw
 
-    start = time.perf_counter()
-    entities = mentions = 0
-    for doc in docs:
-        found = tagger.tag(doc)
-        entities += len(found)
-        mentions += sum(len(e.mentions) for e in found)
-    tag = time.perf_counter() - start
+    def tag() -> tuple[int, int]:
+        entities = mentions = 0
+        for doc in docs:
+            found = tagger.tag(doc)
+            entities += len(found)
+            mentions += sum(len(e.mentions) for e in found)
+        return entities, mentions
+
+    best = {"scan": float("inf"), "tag": float("inf"), "peer": float("inf")}
+    peer_found = None
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as handle:
+        for doc in docs:
+            handle.write(json.dumps(doc) + "\n")
+        docs_file = handle.name
+    try:
+        for _ in range(args.rounds):
+            start = time.perf_counter()
+            raw = scan()
+            best["scan"] = min(best["scan"], time.perf_counter() - start)
+            start = time.perf_counter()
+            entities, mentions = tag()
+            best["tag"] = min(best["tag"], time.perf_counter() - start)
+            peer = peer_seconds(docs_file)
+            if peer is not None:
+                best["peer"] = min(best["peer"], peer["seconds"])
+                peer_found = peer["found"]
+    finally:
+        os.unlink(docs_file)
+    scan, tag = best["scan"], best["tag"]
+    peer_rate = round(megabytes / best["peer"], 2) if peer_found is not None else None
 
     print(json.dumps({
         "data_version": tagger.data_version,
@@ -101,6 +154,11 @@ def main() -> None:
         "tagger_mentions": mentions,
         "plain_pyahocorasick_mb_per_s": round(megabytes / scan, 2),
         "plain_pyahocorasick_hits": raw,
+        "elyase_geotext_mb_per_s": peer_rate,
+        "elyase_geotext_found": peer_found,
+        "tagger_time_over_plain_scan": round(tag / scan, 2),
+        "tagger_time_over_elyase_geotext": round(tag / best["peer"], 2) if peer_found is not None else None,
+        "rounds": args.rounds,
         "python": sys.version.split()[0],
         "cpus": os.cpu_count(),
     }, indent=2))

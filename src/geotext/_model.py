@@ -299,7 +299,7 @@ class Article(_Serializable):
     def from_paragraphs(
         cls, paragraphs: Iterable[str], *, title: str | None = None, separator: str = "\n\n", **fields: Any
     ) -> Article:
-        """Build an article whose text is the paragraphs joined by *separator*.
+        r"""Build an article whose text is the paragraphs joined by *separator*.
 
         The headline, when given as *title*, becomes the first paragraph, so offsets
         cover it; empty paragraphs are dropped. Other keyword arguments are fields of

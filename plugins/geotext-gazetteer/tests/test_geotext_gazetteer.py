@@ -151,6 +151,9 @@ def test_initiatives_and_corridors(tagger):
     found = tag(tagger, SEED_2)
     corridor = found["initiative:china-mongolia-russia-economic-corridor"]
     assert mentions(corridor) == ["Mongolia-China-Russia economic corridor"]
+    # one id whatever the order of the parties in the text
+    for text in ("the China-Mongolia-Russia Economic Corridor", "the Russia-Mongolia-China economic corridor"):
+        assert "initiative:china-mongolia-russia-economic-corridor" in tag(tagger, text), text
     found = tag(tagger, "They backed the Russia-Iran-India economic corridor.")
     made = found["initiative:russia-iran-india-economic-corridor"]
     assert made.attributes["parties"] == ["RUS", "IRN", "IND"] and "iso:IRN" in found
@@ -204,6 +207,46 @@ def test_unknown_person_after_a_title(tagger):
     found = tag(tagger, "Mongolian Foreign Minister Batmunkh Battsetseg met Russian Ambassador Ivan Petrov.")
     petrov = found["person:ivan-petrov"]
     assert petrov.country == "RUS" and petrov.office == "Ambassador"
+
+
+def test_past_office_holders_and_names_known_alone(tagger):
+    found = tag(tagger, "President Bush spoke.", published="1990-05-01")
+    assert [(m.text, m.form) for m in found["person:george-h-w-bush"].mentions] == [
+        ("President", "title"), ("Bush", "short_name")]
+    assert "person:george-w-bush" in tag(tagger, "President Bush spoke.", published="2003-05-01")
+    # a name the data marks as known alone needs no full name, title or country first
+    putin = tag(tagger, "On September 29, Putin offered to talk.", published="2001-01-01")["person:vladimir-putin"]
+    assert putin.country == "RUS" and mentions(putin, "short_name") == ["Putin"]
+    # the title with a country adjective links an official of that country
+    jawara = tag(tagger, "Gambian President Dawda Jawara will visit.", published="1990-01-01")["person:dawda-jawara"]
+    assert jawara.country == "GMB" and ("Gambian President", "title") in [(m.text, m.form) for m in jawara.mentions]
+
+
+def test_groups_carry_their_country(tagger):
+    found = tag(tagger, "The Taliban and Hamas met. The rebel Kurdistan Workers' Party (PKK) said the PKK would talk.")
+    assert found["group:taliban"].kind == "group" and found["group:taliban"].country == "AFG"
+    assert found["group:hamas"].country == "PSE"
+    pkk = found["group:kurdistan-workers-party"]
+    assert pkk.country == "TUR" and mentions(pkk) == ["Kurdistan Workers' Party", "PKK", "PKK"]
+    assert tag(tagger, "Al-Qaeda claimed it.")["group:al-qaeda"].country is None
+
+
+def test_demonym_led_actors_name_the_state(tagger):
+    found = tag(tagger, "Fijian rebels and Burundian militiamen clashed; Israeli troops and Palestinian police.")
+    for iso, word in (("FJI", "Fijian"), ("BDI", "Burundian"), ("ISR", "Israeli"), ("PSE", "Palestinian")):
+        assert mentions(found[f"iso:{iso}"], "demonym") == [word]
+
+
+def test_longest_overlapping_name_wins(tagger):
+    found = tag(tagger, "They flew from New York City to Papua New Guinea and South Korea.")
+    names = sorted(m.text for e in found.values() for m in e.mentions)
+    assert names == ["New York City", "Papua New Guinea", "South Korea"]
+
+
+def test_repeated_tagging_gives_equal_results(tagger):
+    # the per-key and per-entity memos must not change what a second call returns
+    first = tagger.tag(geotext.Article(text=SEED_2, published="2024-07-05"))
+    assert tagger.tag(geotext.Article(text=SEED_2, published="2024-07-05")) == first
 
 
 # -- users' entries, data and commands -----------------------------------------------------------

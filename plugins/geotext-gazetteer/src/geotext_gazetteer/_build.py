@@ -27,7 +27,7 @@ from typing import Any
 from geotext.exceptions import ConfigError
 
 #: Bump when the build rules change; the officials file carries its own version.
-BUILD_VERSION = "2025.11.2"
+BUILD_VERSION = "2025.11.3"
 
 #: Cities below this population are left out. Measured on CoNLL-2003 eng.testa and
 #: GeoWebNews (see bench/bench_tagger.py and the README): 15,000 gives the best F1; the
@@ -300,6 +300,16 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
         for alias in item.get("aliases", []):
             builder.name(alias, index, "alias", "name")
 
+    for group in _read_json("groups.json")["groups"]:
+        ids = {"wikidata": group["wikidata"]} if group.get("wikidata") else {}
+        index = builder.add({"id": group["id"], "kind": "group", "name": group["name"], "ids": ids,
+                             "country": group.get("country")})
+        builder.name(group["name"], index, "name")
+        for acronym in group.get("acronyms", []):
+            builder.name(acronym, index, "acronym", "exact")
+        for alias in group.get("aliases", []):
+            builder.name(alias, index, "alias")
+
     # -- officials -----------------------------------------------------------------------
     officials = _read_json("officials.json")
     _add_officials(builder, officials["officials"])
@@ -329,12 +339,17 @@ def _add_officials(builder: _Builder, officials: Iterable[dict[str, Any]]) -> No
                 if official.get(key)}
         if existing is not None:
             builder.entities[existing]["attributes"]["terms"].append(term)
+            if official.get("known_by_short_name"):
+                builder.entities[existing]["attributes"]["known_by_short_name"] = True
+            for short in official.get("short_names", []):
+                builder.name(short, existing, "short_name", "name")
             continue
         ids = {"wikidata": official["wikidata"]} if official.get("wikidata") else {}
         index = builder.add({
             "id": person_id, "kind": "person", "name": official["name"], "ids": ids,
             "country": official.get("country"), "office": official.get("office"),
-            "attributes": {"terms": [term]},
+            "attributes": {"terms": [term], **({"known_by_short_name": True}
+                                                 if official.get("known_by_short_name") else {})},
         })
         builder.entities[index].setdefault("attributes", {"terms": [term]})
         builder.name(official["name"], index, "name", "name")

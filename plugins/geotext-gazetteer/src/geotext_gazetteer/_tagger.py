@@ -253,8 +253,8 @@ class Gazetteer:
 
         The tuple holds: the best candidate ``(index, form, kind)`` (a title first, then
         states, organisations, initiatives, groups, persons, places), the best one that is
-        not a short name (or ``None``), the place candidates, and the person indexes named
-        in full.
+        not a short name (or ``None``), the place candidates, the person indexes named
+        in full, and the persons this key is a short name of.
         """
         entities = self._entities
         ranked = []
@@ -269,6 +269,7 @@ class Gazetteer:
             others[0] if others else None,
             tuple((index, form) for _, index, form, kind in ranked if kind == "place"),
             frozenset(index for _, index, form, kind in ranked if kind == "person" and form in ("name", "alias")),
+            tuple(index for _, index, form, kind in ranked if form == "short_name"),
         )
         self._surfaces[id(value)] = surface
         return surface
@@ -421,6 +422,8 @@ class _Resolver:
             short_ok = self._short_name_rule(kept)
             for start, end, surface in short_names:
                 index, form, kind = surface[0]
+                if len(surface[4]) > 1:  # "Bush", "Li": the one in office on the article's date
+                    index = self._in_office(surface[4])
                 if not short_ok(index, start):
                     if surface[1] is None:
                         continue
@@ -464,9 +467,19 @@ class _Resolver:
             self._corridors(resolved)
         return self._entities_out()
 
+    def _in_office(self, people: tuple[int, ...]) -> int:
+        """Return the first of *people* holding an office on the article's date, else the first."""
+        day = self.date.isoformat()
+        for index in people:
+            for term in self.entities[index]["attributes"].get("terms", ()):
+                if term.get("start", "") <= day and (not term.get("end") or day < term["end"]):
+                    return index
+        return people[0]
+
     def _short_name_rule(self, kept: list[tuple[int, int, Any]]) -> Any:
-        """A short name ("Li", "Putin") counts after the full name, after a title
-        ("President Putin"), or when the article names the person's country."""
+        """A short name ("Li", "Wang") counts after the full name, after a title
+        ("President Xi"), when the article names the person's country, or alone when the
+        data says the person is known by it ("Putin", "Mugabe")."""
         entities, text = self.entities, self.text
         named_people: set[int] = set()
         countries = set()
@@ -482,7 +495,9 @@ class _Resolver:
                 titled_ends.add(end)
 
         def short_ok(index: int, start: int) -> bool:
-            if index in named_people or entities[index].get("country") in countries:
+            entity = entities[index]
+            if index in named_people or entity.get("country") in countries \
+                    or "known_by_short_name" in entity["attributes"]:
                 return True
             gap = text[max(0, start - 2):start]
             return gap.isspace() and (start - len(gap)) in titled_ends or (start - 1) in titled_ends
