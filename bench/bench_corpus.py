@@ -8,7 +8,7 @@ Usage::
 The corpus is JSON Lines made from the project's seed articles (seeds/*.txt), each
 copy made unique. With the gazetteer and claims plugins installed, the run uses the
 real plugins (records parser, gazetteer, claims, jsonl exporter); otherwise it says so
-and uses the test plugin of tests/test_corpus.py with a fixed amount of CPU work per
+and uses the test plugin of tests/corpus_kit.py with a fixed amount of CPU work per
 article. Goals: speed-up >= 1.7x, Dask / --jobs 2 <= 1.3x, peak RSS of the whole
 process tree flat and under 500 MB on a 1 GB corpus.
 """
@@ -39,12 +39,10 @@ def plugins_available() -> bool:
 
 
 def install_test_plugin(site: Path) -> None:
-    """Install the test plugin of tests/test_corpus.py into *site* (as the tests' fixture does)."""
-    import ast
+    """Install the test plugin of tests/corpus_kit.py into *site* (as the tests' fixture does)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from corpus_kit import CORPUS_PLUGIN as source
 
-    tree = ast.parse((ROOT / "tests" / "test_corpus.py").read_text(encoding="utf-8"))
-    source = next(ast.literal_eval(node.value) for node in tree.body
-                  if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "CORPUS_PLUGIN")
     site.mkdir(parents=True, exist_ok=True)
     (site / "gt_corpus_test.py").write_text(source, encoding="utf-8")
     info = site / "geotext_corpus_test-0.1.0.dist-info"
@@ -166,7 +164,7 @@ def main() -> None:
         extra: list[str] = []
     else:
         print("plugins: the gazetteer and claims plugins are not installed; using the test plugin of "
-              f"tests/test_corpus.py with {args.work} rounds of CPU work per article")
+              f"tests/corpus_kit.py with {args.work} rounds of CPU work per article")
         site = tmp / "site"
         install_test_plugin(site)
         env["PYTHONPATH"] = os.pathsep.join([str(site), env.get("PYTHONPATH", "")])

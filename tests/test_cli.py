@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,14 +11,7 @@ from click.testing import CliRunner
 from geotext.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, cli
 
 
-def _corpus_helpers():
-    spec = importlib.util.spec_from_file_location("_geotext_corpus_tests", Path(__file__).with_name("test_corpus.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-helpers = _corpus_helpers()
+import corpus_kit as helpers  # noqa: E402
 
 
 @pytest.fixture

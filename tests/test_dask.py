@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -22,14 +21,7 @@ from geotext._corpus import expand_inputs  # noqa: E402
 from geotext.cli import cli  # noqa: E402
 
 
-def _corpus_helpers():
-    spec = importlib.util.spec_from_file_location("_geotext_corpus_tests", Path(__file__).with_name("test_corpus.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-helpers = _corpus_helpers()
+import corpus_kit as helpers  # noqa: E402
 
 
 @pytest.fixture
