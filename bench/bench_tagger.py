@@ -78,7 +78,8 @@ def peer_seconds(docs_file: str) -> dict[str, float] | None:
     """Time elyase's geotext 0.4.0 over the documents in its own virtualenv, or None."""
     if not PEER_PYTHON.exists():
         return None
-    result = subprocess.run([str(PEER_PYTHON), "-c", PEER_CODE, docs_file], capture_output=True, text=True)
+    result = subprocess.run([str(PEER_PYTHON), "-c", PEER_CODE, docs_file], capture_output=True, text=True,
+                            check=False)
     if result.returncode != 0:
         print(f"elyase geotext failed: {result.stderr.strip()[-300:]}", file=sys.stderr)
         return None

@@ -6,10 +6,7 @@ article text (offsets inside the text, mention text equal to the slice) run when
 values are bundled into an :class:`Analysis`.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
@@ -231,6 +228,8 @@ def derive_article_id(text: str) -> str:
     >>> derive_article_id("China urges Mongolia to join the SCO")
     'sha1:e0cffb309ef5ed16'
     """
+    import hashlib  # imported here: it is costly at ``import geotext`` time
+
     return "sha1:" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
@@ -298,7 +297,7 @@ class Article(_Serializable):
     @classmethod
     def from_paragraphs(
         cls, paragraphs: Iterable[str], *, title: str | None = None, separator: str = "\n\n", **fields: Any
-    ) -> Article:
+    ) -> "Article":
         r"""Build an article whose text is the paragraphs joined by *separator*.
 
         The headline, when given as *title*, becomes the first paragraph, so offsets
@@ -448,7 +447,7 @@ def _check_opt_span(instance: Any, attribute: attrs.Attribute, value: Any) -> No
         _fail("Claim", attribute, value, "must be a Span or None")
 
 
-def _derive_claim_id(claim: Claim) -> str:
+def _derive_claim_id(claim: "Claim") -> str:
     first = claim.evidence[0] if claim.evidence else None
     key = "|".join(
         [
@@ -460,6 +459,8 @@ def _derive_claim_id(claim: Claim) -> str:
             f"{first.start}-{first.end}" if first else "",
         ]
     )
+    import hashlib
+
     return "claim:" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
@@ -686,7 +687,7 @@ class Analysis:
         return analysis_to_dict(self)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Analysis:
+    def from_dict(cls, data: Mapping[str, Any]) -> "Analysis":
         """Read an analysis back from :meth:`to_dict` output.
 
         Raises:
@@ -696,10 +697,3 @@ class Analysis:
         from ._serialize import analysis_from_dict
 
         return analysis_from_dict(data)
-
-
-# Resolve the string annotations now, in this module's namespace: the classes are
-# re-exported with ``__module__ = "geotext"``, where these names do not exist.
-for _cls in (Span, Provenance, Article, Coordinates, Mention, Entity, Evidence, Claim, Analysis):
-    attrs.resolve_types(_cls)
-del _cls

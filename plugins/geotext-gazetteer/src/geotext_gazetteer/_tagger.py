@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
+
 from geotext import Article, Coordinates, Entity, Mention
 from geotext.exceptions import ConfigError
 
