@@ -10,11 +10,13 @@ word are examined.
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import ahocorasick
 import attrs
 
 from geotext import Article, Claim, Entity, Evidence, Span
@@ -46,11 +48,8 @@ _PARENTHETICAL = re.compile(r",\s*(?:in|at|during|on|speaking|according|after|be
 _WORD = re.compile(r"[\w’'-]+")
 _COORD = re.compile(r"^(?:\s*,)?\s*(?:and|or|&|as well as|plus|together with)?\s*(?:the\s+)?$", re.I)
 _COMMA_ONLY = re.compile(r"^\s*,\s*(?:the\s+)?$")
-_AUX_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|be|been|am)\s+(?:\w+ly\s+)?$", re.I)
 _PAST_AUX = re.compile(r"\b(?:has|have|had|was|were|did)\b", re.I)
 _PRESENT_AUX = re.compile(r"\b(?:is|are|am|does|do)\b", re.I)
-_WITHOUT = re.compile(r"\bwithout\s+(?:\w+ly\s+)?$", re.I)
-_PARTICIPLE_LEAD = re.compile(r",\s*(?:\w+ly\s+)?$")
 _THAT = re.compile(r"\s*(?:that\s+|,\s*)?", re.I)
 _HE_SHE = re.compile(r"^\s*(?:He|She)\b")
 _THEY = re.compile(r"^\s*(?:They|The\s+(?:two|three|four|five|several)\s+(?:countries|nations|states|sides|leaders|ministers)"
@@ -59,12 +58,27 @@ _IT = re.compile(r"^\s*(?:It|This\s+\w+|The\s+move|That\s+\w+|This|That)\b")
 _GENERIC_ORG = re.compile(r"\b(?:bloc|organi[sz]ation|group(?:ing)?|alliance|union|body|forum|council|pact)\b", re.I)
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _TRAIL_PUNCT = ".!?\"'”’ "
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|such|whose|"
-                                r"recent|earlier|latest|further|new|strong|full)\s+$", re.I)
-_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|get|gets|got)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def _reversed_tail(words: str, adverb: bool = True, flags: re.RegexFlag = re.I) -> re.Pattern[str]:
+    """A pattern for "one of *words*, then white space (and an -ly adverb), at the end of the
+    text", matched at the start of the reversed text: an anchored match instead of a search."""
+    alternatives = "|".join(word[::-1] for word in words.split())
+    return re.compile(r"\s+" + (r"(?:yl\w+\s+)?" if adverb else "") + f"(?:{alternatives})\\b", flags)
+
+
+# Read before a cue, on the reversed 40 characters before it (see _reversed_tail):
+# "the remarks" (a noun), "expressing support", "without mentioning", "was attacked", "is
+# urging", ", urging".
+_DETERMINER_BEFORE = _reversed_tail("the a an his her their its our my your these those this such whose recent earlier "
+                                    "latest further new strong full", adverb=False)
+_ING_BEFORE = re.compile(r"\s+gni[a-z]{3,}\b")
+_WITHOUT = _reversed_tail("without")
+_PASSIVE_AUX = _reversed_tail("was were been being is are be get gets got")
+_AUX_PROGRESSIVE = _reversed_tail("is are was were be been am")
+_PARTICIPLE_LEAD = re.compile(r"(?:\s+yl\w+)?\s*,")
 _BY_AGENT = re.compile(r"[^,;.]{0,40}?\bby\s+", re.I)
 _COORD_VERB = re.compile(r"(?:,\s*|\s)(?:and|but|or|then|and then|and later)\s+(?:\w+ly\s+)?$", re.I)
-_ING_BEFORE = re.compile(r"\b[a-z]{3,}ing\s+$")
 _SPEAKER_WORD = re.compile(
     r"\b(?:he|she|they|we|i|you|officials?|spokes\w*|minister|president|sources?|analysts?|experts?|leaders?|aides?|"
     r"advis[eo]rs?|diplomats?|ambassador|envoy|secretary|director|chief|head|governor|senators?|lawmakers?|campaign|"
@@ -87,7 +101,54 @@ _REL_IS_MEMBER = re.compile(
     r"(?:state\s+|country\s+)?of\b", re.I)
 _REL_PARTNER = re.compile(
     r"\b(?:(?:strategic|comprehensive|close|special|global|key)\s+)*partnerships?\s+with\b", re.I)
-_REL_ANY = re.compile(r"\b(?:admit|observer|member|partnership)", re.I)
+
+# Clause breaks and target stops, found with one automaton pass over the article (see
+# _grammar_marks) instead of a regular-expression search per cue; these are the matches of
+# _CLAUSE_BREAK and _TARGET_STOP, which the tests check them against.
+_BREAK_WORDS = ("that", "which", "who", "but")
+_BREAK_AFTER_COMMA = ("which who whom while whereas but although though when after before as since because where "
+                      "if unless").split()
+_STOP_WORDS = ("which", "who")
+_STOP_AFTER_COMMA = "which who whom while whereas but although though when as since because where without".split()
+_AND_DETERMINER = re.compile(r"\s+(?:the|a|an|its|their|his|her)\b")
+_RELATION_WORDS = ("admit", "observer", "member", "partnership")  # as _REL_ANY: prefixes, any case
+
+
+def _grammar_automaton() -> ahocorasick.Automaton:
+    entries: dict[str, list[tuple[str, str]]] = {}
+
+    def add(form: str, kind: str, rule: str) -> None:
+        entries.setdefault(form, []).append((kind, rule))
+
+    for char in ";:([":
+        add(char, "break", "plain")
+        add(char, "stop", "plain")
+    for dash in "—–":
+        for left in " \n\t":
+            for right in " \n\t":
+                add(left + dash + right, "break", "plain")
+                add(left + dash + right, "stop", "plain")
+    for word in _BREAK_WORDS:
+        add(word, "break", "word")
+    for word in _STOP_WORDS:
+        add(word, "stop", "word")
+    for space in ("", " "):
+        for word in _BREAK_AFTER_COMMA:
+            add(f",{space}{word}", "break", "end")
+        for word in _STOP_AFTER_COMMA:
+            add(f",{space}{word}", "stop", "plain")
+        add(f",{space}and", "stop", "and")
+    for word in _RELATION_WORDS:
+        for form in (word, word.capitalize(), word.upper()):
+            add(form, "relation", "start")
+    automaton = ahocorasick.Automaton()
+    for form, rules in entries.items():
+        automaton.add_word(form, (len(form), tuple(rules)))
+    automaton.make_automaton()
+    return automaton
+
+
+_GRAMMAR = _grammar_automaton()
 _LIST_LEAD = re.compile(r"\s*(?:(?:countries|nations|states|partners)\s+(?:like|such\s+as|including)\s+|such\s+as\s+"
                         r"|the\s+)?", re.I)
 
@@ -160,13 +221,6 @@ class ClaimExtractor:
     def __init__(self, *, extra_cues: Iterable[str | os.PathLike[str]] = ()) -> None:
         self.lexicon = Lexicon(extra_cues)
         self.cameo = CameoTable()
-        words = sorted(self.lexicon.negations, key=len, reverse=True)
-        self._negation = re.compile(
-            r"(?:" + "|".join((r"\b" if w[0].isalnum() else "") + re.escape(w) + r"\b" for w in words) + r")", re.I)
-        self._hedge = re.compile(r"\b(?:" + "|".join(map(re.escape, self.lexicon.hedges)) + r")\b", re.I)
-        self._future = re.compile(
-            r"(?:" + "|".join((r"\b" if w[0].isalnum() else "") + re.escape(w) + r"\b"
-                              for w in self.lexicon.future_markers) + r")", re.I)
 
     @property
     def version(self) -> str:
@@ -190,12 +244,11 @@ class ClaimExtractor:
     # -- the pass over the article ---------------------------------------------------------
 
     def _run(self, article: Article, entities: Sequence[Entity]) -> tuple[list[Attribution], list[Claim]]:
-        text = article.text
-        lowered = text.lower()
+        cues, marks = self.lexicon.scan(article.text.lower())
+        text = _Text(article.text, marks)
         slots = _slots(text, entities)
         starts = [slot.start for slot in slots]
         organisations = [slot for slot in slots if slot.organisation]
-        cues = self.lexicon.find(lowered)
         cue_starts = [c[0] for c in cues]
         headline = _headline(article)
         found: list[Attribution] = []
@@ -214,7 +267,7 @@ class ClaimExtractor:
                 subject = self._sentence_subject(text, s_start, s_end, sentence_slots, context)
                 if sentence_cues:
                     found.extend(self._sentence(text, s_start, s_end, sentence_cues, sentence_slots, context))
-                if sentence_slots and _REL_ANY.search(text, s_start, s_end):
+                if sentence_slots and text.has("relation", s_start, s_end):
                     relations.extend(self._relations(text, s_start, s_end, sentence_slots, organisations,
                                                      subject, context))
                 if subject and subject[0]:
@@ -255,15 +308,15 @@ class ClaimExtractor:
             if head is None:
                 continue
             limit = next((cues[i][0] for i in coordinated if i > index), s_end)
-            before = text[max(s_start, c_start - 40):c_start]
-            if head.pos == "verb" and (_DETERMINER_BEFORE.search(before) or _ING_BEFORE.search(before)):
+            before = text[max(s_start, c_start - 40):c_start][::-1]  # reversed: see _reversed_tail
+            if head.pos == "verb" and (_DETERMINER_BEFORE.match(before) or _ING_BEFORE.match(before)):
                 continue  # "his remarks", "expressing support": a noun, not the verb
-            negated_by_without = bool(_WITHOUT.search(before))
-            passive = head.pos == "verb" and head.tense == "past" and _PASSIVE_AUX.search(before) is not None \
+            negated_by_without = bool(_WITHOUT.match(before))
+            passive = head.pos == "verb" and head.tense == "past" and _PASSIVE_AUX.match(before) is not None \
                 and (head.role != "frame" or head.frame in ("appeal", "demand"))
             if head.pos == "verb" and head.tense is None:
-                participle = _PARTICIPLE_LEAD.search(before) is not None
-                if not (negated_by_without or _AUX_PROGRESSIVE.search(before) or (participle and previous_subject)):
+                participle = _PARTICIPLE_LEAD.match(before) is not None
+                if not (negated_by_without or _AUX_PROGRESSIVE.match(before) or (participle and previous_subject)):
                     continue
                 inherit = negated_by_without or participle
             else:
@@ -325,7 +378,7 @@ class ClaimExtractor:
             if not nearest.possessive or _gap_words(region.strip(nearest.end, c_start)) <= 4:
                 words = _gap_words(region.strip(nearest.end, c_start))
                 if words <= 6 and not _preceded_by_preposition(text, clause_start, nearest.start) \
-                        and not _CLAUSE_BREAK.search(gap):
+                        and not text.has("break", nearest.end, c_start):
                     chain = _chain_backward(text, candidates, len(candidates) - 1, clause_start)
                     return chain, Span(start=chain[0].start, end=chain[-1].end), "direct"
         lead = text[clause_start:c_start]
@@ -441,18 +494,18 @@ class ClaimExtractor:
             _clause_start(text, s_start, c_start)
         if negated_by_without or scope_from > c_start:
             scope_from = max(s_start, c_start - 30)  # a participle clause: its own words only
-        scope = text[scope_from:max(event_end, c_end)]
+        scope_to = max(event_end, c_end)
         modality = "asserted"
         if frame is not None:
             modality = self.lexicon.frames.get(frame, {}).get("modality", "asserted")
-        if self._hedge.search(scope) or head.hedged:
+        if head.hedged or text.has("hedge", scope_from, scope_to):
             modality = "hedged"
-        if negated_by_without or self._negation.search(scope):
+        if negated_by_without or text.has("negation", scope_from, scope_to):
             modality = "negated"
         tense = head.tense
         before = text[scope_from:c_start]
-        if self._future.search(before) or (action is not None and self._future.search(text[c_end:event_end])
-                                           and head.role == "action"):
+        if text.has("future", scope_from, c_start) or (action is not None and head.role == "action"
+                                                       and text.has("future", c_end, event_end)):
             tense = "future"
         else:
             aux = " ".join(_WORD.findall(before)[-3:])
@@ -628,6 +681,68 @@ class ClaimExtractor:
 # -- helpers ---------------------------------------------------------------------------------
 
 
+class _Text(str):
+    """The article text with the markers found in it in two automaton passes: negations,
+    hedges and future markers (the lexicon's), clause breaks, target stops and relation
+    words (the grammar's), so that the helpers that take the text ask for them with a
+    bisection instead of a regular-expression search."""
+
+    def __new__(cls, text: str, marks: dict[str, list[tuple[int, int]]]) -> _Text:
+        self = super().__new__(cls, text)
+        marks = {**marks, **_grammar_marks(text)}
+        self._marks = {kind: ([a for a, _ in spans], [b for _, b in spans]) for kind, spans in marks.items()}
+        by_end = sorted(marks["break"], key=lambda span: (span[1], span[0]))
+        self.break_ends = [b for _, b in by_end]
+        self.break_starts = [a for a, _ in by_end]
+        return self
+
+    def has(self, kind: str, start: int, end: int) -> bool:
+        """True when a marker of *kind* lies wholly inside ``[start, end)``."""
+        return self.first(kind, start, end) < end
+
+    def first(self, kind: str, start: int, end: int) -> int:
+        """The start of the first marker of *kind* wholly inside ``[start, end)``, else *end*."""
+        starts, ends = self._marks[kind]
+        i = bisect.bisect_left(starts, start)
+        while i < len(starts) and starts[i] < end:
+            if ends[i] <= end:
+                return starts[i]
+            i += 1
+        return end
+
+
+def _grammar_marks(text: str) -> dict[str, list[tuple[int, int]]]:
+    marks: dict[str, list[tuple[int, int]]] = {"break": [], "stop": [], "relation": []}
+    size = len(text)
+    for last, (length, rules) in _GRAMMAR.iter(text):
+        first = last - length + 1
+        after = last + 1
+        for kind, rule in rules:
+            if rule == "plain":
+                marks[kind].append((first, after))
+                continue
+            start_ok = first == 0 or not _is_word(text[first - 1])
+            end_ok = after >= size or not _is_word(text[after])
+            if rule == "word" and start_ok and end_ok:
+                marks[kind].append((first, after))
+            elif rule == "end" and end_ok:
+                marks[kind].append((first, after))
+            elif rule == "start" and start_ok:
+                # a relation word can only matter in any case: "Member", "MEMBER"
+                marks[kind].append((first, after))
+            elif rule == "and":
+                m = _AND_DETERMINER.match(text, after)
+                if m is not None:
+                    marks[kind].append((first, m.end()))
+    for spans in marks.values():
+        spans.sort()
+    return marks
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def _slots(text: str, entities: Sequence[Entity]) -> list[_Slot]:
     """Group overlapping entity mentions into actor slots, in text order."""
     ids = {entity.id for entity in entities}
@@ -719,7 +834,9 @@ def _actors(slots: Iterable[_Slot]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+@functools.lru_cache(maxsize=8192)
 def _gap_words(gap: str) -> int:
+    # the same short gaps (" ", " the ", ", ") come back for every cue
     return len(_WORD.findall(gap))
 
 
@@ -735,22 +852,23 @@ def _preceded_by_preposition(text: str, floor: int, pos: int) -> bool:
     return False
 
 
-def _clause_start(text: str, s_start: int, pos: int) -> int:
+def _clause_start(text: _Text, s_start: int, pos: int) -> int:
+    """The end of the last clause break before *pos* (within 300 characters), else *s_start*."""
     window_start = max(s_start, pos - 300)
-    last = s_start
-    for m in _CLAUSE_BREAK.finditer(text, window_start, pos):
-        last = m.end()
-    return last
+    ends, starts = text.break_ends, text.break_starts
+    i = bisect.bisect_right(ends, pos) - 1
+    if i >= 0 and starts[i] >= window_start:
+        return ends[i]
+    return s_start
 
 
-def _clause_end(text: str, pos: int, s_end: int) -> int:
-    m = _TARGET_STOP.search(text, pos, s_end)
-    return m.start() if m else s_end
+def _clause_end(text: _Text, pos: int, s_end: int) -> int:
+    """The start of the first target stop in ``[pos, s_end)``, else *s_end*."""
+    return text.first("stop", pos, s_end)
 
 
-def _target_end(text: str, pos: int, end: int) -> int:
-    m = _TARGET_STOP.search(text, pos, end)
-    return m.start() if m else end
+def _target_end(text: _Text, pos: int, end: int) -> int:
+    return text.first("stop", pos, end)
 
 
 def _targets(text: str, slots: list[_Slot], start: int, end: int, tight: bool = False) -> tuple[str, ...]:

@@ -152,8 +152,17 @@ class Lexicon:
                     codes=dict(entry.get("codes", {})), hedged=bool(entry.get("hedged", False)),
                 )
                 by_form.setdefault(form.lower(), []).append(cue)
-        for form, cues in by_form.items():
-            self._automaton.add_word(form, (form, tuple(cues)))
+        # the word lists ride on the same automaton, so one pass finds cues and markers alike
+        markers: dict[str, list[tuple[str, bool]]] = {}
+        for kind, words, both in (("negation", self.negations, False), ("hedge", self.hedges, True),
+                                  ("future", self.future_markers, False)):
+            for word in words:
+                lowered = word.lower()
+                # a word list entry needs a boundary before it only when it starts with a letter
+                # ("not", "will"), but always after it; hedges need both
+                markers.setdefault(lowered, []).append((kind, both or lowered[:1].isalnum()))
+        for form in set(by_form) | set(markers):
+            self._automaton.add_word(form, (form, tuple(by_form.get(form, ())), tuple(markers.get(form, ()))))
         self._automaton.make_automaton()
         self.cue_count = len(entries)
 
@@ -163,23 +172,42 @@ class Lexicon:
         Where forms overlap, the longest one starting first wins ("according to" over
         "according").
         """
+        return self.scan(lowered, start, end)[0]
+
+    def scan(self, lowered: str, start: int = 0, end: int | None = None
+             ) -> tuple[list[tuple[int, int, tuple[Cue, ...]]], dict[str, list[tuple[int, int]]]]:
+        """Return the cues (as :meth:`find`) and the ``(start, end)`` of every negation, hedge
+        and future marker, by kind (``negation``, ``hedge``, ``future``), in one pass."""
         stop = len(lowered) if end is None else end
         found = []
-        for last, (form, cues) in self._automaton.iter(lowered, start, stop):
+        marks: dict[str, list[tuple[int, int]]] = {"negation": [], "hedge": [], "future": []}
+        size = len(lowered)
+        for last, (form, cues, kinds) in self._automaton.iter(lowered, start, stop):
             first = last - len(form) + 1
             after = last + 1
-            if first > 0 and (lowered[first - 1].isalnum() or lowered[first - 1] == "-"):
-                continue
-            if after < len(lowered) and (lowered[after].isalnum() or lowered[after] == "-"):
-                continue
-            found.append((first, after, cues))
+            before_char = lowered[first - 1] if first > 0 else " "
+            after_char = lowered[after] if after < size else " "
+            if cues and not (before_char.isalnum() or before_char == "-" or after_char.isalnum() or after_char == "-"):
+                found.append((first, after, cues))
+            if kinds:
+                # the boundaries of a regular expression's \b: a word character on one side only
+                end_ok = _is_word(lowered[last]) != _is_word(after_char)
+                for kind, needs_start in kinds:
+                    if end_ok and (not needs_start or _is_word(before_char) != _is_word(lowered[first])):
+                        marks[kind].append((first, after))
+        for spans in marks.values():
+            spans.sort()
         found.sort(key=lambda item: (item[0], -item[1]))
         kept: list[tuple[int, int, tuple[Cue, ...]]] = []
         for item in found:
             if kept and item[0] < kept[-1][1]:
                 continue
             kept.append(item)
-        return kept
+        return kept, marks
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 class CameoTable:
