@@ -1,7 +1,6 @@
 """Every first-party plugin under plugins/ is installed as declared and loads cleanly beside the others."""
 
 import importlib.metadata
-
 from pathlib import Path
 
 import pytest
