@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from geotext_claims import CameoTable, ClaimExtractor, Lexicon, hooks, split_sentences
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,8 +14,6 @@ import geotext
 from geotext import Analysis, Article, Entity, Mention
 from geotext.exceptions import ConfigError
 from geotext.testing import entities_for, texts
-from geotext_claims import ClaimExtractor, CameoTable, Lexicon, split_sentences
-from geotext_claims import hooks
 
 # -- entities as the gazetteer makes them (see the id conventions) -------------------------
 
@@ -293,6 +292,109 @@ def test_group_anaphor_needs_an_event_to_become_a_group_claim(extractor: ClaimEx
     claims = run(extractor, text)
     assert not [c for c in claims if c.cue == "emphasized"]
     assert only(claims, cue="reiterated").sources == ("iso:CHN", "iso:RUS", "iso:MNG")
+
+
+# -- inverted, reported and punctuated speech --------------------------------------------
+
+
+def _span(text: str, span: object) -> str | None:
+    return None if span is None else text[span.start:span.end]  # type: ignore[attr-defined]
+
+
+def test_inverted_said_with_an_unlinked_speaker_after_it(extractor: ClaimExtractor) -> None:
+    text = "“This is in their heads,” said Pat Caddell. “There were two polls,” said a senior official."
+    claims = run(extractor, text)
+    first, second = [c for c in claims if c.cue == "said"]
+    assert _span(text, first.speaker_span) == "Pat Caddell"
+    assert _span(text, first.content) == "“This is in their heads"
+    assert _span(text, second.speaker_span) == "a senior official"
+
+
+def test_only_a_cue_right_after_its_content_is_inverted(extractor: ClaimExtractor) -> None:
+    # "told Mongolia Today": the name after "told" is who is told, not who speaks
+    text = "“We were there,” Figueroa told Mongolia Today. Officials said China would send aid."
+    claims = run(extractor, text)
+    told = only(claims, cue="told")
+    assert _span(text, told.speaker_span) == "Figueroa" and told.sources == ()
+    said = only(claims, cue="said")
+    assert _span(text, said.speaker_span) == "Officials" and said.speaker is None
+
+
+def test_a_cue_after_a_conjunction_does_not_close_the_sentence(extractor: ClaimExtractor) -> None:
+    text = "Figueroa said the campaign planned a protest in Beijing, though she acknowledged it was unlikely to work."
+    claims = run(extractor, text)
+    said = only(claims, cue="said")
+    assert _span(text, said.speaker_span) == "Figueroa"
+
+
+def test_participle_after_a_comma_is_said_by_the_subject_of_the_sentence(extractor: ClaimExtractor) -> None:
+    text = ("Rival Hillary Clinton had mocked the complaint, saying anybody who complains is having a bad night. "
+            "Mongolia left the talks in Beijing, saying the time was not right.")
+    claims = run(extractor, text)
+    rival, mongolia = [c for c in claims if c.cue == "saying"]
+    assert _span(text, rival.speaker_span) == "Rival Hillary Clinton" and rival.speaker is None
+    assert mongolia.speaker == "iso:MNG" and mongolia.sources == ("iso:MNG",)
+    text = "Li Qiang arrived in Bishkek on Monday. He toured the city in the morning, saying the talks were useful."
+    he = only(run(extractor, text), cue="saying")
+    assert (he.speaker, _span(text, he.speaker_span)) == ("person:li-qiang", "He")
+
+
+def test_said_it_will_reads_the_event_of_the_speaker(extractor: ClaimExtractor) -> None:
+    claim = only(run(extractor, "China said it will send aid to Mongolia."), cue="said")
+    assert (claim.sources, claim.targets) == (("iso:CHN",), ("iso:MNG",))
+    assert claim.cameo.startswith("07") and claim.plover == "AID"
+    plain = only(run(extractor, "China said aid will reach Mongolia soon."), cue="said")
+    assert plain.cameo == "010"
+
+
+def test_according_to_after_another_claim_keeps_its_source(extractor: ClaimExtractor) -> None:
+    text = "Russia attacked Mongolia on Monday, according to federal statistics."
+    claims = run(extractor, text)
+    assert only(claims, cue="attacked").sources == ("iso:RUS",)
+    according = only(claims, cue="according to")
+    assert _span(text, according.speaker_span) == "federal statistics"
+    assert _span(text, according.content) == "Russia attacked Mongolia on Monday"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        ("Pence: Gennifer Flowers won’t be at the debate.", ":", "Pence", "Gennifer Flowers won’t be at the debate"),
+        ("\"WALLACE: Let’s start with the news.", ":", "WALLACE", "Let’s start with the news"),
+        ("“He represents our greatest shame.” ― Sonya Herridge", "―", "Sonya Herridge",
+         "He represents our greatest shame"),
+    ],
+)
+def test_colon_and_dash_introduce_what_a_speaker_says(extractor: ClaimExtractor, text: str, cue: str,
+                                                      speaker: str, content: str) -> None:
+    claim = only(run(extractor, text), cue=cue)
+    assert _span(text, claim.speaker_span) == speaker
+    assert _span(text, claim.content) == content
+    assert (claim.cue_lemma, claim.cameo, claim.predicate) == ("say", "010", "says")
+
+
+def test_colon_after_a_tagged_speaker_gives_its_actor(extractor: ClaimExtractor) -> None:
+    claim = only(run(extractor, "China: the SCO must stay open to all."), cue=":")
+    assert (claim.speaker, claim.sources) == ("iso:CHN", ("iso:CHN",))
+
+
+@pytest.mark.parametrize("text", ["Partial transcript as follows: the debate began.",
+                                  "UPDATE: The talks resumed on Monday.", "At 6:05 p.m. the talks resumed."])
+def test_labels_and_times_are_no_speakers(extractor: ClaimExtractor, text: str) -> None:
+    assert not [c for c in run(extractor, text) if c.cue == ":"]
+
+
+def test_neighbours_and_its_stand_for_actors_named_before(extractor: ClaimExtractor) -> None:
+    text = ("China, Russia, and Mongolia pledged to cooperate. China reaffirmed its willingness to collaborate "
+            "more closely with its northern neighbours. The SCO was highlighted as a key framework, with all "
+            "parties expressing support for expanding its reach and impact.")
+    claims = run(extractor, text)
+    reaffirmed = only(claims, cue="reaffirmed")
+    assert (reaffirmed.sources, set(reaffirmed.targets)) == (("iso:CHN",), {"iso:RUS", "iso:MNG"})
+    support = only(claims, cue="expressing support")
+    assert support.sources == ("iso:CHN", "iso:RUS", "iso:MNG")
+    assert support.targets == ("igo:SCO",) and support.cameo == "051"
+    assert _span(text, support.speaker_span) == "all parties"
 
 
 # -- modality and tense --------------------------------------------------------------------

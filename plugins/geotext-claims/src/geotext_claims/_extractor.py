@@ -1,20 +1,23 @@
 """The claim extractor: attribution, actors, event codes, modality and relations.
 
 It works from the article text and the tagged entities alone, with no parser: cue
-words come from the lexicon (one Aho-Corasick pass over the article), actors from
-the entity mentions, and the grammar it needs (subject, object, clause ends) from
-positions and a few regular expressions. Only sentences holding a cue or a relation
-word are examined.
+words, negations, hedges and future markers come from the lexicon (one Aho-Corasick
+pass over the article), clause breaks, target stops and relation words from a second
+automaton pass, actors from the entity mentions, and the rest of the grammar it needs
+(subject, object) from positions and a few anchored regular expressions. Only sentences
+holding a cue, a relation word, or a colon or dash after a name are examined, and the
+attrs values of a claim are made only for the claims kept.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 import attrs
@@ -77,15 +80,35 @@ _WITHOUT = _reversed_tail("without")
 _PASSIVE_AUX = _reversed_tail("was were been being is are be get gets got")
 _AUX_PROGRESSIVE = _reversed_tail("is are was were be been am")
 _PARTICIPLE_LEAD = re.compile(r"(?:\s+yl\w+)?\s*,")
+_WITH_GROUP = re.compile(r"\s+(?P<np>(?:seitrap|sedis|seirtnuoc|snoitan|sretsinim|sredael|srentrap)"
+                         r"(?:\s+(?:owt|eerht|ruof|evif))?(?:\s+eht)?(?:\s+(?:lla|htob))?)\s+htiw\b", re.I)
 _BY_AGENT = re.compile(r"[^,;.]{0,40}?\bby\s+", re.I)
-_COORD_VERB = re.compile(r"(?:,\s*|\s)(?:and|but|or|then|and then|and later)\s+(?:\w+ly\s+)?$", re.I)
-_SPEAKER_WORD = re.compile(
-    r"\b(?:he|she|they|we|i|you|officials?|spokes\w*|minister|president|sources?|analysts?|experts?|leaders?|aides?|"
-    r"advis[eo]rs?|diplomats?|ambassador|envoy|secretary|director|chief|head|governor|senators?|lawmakers?|campaign|"
-    r"party|police|government|ministry|agency|report|statement|newspaper|lawyers?|attorneys?|candidates?|judge|court|"
-    r"commission|committee|residents|witnesses|officers|critics|supporters|voters|democrats|republicans|observers|"
-    r"economists?|researchers?|scientists?|people|group|organi[sz]ation|company|spokesperson|representatives?|"
-    r"commander|general|mayor|prosecutors?|investigators?|authorities|survey|poll|study)\b", re.I)
+# "(, )and (quickly) " before a verb, on the reversed text before it (see _reversed_tail)
+_COORD_VERB = re.compile(r"\s+(?:yl\w+\s+)?(?:dna|tub|ro|neht|neht dna|retal dna)(?:\s*,|\s)", re.I)
+# Words that make an unlinked source read as a speaker ("a senior official", "analysts").
+_SPEAKER_WORDS = frozenset(
+    """he she they we i you official officials minister president source sources analyst analysts expert experts
+    leader leaders aide aides adviser advisers advisor advisors diplomat diplomats ambassador envoy secretary director
+    chief head governor senator senators lawmaker lawmakers campaign party police government ministry agency report
+    statement newspaper lawyer lawyers attorney attorneys candidate candidates judge court commission committee
+    residents witnesses officers critics supporters voters democrats republicans observers economist economists
+    researcher researchers scientist scientists people group organisation organization company spokesperson
+    representative representatives commander general mayor prosecutor prosecutors investigator investigators
+    authorities survey poll study""".split()
+)
+_W = re.compile(r"\w+")
+# A colon after these is a label, not a speaker: "Editor's note:", "UPDATE:".
+_LABELS = frozenset("note update updated editor photo photos video watch read related text transcript warning "
+                    "breaking correction clarification source sources credit disclaimer".split())
+_PUNCTUATION_CAMEO = "010"  # a colon or dash that introduces words is a statement
+# "said that ...", "said it will ...": the content has a verb of its own, and with a pronoun the
+# speaker is its subject
+_REPORTED_SUBJECT = re.compile(r"\s*(?:that\b|(?:it|they|he|she|we)\s+(?:will|would|had|has|have|was|were|is|are|"
+                               r"could|can|might|may|must|should|did|does|do)\b)", re.I)
+_GROUP_OBJECT = re.compile(r"\b(?:its|their)\s+(?:\w+\s+)?(?:neighbou?rs|partners|allies|counterparts)\b", re.I)
+_ITS = re.compile(r"\bits\b", re.I)
+_CONJUNCTIONS = frozenset("though although while whereas but and because as since when if unless so yet".split())
+_CLOSERS = frozenset(",”\"’'―—")
 _OPENING_WORD = frozenset("the a an this that these those their its his her our my some many most".split())
 
 # Relations stated as fact.
@@ -132,7 +155,9 @@ def _grammar_automaton() -> ahocorasick.Automaton:
         add(word, "break", "word")
     for word in _STOP_WORDS:
         add(word, "stop", "word")
-    for space in ("", " "):
+    # ",\s*word": white space of up to two characters, which covers what news text holds
+    spaces = [""] + [a + b for a in " \n\t" for b in ("", " ", "\n", "\t")]
+    for space in spaces:
         for word in _BREAK_AFTER_COMMA:
             add(f",{space}{word}", "break", "end")
         for word in _STOP_AFTER_COMMA:
@@ -173,6 +198,50 @@ class Attribution:
     claim: Claim
 
 
+class _Pos(NamedTuple):
+    """A span inside the extractor; it becomes a :class:`geotext.Span` on a claim that is kept."""
+
+    start: int
+    end: int
+
+
+def _span(pos: _Pos | None) -> Span | None:
+    return None if pos is None else Span(start=pos.start, end=pos.end)
+
+
+class _Draft:
+    """A claim found, as plain values: :class:`geotext.Claim` (and its validation) is made
+    only for the drafts kept."""
+
+    __slots__ = ("content", "cue", "evidence", "fields", "source", "speaker_span")
+
+    def __init__(self, source: _Pos | None, cue: _Pos, content: _Pos | None, speaker_span: _Pos | None,
+                 evidence: list[tuple[int, int, int, int]], fields: dict[str, Any]) -> None:
+        self.source = source
+        self.cue = cue
+        self.content = content
+        self.speaker_span = speaker_span
+        self.evidence = evidence
+        self.fields = fields
+
+    def kept(self) -> bool:
+        """True when the claim names an actor, a speaker, or at least the speaker as written."""
+        fields = self.fields
+        return bool(fields["speaker"] or fields["sources"] or fields["targets"] or self.speaker_span is not None)
+
+    def claim(self) -> Claim:
+        return Claim(
+            producer=PRODUCER,
+            evidence=[Evidence(start=a, end=b, sentence_start=c, sentence_end=d) for a, b, c, d in self.evidence],
+            speaker_span=_span(self.speaker_span), cue_span=_span(self.cue), content=_span(self.content),
+            **self.fields,
+        )
+
+    def attribution(self) -> Attribution:
+        return Attribution(source=_span(self.source), cue=_span(self.cue), content=_span(self.content),
+                           speaker=self.fields["speaker"], claim=self.claim())
+
+
 @attrs.define
 class _Slot:
     """An actor mention: one or several entity mentions over the same words."""
@@ -195,6 +264,7 @@ class _Context:
     group: tuple[_Slot, ...] = ()  # the last compound subject, kept across paragraphs
     sources: tuple[str, ...] = ()
     speaker: str | None = None
+    topic: str | None = None  # an initiative or organisation that opens the sentence
 
 
 class ClaimExtractor:
@@ -231,27 +301,31 @@ class ClaimExtractor:
 
     def extract(self, article: Article, entities: Sequence[Entity]) -> list[Claim]:
         """Return the claims of *article*, in order of first evidence."""
-        attributions, relations = self._run(article, entities)
+        drafts, relations = self._run(article, entities)
         # an attribution to no entity ("a source said") is kept when its speaker is written
-        claims = [a.claim for a in attributions if a.claim.actors or a.claim.speaker_span is not None] + relations
+        claims = [draft.claim() for draft in drafts if draft.kept()] + relations
         claims.sort(key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id))
         return claims
 
     def attributions(self, article: Article, entities: Sequence[Entity]) -> list[Attribution]:
         """Return every attribution and event found, with the source span as written."""
-        return self._run(article, entities)[0]
+        return [draft.attribution() for draft in self._run(article, entities)[0]]
 
     # -- the pass over the article ---------------------------------------------------------
 
-    def _run(self, article: Article, entities: Sequence[Entity]) -> tuple[list[Attribution], list[Claim]]:
+    def _run(self, article: Article, entities: Sequence[Entity]) -> tuple[list[_Draft], list[Claim]]:
         cues, marks = self.lexicon.scan(article.text.lower())
         text = _Text(article.text, marks)
         slots = _slots(text, entities)
         starts = [slot.start for slot in slots]
         organisations = [slot for slot in slots if slot.organisation]
+        # what a sentence can be about without acting: "The Belt and Road Initiative was highlighted"
+        topics = sorted((m.start, m.end, e.id) for e in entities if e.kind in ("initiative", "organisation")
+                        for m in e.mentions)
+        topic_starts = [t[0] for t in topics]
         cue_starts = [c[0] for c in cues]
         headline = _headline(article)
-        found: list[Attribution] = []
+        found: list[_Draft] = []
         relations: list[Claim] = []
         group: tuple[_Slot, ...] = ()
         for p_start, p_end in _paragraphs(article):
@@ -259,14 +333,26 @@ class ClaimExtractor:
             for s_start, s_end in split_sentences(text, p_start, p_end):
                 lo = bisect.bisect_left(cue_starts, s_start)
                 hi = bisect.bisect_left(cue_starts, s_end)
-                sentence_slots = slots[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, s_end)]
+                first_slot = bisect.bisect_left(starts, s_start)
+                sentence_slots = slots[first_slot:bisect.bisect_left(starts, s_end)]
                 sentence_slots = [s for s in sentence_slots if s.end <= s_end]
                 # a cue word inside an entity name ("United States") is part of the name
-                sentence_cues = [c for c in cues[lo:hi] if c[1] <= s_end
-                                 and not any(s.start <= c[0] < s.end for s in sentence_slots)]
+                sentence_cues = [c for c in cues[lo:hi] if c[1] <= s_end and not _inside(slots, starts, c[0])]
                 subject = self._sentence_subject(text, s_start, s_end, sentence_slots, context)
+                at = bisect.bisect_left(topic_starts, s_start)
+                context.topic = topics[at][2] if at < len(topics) and topics[at][1] <= s_end \
+                    and _gap_words(text[s_start:topics[at][0]]) <= 1 else None
                 if sentence_cues:
-                    found.extend(self._sentence(text, s_start, s_end, sentence_cues, sentence_slots, context))
+                    found.extend(self._sentence(text, s_start, s_end, sentence_cues, sentence_slots, context,
+                                                subject))
+                # "Pence: Gennifer Flowers won't be at the debate", "… shame.” ― Sonya Herridge"
+                colon = text.find(":", s_start, min(s_end, s_start + 80))
+                if colon >= 0:
+                    found.extend(self._colon(text, s_start, s_end, colon, sentence_slots))
+                for dash_char in "―—":
+                    dash = text.find(dash_char, s_start, s_end)
+                    if dash >= 0:
+                        found.extend(self._quote_dash(text, p_start, s_start, s_end, dash, sentence_slots))
                 if sentence_slots and text.has("relation", s_start, s_end):
                     relations.extend(self._relations(text, s_start, s_end, sentence_slots, organisations,
                                                      subject, context))
@@ -276,17 +362,16 @@ class ClaimExtractor:
                         context.group = group = subject[0]
                     if subject[0][0].person:
                         context.person = subject[0][0]
-        merged = _merge_headline([a.claim for a in found], headline)
-        attributions = [attrs.evolve(a, claim=claim) for a, claim in zip(found, merged) if claim is not None]
-        return attributions, _merge_relations(relations)
+        return _merge_headline(found, headline), _merge_relations(relations)
 
     # -- one sentence ------------------------------------------------------------------------
 
     def _sentence(self, text: str, s_start: int, s_end: int, cues: list[tuple[int, int, tuple[Cue, ...]]],
-                  slots: list[_Slot], context: _Context) -> list[Attribution]:
-        found: list[Attribution] = []
+                  slots: list[_Slot], context: _Context,
+                  sentence_subject: tuple[tuple[_Slot, ...], str] | None = None) -> list[_Draft]:
+        found: list[_Draft] = []
         consumed = s_start
-        previous_subject: tuple[tuple[_Slot, ...], Span | None, str] | None = None
+        previous_subject: tuple[tuple[_Slot, ...], _Pos | None, str] | None = None
         # "…, a senior official said." : the closing speech cue heads the sentence
         end = _strip_end(text, s_start, s_end)
         for c_start, c_end, options in reversed(cues):
@@ -302,10 +387,12 @@ class ClaimExtractor:
                        if i and _is_coordinated(text, s_start, c_start, c_end, options)]
         for index, (c_start, c_end, options) in enumerate(cues):
             is_coordinated = index in coordinated and previous_subject is not None
-            if c_start < consumed and not is_coordinated:
-                continue
             head = _head_option(options)
             if head is None:
+                continue
+            # "according to X" attributes the whole sentence, also after the content of another claim
+            according = head.pos == "phrase" and head.role == "speech"
+            if c_start < consumed and not is_coordinated and not according:
                 continue
             limit = next((cues[i][0] for i in coordinated if i > index), s_end)
             before = text[max(s_start, c_start - 40):c_start][::-1]  # reversed: see _reversed_tail
@@ -314,16 +401,39 @@ class ClaimExtractor:
             negated_by_without = bool(_WITHOUT.match(before))
             passive = head.pos == "verb" and head.tense == "past" and _PASSIVE_AUX.match(before) is not None \
                 and (head.role != "frame" or head.frame in ("appeal", "demand"))
+            absolute = opener = speaking_after_comma = None
             if head.pos == "verb" and head.tense is None:
                 participle = _PARTICIPLE_LEAD.match(before) is not None
-                if not (negated_by_without or _AUX_PROGRESSIVE.match(before) or (participle and previous_subject)):
+                # ", saying ..." after a clause whose subject opens the sentence: that subject speaks
+                if participle and previous_subject is None and sentence_subject and sentence_subject[1] == "direct" \
+                        and sentence_subject[0][-1].end <= c_start:
+                    opener = sentence_subject[0]
+                # "with all parties expressing support": the group last named
+                absolute = _WITH_GROUP.match(before) if context.group else None
+                if participle and not previous_subject and not opener and head.role == "speech":
+                    speaking_after_comma = _opening_name(text, s_start, c_start)
+                if not (negated_by_without or _AUX_PROGRESSIVE.match(before) or (participle and previous_subject)
+                        or opener or absolute or speaking_after_comma):
                     continue
-                inherit = negated_by_without or participle
+                inherit = negated_by_without or participle or absolute is not None
             else:
                 inherit = is_coordinated
-            if inherit and previous_subject is not None:
+            if absolute is not None:
+                subject_slots, how = context.group, "anaphor"
+                source_span = _Pos(c_start - absolute.end("np"), c_start - absolute.start("np"))
+            elif inherit and previous_subject is not None:
                 subject_slots, source_span, how = previous_subject
                 source_span = None
+            elif opener:
+                subject_slots, source_span, how = opener, _Pos(opener[0].start, opener[-1].end), "direct"
+            elif speaking_after_comma:
+                # ", saying ..." after a subject that is no tagged entity: "Rival Hillary Clinton had
+                # mocked the complaint, saying ..."; "He ..., saying" is the last person named
+                named = speaking_after_comma
+                if text[named.start:named.end] in ("He", "She") and context.person is not None:
+                    subject_slots, source_span, how = (context.person,), named, "pronoun"
+                else:
+                    subject_slots, source_span, how = (), speaking_after_comma, "none"
             else:
                 subject_slots, source_span, how = self._subject(text, s_start, c_start, c_end, s_end, head,
                                                                 slots, context)
@@ -332,40 +442,39 @@ class ClaimExtractor:
                 patients = subject_slots
                 agent = _agent(text, slots, c_end, min(limit, _clause_end(text, c_end, s_end)))
                 if agent:
-                    subject_slots, source_span, how = agent, Span(start=agent[0].start, end=agent[-1].end), "direct"
+                    subject_slots, source_span, how = agent, _Pos(agent[0].start, agent[-1].end), "direct"
                 elif head.role == "speech":
                     continue  # "is expected to", "was reported": no speaker, the subject is the topic
                 else:
                     subject_slots, how = (), "none"
                     source_span = None
-            if how == "none" and head.role != "speech" and not patients:
+            if how == "none" and head.role == "action" and not patients:
                 continue  # an event with no actor is no claim
-            attribution = self._claim(text, s_start, s_end, c_start, c_end, head, cues, slots,
-                                      subject_slots, source_span, how, context, negated_by_without, inherit,
-                                      patients=patients, limit=limit)
-            if attribution is None:
+            draft = self._claim(text, s_start, s_end, c_start, c_end, head, cues, slots,
+                                subject_slots, source_span, how, context, negated_by_without, inherit,
+                                patients=patients, limit=limit)
+            if draft is None:
                 continue
-            found.append(attribution)
+            found.append(draft)
             # the grammatical subject carries over: the patient of a passive, else the source
             previous_subject = (patients, None, "direct") if passive and patients else (subject_slots, source_span, how)
             if how == "direct" and len(subject_slots) == 1 and subject_slots[0].person:
                 context.person = subject_slots[0]
-            claim = attribution.claim
-            if claim.sources:
-                context.sources = claim.sources
-                context.speaker = claim.speaker
+            if draft.fields["sources"]:
+                context.sources = draft.fields["sources"]
+                context.speaker = draft.fields["speaker"]
             # what follows in the content belongs to this claim, up to the next clause break
             consumed = max(consumed, _clause_end(text, c_end, s_end))
         return found
 
     def _subject(self, text: str, s_start: int, c_start: int, c_end: int, s_end: int, head: Cue,
-                 slots: list[_Slot], context: _Context) -> tuple[tuple[_Slot, ...], Span | None, str]:
+                 slots: list[_Slot], context: _Context) -> tuple[tuple[_Slot, ...], _Pos | None, str]:
         """Return the subject slots, the source span as written and how they were found."""
         if head.pos == "phrase" and head.role == "speech":  # "according to X"
             after = [s for s in slots if c_end <= s.start <= c_end + 40]
             if after and not text[c_end:after[0].start].strip(" ,the"):
                 chain = _chain_forward(text, after, 0)
-                return chain, Span(start=chain[0].start, end=chain[-1].end), "direct"
+                return chain, _Pos(chain[0].start, chain[-1].end), "direct"
             span = _np_after(text, c_end, s_end)
             return (), span, "none"
         clause_start = _clause_start(text, s_start, c_start)
@@ -374,18 +483,17 @@ class ClaimExtractor:
                       and not region.masked(s.start)]
         if candidates:
             nearest = candidates[-1]
-            gap = text[nearest.end:c_start]
             if not nearest.possessive or _gap_words(region.strip(nearest.end, c_start)) <= 4:
                 words = _gap_words(region.strip(nearest.end, c_start))
                 if words <= 6 and not _preceded_by_preposition(text, clause_start, nearest.start) \
                         and not text.has("break", nearest.end, c_start):
                     chain = _chain_backward(text, candidates, len(candidates) - 1, clause_start)
-                    return chain, Span(start=chain[0].start, end=chain[-1].end), "direct"
+                    return chain, _Pos(chain[0].start, chain[-1].end), "direct"
         lead = text[clause_start:c_start]
         if _HE_SHE.match(lead) and context.person is not None:
             m = _HE_SHE.match(lead)
-            return (context.person,), Span(start=clause_start + m.start(0) + len(m.group(0)) - len(m.group(0).strip()),
-                                          end=clause_start + m.end()), "pronoun"
+            return (context.person,), _Pos(clause_start + m.start(0) + len(m.group(0)) - len(m.group(0).strip()),
+                                          clause_start + m.end()), "pronoun"
         if _THEY.match(lead) and (context.subject or context.group):
             m = _THEY.match(lead)
             group = context.subject if len(context.subject) > 1 or not context.group else context.group
@@ -393,19 +501,22 @@ class ClaimExtractor:
         if _IT.match(lead) and (context.subject or context.sources):
             m = _IT.match(lead)
             return context.subject, _strip_span(text, clause_start + m.start(), clause_start + m.end()), "anaphor"
-        if head.role == "speech":
-            # postposed or inverted: "…, a senior official said." / "…, said Li."
+        if head.role == "speech" and _inverted(text, s_start, c_start):
+            # inverted, right after the content: "…,” said Li." / "…,” said Caddell."
             after = [s for s in slots if c_end <= s.start <= c_end + 30]
             if after and not text[c_end:after[0].start].strip(" ,"):
                 chain = _chain_forward(text, after, 0)
-                return chain, Span(start=chain[0].start, end=chain[-1].end), "direct"
+                return chain, _Pos(chain[0].start, chain[-1].end), "direct"
+            named = _name_after(text, c_end, s_end)
+            if named is not None:
+                return (), named, "none"
         return (), _np_before(text, clause_start, c_start), "none"
 
     def _claim(self, text: str, s_start: int, s_end: int, c_start: int, c_end: int, head: Cue,
                following: list[tuple[int, int, tuple[Cue, ...]]], slots: list[_Slot],
-               subject: tuple[_Slot, ...], source_span: Span | None, how: str, context: _Context,
+               subject: tuple[_Slot, ...], source_span: _Pos | None, how: str, context: _Context,
                negated_by_without: bool, inherited: bool = False, patients: tuple[_Slot, ...] = (),
-               limit: int | None = None) -> Attribution | None:
+               limit: int | None = None) -> _Draft | None:
         end = _strip_end(text, s_start, s_end)
         if limit is not None and limit < end:
             end = _strip_end(text, s_start, limit)
@@ -465,7 +576,7 @@ class ClaimExtractor:
                         inner_subject = _chain_backward(text, owner, len(owner) - 1, inner_from)
                 break
         if head.role == "speech" and frame is None and action is not None and not (
-                inner_subject or postposed or text[c_end:c_end + 6].lower().strip().startswith("that")):
+                inner_subject or postposed or _REPORTED_SUBJECT.match(text, c_end, c_end + 16)):
             action = None  # "discussed ways to facilitate trade": the event is the speech act
             event_end = c_end
         code = self._code(head, frame, action)
@@ -483,8 +594,10 @@ class ClaimExtractor:
             found_targets = _actors(modal_targets) + _targets(text, slots, target_from, target_to)
             if action is not None and event_end > target_from and action_at > c_end:
                 found_targets += _targets(text, slots, event_end, _target_end(text, event_end, end), tight=True)
+            if not found_targets and sources:
+                found_targets = self._implicit_targets(text, target_from, target_to, sources, code, context)
         targets = tuple(dict.fromkeys(a for a in found_targets if a not in sources))
-        if not sources and not targets and head.role != "speech":
+        if not sources and not targets and head.role == "action":
             return None
         speaker = None
         if head.role in ("speech", "frame") and subject and how != "none":
@@ -503,12 +616,11 @@ class ClaimExtractor:
         if negated_by_without or text.has("negation", scope_from, scope_to):
             modality = "negated"
         tense = head.tense
-        before = text[scope_from:c_start]
         if text.has("future", scope_from, c_start) or (action is not None and head.role == "action"
                                                        and text.has("future", c_end, event_end)):
             tense = "future"
         else:
-            aux = " ".join(_WORD.findall(before)[-3:])
+            aux = " ".join(word for _, _, word in _last_words(text, scope_from, c_start, 3))
             if _PAST_AUX.search(aux):
                 tense = "past"
             elif tense is None and _PRESENT_AUX.search(aux):
@@ -536,7 +648,8 @@ class ClaimExtractor:
             # of the group; it stays an attribution with its span as written
             sources, targets, speaker, source_span_kept = (), (), None, False
         else:
-            source_span_kept = how != "none" or _speaker_like(text, source_span)
+            source_span_kept = how != "none" or (head.pos == "phrase" and head.role == "speech") \
+                or _speaker_like(text, source_span)
         if not sources and not targets:
             # who said it, even unlinked ("a senior official said"): a statement, no event of its own
             predicate = "says"
@@ -544,29 +657,85 @@ class ClaimExtractor:
         facts = self.cameo.get(code) if code else None
         speaker_span = source_span if source_span is not None and s_start <= source_span.start \
             and source_span_kept else None
-        claim = Claim(
-            producer=PRODUCER,
-            evidence=[Evidence(start=ev_start, end=ev_end, sentence_start=s_start, sentence_end=s_end)],
-            speaker=speaker,
-            speaker_span=speaker_span,
-            predicate=predicate,
-            cue=text[c_start:c_end],
-            cue_lemma=head.lemma,
-            cue_span=Span(start=c_start, end=c_end),
-            content=content,
-            sources=sources,
-            targets=targets,
-            cameo=code,
-            plover=facts.plover if facts else None,
-            plover_mode=facts.mode if facts else None,
-            plover_context=facts.context if facts else None,
-            quad_class=facts.quad_class if facts else None,
-            modality=modality,
-            tense=tense,
-            confidence=confidence,
-        )
-        return Attribution(source=source_span, cue=Span(start=c_start, end=c_end), content=content,
-                           speaker=speaker, claim=claim)
+        # a draft: the attrs values (and their validation) are made only for the claims kept
+        fields = {
+            "speaker": speaker, "predicate": predicate, "cue": text[c_start:c_end], "cue_lemma": head.lemma,
+            "sources": sources, "targets": targets, "cameo": code,
+            "plover": facts.plover if facts else None, "plover_mode": facts.mode if facts else None,
+            "plover_context": facts.context if facts else None, "quad_class": facts.quad_class if facts else None,
+            "modality": modality, "tense": tense, "confidence": confidence,
+        }
+        return _Draft(source_span, _Pos(c_start, c_end), content, speaker_span,
+                      [(ev_start, ev_end, s_start, s_end)], fields)
+
+    def _implicit_targets(self, text: str, start: int, end: int, sources: tuple[str, ...], code: str | None,
+                          context: _Context) -> tuple[str, ...]:
+        """Targets named by a phrase, not a name: "with its northern neighbours" (the other members
+        of the group last named), "support for expanding its reach" (what the sentence is about)."""
+        if context.group and _GROUP_OBJECT.search(text, start, end):
+            return tuple(a for a in _actors(context.group) if a not in sources)
+        # an event (not a mere statement) on "its" something, in a sentence about an initiative
+        if code and not code.startswith("01") and context.topic and context.topic not in sources \
+                and _ITS.search(text, start, end):
+            return (context.topic,)
+        return ()
+
+    # -- punctuation as the cue -------------------------------------------------------------
+
+    def _colon(self, text: str, s_start: int, s_end: int, colon: int, slots: list[_Slot]) -> list[_Draft]:
+        """A name and a colon opening a sentence or headline: "Pence: ...", "WALLACE: ...", "Poll: ..."."""
+        begin = s_start
+        while begin < colon and text[begin] in "\"“‘'( ":
+            begin += 1
+        words = _WORD.findall(text, begin, colon)
+        content = _strip_span(text, colon + 1, _strip_end(text, s_start, s_end))
+        if not words or len(words) > 6 or content is None or _gap_words(text[content.start:content.end]) < 2 \
+                or not text[colon + 1:colon + 2].isspace() or text[colon - 1:colon].isspace():
+            return []
+        if any(not w[:1].isupper() for w in words) or words[-1].lower() in _LABELS or words[0].lower() in _LABELS:
+            return []  # "Partial transcript as follows:", "Editor's note:", "UPDATE:"
+        named = [slot for slot in slots if begin <= slot.start and slot.end <= colon]
+        return [self._punctuation_draft(text, s_start, s_end, colon, colon + 1, _Pos(begin, colon), content, named)]
+
+    def _quote_dash(self, text: str, p_start: int, s_start: int, s_end: int, dash: int,
+                    slots: list[_Slot]) -> list[_Draft]:
+        """A quotation signed after a dash: "… our greatest shame.” ― Sonya Herridge"."""
+        close = dash - 1
+        while close > s_start and text[close].isspace():
+            close -= 1
+        if close <= s_start or text[close] not in "”\"'":
+            return []
+        name = _name_after(text, dash + 1, s_end)
+        if name is None or not text[name.start:name.start + 1].isupper():
+            return []
+        opening = "“" if text[close] == "”" else text[close]
+        open_at = text.rfind(opening, p_start, close)
+        content = _strip_span(text, open_at + 1 if open_at >= 0 else p_start, close)
+        if content is None:
+            return []
+        named = [slot for slot in slots if name.start <= slot.start and slot.end <= name.end]
+        return [self._punctuation_draft(text, min(s_start, content.start), s_end, dash, dash + 1, name, content,
+                                        named)]
+
+    def _punctuation_draft(self, text: str, s_start: int, s_end: int, c_start: int, c_end: int, source: _Pos,
+                           content: _Pos, named: list[_Slot]) -> _Draft:
+        # the name is the speaker when it is one tagged entity (or a list of them), else it is
+        # kept as written, as for "a senior official said"
+        chain = _chain_forward(text, named, 0) if named else ()
+        whole = bool(chain) and chain[0].start == source.start and chain[-1].end == source.end
+        sources = _actors(chain) if whole else ()
+        speaker = chain[0].speaker if whole and len(chain) == 1 else None
+        facts = self.cameo.get(_PUNCTUATION_CAMEO)
+        fields = {
+            "speaker": speaker, "predicate": None if sources else "says", "cue": text[c_start:c_end],
+            "cue_lemma": "say", "sources": sources, "targets": (), "cameo": _PUNCTUATION_CAMEO,
+            "plover": facts.plover if facts else None, "plover_mode": facts.mode if facts else None,
+            "plover_context": facts.context if facts else None, "quad_class": facts.quad_class if facts else None,
+            "modality": "asserted", "tense": None, "confidence": 0.7 if sources else 0.6,
+        }
+        ev_start, ev_end = min(source.start, content.start), max(source.end, content.end)
+        return _Draft(source, _Pos(c_start, c_end), content, source,
+                      [(ev_start, ev_end, min(s_start, ev_start), max(s_end, ev_end))], fields)
 
     def _code(self, head: Cue, frame: str | None, action: Cue | None) -> str | None:
         if action is not None:
@@ -687,7 +856,7 @@ class _Text(str):
     words (the grammar's), so that the helpers that take the text ask for them with a
     bisection instead of a regular-expression search."""
 
-    def __new__(cls, text: str, marks: dict[str, list[tuple[int, int]]]) -> _Text:
+    def __new__(cls, text: str, marks: dict[str, list[tuple[int, int]]]) -> _Text:  # noqa: PYI034
         self = super().__new__(cls, text)
         marks = {**marks, **_grammar_marks(text)}
         self._marks = {kind: ([a for a, _ in spans], [b for _, b in spans]) for kind, spans in marks.items()}
@@ -723,12 +892,7 @@ def _grammar_marks(text: str) -> dict[str, list[tuple[int, int]]]:
                 continue
             start_ok = first == 0 or not _is_word(text[first - 1])
             end_ok = after >= size or not _is_word(text[after])
-            if rule == "word" and start_ok and end_ok:
-                marks[kind].append((first, after))
-            elif rule == "end" and end_ok:
-                marks[kind].append((first, after))
-            elif rule == "start" and start_ok:
-                # a relation word can only matter in any case: "Member", "MEMBER"
+            if (rule == "word" and start_ok and end_ok) or (rule == "end" and end_ok) or (rule == "start" and start_ok):
                 marks[kind].append((first, after))
             elif rule == "and":
                 m = _AND_DETERMINER.match(text, after)
@@ -736,6 +900,12 @@ def _grammar_marks(text: str) -> dict[str, list[tuple[int, int]]]:
                     marks[kind].append((first, m.end()))
     for spans in marks.values():
         spans.sort()
+    # clause breaks are read as a left-to-right scan reads them: no match inside the last one
+    kept: list[tuple[int, int]] = []
+    for span in marks["break"]:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    marks["break"] = kept
     return marks
 
 
@@ -786,6 +956,12 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[_Slot]:
     return slots
 
 
+def _inside(slots: list[_Slot], starts: list[int], pos: int) -> bool:
+    """True when *pos* falls inside an actor slot (slots are sorted and do not overlap)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and slots[i].end > pos
+
+
 def _paragraphs(article: Article) -> list[tuple[int, int]]:
     if article.paragraphs:
         return [(span.start, span.end) for span in article.paragraphs]
@@ -811,6 +987,18 @@ def _headline(article: Article) -> tuple[int, int] | None:
 
 def _head_option(options: tuple[Cue, ...]) -> Cue | None:
     """The reading of a cue form that can head a claim: a verb, adjective or speech phrase."""
+    # the option tuples are the lexicon automaton's own values, alive as long as it is: one
+    # answer per tuple, kept with the tuple so that its id is never reused
+    known = _HEADS.get(id(options))
+    if known is None:
+        known = _HEADS[id(options)] = (options, _first_head(options))
+    return known[1]
+
+
+_HEADS: dict[int, tuple[tuple[Cue, ...], Cue | None]] = {}
+
+
+def _first_head(options: tuple[Cue, ...]) -> Cue | None:
     for role in ("frame", "speech", "action"):
         for cue in options:
             if cue.role == role and (cue.pos in ("verb", "adj") or (cue.pos == "phrase" and cue.role == "speech")):
@@ -914,7 +1102,7 @@ def _is_coordinated(text: str, s_start: int, c_start: int, c_end: int, options: 
         return False
     if text[c_start:c_end].lower() == head.lemma:
         return False  # a bare form after "and" is usually an infinitive: "to join and cooperate"
-    return _COORD_VERB.search(text, max(s_start, c_start - 20), c_start) is not None
+    return _COORD_VERB.match(text[max(s_start, c_start - 20):c_start][::-1]) is not None
 
 
 def _chain_backward(text: str, slots: Sequence[_Slot], index: int, floor: int) -> tuple[_Slot, ...]:
@@ -973,16 +1161,18 @@ class _Masked:
 
 
 def _mask_parentheticals(text: str, start: int, end: int) -> _Masked:
+    if text.count(",", start, end) < 2:  # a parenthetical stands between two commas
+        return _Masked(text, start, [])
     ranges = [(m.start(), m.end()) for m in _PARENTHETICAL.finditer(text, start, end)]
     return _Masked(text, start, ranges)
 
 
-def _strip_span(text: str, start: int, end: int) -> Span | None:
+def _strip_span(text: str, start: int, end: int) -> _Pos | None:
     while start < end and text[start] in " ,":
         start += 1
     while end > start and text[end - 1] in _TRAIL_PUNCT + ",":
         end -= 1
-    return Span(start=start, end=end) if start < end else None
+    return _Pos(start, end) if start < end else None
 
 
 def _strip_end(text: str, s_start: int, s_end: int) -> int:
@@ -992,33 +1182,45 @@ def _strip_end(text: str, s_start: int, s_end: int) -> int:
     return end if end > s_start else s_end
 
 
-def _np_before(text: str, floor: int, pos: int) -> Span | None:
+def _np_before(text: str, floor: int, pos: int) -> _Pos | None:
     """The few words before a cue, as the source when no entity is there ("a senior official")."""
-    segment = text[floor:pos]
-    cut = max(segment.rfind(","), segment.rfind("\""), segment.rfind("”"), segment.rfind("“"))
-    begin = floor + cut + 1 if cut >= 0 else floor
-    words = list(_WORD.finditer(text, begin, pos))
+    cut = max(text.rfind(",", floor, pos), text.rfind("\"", floor, pos), text.rfind("”", floor, pos),
+              text.rfind("“", floor, pos))
+    begin = cut + 1 if cut >= 0 else floor
+    words = _last_words(text, begin, pos, 6)
     if not words:
         return None
-    words = words[-6:]
-    while words and words[0].group().lower() in ("and", "but", "so", "or", "then"):
+    while words and words[0][2].lower() in ("and", "but", "so", "or", "then"):
         words = words[1:]
-    while words and words[-1].group().lower() in ("has", "have", "had", "was", "were", "is", "are", "also",
+    while words and words[-1][2].lower() in ("has", "have", "had", "was", "were", "is", "are", "also",
                                                     "will", "would", "did", "does", "do", "not", "then"):
         words = words[:-1]
     if not words:
         return None
-    return Span(start=words[0].start(), end=words[-1].end())
+    return _Pos(words[0][0], words[-1][1])
 
 
-def _np_after(text: str, pos: int, end: int) -> Span | None:
+def _last_words(text: str, floor: int, pos: int, count: int) -> list[tuple[int, int, str]]:
+    """The last *count* words of ``text[floor:pos]`` as ``(start, end, word)``, in order.
+
+    They are read in a short window first, then over the whole stretch when the window
+    holds too few words to be sure that its first one is whole.
+    """
+    window = max(floor, pos - 12 * count)
+    words = list(_WORD.finditer(text, window, pos))
+    if len(words) <= count and window > floor:
+        words = list(_WORD.finditer(text, floor, pos))
+    return [(m.start(), m.end(), m.group()) for m in words[-count:]]
+
+
+def _np_after(text: str, pos: int, end: int) -> _Pos | None:
     m = re.compile(r"\s*([^,.;]{1,60})").match(text, pos, end)
     if not m or not m.group(1).strip():
         return None
     return _strip_span(text, m.start(1), m.end(1))
 
 
-def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, source: Span | None) -> bool:
+def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, source: _Pos | None) -> bool:
     """True when the content comes before the cue: "…, a senior official said on Saturday."."""
     tail = _gap_words(text[c_end:end])
     if tail > 5:
@@ -1026,11 +1228,69 @@ def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, sour
     anchor = source.start if source and source.start < c_start else c_start
     comma = text.rfind(",", s_start, anchor)
     quote = max(text.rfind("”", s_start, anchor), text.rfind("\"", s_start, anchor))
-    # the speaker stands alone between the content and the cue: ", a senior official said"
-    return max(comma, quote) > s_start + 10 and _gap_words(text[max(comma, quote):c_start]) <= 8
+    cut = max(comma, quote)
+    # the speaker stands alone between the content and the cue: ", a senior official said";
+    # not after a conjunction or a participle: ", though she acknowledged it was unlikely",
+    # ", saying anybody who complains is wrong"
+    if cut <= s_start + 10 or _gap_words(text[cut:c_start]) > 8:
+        return False
+    first = _WORD.search(text, cut, c_start)
+    return first is None or (first.group().lower() not in _CONJUNCTIONS and not first.group().endswith("ing"))
 
 
-def _speaker_like(text: str, span: Span | None) -> bool:
+def _opening_name(text: str, s_start: int, limit: int) -> _Pos | None:
+    """The name that opens a sentence, as the subject of its main clause when it is no tagged
+    entity: "Rival Hillary Clinton had mocked ...", "On Thursday, Trump spoke ..." (after the lead-in)."""
+    words = list(itertools.islice(_WORD.finditer(text, s_start, limit), 12))
+    if words and words[0].group().lower() in _NOT_SUBJECT | {"but", "and", "so", "yet", "still", "however"}:
+        comma = text.find(",", s_start, limit)
+        if comma < 0:
+            return None
+        words = list(itertools.islice(_WORD.finditer(text, comma + 1, limit), 8))
+    if words and _HE_SHE.match(words[0].group()):
+        return _Pos(words[0].start(), words[0].end())
+    run = []
+    for m in words:
+        if not m.group()[:1].isupper() or (run and text[run[-1].end():m.start()].strip() not in ("", ".")):
+            break
+        run.append(m)
+    if not run or len(run) == len(words) or run[-1].group().lower() in _OPENING_WORD:
+        return None
+    return _Pos(run[0].start(), run[-1].end())
+
+
+def _inverted(text: str, s_start: int, c_start: int) -> bool:
+    """True when a speech cue follows its content directly: "…,” said", "…, said"."""
+    before = text[max(s_start, c_start - 4):c_start].rstrip()
+    return not before or before[-1] in _CLOSERS
+
+
+def _name_after(text: str, c_end: int, s_end: int) -> _Pos | None:
+    """The speaker written after an inverted cue when it is no tagged entity: "said Caddell",
+    "said Rep. G.K. Butterfield (D-N.C.)", "said a senior official"."""
+    words: list[re.Match[str]] = []
+    lowercase = False
+    pos = c_end
+    for m in _WORD.finditer(text, c_end, min(s_end, c_end + 80)):
+        gap = text[pos:m.start()]
+        word = m.group()
+        if not words:
+            if gap.strip():
+                return None
+            lowercase = word.lower() in ("a", "an", "the", "another", "one")
+            if not (word[:1].isupper() or lowercase):
+                return None
+        elif gap.strip() not in ("", ".") or (not lowercase and not word[:1].isupper()) or len(words) >= 6 \
+                or word.lower() in _NOT_SUBJECT or word.lower() in ("who", "which", "that"):
+            break
+        words.append(m)
+        pos = m.end()
+    if not words or (lowercase and len(words) < 2):
+        return None
+    return _Pos(words[0].start(), words[-1].end())
+
+
+def _speaker_like(text: str, span: _Pos | None) -> bool:
     """True when an unlinked source reads as someone who speaks: a name, a pronoun, an office or a body."""
     if span is None:
         return False
@@ -1038,7 +1298,8 @@ def _speaker_like(text: str, span: Span | None) -> bool:
     if any(w[:1].isupper() for w in words[1:]) or (words and words[0][:1].isupper()
                                                    and words[0].lower() not in _OPENING_WORD):
         return True
-    return _SPEAKER_WORD.search(text, span.start, span.end) is not None
+    return any(run.lower() in _SPEAKER_WORDS or run.lower().startswith("spokes")
+               for run in _W.findall(text, span.start, span.end))
 
 
 def _merge_relations(claims: list[Claim]) -> list[Claim]:
@@ -1055,34 +1316,34 @@ def _merge_relations(claims: list[Claim]) -> list[Claim]:
     return list(merged.values())
 
 
-def _merge_headline(claims: list[Claim], headline: tuple[int, int] | None) -> list[Claim | None]:
+def _merge_headline(drafts: list[_Draft], headline: tuple[int, int] | None) -> list[_Draft]:
     """Join a headline claim with the first body claim that says the same thing.
 
-    Returns the claims in their order, the merged one in the headline's place and
-    ``None`` in the place of the body claim it absorbed.
+    The merged claim takes the headline's place, with both evidence spans; the body
+    claim it absorbed is left out.
     """
-    result: list[Claim | None] = list(claims)
     if headline is None:
-        return result
+        return drafts
+    result: list[_Draft | None] = list(drafts)
     h_start, h_end = headline
-    for i, claim in enumerate(claims):
+    for i, draft in enumerate(drafts):
         if result[i] is None:
             continue
-        first = claim.evidence[0]
-        if not (first.start >= h_start and first.end <= h_end) or not claim.sources:
+        first = draft.evidence[0]
+        sources = draft.fields["sources"]
+        if not (first[0] >= h_start and first[1] <= h_end) or not sources:
             continue
-        key = (frozenset(claim.sources), (claim.cameo or "")[:2])
+        key = (frozenset(sources), (draft.fields["cameo"] or "")[:2])
         for j in range(i + 1, len(result)):
             other = result[j]
-            if other is None or other.evidence[0].start < h_end:
+            if other is None or other.evidence[0][0] < h_end:
                 continue
             # a headline names fewer actors than the body sentence it sums up
-            if (frozenset(other.sources), (other.cameo or "")[:2]) == key and \
-                    set(claim.targets) <= set(other.targets):
-                merged = attrs.evolve(claim, id=None, evidence=claim.evidence + other.evidence,
-                                      confidence=round(min(0.95, max(claim.confidence, other.confidence) + 0.05), 2))
-                result[i] = merged
+            if (frozenset(other.fields["sources"]), (other.fields["cameo"] or "")[:2]) == key and \
+                    set(draft.fields["targets"]) <= set(other.fields["targets"]):
+                confidence = round(min(0.95, max(draft.fields["confidence"], other.fields["confidence"]) + 0.05), 2)
+                result[i] = _Draft(draft.source, draft.cue, draft.content, draft.speaker_span,
+                                   draft.evidence + other.evidence, {**draft.fields, "confidence": confidence})
                 result[j] = None
                 break
-    return result
-
+    return [draft for draft in result if draft is not None]

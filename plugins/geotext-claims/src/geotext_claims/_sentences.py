@@ -29,8 +29,11 @@ _OPENERS = frozenset(
     mr mrs ms dr""".split()
 )
 
-_BREAK = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])|\n""")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+# [.!?]+ and closers before white space and a capital or digit, or a line break; written to
+# start with one character class, which the regular-expression engine scans for fast
+_BREAK = re.compile(r"""[.!?\n](?:(?<=\n)|(?<=[.!?])[.!?]*['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9]))""")
+# the word before a period, "([A-Za-z][A-Za-z.]*)\.$", on the reversed text before it
+_WORD_BEFORE = re.compile(r"\.([A-Za-z.]*[A-Za-z])")
 _NEXT_WORD = re.compile(r"\s+['\"‘“(\[]?([A-Za-z]+)")
 _SPACE = re.compile(r"\s")
 
@@ -46,20 +49,24 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
     begin = start
     for match in _BREAK.finditer(text, start, stop):
         cut = match.end()
-        if match.group() != "\n" and not _is_break(text, match.start(), cut, stop):
+        if text[cut - 1] != "\n" and text[match.start()] == "." and not _is_break(text, match.start(), cut, stop):
             continue
-        yield from _trimmed(text, begin, cut)
+        first, last = begin, cut
+        while first < last and text[first].isspace():
+            first += 1
+        while last > first and text[last - 1].isspace():
+            last -= 1
+        if first < last:
+            yield (first, last)
         begin = cut
     yield from _trimmed(text, begin, stop)
 
 
 def _is_break(text: str, dot: int, cut: int, stop: int) -> bool:
-    if text[dot] != ".":
-        return True
-    word = _WORD_BEFORE.search(text, max(0, dot - 20), dot + 1)
+    word = _WORD_BEFORE.match(text[max(0, dot - 20):dot + 1][::-1])
     if word is None:
         return True
-    token = word.group(1)
+    token = word.group(1)[::-1]
     lower = token.lower().rstrip(".")
     following = _NEXT_WORD.match(text, cut, stop)
     next_word = following.group(1).lower() if following else ""

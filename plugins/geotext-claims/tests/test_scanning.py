@@ -1,0 +1,115 @@
+"""The fast paths of the extractor give the answers of the regular expressions they replace.
+
+The hot path finds markers, clause breaks and target stops in automaton passes and reads
+the words before a cue on the reversed text; these tests hold each to the plain pattern
+it stands for, on hand-picked and generated text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geotext_claims import ClaimExtractor
+from geotext_claims import _extractor as ex
+from geotext_claims._sentences import _BREAK
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+# Pieces that make the patterns fire, glued together with spaces and punctuation.
+PIECES = ["that", "That", "which", "who", "whom", "whoever", "but", "But", "as", "assuming", "when", "and", "the",
+          "their", "a", "an", "without", "while", ";", ":", "(", "[", "—", "–", ",", ".", "not", "n't", "never",
+          "will", "'ll", "would", "may", "likely", "it seems", "is expected to", "admitted", "Member", "observer",
+          "partnership", "the", "his", "recent", "was", "been", "is", "quickly", "expressing", "Said", "said",
+          "China", "x", "-", "'", "’", "_", "1"]
+GLUE = ["", " ", "  ", ", ", ",  ", ",\t", "\n", "-"]
+
+texts = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(GLUE)), max_size=14).map(
+    lambda parts: "".join(p + g for p, g in parts))
+
+FIXED = [
+    "China, which met Russia (and Iran); but the talks — that failed — ended, and the envoy left, as planned.",
+    "Li said: it will not happen, while Wang, who left, wouldn't say; the move, assuming it passes, is likely.",
+    "The bloc admitted Iran as a Member; Mongolia has observer status and a partnership with Japan.",
+]
+
+
+def check_breaks_and_stops(text: str, pos: int) -> None:
+    marks = ex._grammar_marks(text)
+    assert {b for _, b in marks["break"]} == {m.end() for m in ex._CLAUSE_BREAK.finditer(text)}
+    fast = ex._Text(text, {"negation": [], "hedge": [], "future": []})
+    m = ex._TARGET_STOP.search(text, pos, len(text))
+    assert ex._clause_end(fast, pos, len(text)) == (m.start() if m else len(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts, st.integers(min_value=0, max_value=60))
+def test_clause_breaks_and_target_stops_are_the_pattern_matches(text: str, pos: int) -> None:
+    check_breaks_and_stops(text, min(pos, len(text)))
+
+
+def test_fixed_texts_agree_with_the_patterns() -> None:
+    for text in FIXED:
+        for pos in range(len(text)):
+            check_breaks_and_stops(text, pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_relation_words_are_found_as_the_pattern_finds_them(text: str) -> None:
+    relation = re.compile(r"\b(?:admit|observer|member|partnership)", re.I)
+    fast = ex._Text(text, {"negation": [], "hedge": [], "future": []})
+    assert fast.has("relation", 0, len(text)) == (relation.search(text) is not None)
+
+
+LEXICON = ClaimExtractor().lexicon
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_markers_are_found_where_the_word_patterns_find_them(text: str) -> None:
+    _, marks = LEXICON.scan(text.lower())
+    fast = ex._Text(text, marks)
+    # ranges that start after and end before white space, where a slice sees the same word edges
+    starts = [0] + [i for i in range(1, len(text)) if text[i - 1].isspace()]
+    ends = [i for i in range(len(text)) if text[i].isspace()] + [len(text)]
+    for kind, words, both in (("negation", LEXICON.negations, False), ("hedge", LEXICON.hedges, True),
+                              ("future", LEXICON.future_markers, False)):
+        pattern = re.compile("|".join((r"\b" if both or w[0].isalnum() else "") + re.escape(w) + r"\b"
+                                      for w in words), re.I)
+        for a in starts:
+            for b in ends:
+                if a <= b:
+                    assert fast.has(kind, a, b) == (pattern.search(text[a:b]) is not None), (kind, text[a:b])
+
+
+FORWARD = {
+    "_DETERMINER_BEFORE": re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|such|whose|"
+                                     r"recent|earlier|latest|further|new|strong|full)\s+$", re.I),
+    "_ING_BEFORE": re.compile(r"\b[a-z]{3,}ing\s+$"),
+    "_WITHOUT": re.compile(r"\bwithout\s+(?:\w+ly\s+)?$", re.I),
+    "_PASSIVE_AUX": re.compile(r"\b(?:was|were|been|being|is|are|be|get|gets|got)\s+(?:\w+ly\s+)?$", re.I),
+    "_AUX_PROGRESSIVE": re.compile(r"\b(?:is|are|was|were|be|been|am)\s+(?:\w+ly\s+)?$", re.I),
+    "_PARTICIPLE_LEAD": re.compile(r",\s*(?:\w+ly\s+)?$"),
+    "_COORD_VERB": re.compile(r"(?:,\s*|\s)(?:and|but|or|then|and then|and later)\s+(?:\w+ly\s+)?$", re.I),
+}
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts)
+def test_reversed_patterns_read_the_end_of_the_text(text: str) -> None:
+    for name, forward in FORWARD.items():
+        assert (getattr(ex, name).match(text[::-1]) is not None) == (forward.search(text) is not None), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_sentence_breaks_match_the_plain_pattern(text: str) -> None:
+    plain = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])|\n""")
+    assert [m.span() for m in _BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(min_value=1, max_value=8))
+def test_last_words_are_the_last_words(text: str, count: int) -> None:
+    words = [(m.start(), m.end(), m.group()) for m in ex._WORD.finditer(text)][-count:]
+    assert ex._last_words(text, 0, len(text), count) == words
