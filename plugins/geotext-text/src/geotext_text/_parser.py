@@ -97,11 +97,15 @@ def _looks_utf16(data: bytes) -> bool:
     return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4)
 
 
+# control characters other than the whitespace ones (\t \n \v \f \r), and U+FFFD
+_BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+
+
 def _check_not_binary(text: str, source: str) -> None:
     sample = text[:65536]
     if not sample:
         return
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    controls = len(_BINARY_CHARS.findall(sample))
     if "\x00" in sample or controls > max(2, len(sample) // 20):
         raise ParseError("binary data, not text", source=source)
 
