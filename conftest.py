@@ -57,6 +57,19 @@ def install_plugin(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def no_network(monkeypatch):
+    """Make any attempt to open a network connection fail the test."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture
 def seed_analyses():
     """Two hand-annotated analyses of seed excerpts (see geotext.testing.sample_analyses)."""
     return sample_analyses()

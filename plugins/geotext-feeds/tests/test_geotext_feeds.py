@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import socket
 
 import pytest
 
 import geotext
-import geotext._pipeline as pipeline
 from geotext import ParseError, Source
 from geotext.testing import check_parser
 from geotext_feeds import FeedParser, html_to_paragraphs
@@ -61,23 +59,6 @@ def external_entity_feed(target) -> bytes:
 <!DOCTYPE rss [<!ENTITY secret SYSTEM "file://{target}">]>
 <rss version="2.0"><channel><title>t</title>
 <item><title>Leak</title><description>&secret;</description></item></channel></rss>""".encode()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_pipelines():
-    pipeline.reset_pipelines()
-    yield
-    pipeline.reset_pipelines()
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"network access attempted: {args!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 def parse(data, name="feed.rss"):

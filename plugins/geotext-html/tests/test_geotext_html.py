@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import socket
 
 import pytest
 
 import geotext
-import geotext._pipeline as pipeline
 from geotext import InputTooLargeError, ParseError, Source
 from geotext.testing import check_parser, check_parser_on_bytes
 from geotext_html import HtmlParser, extract_article
@@ -40,23 +38,6 @@ PAGE = f"""<!DOCTYPE html>
 <p>{BODY[1]}</p>
 <p>{BODY[2]}</p></article>
 <footer>Copyright Example News</footer></body></html>""".encode()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_pipelines():
-    pipeline.reset_pipelines()
-    yield
-    pipeline.reset_pipelines()
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"network access attempted: {args!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 def parse(data, **options):

@@ -9,7 +9,6 @@ import tracemalloc
 import pytest
 
 import geotext
-import geotext._pipeline as pipeline
 from geotext import ConfigError, InputTooLargeError, ParseError, Source
 from geotext.testing import check_parser
 from geotext_records import FieldMap, JsonLinesParser, JsonParser
@@ -34,13 +33,6 @@ RECORDS = [
      "published": "Thu, 04 Jul 2024 10:00:00 GMT", "authors": ["A", "B"], "lang": "en", "section": "world"},
     {"id": "r2", "title": "Second", "text": "Body two.", "date": 1720087200},
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_pipelines():
-    pipeline.reset_pipelines()
-    yield
-    pipeline.reset_pipelines()
 
 
 def jsonl(records) -> bytes:

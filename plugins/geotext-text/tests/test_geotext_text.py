@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import geotext
-import geotext._pipeline as pipeline
 from geotext import Article, ParseError, Source
 from geotext.testing import check_parser, check_parser_on_bytes
 from geotext_text import TextParser
@@ -30,13 +29,6 @@ ARTICLE = (
     "\n"
     "Related Articles\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_pipelines():
-    pipeline.reset_pipelines()
-    yield
-    pipeline.reset_pipelines()
 
 
 def parse(value, **options) -> Article:

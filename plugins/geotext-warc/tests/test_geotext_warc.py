@@ -6,7 +6,6 @@ The archives are written here with warcio's own writer.
 from __future__ import annotations
 
 import io
-import socket
 import tracemalloc
 
 import pytest
@@ -14,7 +13,6 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import geotext
-import geotext._pipeline as pipeline
 from geotext import ParseError, Source
 from geotext.testing import check_parser
 from geotext_warc import WarcParser
@@ -55,23 +53,6 @@ MIXED = [
     ("https://example.org/empty", "200 OK", "text/html", b"<html><body></body></html>", "response"),
     ("https://example.org/2", "200 OK", "application/xhtml+xml", page(2, dated=False), "response"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_pipelines():
-    pipeline.reset_pipelines()
-    yield
-    pipeline.reset_pipelines()
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"network access attempted: {args!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 def parse(data, name="crawl.warc.gz", **options):
