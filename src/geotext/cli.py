@@ -275,7 +275,7 @@ def plugins(as_json: bool, show_all: bool) -> None:
     table = Table("plugin", "distribution", "version", "provides", "status")
     for info in infos:
         provides = ", ".join(
-            [*info.kinds]
+            [kind for kind in info.kinds if kind not in ("parser", "exporter")]  # named below
             + [f"parser {n}" for n in info.parsers]
             + [f"format {n}" for n in info.exporters]
             + ([f"hooks: {', '.join(info.hooks)}"] if show_all else [])
