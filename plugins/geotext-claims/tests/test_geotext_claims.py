@@ -198,6 +198,7 @@ def test_said_with_postposed_source_and_content_first(extractor: ClaimExtractor)
     assert text[attribution.content.start:attribution.content.end] == "Russia will send aid to Mongolia next month"
     claim = attribution.claim
     assert claim.sources == ("iso:RUS",) and claim.targets == ("iso:MNG",)
+    # told in the reporter's words, not the actor's: the event as scheduled
     assert claim.cameo.startswith("07") and claim.plover == "AID"
 
 
@@ -342,7 +343,9 @@ def test_participle_after_a_comma_is_said_by_the_subject_of_the_sentence(extract
 def test_said_it_will_reads_the_event_of_the_speaker(extractor: ClaimExtractor) -> None:
     claim = only(run(extractor, "China said it will send aid to Mongolia."), cue="said")
     assert (claim.sources, claim.targets) == (("iso:CHN",), ("iso:MNG",))
-    assert claim.cameo.startswith("07") and claim.plover == "AID"
+    assert claim.cameo == "033" and claim.plover == "AGREE"
+    done = only(run(extractor, "China said it has sent aid to Mongolia."), cue="said")
+    assert done.cameo.startswith("07") and done.plover == "AID"
     plain = only(run(extractor, "China said aid will reach Mongolia soon."), cue="said")
     assert plain.cameo == "010"
 
@@ -591,3 +594,57 @@ def test_used_by_geotext_analyze() -> None:
     # and with whatever is installed, through the one-call API
     result = geotext.analyze(Article(text="China urged Mongolia to join the SCO."))
     assert "geotext-claims-cues" in result.versions
+
+
+# -- events: patients, domestic targets, promised and refused actions ---------------------
+
+def test_event_target_is_the_first_actor_later_in_its_clause(extractor: ClaimExtractor) -> None:
+    text = "Russia arrested more than 100 Mongolian traders on Saturday."
+    claim = only(run(extractor, text), cue="arrested")
+    assert (claim.sources, claim.targets) == (("iso:RUS",), ("iso:MNG",))
+    # a statement (CAMEO 01) takes no such guess
+    said = only(run(extractor, "Russia said on Saturday that the weather in Mongolia was cold."), cue="said")
+    assert said.cameo == "010" and said.targets == ()
+    # a compound subject keeps no target: its members act on each other
+    both = only(run(extractor, "Chinese and Russian officials agreed to help Russian traders."), cue="agreed")
+    assert both.sources == ("iso:CHN", "iso:RUS") and both.targets == ()
+
+
+def test_domestic_event_targets_the_source_state(extractor: ClaimExtractor) -> None:
+    claim = only(run(extractor, "China threatened to ban Chinese opposition candidates."), cue="threatened")
+    assert (claim.sources, claim.targets) == (("iso:CHN",), ("iso:CHN",))
+    assert claim.plover == "THREATEN"
+
+
+def test_future_action_is_a_promise_a_threat_or_a_refusal(extractor: ClaimExtractor) -> None:
+    promise = only(run(extractor, "Russia said it will give Mongolia a grant of 5 million."), cue="said")
+    assert promise.cameo == "033" and promise.plover == "AGREE" and promise.modality == "intended"
+    given_ = only(run(extractor, "Russia said it has given Mongolia a grant of 5 million."), cue="said")
+    assert given_.cameo == "070" and given_.plover == "AID"
+    scheduled = only(run(extractor, "Russia will give Mongolia a grant of 5 million dollars."), cue="give")
+    assert scheduled.cameo == "070"
+    threat = only(run(extractor, "Russia said on Friday it would blockade Mongolia."), cue="said")
+    assert threat.cameo.startswith("13") and threat.plover == "THREATEN"
+    assert (threat.sources, threat.targets) == (("iso:RUS",), ("iso:MNG",))
+    refusal = only(run(extractor, "China says it will not accept refugees from Mongolia."), cue="says")
+    assert refusal.cameo.startswith("12") and refusal.plover == "REJECT" and refusal.modality == "negated"
+
+
+def test_time_adverbial_between_cue_and_reported_subject(extractor: ClaimExtractor) -> None:
+    claim = only(run(extractor, "China said today it had expelled two Russian diplomats."), cue="said")
+    assert claim.plover == "SANCTION" and (claim.sources, claim.targets) == (("iso:CHN",), ("iso:RUS",))
+
+
+def test_judging_cue_keeps_its_own_code_over_the_act_judged(extractor: ClaimExtractor) -> None:
+    claim = only(run(extractor, "Mongolia blamed Russia for the bombing of a border post."), cue="blamed")
+    assert claim.cameo == "112" and claim.plover == "ACCUSE"
+    assert (claim.sources, claim.targets) == (("iso:MNG",), ("iso:RUS",))
+
+
+def test_performative_cue_takes_its_object_noun_as_the_speakers_act(extractor: ClaimExtractor) -> None:
+    claim = only(run(extractor, "Russia announced a suspension of flights to Mongolia."), cue="announced")
+    assert claim.cameo == "160" and claim.plover == "SANCTION"
+    assert (claim.sources, claim.targets) == (("iso:RUS",), ("iso:MNG",))
+    # "said" is no performative: what follows it is reported, not done by saying it
+    said = only(run(extractor, "Russia said a suspension of flights to Mongolia was possible."), cue="said")
+    assert said.cameo == "010"

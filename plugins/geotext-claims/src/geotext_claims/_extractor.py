@@ -37,6 +37,7 @@ _NOT_SUBJECT = frozenset(
     "with among between in to for from against at on about like including within during toward towards "
     "into over after before than across by via under beyond".split()
 )
+_AUX_REACH = 24  # characters before an action searched for its future auxiliary ("will not")
 _TARGET_PREP = frozenset("with to against on at toward towards into upon over".split())
 _CLAUSE_BREAK = re.compile(
     r"[;:(\[]|\s[—–]\s|,\s*(?:which|who|whom|while|whereas|but|although|though|when|after|before|as|since|because|"
@@ -102,9 +103,13 @@ _LABELS = frozenset("note update updated editor photo photos video watch read re
                     "breaking correction clarification source sources credit disclaimer".split())
 _PUNCTUATION_CAMEO = "010"  # a colon or dash that introduces words is a statement
 # "said that ...", "said it will ...": the content has a verb of its own, and with a pronoun the
-# speaker is its subject
-_REPORTED_SUBJECT = re.compile(r"\s*(?:that\b|(?:it|they|he|she|we)\s+(?:will|would|had|has|have|was|were|is|are|"
-                               r"could|can|might|may|must|should|did|does|do)\b)", re.I)
+# speaker is its subject; a time adverbial may come between ("said on Friday they would ...")
+_REPORTED_SUBJECT = re.compile(
+    r"\s*(?:(?:today|yesterday|tonight|on\s+\w+day|(?:this|last|next)\s+(?:week|month)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*,?\s+)?"
+    r"(?:that\b|(?:it|they|he|she|we)\s+(?:will|would|had|has|have|was|were|is|are|"
+    r"could|can|might|may|must|should|did|does|do)\b)", re.I)
+_REPORTED_REACH = 40  # characters after a speech cue searched for _REPORTED_SUBJECT
 _GROUP_OBJECT = re.compile(r"\b(?:its|their)\s+(?:\w+\s+)?(?:neighbou?rs|partners|allies|counterparts)\b", re.I)
 _ITS = re.compile(r"\bits\b", re.I)
 _CONJUNCTIONS = frozenset("though although while whereas but and because as since when if unless so yet".split())
@@ -575,10 +580,30 @@ class ClaimExtractor:
                             text, inner_from, owner[-1].start):
                         inner_subject = _chain_backward(text, owner, len(owner) - 1, inner_from)
                 break
+        reported = head.role == "speech" and action is not None and \
+            _REPORTED_SUBJECT.match(text, c_end, c_end + _REPORTED_REACH) is not None
+        own_act = head.performative and action is not None and action.pos == "noun" \
+            and _gap_words(text[c_end:action_at]) <= 2
         if head.role == "speech" and frame is None and action is not None and not (
-                inner_subject or postposed or _REPORTED_SUBJECT.match(text, c_end, c_end + 16)):
+                inner_subject or postposed or reported or own_act):
             action = None  # "discussed ways to facilitate trade": the event is the speech act
             event_end = c_end
+        elif head.role == "speech" and _is_event(head.cameo) and action is not None \
+                and not (postposed or reported):
+            # "blamed Israel for the bombing", "praised China for its aid": the act judged is
+            # not the event; the judgement is, and its object the target
+            action, inner_subject, event_end = None, (), c_end
+        if action is not None and frame is None and action is not head and not postposed:
+            # "said it will give", "said they would boycott": an action promised, not done; "will
+            # not accept": refused. In the reporter's voice ("X will meet Y", "X will give Y aid,
+            # an official said") it stays the event, as scheduled.
+            aux_from = max(inner_from, action_at - _AUX_REACH)
+            if text.has("future", aux_from, action_at):
+                if text.has("negation", aux_from, action_at):
+                    frame = "reject"
+                else:  # a hostile act promised is a threat ("would blockade Paris")
+                    hostile = "intent" not in action.codes and "threaten" in action.codes
+                    frame = "threaten" if hostile else "intent"
         code = self._code(head, frame, action)
         sources_slots = inner_subject or subject
         sources = _actors(sources_slots)
@@ -596,7 +621,16 @@ class ClaimExtractor:
                 found_targets += _targets(text, slots, event_end, _target_end(text, event_end, end), tight=True)
             if not found_targets and sources:
                 found_targets = self._implicit_targets(text, target_from, target_to, sources, code, context)
+            if not found_targets and len(sources) == 1 and _is_event(code):
+                # an event has a patient: failing an object or a target preposition, the first
+                # actor later in its clause ("arrested more than 100 Palestinians"); not for a
+                # compound subject, whose members are each other's patients ("A and B agreed")
+                found_targets = _targets(text, slots, target_from, target_to, loose=True)
         targets = tuple(dict.fromkeys(a for a in found_targets if a not in sources))
+        if not targets and found_targets and len(sources) == 1 and _is_event(code):
+            # a distinct mention of the source's own state as patient: a domestic event
+            # ("Museveni threatened to ban Ugandan opposition candidates")
+            targets = tuple(dict.fromkeys(found_targets))
         if not sources and not targets and head.role == "action":
             return None
         speaker = None
@@ -1059,11 +1093,18 @@ def _target_end(text: _Text, pos: int, end: int) -> int:
     return text.first("stop", pos, end)
 
 
-def _targets(text: str, slots: list[_Slot], start: int, end: int, tight: bool = False) -> tuple[str, ...]:
+def _is_event(code: str | None) -> bool:
+    """True for a CAMEO code of an event done to someone, not a mere statement (01x)."""
+    return bool(code) and not code.startswith("01")
+
+
+def _targets(text: str, slots: list[_Slot], start: int, end: int, tight: bool = False,
+             loose: bool = False) -> tuple[str, ...]:
     """The first actor in ``[start, end)`` that is an object or follows a target preposition, with
     the list it heads ("with Moscow and Ulaanbaatar"); later actors are circumstances.
 
-    With *tight*, the actor must follow within two words ("join the SCO", "cooperate with China").
+    With *tight*, the actor must follow within two words ("join the SCO", "cooperate with China");
+    with *loose*, any first actor will do.
     """
     for i, slot in enumerate(slots):
         if slot.start < start:
@@ -1077,7 +1118,7 @@ def _targets(text: str, slots: list[_Slot], start: int, end: int, tight: bool = 
         lead = [w.lower() for w in words[-3:]]
         direct = gap <= 2 and not any(w in _NOT_SUBJECT for w in lead)
         prep = any(w in _TARGET_PREP for w in lead) and not (lead and lead[-1] in ("a", "an") and "at" in lead)
-        if direct or prep:
+        if direct or prep or loose:
             return _actors(s for s in _chain_forward(text, slots, i) if s.end <= end)
     return ()
 

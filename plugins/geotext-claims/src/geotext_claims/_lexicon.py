@@ -35,6 +35,8 @@ class Cue:
     frame: str | None = None  # frame cues: appeal, demand, intent, reject, threaten
     codes: Mapping[str, str] = attrs.field(factory=dict)  # action cues: code per frame, "do"
     hedged: bool = False
+    # a speech cue whose object noun is the speaker's own act: "announced a suspension"
+    performative: bool = False
 
 
 @attrs.frozen
@@ -150,6 +152,7 @@ class Lexicon:
                     lemma=lemma, role=role, pos=pos, tense=tense,
                     cameo=entry.get("cameo"), frame=entry.get("frame"),
                     codes=dict(entry.get("codes", {})), hedged=bool(entry.get("hedged", False)),
+                    performative=bool(entry.get("performative", False)),
                 )
                 by_form.setdefault(form.lower(), []).append(cue)
         # the word lists ride on the same automaton, so one pass finds cues and markers alike
