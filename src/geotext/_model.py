@@ -102,18 +102,37 @@ def _check_mapping_of_str(instance: Any, attribute: attrs.Attribute, value: Any)
             _fail(type(instance).__name__, attribute, {key: item}, "keys and values must be strings")
 
 
-def _check_json_mapping(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
-    def ok(item: Any) -> bool:
-        if item is None or isinstance(item, (str, int, float, bool)):
-            return not (isinstance(item, float) and (item != item or item in (float("inf"), float("-inf"))))  # NaN, inf are not JSON
-        if isinstance(item, list):
-            return all(ok(x) for x in item)
-        if isinstance(item, dict):
-            return all(isinstance(k, str) and ok(v) for k, v in item.items())
-        return False
+_JSON_SCALARS = (str, int, bool, type(None))
+_INFINITIES = (float("inf"), float("-inf"))
 
+
+def _is_json(item: Any) -> bool:
+    # called for every attribute of every entity: plain loops, exact types first
+    kind = type(item)
+    if kind in _JSON_SCALARS:
+        return True
+    if kind is float:
+        return item == item and item not in _INFINITIES  # NaN and infinities are not JSON
+    if kind is list:
+        for element in item:
+            if not _is_json(element):
+                return False
+        return True
+    if kind is dict:
+        for key, element in item.items():
+            if type(key) is not str or not _is_json(element):
+                return False
+        return True
+    if isinstance(item, (str, int)):  # subclasses such as enums of str
+        return True
+    if isinstance(item, float):
+        return _is_json(float(item))
+    return False
+
+
+def _check_json_mapping(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     for key, item in value.items():
-        if not isinstance(key, str) or not ok(item):
+        if type(key) is not str or not _is_json(item):
             _fail(type(instance).__name__, attribute, {key: item}, "must hold JSON values only")
 
 
