@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+import importlib
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "bench"
-
-
-def _load(name: str):
-    if str(BENCH) not in sys.path:
-        sys.path.insert(0, str(BENCH))
-    spec = importlib.util.spec_from_file_location(f"_bench_{name}", BENCH / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-scoring = _load("scoring")
+scoring = importlib.import_module("scoring")  # bench/ is on sys.path (pytest's pythonpath setting)
 
 GOLD = [("d1", 0, 5, "LOC"), ("d1", 10, 15, "PER"), ("d2", 3, 8, "ORG"), ("d2", 20, 24, "LOC")]
-
 
 def test_prf_perfect_prediction_scores_one():
     result = scoring.multiset_prf(GOLD, list(GOLD))
     assert (result["precision"], result["recall"], result["f1"]) == (1.0, 1.0, 1.0)
 
-
 def test_prf_empty_prediction_scores_zero():
     result = scoring.multiset_prf(GOLD, [])
     assert (result["precision"], result["recall"], result["f1"]) == (0.0, 0.0, 0.0)
     assert result["fn"] == 4
-
 
 def test_prf_half_right():
     # two of four gold found, plus two wrong predictions: P = R = F1 = 0.5
@@ -44,17 +27,14 @@ def test_prf_half_right():
     assert result["recall"] == pytest.approx(0.5)
     assert result["f1"] == pytest.approx(0.5)
 
-
 def test_prf_precision_and_recall_differ():
     # one of four found with one prediction: P 1.0, R 0.25, F1 0.4
     result = scoring.multiset_prf(GOLD, [GOLD[1]])
     assert result["f1"] == pytest.approx(2 * 1.0 * 0.25 / 1.25)
 
-
 def test_prf_counts_duplicates_as_multiset():
     result = scoring.multiset_prf([("d", 1)], [("d", 1), ("d", 1)])
     assert (result["tp"], result["fp"], result["fn"]) == (1, 1, 0)
-
 
 def test_overlap_prf_perfect_empty_and_half():
     gold = {"a": [(0, 10), (20, 30)], "b": [(5, 9)]}
@@ -66,19 +46,16 @@ def test_overlap_prf_perfect_empty_and_half():
     assert half["recall"] == pytest.approx(1 / 3)
     assert half["f1"] == pytest.approx(0.4)
 
-
 def test_overlap_needs_a_shared_character():
     assert not scoring.overlaps((0, 5), (5, 9))
     assert scoring.overlaps((0, 6), (5, 9))
     # a span in another document does not count
     assert scoring.overlap_prf({"a": [(0, 5)]}, {"b": [(0, 5)]})["f1"] == 0.0
 
-
 def test_haversine_known_distance():
     # Beijing to Ulaanbaatar is about 1,160 km
     assert scoring.haversine_km(39.9075, 116.39723, 47.90771, 106.88324) == pytest.approx(1164, abs=15)
     assert scoring.haversine_km(10, 20, 10, 20) == 0.0
-
 
 def test_resolution_accuracy():
     beijing = (39.9075, 116.39723)
@@ -90,7 +67,6 @@ def test_resolution_accuracy():
     assert result["accuracy"] == pytest.approx(0.5)
     assert result["accuracy_resolved"] == pytest.approx(2 / 3)
     assert result["resolved"] == 3
-
 
 def test_accuracy_and_field_accuracy():
     assert scoring.accuracy(0, 0)["accuracy"] == 0.0
@@ -105,13 +81,11 @@ def test_accuracy_and_field_accuracy():
     scoring.add_counts(total, scoring.field_accuracy([("USA", None, "FIGHT")], [], ("source", "target", "category")))
     assert total["source"] == {"accuracy": pytest.approx(1 / 3), "correct": 1, "n": 3}
 
-
 def test_normalise_iso3():
     assert scoring.normalise_iso3("JAP") == "JPN"
     assert scoring.normalise_iso3(" vtn ") == "VNM"
     assert scoring.normalise_iso3("CHN") == "CHN"
     assert scoring.normalise_iso3("") is None
-
 
 def test_cameo_to_plover_longest_prefix():
     table = scoring.CameoToPlover(
@@ -123,7 +97,6 @@ def test_cameo_to_plover_longest_prefix():
     assert table("195") == "ASSAULT"
     assert table("99") is None
     assert table(None) is None
-
 
 def test_gsr_category_maps_current_plover_names_to_the_gold_ones():
     assert scoring.gsr_category("REQUEST") == "DEMAND"

@@ -7,7 +7,7 @@ every scorer is checked against values worked out by hand.
 from __future__ import annotations
 
 import csv
-import importlib.util
+import importlib
 import json
 import subprocess
 import sys
@@ -20,18 +20,9 @@ import geotext
 from geotext import Claim, Coordinates, Entity, Evidence, Mention, Span
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
+evaluate = importlib.import_module("evaluate")  # bench/ is on sys.path (pytest's pythonpath setting)
 
 
-def _load(name: str):
-    if str(BENCH) not in sys.path:
-        sys.path.insert(0, str(BENCH))
-    spec = importlib.util.spec_from_file_location(f"_bench_{name}", BENCH / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-evaluate = _load("evaluate")
 
 KNOWN = {
     "Mongolia": dict(id="iso:MNG", kind="state", name="Mongolia", coordinates=Coordinates(lat=46.0, lon=105.0)),
@@ -200,7 +191,7 @@ def test_evaluate_command_on_the_builtin_sample(tmp_path):
 
 
 def test_corpus_is_deterministic(tmp_path):
-    corpus = _load("corpus")
+    corpus = importlib.import_module("corpus")
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "one.txt").write_text("Mongolia and China signed a treaty in Beijing on Monday. "
@@ -231,7 +222,7 @@ def test_bench_throughput_runs_floor_and_aho_on_a_tiny_corpus(tmp_path):
 
 
 def test_place_names_for_the_scan():
-    bench = _load("bench_throughput")
+    bench = importlib.import_module("bench_throughput")
     names = bench.place_names(1000)
     assert len(names) == 1000 and len(set(names)) == 1000
     assert "China" in names
