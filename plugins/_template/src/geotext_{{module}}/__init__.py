@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
 
-from geotext import Analysis, Article, Entity, Exporter, Mention, Parser, Provenance, Source, Span
+from geotext import Analysis, Article, Entity, Exporter, Mention, Parser, Provenance, Source
 from geotext.exceptions import ConfigError, ParseError
 
 from .version import __version__
@@ -36,16 +36,9 @@ class {{class}}Parser(Parser):
         blocks = [" ".join(block.split()) for block in blocks if block.strip()]
         if not blocks:
             raise ParseError("holds no text", source=source.name)
-        text, spans = "", []
-        for block in blocks:
-            if text:
-                text += "\n\n"
-            spans.append(Span(start=len(text), end=len(text) + len(block)))
-            text += block
-        yield Article(
-            text=text,
+        yield Article.from_paragraphs(
+            blocks[1:],
             title=blocks[0],
-            paragraphs=spans,
             provenance=Provenance(source=source.name, parser=self.name, encoding="utf-8"),
         )
 # <<< kind:parser

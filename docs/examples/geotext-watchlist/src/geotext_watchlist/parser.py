@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from geotext import Article, Parser, Provenance, Source, Span
+from geotext import Article, Parser, Provenance, Source
 from geotext.exceptions import ParseError
 
 _HEADER = re.compile(r"^([A-Z][A-Z-]*): ?(.*)$")
@@ -57,17 +57,9 @@ class NewswireParser(Parser):
                 raise ParseError(f"DATE {headers['DATE']!r} is not an ISO date", source=source.name) from None
 
         # The headline is part of the text, so that every offset covers it.
-        parts = [headline] + [p.strip() for p in body.split("\n\n") if p.strip()]
-        text, spans = "", []
-        for part in parts:
-            if text:
-                text += "\n\n"
-            spans.append(Span(start=len(text), end=len(text) + len(part)))
-            text += part
-        yield Article(
-            text=text,
+        yield Article.from_paragraphs(
+            [p.strip() for p in body.split("\n\n") if p.strip()],
             title=headline,
-            paragraphs=spans,
             published=published,
             source=headers.get("SOURCE"),
             url=headers.get("URL"),
