@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -179,3 +180,24 @@ def test_values_are_frozen():
     article = Article(text=TEXT)
     with pytest.raises(AttributeError):
         article.text = "other"  # type: ignore[misc]
+
+
+@settings(max_examples=60, deadline=None)
+@given(analyses())
+def test_with_mentions_equals_evolve(analysis):
+    # with_mentions skips the checks of the fields it copies; it must still copy them all
+    for entity in analysis.entities:
+        reversed_mentions = list(reversed(entity.mentions))
+        copy = entity.with_mentions(reversed_mentions)
+        assert copy == attrs.evolve(entity, mentions=reversed_mentions)
+        assert copy.ids is not entity.ids and copy.attributes is not entity.attributes
+        for field in attrs.fields(Entity):
+            assert getattr(copy, field.name) == getattr(entity, field.name)
+
+
+def test_with_mentions_checks_the_mentions():
+    bare = Entity(id="iso:CHN", kind="state", name="China")
+    with pytest.raises(geotext.ValidationError):
+        bare.with_mentions(["not a mention"])
+    two = [Mention(start=6, end=11, text="China"), Mention(start=0, end=5, text="China")]
+    assert [m.start for m in bare.with_mentions(two).mentions] == [0, 6]

@@ -407,6 +407,8 @@ class Mention(_Serializable):
 
 def _sorted_mentions(value: Iterable[Mention]) -> tuple[Mention, ...]:
     mentions = tuple(value)
+    if len(mentions) == 1 and type(mentions[0]) is Mention:  # most entities: one mention
+        return mentions
     for mention in mentions:
         if not isinstance(mention, Mention):
             raise ValidationError("Entity.mentions", mention, "must hold Mention values")
@@ -452,6 +454,32 @@ class Entity(_Serializable):
     def first_offset(self) -> int:
         """Offset of the first mention, or -1 when the entity has none."""
         return self.mentions[0].start if self.mentions else -1
+
+    def with_mentions(self, mentions: Iterable[Mention]) -> "Entity":
+        """Return a copy of this entity whose mentions are *mentions*.
+
+        Unlike :func:`attrs.evolve`, only the new mentions are checked: the other fields
+        were validated when this entity was made. A tagger keeps one entity without
+        mentions per record of its data and calls this once per article, which costs a
+        third to a half of building the entity anew.
+
+        >>> china = Entity(id="iso:CHN", kind="state", name="China")
+        >>> china.with_mentions([Mention(start=0, end=5, text="China")]).mentions[0].text
+        'China'
+        """
+        copy = object.__new__(Entity)
+        set_field = object.__setattr__
+        set_field(copy, "id", self.id)
+        set_field(copy, "kind", self.kind)
+        set_field(copy, "name", self.name)
+        set_field(copy, "coordinates", self.coordinates)
+        set_field(copy, "country", self.country)
+        set_field(copy, "office", self.office)
+        # own dicts, as the constructor's converter gives every entity
+        set_field(copy, "ids", dict(self.ids))
+        set_field(copy, "attributes", dict(self.attributes))
+        set_field(copy, "mentions", _sorted_mentions(mentions))
+        return copy
 
 
 @attrs.frozen(kw_only=True)
