@@ -648,3 +648,94 @@ def test_performative_cue_takes_its_object_noun_as_the_speakers_act(extractor: C
     # "said" is no performative: what follows it is reported, not done by saying it
     said = only(run(extractor, "Russia said a suspension of flights to Mongolia was possible."), cue="said")
     assert said.cameo == "010"
+
+
+# -- attribution: lead-ins, trailing participles, adverbs and agent nouns -------------------
+
+def test_adverb_before_a_past_cue_is_no_determiner(extractor: ClaimExtractor) -> None:
+    text = "The envoy further asserted that the border was calm."
+    claim = only(run(extractor, text), cue="asserted")
+    assert _span(text, claim.speaker_span) == "The envoy"
+    assert _span(text, claim.content) == "the border was calm"
+
+
+def test_opening_participle_and_statement_phrase_frame_the_main_cue(extractor: ClaimExtractor) -> None:
+    text = "Asked about the border, the minister said the talks would go on."
+    claims = run(extractor, text)
+    assert [c.cue for c in claims] == ["said"]
+    assert _span(text, claims[0].speaker_span) == "the minister"
+    text = "In a statement, the ambassador said the plan was sound."
+    claim, = run(extractor, text)
+    assert claim.cue == "said" and _span(text, claim.content) == "the plan was sound"
+    # a lead-in before the comma is no content placed before its cue
+    text = "In a statement, Mongolia welcomed the decision."
+    claim = only(run(extractor, text), cue="welcomed")
+    assert _span(text, claim.content) == "the decision"
+
+
+def test_participle_after_a_closing_cue_keeps_the_quotation_its_content(extractor: ClaimExtractor) -> None:
+    text = "“The road is open,” the governor said, adding that trucks would pass on Monday."
+    claims = run(extractor, text)
+    said = only(claims, cue="said")
+    assert _span(text, said.content) == "“The road is open"
+    adding = only(claims, cue="adding")
+    assert _span(text, adding.speaker_span) == "the governor"
+    assert _span(text, adding.content) == "trucks would pass on Monday"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The announcer said the vote was close.", "The announcer"),
+    ("Environmentalists worry that the river will dry up.", "Environmentalists"),
+    ("The bank said it had closed the accounts.", "The bank"),
+])
+def test_agent_nouns_and_speaking_bodies_are_speakers(extractor: ClaimExtractor, text: str, speaker: str) -> None:
+    claim, = run(extractor, text)
+    assert _span(text, claim.speaker_span) == speaker and claim.predicate == "says"
+
+
+# -- events: light verbs, appositions, located subjects, reported passives --------------------
+
+def test_light_verb_takes_its_object_noun_as_the_event(extractor: ClaimExtractor) -> None:
+    text = "Mongolian herders staged large demonstrations against Russia on Sunday."
+    claim = only(run(extractor, text), cue="staged")
+    assert claim.cameo == "141" and claim.plover == "PROTEST"
+    assert (claim.sources, claim.targets) == (("iso:MNG",), ("iso:RUS",))
+    held = only(run(extractor, "Iranian envoys held a first meeting with Chinese officials."), cue="held")
+    assert held.plover == "CONSULT" and (held.sources, held.targets) == (("iso:IRN",), ("iso:CHN",))
+    # framed: "threatened to launch an offensive" is a threat of force, not a bare threat
+    threat = only(run(extractor, "Russia threatened to launch an offensive against Mongolia."), cue="threatened")
+    assert threat.cameo.startswith("138")
+    # a light verb with no event noun after it is no claim
+    assert run(extractor, "China will continue to grow this year.") == []
+
+
+def test_apposition_between_subject_and_verb(extractor: ClaimExtractor) -> None:
+    text = "Pakistan, a close partner of the United States for decades, has refused to send troops to Iran."
+    claim = only(run(extractor, text), cue="refused")
+    assert claim.sources == ("iso:PAK",) and claim.plover == "REJECT"
+
+
+def test_noun_phrase_located_in_a_state_acts_for_it(extractor: ClaimExtractor) -> None:
+    claim = only(run(extractor, "Border guards in Mongolia detained two Chinese traders."), cue="detained")
+    assert (claim.sources, claim.targets) == (("iso:MNG",), ("iso:CHN",))
+    # inside reported content too; a subject is never read across a comma
+    text = "Police from Mongolia arrested Russian smugglers, a Chinese newspaper said on Monday."
+    claim = only(run(extractor, text), cue="said")
+    assert (claim.sources, claim.targets) == (("iso:MNG",), ("iso:RUS",))
+
+
+def test_passive_in_reported_content(extractor: ClaimExtractor) -> None:
+    text = "A convoy of Mongolian traders was attacked by Russian soldiers, a Chinese official said."
+    claim = only(run(extractor, text), cue="said")
+    assert (claim.sources, claim.targets) == (("iso:RUS",), ("iso:MNG",)) and claim.plover == "ASSAULT"
+    # no agent: the speaker did not do it, and there is no event of a known actor
+    text = "Two Mongolian traders were killed in a blast near the border, Chinese police said."
+    claim = only(run(extractor, text), cue="said")
+    assert claim.cameo == "010" and claim.sources == ("iso:CHN",) and claim.targets == ("iso:MNG",)
+
+
+def test_the_subject_after_a_demand_is_its_addressee(extractor: ClaimExtractor) -> None:
+    text = "Mongolia reiterated its demand that Russia lift sanctions on Mongolian banks."
+    claim = only(run(extractor, text), cue="reiterated")
+    assert claim.sources == ("iso:MNG",) and claim.targets[0] == "iso:RUS"
+    assert claim.plover == "REQUEST" and claim.modality == "requested"

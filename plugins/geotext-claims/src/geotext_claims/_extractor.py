@@ -76,6 +76,8 @@ def _reversed_tail(words: str, adverb: bool = True, flags: re.RegexFlag = re.I) 
 # urging", ", urging".
 _DETERMINER_BEFORE = _reversed_tail("the a an his her their its our my your these those this such whose recent earlier "
                                     "latest further new strong full", adverb=False)
+# before a past form these are adverbs ("Mook further asserted"), not the adjectives of a noun
+_ADJECTIVE_BEFORE = _reversed_tail("recent earlier latest further new strong full", adverb=False)
 _ING_BEFORE = re.compile(r"\s+gni[a-z]{3,}\b")
 _WITHOUT = _reversed_tail("without")
 _PASSIVE_AUX = _reversed_tail("was were been being is are be get gets got")
@@ -97,6 +99,17 @@ _SPEAKER_WORDS = frozenset(
     representative representatives commander general mayor prosecutor prosecutors investigator investigators
     authorities survey poll study""".split()
 )
+_SPEAKING_BODIES = frozenset(
+    """bank network paper magazine website outlet station channel firm union administration department office board
+    panel ad ads clip spot video letter memo email filing percent majority""".split())
+# agent nouns name speakers by their ending; these words end alike and name no one
+_AGENT_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ee", "ees", "man", "men", "ant", "ants")
+_NOT_AGENTS = frozenset("""other others after under never ever over order orders number numbers matter matters water
+    power powers center centre letters quarter border borders chapter together however whether either neither rather
+    further later earlier error errors factor factors sector sectors manner corner summer winter weather paper
+    meter minor major interior exterior superior behavior behaviour honor honour favor favour labor labour vigor
+    terror horror mirror colour color floor door doors committee guarantee degree agree three free coffee
+    percentage important relevant significant meant""".split())
 _W = re.compile(r"\w+")
 # A colon after these is a label, not a speaker: "Editor's note:", "UPDATE:".
 _LABELS = frozenset("note update updated editor photo photos video watch read related text transcript warning "
@@ -113,6 +126,13 @@ _REPORTED_REACH = 40  # characters after a speech cue searched for _REPORTED_SUB
 _GROUP_OBJECT = re.compile(r"\b(?:its|their)\s+(?:\w+\s+)?(?:neighbou?rs|partners|allies|counterparts)\b", re.I)
 _ITS = re.compile(r"\bits\b", re.I)
 _CONJUNCTIONS = frozenset("though although while whereas but and because as since when if unless so yet".split())
+# words that end no speaker's name: auxiliaries and adverbs standing before a cue
+_NP_TRAILERS = frozenset("has have had was were is are also will would did does do not then further again still now "
+                         "later once first previously never even already just".split())
+# ", a key ally in the region," after a subject: an apposition (it ends at its comma)
+_APPOSITION = re.compile(r"(?:['’]s?)?\s*,\s*(?:a|an|the|one|its|his|her|their|who|which|whose)\s[^,;:()]{1,100},")
+# "<noun phrase> in|from (the) <state>" read on the reversed text before the state
+_LOCATED_IN = re.compile(r"\s+(?:eht\s+)?(?:ni|morf|tuohguorht|ssorca)\s+(?=\w)", re.I)
 _CLOSERS = frozenset(",”\"’'―—")
 _OPENING_WORD = frozenset("the a an this that these those their its his her our my some many most".split())
 
@@ -379,12 +399,20 @@ class ClaimExtractor:
         previous_subject: tuple[tuple[_Slot, ...], _Pos | None, str] | None = None
         # "…, a senior official said." : the closing speech cue heads the sentence
         end = _strip_end(text, s_start, s_end)
+        closing: tuple[int, int] | None = None  # the closing cue and where its clause ends
         for c_start, c_end, options in reversed(cues):
             head = _head_option(options)
+            if head is not None and head.pos == "verb" and head.tense is None and \
+                    _PARTICIPLE_LEAD.match(text[max(s_start, c_start - 20):c_start][::-1]):
+                # '"…," the mayor said, adding that …': the participle clause trails the closing cue
+                comma = text.rfind(",", s_start, c_start)
+                end = comma if comma > s_start else end
+                continue
             if head is not None and head.role == "speech" and head.pos == "verb" and head.tense is not None:
                 if _gap_words(text[c_end:end]) <= 5 and _postposed(text, s_start, c_start, c_end, end,
                                                                      _np_before(text, s_start, c_start)):
                     consumed = c_start
+                    closing = (c_start, end)
                 break
         # "attacked and killed", "met Li and signed": a later finite verb after a conjunction
         # is an event of its own with the same subject
@@ -397,11 +425,18 @@ class ClaimExtractor:
                 continue
             # "according to X" attributes the whole sentence, also after the content of another claim
             according = head.pos == "phrase" and head.role == "speech"
+            if index + 1 < len(cues) and _frames_next_cue(text, s_start, c_start, c_end, cues[-1][0], head):
+                continue
             if c_start < consumed and not is_coordinated and not according:
                 continue
+            if head.light and _light_object(text, cues, c_end, s_end) is None:
+                continue  # "will continue to grow": a light verb with no event noun is no event
             limit = next((cues[i][0] for i in coordinated if i > index), s_end)
+            if closing is not None and c_start == closing[0]:
+                limit = min(limit, closing[1])
             before = text[max(s_start, c_start - 40):c_start][::-1]  # reversed: see _reversed_tail
-            if head.pos == "verb" and (_DETERMINER_BEFORE.match(before) or _ING_BEFORE.match(before)):
+            if head.pos == "verb" and (_DETERMINER_BEFORE.match(before) or _ING_BEFORE.match(before)) and not (
+                    head.tense == "past" and _ADJECTIVE_BEFORE.match(before)):
                 continue  # "his remarks", "expressing support": a noun, not the verb
             negated_by_without = bool(_WITHOUT.match(before))
             passive = head.pos == "verb" and head.tense == "past" and _PASSIVE_AUX.match(before) is not None \
@@ -428,7 +463,8 @@ class ClaimExtractor:
                 source_span = _Pos(c_start - absolute.end("np"), c_start - absolute.start("np"))
             elif inherit and previous_subject is not None:
                 subject_slots, source_span, how = previous_subject
-                source_span = None
+                if how != "none":
+                    source_span = None  # a named subject speaks again; an unlinked one keeps its words
             elif opener:
                 subject_slots, source_span, how = opener, _Pos(opener[0].start, opener[-1].end), "direct"
             elif speaking_after_comma:
@@ -469,7 +505,7 @@ class ClaimExtractor:
                 context.sources = draft.fields["sources"]
                 context.speaker = draft.fields["speaker"]
             # what follows in the content belongs to this claim, up to the next clause break
-            consumed = max(consumed, _clause_end(text, c_end, s_end))
+            consumed = max(consumed, _clause_end(text, c_end, limit if closing and c_start == closing[0] else s_end))
         return found
 
     def _subject(self, text: str, s_start: int, c_start: int, c_end: int, s_end: int, head: Cue,
@@ -489,11 +525,27 @@ class ClaimExtractor:
         if candidates:
             nearest = candidates[-1]
             if not nearest.possessive or _gap_words(region.strip(nearest.end, c_start)) <= 4:
-                words = _gap_words(region.strip(nearest.end, c_start))
-                if words <= 6 and not _preceded_by_preposition(text, clause_start, nearest.start) \
+                gap = region.strip(nearest.end, c_start)
+                words = _gap_words(gap)
+                # "... Liberian refugees, Human Rights Watch said": no subject across a comma
+                if words <= 6 and not ("," in gap and words > 1) \
+                        and not _preceded_by_preposition(text, clause_start, nearest.start) \
                         and not text.has("break", nearest.end, c_start):
                     chain = _chain_backward(text, candidates, len(candidates) - 1, clause_start)
                     return chain, _Pos(chain[0].start, chain[-1].end), "direct"
+        if candidates:
+            # "Pakistan, a key ally in the region, has refused": an apposition between subject and verb
+            if text.find(",", candidates[0].end, c_start) >= 0 and _gap_words(text[clause_start:candidates[0].start]) <= 1:
+                chain = _chain_forward(text, candidates, 0)
+                m = _APPOSITION.match(text, chain[-1].end, c_start)
+                if m and _gap_words(text[m.end():c_start]) <= 3:
+                    return chain, _Pos(chain[0].start, chain[-1].end), "direct"
+            # "Security forces in Guinea have tortured": a bare noun phrase located in a state
+            nearest = candidates[-1]
+            if _located_in(text, clause_start, nearest) and _gap_words(text[nearest.end:c_start]) <= 3 \
+                    and not text.has("break", nearest.end, c_start):
+                lead = _strip_span(text, clause_start, nearest.start)
+                return (nearest,), _Pos(lead.start if lead else nearest.start, nearest.end), "direct"
         lead = text[clause_start:c_start]
         if _HE_SHE.match(lead) and context.person is not None:
             m = _HE_SHE.match(lead)
@@ -546,6 +598,11 @@ class ClaimExtractor:
         modal_targets: tuple[_Slot, ...] = ()
         action_at = c_end
         window_from = inner_from
+        if action is not None and action.light:  # "staged mass protests": the noun is the event
+            noun = _light_object(text, following, c_end, clause_end)
+            if noun is None:
+                return None
+            action_at, event_end, action = noun
         for f_start, f_end, options in following:
             if f_start < inner_from or f_end > inner_to or f_start == c_start:
                 continue
@@ -573,12 +630,29 @@ class ClaimExtractor:
                 action = chosen
                 action_at = f_start
                 event_end = f_end
+                if chosen.light:  # "threatened to launch an offensive"
+                    noun = _light_object(text, following, f_end, inner_to)
+                    if noun is not None:
+                        action_at, event_end, action = noun
                 if head.role == "speech" and not inner_subject and not modal_targets:
                     owner = [s for s in slots if inner_from <= s.start and s.end <= f_start
                              and s.start >= frame_at - 200]
-                    if owner and _gap_words(text[owner[-1].end:f_start]) <= 4 and not _preceded_by_preposition(
-                            text, inner_from, owner[-1].start):
-                        inner_subject = _chain_backward(text, owner, len(owner) - 1, inner_from)
+                    near = bool(owner) and _gap_words(text[owner[-1].end:f_start]) <= 4
+                    if chosen.pos == "verb" and chosen.tense == "past" and \
+                            _PASSIVE_AUX.match(text[max(inner_from, f_start - 40):f_start][::-1]):
+                        # "a camp for Congolese refugees was attacked by Burundian militia, the agency
+                        # said": the agent acts on the subject; with no agent the event has no source
+                        patients = _chain_backward(text, owner, len(owner) - 1, inner_from) if near else ()
+                        inner_subject = _agent(text, slots, f_end, inner_to)
+                        if not inner_subject:
+                            action, event_end = None, c_end
+                    elif near and (not _preceded_by_preposition(text, inner_from, owner[-1].start)
+                                   or _located_in(text, inner_from, owner[-1])):
+                        chain = _chain_backward(text, owner, len(owner) - 1, inner_from)
+                        if frame in ("appeal", "demand") and frame_at > c_start:
+                            modal_targets = chain  # "its demand that Israel ease ...": Israel is asked
+                        else:
+                            inner_subject = chain
                 break
         reported = head.role == "speech" and action is not None and \
             _REPORTED_SUBJECT.match(text, c_end, c_end + _REPORTED_REACH) is not None
@@ -593,7 +667,7 @@ class ClaimExtractor:
             # "blamed Israel for the bombing", "praised China for its aid": the act judged is
             # not the event; the judgement is, and its object the target
             action, inner_subject, event_end = None, (), c_end
-        if action is not None and frame is None and action is not head and not postposed:
+        if action is not None and frame is None and head.role != "action" and not postposed:
             # "said it will give", "said they would boycott": an action promised, not done; "will
             # not accept": refused. In the reporter's voice ("X will meet Y", "X will give Y aid,
             # an official said") it stays the event, as scheduled.
@@ -1233,9 +1307,8 @@ def _np_before(text: str, floor: int, pos: int) -> _Pos | None:
         return None
     while words and words[0][2].lower() in ("and", "but", "so", "or", "then"):
         words = words[1:]
-    while words and words[-1][2].lower() in ("has", "have", "had", "was", "were", "is", "are", "also",
-                                                    "will", "would", "did", "does", "do", "not", "then"):
-        words = words[:-1]
+    while words and (words[-1][2].lower() in _NP_TRAILERS or (words[-1][2].endswith("ly") and words[-1][2].islower())):
+        words = words[:-1]  # auxiliaries and adverbs: "Mook further asserted", "they have repeatedly said"
     if not words:
         return None
     return _Pos(words[0][0], words[-1][1])
@@ -1275,6 +1348,9 @@ def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, sour
     # ", saying anybody who complains is wrong"
     if cut <= s_start + 10 or _gap_words(text[cut:c_start]) > 8:
         return False
+    opening = _WORD.findall(text[s_start:cut])
+    if opening and opening[0].lower() in _NOT_SUBJECT and len(opening) <= 6:
+        return False  # "In a statement, the ministry welcomed ...": a lead-in, not the content
     first = _WORD.search(text, cut, c_start)
     return first is None or (first.group().lower() not in _CONJUNCTIONS and not first.group().endswith("ing"))
 
@@ -1298,6 +1374,41 @@ def _opening_name(text: str, s_start: int, limit: int) -> _Pos | None:
     if not run or len(run) == len(words) or run[-1].group().lower() in _OPENING_WORD:
         return None
     return _Pos(run[0].start(), run[-1].end())
+
+
+def _located_in(text: str, floor: int, slot: _Slot) -> bool:
+    """True for a state after a bare noun phrase and "in"/"from" that opens the clause: "Security
+    forces in Guinea", "Rebels in the Ivory Coast" (they act for that state)."""
+    if slot.person or slot.organisation:
+        return False
+    m = _LOCATED_IN.match(text[max(floor, slot.start - 60):slot.start][::-1])
+    return m is not None and 1 <= _gap_words(text[floor:slot.start - m.end()]) <= 3
+
+
+def _light_object(text: str, following: list[tuple[int, int, tuple[Cue, ...]]], pos: int,
+                  limit: int) -> tuple[int, int, Cue] | None:
+    """The noun event a few words after a light verb: "held their first meeting", "staged mass
+    demonstrations", "launched a mediation effort"."""
+    for f_start, f_end, options in following:
+        if f_start < pos:
+            continue
+        if f_end > limit or _gap_words(text[pos:f_start]) > 3:
+            return None
+        for cue in options:
+            if cue.role == "action" and cue.pos in ("noun", "phrase") and not cue.light:
+                return f_start, f_end, cue
+    return None
+
+
+def _frames_next_cue(text: str, s_start: int, c_start: int, c_end: int, next_start: int, head: Cue) -> bool:
+    """True for a cue that only frames the clause of the next one: a participle opening the
+    sentence ("Asked about the blast, Clinton said ...": its subject is the main clause's), or
+    a speech phrase other than "according to" before another cue ("In a statement, Husted said")."""
+    if head.pos == "phrase" and head.role == "speech":
+        return head.lemma != "according to"
+    if head.pos != "verb" or head.tense == "present" or text.find(",", c_end, next_start) < 0:
+        return False
+    return not text[s_start:c_start].strip(" \"“‘'(\n\t")
 
 
 def _inverted(text: str, s_start: int, c_start: int) -> bool:
@@ -1339,8 +1450,13 @@ def _speaker_like(text: str, span: _Pos | None) -> bool:
     if any(w[:1].isupper() for w in words[1:]) or (words and words[0][:1].isupper()
                                                    and words[0].lower() not in _OPENING_WORD):
         return True
-    return any(run.lower() in _SPEAKER_WORDS or run.lower().startswith("spokes")
-               for run in _W.findall(text, span.start, span.end))
+    runs = [run.lower() for run in _W.findall(text, span.start, span.end)]
+    if any(run in _SPEAKER_WORDS or run.startswith("spokes") for run in runs):
+        return True
+    # the head noun names a body that speaks ("The bank"), or is an agent noun ("the announcer",
+    # "environmentalists", "a historian", "the nominee", "the chairman")
+    head = runs[-1] if runs else ""
+    return head in _SPEAKING_BODIES or (len(head) > 4 and head not in _NOT_AGENTS and head.endswith(_AGENT_SUFFIXES))
 
 
 def _merge_relations(claims: list[Claim]) -> list[Claim]:

@@ -37,6 +37,8 @@ class Cue:
     hedged: bool = False
     # a speech cue whose object noun is the speaker's own act: "announced a suspension"
     performative: bool = False
+    # an action verb with no event of its own, whose object noun is the event: "staged protests"
+    light: bool = False
 
 
 @attrs.frozen
@@ -152,7 +154,7 @@ class Lexicon:
                     lemma=lemma, role=role, pos=pos, tense=tense,
                     cameo=entry.get("cameo"), frame=entry.get("frame"),
                     codes=dict(entry.get("codes", {})), hedged=bool(entry.get("hedged", False)),
-                    performative=bool(entry.get("performative", False)),
+                    performative=bool(entry.get("performative", False)), light=bool(entry.get("light", False)),
                 )
                 by_form.setdefault(form.lower(), []).append(cue)
         # the word lists ride on the same automaton, so one pass finds cues and markers alike
