@@ -148,6 +148,14 @@ def entity_iso3(entity: Entity, *, own_only: bool = False) -> str | None:
     return None if own_only else scoring.normalise_iso3(entity.country)
 
 
+def dyad_actor(entity: Entity) -> str | None:
+    """The PLOVER GSR actor code of an entity: ``IGO`` for an international organisation
+    (``igo:*``), as the gold codes the UN, NATO or the EU; else its ISO3 code."""
+    if entity.id.startswith("igo:"):
+        return "IGO"
+    return entity_iso3(entity)
+
+
 def mentions_in(analysis: Analysis, start: int, end: int) -> list[tuple[geotext.Mention, Entity]]:
     """Mentions at exactly ``[start, end)`` first, then those overlapping it."""
     exact, overlapping = [], []
@@ -302,8 +310,8 @@ def predicted_dyads(
         category = scoring.gsr_category(claim.plover or to_plover(claim.cameo), claim.plover_mode, claim.cameo)
         if not category:
             continue
-        sources = [entity_iso3(analysis.entity(s)) for s in claim.sources]
-        targets = [entity_iso3(analysis.entity(t)) for t in claim.targets]
+        sources = [dyad_actor(analysis.entity(s)) for s in claim.sources]
+        targets = [dyad_actor(analysis.entity(t)) for t in claim.targets]
         if not targets and len(set(sources) - {None}) > 1:
             dyads.extend((s, t, category) for s, t in product(sources, sources) if s and t and s != t)
             continue

@@ -226,3 +226,12 @@ def test_place_names_for_the_scan():
     names = bench.place_names(1000)
     assert len(names) == 1000 and len(set(names)) == 1000
     assert "China" in names
+
+
+def test_dyad_actor_codes_international_organisations_as_igo():
+    from geotext import Entity
+
+    assert evaluate.dyad_actor(Entity(id="igo:UN", kind="organisation", name="United Nations")) == "IGO"
+    assert evaluate.dyad_actor(Entity(id="iso:CHN", kind="state", name="China")) == "CHN"
+    assert evaluate.dyad_actor(Entity(id="geonames:2988507", kind="place", name="Paris", country="FRA")) == "FRA"
+    assert evaluate.dyad_actor(Entity(id="org:acme", kind="organisation", name="Acme")) is None
