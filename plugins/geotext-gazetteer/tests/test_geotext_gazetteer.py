@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import geotext
 from geotext.exceptions import ConfigError
@@ -411,3 +412,14 @@ def test_offsets_always_inside_the_text(text):
         article = geotext.Article(text=words)
         entities = tagger.tag(article)
         geotext.Analysis(article=article, entities=entities)  # validates every offset
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.text(st.characters(categories=("Cs", "Lu", "Ll", "Zs")), max_size=40))
+def test_lone_surrogates_keep_offsets(noise):
+    # a str made in code may hold lone surrogates, which UTF-8 cannot carry
+    text = f"Paris {noise} \ud800CHINA\udfff and China urged Mongolia."
+    entities = get_tagger({}).tag(text)
+    mentions = {(m.start, m.text) for e in entities for m in e.mentions}
+    assert (text.index("China urged"), "China") in mentions
+    assert (text.index("Mongolia"), "Mongolia") in mentions

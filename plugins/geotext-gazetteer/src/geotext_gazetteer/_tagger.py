@@ -73,6 +73,20 @@ def default_cache_dir() -> Path:
     return Path(base) / "geotext-gazetteer"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _matches(automaton: ahocorasick_rs.AhoCorasick, text: str) -> list[tuple[int, int, int]]:
+    """Every match, overlapping ones included: ``(key index, start, end)``, ordered by end
+    and, at one end, longest first."""
+    try:
+        return automaton.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:
+        # The automaton reads UTF-8, which has no lone surrogates (a str built in code may
+        # hold one; parsed input never does). U+FFFD in their place keeps every offset.
+        return automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+
+
 def _caps_lines(text: str) -> list[tuple[int, int]]:
     """Return the spans of ALL-CAPS headlines and datelines, and of ALL-CAPS leads.
 
@@ -198,7 +212,7 @@ class Gazetteer:
 
     def scan_count(self, text: str) -> int:
         """Count raw dictionary hits; the baseline the benchmark compares against."""
-        return len(self._exact.find_matches_as_indexes(text, overlapping=True))
+        return len(_matches(self._exact, text))
 
     def _scan(self, text: str) -> list[tuple[int, int, Any]]:
         """Return whole-word dictionary hits as ``(start, end, value)``, ordered by end
@@ -209,7 +223,7 @@ class Gazetteer:
         separators = _SEPARATORS
         values = self._exact_values
         # every match, overlapping ones included, ordered by end and, at one end, longest first
-        for pattern, start, end in self._exact.find_matches_as_indexes(text, overlapping=True):
+        for pattern, start, end in _matches(self._exact, text):
             # most hits touch a space or punctuation: the set test settles them without a call
             if start:
                 ch = text[start - 1]
@@ -240,7 +254,7 @@ class Gazetteer:
         separators = _SEPARATORS
         values = self._upper_values
         for lo, hi in lines:
-            for pattern, start, end in self._upper.find_matches_as_indexes(text[lo:hi], overlapping=True):
+            for pattern, start, end in _matches(self._upper, text[lo:hi]):
                 start += lo
                 end += lo
                 if start > lo:
