@@ -739,12 +739,20 @@ class _Resolver:
                 template = Entity(**_entity_fields(synthetic[key]))
             else:
                 template = templates.get(key) or self.g._template(key)
-            spans.sort()
+            if len(spans) > 1:
+                spans.sort()
             order.append((spans[0][0], template.id, template, spans))
         # by first mention, then id
         order.sort(key=_FIRST_THEN_ID)
-        return [template.with_mentions([Mention(start=s, end=e, text=text[s:e], form=f) for s, e, f in spans])
-                for _, _, template, spans in order]
+        out = []
+        for _, _, template, spans in order:
+            if len(spans) == 1:  # most entities: one mention
+                start, end, form = spans[0]
+                mentions = [Mention(start=start, end=end, text=text[start:end], form=form)]
+            else:
+                mentions = [Mention(start=s, end=e, text=text[s:e], form=f) for s, e, f in spans]
+            out.append(template.with_mentions(mentions))
+        return out
 
 
 def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:
