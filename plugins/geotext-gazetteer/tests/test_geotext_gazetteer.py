@@ -264,6 +264,10 @@ def test_extra_entries_csv_and_json(tmp_path):
     assert mentions(found["org:acme-council"]) == ["ACB", "Acme Board"]
     assert found["place:my-village"].coordinates.lat == 47.1
     assert mentions(found["iso:MNG"]) == ["Land of Blue Sky"]
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_text("id,kind,name\niso:MNG,state,Blue Sky Republic\n", encoding="utf-8")
+    found = by_id(Gazetteer.load(extra_entries=renamed, use_cache=False).tag("Blue Sky Republic and Mongolia."))
+    assert mentions(found["iso:MNG"]) == ["Blue Sky Republic", "Mongolia"]
     json_file = tmp_path / "mine.json"
     json_file.write_text(json.dumps([{"id": "group:blue-wolves", "kind": "group", "name": "Blue Wolves"}]))
     assert "group:blue-wolves" in by_id(Gazetteer.load(extra_entries=json_file, use_cache=False)

@@ -342,6 +342,9 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
             id_index[extra["id"]] = index
             if extra.get("name"):
                 names.append([extra["name"], index, "name", "name"])
+        elif extra.get("name") and extra["name"] != entities[index]["name"]:
+            # a name given for an existing id is one more way to write it
+            names.append([extra["name"], index, "alias", "name"])
         for alias in extra["aliases"]:
             names.append([alias, index, "alias", "name"])
         for acronym in extra["acronyms"]:
