@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geotext import Entity, Mention
-from geotext._merge import merge_entities
+from geotext._merge import _merge, merge_entities
 from geotext.testing import entities_for
 
 TEXT = "The Shanghai Cooperation Organization met in Bishkek; Beijing spoke for China."
@@ -54,3 +54,14 @@ def test_merge_is_independent_of_plugin_order(data):
     shuffled = [(name, list(reversed(entities))) for name, entities in shuffled]
     assert merge_entities(shuffled) == expected
     assert len({e.id for e in expected}) == len(expected)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_one_taggers_shortcut_follows_the_rule(data):
+    # a single contribution skips the general merge; the result must be the same
+    entities = data.draw(entities_for(TEXT))
+    shuffled = list(entities)
+    random.Random(data.draw(st.integers())).shuffle(shuffled)
+    assert merge_entities([("one", shuffled)]) == _merge([("one", shuffled)])
+    assert merge_entities([("one", shuffled), ("two", [])]) == _merge([("one", shuffled)])

@@ -30,6 +30,19 @@ _MERGED_FIELDS = ("kind", "name", "coordinates", "country", "office")
 
 def merge_entities(contributions: Iterable[tuple[str, Sequence[Entity]]]) -> tuple[Entity, ...]:
     """Merge ``(plugin, entities)`` pairs by the rule in this module's docstring."""
+    contributions = [(plugin, entities) for plugin, entities in contributions if entities]
+    if len(contributions) == 1:
+        # One tagger (the usual case), ids distinct: the rule only orders its entities.
+        entities = contributions[0][1]
+        if len({entity.id for entity in entities}) == len(entities):
+            keys = [_order_key(entity) for entity in entities]
+            if all(a < b for a, b in zip(keys, keys[1:])):
+                return tuple(entities)
+            return tuple(sorted(entities, key=_order_key))
+    return _merge(contributions)
+
+
+def _merge(contributions: Iterable[tuple[str, Sequence[Entity]]]) -> tuple[Entity, ...]:
     ordered = sorted(
         ((plugin, entity) for plugin, entities in contributions for entity in entities or ()),
         key=lambda pair: (pair[0], pair[1].id),
