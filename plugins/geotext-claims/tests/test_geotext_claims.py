@@ -499,11 +499,11 @@ def test_every_code_in_the_lexicon_is_in_the_cameo_table() -> None:
 def test_extra_cues_extend_the_lexicon(tmp_path, extractor: ClaimExtractor) -> None:
     extra = tmp_path / "cues.json"
     extra.write_text(json.dumps({"version": "mine-1", "cues": [
-        {"lemma": "upbraid", "role": "speech", "pos": "verb", "cameo": "111"}]}), encoding="utf-8")
-    text = "China upbraided Mongolia over the border."
+        {"lemma": "objurgate", "role": "speech", "pos": "verb", "cameo": "111"}]}), encoding="utf-8")
+    text = "China objurgated Mongolia over the border."
     assert not run(extractor, text)
     custom = ClaimExtractor(extra_cues=[extra])
-    claim = only(custom.extract(Article(text=text), tag(text)), cue="upbraided")
+    claim = only(custom.extract(Article(text=text), tag(text)), cue="objurgated")
     assert claim.cameo == "111" and claim.targets == ("iso:MNG",)
     assert custom.lexicon.version.endswith("+mine-1")
 
@@ -739,3 +739,83 @@ def test_the_subject_after_a_demand_is_its_addressee(extractor: ClaimExtractor) 
     claim = only(run(extractor, text), cue="reiterated")
     assert claim.sources == ("iso:MNG",) and claim.targets[0] == "iso:RUS"
     assert claim.plover == "REQUEST" and claim.modality == "requested"
+
+
+# -- round 6: reporting-verb inventory, participles, quotations, unlinked sources ------------
+
+
+def test_reporting_and_evaluation_verbs_from_the_inventory(extractor: ClaimExtractor) -> None:
+    text = ("Mongolia likened the tariffs to a blockade. China railed against the sanctions. "
+            "Russia took aim at the plan. The envoy hinted that talks could resume.")
+    claims = run(extractor, text)
+    assert only(claims, cue="likened").cameo == "010"
+    railed = only(claims, cue="railed against")
+    assert railed.sources == ("iso:CHN",) and railed.cameo == "111"
+    assert only(claims, cue="took aim at").sources == ("iso:RUS",)
+    hinted = only(claims, cue="hinted")
+    assert _span(text, hinted.speaker_span) == "The envoy" and _span(text, hinted.content) == "talks could resume"
+
+
+def test_participle_after_an_act_is_a_claim_of_its_own(extractor: ClaimExtractor) -> None:
+    text = "Mongolia attacked the plan, even suggesting China had broken its word."
+    claims = run(extractor, text)
+    suggesting = only(claims, cue="suggesting")
+    assert suggesting.sources == ("iso:MNG",) and _span(text, suggesting.content) == "China had broken its word"
+    # after a statement, a participle with a clause of its own is a claim; one without goes on
+    text = "Li Qiang said the talks were useful, adding that China would send aid."
+    assert only(run(extractor, text), cue="adding").speaker == "person:li-qiang"
+    text = "Li Qiang stressed the value of trade, highlighting the role of Mongolia."
+    assert [c.cue for c in run(extractor, text)] == ["stressed"]
+
+
+def test_progressive_cue_after_an_adverb_or_a_contraction(extractor: ClaimExtractor) -> None:
+    text = "Mongolia is once again questioning the deal. He’s claiming that the vote was rigged."
+    claims = run(extractor, text)
+    assert only(claims, cue="questioning").sources == ("iso:MNG",)
+    assert _span(text, only(claims, cue="claiming").content) == "the vote was rigged"
+
+
+def test_light_verb_before_a_quotation_says_it(extractor: ClaimExtractor) -> None:
+    text = "The minister continued: “We will not give up the talks.”"
+    claim = only(run(extractor, text), cue="continued")
+    assert claim.cameo == "010" and _span(text, claim.speaker_span) == "The minister"
+
+
+def test_strong_speech_verb_takes_any_subject_but_not_i_or_you(extractor: ClaimExtractor) -> None:
+    text = "One slide says exports to Mongolia doubled. The discussions underscored the need for unity."
+    claims = run(extractor, text)
+    assert _span(text, only(claims, cue="says").speaker_span) == "One slide"
+    assert not [c for c in claims if c.cue == "underscored"]
+    assert run(extractor, "I think the talks will fail. You know the answer.") == []
+
+
+def test_unlinked_speaker_in_an_apposition_or_a_relative_clause(extractor: ClaimExtractor) -> None:
+    text = ("The campaign chairman, Phil Lovas, said he had not seen it. "
+            "The deal pleased Mr. Kamin, who emphasized that taxes would fall.")
+    claims = run(extractor, text)
+    assert _span(text, only(claims, cue="said").speaker_span) == "Phil Lovas"
+    assert _span(text, only(claims, cue="emphasized").speaker_span) == "who"
+
+
+def test_nouns_after_a_possessive_or_a_quantifier_are_no_cues(extractor: ClaimExtractor) -> None:
+    text = "Mongolia’s claims drew little notice. In one tweet, Li Qiang said the talks were over."
+    claims = run(extractor, text)
+    assert [c.cue for c in claims] == ["said"]
+
+
+def test_cues_inside_a_quotation_are_content(extractor: ClaimExtractor) -> None:
+    text = "“China has promised to attack Mongolia,” the official said."
+    claim, = run(extractor, text)
+    assert claim.cue == "said" and _span(text, claim.speaker_span) == "the official"
+
+
+def test_passive_speech_verb_with_an_unlinked_agent(extractor: ClaimExtractor) -> None:
+    text = "The plan was criticized by a group of senior economists."
+    claim = only(run(extractor, text), cue="criticized")
+    assert _span(text, claim.speaker_span) == "a group of senior economists"
+
+
+def test_admitted_as_a_member_is_a_relation_not_an_admission(extractor: ClaimExtractor) -> None:
+    text = "The SCO admitted Iran as its ninth member."
+    claims = run(extractor, text)
+    assert [(c.predicate, c.sources, c.targets) for c in claims] == [("member_of", ("iso:IRN",), ("igo:SCO",))]

@@ -88,8 +88,9 @@ FORWARD = {
     "_ING_BEFORE": re.compile(r"\b[a-z]{3,}ing\s+$"),
     "_WITHOUT": re.compile(r"\bwithout\s+(?:\w+ly\s+)?$", re.I),
     "_PASSIVE_AUX": re.compile(r"\b(?:was|were|been|being|is|are|be|get|gets|got)\s+(?:\w+ly\s+)?$", re.I),
-    "_AUX_PROGRESSIVE": re.compile(r"\b(?:is|are|was|were|be|been|am)\s+(?:\w+ly\s+)?$", re.I),
-    "_PARTICIPLE_LEAD": re.compile(r",\s*(?:\w+ly\s+)?$"),
+    "_AUX_PROGRESSIVE": re.compile(r"\b(?:is|are|was|were|be|been|am|['’]s|['’]re|(?:is|are|was|were)n['’]t|keeps|keep|kept)"
+                                   r"\s+(?:(?:\w+ly|also|(?:once\s+)?again|now|still|even|not|already)\s+){0,2}$", re.I),
+    "_PARTICIPLE_LEAD": re.compile(r",\s*(?:(?:\w+ly|even|also|again|then|still|while)\s+)?$"),
     "_COORD_VERB": re.compile(r"(?:,\s*|\s)(?:and|but|or|then|and then|and later)\s+(?:\w+ly\s+)?$", re.I),
 }
 

@@ -81,8 +81,12 @@ _ADJECTIVE_BEFORE = _reversed_tail("recent earlier latest further new strong ful
 _ING_BEFORE = re.compile(r"\s+gni[a-z]{3,}\b")
 _WITHOUT = _reversed_tail("without")
 _PASSIVE_AUX = _reversed_tail("was were been being is are be get gets got")
-_AUX_PROGRESSIVE = _reversed_tail("is are was were be been am")
-_PARTICIPLE_LEAD = re.compile(r"(?:\s+yl\w+)?\s*,")
+# "is (once again) questioning", "’s claiming", "isn’t saying", "keeps saying", on the reversed text
+_AUX_PROGRESSIVE = re.compile(
+    r"\s+(?:(?:yl\w+|osla|niaga(?:\s+ecno)?|won|llits|neve|ton|ydaerla)\s+){0,2}"
+    r"(?:si|era|saw|erew|eb|neeb|ma|s['’]|er['’]|t['’]n(?:si|era|saw|erew)|speek|peek|tpek)\b", re.I)
+# ", saying", ", even suggesting", ", also adding", on the reversed text
+_PARTICIPLE_LEAD = re.compile(r"(?:\s+(?:yl\w+|neve|osla|niaga|neht|llits|elihw))?\s*,")
 _WITH_GROUP = re.compile(r"\s+(?P<np>(?:seitrap|sedis|seirtnuoc|snoitan|sretsinim|sredael|srentrap)"
                          r"(?:\s+(?:owt|eerht|ruof|evif))?(?:\s+eht)?(?:\s+(?:lla|htob))?)\s+htiw\b", re.I)
 _BY_AGENT = re.compile(r"[^,;.]{0,40}?\bby\s+", re.I)
@@ -97,8 +101,13 @@ _SPEAKER_WORDS = frozenset(
     residents witnesses officers critics supporters voters democrats republicans observers economist economists
     researcher researchers scientist scientists people group organisation organization company spokesperson
     representative representatives commander general mayor prosecutor prosecutors investigator investigators
-    authorities survey poll study""".split()
+    authorities survey poll study who""".split()
 )
+# Speech verbs whose subject is a source whatever it is: "one slide says", "the ruling said",
+# "the study found"; not "The discussions underscored ..."
+_STRONG_SPEECH = frozenset("""say tell write add state report claim argue contend insist assert allege declare announce
+    note explain suggest show indicate conclude predict warn estimate find reveal confirm deny acknowledge admit
+    recall describe quote proclaim retort reply respond""".split())
 _SPEAKING_BODIES = frozenset(
     """bank network paper magazine website outlet station channel firm union administration department office board
     panel ad ads clip spot video letter memo email filing percent majority""".split())
@@ -133,6 +142,16 @@ _NP_TRAILERS = frozenset("has have had was were is are also will would did does 
 _APPOSITION = re.compile(r"(?:['’]s?)?\s*,\s*(?:a|an|the|one|its|his|her|their|who|which|whose)\s[^,;:()]{1,100},")
 # "<noun phrase> in|from (the) <state>" read on the reversed text before the state
 _LOCATED_IN = re.compile(r"\s+(?:eht\s+)?(?:ni|morf|tuohguorht|ssorca)\s+(?=\w)", re.I)
+# what opens a clause after a verb: "that", a quotation, a pronoun subject
+_CLAUSE_AFTER = re.compile(r"\s*(?:that\b|[,:]?\s*[“\"]|(?:it|they|he|she|we|i|there)\s)", re.I)
+# a colon, or a comma and an opening quotation mark, right after a verb: "continued: “…"
+_QUOTE_AFTER = re.compile(r"\s*(?::|,\s*[“\"])")
+# ", who", ", which" ending at a clause start, on the reversed text
+_RELATIVE_BEFORE = re.compile(r"\s*(ohw|hcihw)\s*,", re.I)
+# "one tweet", "every call": a quantifier before a bare form makes it a noun (not "no one says")
+_QUANTIFIER_BEFORE = _reversed_tail("one another each every any", adverb=False)
+# "Trump’s plans", "the candidates' claims": a possessive before a present form makes it a noun
+_POSSESSIVE_BEFORE = re.compile(r"\s+(?:s['’]|['’]s)\w")
 _CLOSERS = frozenset(",”\"’'―—")
 _OPENING_WORD = frozenset("the a an this that these those their its his her our my some many most".split())
 
@@ -362,7 +381,9 @@ class ClaimExtractor:
                 sentence_slots = slots[first_slot:bisect.bisect_left(starts, s_end)]
                 sentence_slots = [s for s in sentence_slots if s.end <= s_end]
                 # a cue word inside an entity name ("United States") is part of the name
-                sentence_cues = [c for c in cues[lo:hi] if c[1] <= s_end and not _inside(slots, starts, c[0])]
+                # "admitted Iran as its ninth member" is a relation, not an admission
+                sentence_cues = [c for c in cues[lo:hi] if c[1] <= s_end and not _inside(slots, starts, c[0])
+                                 and not (text[c[0]] in "aA" and _REL_ADMIT.match(text, c[0]))]
                 subject = self._sentence_subject(text, s_start, s_end, sentence_slots, context)
                 at = bisect.bisect_left(topic_starts, s_start)
                 context.topic = topics[at][2] if at < len(topics) and topics[at][1] <= s_end \
@@ -401,6 +422,8 @@ class ClaimExtractor:
         end = _strip_end(text, s_start, s_end)
         closing: tuple[int, int] | None = None  # the closing cue and where its clause ends
         for c_start, c_end, options in reversed(cues):
+            if text.quoted(c_start, s_start):
+                continue  # words quoted are the content, not who says it
             head = _head_option(options)
             if head is not None and head.pos == "verb" and head.tense is None and \
                     _PARTICIPLE_LEAD.match(text[max(s_start, c_start - 20):c_start][::-1]):
@@ -418,26 +441,40 @@ class ClaimExtractor:
         # is an event of its own with the same subject
         coordinated = [i for i, (c_start, c_end, options) in enumerate(cues)
                        if i and _is_coordinated(text, s_start, c_start, c_end, options)]
+        # ", saying ...", ", urging ...": a speech or frame participle after a comma that follows an
+        # act ("attacked Clinton, saying ...") is said by the subject of the clause before it, and
+        # ends that clause's content at its comma; after a speech or a frame it goes on with what
+        # is said ("pledged to ..., reaffirming ...")
+        participles = {i: comma for i, (c_start, c_end, options) in enumerate(cues)
+                       if i and (comma := _trailing_participle(text, s_start, c_start, options)) is not None
+                       and _after_act(text, s_start, cues, i)}
+        splits = sorted([(cues[i][0], i) for i in coordinated] + [(comma, i) for i, comma in participles.items()])
         for index, (c_start, c_end, options) in enumerate(cues):
             is_coordinated = index in coordinated and previous_subject is not None
             head = _head_option(options)
-            if head is None:
-                continue
+            if head is None or text.quoted(c_start, s_start):
+                continue  # quoted words are content, not who says them
             # "according to X" attributes the whole sentence, also after the content of another claim
             according = head.pos == "phrase" and head.role == "speech"
             if index + 1 < len(cues) and _frames_next_cue(text, s_start, c_start, c_end, cues[-1][0], head):
                 continue
-            if c_start < consumed and not is_coordinated and not according:
+            if c_start < consumed and not is_coordinated and not according and not (
+                    index in participles and previous_subject is not None):
                 continue
             if head.light and _light_object(text, cues, c_end, s_end) is None:
-                continue  # "will continue to grow": a light verb with no event noun is no event
-            limit = next((cues[i][0] for i in coordinated if i > index), s_end)
+                if not _QUOTE_AFTER.match(text, c_end, s_end):
+                    continue  # "will continue to grow": a light verb with no event noun is no event
+                # "Limbaugh continued: “…”": with a quotation after it, a light verb says it
+                head = _speaking(head)
+            limit = next((at for at, i in splits if i > index), s_end)
             if closing is not None and c_start == closing[0]:
                 limit = min(limit, closing[1])
             before = text[max(s_start, c_start - 40):c_start][::-1]  # reversed: see _reversed_tail
-            if head.pos == "verb" and (_DETERMINER_BEFORE.match(before) or _ING_BEFORE.match(before)) and not (
+            if head.pos == "verb" and (_DETERMINER_BEFORE.match(before) or _ING_BEFORE.match(before) or (
+                    head.tense == "present" and _POSSESSIVE_BEFORE.match(before)) or (
+                    _QUANTIFIER_BEFORE.match(before) and text[c_start:c_end].lower() == head.lemma)) and not (
                     head.tense == "past" and _ADJECTIVE_BEFORE.match(before)):
-                continue  # "his remarks", "expressing support": a noun, not the verb
+                continue  # "his remarks", "expressing support", "Trump’s plans": a noun, not the verb
             negated_by_without = bool(_WITHOUT.match(before))
             passive = head.pos == "verb" and head.tense == "past" and _PASSIVE_AUX.match(before) is not None \
                 and (head.role != "frame" or head.frame in ("appeal", "demand"))
@@ -450,7 +487,7 @@ class ClaimExtractor:
                     opener = sentence_subject[0]
                 # "with all parties expressing support": the group last named
                 absolute = _WITH_GROUP.match(before) if context.group else None
-                if participle and not previous_subject and not opener and head.role == "speech":
+                if participle and not previous_subject and not opener and head.role != "action":
                     speaking_after_comma = _opening_name(text, s_start, c_start)
                 if not (negated_by_without or _AUX_PROGRESSIVE.match(before) or (participle and previous_subject)
                         or opener or absolute or speaking_after_comma):
@@ -485,7 +522,12 @@ class ClaimExtractor:
                 if agent:
                     subject_slots, source_span, how = agent, _Pos(agent[0].start, agent[-1].end), "direct"
                 elif head.role == "speech":
-                    continue  # "is expected to", "was reported": no speaker, the subject is the topic
+                    # "was first reported by The Washington Post", "were echoed by a number of experts":
+                    # an agent that is no tagged entity is the speaker as written
+                    named = _unlinked_agent(text, c_end, min(limit, _clause_end(text, c_end, s_end)))
+                    if named is None:
+                        continue  # "is expected to", "was reported": no speaker, the subject is the topic
+                    subject_slots, source_span, how = (), named, "none"
                 else:
                     subject_slots, how = (), "none"
                     source_span = None
@@ -567,7 +609,14 @@ class ClaimExtractor:
             named = _name_after(text, c_end, s_end)
             if named is not None:
                 return (), named, "none"
-        return (), _np_before(text, clause_start, c_start), "none"
+        source = _np_before(text, clause_start, c_start)
+        if source is None and clause_start > s_start:
+            # "Mr. Kamin, who emphasized that …", "the Saudi government, which has denied …": the
+            # relative pronoun stands for the speaker
+            pronoun = _RELATIVE_BEFORE.match(text[max(s_start, clause_start - 8):clause_start][::-1])
+            if pronoun is not None:
+                source = _Pos(clause_start - pronoun.end(1), clause_start - pronoun.start(1))
+        return (), source, "none"
 
     def _claim(self, text: str, s_start: int, s_end: int, c_start: int, c_end: int, head: Cue,
                following: list[tuple[int, int, tuple[Cue, ...]]], slots: list[_Slot],
@@ -756,8 +805,12 @@ class ClaimExtractor:
             # of the group; it stays an attribution with its span as written
             sources, targets, speaker, source_span_kept = (), (), None, False
         else:
-            source_span_kept = how != "none" or (head.pos == "phrase" and head.role == "speech") \
-                or _speaker_like(text, source_span)
+            # a finite speech verb makes any subject a source ("one slide says", "the ruling said"),
+            # but "I think", "you want" (mostly inside a quotation) attribute nothing
+            source_span_kept = how != "none" or (head.pos == "phrase" and head.role == "speech") or (
+                not _first_or_second_person(text, source_span) and (
+                    (head.lemma in _STRONG_SPEECH and head.pos == "verb" and head.tense is not None)
+                    or _speaker_like(text, source_span)))
         if not sources and not targets:
             # who said it, even unlinked ("a senior official said"): a statement, no event of its own
             predicate = "says"
@@ -968,10 +1021,21 @@ class _Text(str):
         self = super().__new__(cls, text)
         marks = {**marks, **_grammar_marks(text)}
         self._marks = {kind: ([a for a, _ in spans], [b for _, b in spans]) for kind, spans in marks.items()}
+        self.quotes = _quotations(text)
+        self.quote_starts = [a for a, _ in self.quotes]
         by_end = sorted(marks["break"], key=lambda span: (span[1], span[0]))
         self.break_ends = [b for _, b in by_end]
         self.break_starts = [a for a, _ in by_end]
         return self
+
+    def quoted(self, pos: int, s_start: int) -> bool:
+        """True when *pos* lies inside a quotation: “…” in its paragraph, or "…" and ''…'' opened
+        earlier in its sentence (straight marks do not say which way they face, so one left
+        unpaired must not turn the rest of the text into a quotation)."""
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        if i >= 0 and pos < self.quotes[i][1]:
+            return True
+        return self.count('"', s_start, pos) % 2 == 1 or self.count("''", s_start, pos) % 2 == 1
 
     def has(self, kind: str, start: int, end: int) -> bool:
         """True when a marker of *kind* lies wholly inside ``[start, end)``."""
@@ -986,6 +1050,27 @@ class _Text(str):
                 return starts[i]
             i += 1
         return end
+
+
+_QUOTE_MARK = re.compile(r"[“”\n]")
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of every “…” quotation, each within its paragraph (one left open, as
+    a quotation that goes on in the next paragraph, runs to the end of the line)."""
+    spans = []
+    opened = -1
+    for m in _QUOTE_MARK.finditer(text):
+        mark = m.group()
+        if mark == "“":
+            if opened < 0:
+                opened = m.end()
+        elif opened >= 0:  # ” or the end of the line
+            spans.append((opened, m.start()))
+            opened = -1
+    if opened >= 0:
+        spans.append((opened, len(text)))
+    return spans
 
 
 def _grammar_marks(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -1210,6 +1295,23 @@ def _agent(text: str, slots: list[_Slot], pos: int, end: int) -> tuple[_Slot, ..
     return ()
 
 
+def _unlinked_agent(text: str, pos: int, end: int) -> _Pos | None:
+    """The agent of a passive speech verb as written, when it is no tagged entity: "by a number
+    of tax experts", "by The Washington Post" (up to six words)."""
+    m = _BY_AGENT.match(text, pos, end)
+    if m is None or _gap_words(text[pos:m.start() + m.group().lower().rfind("by")]) > 2:
+        return None
+    words = list(itertools.islice(_WORD.finditer(text, m.end(), end), 6))
+    run = []
+    for word in words:
+        if word.group().lower() in _NOT_SUBJECT or word.group().lower() in ("who", "which", "that", "and", "i", "we", "you"):
+            break
+        if run and text[run[-1].end():word.start()].strip():
+            break
+        run.append(word)
+    return _Pos(run[0].start(), run[-1].end()) if run else None
+
+
 def _is_coordinated(text: str, s_start: int, c_start: int, c_end: int, options: tuple[Cue, ...]) -> bool:
     """True for a finite verb after a conjunction: "attacked and killed", ", and threatened"."""
     head = _head_option(options)
@@ -1303,6 +1405,11 @@ def _np_before(text: str, floor: int, pos: int) -> _Pos | None:
               text.rfind("“", floor, pos))
     begin = cut + 1 if cut >= 0 else floor
     words = _last_words(text, begin, pos, 6)
+    if not _content_words(words) and cut > floor and text[cut] == ",":
+        # "The state’s campaign chairman, Phil Lovas, said": the name between the commas
+        previous = max(text.rfind(",", floor, cut), text.rfind("\"", floor, cut), text.rfind("”", floor, cut),
+                       text.rfind("“", floor, cut))
+        words = _last_words(text, previous + 1 if previous >= 0 else floor, cut, 6)
     if not words:
         return None
     while words and words[0][2].lower() in ("and", "but", "so", "or", "then"):
@@ -1312,6 +1419,11 @@ def _np_before(text: str, floor: int, pos: int) -> _Pos | None:
     if not words:
         return None
     return _Pos(words[0][0], words[-1][1])
+
+
+def _content_words(words: list[tuple[int, int, str]]) -> bool:
+    """True when *words* hold more than auxiliaries and adverbs."""
+    return any(w.lower() not in _NP_TRAILERS and not (w.endswith("ly") and w.islower()) for _, _, w in words)
 
 
 def _last_words(text: str, floor: int, pos: int, count: int) -> list[tuple[int, int, str]]:
@@ -1400,6 +1512,38 @@ def _light_object(text: str, following: list[tuple[int, int, tuple[Cue, ...]]], 
     return None
 
 
+def _trailing_participle(text: str, s_start: int, c_start: int, options: tuple[Cue, ...]) -> int | None:
+    """The comma before a speech participle that trails a clause (", saying", ", even
+    suggesting"), else None."""
+    head = _head_option(options)
+    if head is None or head.role == "action" or head.pos != "verb" or head.tense is not None:
+        return None
+    floor = max(s_start, c_start - 20)
+    m = _PARTICIPLE_LEAD.match(text[floor:c_start][::-1])
+    return None if m is None else c_start - m.end()
+
+
+def _after_act(text: _Text, s_start: int, cues: list[tuple[int, int, tuple[Cue, ...]]], index: int) -> bool:
+    """True when the participle ``cues[index]`` says something of its own: the cues before it that
+    can head a claim are acts (or there are none), or what follows it is a clause ("adding that
+    …", "saying it …", "saying, “…")."""
+    if _CLAUSE_AFTER.match(text, cues[index][1]):
+        return True
+    for c_start, _, options in cues[:index]:
+        head = _head_option(options)
+        # a judging cue ("mocked", "praised") is an act too; a statement or a frame goes on (not
+        # a noun: "the plan")
+        if head is not None and not (head.role == "action" or _is_event(head.cameo)) and not text.quoted(c_start, s_start) \
+                and not _DETERMINER_BEFORE.match(text[max(0, c_start - 40):c_start][::-1]):
+            return False
+    return True
+
+
+def _speaking(head: Cue) -> Cue:
+    """A verb read as a speech cue ("continued: …" is "said: …")."""
+    return attrs.evolve(head, role="speech", cameo=_PUNCTUATION_CAMEO, codes={}, light=False, performative=False)
+
+
 def _frames_next_cue(text: str, s_start: int, c_start: int, c_end: int, next_start: int, head: Cue) -> bool:
     """True for a cue that only frames the clause of the next one: a participle opening the
     sentence ("Asked about the blast, Clinton said ...": its subject is the main clause's), or
@@ -1457,6 +1601,15 @@ def _speaker_like(text: str, span: _Pos | None) -> bool:
     # "environmentalists", "a historian", "the nominee", "the chairman")
     head = runs[-1] if runs else ""
     return head in _SPEAKING_BODIES or (len(head) > 4 and head not in _NOT_AGENTS and head.endswith(_AGENT_SUFFIXES))
+
+
+def _first_or_second_person(text: str, span: _Pos | None) -> bool:
+    """True when an unlinked source ends with "I", "you" or "we" ("I think", "You'd think")."""
+    if span is None:
+        return False
+    words = _W.findall(text, span.start, span.end)
+    return bool(words) and (words[-1].lower() in ("i", "you", "we") or (
+        len(words) > 1 and words[-2].lower() in ("i", "you", "we") and words[-1].lower() in ("d", "ll", "ve", "m")))
 
 
 def _merge_relations(claims: list[Claim]) -> list[Claim]:
