@@ -819,3 +819,55 @@ def test_admitted_as_a_member_is_a_relation_not_an_admission(extractor: ClaimExt
     text = "The SCO admitted Iran as its ninth member."
     claims = run(extractor, text)
     assert [(c.predicate, c.sources, c.targets) for c in claims] == [("member_of", ("iso:IRN",), ("igo:SCO",))]
+
+
+# -- object nouns (lexicon "objects") ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo", "sources", "targets"),
+    [
+        ("Iran is about to restore full diplomatic ties with Pakistan.", "054", ("iso:IRN",), ("iso:PAK",)),
+        ("India severed diplomatic relations with Pakistan.", "161", ("iso:IND",), ("iso:PAK",)),
+        ("Russia fired two artillery shells at Japan on Thursday.", "194", ("iso:RUS",), ("iso:JPN",)),
+        ("Russia fired two missiles at Japan.", "190", ("iso:RUS",), ("iso:JPN",)),
+    ],
+)
+def test_an_object_noun_gives_the_verb_its_code(extractor: ClaimExtractor, text: str, cameo: str,
+                                                sources: tuple[str, ...], targets: tuple[str, ...]) -> None:
+    claim = only(run(extractor, text), cameo=cameo)
+    assert (claim.sources, claim.targets) == (sources, targets)
+
+
+def test_an_object_noun_inside_reported_content_and_frames(extractor: ClaimExtractor) -> None:
+    reported = run(extractor, "India is about to restore diplomatic ties with Iran, a senior official said.")
+    assert only(reported, cameo="054").sources == ("iso:IND",)
+    assert only(run(extractor, "Iran threatened to sever diplomatic ties with Pakistan."), cameo="1313").targets \
+        == ("iso:PAK",)
+    assert only(run(extractor, "Iran pledged to restore diplomatic relations with Japan."), cameo="032").targets \
+        == ("iso:JPN",)
+
+
+def test_a_light_verb_without_its_object_noun_is_no_event(extractor: ClaimExtractor) -> None:
+    assert not [c for c in run(extractor, "Pakistan restored order in the border districts.") if c.cameo]
+
+
+def test_extra_cues_objects_are_checked(tmp_path) -> None:
+    extra = tmp_path / "objects.json"
+    extra.write_text(json.dumps({"version": "t", "cues": [
+        {"lemma": "grant", "role": "action", "pos": "verb", "codes": {"do": "070"},
+         "objects": {"asylum": "075"}}]}), encoding="utf-8")
+    custom = ClaimExtractor(extra_cues=[extra])
+    claim = only(run(custom, "Japan granted asylum to Iran."), cameo="075")
+    assert (claim.sources, claim.targets) == (("iso:JPN",), ("iso:IRN",))
+    assert only(run(custom, "Japan granted loans to Iran."), cameo="070").sources == ("iso:JPN",)
+    extra.write_text(json.dumps({"cues": [
+        {"lemma": "grant", "role": "action", "pos": "verb", "codes": {}, "objects": {"asylum": "asylum"}}]}),
+        encoding="utf-8")
+    with pytest.raises(ConfigError, match="objects"):
+        ClaimExtractor(extra_cues=[extra])
+    extra.write_text(json.dumps({"cues": [
+        {"lemma": "shout", "role": "speech", "pos": "verb", "cameo": "010", "objects": {"abuse": "111"}}]}),
+        encoding="utf-8")
+    with pytest.raises(ConfigError, match="only action cues"):
+        ClaimExtractor(extra_cues=[extra])

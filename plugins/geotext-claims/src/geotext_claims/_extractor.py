@@ -31,6 +31,7 @@ PRODUCER = "claims"
 
 # How many words after the content start (or after a frame word) an event word may stand.
 _EVENT_WINDOW = 8
+_OBJECT_REACH = 60  # characters after an action verb searched for its listed object nouns
 
 # Prepositions after which an actor is a circumstance, not the subject of the next verb.
 _NOT_SUBJECT = frozenset(
@@ -461,7 +462,7 @@ class ClaimExtractor:
             if c_start < consumed and not is_coordinated and not according and not (
                     index in participles and previous_subject is not None):
                 continue
-            if head.light and _light_object(text, cues, c_end, s_end) is None:
+            if head.light and _light_object(text, cues, c_end, s_end, head) is None:
                 if not _QUOTE_AFTER.match(text, c_end, s_end):
                     continue  # "will continue to grow": a light verb with no event noun is no event
                 # "Limbaugh continued: “…”": with a quotation after it, a light verb says it
@@ -648,10 +649,14 @@ class ClaimExtractor:
         action_at = c_end
         window_from = inner_from
         if action is not None and action.light:  # "staged mass protests": the noun is the event
-            noun = _light_object(text, following, c_end, clause_end)
+            noun = _light_object(text, following, c_end, clause_end, action)
             if noun is None:
                 return None
             action_at, event_end, action = noun
+        elif action is not None and action.objects:  # "cut diplomatic ties": the object gives the code
+            coded = _with_object(text, action, c_end, clause_end)
+            if coded is not None:
+                action = coded[2]
         for f_start, f_end, options in following:
             if f_start < inner_from or f_end > inner_to or f_start == c_start:
                 continue
@@ -680,9 +685,13 @@ class ClaimExtractor:
                 action_at = f_start
                 event_end = f_end
                 if chosen.light:  # "threatened to launch an offensive"
-                    noun = _light_object(text, following, f_end, inner_to)
+                    noun = _light_object(text, following, f_end, inner_to, chosen)
                     if noun is not None:
                         action_at, event_end, action = noun
+                elif chosen.objects:  # "said it would sever diplomatic ties"
+                    coded = _with_object(text, chosen, f_end, inner_to)
+                    if coded is not None:
+                        action = coded[2]
                 if head.role == "speech" and not inner_subject and not modal_targets:
                     owner = [s for s in slots if inner_from <= s.start and s.end <= f_start
                              and s.start >= frame_at - 200]
@@ -1497,10 +1506,41 @@ def _located_in(text: str, floor: int, slot: _Slot) -> bool:
     return m is not None and 1 <= _gap_words(text[floor:slot.start - m.end()]) <= 3
 
 
+def _object_code(text: str, verb: Cue, pos: int, limit: int) -> tuple[int, int, str] | None:
+    """The first of *verb*'s listed object nouns at most three words after *pos* (before *limit*),
+    with the code it gives: "restore full diplomatic ties" → 064."""
+    window = text[pos:min(limit, pos + _OBJECT_REACH)].lower()
+    best: tuple[int, int, str] | None = None
+    for phrase, code in verb.objects:
+        at = window.find(phrase)
+        while at >= 0:
+            after = at + len(phrase)
+            if (at == 0 or not window[at - 1].isalnum()) and (after == len(window) or not window[after].isalnum()):
+                break
+            at = window.find(phrase, at + 1)
+        if at >= 0 and (best is None or pos + at < best[0]) and _gap_words(window[:at]) <= 3:
+            best = (pos + at, pos + at + len(phrase), code)
+    return best
+
+
+def _with_object(text: str, verb: Cue, pos: int, limit: int) -> tuple[int, int, Cue] | None:
+    """*verb* coded by its object noun, as an action of its own ("cut diplomatic ties": 161), or None."""
+    found = _object_code(text, verb, pos, limit) if verb.objects else None
+    if found is None:
+        return None
+    start, end, code = found
+    return start, end, attrs.evolve(verb, codes={**verb.codes, "do": code}, light=False, objects=())
+
+
 def _light_object(text: str, following: list[tuple[int, int, tuple[Cue, ...]]], pos: int,
-                  limit: int) -> tuple[int, int, Cue] | None:
+                  limit: int, verb: Cue | None = None) -> tuple[int, int, Cue] | None:
     """The noun event a few words after a light verb: "held their first meeting", "staged mass
-    demonstrations", "launched a mediation effort"."""
+    demonstrations", "launched a mediation effort"; first one of the verb's own object nouns
+    ("restored diplomatic ties")."""
+    if verb is not None and verb.objects:
+        found = _with_object(text, verb, pos, limit)
+        if found is not None:
+            return found
     for f_start, f_end, options in following:
         if f_start < pos:
             continue

@@ -39,6 +39,9 @@ class Cue:
     performative: bool = False
     # an action verb with no event of its own, whose object noun is the event: "staged protests"
     light: bool = False
+    # an action verb's object nouns with the code they give it: "restore diplomatic ties" is 064,
+    # "presented credentials" 032; longest first, lower case
+    objects: tuple[tuple[str, str], ...] = ()
 
 
 @attrs.frozen
@@ -103,6 +106,19 @@ def _check_entry(entry: Any, where: str) -> None:
         raise ConfigError(f"{where}: cue {entry['lemma']!r} has pos {entry.get('pos')!r}; expected one of {sorted(POS)}")
     if entry["role"] == "action" and not isinstance(entry.get("codes"), dict):
         raise ConfigError(f"{where}: action cue {entry['lemma']!r} needs 'codes' such as {{'do': '190'}}")
+    objects = entry.get("objects", {})
+    if not isinstance(objects, dict) or not all(
+            isinstance(k, str) and k.strip() and isinstance(v, str) and re.fullmatch(r"\d{3,4}[A-Z]?", v)
+            for k, v in objects.items()):
+        raise ConfigError(f"{where}: cue {entry['lemma']!r} has 'objects' {objects!r}; expected an object "
+                          "of noun phrase → CAMEO code such as {'diplomatic ties': '064'}")
+    if objects and entry["role"] != "action":
+        raise ConfigError(f"{where}: cue {entry['lemma']!r}: only action cues take 'objects'")
+
+
+def _objects(entry: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    found = {" ".join(phrase.lower().split()): code for phrase, code in entry.get("objects", {}).items()}
+    return tuple(sorted(found.items(), key=lambda item: -len(item[0])))
 
 
 class Lexicon:
@@ -125,6 +141,7 @@ class Lexicon:
         self.future_markers = list(base["future_markers"])
         entries: dict[tuple[str, str, str], dict[str, Any]] = {}
         for entry in base["cues"]:
+            _check_entry(entry, "cues.json")
             entries[(entry["lemma"], entry["role"], entry.get("pos", "verb"))] = entry
         extra_versions = []
         for path in extra:
@@ -155,6 +172,7 @@ class Lexicon:
                     cameo=entry.get("cameo"), frame=entry.get("frame"),
                     codes=dict(entry.get("codes", {})), hedged=bool(entry.get("hedged", False)),
                     performative=bool(entry.get("performative", False)), light=bool(entry.get("light", False)),
+                    objects=_objects(entry),
                 )
                 by_form.setdefault(form.lower(), []).append(cue)
         # the word lists ride on the same automaton, so one pass finds cues and markers alike
