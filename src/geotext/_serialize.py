@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import cattrs
+from cattrs.fns import identity
 from cattrs.preconf.json import make_converter
 
 from ._model import Analysis, Article, Claim, Entity
@@ -26,6 +27,26 @@ _converter = make_converter(forbid_extra_keys=True)
 # preconf.json writes datetimes as ISO strings already; dates need the same treatment
 _converter.register_unstructure_hook(_dt.date, lambda value: value.isoformat())
 _converter.register_structure_hook(_dt.date, lambda value, _: _dt.date.fromisoformat(value))
+
+
+def _copy_json(value: Any) -> Any:
+    # The models check that these fields hold JSON values only, so a plain copy is their
+    # unstructured form; cattrs would dispatch on the runtime type of every item.
+    kind = type(value)
+    if kind is dict:
+        return {key: _copy_json(item) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        return [_copy_json(item) for item in value]
+    return value
+
+
+# Unstructuring runs once per entity and claim written: the fields that are JSON already
+# (optional scalars, string maps, JSON maps) skip cattrs' per-value dispatch.
+_converter.register_unstructure_hook_func(
+    lambda cls: cls in (str | None, int | None, float | None), identity
+)
+_converter.register_unstructure_hook_func(lambda cls: cls == dict[str, str], dict)
+_converter.register_unstructure_hook_func(lambda cls: cls == dict[str, Any], _copy_json)
 
 
 def unstructure(value: Any) -> dict[str, Any]:
