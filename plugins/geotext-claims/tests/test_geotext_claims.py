@@ -871,3 +871,77 @@ def test_extra_cues_objects_are_checked(tmp_path) -> None:
         encoding="utf-8")
     with pytest.raises(ConfigError, match="only action cues"):
         ClaimExtractor(extra_cues=[extra])
+
+
+# -- round 7: clause structure, names and nouns, attitude cues ----------------------------
+
+
+def test_two_apostrophes_open_a_sentence() -> None:
+    text = "He doubts it. ''We will see,'' he said."
+    assert [text[a:b] for a, b in split_sentences(text)] == ["He doubts it.", "''We will see,'' he said."]
+
+
+def test_a_closing_curly_mark_ends_a_straight_quotation(extractor: ClaimExtractor) -> None:
+    text = "\"The talks with Mongolia failed,” said Harold Binks."
+    claim = only(run(extractor, text), cue="said")
+    assert _span(text, claim.speaker_span) == "Harold Binks"
+
+
+def test_inverted_cue_after_a_quotation_keeps_its_content(extractor: ClaimExtractor) -> None:
+    text = "\"Trade with China will grow,\" said Ann Lee, an economist at the Asia Trade Report."
+    claims = run(extractor, text)
+    assert [c.cue for c in claims] == ["said"]  # "Report" is part of a name
+    assert _span(text, claims[0].content) == "\"Trade with China will grow"
+
+
+def test_a_closing_cue_is_not_one_after_another_verb(extractor: ClaimExtractor) -> None:
+    text = "The mayor has said the port will reopen, but he refuses to name a date, aside from saying he wants calm."
+    claims = run(extractor, text)
+    assert {"said", "refuses", "saying"} <= {c.cue for c in claims}
+
+
+def test_a_subordinate_clause_does_not_swallow_the_main_clause(extractor: ClaimExtractor) -> None:
+    text = "When the mayor noted that the port was closed, the governor boasted, “We built a new one.”"
+    claims = run(extractor, text)
+    assert _span(text, only(claims, cue="noted").content) == "the port was closed"
+    boasted = only(claims, cue="boasted")
+    assert _span(text, boasted.speaker_span) == "the governor" and _span(text, boasted.content) == "“We built a new one"
+
+
+def test_a_participle_in_an_opening_phrase_frames_the_next_cue(extractor: ClaimExtractor) -> None:
+    text = "In a long letter posted Monday, the senator said she would vote against the bill."
+    claims = run(extractor, text)
+    assert [c.cue for c in claims if c.cue != "vote against"] == ["said"]
+    assert _span(text, only(claims, cue="said").speaker_span) == "the senator"
+
+
+def test_a_participle_after_a_preposition_is_said_by_the_subject(extractor: ClaimExtractor) -> None:
+    text = "Mongolia answered the charge by saying its mines were safe."
+    saying = only(run(extractor, text), cue="saying")
+    assert saying.sources == ("iso:MNG",) and _span(text, saying.content) == "its mines were safe"
+
+
+def test_nouns_after_a_preposition_or_a_name_are_no_cues(extractor: ClaimExtractor) -> None:
+    text = "Mongolia answered a flurry of tweets from Russia. The Harmon plan was dropped. They plan to resume talks."
+    cues = [c.cue for c in run(extractor, text)]
+    assert "tweets" not in cues and cues.count("plan") == 1
+    text = "A judge of the U.S. Court of Appeals ruled on the case. China Says Mongolia Broke the Deal"
+    assert "Appeals" not in [c.cue for c in run(extractor, text)]
+
+
+def test_attitude_verbs_and_adjectives(extractor: ClaimExtractor) -> None:
+    text = ("Mongolia has been critical of the tariffs. Russia is concerned about the drought. "
+            "The envoy detailed the plan. China disputed the figures.")
+    claims = run(extractor, text)
+    critical = only(claims, cue="critical of")
+    assert critical.sources == ("iso:MNG",) and critical.cameo == "111"
+    assert only(claims, cue="concerned about").sources == ("iso:RUS",)
+    assert _span(text, only(claims, cue="detailed").speaker_span) == "The envoy"
+    assert only(claims, cue="disputed").cameo == "111"
+
+
+def test_cut_and_threats_to_break_relations(extractor: ClaimExtractor) -> None:
+    assert only(run(extractor, "Japan cut diplomatic ties with Iran."), cue="cut").cameo == "161"
+    assert only(run(extractor, "Japan cut aid to Pakistan."), cue="cut").cameo == "162"
+    threat = only(run(extractor, "Iran threatened to break relations with Japan."), cameo="1313")
+    assert (threat.sources, threat.targets) == (("iso:IRN",), ("iso:JPN",))

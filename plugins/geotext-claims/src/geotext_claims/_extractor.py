@@ -81,6 +81,11 @@ _DETERMINER_BEFORE = _reversed_tail("the a an his her their its our my your thes
 _ADJECTIVE_BEFORE = _reversed_tail("recent earlier latest further new strong full", adverb=False)
 _ING_BEFORE = re.compile(r"\s+gni[a-z]{3,}\b")
 _WITHOUT = _reversed_tail("without")
+# "a flurry of tweets", "in return": a present form after a preposition is a noun
+_PREPOSITION_NOUN_BEFORE = _reversed_tail("of for with in on by from about over after against among between into "
+                                          "under", adverb=False)
+# "by saying", "aside from saying", "despite admitting": a participle after a preposition
+_PREPOSITION_BEFORE = _reversed_tail("by from for after before despite upon while in", adverb=False)
 _PASSIVE_AUX = _reversed_tail("was were been being is are be get gets got")
 # "is (once again) questioning", "’s claiming", "isn’t saying", "keeps saying", on the reversed text
 _AUX_PROGRESSIVE = re.compile(
@@ -123,7 +128,7 @@ _NOT_AGENTS = frozenset("""other others after under never ever over order orders
 _W = re.compile(r"\w+")
 # A colon after these is a label, not a speaker: "Editor's note:", "UPDATE:".
 _LABELS = frozenset("note update updated editor photo photos video watch read related text transcript warning "
-                    "breaking correction clarification source sources credit disclaimer".split())
+                    "breaking correction clarification source sources credit disclaimer latest".split())
 _PUNCTUATION_CAMEO = "010"  # a colon or dash that introduces words is a statement
 # "said that ...", "said it will ...": the content has a verb of its own, and with a pronoun the
 # speaker is its subject; a time adverbial may come between ("said on Friday they would ...")
@@ -384,7 +389,8 @@ class ClaimExtractor:
                 # a cue word inside an entity name ("United States") is part of the name
                 # "admitted Iran as its ninth member" is a relation, not an admission
                 sentence_cues = [c for c in cues[lo:hi] if c[1] <= s_end and not _inside(slots, starts, c[0])
-                                 and not (text[c[0]] in "aA" and _REL_ADMIT.match(text, c[0]))]
+                                 and not (text[c[0]] in "aA" and _REL_ADMIT.match(text, c[0]))
+                                 and not (text[c[0]].isupper() and _in_name(text, s_start, c[0]))]
                 subject = self._sentence_subject(text, s_start, s_end, sentence_slots, context)
                 at = bisect.bisect_left(topic_starts, s_start)
                 context.topic = topics[at][2] if at < len(topics) and topics[at][1] <= s_end \
@@ -433,8 +439,8 @@ class ClaimExtractor:
                 end = comma if comma > s_start else end
                 continue
             if head is not None and head.role == "speech" and head.pos == "verb" and head.tense is not None:
-                if _gap_words(text[c_end:end]) <= 5 and _postposed(text, s_start, c_start, c_end, end,
-                                                                     _np_before(text, s_start, c_start)):
+                if (_gap_words(text[c_end:end]) <= 5 or _after_quote(text, s_start, c_start)) and _postposed(
+                        text, s_start, c_start, c_end, end, _np_before(text, s_start, c_start), cues):
                     consumed = c_start
                     closing = (c_start, end)
                 break
@@ -445,11 +451,14 @@ class ClaimExtractor:
         # ", saying ...", ", urging ...": a speech or frame participle after a comma that follows an
         # act ("attacked Clinton, saying ...") is said by the subject of the clause before it, and
         # ends that clause's content at its comma; after a speech or a frame it goes on with what
-        # is said ("pledged to ..., reaffirming ...")
-        participles = {i: comma for i, (c_start, c_end, options) in enumerate(cues)
-                       if i and (comma := _trailing_participle(text, s_start, c_start, options)) is not None
-                       and _after_act(text, s_start, cues, i)}
-        splits = sorted([(cues[i][0], i) for i in coordinated] + [(comma, i) for i, comma in participles.items()])
+        # is said ("pledged to ..., reaffirming ..."); after a preposition it is one ("by saying")
+        participles = {i: at for i in range(1, len(cues))
+                       if (at := _participle_split(text, s_start, cues, i)) is not None}
+        splits = [(cues[i][0], i) for i in coordinated] + [(comma, i) for i, comma in participles.items()]
+        main = _main_clause(text, s_start, cues) if len(cues) > 1 else None
+        if main is not None:
+            splits.append(main)
+        splits.sort()
         for index, (c_start, c_end, options) in enumerate(cues):
             is_coordinated = index in coordinated and previous_subject is not None
             head = _head_option(options)
@@ -460,7 +469,7 @@ class ClaimExtractor:
             if index + 1 < len(cues) and _frames_next_cue(text, s_start, c_start, c_end, cues[-1][0], head):
                 continue
             if c_start < consumed and not is_coordinated and not according and not (
-                    index in participles and previous_subject is not None):
+                    index in participles and previous_subject is not None) and not (main and main[1] == index):
                 continue
             if head.light and _light_object(text, cues, c_end, s_end, head) is None:
                 if not _QUOTE_AFTER.match(text, c_end, s_end):
@@ -473,15 +482,21 @@ class ClaimExtractor:
             before = text[max(s_start, c_start - 40):c_start][::-1]  # reversed: see _reversed_tail
             if head.pos == "verb" and (_DETERMINER_BEFORE.match(before) or _ING_BEFORE.match(before) or (
                     head.tense == "present" and _POSSESSIVE_BEFORE.match(before)) or (
-                    _QUANTIFIER_BEFORE.match(before) and text[c_start:c_end].lower() == head.lemma)) and not (
-                    head.tense == "past" and _ADJECTIVE_BEFORE.match(before)):
-                continue  # "his remarks", "expressing support", "Trump’s plans": a noun, not the verb
+                    _QUANTIFIER_BEFORE.match(before) and text[c_start:c_end].lower() == head.lemma) or (
+                    head.tense == "present" and (_PREPOSITION_NOUN_BEFORE.match(before) or (
+                        text[c_start:c_end].lower() == head.lemma and _singular_name_before(text, s_start, c_start))))
+                    ) and not (head.tense == "past" and _ADJECTIVE_BEFORE.match(before)):
+                # "his remarks", "expressing support", "Trump’s plans", "a flurry of tweets", "the
+                # McKinley plan": a noun, not the verb
+                continue
             negated_by_without = bool(_WITHOUT.match(before))
             passive = head.pos == "verb" and head.tense == "past" and _PASSIVE_AUX.match(before) is not None \
                 and (head.role != "frame" or head.frame in ("appeal", "demand"))
             absolute = opener = speaking_after_comma = None
             if head.pos == "verb" and head.tense is None:
-                participle = _PARTICIPLE_LEAD.match(before) is not None
+                # ", saying", and "by saying", "despite admitting": the subject of the clause speaks
+                participle = _PARTICIPLE_LEAD.match(before) is not None or (
+                    _PREPOSITION_BEFORE.match(before) is not None and head.role != "action")
                 # ", saying ..." after a clause whose subject opens the sentence: that subject speaks
                 if participle and previous_subject is None and sentence_subject and sentence_subject[1] == "direct" \
                         and sentence_subject[0][-1].end <= c_start:
@@ -629,7 +644,8 @@ class ClaimExtractor:
             end = _strip_end(text, s_start, limit)
             end = end if end > c_end else limit
         clause_end = min(_clause_end(text, c_end, s_end), end)
-        postposed = head.role == "speech" and not inherited and _postposed(text, s_start, c_start, c_end, end, source_span)
+        postposed = head.role == "speech" and not inherited and _postposed(
+            text, s_start, c_start, c_end, end, source_span, following)
         if postposed:
             cut = text.rfind(",", s_start, source_span.start if source_span else c_start)
             content = _strip_span(text, s_start, cut if cut > s_start else c_start)
@@ -1044,7 +1060,11 @@ class _Text(str):
         i = bisect.bisect_right(self.quote_starts, pos) - 1
         if i >= 0 and pos < self.quotes[i][1]:
             return True
-        return self.count('"', s_start, pos) % 2 == 1 or self.count("''", s_start, pos) % 2 == 1
+        if self.find('"', s_start, pos) < 0 and self.find("''", s_start, pos) < 0:
+            return False
+        # a ” closes a quotation opened with a straight mark too: "Oz has a pulpit,” said Gorski
+        floor = max(s_start, self.rfind("”", s_start, pos) + 1)
+        return self.count('"', floor, pos) % 2 == 1 or self.count("''", floor, pos) % 2 == 1
 
     def has(self, kind: str, start: int, end: int) -> bool:
         """True when a marker of *kind* lies wholly inside ``[start, end)``."""
@@ -1156,6 +1176,43 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[_Slot]:
         slot.possessive = bool(_POSSESSIVE.match(text, end, end + 2))
         slots.append(slot)
     return slots
+
+
+# a lower-case word, then capitalised words (with connectors) up to a capitalised cue: "for the
+# Cook Political Report", "the U.S. Court of Appeals" (names); not "Donald Trump Says" (a headline)
+_NAME_BEFORE = re.compile(r"(?:^|\s)[a-z][\w'’-]*\s+(?:[A-Z][\w.'’-]*\s+(?:(?:of|for|and|&|the|de)\s+)?)+$")
+
+
+def _in_name(text: str, s_start: int, pos: int) -> bool:
+    """True for a capitalised cue word that ends a name: "the Cook Political Report", in a
+    sentence that is not in title case (one with a lower-case word of five letters or more)."""
+    return _NAME_BEFORE.search(text, max(s_start, pos - 60), pos) is not None and \
+        _LONG_LOWER.search(text, s_start, pos) is not None
+
+
+_LONG_LOWER = re.compile(r"\b[a-z]{5,}\b")
+
+
+# capitalised words that name no one singular: a bare verb form may follow them ("They plan")
+_PLURAL_OPENERS = frozenset("i we they you both many some most all few several others people".split())
+
+
+def _singular_name_before(text: str, s_start: int, pos: int) -> bool:
+    """True when a singular name stands right before *pos*: "The McKinley plan", "a Donald Trump
+    tweet" (a verb after it would end in -s); not "Democrats plan", "Obama and Clinton call"."""
+    if pos - 2 < s_start or not text[pos - 2].isalpha() or not text[pos - 1].isspace():
+        return False
+    words = _last_words(text, s_start, pos, 5)
+    if not words or text[words[-1][1]:pos].strip():
+        return False
+    word = words[-1][2]
+    if not word[:1].isupper() or word.endswith("s") or word.lower() in _PLURAL_OPENERS | _OPENING_WORD:
+        return False
+    # "Mr. King and Mr. Schultz say", "would someone like Mr. Clarke want"
+    return not any(w.lower() in _BARE_VERB_LEADS for _, _, w in words[:-1])
+
+
+_BARE_VERB_LEADS = frozenset("and & or nor to would will can could should might may must did does do not".split())
 
 
 def _inside(slots: list[_Slot], starts: list[int], pos: int) -> bool:
@@ -1421,7 +1478,8 @@ def _np_before(text: str, floor: int, pos: int) -> _Pos | None:
         words = _last_words(text, previous + 1 if previous >= 0 else floor, cut, 6)
     if not words:
         return None
-    while words and words[0][2].lower() in ("and", "but", "so", "or", "then"):
+    while words and (words[0][2].lower() in ("and", "but", "so", "or", "then", "back", "even", "just")
+                     or words[0][2].lower() in _SUBORDINATORS):
         words = words[1:]
     while words and (words[-1][2].lower() in _NP_TRAILERS or (words[-1][2].endswith("ly") and words[-1][2].islower())):
         words = words[:-1]  # auxiliaries and adverbs: "Mook further asserted", "they have repeatedly said"
@@ -1455,10 +1513,13 @@ def _np_after(text: str, pos: int, end: int) -> _Pos | None:
     return _strip_span(text, m.start(1), m.end(1))
 
 
-def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, source: _Pos | None) -> bool:
-    """True when the content comes before the cue: "…, a senior official said on Saturday."."""
+def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, source: _Pos | None,
+               cues: Sequence[tuple[int, int, tuple[Cue, ...]]] = ()) -> bool:
+    """True when the content comes before the cue: "…, a senior official said on Saturday."; not
+    when a verb among *cues* stands between ("…, aside from saying he wants")."""
     tail = _gap_words(text[c_end:end])
-    if tail > 5:
+    if tail > 5 and not _after_quote(text, s_start, c_start):
+        # '"…," said David Wasserman, House editor for …': a long apposition after the speaker
         return False
     anchor = source.start if source and source.start < c_start else c_start
     comma = text.rfind(",", s_start, anchor)
@@ -1472,8 +1533,21 @@ def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, sour
     opening = _WORD.findall(text[s_start:cut])
     if opening and opening[0].lower() in _NOT_SUBJECT and len(opening) <= 6:
         return False  # "In a statement, the ministry welcomed ...": a lead-in, not the content
+    if opening and text[s_start].isalpha() and text.find(",", s_start, cut) < 0 and (
+            opening[0].lower() in _SUBORDINATORS or (len(opening) > 1 and opening[0].lower() in _SUBORDINATOR_LEADS
+                                                     and opening[1].lower() in _SUBORDINATORS)):
+        return False  # "When Clinton noted ..., Trump boasted, “…”": only a subordinate clause before
+    if any(cut < at < c_start and (h := _head_option(options)) is not None and h.pos == "verb"
+           for at, _, options in cues):
+        return False
     first = _WORD.search(text, cut, c_start)
     return first is None or (first.group().lower() not in _CONJUNCTIONS and not first.group().endswith("ing"))
+
+
+def _after_quote(text: str, s_start: int, c_start: int) -> bool:
+    """True for a cue right after a closing quotation mark and its comma: '"…," said', "…,’’ said"."""
+    before = text[max(s_start, c_start - 4):c_start].rstrip()
+    return len(before) > 1 and before[-1] in "”\"'" and before[-2] in ",!?'"
 
 
 def _opening_name(text: str, s_start: int, limit: int) -> _Pos | None:
@@ -1552,14 +1626,21 @@ def _light_object(text: str, following: list[tuple[int, int, tuple[Cue, ...]]], 
     return None
 
 
-def _trailing_participle(text: str, s_start: int, c_start: int, options: tuple[Cue, ...]) -> int | None:
-    """The comma before a speech participle that trails a clause (", saying", ", even
-    suggesting"), else None."""
-    head = _head_option(options)
+def _participle_split(text: _Text, s_start: int, cues: list[tuple[int, int, tuple[Cue, ...]]],
+                      index: int) -> int | None:
+    """Where the clause before the speech participle ``cues[index]`` ends, when it is a claim
+    of its own: the comma before one that trails a clause (", saying", ", even suggesting")
+    after an act or with a clause after it (see :func:`_after_act`), or the preposition before
+    one ("answered the charge by saying", "despite admitting"); else None."""
+    c_start = cues[index][0]
+    head = _head_option(cues[index][2])
     if head is None or head.role == "action" or head.pos != "verb" or head.tense is not None:
         return None
-    floor = max(s_start, c_start - 20)
-    m = _PARTICIPLE_LEAD.match(text[floor:c_start][::-1])
+    before = text[max(s_start, c_start - 20):c_start][::-1]
+    m = _PARTICIPLE_LEAD.match(before)
+    if m is not None:
+        return c_start - m.end() if _after_act(text, s_start, cues, index) else None
+    m = _PREPOSITION_BEFORE.match(before)
     return None if m is None else c_start - m.end()
 
 
@@ -1592,7 +1673,38 @@ def _frames_next_cue(text: str, s_start: int, c_start: int, c_end: int, next_sta
         return head.lemma != "according to"
     if head.pos != "verb" or head.tense == "present" or text.find(",", c_end, next_start) < 0:
         return False
-    return not text[s_start:c_start].strip(" \"“‘'(\n\t")
+    lead = text[s_start:c_start].strip(" \"“‘'(\n\t")
+    if not lead:
+        return True
+    # "In a Facebook message posted Friday, Cruz said": a participle in an opening phrase
+    words = _WORD.findall(lead)
+    return len(words) <= 6 and words[0].lower() in _NOT_SUBJECT and "," not in lead
+
+
+_SUBORDINATORS = frozenset("when as after before while because if although though since once until unless whereas".split())
+_SUBORDINATOR_LEADS = frozenset("back even just but and so".split())
+
+
+def _main_clause(text: _Text, s_start: int, cues: list[tuple[int, int, tuple[Cue, ...]]]) -> tuple[int, int] | None:
+    """``(comma, index)`` of the main clause's finite cue in a sentence that opens with a
+    subordinate clause: "When Clinton noted ..., Trump boasted ...": the first cue's content
+    ends at the comma and ``cues[index]`` has a subject of its own."""
+    words = list(itertools.islice(_WORD.finditer(text, s_start, cues[0][0]), 2))
+    if not words:
+        return None
+    first = words[0].group().lower()
+    if first not in _SUBORDINATORS and not (first in _SUBORDINATOR_LEADS and len(words) > 1
+                                            and words[1].group().lower() in _SUBORDINATORS):
+        return None
+    for index in range(1, len(cues)):
+        c_start = cues[index][0]
+        head = _head_option(cues[index][2])
+        if head is None or head.pos != "verb" or head.tense is None or text.quoted(c_start, s_start):
+            continue
+        comma = text.rfind(",", cues[index - 1][1], c_start)
+        if comma >= 0 and 1 <= _gap_words(text[comma:c_start]) <= 6 and not text.quoted(comma, s_start):
+            return comma, index
+    return None
 
 
 def _inverted(text: str, s_start: int, c_start: int) -> bool:

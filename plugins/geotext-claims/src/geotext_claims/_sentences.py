@@ -29,12 +29,13 @@ _OPENERS = frozenset(
     mr mrs ms dr""".split()
 )
 
-# [.!?]+ and closers before white space and a capital or digit, or a line break; written to
+# [.!?]+ and closers before white space and a capital or digit (after up to two opening marks:
+# ''I), or a line break; written to
 # start with one character class, which the regular-expression engine scans for fast
-_BREAK = re.compile(r"""[.!?\n](?:(?<=\n)|(?<=[.!?])[.!?]*['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9]))""")
+_BREAK = re.compile(r"""[.!?\n](?:(?<=\n)|(?<=[.!?])[.!?]*['"’”)\]]*(?=\s+['"‘“(\[]{0,2}[A-Z0-9]))""")
 # the word before a period, "([A-Za-z][A-Za-z.]*)\.$", on the reversed text before it
 _WORD_BEFORE = re.compile(r"\.([A-Za-z.]*[A-Za-z])")
-_NEXT_WORD = re.compile(r"\s+['\"‘“(\[]?([A-Za-z]+)")
+_NEXT_WORD = re.compile(r"\s+['\"‘“(\[]{0,2}([A-Za-z]+)")
 _SPACE = re.compile(r"\s")
 
 
