@@ -114,3 +114,12 @@ def test_sentence_breaks_match_the_plain_pattern(text: str) -> None:
 def test_last_words_are_the_last_words(text: str, count: int) -> None:
     words = [(m.start(), m.end(), m.group()) for m in ex._WORD.finditer(text)][-count:]
     assert ex._last_words(text, 0, len(text), count) == words
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(min_value=0, max_value=80), st.integers(min_value=0, max_value=80),
+       st.integers(min_value=0, max_value=9))
+def test_at_most_words_counts_as_the_word_pattern_does(text: str, start: int, end: int, most: int) -> None:
+    # long stretches go through the possessive pattern, short ones through the cached count
+    text = text * 3
+    assert ex._at_most_words(text, start, end, most) == (len(ex._WORD.findall(text[start:end])) <= most)

@@ -394,7 +394,7 @@ class ClaimExtractor:
                 subject = self._sentence_subject(text, s_start, s_end, sentence_slots, context)
                 at = bisect.bisect_left(topic_starts, s_start)
                 context.topic = topics[at][2] if at < len(topics) and topics[at][1] <= s_end \
-                    and _gap_words(text[s_start:topics[at][0]]) <= 1 else None
+                    and _at_most_words(text, s_start, topics[at][0], 1) else None
                 if sentence_cues:
                     found.extend(self._sentence(text, s_start, s_end, sentence_cues, sentence_slots, context,
                                                 subject))
@@ -428,10 +428,13 @@ class ClaimExtractor:
         # "…, a senior official said." : the closing speech cue heads the sentence
         end = _strip_end(text, s_start, s_end)
         closing: tuple[int, int] | None = None  # the closing cue and where its clause ends
-        for c_start, c_end, options in reversed(cues):
+        # the reading of each cue, looked up once for the several passes below
+        heads = [_head_option(options) for _, _, options in cues]
+        for index in range(len(cues) - 1, -1, -1):
+            c_start, c_end, _ = cues[index]
             if text.quoted(c_start, s_start):
                 continue  # words quoted are the content, not who says it
-            head = _head_option(options)
+            head = heads[index]
             if head is not None and head.pos == "verb" and head.tense is None and \
                     _PARTICIPLE_LEAD.match(text[max(s_start, c_start - 20):c_start][::-1]):
                 # '"…," the mayor said, adding that …': the participle clause trails the closing cue
@@ -439,21 +442,21 @@ class ClaimExtractor:
                 end = comma if comma > s_start else end
                 continue
             if head is not None and head.role == "speech" and head.pos == "verb" and head.tense is not None:
-                if (_gap_words(text[c_end:end]) <= 5 or _after_quote(text, s_start, c_start)) and _postposed(
+                if (_at_most_words(text, c_end, end, 5) or _after_quote(text, s_start, c_start)) and _postposed(
                         text, s_start, c_start, c_end, end, _np_before(text, s_start, c_start), cues):
                     consumed = c_start
                     closing = (c_start, end)
                 break
         # "attacked and killed", "met Li and signed": a later finite verb after a conjunction
         # is an event of its own with the same subject
-        coordinated = [i for i, (c_start, c_end, options) in enumerate(cues)
-                       if i and _is_coordinated(text, s_start, c_start, c_end, options)]
+        coordinated = [i for i in range(1, len(cues))
+                       if _is_coordinated(text, s_start, cues[i][0], cues[i][1], heads[i])]
         # ", saying ...", ", urging ...": a speech or frame participle after a comma that follows an
         # act ("attacked Clinton, saying ...") is said by the subject of the clause before it, and
         # ends that clause's content at its comma; after a speech or a frame it goes on with what
         # is said ("pledged to ..., reaffirming ..."); after a preposition it is one ("by saying")
         participles = {i: at for i in range(1, len(cues))
-                       if (at := _participle_split(text, s_start, cues, i)) is not None}
+                       if (at := _participle_split(text, s_start, cues, i, heads[i])) is not None}
         splits = [(cues[i][0], i) for i in coordinated] + [(comma, i) for i, comma in participles.items()]
         main = _main_clause(text, s_start, cues) if len(cues) > 1 else None
         if main is not None:
@@ -461,15 +464,19 @@ class ClaimExtractor:
         splits.sort()
         for index, (c_start, c_end, options) in enumerate(cues):
             is_coordinated = index in coordinated and previous_subject is not None
-            head = _head_option(options)
-            if head is None or text.quoted(c_start, s_start):
-                continue  # quoted words are content, not who says them
+            head = heads[index]
+            if head is None:
+                continue
             # "according to X" attributes the whole sentence, also after the content of another claim
             according = head.pos == "phrase" and head.role == "speech"
-            if index + 1 < len(cues) and _frames_next_cue(text, s_start, c_start, c_end, cues[-1][0], head):
-                continue
+            # the cheap test first: a cue inside the content of an earlier claim (all three tests
+            # only skip the cue, so their order does not change what is found)
             if c_start < consumed and not is_coordinated and not according and not (
                     index in participles and previous_subject is not None) and not (main and main[1] == index):
+                continue
+            if text.quoted(c_start, s_start):
+                continue  # quoted words are content, not who says them
+            if index + 1 < len(cues) and _frames_next_cue(text, s_start, c_start, c_end, cues[-1][0], head):
                 continue
             if head.light and _light_object(text, cues, c_end, s_end, head) is None:
                 if not _QUOTE_AFTER.match(text, c_end, s_end):
@@ -529,8 +536,11 @@ class ClaimExtractor:
                 else:
                     subject_slots, source_span, how = (), speaking_after_comma, "none"
             else:
+                # an unlinked subject of an act is no claim, and a passive takes its source from
+                # its agent: then the words before the cue are not read
                 subject_slots, source_span, how = self._subject(text, s_start, c_start, c_end, s_end, head,
-                                                                slots, context)
+                                                                slots, context,
+                                                                unlinked=not passive and head.role != "action")
             patients: tuple[_Slot, ...] = ()
             if passive:  # "Mongolia was attacked by Russia": the agent acts on the subject
                 patients = subject_slots
@@ -567,8 +577,13 @@ class ClaimExtractor:
         return found
 
     def _subject(self, text: str, s_start: int, c_start: int, c_end: int, s_end: int, head: Cue,
-                 slots: list[_Slot], context: _Context) -> tuple[tuple[_Slot, ...], _Pos | None, str]:
-        """Return the subject slots, the source span as written and how they were found."""
+                 slots: list[_Slot], context: _Context, unlinked: bool = True
+                 ) -> tuple[tuple[_Slot, ...], _Pos | None, str]:
+        """Return the subject slots, the source span as written and how they were found.
+
+        Without *unlinked*, a subject that is no tagged entity is not looked for in the words
+        before or after the cue: ``((), None, "none")`` is returned instead.
+        """
         if head.pos == "phrase" and head.role == "speech":  # "according to X"
             after = [s for s in slots if c_end <= s.start <= c_end + 40]
             if after and not text[c_end:after[0].start].strip(" ,the"):
@@ -593,14 +608,15 @@ class ClaimExtractor:
                     return chain, _Pos(chain[0].start, chain[-1].end), "direct"
         if candidates:
             # "Pakistan, a key ally in the region, has refused": an apposition between subject and verb
-            if text.find(",", candidates[0].end, c_start) >= 0 and _gap_words(text[clause_start:candidates[0].start]) <= 1:
+            if text.find(",", candidates[0].end, c_start) >= 0 and \
+                    _at_most_words(text, clause_start, candidates[0].start, 1):
                 chain = _chain_forward(text, candidates, 0)
                 m = _APPOSITION.match(text, chain[-1].end, c_start)
-                if m and _gap_words(text[m.end():c_start]) <= 3:
+                if m and _at_most_words(text, m.end(), c_start, 3):
                     return chain, _Pos(chain[0].start, chain[-1].end), "direct"
             # "Security forces in Guinea have tortured": a bare noun phrase located in a state
             nearest = candidates[-1]
-            if _located_in(text, clause_start, nearest) and _gap_words(text[nearest.end:c_start]) <= 3 \
+            if _located_in(text, clause_start, nearest) and _at_most_words(text, nearest.end, c_start, 3) \
                     and not text.has("break", nearest.end, c_start):
                 lead = _strip_span(text, clause_start, nearest.start)
                 return (nearest,), _Pos(lead.start if lead else nearest.start, nearest.end), "direct"
@@ -622,9 +638,11 @@ class ClaimExtractor:
             if after and not text[c_end:after[0].start].strip(" ,"):
                 chain = _chain_forward(text, after, 0)
                 return chain, _Pos(chain[0].start, chain[-1].end), "direct"
-            named = _name_after(text, c_end, s_end)
+            named = _name_after(text, c_end, s_end) if unlinked else None
             if named is not None:
                 return (), named, "none"
+        if not unlinked:
+            return (), None, "none"
         source = _np_before(text, clause_start, c_start)
         if source is None and clause_start > s_start:
             # "Mr. Kamin, who emphasized that …", "the Saudi government, which has denied …": the
@@ -676,7 +694,7 @@ class ClaimExtractor:
         for f_start, f_end, options in following:
             if f_start < inner_from or f_end > inner_to or f_start == c_start:
                 continue
-            if action is not None or _gap_words(text[window_from:f_start]) > _EVENT_WINDOW:
+            if action is not None or not _at_most_words(text, window_from, f_start, _EVENT_WINDOW):
                 break
             chosen = _content_option(options, frame is None)
             if chosen is None:
@@ -687,9 +705,9 @@ class ClaimExtractor:
                 window_from = f_end
                 event_end = f_end
                 owner = [s for s in slots if inner_from <= s.start and s.end <= f_start]
-                if owner and owner[-1].possessive and _gap_words(text[owner[-1].end:f_start]) <= 3:
+                if owner and owner[-1].possessive and _at_most_words(text, owner[-1].end, f_start, 3):
                     inner_subject = (owner[-1],)
-                elif owner and head.role == "speech" and _gap_words(text[owner[-1].end:f_start]) <= 3 \
+                elif owner and head.role == "speech" and _at_most_words(text, owner[-1].end, f_start, 3) \
                         and not owner[-1].possessive and not _preceded_by_preposition(text, inner_from, owner[-1].start):
                     chain = _chain_backward(text, owner, len(owner) - 1, inner_from)
                     if chosen.pos == "phrase":  # "said Sudan must return ...": a demand on Sudan
@@ -711,7 +729,7 @@ class ClaimExtractor:
                 if head.role == "speech" and not inner_subject and not modal_targets:
                     owner = [s for s in slots if inner_from <= s.start and s.end <= f_start
                              and s.start >= frame_at - 200]
-                    near = bool(owner) and _gap_words(text[owner[-1].end:f_start]) <= 4
+                    near = bool(owner) and _at_most_words(text, owner[-1].end, f_start, 4)
                     if chosen.pos == "verb" and chosen.tense == "past" and \
                             _PASSIVE_AUX.match(text[max(inner_from, f_start - 40):f_start][::-1]):
                         # "a camp for Congolese refugees was attacked by Burundian militia, the agency
@@ -731,7 +749,7 @@ class ClaimExtractor:
         reported = head.role == "speech" and action is not None and \
             _REPORTED_SUBJECT.match(text, c_end, c_end + _REPORTED_REACH) is not None
         own_act = head.performative and action is not None and action.pos == "noun" \
-            and _gap_words(text[c_end:action_at]) <= 2
+            and _at_most_words(text, c_end, action_at, 2)
         if head.role == "speech" and frame is None and action is not None and not (
                 inner_subject or postposed or reported or own_act):
             action = None  # "discussed ways to facilitate trade": the event is the speech act
@@ -938,7 +956,7 @@ class ClaimExtractor:
                           context: _Context) -> tuple[tuple[_Slot, ...], str] | None:
         """The actors a sentence is about: a subject at its start, or what "It"/"They" stands for."""
         lead = text[s_start:min(s_end, s_start + 40)]
-        if slots and _gap_words(text[s_start:slots[0].start]) <= 1:
+        if slots and _at_most_words(text, s_start, slots[0].start, 1):
             chain = _chain_forward(text, slots, 0)
             return chain, "direct"
         if (_IT.match(lead) or _THEY.match(lead)) and context.subject:
@@ -1024,7 +1042,7 @@ class ClaimExtractor:
         for m in _REL_PARTNER.finditer(text, s_start, s_end):
             lead = _LIST_LEAD.match(text, m.end(), s_end)
             after = [i for i, s in enumerate(slots) if s.start >= m.end() and not s.organisation]
-            if not after or _gap_words(text[lead.end():slots[after[0]].start]) > 1:
+            if not after or not _at_most_words(text, lead.end(), slots[after[0]].start, 1):
                 continue
             partners = _chain_forward(text, slots, after[0])
             members, how = subject_before(m.start())
@@ -1068,7 +1086,13 @@ class _Text(str):
 
     def has(self, kind: str, start: int, end: int) -> bool:
         """True when a marker of *kind* lies wholly inside ``[start, end)``."""
-        return self.first(kind, start, end) < end
+        starts, ends = self._marks[kind]
+        i = bisect.bisect_left(starts, start)
+        while i < len(starts) and starts[i] < end:
+            if ends[i] <= end:
+                return True
+            i += 1
+        return False
 
     def first(self, kind: str, start: int, end: int) -> int:
         """The start of the first marker of *kind* wholly inside ``[start, end)``, else *end*."""
@@ -1138,13 +1162,11 @@ def _is_word(char: str) -> bool:
 def _slots(text: str, entities: Sequence[Entity]) -> list[_Slot]:
     """Group overlapping entity mentions into actor slots, in text order."""
     ids = {entity.id for entity in entities}
-    spans: list[tuple[int, int, Entity, str]] = []
-    for entity in entities:
-        for mention in entity.mentions:
-            if mention.end <= len(text):
-                spans.append((mention.start, mention.end, entity, mention.form))
-    spans.sort(key=lambda item: (item[0], -item[1]))
-    groups: list[list[tuple[int, int, Entity, str]]] = []
+    size = len(text)
+    spans = [(mention.start, mention.end, entity) for entity in entities for mention in entity.mentions
+             if mention.end <= size]
+    spans.sort(key=_span_order)
+    groups: list[list[tuple[int, int, Entity]]] = []
     group_end = -1
     for item in spans:
         if groups and item[0] < group_end:
@@ -1155,6 +1177,22 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[_Slot]:
             group_end = item[1]
     slots = []
     for group in groups:
+        if len(group) == 1:
+            # most slots hold one mention: its kind alone decides (the same choice as below)
+            start, end, chosen = group[0]
+            kind = chosen.kind
+            if kind == "person":
+                country = f"iso:{chosen.country}" if chosen.country else None
+                slot = _Slot(start, end, (country,) if country in ids else (chosen.id,), chosen.id, True, False)
+            elif kind == "state":
+                slot = _Slot(start, end, (chosen.id,), chosen.id, False, False)
+            elif kind in ("organisation", "group"):
+                slot = _Slot(start, end, (chosen.id,), chosen.id, False, True)
+            else:
+                continue  # places and initiatives do not act
+            slot.possessive = bool(_POSSESSIVE.match(text, end, end + 2))
+            slots.append(slot)
+            continue
         start = min(item[0] for item in group)
         end = max(item[1] for item in group)
         persons = [item for item in group if item[2].kind == "person"]
@@ -1176,6 +1214,10 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[_Slot]:
         slot.possessive = bool(_POSSESSIVE.match(text, end, end + 2))
         slots.append(slot)
     return slots
+
+
+def _span_order(item: tuple[int, int, Entity]) -> tuple[int, int]:
+    return item[0], -item[1]
 
 
 # a lower-case word, then capitalised words (with connectors) up to a capitalised cue: "for the
@@ -1287,6 +1329,23 @@ def _gap_words(gap: str) -> int:
     return len(_WORD.findall(gap))
 
 
+# "more than n words": n + 1 runs of word characters, each after what separates words; the
+# quantifiers are possessive so that a backtrack never splits one word into two
+_MORE_WORDS = tuple(re.compile(r"(?:[^\w’'-]*+[\w’'-]++)" + f"{{{n + 1}}}") for n in range(10))
+
+
+def _at_most_words(text: str, start: int, end: int, most: int) -> bool:
+    """True when ``text[start:end]`` holds at most *most* words (as :func:`_gap_words` counts
+    them). A short gap is counted from the cache (the same few come back); a long one, seldom
+    seen twice, is read by one anchored match only as far as the word after *most*."""
+    if end - start <= _SHORT_GAP:
+        return _gap_words(text[start:end]) <= most
+    return _MORE_WORDS[most].match(text, start, end) is None
+
+
+_SHORT_GAP = 24
+
+
 def _preceded_by_preposition(text: str, floor: int, pos: int) -> bool:
     words = _WORD.findall(text[max(floor, pos - 30):pos])
     for word in reversed(words[-3:]):
@@ -1336,12 +1395,12 @@ def _targets(text: str, slots: list[_Slot], start: int, end: int, tight: bool = 
             continue
         if slot.end > end:
             break
-        gap = _gap_words(text[start:slot.start])
-        if tight and gap > 2:
+        near = _at_most_words(text, start, slot.start, 2)
+        if tight and not near:
             break
         words = _WORD.findall(text[max(start, slot.start - 40):slot.start])
         lead = [w.lower() for w in words[-3:]]
-        direct = gap <= 2 and not any(w in _NOT_SUBJECT for w in lead)
+        direct = near and not any(w in _NOT_SUBJECT for w in lead)
         prep = any(w in _TARGET_PREP for w in lead) and not (lead and lead[-1] in ("a", "an") and "at" in lead)
         if direct or prep or loose:
             return _actors(s for s in _chain_forward(text, slots, i) if s.end <= end)
@@ -1355,7 +1414,7 @@ def _agent(text: str, slots: list[_Slot], pos: int, end: int) -> tuple[_Slot, ..
         return ()
     for i, slot in enumerate(slots):
         if slot.start >= m.end() and slot.end <= end:
-            if _gap_words(text[m.end():slot.start]) <= 3:
+            if _at_most_words(text, m.end(), slot.start, 3):
                 return _chain_forward(text, slots, i)
             return ()
     return ()
@@ -1378,9 +1437,9 @@ def _unlinked_agent(text: str, pos: int, end: int) -> _Pos | None:
     return _Pos(run[0].start(), run[-1].end()) if run else None
 
 
-def _is_coordinated(text: str, s_start: int, c_start: int, c_end: int, options: tuple[Cue, ...]) -> bool:
-    """True for a finite verb after a conjunction: "attacked and killed", ", and threatened"."""
-    head = _head_option(options)
+def _is_coordinated(text: str, s_start: int, c_start: int, c_end: int, head: Cue | None) -> bool:
+    """True for a finite verb after a conjunction: "attacked and killed", ", and threatened";
+    *head* is the cue's reading (see :func:`_head_option`)."""
     if head is None or head.pos != "verb" or head.tense is None:
         return False
     if text[c_start:c_end].lower() == head.lemma:
@@ -1517,8 +1576,7 @@ def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, sour
                cues: Sequence[tuple[int, int, tuple[Cue, ...]]] = ()) -> bool:
     """True when the content comes before the cue: "…, a senior official said on Saturday."; not
     when a verb among *cues* stands between ("…, aside from saying he wants")."""
-    tail = _gap_words(text[c_end:end])
-    if tail > 5 and not _after_quote(text, s_start, c_start):
+    if not _at_most_words(text, c_end, end, 5) and not _after_quote(text, s_start, c_start):
         # '"…," said David Wasserman, House editor for …': a long apposition after the speaker
         return False
     anchor = source.start if source and source.start < c_start else c_start
@@ -1528,7 +1586,7 @@ def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, sour
     # the speaker stands alone between the content and the cue: ", a senior official said";
     # not after a conjunction or a participle: ", though she acknowledged it was unlikely",
     # ", saying anybody who complains is wrong"
-    if cut <= s_start + 10 or _gap_words(text[cut:c_start]) > 8:
+    if cut <= s_start + 10 or not _at_most_words(text, cut, c_start, 8):
         return False
     opening = _WORD.findall(text[s_start:cut])
     if opening and opening[0].lower() in _NOT_SUBJECT and len(opening) <= 6:
@@ -1618,7 +1676,7 @@ def _light_object(text: str, following: list[tuple[int, int, tuple[Cue, ...]]], 
     for f_start, f_end, options in following:
         if f_start < pos:
             continue
-        if f_end > limit or _gap_words(text[pos:f_start]) > 3:
+        if f_end > limit or not _at_most_words(text, pos, f_start, 3):
             return None
         for cue in options:
             if cue.role == "action" and cue.pos in ("noun", "phrase") and not cue.light:
@@ -1627,13 +1685,12 @@ def _light_object(text: str, following: list[tuple[int, int, tuple[Cue, ...]]], 
 
 
 def _participle_split(text: _Text, s_start: int, cues: list[tuple[int, int, tuple[Cue, ...]]],
-                      index: int) -> int | None:
+                      index: int, head: Cue | None) -> int | None:
     """Where the clause before the speech participle ``cues[index]`` ends, when it is a claim
     of its own: the comma before one that trails a clause (", saying", ", even suggesting")
     after an act or with a clause after it (see :func:`_after_act`), or the preposition before
     one ("answered the charge by saying", "despite admitting"); else None."""
     c_start = cues[index][0]
-    head = _head_option(cues[index][2])
     if head is None or head.role == "action" or head.pos != "verb" or head.tense is not None:
         return None
     before = text[max(s_start, c_start - 20):c_start][::-1]
