@@ -945,3 +945,59 @@ def test_cut_and_threats_to_break_relations(extractor: ClaimExtractor) -> None:
     assert only(run(extractor, "Japan cut aid to Pakistan."), cue="cut").cameo == "162"
     threat = only(run(extractor, "Iran threatened to break relations with Japan."), cameo="1313")
     assert (threat.sources, threat.targets) == (("iso:IRN",), ("iso:JPN",))
+
+
+# -- accuracy round 8: lexicon 2026.11.8, "between", places as patients ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "cameo", "targets"),
+    [
+        ("Russian rebels blew up a bridge near Japan.", "blew up", "1712", ("iso:JPN",)),
+        ("Chinese troops have retaken a hill from Russian forces.", "retaken", "192", ("iso:RUS",)),
+        ("Pakistan violated the ceasefire with India on Monday.", "violated the ceasefire", "196", ("iso:IND",)),
+        ("Russia violated a ban imposed by Japan.", "violated", "128", ("iso:JPN",)),
+        ("Iran suspended its mediation effort with Pakistan.", "suspended", "165", ("iso:PAK",)),
+        ("Japan halted peace talks with Russia.", "halted", "164", ("iso:RUS",)),
+        ("China prohibited all military aid to Pakistan.", "prohibited", "1622", ("iso:PAK",)),
+        ("Iranian militants detonated a device at the Pakistan embassy.", "detonated", "183", ("iso:PAK",)),
+    ],
+)
+def test_lexicon_acts_of_force_defiance_and_reduced_relations(extractor: ClaimExtractor, text: str, cue: str,
+                                                               cameo: str, targets: tuple[str, ...]) -> None:
+    claim = only(run(extractor, text), cue=cue)
+    assert (claim.cameo, claim.targets) == (cameo, targets)
+
+
+def test_between_names_the_targets_of_a_mediation(extractor: ClaimExtractor) -> None:
+    text = "China launched a mediation effort on Saturday between India and Pakistan, whose ties with Iran are strained."
+    claim = only(run(extractor, text), cue="launched")
+    assert (claim.cameo, claim.sources, claim.targets) == ("045", ("iso:CHN",), ("iso:IND", "iso:PAK"))
+
+
+def _with_place(text: str, name: str, place_id: str, country: str) -> list[Entity]:
+    a = text.index(name)
+    place = Entity(id=place_id, kind="place", name=name, country=country,
+                   mentions=[Mention(start=a, end=a + len(name), text=name, form="name")])
+    return [*tag(text), place]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "targets"),
+    [
+        # a material act with no actor after it falls on the place it names
+        ("Russian troops shelled Darkhan on Monday.", "Darkhan", ("geonames:2031964",)),
+        ("Mongolia lifted the curfew in Darkhan.", "Darkhan", ("geonames:2031964",)),
+        # an actor wins over a place, and a statement or a meeting takes no place as target
+        ("Russian troops shelled Mongolian positions near Darkhan.", "Darkhan", ("iso:MNG",)),
+        ("Chinese officials held talks in Darkhan.", "Darkhan", ()),
+        ("Russia criticised the election in Darkhan.", "Darkhan", ()),
+    ],
+)
+def test_a_place_names_the_patient_of_a_material_act(extractor: ClaimExtractor, text: str, place: str,
+                                                      targets: tuple[str, ...]) -> None:
+    article = Article(text=text)
+    entities = _with_place(text, place, "geonames:2031964", "MNG")
+    claims = [c for c in extractor.extract(article, entities) if c.cameo]
+    Analysis(article=article, entities=entities, claims=claims)
+    assert len(claims) == 1 and claims[0].targets == targets

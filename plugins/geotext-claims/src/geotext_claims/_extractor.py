@@ -39,7 +39,10 @@ _NOT_SUBJECT = frozenset(
     "into over after before than across by via under beyond".split()
 )
 _AUX_REACH = 24  # characters before an action searched for its future auxiliary ("will not")
-_TARGET_PREP = frozenset("with to against on at toward towards into upon over".split())
+_TARGET_PREP = frozenset("with to against on at toward towards into upon over between".split())
+# CAMEO roots of material acts (aid, yielding, protest, force posture, reduced relations, coercion,
+# assault, fighting) whose patient a place can name: "lifted a curfew in Darfur", "shelled Jericho"
+_MATERIAL_ROOTS = frozenset(["07", "08"] + [str(root) for root in range(14, 21)])
 _CLAUSE_BREAK = re.compile(
     r"[;:(\[]|\s[—–]\s|,\s*(?:which|who|whom|while|whereas|but|although|though|when|after|before|as|since|because|"
     r"where|if|unless)\b|\b(?:that|which|who)\b|\bbut\b"
@@ -315,6 +318,8 @@ class _Context:
     sources: tuple[str, ...] = ()
     speaker: str | None = None
     topic: str | None = None  # an initiative or organisation that opens the sentence
+    places: list[tuple[int, int, str]] = attrs.Factory(list)  # place mentions (start, end, id) in text order
+    place_starts: list[int] = attrs.Factory(list)
 
 
 class ClaimExtractor:
@@ -373,13 +378,17 @@ class ClaimExtractor:
         topics = sorted((m.start, m.end, e.id) for e in entities if e.kind in ("initiative", "organisation")
                         for m in e.mentions)
         topic_starts = [t[0] for t in topics]
+        # places do not act, but name the patient of a material act done there
+        places = sorted((m.start, m.end, e.id) for e in entities if e.kind == "place" and e.country
+                        for m in e.mentions)
+        place_starts = [p[0] for p in places]
         cue_starts = [c[0] for c in cues]
         headline = _headline(article)
         found: list[_Draft] = []
         relations: list[Claim] = []
         group: tuple[_Slot, ...] = ()
         for p_start, p_end in _paragraphs(article):
-            context = _Context(group=group)
+            context = _Context(group=group, places=places, place_starts=place_starts)
             for s_start, s_end in split_sentences(text, p_start, p_end):
                 lo = bisect.bisect_left(cue_starts, s_start)
                 hi = bisect.bisect_left(cue_starts, s_end)
@@ -792,6 +801,10 @@ class ClaimExtractor:
                 # actor later in its clause ("arrested more than 100 Palestinians"); not for a
                 # compound subject, whose members are each other's patients ("A and B agreed")
                 found_targets = _targets(text, slots, target_from, target_to, loose=True)
+                if not found_targets and code[:2] in _MATERIAL_ROOTS:
+                    # failing an actor, the place a material act falls on or in ("lifted the state
+                    # of emergency in Darfur", "shelled Jericho"), as event coders code a city
+                    found_targets = _place_target(context, slots, target_from, target_to)
         targets = tuple(dict.fromkeys(a for a in found_targets if a not in sources))
         if not targets and found_targets and len(sources) == 1 and _is_event(code):
             # a distinct mention of the source's own state as patient: a domestic event
@@ -1404,6 +1417,19 @@ def _targets(text: str, slots: list[_Slot], start: int, end: int, tight: bool = 
         prep = any(w in _TARGET_PREP for w in lead) and not (lead and lead[-1] in ("a", "an") and "at" in lead)
         if direct or prep or loose:
             return _actors(s for s in _chain_forward(text, slots, i) if s.end <= end)
+    return ()
+
+
+def _place_target(context: _Context, slots: list[_Slot], start: int, end: int) -> tuple[str, ...]:
+    """The first place mentioned in ``[start, end)`` that is no actor's words (a capital standing
+    for its state is a slot of its own), as a one-item target; else ()."""
+    places = context.places
+    for i in range(bisect.bisect_left(context.place_starts, start), len(places)):
+        p_start, p_end, place = places[i]
+        if p_end > end:
+            break
+        if not any(slot.start <= p_start < slot.end for slot in slots):
+            return (place,)
     return ()
 
 
