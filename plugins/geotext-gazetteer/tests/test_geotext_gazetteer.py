@@ -143,6 +143,8 @@ def test_organisations_with_members(tagger):
     for acronym in ("UN", "EU", "ASEAN", "BRICS", "G20", "OPEC", "CSTO", "IMF", "WTO", "GCC", "AUKUS"):
         assert any(e.kind == "organisation" for e in tagger.tag(f"The {acronym} said so.")), acronym
     assert "igo:WB" in tag(tagger, "The World Bank and the Arab League met.")
+    # the EU's predecessor, as news before 1993 names it
+    assert "igo:EEC" in tag(tagger, "Ministers of the European Community met in Brussels.")
 
 
 def test_initiatives_and_corridors(tagger):
