@@ -1001,3 +1001,51 @@ def test_a_place_names_the_patient_of_a_material_act(extractor: ClaimExtractor, 
     claims = [c for c in extractor.extract(article, entities) if c.cameo]
     Analysis(article=article, entities=entities, claims=claims)
     assert len(claims) == 1 and claims[0].targets == targets
+
+
+# -- accuracy round 9: lexicon 2026.11.9, closing cues, opening phrases ----------------------
+
+def test_a_noun_at_the_end_is_no_closing_cue(extractor: ClaimExtractor) -> None:
+    # "before details emerge": "details" is a noun, so "said" keeps the quotation and "adding" its clause
+    text = "“The road is closed,” the mayor said, adding that repairs would take “several days” before details emerge."
+    claims = run(extractor, text)
+    said = only(claims, cue="said")
+    assert _span(text, said.speaker_span) == "the mayor"
+    assert _span(text, said.content) == "“The road is closed"
+    assert [c.cue for c in claims] == ["said", "adding"]
+
+
+def test_a_clause_before_a_bare_verb_is_no_speaker(extractor: ClaimExtractor) -> None:
+    text = ("Figueroa said that if voters are unhappy with the law, they should change it rather than criticize "
+            "the court. Aid is a longtime, dedicated advocate for children. The plan failed, critics argue.")
+    claims = run(extractor, text)
+    said = only(claims, cue="said")
+    assert _span(text, said.speaker_span) == "Figueroa"
+    assert _span(text, said.content).startswith("if voters are unhappy")
+    assert not [c for c in claims if c.cue in ("criticize", "advocate")]
+    argue = only(claims, cue="argue")
+    assert _span(text, argue.speaker_span) == "critics"
+
+
+def test_a_bare_form_after_an_indefinite_article_and_a_word_is_a_noun(extractor: ClaimExtractor) -> None:
+    text = "Governor Figueroa, at a later press conference, said the road would open."
+    claims = run(extractor, text)
+    assert [c.cue for c in claims] == ["said"]
+
+
+def test_cues_inside_an_opening_participle_phrase_only_frame(extractor: ClaimExtractor) -> None:
+    text = "Asked to describe the device, Figueroa said, “Not going to go into that.”"
+    claims = run(extractor, text)
+    said = only(claims, cue="said")
+    assert _span(text, said.speaker_span) == "Figueroa"
+    assert [c.cue for c in claims] == ["said"]
+
+
+def test_an_opening_speech_cue_stays_beside_a_closing_one(extractor: ClaimExtractor) -> None:
+    text = "Figueroa said she felt the law was worth a fight because “most people don’t know it,” she said."
+    claims = [c for c in run(extractor, text) if c.cue == "said"]
+    assert len(claims) == 2
+    first, second = claims
+    assert _span(text, first.speaker_span) == "Figueroa"
+    assert _span(text, first.content).startswith("she felt the law")
+    assert _span(text, second.speaker_span) == "she"

@@ -85,8 +85,8 @@ _ADJECTIVE_BEFORE = _reversed_tail("recent earlier latest further new strong ful
 _ING_BEFORE = re.compile(r"\s+gni[a-z]{3,}\b")
 _WITHOUT = _reversed_tail("without")
 # "a flurry of tweets", "in return": a present form after a preposition is a noun
-_PREPOSITION_NOUN_BEFORE = _reversed_tail("of for with in on by from about over after against among between into "
-                                          "under", adverb=False)
+_PREPOSITION_NOUN_BEFORE = _reversed_tail("of for with in on by from about over after before against among between "
+                                          "into under until", adverb=False)
 # "by saying", "aside from saying", "despite admitting": a participle after a preposition
 _PREPOSITION_BEFORE = _reversed_tail("by from for after before despite upon while in", adverb=False)
 _PASSIVE_AUX = _reversed_tail("was were been being is are be get gets got")
@@ -158,6 +158,10 @@ _QUOTE_AFTER = re.compile(r"\s*(?::|,\s*[“\"])")
 # ", who", ", which" ending at a clause start, on the reversed text
 _RELATIVE_BEFORE = re.compile(r"\s*(ohw|hcihw)\s*,", re.I)
 # "one tweet", "every call": a quantifier before a bare form makes it a noun (not "no one says")
+# "critics argue", "they insist": the plural subject of a bare present form, on the reversed text
+_PLURAL_BEFORE = re.compile(r"\s+(?:s\w+|yeht|ew|i|uoy|elpoep|nem|nemow|ecilop)\b", re.I)
+# "a later press gaggle", "a new plan": a bare form after an indefinite article and one word is a noun
+_INDEFINITE_BEFORE = re.compile(r"\s+[\w'’-]+\s+(?:a|na)\b", re.I)
 _QUANTIFIER_BEFORE = _reversed_tail("one another each every any", adverb=False)
 # "Trump’s plans", "the candidates' claims": a possessive before a present form makes it a noun
 _POSSESSIVE_BEFORE = re.compile(r"\s+(?:s['’]|['’]s)\w")
@@ -451,6 +455,11 @@ class ClaimExtractor:
                 end = comma if comma > s_start else end
                 continue
             if head is not None and head.role == "speech" and head.pos == "verb" and head.tense is not None:
+                if _noun_reading(text, s_start, c_start, c_end, head, text[max(s_start, c_start - 40):c_start][::-1]):
+                    continue  # "… before details emerge": a noun ends the sentence, not a closing cue
+                if text[c_start:c_end].lower() == head.lemma and head.lemma not in ("say", "tell") \
+                        and not _PLURAL_BEFORE.match(text[max(s_start, c_start - 20):c_start][::-1]):
+                    continue  # "…, critics argue", but not "a longtime, dedicated advocate for children"
                 if (_at_most_words(text, c_end, end, 5) or _after_quote(text, s_start, c_start)) and _postposed(
                         text, s_start, c_start, c_end, end, _np_before(text, s_start, c_start), cues):
                     consumed = c_start
@@ -471,6 +480,7 @@ class ClaimExtractor:
         if main is not None:
             splits.append(main)
         splits.sort()
+        framing = s_start  # the end of a participle phrase opening the sentence ("Asked about …,")
         for index, (c_start, c_end, options) in enumerate(cues):
             is_coordinated = index in coordinated and previous_subject is not None
             head = heads[index]
@@ -481,11 +491,17 @@ class ClaimExtractor:
             # the cheap test first: a cue inside the content of an earlier claim (all three tests
             # only skip the cue, so their order does not change what is found)
             if c_start < consumed and not is_coordinated and not according and not (
-                    index in participles and previous_subject is not None) and not (main and main[1] == index):
+                    index in participles and previous_subject is not None) and not (main and main[1] == index) \
+                    and not (index == 0 and closing is not None and _opening_speech(text, s_start, c_start, head)) \
+                    and not (closing is not None and c_start == closing[0]):
                 continue
             if text.quoted(c_start, s_start):
                 continue  # quoted words are content, not who says them
+            if c_start < framing:
+                continue  # "Asked to describe the device, O'Neill said": inside the opening phrase
             if index + 1 < len(cues) and _frames_next_cue(text, s_start, c_start, c_end, cues[-1][0], head):
+                if head.pos == "verb" and not text[s_start:c_start].strip(" \"“‘'(\n\t"):
+                    framing = text.find(",", c_end, cues[-1][0])
                 continue
             if head.light and _light_object(text, cues, c_end, s_end, head) is None:
                 if not _QUOTE_AFTER.match(text, c_end, s_end):
@@ -495,15 +511,12 @@ class ClaimExtractor:
             limit = next((at for at, i in splits if i > index), s_end)
             if closing is not None and c_start == closing[0]:
                 limit = min(limit, closing[1])
+            elif closing is not None and c_start < closing[0]:
+                # "DuVernay said she felt …, she said": the opening cue's content ends where the closing one's speaker begins
+                cut = max(text.rfind(",", c_end, closing[0]), text.rfind("”", c_end, closing[0]))
+                limit = min(limit, cut) if cut > c_end else limit
             before = text[max(s_start, c_start - 40):c_start][::-1]  # reversed: see _reversed_tail
-            if head.pos == "verb" and (_DETERMINER_BEFORE.match(before) or _ING_BEFORE.match(before) or (
-                    head.tense == "present" and _POSSESSIVE_BEFORE.match(before)) or (
-                    _QUANTIFIER_BEFORE.match(before) and text[c_start:c_end].lower() == head.lemma) or (
-                    head.tense == "present" and (_PREPOSITION_NOUN_BEFORE.match(before) or (
-                        text[c_start:c_end].lower() == head.lemma and _singular_name_before(text, s_start, c_start))))
-                    ) and not (head.tense == "past" and _ADJECTIVE_BEFORE.match(before)):
-                # "his remarks", "expressing support", "Trump’s plans", "a flurry of tweets", "the
-                # McKinley plan": a noun, not the verb
+            if _noun_reading(text, s_start, c_start, c_end, head, before):
                 continue
             negated_by_without = bool(_WITHOUT.match(before))
             passive = head.pos == "verb" and head.tense == "past" and _PASSIVE_AUX.match(before) is not None \
@@ -1624,8 +1637,22 @@ def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, sour
     if any(cut < at < c_start and (h := _head_option(options)) is not None and h.pos == "verb"
            for at, _, options in cues):
         return False
+    if any(w.group().lower() in _NOT_IN_SPEAKER for w in _WORD.finditer(text, cut, c_start)):
+        return False  # ", they should change the laws rather than criticize him": a clause, not a speaker
     first = _WORD.search(text, cut, c_start)
     return first is None or (first.group().lower() not in _CONJUNCTIONS and not first.group().endswith("ing"))
+
+
+# words that make the words before a closing cue a clause of their own, not its speaker
+_NOT_IN_SPEAKER = frozenset("should would will can could must may might shall to than not".split())
+
+
+def _opening_speech(text: str, s_start: int, c_start: int, head: Cue) -> bool:
+    """True for a finite speech verb after a short subject that opens the sentence: "DuVernay said
+    she felt …, she said" holds two attributions, not one closing the whole sentence."""
+    return head.role == "speech" and head.pos == "verb" and head.tense is not None \
+        and text.find(",", s_start, c_start) < 0 and _at_most_words(text, s_start, c_start, 3) \
+        and text[s_start:c_start].strip()[:1].isupper()
 
 
 def _after_quote(text: str, s_start: int, c_start: int) -> bool:
@@ -1819,6 +1846,19 @@ def _name_after(text: str, c_end: int, s_end: int) -> _Pos | None:
     if not words or (lowercase and len(words) < 2):
         return None
     return _Pos(words[0].start(), words[-1].end())
+
+
+def _noun_reading(text: str, s_start: int, c_start: int, c_end: int, head: Cue, before: str) -> bool:
+    """True when a verb cue reads as a noun: "his remarks", "expressing support", "Trump’s plans",
+    "a flurry of tweets", "the McKinley plan", "before details emerge". *before* is the reversed
+    text before the cue (see _reversed_tail)."""
+    return head.pos == "verb" and bool(_DETERMINER_BEFORE.match(before) or _ING_BEFORE.match(before) or (
+        head.tense == "present" and _POSSESSIVE_BEFORE.match(before)) or (
+        (_QUANTIFIER_BEFORE.match(before) or _INDEFINITE_BEFORE.match(before))
+        and text[c_start:c_end].lower() == head.lemma) or (
+        head.tense == "present" and (_PREPOSITION_NOUN_BEFORE.match(before) or (
+            text[c_start:c_end].lower() == head.lemma and _singular_name_before(text, s_start, c_start))))
+    ) and not (head.tense == "past" and _ADJECTIVE_BEFORE.match(before))
 
 
 def _speaker_like(text: str, span: _Pos | None) -> bool:
