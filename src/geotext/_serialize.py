@@ -35,9 +35,14 @@ def _copy_json(value: Any) -> Any:
     kind = type(value)
     if kind is dict:
         return {key: _copy_json(item) for key, item in value.items()}
-    if kind is list or kind is tuple:
+    if kind is list:
         return [_copy_json(item) for item in value]
-    return value
+    if kind in _JSON_SCALARS:
+        return value
+    return _converter.unstructure(value)  # a subclass, such as an enum of str: cattrs knows it
+
+
+_JSON_SCALARS = (str, int, float, bool, type(None))
 
 
 # Unstructuring runs once per entity and claim written: the fields that are JSON already
