@@ -17,9 +17,10 @@ reached. Then, in one process:
 The three are timed in alternating rounds (``--rounds``, default 3) and the best round of
 each is kept, so the machine's other load hurts all of them alike; compare the ratios.
 
-Run: ``.venv/bin/python bench/bench_tagger.py [--mb 50] [--rounds 3] [--profile 25]``. Prints
+Run: ``.venv/bin/python bench/bench_tagger.py [--mb 50] [--rounds 3] [--breakdown] [--profile 25]``. Prints
 one JSON object; ``--profile N`` also prints to stderr the N functions with the most own time
-in one extra, profiled tagging pass (after the timed rounds, so it does not skew them).
+in one extra, profiled tagging pass (after the timed rounds, so it does not skew them);
+``--breakdown`` adds the milliseconds per MB of the scan, the resolution and the values.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -93,6 +95,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating timing rounds (default 3)")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also time the tagger's stages (scan, resolution, values) in ms per MB")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="after timing, profile one tagging pass and print the top N functions to stderr")
     args = parser.parse_args()
@@ -139,6 +143,7 @@ def main() -> None:
                 peer_found = peer["found"]
     finally:
         os.unlink(docs_file)
+    stages = breakdown(tagger, docs, megabytes, args.rounds) if args.breakdown else None
     if args.profile:
         import cProfile
         import pstats
@@ -167,10 +172,38 @@ def main() -> None:
         "elyase_geotext_found": peer_found,
         "tagger_time_over_plain_scan": round(tag / scan, 2),
         "tagger_time_over_elyase_geotext": round(tag / best["peer"], 2) if peer_found is not None else None,
+        "stages_ms_per_mb": stages,
         "rounds": args.rounds,
         "python": sys.version.split()[0],
         "cpus": os.cpu_count(),
     }, indent=2))
+
+
+def breakdown(tagger: Any, docs: list[str], megabytes: float, rounds: int) -> dict[str, float]:
+    """Milliseconds per MB of the tagger's stages, best of *rounds*: the whole-word scan,
+    the resolution (tagging with the value building left out, minus the scan) and the
+    building of the ``Entity`` and ``Mention`` values (the rest)."""
+    from geotext_gazetteer import _tagger
+
+    def timed(run: Any) -> float:
+        best = float("inf")
+        for _ in range(rounds):
+            start = time.perf_counter()
+            for doc in docs:
+                run(doc)
+            best = min(best, time.perf_counter() - start)
+        return best * 1000 / megabytes
+
+    scan = timed(tagger._scan)
+    whole = timed(tagger.tag)
+    build = _tagger._Resolver._entities_out
+    _tagger._Resolver._entities_out = lambda self: []  # private: this script measures internals
+    try:
+        resolved = timed(tagger.tag)
+    finally:
+        _tagger._Resolver._entities_out = build
+    return {"scan": round(scan, 1), "resolution": round(resolved - scan, 1),
+            "values": round(whole - resolved, 1), "whole": round(whole, 1)}
 
 
 if __name__ == "__main__":

@@ -235,3 +235,14 @@ def test_dyad_actor_codes_international_organisations_as_igo():
     assert evaluate.dyad_actor(Entity(id="iso:CHN", kind="state", name="China")) == "CHN"
     assert evaluate.dyad_actor(Entity(id="geonames:2988507", kind="place", name="Paris", country="FRA")) == "FRA"
     assert evaluate.dyad_actor(Entity(id="org:acme", kind="organisation", name="Acme")) is None
+
+
+def test_tagger_breakdown_times_each_stage_and_restores_the_tagger():
+    bench = importlib.import_module("bench_tagger")
+    gazetteer = pytest.importorskip("geotext_gazetteer")
+    tagger = gazetteer.Gazetteer.load()
+    docs = ["Beijing urged Mongolia to join the SCO.", "LONDON 1996-08-22 Britain and France met."]
+    stages = bench.breakdown(tagger, docs, 0.0001, rounds=1)
+    assert set(stages) == {"scan", "resolution", "values", "whole"}
+    assert stages["scan"] > 0 and stages["whole"] > 0
+    assert "iso:MNG" in {e.id for e in tagger.tag(docs[0])}  # the value building is back
