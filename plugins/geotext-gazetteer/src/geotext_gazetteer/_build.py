@@ -19,7 +19,7 @@ import re
 import statistics
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -138,6 +138,14 @@ class _Builder:
         if key not in self.seen:
             self.seen.add(key)
             self.names.append([surface, entity, form, case])
+
+    def record_names(self, record: Mapping[str, Any], entity: int, case: str | None) -> None:
+        """Add a curated record's name, acronyms and aliases."""
+        self.name(record["name"], entity, "name", case)
+        for acronym in record.get("acronyms", []):
+            self.name(acronym, entity, "acronym", "exact")
+        for alias in record.get("aliases", []):
+            self.name(alias, entity, "alias", case)
 
 
 def _looks_like_acronym(surface: str) -> bool:
@@ -285,30 +293,18 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
         ids = {"wikidata": org["wikidata"]} if org.get("wikidata") else {}
         index = builder.add({"id": org["id"], "kind": "organisation", "name": org["name"],
                              "ids": ids, "attributes": attributes})
-        builder.name(org["name"], index, "name", "name")
-        for acronym in org.get("acronyms", []):
-            builder.name(acronym, index, "acronym", "exact")
-        for alias in org.get("aliases", []):
-            builder.name(alias, index, "alias", "name")
+        builder.record_names(org, index, "name")
     for item in _read_json("initiatives.json")["initiatives"]:
         ids = {"wikidata": item["wikidata"]} if item.get("wikidata") else {}
         index = builder.add({"id": item["id"], "kind": "initiative", "name": item["name"], "ids": ids,
                              "attributes": item.get("attributes", {})})
-        builder.name(item["name"], index, "name", "name")
-        for acronym in item.get("acronyms", []):
-            builder.name(acronym, index, "acronym", "exact")
-        for alias in item.get("aliases", []):
-            builder.name(alias, index, "alias", "name")
+        builder.record_names(item, index, "name")
 
     for group in _read_json("groups.json")["groups"]:
         ids = {"wikidata": group["wikidata"]} if group.get("wikidata") else {}
         index = builder.add({"id": group["id"], "kind": "group", "name": group["name"], "ids": ids,
                              "country": group.get("country")})
-        builder.name(group["name"], index, "name")
-        for acronym in group.get("acronyms", []):
-            builder.name(acronym, index, "acronym", "exact")
-        for alias in group.get("aliases", []):
-            builder.name(alias, index, "alias")
+        builder.record_names(group, index, None)  # a group's short names may be acronyms
 
     # -- officials -----------------------------------------------------------------------
     officials = _read_json("officials.json")
