@@ -1051,3 +1051,73 @@ def test_an_opening_speech_cue_stays_beside_a_closing_one(extractor: ClaimExtrac
     assert _span(text, first.speaker_span) == "Figueroa"
     assert _span(text, first.content).startswith("she felt the law")
     assert _span(text, second.speaker_span) == "she"
+
+
+# -- accuracy round 10: lexicon 2026.11.10, quotations, new clauses, participles ----------------
+
+
+def test_a_verb_after_a_conjunction_and_an_auxiliary_is_coordinated(extractor: ClaimExtractor) -> None:
+    text = "Governor Figueroa has praised the new dam but has said she will not fund a second one."
+    said = only(run(extractor, text), cue="said")
+    assert _span(text, said.speaker_span) == "Governor Figueroa"
+    assert _span(text, said.content) == "she will not fund a second one"
+    text = "The mayor agreed, but also contended that the port should stay closed."
+    assert _span(text, only(run(extractor, text), cue="contended").speaker_span) == "The mayor"
+
+
+def test_a_straight_quotation_that_closes_in_a_later_sentence(extractor: ClaimExtractor) -> None:
+    text = ('"We have rebuilt the port. Trust it, use it, be proud of it," Figueroa said. '
+            'The mayor said the port was open.')
+    claims = run(extractor, text)
+    assert [c.cue for c in claims] == ["said", "said"]  # "use" and "Trust" are quoted
+    first = claims[0]
+    assert _span(text, first.speaker_span) == "Figueroa"
+    assert _span(text, first.content) == "Trust it, use it, be proud of it"
+
+
+def test_an_inverted_cue_after_a_comma_with_an_apposition(extractor: ClaimExtractor) -> None:
+    text = ("Port officials felt comfortable with the plan because the lenders could pay for the work, "
+            "said Mr. Barrow, the lawyer for the port authority.")
+    said = only(run(extractor, text), cue="said")
+    assert _span(text, said.speaker_span) == "Mr. Barrow"
+    assert _span(text, said.content).startswith("Port officials felt comfortable")
+
+
+def test_a_speech_verb_that_opens_a_clause_of_its_own(extractor: ClaimExtractor) -> None:
+    text = "The minister noted that Mongolia paid no duties on the coal when Li blasted the deal."
+    blasted = only(run(extractor, text), cue="blasted")
+    assert blasted.speaker == "person:li-qiang"
+    # reported speech stays the content of its cue
+    text = "The minister said that Li argues the deal is fair."
+    assert [c.cue for c in run(extractor, text)] == ["said"]
+
+
+def test_a_participle_after_a_clause_with_an_unlinked_subject(extractor: ClaimExtractor) -> None:
+    text = "In 2019, the district court blocked the sale of the mine, citing a threat to the water supply."
+    citing = only(run(extractor, text), cue="citing")
+    assert _span(text, citing.speaker_span) == "the district court"
+    assert _span(text, citing.content) == "a threat to the water supply"
+
+
+def test_a_participle_after_a_name_or_a_message_noun(extractor: ClaimExtractor) -> None:
+    text = "The new video uses footage of Li asking, “Why is the border closed?”"
+    asking = only(run(extractor, text), cue="asking")
+    assert asking.speaker == "person:li-qiang" and _span(text, asking.speaker_span) == "Li"
+    text = "Last week the ministry issued a policy paper welcoming the new corridor."
+    welcoming = only(run(extractor, text), cue="welcoming")
+    assert _span(text, welcoming.speaker_span) == "a policy paper"
+    text = "The lawyers filed papers opposing the sale."
+    assert _span(text, only(run(extractor, text), cue="opposing").speaker_span) == "papers"
+
+
+def test_a_state_acts_through_a_body_named_after_its_possessive(extractor: ClaimExtractor) -> None:
+    text = "China's Supreme Court decided to allow Mongolia to reopen the border."
+    allow = only(run(extractor, text), cue="allow")
+    assert allow.sources == ("iso:CHN",) and allow.targets == ("iso:MNG",) and allow.cameo == "080"
+
+
+def test_a_judging_verb_in_reported_content_is_the_event(extractor: ClaimExtractor) -> None:
+    text = "Mongolia is suing Russia over the closed mine, a lawyer for the ministry said."
+    said = only(run(extractor, text), cue="said")
+    assert said.sources == ("iso:MNG",) and said.targets == ("iso:RUS",)
+    assert said.cameo == "115" and said.plover == "ACCUSE"

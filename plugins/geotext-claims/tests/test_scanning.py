@@ -91,7 +91,8 @@ FORWARD = {
     "_AUX_PROGRESSIVE": re.compile(r"\b(?:is|are|was|were|be|been|am|['’]s|['’]re|(?:is|are|was|were)n['’]t|keeps|keep|kept)"
                                    r"\s+(?:(?:\w+ly|also|(?:once\s+)?again|now|still|even|not|already)\s+){0,2}$", re.I),
     "_PARTICIPLE_LEAD": re.compile(r",\s*(?:(?:\w+ly|even|also|again|then|still|while)\s+)?$"),
-    "_COORD_VERB": re.compile(r"(?:,\s*|\s)(?:and|but|or|then|and then|and later)\s+(?:\w+ly\s+)?$", re.I),
+    "_COORD_VERB": re.compile(r"(?:,\s*|\s)(?:and|but|or|then|and then|and later)\s+(?:(?:has|have|had)\s+)?"
+                              r"(?:(?:\w+ly|also)\s+)?$", re.I),
 }
 
 

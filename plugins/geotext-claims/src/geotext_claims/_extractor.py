@@ -65,6 +65,7 @@ _THEY = re.compile(r"^\s*(?:They|The\s+(?:two|three|four|five|several)\s+(?:coun
 _IT = re.compile(r"^\s*(?:It|This\s+\w+|The\s+move|That\s+\w+|This|That)\b")
 _GENERIC_ORG = re.compile(r"\b(?:bloc|organi[sz]ation|group(?:ing)?|alliance|union|body|forum|council|pact)\b", re.I)
 _POSSESSIVE = re.compile(r"['’]s?\b")
+_LEADING_POSSESSIVE = re.compile(r"^['’]s?\b")
 _TRAIL_PUNCT = ".!?\"'”’ "
 
 
@@ -99,8 +100,9 @@ _PARTICIPLE_LEAD = re.compile(r"(?:\s+(?:yl\w+|neve|osla|niaga|neht|llits|elihw)
 _WITH_GROUP = re.compile(r"\s+(?P<np>(?:seitrap|sedis|seirtnuoc|snoitan|sretsinim|sredael|srentrap)"
                          r"(?:\s+(?:owt|eerht|ruof|evif))?(?:\s+eht)?(?:\s+(?:lla|htob))?)\s+htiw\b", re.I)
 _BY_AGENT = re.compile(r"[^,;.]{0,40}?\bby\s+", re.I)
-# "(, )and (quickly) " before a verb, on the reversed text before it (see _reversed_tail)
-_COORD_VERB = re.compile(r"\s+(?:yl\w+\s+)?(?:dna|tub|ro|neht|neht dna|retal dna)(?:\s*,|\s)", re.I)
+# "(, )and (quickly) ", "but has (also) " before a verb, on the reversed text before it (see _reversed_tail)
+_COORD_VERB = re.compile(r"\s+(?:(?:yl\w+|osla)\s+)?(?:(?:sah|evah|dah)\s+)?"
+                         r"(?:dna|tub|ro|neht|neht dna|retal dna)(?:\s*,|\s)", re.I)
 # Words that make an unlinked source read as a speaker ("a senior official", "analysts").
 _SPEAKER_WORDS = frozenset(
     """he she they we i you official officials minister president source sources analyst analysts expert experts
@@ -460,8 +462,11 @@ class ClaimExtractor:
                 if text[c_start:c_end].lower() == head.lemma and head.lemma not in ("say", "tell") \
                         and not _PLURAL_BEFORE.match(text[max(s_start, c_start - 20):c_start][::-1]):
                     continue  # "…, critics argue", but not "a longtime, dedicated advocate for children"
-                if (_at_most_words(text, c_end, end, 5) or _after_quote(text, s_start, c_start)) and _postposed(
-                        text, s_start, c_start, c_end, end, _np_before(text, s_start, c_start), cues):
+                # the speaker stands before the cue, or after it when the cue follows a comma
+                speaker_before = None if text[max(s_start, c_start - 2):c_start].strip() == "," else \
+                    _np_before(text, s_start, c_start)
+                if _closes_sentence(text, s_start, c_start, c_end, end) and _postposed(
+                        text, s_start, c_start, c_end, end, speaker_before, cues):
                     consumed = c_start
                     closing = (c_start, end)
                 break
@@ -493,7 +498,8 @@ class ClaimExtractor:
             if c_start < consumed and not is_coordinated and not according and not (
                     index in participles and previous_subject is not None) and not (main and main[1] == index) \
                     and not (index == 0 and closing is not None and _opening_speech(text, s_start, c_start, head)) \
-                    and not (closing is not None and c_start == closing[0]):
+                    and not (closing is not None and c_start == closing[0]) \
+                    and not _new_clause_speech(text, s_start, c_start, head, slots):
                 continue
             if text.quoted(c_start, s_start):
                 continue  # quoted words are content, not who says them
@@ -521,7 +527,7 @@ class ClaimExtractor:
             negated_by_without = bool(_WITHOUT.match(before))
             passive = head.pos == "verb" and head.tense == "past" and _PASSIVE_AUX.match(before) is not None \
                 and (head.role != "frame" or head.frame in ("appeal", "demand"))
-            absolute = opener = speaking_after_comma = None
+            absolute = opener = speaking_after_comma = reduced = None
             if head.pos == "verb" and head.tense is None:
                 # ", saying", and "by saying", "despite admitting": the subject of the clause speaks
                 participle = _PARTICIPLE_LEAD.match(before) is not None or (
@@ -534,8 +540,20 @@ class ClaimExtractor:
                 absolute = _WITH_GROUP.match(before) if context.group else None
                 if participle and not previous_subject and not opener and head.role != "action":
                     speaking_after_comma = _opening_name(text, s_start, c_start)
+                    if speaking_after_comma is None and _PARTICIPLE_LEAD.match(before):
+                        # "In 1986, the Supreme Court blocked …, citing …": the subject of the
+                        # clause's finite verb, as written
+                        verb = next((c for c, h in zip(cues[:index], heads[:index]) if h is not None
+                                     and h.pos == "verb" and h.tense is not None and not text.quoted(c[0], s_start)),
+                                    None)
+                        speaking_after_comma = _np_before(text, s_start, verb[0]) if verb else None
+                if not (participle or negated_by_without or opener or absolute or speaking_after_comma
+                        or head.role == "action" or _AUX_PROGRESSIVE.match(before)):
+                    # "a Donald Trump tweet attacking …", "footage of Clinton asking …": the
+                    # participle says what the name or the message before it says
+                    reduced = _reduced_relative(text, s_start, c_start, slots)
                 if not (negated_by_without or _AUX_PROGRESSIVE.match(before) or (participle and previous_subject)
-                        or opener or absolute or speaking_after_comma):
+                        or opener or absolute or speaking_after_comma or reduced):
                     continue
                 inherit = negated_by_without or participle or absolute is not None
             else:
@@ -549,6 +567,8 @@ class ClaimExtractor:
                     source_span = None  # a named subject speaks again; an unlinked one keeps its words
             elif opener:
                 subject_slots, source_span, how = opener, _Pos(opener[0].start, opener[-1].end), "direct"
+            elif reduced:
+                subject_slots, source_span, how = reduced
             elif speaking_after_comma:
                 # ", saying ..." after a subject that is no tagged entity: "Rival Hillary Clinton had
                 # mocked the complaint, saying ..."; "He ..., saying" is the last person named
@@ -619,8 +639,9 @@ class ClaimExtractor:
                       and not region.masked(s.start)]
         if candidates:
             nearest = candidates[-1]
-            if not nearest.possessive or _gap_words(region.strip(nearest.end, c_start)) <= 4:
-                gap = region.strip(nearest.end, c_start)
+            # "The Ivory Coast's Supreme Court decided to allow": four words after the possessive
+            gap = region.strip(nearest.end, c_start)
+            if not nearest.possessive or _gap_words(_LEADING_POSSESSIVE.sub("", gap)) <= 4:
                 words = _gap_words(gap)
                 # "... Liberian refugees, Human Rights Watch said": no subject across a comma
                 if words <= 6 and not ("," in gap and words > 1) \
@@ -1086,12 +1107,15 @@ class _Text(str):
     words (the grammar's), so that the helpers that take the text ask for them with a
     bisection instead of a regular-expression search."""
 
+    straight: list[int]  # where the straight quotation marks stand
+
     def __new__(cls, text: str, marks: dict[str, list[tuple[int, int]]]) -> _Text:  # noqa: PYI034
         self = super().__new__(cls, text)
         marks = {**marks, **_grammar_marks(text)}
         self._marks = {kind: ([a for a, _ in spans], [b for _, b in spans]) for kind, spans in marks.items()}
         self.quotes = _quotations(text)
         self.quote_starts = [a for a, _ in self.quotes]
+        self.straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]  # '"' positions
         by_end = sorted(marks["break"], key=lambda span: (span[1], span[0]))
         self.break_ends = [b for _, b in by_end]
         self.break_starts = [a for a, _ in by_end]
@@ -1104,11 +1128,27 @@ class _Text(str):
         i = bisect.bisect_right(self.quote_starts, pos) - 1
         if i >= 0 and pos < self.quotes[i][1]:
             return True
-        if self.find('"', s_start, pos) < 0 and self.find("''", s_start, pos) < 0:
-            return False
+        marks = self.straight
+        if not marks:
+            if self.find("''", s_start, pos) < 0:
+                return False
+            at = 0
+        else:
+            at = bisect.bisect_left(marks, pos)
+            if at == bisect.bisect_left(marks, s_start) and self.find("''", s_start, pos) < 0:
+                # a quotation opened in an earlier sentence that closes later in this one: '… Own
+                # it, express it," Lynch said.'
+                return at < len(marks) and self._closing(marks[at]) and self.find("\n", pos, marks[at]) < 0
         # a ” closes a quotation opened with a straight mark too: "Oz has a pulpit,” said Gorski
         floor = max(s_start, self.rfind("”", s_start, pos) + 1)
-        return self.count('"', floor, pos) % 2 == 1 or self.count("''", floor, pos) % 2 == 1
+        if (at - bisect.bisect_left(marks, floor)) % 2 == 1:
+            # an odd count ending on a closing mark closes what an earlier sentence opened
+            return not self._closing(marks[at - 1])
+        return self.count("''", floor, pos) % 2 == 1
+
+    def _closing(self, mark: int) -> bool:
+        """True for a straight quotation mark that closes: after ",.!?" and before white space."""
+        return mark > 0 and self[mark - 1] in ",.!?" and (mark + 1 >= len(self) or self[mark + 1].isspace())
 
     def has(self, kind: str, start: int, end: int) -> bool:
         """True when a marker of *kind* lies wholly inside ``[start, end)``."""
@@ -1132,6 +1172,7 @@ class _Text(str):
 
 
 _QUOTE_MARK = re.compile(r"[“”\n]")
+_STRAIGHT_QUOTE = re.compile('"')
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
@@ -1338,7 +1379,25 @@ def _content_option(options: tuple[Cue, ...], want_frame: bool) -> Cue | None:
         for cue in options:
             if cue.role == role:
                 return cue
+    if want_frame:
+        # with no frame, a judging verb is the event reported: "X is suing Y, his lawyer
+        # said", "said Li praised China"
+        for cue in options:
+            if cue.role == "speech" and cue.pos == "verb" and _is_event(cue.cameo):
+                return _judged_act(cue)
     return None
+
+
+def _judged_act(cue: Cue) -> Cue:
+    """A judging speech cue ("sued", "praised") read as the act it names, coded by its CAMEO code."""
+    known = _ACTS.get(id(cue))
+    if known is None:
+        # the cues are the lexicon's own values, alive as long as it is (see _head_option)
+        known = _ACTS[id(cue)] = (cue, attrs.evolve(cue, role="action", codes={"do": str(cue.cameo)}))
+    return known[1]
+
+
+_ACTS: dict[int, tuple[Cue, Cue]] = {}
 
 
 def _actors(slots: Iterable[_Slot]) -> tuple[str, ...]:
@@ -1615,8 +1674,7 @@ def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, sour
                cues: Sequence[tuple[int, int, tuple[Cue, ...]]] = ()) -> bool:
     """True when the content comes before the cue: "…, a senior official said on Saturday."; not
     when a verb among *cues* stands between ("…, aside from saying he wants")."""
-    if not _at_most_words(text, c_end, end, 5) and not _after_quote(text, s_start, c_start):
-        # '"…," said David Wasserman, House editor for …': a long apposition after the speaker
+    if not _closes_sentence(text, s_start, c_start, c_end, end):
         return False
     anchor = source.start if source and source.start < c_start else c_start
     comma = text.rfind(",", s_start, anchor)
@@ -1653,6 +1711,74 @@ def _opening_speech(text: str, s_start: int, c_start: int, head: Cue) -> bool:
     return head.role == "speech" and head.pos == "verb" and head.tense is not None \
         and text.find(",", s_start, c_start) < 0 and _at_most_words(text, s_start, c_start, 3) \
         and text[s_start:c_start].strip()[:1].isupper()
+
+
+def _new_clause_speech(text: str, s_start: int, c_start: int, head: Cue, slots: list[_Slot]) -> bool:
+    """True for a finite speech verb right after its own named subject that opens a clause of
+    its own inside what an earlier cue covers: "…, when Clinton blasted him", "… ― Trump boasted",
+    "…, Republican nominee Donald Trump said"; not reported speech ("said that Trump argues")."""
+    if head.role != "speech" or head.pos != "verb" or head.tense is None:
+        return False
+    i = bisect.bisect_left([slot.end for slot in slots], c_start + 1) - 1
+    if i < 0 or slots[i].possessive or not _at_most_words(text, slots[i].end, c_start, 0):
+        return False
+    pos = slots[i].start
+    for w_start, w_end, word in reversed(_last_words(text, s_start, pos, 4)):
+        if any(mark in text[w_end:pos] for mark in ",―—–;"):
+            return True
+        lowered = word.lower()
+        if lowered in _SUBORDINATORS:
+            return True
+        if lowered in ("that", "who", "which") or lowered in _NOT_SUBJECT:
+            return False
+        pos = w_start
+    return False
+
+
+# nouns naming a message, whose words a participle after them reports: "a statement announcing"
+_MESSAGE_NOUNS = frozenset("""statement statements letter letters tweet tweets post posts message messages ad ads video
+    videos spot report reports memo memos email emails paper papers filing filings release speech speeches conference
+    interview footage clip clips editorial column resolution ruling order motion complaint lawsuit petition proposal
+    bill law accord agreement treaty declaration communique communiqué article study survey poll""".split())
+_NP_DETERMINERS = frozenset("the a an his her its their this that these those our my your another".split())
+
+
+def _reduced_relative(text: str, s_start: int, c_start: int, slots: list[_Slot]
+                      ) -> tuple[tuple[_Slot, ...], _Pos, str] | None:
+    """The source of a participle right after a name or a message noun: "footage of Clinton
+    asking …" (Clinton), "a Donald Trump tweet attacking …" (the tweet, Trump's), else None."""
+    words = _last_words(text, s_start, c_start, 6)
+    if not words or text[words[-1][1]:c_start].strip():
+        return None
+    i = bisect.bisect_left([slot.end for slot in slots], c_start + 1) - 1
+    if i >= 0 and slots[i].end == words[-1][1] and not slots[i].possessive:
+        return (slots[i],), _Pos(slots[i].start, slots[i].end), "direct"
+    if words[-1][2] not in _MESSAGE_NOUNS:
+        return None
+    first = len(words) - 1
+    while first > 0 and len(words) - first < 5 and not text[words[first - 1][1]:words[first][0]].strip():
+        word = words[first - 1][2]
+        if word.lower() in _NOT_SUBJECT or word.lower() in _NP_TRAILERS or word.lower() in _CONJUNCTIONS \
+                or (word.islower() and word.endswith("ed")):
+            break  # a preposition, an auxiliary, a conjunction or a verb ("filed papers opposing") ends it
+        first -= 1
+        if word.lower() in _NP_DETERMINERS:
+            break
+    span = _Pos(words[first][0], words[-1][1])
+    owners = tuple(slot for slot in slots if span.start <= slot.start and slot.end <= span.end)
+    return (owners[-1:], span, "direct") if owners else ((), span, "none")
+
+
+def _closes_sentence(text: str, s_start: int, c_start: int, c_end: int, end: int) -> bool:
+    """True for a cue that can close its sentence: at most five words after it, or right after a
+    quotation ('"…," said David Wasserman, House editor for …'), or inverted after a comma with a
+    name and its apposition after it ("…, said Mr. Barrett, the lawyer for the agency")."""
+    if _at_most_words(text, c_end, end, 5) or _after_quote(text, s_start, c_start):
+        return True
+    if text[max(s_start, c_start - 2):c_start].strip() != ",":
+        return False
+    named = _name_after(text, c_end, end)
+    return named is not None and text.startswith(",", named.end)
 
 
 def _after_quote(text: str, s_start: int, c_start: int) -> bool:
