@@ -150,9 +150,13 @@ def entity_iso3(entity: Entity, *, own_only: bool = False) -> str | None:
 
 def dyad_actor(entity: Entity) -> str | None:
     """The PLOVER GSR actor code of an entity: ``IGO`` for an international organisation
-    (``igo:*``), as the gold codes the UN, NATO or the EU; else its ISO3 code."""
+    (``igo:*``), as the gold codes the UN, NATO or the EU; ``IMG`` for an armed or political
+    group of no one country (``group:*`` without a country), as CAMEO codes al-Qaeda; else
+    its ISO3 code."""
     if entity.id.startswith("igo:"):
         return "IGO"
+    if entity.kind == "group" and entity.country is None:
+        return "IMG"
     return entity_iso3(entity)
 
 

@@ -228,13 +228,15 @@ def test_place_names_for_the_scan():
     assert "China" in names
 
 
-def test_dyad_actor_codes_international_organisations_as_igo():
+def test_dyad_actor_codes_organisations_as_igo_and_stateless_groups_as_img():
     from geotext import Entity
 
     assert evaluate.dyad_actor(Entity(id="igo:UN", kind="organisation", name="United Nations")) == "IGO"
     assert evaluate.dyad_actor(Entity(id="iso:CHN", kind="state", name="China")) == "CHN"
     assert evaluate.dyad_actor(Entity(id="geonames:2988507", kind="place", name="Paris", country="FRA")) == "FRA"
     assert evaluate.dyad_actor(Entity(id="org:acme", kind="organisation", name="Acme")) is None
+    assert evaluate.dyad_actor(Entity(id="group:al-qaeda", kind="group", name="Al-Qaeda")) == "IMG"
+    assert evaluate.dyad_actor(Entity(id="group:m23", kind="group", name="M23", country="COD")) == "COD"
 
 
 def test_tagger_breakdown_times_each_stage_and_restores_the_tagger():

@@ -116,6 +116,17 @@ def test_caps_headlines_and_datelines(tagger):
     assert "iso:GBR" not in found  # a dateline is not the state acting
 
 
+def test_caps_lines_anywhere_in_a_story_keep_their_offsets(tagger):
+    # each ALL-CAPS line is scanned on its own: every hit must map back to its place in the story
+    text = ("TENNIS - RESULTS FROM PARIS .\nThe match in Rome ended late.\nSOCCER - JAPAN BEAT CHINA .\n"
+            "Fans cheered.\nMOSCOW 1996-08-22\nMore later from Kenya.\nROUNDUP - IN KENYA , SPAIN WON")
+    found = tag(tagger, text)
+    spans = {(m.start, m.text) for e in found.values() for m in e.mentions}
+    for word in ("PARIS", "Rome", "JAPAN", "CHINA", "MOSCOW", "Kenya", "SPAIN"):
+        assert (text.index(word), word) in spans, word
+    assert (text.rindex("KENYA"), "KENYA") in spans
+
+
 def test_lowercase_words_do_not_match_names(tagger):
     found = tag(tagger, "we turkey china nice march us")
     assert found == {}
@@ -145,6 +156,9 @@ def test_organisations_with_members(tagger):
     assert "igo:WB" in tag(tagger, "The World Bank and the Arab League met.")
     # the EU's predecessor, as news before 1993 names it
     assert "igo:EEC" in tag(tagger, "Ministers of the European Community met in Brussels.")
+    # the ILO's secretariat, defined in the text, is the ILO rather than a new organisation
+    ilo = tag(tagger, "The International Labor Office (ILO) said the ILO would act.")
+    assert [e.id for e in ilo.values()] == ["igo:ILO"] and len(ilo["igo:ILO"].mentions) == 3
 
 
 def test_initiatives_and_corridors(tagger):

@@ -27,7 +27,7 @@ from typing import Any
 from geotext.exceptions import ConfigError
 
 #: Bump when the build rules change; the officials file carries its own version.
-BUILD_VERSION = "2025.11.4"
+BUILD_VERSION = "2025.11.5"
 
 #: Cities below this population are left out. Measured on CoNLL-2003 eng.testa and
 #: GeoWebNews (see bench/bench_tagger.py and the README): 15,000 gives the best F1; the
