@@ -181,6 +181,7 @@ _REL_BECOME_MEMBER = re.compile(
 _REL_IS_MEMBER = re.compile(
     r"\b(?:is|are|was|were)\s+(?:already\s+)?(?:a|an)?\s*(?:(?:full|founding|permanent|non-permanent)\s+)?members?\s+"
     r"(?:state\s+|country\s+)?of\b", re.I)
+_REL_INCLUDES = re.compile(r"\b(?:include[sd]?|comprise[sd]?)\s+(?:(?:the|both)\s+)?", re.I)
 _REL_PARTNER = re.compile(
     r"\b(?:(?:strategic|comprehensive|close|special|global|key)\s+)*partnerships?\s+with\b", re.I)
 
@@ -194,6 +195,7 @@ _STOP_WORDS = ("which", "who")
 _STOP_AFTER_COMMA = "which who whom while whereas but although though when as since because where without".split()
 _AND_DETERMINER = re.compile(r"\s+(?:the|a|an|its|their|his|her)\b")
 _RELATION_WORDS = ("admit", "observer", "member", "partnership")  # as _REL_ANY: prefixes, any case
+_RELATION_FORMS = ("include", "includes", "included", "comprise", "comprises", "comprised")  # whole words
 
 
 def _grammar_automaton() -> ahocorasick.Automaton:
@@ -225,6 +227,9 @@ def _grammar_automaton() -> ahocorasick.Automaton:
     for word in _RELATION_WORDS:
         for form in (word, word.capitalize(), word.upper()):
             add(form, "relation", "start")
+    for word in _RELATION_FORMS:
+        for form in (word, word.capitalize(), word.upper()):
+            add(form, "relation", "word")
     automaton = ahocorasick.Automaton()
     for form, rules in entries.items():
         automaton.add_word(form, (len(form), tuple(rules)))
@@ -489,6 +494,18 @@ class ClaimExtractor:
         for index, (c_start, c_end, options) in enumerate(cues):
             is_coordinated = index in coordinated and previous_subject is not None
             head = heads[index]
+            consult = _consult_noun(text, s_start, c_start, c_end, s_end, options) \
+                if text.startswith(" with", c_end) else None  # the cheap test first
+            if consult is not None:
+                # "Li conveyed this message during a meeting with Oyun-Erdene": the meeting is an
+                # event of the clause's subject with the one met
+                if previous_subject is not None and previous_subject[0] and previous_subject[2] != "none":
+                    draft = self._claim(text, s_start, s_end, c_start, c_end, consult, cues, slots,
+                                        previous_subject[0], None, previous_subject[2], context, False,
+                                        inherited=True)
+                    if draft is not None:
+                        found.append(draft)
+                continue
             if head is None:
                 continue
             # "according to X" attributes the whole sentence, also after the content of another claim
@@ -633,6 +650,11 @@ class ClaimExtractor:
                 return chain, _Pos(chain[0].start, chain[-1].end), "direct"
             span = _np_after(text, c_end, s_end)
             return (), span, "none"
+        if "," in text[c_start - 2:c_start] and head.role == "speech" and head.pos == "verb" \
+                and head.tense is not None and _inverted_after_comma(text, s_start, c_start, c_end, s_end, slots):
+            # "Cuba freed 20 American prisoners, said Reuters": the speaker follows; the words
+            # before the comma are the content, not its subject
+            return self._inverted_speaker(text, c_end, s_end, slots, unlinked)
         clause_start = _clause_start(text, s_start, c_start)
         region = _mask_parentheticals(text, clause_start, c_start)
         candidates = [s for s in slots if clause_start <= s.start and s.end <= c_start
@@ -677,13 +699,9 @@ class ClaimExtractor:
             return context.subject, _strip_span(text, clause_start + m.start(), clause_start + m.end()), "anaphor"
         if head.role == "speech" and _inverted(text, s_start, c_start):
             # inverted, right after the content: "…,” said Li." / "…,” said Caddell."
-            after = [s for s in slots if c_end <= s.start <= c_end + 30]
-            if after and not text[c_end:after[0].start].strip(" ,"):
-                chain = _chain_forward(text, after, 0)
-                return chain, _Pos(chain[0].start, chain[-1].end), "direct"
-            named = _name_after(text, c_end, s_end) if unlinked else None
-            if named is not None:
-                return (), named, "none"
+            found = self._inverted_speaker(text, c_end, s_end, slots, unlinked)
+            if found[2] != "none" or found[1] is not None:
+                return found
         if not unlinked:
             return (), None, "none"
         source = _np_before(text, clause_start, c_start)
@@ -694,6 +712,20 @@ class ClaimExtractor:
             if pronoun is not None:
                 source = _Pos(clause_start - pronoun.end(1), clause_start - pronoun.start(1))
         return (), source, "none"
+
+    @staticmethod
+    def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[_Slot], unlinked: bool
+                          ) -> tuple[tuple[_Slot, ...], _Pos | None, str]:
+        """The speaker written after an inverted cue: an actor ("said Li"), else a name as
+        written ("said Caddell") when *unlinked*."""
+        after = [s for s in slots if c_end <= s.start <= c_end + 30]
+        if after and not text[c_end:after[0].start].strip(" ,"):
+            chain = _chain_forward(text, after, 0)
+            return chain, _Pos(chain[0].start, chain[-1].end), "direct"
+        named = _name_after(text, c_end, s_end) if unlinked else None
+        if named is not None:
+            return (), named, "none"
+        return (), None, "none"
 
     def _claim(self, text: str, s_start: int, s_end: int, c_start: int, c_end: int, head: Cue,
                following: list[tuple[int, int, tuple[Cue, ...]]], slots: list[_Slot],
@@ -748,7 +780,8 @@ class ClaimExtractor:
                 window_from = f_end
                 event_end = f_end
                 owner = [s for s in slots if inner_from <= s.start and s.end <= f_start]
-                if owner and owner[-1].possessive and _at_most_words(text, owner[-1].end, f_start, 3):
+                if owner and owner[-1].possessive and \
+                        _at_most_words(text, _past_possessive(text, owner[-1]), f_start, 3):
                     inner_subject = (owner[-1],)
                 elif owner and head.role == "speech" and _at_most_words(text, owner[-1].end, f_start, 3) \
                         and not owner[-1].possessive and not _preceded_by_preposition(text, inner_from, owner[-1].start):
@@ -772,7 +805,7 @@ class ClaimExtractor:
                 if head.role == "speech" and not inner_subject and not modal_targets:
                     owner = [s for s in slots if inner_from <= s.start and s.end <= f_start
                              and s.start >= frame_at - 200]
-                    near = bool(owner) and _at_most_words(text, owner[-1].end, f_start, 4)
+                    near = bool(owner) and _at_most_words(text, _past_possessive(text, owner[-1]), f_start, 4)
                     if chosen.pos == "verb" and chosen.tense == "past" and \
                             _PASSIVE_AUX.match(text[max(inner_from, f_start - 40):f_start][::-1]):
                         # "a camp for Congolese refugees was attacked by Burundian militia, the agency
@@ -1036,25 +1069,27 @@ class ClaimExtractor:
                 return subject
             return (), "none"
 
-        def add(predicate: str, members: Iterable[_Slot], org: _Slot | None, how: str, m_start: int, m_end: int,
-                org_how: str) -> None:
+        def add(predicate: str, members: Sequence[_Slot], org: _Slot | Sequence[_Slot] | None, how: str,
+                m_start: int, m_end: int, org_how: str) -> None:
+            # one claim per statement: a coordinated subject ("India, Pakistan, and Iran have become
+            # members") or object ("partnerships with the United States, Japan, and South Korea")
+            # gives several sources or targets, as a compound subject of an event does
             if org is None:
                 return
+            others = (org,) if isinstance(org, _Slot) else tuple(org)
             ev_start = min([m_start] + [s.start for s in members if s.start >= s_start])
-            ev_end = max([m_end] + [s.end for s in members if s.end <= s_end] + ([org.end] if org.end <= s_end else []))
-            for member in members:
-                for actor in member.actors:
-                    for target in org.actors:
-                        if actor == target:
-                            continue
-                        confidence = 0.85 if how == "direct" and org_how == "direct" else 0.65
-                        claims.append(Claim(
-                            producer=PRODUCER, predicate=predicate,
-                            evidence=[Evidence(start=ev_start, end=max(ev_end, ev_start + 1),
-                                               sentence_start=s_start, sentence_end=s_end)],
-                            sources=(actor,), targets=(target,), modality="asserted",
-                            tense=None, confidence=confidence,
-                        ))
+            ev_end = max([m_end] + [s.end for s in (*members, *others) if s.end <= s_end])
+            sources = _actors(members)
+            targets = tuple(a for a in _actors(others) if a not in sources)
+            if not sources or not targets:
+                return
+            confidence = 0.85 if how == "direct" and org_how == "direct" else 0.65
+            claims.append(Claim(
+                producer=PRODUCER, predicate=predicate,
+                evidence=[Evidence(start=ev_start, end=max(ev_end, ev_start + 1),
+                                   sentence_start=s_start, sentence_end=s_end)],
+                sources=sources, targets=targets, modality="asserted", tense=None, confidence=confidence,
+            ))
 
         for m in _REL_ADMIT.finditer(text, s_start, s_end):
             members = [s for s in slots if m.start("x") <= s.start and s.end <= m.end("x") and not s.organisation]
@@ -1067,6 +1102,21 @@ class ClaimExtractor:
             if host:
                 org = host[-1]
             elif _GENERIC_ORG.search(text, max(s_start, host_end - 40), host_end):
+                org, org_how = salient_org(m.start()), "salient"
+            add("member_of", members, org, "direct", m.start(), m.end(), org_how)
+        for m in _REL_INCLUDES.finditer(text, s_start, s_end):
+            # "the bloc, which also includes Russia", "NATO includes Turkey": the states listed
+            # right after the verb are members of the organisation it is said of
+            after = [i for i, s in enumerate(slots) if s.start >= m.end() and not s.organisation]
+            if not after or slots[after[0]].start != m.end():
+                continue
+            members = [s for s in _chain_forward(text, slots, after[0]) if not s.organisation and not s.person]
+            before = text[s_start:m.start()]
+            rel = re.search(r",\s*which\s+(?:\w+\s+)?$", before)
+            host_end = s_start + rel.start() if rel else m.start()
+            host = [s for s in slots if s.organisation and s.end <= host_end and _at_most_words(text, s.end, host_end, 2)]
+            org, org_how = (host[-1], "direct") if host else (None, "direct")
+            if org is None and rel and _GENERIC_ORG.search(text, max(s_start, host_end - 40), host_end):
                 org, org_how = salient_org(m.start()), "salient"
             add("member_of", members, org, "direct", m.start(), m.end(), org_how)
         for m in _REL_OBSERVER.finditer(text, s_start, s_end):
@@ -1093,8 +1143,7 @@ class ClaimExtractor:
                 continue
             partners = _chain_forward(text, slots, after[0])
             members, how = subject_before(m.start())
-            for partner in partners:
-                add("partner_of", members, partner, how, m.start(), m.end(), "direct")
+            add("partner_of", members, partners, how, m.start(), m.end(), "direct")
         return claims
 
 
@@ -1272,7 +1321,14 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[_Slot]:
             slot = _Slot(start, end, actors, chosen.id, True, False)
         elif states:
             chosen = max(states, key=lambda item: item[1] - item[0])[2]
-            slot = _Slot(start, end, (chosen.id,), chosen.id, False, False)
+            actors = (chosen.id,)
+            apart = [item for item in states if not any(o is not item and o[0] < item[1] and item[0] < o[1]
+                                                        for o in states)]
+            if len(apart) > 1:
+                # "the Mongolia-China-Russia economic corridor": a name holding several states
+                # stands for all of them
+                actors = tuple(dict.fromkeys(item[2].id for item in apart))
+            slot = _Slot(start, end, actors, chosen.id, False, False)
         elif orgs:
             chosen = max(orgs, key=lambda item: item[1] - item[0])[2]
             slot = _Slot(start, end, (chosen.id,), chosen.id, False, True)
@@ -1417,6 +1473,16 @@ def _gap_words(gap: str) -> int:
 # "more than n words": n + 1 runs of word characters, each after what separates words; the
 # quantifiers are possessive so that a backtrack never splits one word into two
 _MORE_WORDS = tuple(re.compile(r"(?:[^\w’'-]*+[\w’'-]++)" + f"{{{n + 1}}}") for n in range(10))
+
+
+def _past_possessive(text: str, slot: _Slot) -> int:
+    """Where the words after *slot* begin, past its possessive ("Nicaragua's government": the
+    "'s" is no word of the noun phrase)."""
+    if slot.possessive:
+        m = _POSSESSIVE.match(text, slot.end, slot.end + 2)
+        if m is not None:
+            return m.end()
+    return slot.end
 
 
 def _at_most_words(text: str, start: int, end: int, most: int) -> bool:
@@ -1570,6 +1636,10 @@ def _chain_forward(text: str, slots: Sequence[_Slot], index: int) -> tuple[_Slot
     i = index
     while i + 1 < len(slots):
         gap = text[slots[i].end:slots[i + 1].start]
+        if gap in ("-", "–", "/"):  # "the China-Russia border": a hyphenated pair names both
+            chain.append(slots[i + 1])
+            i += 1
+            continue
         if _COORD.match(gap) is None or not gap.strip():
             break
         chain.append(slots[i + 1])
@@ -1781,6 +1851,26 @@ def _closes_sentence(text: str, s_start: int, c_start: int, c_end: int, end: int
     return named is not None and text.startswith(",", named.end)
 
 
+def _inverted_after_comma(text: str, s_start: int, c_start: int, c_end: int, s_end: int,
+                          slots: list[_Slot]) -> bool:
+    """True for a speech verb right after a comma with its speaker after it and nothing else:
+    "…, said Reuters.", "…, reports aid agencies.", "…, said Mr. Barrett, the lawyer"; not
+    "Li, the premier, said China would join"."""
+    if text[max(s_start, c_start - 2):c_start].strip() != "," or text.startswith(" that", c_end):
+        return False
+    end = _strip_end(text, s_start, s_end)
+    after = [s for s in slots if c_end <= s.start <= c_end + 30]
+    if after and not text[c_end:after[0].start].strip(" ,"):
+        named_end = _chain_forward(text, after, 0)[-1].end
+    else:
+        named = _name_after(text, c_end, end)
+        if named is None:
+            return False
+        named_end = named.end
+    rest = text[named_end:end].strip()
+    return not rest or rest.startswith(",")
+
+
 def _after_quote(text: str, s_start: int, c_start: int) -> bool:
     """True for a cue right after a closing quotation mark and its comma: '"…," said', "…,’’ said"."""
     before = text[max(s_start, c_start - 4):c_start].rstrip()
@@ -1894,6 +1984,25 @@ def _after_act(text: _Text, s_start: int, cues: list[tuple[int, int, tuple[Cue, 
                 and not _DETERMINER_BEFORE.match(text[max(0, c_start - 40):c_start][::-1]):
             return False
     return True
+
+
+# "during a meeting", "at the bilateral talks", "after talks": read on the reversed text before a noun
+_CONSULT_LEAD = re.compile(r"\s+(?:[\w-]+\s+)?(?:(?:a|na|eht|rieht|sih|reh|sti)\s+)?"
+                           r"(?:gnirud|ta|retfa|gniwollof|erofeb|tsdima?)\b", re.I)
+_WITH_AFTER = re.compile(r"\s+with\s", re.I)
+
+
+def _consult_noun(text: str, s_start: int, c_start: int, c_end: int, s_end: int,
+                  options: tuple[Cue, ...]) -> Cue | None:
+    """The consultation noun of a circumstance with an actor, "during a meeting with X", "after
+    talks with X" (CAMEO 04), or None."""
+    for cue in options:
+        if cue.role == "action" and cue.pos != "verb" and cue.codes.get("do", "").startswith("04"):
+            if _WITH_AFTER.match(text, c_end, s_end) and \
+                    _CONSULT_LEAD.match(text[max(s_start, c_start - 40):c_start][::-1]):
+                return cue
+            return None
+    return None
 
 
 def _speaking(head: Cue) -> Cue:
