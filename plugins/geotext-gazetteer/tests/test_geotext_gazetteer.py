@@ -443,3 +443,25 @@ def test_lone_surrogates_keep_offsets(noise):
     mentions = {(m.start, m.text) for e in entities for m in e.mentions}
     assert (text.index("China urged"), "China") in mentions
     assert (text.index("Mongolia"), "Mongolia") in mentions
+
+
+def test_titled_person_the_data_does_not_know(tagger):
+    found = tag(tagger, "President Abdelaziz Bouteflicka threatened a curfew in Algiers. Later Bouteflicka spoke.")
+    person = found["person:abdelaziz-bouteflicka"]
+    assert (person.country, person.office, person.attributes) == ("DZA", "President", {"country_from": "article"})
+    assert [(m.text, m.form) for m in person.mentions] == [
+        ("President", "title"), ("Abdelaziz Bouteflicka", "name"), ("Bouteflicka", "short_name")]
+    # two countries named: the country stays unknown
+    assert tag(tagger, "President Jane Roe visited Peru and Chile.")["person:jane-roe"].country is None
+    # any other minister, and a possessive left out of the name
+    gia = tag(tagger, "Planning Minister Tran Xuan Gia’s plan for Vietnam.")["person:tran-xuan-gia"]
+    assert (gia.office, gia.country, mentions(gia, "name")) == ("Minister", "VNM", ["Tran Xuan Gia"])
+
+
+@pytest.mark.parametrize("text", [
+    "The President Tuesday said talks in Paris failed.",
+    "He watched the Premier League in London.",
+    "Russian Ambassador Extraordinary and Plenipotentiary spoke.",
+])
+def test_words_after_a_title_that_are_not_a_name(tagger, text):
+    assert not [e for e in tagger.tag(text) if e.id.startswith("person:")]

@@ -27,7 +27,7 @@ from typing import Any
 from geotext.exceptions import ConfigError
 
 #: Bump when the build rules change; the officials file carries its own version.
-BUILD_VERSION = "2025.11.5"
+BUILD_VERSION = "2025.11.6"
 
 #: Cities below this population are left out. Measured on CoNLL-2003 eng.testa and
 #: GeoWebNews (see bench/bench_tagger.py and the README): 15,000 gives the best F1; the
@@ -72,6 +72,11 @@ OFFICE_TITLES: dict[str, str] = {
     "ambassador": "ambassador",
     "Deputy Prime Minister": "deputy_head_of_government",
     "Vice Premier": "deputy_head_of_government",
+    # any other portfolio ("Planning and Investment Minister Tran Xuan Gia"): the person,
+    # with "Minister" as office
+    "Minister": "minister",
+    "Interior Minister": "interior_minister",
+    "interior minister": "interior_minister",
 }
 
 # A national capital whose name is also a common reading of something else is kept as a

@@ -51,6 +51,16 @@ _WORD = re.compile(r"[\w&.'’\-]+")
 _LINKERS = {"of", "and", "for", "the", "on", "in", "de", "du", "des", "la", "le", "to", "&"}
 _CORRIDOR = re.compile(r"\b((?:[A-Z][A-Za-z]+[-–‑])+[A-Z][A-Za-z]+)\s+([Ee]conomic\s+)?[Cc]orridor\b")
 _PERSON_AFTER = re.compile(r"\s+((?:[A-Z]\.\s?){0,2}[A-Z][a-zà-ÿ'’\-]+(?:[ -][A-Z][a-zà-ÿ'’\-]+){0,2})")
+# Capitalised words after a title that make it a name of something else: "Premier League",
+# "Ambassador Extraordinary and Plenipotentiary", "President Hotel"
+_NOT_PERSON_WORDS = {"League", "Cup", "Club", "Council", "Committee", "Party", "Assembly", "Court",
+                     "Ministry", "Office", "Department", "Agency", "Bank", "Group", "Union", "Association",
+                     "Federation", "Division", "Series", "Championship", "Extraordinary", "Plenipotentiary",
+                     "Emeritus", "Elect", "Designate", "General", "Board", "Commission", "Foundation",
+                     "Institute", "University", "College", "School", "Hotel", "Hospital", "Airlines",
+                     "Airways", "House", "Palace", "Hall", "Street", "Road", "Avenue", "Award", "Prize",
+                     "Trophy", "Stadium", "Park", "Square", "Bridge", "Airport", "Station", "Building"}
+_POSSESSIVE = re.compile(r"['’]s?$")
 _NEXT_WORD = re.compile(r"[ \t]+(?:of[ \t]+)?([A-Z][a-z]+)\b")
 _PREV_WORD = re.compile(r"\b([A-Z][a-z]+)(?:[ \t]+of)?[ \t]+$")
 # words that continue a place name or sit before one without making it something else
@@ -585,6 +595,7 @@ class _Resolver:
         skip: set[int] = set()
         people_named = {index for _, _, index, form in resolved
                         if entities[index]["kind"] == "person" and form in ("name", "alias")}
+        titled: list[tuple[Any, int, str]] = []  # persons named after a title: (key, end, name)
         for position, (start, end, index, form) in enumerate(resolved):
             if position in skip:
                 continue
@@ -609,13 +620,22 @@ class _Resolver:
                 out.append((span_start, end, person, "title"))
                 continue
             if country is None:
-                continue  # a bare title ("the President") without a country names no one here
+                # "President Abdelaziz Bouteflika" with no state before the title: a person
+                # the data does not know, of the one country the article names, if any
+                name = self._name_after(end, resolved)
+                if name is not None:
+                    key = self._person(name[0], self._sole_country(resolved), title, inferred=True)
+                    self.add(key, start, end, "title")
+                    self.add(key, name[1], name[2], "name")
+                    titled.append((key, name[2], name[0]))
+                continue  # a bare title ("the President") names no one here
             out.pop()
-            named = _PERSON_AFTER.match(text, end)
-            if named and not any(named.start(1) < r_end and r_start < named.end(1) for r_start, r_end, *_ in resolved):
-                key = self._person(named.group(1), country, title)
+            name = self._name_after(end, resolved)
+            if name is not None:
+                key = self._person(name[0], country, title)
                 self.add(key, span_start, end, "title")
-                self.add(key, named.start(1), named.end(1), "name")
+                self.add(key, name[1], name[2], "name")
+                titled.append((key, name[2], name[0]))
                 continue
             holder = self.g.holder(country, title, role, self.date)
             if holder is not None and holder in people_named:
@@ -623,15 +643,69 @@ class _Resolver:
                 continue
             key = self._office(country, title, holder)
             self.add(key, span_start, end, "title")
+        if titled:
+            self._later_surnames(titled, out)
         return out
 
-    def _person(self, name: str, country: str, office: str) -> Any:
+    def _name_after(self, end: int, resolved: list[tuple[int, int, int, str]]) -> tuple[str, int, int] | None:
+        """Return ``(name, start, end)`` of a person's name right after a title at *end*,
+        unless the words are another entity or the name of something else."""
+        named = _PERSON_AFTER.match(self.text, end)
+        if named is None:
+            return None
+        name, start = named.group(1), named.start(1)
+        trimmed = _POSSESSIVE.sub("", name)  # "Sergey Shoigu’s visit": the name without "’s"
+        words = trimmed.split()
+        if not words or words[0] in _TITLE_WORDS or any(w in _NOT_PERSON_WORDS for w in words):
+            return None
+        stop = start + len(trimmed)
+        if any(start < r_end and r_start < stop for r_start, r_end, *_ in resolved):
+            return None
+        return trimmed, start, stop
+
+    def _sole_country(self, resolved: list[tuple[int, int, int, str]]) -> str | None:
+        """The one country the article names through its states and capitals, else None."""
+        entities = self.entities
+        countries = set()
+        for _, _, index, _ in resolved:
+            entity = entities[index]
+            if entity["kind"] == "state":
+                countries.add(entity["country"])
+            elif entity["kind"] == "place" and "capital_of" in entity.get("attributes", ()):
+                countries.add(entity["attributes"]["capital_of"])
+            if len(countries) > 1:
+                return None
+        return next(iter(countries), None)
+
+    def _later_surnames(self, titled: list[tuple[Any, int, str]], out: list[tuple[int, int, int, str]]) -> None:
+        """A person the data does not know, named after a title, is the same person when
+        the surname comes back alone later ("... Bouteflika said")."""
+        text = self.text
+        taken = [(start, end) for start, end, *_ in out]
+        for spans in self.mentions.values():
+            taken.extend((start, end) for start, end, _ in spans)
+        for key, after, name in titled:
+            if not isinstance(key, str):
+                continue  # a person the data knows has its own short names
+            surname = name.split()[-1]
+            if len(name.split()) < 2 or len(surname) < 3 or surname in _TITLE_WORDS:
+                continue
+            for match in re.finditer(r"(?<![\w'’-])" + re.escape(surname) + r"(?![\w'’-])", text[after:]):
+                start, end = after + match.start(), after + match.end()
+                if not any(start < t_end and t_start < end for t_start, t_end in taken):
+                    self.add(key, start, end, "short_name")
+                    taken.append((start, end))
+
+    def _person(self, name: str, country: str | None, office: str, *, inferred: bool = False) -> Any:
         key = f"person:{_build.slugify(name)}"
         if key in self.g._id_index:
             return self.g._id_index[key]
         if key not in self.synthetic:
             self.synthetic[key] = {"id": key, "kind": "person", "name": name, "country": country,
                                    "office": _title_case(office)}
+            if inferred and country is not None:
+                # the title named no state: the country is the only one the article names
+                self.synthetic[key]["attributes"] = {"country_from": "article"}
         return key
 
     def _office(self, country: str, title: str, holder: int | None) -> str:
