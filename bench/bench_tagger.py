@@ -1,7 +1,8 @@
 """Speed, memory and load time of the gazetteer tagger (geotext-gazetteer).
 
 Builds a >= 50 MB news corpus deterministically: the CoNLL-2003 eng.testa documents from
-../shared/eval when present, else the seed articles, repeated in order until the size is
+../shared/eval when present (``--text polnear``: PolNeAR's news articles, political prose with
+fewer names per MB), else the seed articles, repeated in order until the size is
 reached. Then, in one process:
 
 - load time of ``Gazetteer.load()`` (cold: compiles and writes the cache; warm: reads it),
@@ -17,7 +18,7 @@ reached. Then, in one process:
 The three are timed in alternating rounds (``--rounds``, default 3) and the best round of
 each is kept, so the machine's other load hurts all of them alike; compare the ratios.
 
-Run: ``.venv/bin/python bench/bench_tagger.py [--mb 50] [--rounds 3] [--breakdown] [--profile 25]``. Prints
+Run: ``.venv/bin/python bench/bench_tagger.py [--mb 50] [--text conll|polnear] [--rounds 3] [--breakdown] [--profile 25]``. Prints
 one JSON object; ``--profile N`` also prints to stderr the N functions with the most own time
 in one extra, profiled tagging pass (after the timed rounds, so it does not skew them);
 ``--breakdown`` adds the milliseconds per MB of the scan, the resolution and the values.
@@ -40,11 +41,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
-def corpus(target_bytes: int) -> list[str]:
-    conll = SHARED / "eval" / "conll2003" / "eng.testa.jsonl"
-    if conll.exists():
-        docs = [json.loads(line)["text"] for line in conll.open(encoding="utf-8")]
-        source = str(conll)
+#: Text to repeat into the corpus: wire stories dense with names (CoNLL-2003, mostly sport and
+#: markets), or political news prose (PolNeAR's news articles, fewer names per MB).
+SOURCES = {"conll": SHARED / "eval" / "conll2003" / "eng.testa.jsonl", "polnear": SHARED / "eval" / "polnear" / "dev.jsonl"}
+
+
+def corpus(target_bytes: int, source_name: str = "conll") -> list[str]:
+    path = SOURCES[source_name]
+    if path.exists():
+        docs = [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
+        source = str(path)
     else:
         docs = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
         source = "seeds"
@@ -99,6 +105,8 @@ def main() -> None:
                         help="also time the tagger's stages (scan, resolution, values) in ms per MB")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="after timing, profile one tagging pass and print the top N functions to stderr")
+    parser.add_argument("--text", choices=sorted(SOURCES), default="conll",
+                        help="what the corpus repeats: CoNLL-2003 wire stories (default) or PolNeAR news articles")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
         cold = load_seconds(cache)
@@ -109,7 +117,7 @@ def main() -> None:
 
     tagger = Gazetteer.load()
     rss_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    docs = corpus(int(args.mb * 1e6))
+    docs = corpus(int(args.mb * 1e6), args.text)
     megabytes = sum(len(d.encode("utf-8")) for d in docs) / 1e6
 
     def scan() -> int:
@@ -156,6 +164,7 @@ def main() -> None:
 
     print(json.dumps({
         "data_version": tagger.data_version,
+        "corpus_text": args.text,
         "corpus_mb": round(megabytes, 1),
         "documents": len(docs),
         "load_seconds_cold": round(cold, 3),

@@ -248,3 +248,13 @@ def test_tagger_breakdown_times_each_stage_and_restores_the_tagger():
     assert set(stages) == {"scan", "resolution", "values", "whole"}
     assert stages["scan"] > 0 and stages["whole"] > 0
     assert "iso:MNG" in {e.id for e in tagger.tag(docs[0])}  # the value building is back
+
+
+def test_tagger_corpus_repeats_the_chosen_text_to_the_size(tmp_path, monkeypatch):
+    bench = importlib.import_module("bench_tagger")
+    news = tmp_path / "news.jsonl"
+    news.write_text('{"text": "Mongolia and China met."}\n\n{"text": "Russia agreed."}\n', encoding="utf-8")
+    monkeypatch.setitem(bench.SOURCES, "polnear", news)
+    docs = bench.corpus(100, "polnear")
+    assert docs[:3] == ["Mongolia and China met.", "Russia agreed.", "Mongolia and China met."]
+    assert sum(len(d.encode()) for d in docs) >= 100
