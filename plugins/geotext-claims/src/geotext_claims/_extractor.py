@@ -449,7 +449,14 @@ class ClaimExtractor:
         end = _strip_end(text, s_start, s_end)
         closing: tuple[int, int] | None = None  # the closing cue and where its clause ends
         # the reading of each cue, looked up once for the several passes below
-        heads = [_head_option(options) for _, _, options in cues]
+        heads = []
+        for _, c_end, options in cues:
+            head, act = _head_readings(options)
+            # "recalled its ambassador": a speech verb that is also an action verb with a listed
+            # object right after it is that action ("recalled that ..." stays speech)
+            if act is not None and _object_code(text, act, c_end, s_end) is not None:
+                head = act
+            heads.append(head)
         for index in range(len(cues) - 1, -1, -1):
             c_start, c_end, _ = cues[index]
             if text.quoted(c_start, s_start):
@@ -791,14 +798,15 @@ class ClaimExtractor:
                     else:
                         inner_subject = chain
             elif chosen.role == "action":
+                noun = _light_object(text, following, f_end, inner_to, chosen) if chosen.light else None
+                if chosen.light and noun is None and frame not in chosen.codes:
+                    continue  # "said … closed eyes": a light verb with no event noun and no code is no event
                 action = chosen
                 action_at = f_start
                 event_end = f_end
-                if chosen.light:  # "threatened to launch an offensive"
-                    noun = _light_object(text, following, f_end, inner_to, chosen)
-                    if noun is not None:
-                        action_at, event_end, action = noun
-                elif chosen.objects:  # "said it would sever diplomatic ties"
+                if noun is not None:  # "threatened to launch an offensive"
+                    action_at, event_end, action = noun
+                elif not chosen.light and chosen.objects:  # "said it would sever diplomatic ties"
                     coded = _with_object(text, chosen, f_end, inner_to)
                     if coded is not None:
                         action = coded[2]
@@ -1413,13 +1421,24 @@ def _head_option(options: tuple[Cue, ...]) -> Cue | None:
     """The reading of a cue form that can head a claim: a verb, adjective or speech phrase."""
     # the option tuples are the lexicon automaton's own values, alive as long as it is: one
     # answer per tuple, kept with the tuple so that its id is never reused
+    return _head_readings(options)[0]
+
+
+def _head_readings(options: tuple[Cue, ...]) -> tuple[Cue | None, Cue | None]:
+    """The head reading of a cue form (see :func:`_head_option`) and, when that is a speech
+    verb, the action verb with listed object nouns among its other readings ("recall": a
+    speech verb, and an action verb with "ambassador"), else None."""
     known = _HEADS.get(id(options))
     if known is None:
-        known = _HEADS[id(options)] = (options, _first_head(options))
-    return known[1]
+        head = _first_head(options)
+        act = None
+        if head is not None and head.role == "speech":
+            act = next((cue for cue in options if cue.role == "action" and cue.pos == "verb" and cue.objects), None)
+        known = _HEADS[id(options)] = (options, head, act)
+    return known[1], known[2]
 
 
-_HEADS: dict[int, tuple[tuple[Cue, ...], Cue | None]] = {}
+_HEADS: dict[int, tuple[tuple[Cue, ...], Cue | None, Cue | None]] = {}
 
 
 def _first_head(options: tuple[Cue, ...]) -> Cue | None:
@@ -1949,7 +1968,9 @@ def _light_object(text: str, following: list[tuple[int, int, tuple[Cue, ...]]], 
             return None
         for cue in options:
             if cue.role == "action" and cue.pos in ("noun", "phrase") and not cue.light:
-                return f_start, f_end, cue
+                # "launched an investigation into corruption": the noun's own object codes it
+                coded = _with_object(text, cue, f_end, limit) if cue.objects else None
+                return f_start, f_end, cue if coded is None else coded[2]
     return None
 
 
