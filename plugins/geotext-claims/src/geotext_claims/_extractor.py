@@ -456,6 +456,12 @@ class ClaimExtractor:
             # object right after it is that action ("recalled that ..." stays speech)
             if act is not None and _object_code(text, act, c_end, s_end) is not None:
                 head = act
+            elif head is not None and head.objects and head.role == "action":
+                # "issued a statement", "unleashed a series of tweets": an act whose listed object
+                # is a new message says what follows ("sent the letter" names one said before)
+                message = _object_code(text, head, c_end, s_end)
+                if message is not None and message[2].startswith("01"):
+                    head = None if _DEFINITE.search(text, c_end, message[0]) else _speaking(head, message[2])
             heads.append(head)
         for index in range(len(cues) - 1, -1, -1):
             c_start, c_end, _ = cues[index]
@@ -529,7 +535,8 @@ class ClaimExtractor:
                 continue  # quoted words are content, not who says them
             if c_start < framing:
                 continue  # "Asked to describe the device, O'Neill said": inside the opening phrase
-            if index + 1 < len(cues) and _frames_next_cue(text, s_start, c_start, c_end, cues[-1][0], head):
+            if index + 1 < len(cues) and _frames_next_cue(text, s_start, c_start, c_end, cues[-1][0], head) \
+                    and any(h is not None and not (h.light and h.role == "action") for h in heads[index + 1:]):
                 if head.pos == "verb" and not text[s_start:c_start].strip(" \"“‘'(\n\t"):
                     framing = text.find(",", c_end, cues[-1][0])
                 continue
@@ -1032,7 +1039,10 @@ class ClaimExtractor:
     def _code(self, head: Cue, frame: str | None, action: Cue | None) -> str | None:
         if action is not None:
             if frame is not None:
-                return action.codes.get(frame) or self.lexicon.frames.get(frame, {}).get("cameo")
+                facts = self.lexicon.frames.get(frame, {})
+                # "decided to allow": a frame marked done frames the act itself
+                return action.codes.get(frame) or (action.codes.get("do") if facts.get("done") else None) \
+                    or facts.get("cameo")
             return action.codes.get("do")
         if frame is not None:
             return self.lexicon.frames.get(frame, {}).get("cameo")
@@ -2026,9 +2036,9 @@ def _consult_noun(text: str, s_start: int, c_start: int, c_end: int, s_end: int,
     return None
 
 
-def _speaking(head: Cue) -> Cue:
-    """A verb read as a speech cue ("continued: …" is "said: …")."""
-    return attrs.evolve(head, role="speech", cameo=_PUNCTUATION_CAMEO, codes={}, light=False, performative=False)
+def _speaking(head: Cue, cameo: str = _PUNCTUATION_CAMEO) -> Cue:
+    """A verb read as a speech cue ("continued: …" is "said: …", "issued a statement" 010)."""
+    return attrs.evolve(head, role="speech", cameo=cameo, codes={}, light=False, performative=False, objects=())
 
 
 def _frames_next_cue(text: str, s_start: int, c_start: int, c_end: int, next_start: int, head: Cue) -> bool:
@@ -2047,6 +2057,7 @@ def _frames_next_cue(text: str, s_start: int, c_start: int, c_end: int, next_sta
     return len(words) <= 6 and words[0].lower() in _NOT_SUBJECT and "," not in lead
 
 
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|his|her|its|their|our|my|your)\b", re.IGNORECASE)
 _SUBORDINATORS = frozenset("when as after before while because if although though since once until unless whereas".split())
 _SUBORDINATOR_LEADS = frozenset("back even just but and so".split())
 
@@ -2106,15 +2117,20 @@ def _name_after(text: str, c_end: int, s_end: int) -> _Pos | None:
 
 def _noun_reading(text: str, s_start: int, c_start: int, c_end: int, head: Cue, before: str) -> bool:
     """True when a verb cue reads as a noun: "his remarks", "expressing support", "Trump’s plans",
-    "a flurry of tweets", "the McKinley plan", "before details emerge". *before* is the reversed
-    text before the cue (see _reversed_tail)."""
+    "a flurry of tweets", "the McKinley plan", "before details emerge", "a federal appeals court".
+    *before* is the reversed text before the cue (see _reversed_tail)."""
     return head.pos == "verb" and bool(_DETERMINER_BEFORE.match(before) or _ING_BEFORE.match(before) or (
         head.tense == "present" and _POSSESSIVE_BEFORE.match(before)) or (
         (_QUANTIFIER_BEFORE.match(before) or _INDEFINITE_BEFORE.match(before))
         and text[c_start:c_end].lower() == head.lemma) or (
         head.tense == "present" and (_PREPOSITION_NOUN_BEFORE.match(before) or (
-            text[c_start:c_end].lower() == head.lemma and _singular_name_before(text, s_start, c_start))))
+            text[c_start:c_end].lower() == head.lemma and _singular_name_before(text, s_start, c_start))
+        or _COURT_AFTER.match(text, c_end) is not None))
     ) and not (head.tense == "past" and _ADJECTIVE_BEFORE.match(before))
+
+
+# "a federal appeals court", "the claims judge": a present form naming a court's business
+_COURT_AFTER = re.compile(r"\s+(?:court|courts|judge|judges|panel)\b", re.IGNORECASE)
 
 
 def _speaker_like(text: str, span: _Pos | None) -> bool:
