@@ -690,8 +690,10 @@ class _Resolver:
             surname = name.split()[-1]
             if len(name.split()) < 2 or len(surname) < 3 or surname in _TITLE_WORDS:
                 continue
-            for match in re.finditer(r"(?<![\w'’-])" + re.escape(surname) + r"(?![\w'’-])", text[after:]):
-                start, end = after + match.start(), after + match.end()
+            # "Bouteflika said", "Bouteflika's aides"; not "Bouteflikas" nor a hyphenated compound
+            alone = re.compile(r"(?<![\w'’-])" + re.escape(surname) + r"(?:(?=['’]s\b)|(?![\w'’-]))")
+            for match in alone.finditer(text, after):
+                start, end = match.start(), match.end()
                 if not any(start < t_end and t_start < end for t_start, t_end in taken):
                     self.add(key, start, end, "short_name")
                     taken.append((start, end))
