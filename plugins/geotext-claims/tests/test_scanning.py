@@ -124,3 +124,56 @@ def test_at_most_words_counts_as_the_word_pattern_does(text: str, start: int, en
     # long stretches go through the possessive pattern, short ones through the cached count
     text = text * 3
     assert ex._at_most_words(text, start, end, most) == (len(ex._WORD.findall(text[start:end])) <= most)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(min_value=0, max_value=80), st.integers(min_value=0, max_value=80),
+       st.integers(min_value=1, max_value=8))
+def test_last_word_texts_are_the_words_of_last_words(text: str, floor: int, pos: int, count: int) -> None:
+    text = text * 3
+    floor, pos = min(floor, pos, len(text)), min(max(floor, pos), len(text))
+    assert ex._last_word_texts(text, floor, pos, count) == [w for _, _, w in ex._last_words(text, floor, pos, count)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_clause_breaks_are_in_order_of_end_too(text: str) -> None:
+    # _clause_start bisects the ends of the breaks kept in order of start
+    fast = ex._Text(text, {"negation": [], "hedge": [], "future": []})
+    spans = list(zip(fast.break_starts, fast.break_ends))
+    assert spans == sorted(ex._grammar_marks(text)["break"], key=lambda span: (span[1], span[0]))
+
+
+def plain_object_code(text: str, verb, pos: int, limit: int) -> tuple[int, int, str] | None:
+    """The first whole-word occurrence of each object phrase, the earliest (first listed on a tie)
+    within three words."""
+    window = text[pos:min(limit, pos + ex._OBJECT_REACH)].lower()
+    best = None
+    for phrase, code in verb.objects:
+        at = window.find(phrase)
+        while at >= 0:
+            after = at + len(phrase)
+            if (at == 0 or not window[at - 1].isalnum()) and (after == len(window) or not window[after].isalnum()):
+                break
+            at = window.find(phrase, at + 1)
+        if at >= 0 and (best is None or pos + at < best[0]) and len(ex._WORD.findall(window[:at])) <= 3:
+            best = (pos + at, pos + at + len(phrase), code)
+    return best
+
+
+OBJECT_VERBS = list({cue.objects: cue for _, cues, _ in LEXICON._automaton.values() for cue in cues
+                     if cue.objects}.values())
+OBJECT_PIECES = sorted({phrase for cue in OBJECT_VERBS for phrase, _ in cue.objects}) + [
+    "the", "a", "new", "x", "Ties", "aid", "'s", "1", "_", "-"]
+object_texts = st.lists(st.tuples(st.sampled_from(OBJECT_PIECES), st.sampled_from(GLUE)), max_size=8).map(
+    lambda parts: "".join(p + g for p, g in parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(object_texts, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=100))
+def test_object_phrases_are_found_as_a_search_per_phrase_finds_them(text: str, pos: int, limit: int) -> None:
+    pos = min(pos, len(text))
+    limit = max(pos, min(limit, len(text)))
+    assert OBJECT_VERBS
+    for verb in OBJECT_VERBS:
+        assert ex._object_code(text, verb, pos, limit) == plain_object_code(text, verb, pos, limit), verb.lemma

@@ -134,6 +134,8 @@ _W = re.compile(r"\w+")
 # A colon after these is a label, not a speaker: "Editor's note:", "UPDATE:".
 _LABELS = frozenset("note update updated editor photo photos video watch read related text transcript warning "
                     "breaking correction clarification source sources credit disclaimer latest".split())
+# what the way a subject was found adds to a claim's confidence
+_HOW_CONFIDENCE = {"direct": 0.15, "pronoun": 0.08, "anaphor": 0.05}
 _PUNCTUATION_CAMEO = "010"  # a colon or dash that introduces words is a statement
 # "said that ...", "said it will ...": the content has a verb of its own, and with a pronoun the
 # speaker is its subject; a time adverbial may come between ("said on Friday they would ...")
@@ -232,7 +234,9 @@ def _grammar_automaton() -> ahocorasick.Automaton:
             add(form, "relation", "word")
     automaton = ahocorasick.Automaton()
     for form, rules in entries.items():
-        automaton.add_word(form, (len(form), tuple(rules)))
+        # the kinds marked wherever the form stands, apart from those with a rule to check
+        plain = tuple(kind for kind, rule in rules if rule == "plain")
+        automaton.add_word(form, (len(form), plain, tuple((kind, rule) for kind, rule in rules if rule != "plain")))
     automaton.make_automaton()
     return automaton
 
@@ -405,7 +409,9 @@ class ClaimExtractor:
                 hi = bisect.bisect_left(cue_starts, s_end)
                 first_slot = bisect.bisect_left(starts, s_start)
                 sentence_slots = slots[first_slot:bisect.bisect_left(starts, s_end)]
-                sentence_slots = [s for s in sentence_slots if s.end <= s_end]
+                if sentence_slots and sentence_slots[-1].end > s_end:
+                    # slots do not overlap: their ends rise with their starts
+                    sentence_slots = [s for s in sentence_slots if s.end <= s_end]
                 # a cue word inside an entity name ("United States") is part of the name
                 # "admitted Iran as its ninth member" is a relation, not an admission
                 sentence_cues = [c for c in cues[lo:hi] if c[1] <= s_end and not _inside(slots, starts, c[0])
@@ -463,41 +469,59 @@ class ClaimExtractor:
                 if message is not None and message[2].startswith("01"):
                     head = None if _DEFINITE.search(text, c_end, message[0]) else _speaking(head, message[2])
             heads.append(head)
+        # tests asked of a cue by both passes below, answered once: whether it is quoted, and
+        # (for its own reading) whether it reads as a noun
+        quoted: list[bool | None] = [None] * len(cues)
+        nouns: dict[int, bool] = {}
         for index in range(len(cues) - 1, -1, -1):
-            c_start, c_end, _ = cues[index]
-            if text.quoted(c_start, s_start):
-                continue  # words quoted are the content, not who says it
             head = heads[index]
-            if head is not None and head.pos == "verb" and head.tense is None and \
-                    _PARTICIPLE_LEAD.match(text[max(s_start, c_start - 20):c_start][::-1]):
-                # '"…," the mayor said, adding that …': the participle clause trails the closing cue
-                comma = text.rfind(",", s_start, c_start)
-                end = comma if comma > s_start else end
+            if head is None or head.pos != "verb" or (head.tense is not None and head.role != "speech"):
+                continue  # neither a participle nor a speech verb: nothing below applies
+            c_start, c_end, _ = cues[index]
+            quoted[index] = is_quoted = text.quoted(c_start, s_start)
+            if is_quoted:
+                continue  # words quoted are the content, not who says it
+            if head.tense is None:
+                if _PARTICIPLE_LEAD.match(text[max(s_start, c_start - 20):c_start][::-1]):
+                    # '"…," the mayor said, adding that …': the participle clause trails the closing cue
+                    comma = text.rfind(",", s_start, c_start)
+                    end = comma if comma > s_start else end
                 continue
-            if head is not None and head.role == "speech" and head.pos == "verb" and head.tense is not None:
-                if _noun_reading(text, s_start, c_start, c_end, head, text[max(s_start, c_start - 40):c_start][::-1]):
-                    continue  # "… before details emerge": a noun ends the sentence, not a closing cue
-                if text[c_start:c_end].lower() == head.lemma and head.lemma not in ("say", "tell") \
-                        and not _PLURAL_BEFORE.match(text[max(s_start, c_start - 20):c_start][::-1]):
-                    continue  # "…, critics argue", but not "a longtime, dedicated advocate for children"
-                # the speaker stands before the cue, or after it when the cue follows a comma
+            # a speech verb with a tense: the last one not read as a noun may close the sentence
+            nouns[index] = _noun_reading(text, s_start, c_start, c_end, head,
+                                         text[max(s_start, c_start - 40):c_start][::-1])
+            if nouns[index]:
+                continue  # "… before details emerge": a noun ends the sentence, not a closing cue
+            if text[c_start:c_end].lower() == head.lemma and head.lemma not in ("say", "tell") \
+                    and not _PLURAL_BEFORE.match(text[max(s_start, c_start - 20):c_start][::-1]):
+                continue  # "…, critics argue", but not "a longtime, dedicated advocate for children"
+            # the speaker stands before the cue, or after it when the cue follows a comma
+            if _closes_sentence(text, s_start, c_start, c_end, end):
                 speaker_before = None if text[max(s_start, c_start - 2):c_start].strip() == "," else \
                     _np_before(text, s_start, c_start)
-                if _closes_sentence(text, s_start, c_start, c_end, end) and _postposed(
-                        text, s_start, c_start, c_end, end, speaker_before, cues):
+                if _postposed(text, s_start, c_start, c_end, end, speaker_before, cues, closes=True):
                     consumed = c_start
                     closing = (c_start, end)
-                break
+            break
         # "attacked and killed", "met Li and signed": a later finite verb after a conjunction
         # is an event of its own with the same subject
-        coordinated = [i for i in range(1, len(cues))
-                       if _is_coordinated(text, s_start, cues[i][0], cues[i][1], heads[i])]
+        coordinated: list[int] = []
         # ", saying ...", ", urging ...": a speech or frame participle after a comma that follows an
         # act ("attacked Clinton, saying ...") is said by the subject of the clause before it, and
         # ends that clause's content at its comma; after a speech or a frame it goes on with what
         # is said ("pledged to ..., reaffirming ..."); after a preposition it is one ("by saying")
-        participles = {i: at for i in range(1, len(cues))
-                       if (at := _participle_split(text, s_start, cues, i, heads[i])) is not None}
+        participles: dict[int, int] = {}
+        for i in range(1, len(cues)):
+            reading = heads[i]
+            if reading is None or reading.pos != "verb":
+                continue  # neither test holds for a noun, a phrase or no reading
+            if reading.tense is not None:
+                if _is_coordinated(text, s_start, cues[i][0], cues[i][1], reading):
+                    coordinated.append(i)
+            elif reading.role != "action":
+                at = _participle_split(text, s_start, cues, i, reading)
+                if at is not None:
+                    participles[i] = at
         splits = [(cues[i][0], i) for i in coordinated] + [(comma, i) for i, comma in participles.items()]
         main = _main_clause(text, s_start, cues) if len(cues) > 1 else None
         if main is not None:
@@ -531,7 +555,10 @@ class ClaimExtractor:
                     and not (closing is not None and c_start == closing[0]) \
                     and not _new_clause_speech(text, s_start, c_start, head, slots):
                 continue
-            if text.quoted(c_start, s_start):
+            is_quoted = quoted[index]
+            if is_quoted is None:
+                is_quoted = text.quoted(c_start, s_start)
+            if is_quoted:
                 continue  # quoted words are content, not who says them
             if c_start < framing:
                 continue  # "Asked to describe the device, O'Neill said": inside the opening phrase
@@ -545,7 +572,7 @@ class ClaimExtractor:
                     continue  # "will continue to grow": a light verb with no event noun is no event
                 # "Limbaugh continued: “…”": with a quotation after it, a light verb says it
                 head = _speaking(head)
-            limit = next((at for at, i in splits if i > index), s_end)
+            limit = next((at for at, i in splits if i > index), s_end) if splits else s_end
             if closing is not None and c_start == closing[0]:
                 limit = min(limit, closing[1])
             elif closing is not None and c_start < closing[0]:
@@ -553,7 +580,10 @@ class ClaimExtractor:
                 cut = max(text.rfind(",", c_end, closing[0]), text.rfind("”", c_end, closing[0]))
                 limit = min(limit, cut) if cut > c_end else limit
             before = text[max(s_start, c_start - 40):c_start][::-1]  # reversed: see _reversed_tail
-            if _noun_reading(text, s_start, c_start, c_end, head, before):
+            noun = nouns.get(index) if head is heads[index] else None
+            if noun is None:
+                noun = _noun_reading(text, s_start, c_start, c_end, head, before)
+            if noun:
                 continue
             negated_by_without = bool(_WITHOUT.match(before))
             passive = head.pos == "verb" and head.tense == "past" and _PASSIVE_AUX.match(before) is not None \
@@ -670,13 +700,13 @@ class ClaimExtractor:
             # before the comma are the content, not its subject
             return self._inverted_speaker(text, c_end, s_end, slots, unlinked)
         clause_start = _clause_start(text, s_start, c_start)
-        region = _mask_parentheticals(text, clause_start, c_start)
+        region = _mask_parentheticals(text, clause_start, c_start)  # None when there is none
         candidates = [s for s in slots if clause_start <= s.start and s.end <= c_start
-                      and not region.masked(s.start)]
+                      and not (region and region.masked(s.start))]
         if candidates:
             nearest = candidates[-1]
             # "The Ivory Coast's Supreme Court decided to allow": four words after the possessive
-            gap = region.strip(nearest.end, c_start)
+            gap = region.strip(nearest.end, c_start) if region else text[nearest.end:c_start]
             if not nearest.possessive or _gap_words(_LEADING_POSSESSIVE.sub("", gap)) <= 4:
                 words = _gap_words(gap)
                 # "... Liberian refugees, Human Rights Watch said": no subject across a comma
@@ -699,17 +729,16 @@ class ClaimExtractor:
                     and not text.has("break", nearest.end, c_start):
                 lead = _strip_span(text, clause_start, nearest.start)
                 return (nearest,), _Pos(lead.start if lead else nearest.start, nearest.end), "direct"
-        lead = text[clause_start:c_start]
-        if _HE_SHE.match(lead) and context.person is not None:
-            m = _HE_SHE.match(lead)
+        # a pronoun or anaphor opening the clause, when the paragraph has named what it stands for
+        lead = text[clause_start:c_start] if context.person is not None or context.subject or context.group \
+            or context.sources else ""
+        if context.person is not None and (m := _HE_SHE.match(lead)):
             return (context.person,), _Pos(clause_start + m.start(0) + len(m.group(0)) - len(m.group(0).strip()),
                                           clause_start + m.end()), "pronoun"
-        if _THEY.match(lead) and (context.subject or context.group):
-            m = _THEY.match(lead)
+        if (context.subject or context.group) and (m := _THEY.match(lead)):
             group = context.subject if len(context.subject) > 1 or not context.group else context.group
             return group, _strip_span(text, clause_start + m.start(), clause_start + m.end()), "anaphor"
-        if _IT.match(lead) and (context.subject or context.sources):
-            m = _IT.match(lead)
+        if (context.subject or context.sources) and (m := _IT.match(lead)):
             return context.subject, _strip_span(text, clause_start + m.start(), clause_start + m.end()), "anaphor"
         if head.role == "speech" and _inverted(text, s_start, c_start):
             # inverted, right after the content: "…,” said Li." / "…,” said Caddell."
@@ -887,7 +916,7 @@ class ClaimExtractor:
                     # failing an actor, the place a material act falls on or in ("lifted the state
                     # of emergency in Darfur", "shelled Jericho"), as event coders code a city
                     found_targets = _place_target(context, slots, target_from, target_to)
-        targets = tuple(dict.fromkeys(a for a in found_targets if a not in sources))
+        targets = tuple(dict.fromkeys(a for a in found_targets if a not in sources)) if found_targets else ()
         if not targets and found_targets and len(sources) == 1 and _is_event(code):
             # a distinct mention of the source's own state as patient: a domestic event
             # ("Museveni threatened to ban Ugandan opposition candidates")
@@ -915,14 +944,14 @@ class ClaimExtractor:
                                                        and text.has("future", c_end, event_end)):
             tense = "future"
         else:
-            aux = " ".join(word for _, _, word in _last_words(text, scope_from, c_start, 3))
+            aux = " ".join(_last_word_texts(text, scope_from, c_start, 3))
             if _PAST_AUX.search(aux):
                 tense = "past"
             elif tense is None and _PRESENT_AUX.search(aux):
                 tense = "present"
         # confidence from the evidence
         confidence = 0.55
-        confidence += {"direct": 0.15, "pronoun": 0.08, "anaphor": 0.05}.get(how, 0.0)
+        confidence += _HOW_CONFIDENCE.get(how, 0.0)
         if inner_subject:
             confidence += 0.05
         if targets:
@@ -1053,12 +1082,13 @@ class ClaimExtractor:
     def _sentence_subject(self, text: str, s_start: int, s_end: int, slots: list[_Slot],
                           context: _Context) -> tuple[tuple[_Slot, ...], str] | None:
         """The actors a sentence is about: a subject at its start, or what "It"/"They" stands for."""
-        lead = text[s_start:min(s_end, s_start + 40)]
         if slots and _at_most_words(text, s_start, slots[0].start, 1):
             chain = _chain_forward(text, slots, 0)
             return chain, "direct"
-        if (_IT.match(lead) or _THEY.match(lead)) and context.subject:
-            return context.subject, "anaphor"
+        if context.subject:
+            lead = text[s_start:min(s_end, s_start + 40)]
+            if _IT.match(lead) or _THEY.match(lead):
+                return context.subject, "anaphor"
         return None
 
     def _relations(self, text: str, s_start: int, s_end: int, slots: list[_Slot], organisations: list[_Slot],
@@ -1179,13 +1209,12 @@ class _Text(str):
     def __new__(cls, text: str, marks: dict[str, list[tuple[int, int]]]) -> _Text:  # noqa: PYI034
         self = super().__new__(cls, text)
         marks = {**marks, **_grammar_marks(text)}
-        self._marks = {kind: ([a for a, _ in spans], [b for _, b in spans]) for kind, spans in marks.items()}
+        self._marks = columns = {kind: _columns(spans) for kind, spans in marks.items()}
         self.quotes = _quotations(text)
         self.quote_starts = [a for a, _ in self.quotes]
         self.straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]  # '"' positions
-        by_end = sorted(marks["break"], key=lambda span: (span[1], span[0]))
-        self.break_ends = [b for _, b in by_end]
-        self.break_starts = [a for a, _ in by_end]
+        # clause breaks do not overlap (see _grammar_marks): in order of start, they are in order of end
+        self.break_starts, self.break_ends = columns["break"]
         return self
 
     def quoted(self, pos: int, s_start: int) -> bool:
@@ -1238,6 +1267,14 @@ class _Text(str):
         return end
 
 
+def _columns(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and the ends of *spans*, as two lists."""
+    if not spans:
+        return [], []
+    starts, ends = zip(*spans)
+    return list(starts), list(ends)
+
+
 _QUOTE_MARK = re.compile(r"[“”\n]")
 _STRAIGHT_QUOTE = re.compile('"')
 
@@ -1245,6 +1282,8 @@ _STRAIGHT_QUOTE = re.compile('"')
 def _quotations(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` of every “…” quotation, each within its paragraph (one left open, as
     a quotation that goes on in the next paragraph, runs to the end of the line)."""
+    if "“" not in text:
+        return []  # (the cheap test first: only “ opens one)
     spans = []
     opened = -1
     for m in _QUOTE_MARK.finditer(text):
@@ -1263,15 +1302,17 @@ def _quotations(text: str) -> list[tuple[int, int]]:
 def _grammar_marks(text: str) -> dict[str, list[tuple[int, int]]]:
     marks: dict[str, list[tuple[int, int]]] = {"break": [], "stop": [], "relation": []}
     size = len(text)
-    for last, (length, rules) in _GRAMMAR.iter(text):
+    for last, (length, plain, rules) in _GRAMMAR.iter(text):
         first = last - length + 1
         after = last + 1
+        for kind in plain:
+            marks[kind].append((first, after))
+        if not rules:
+            continue
+        # a word character (as \w) on either side, written out: this runs for every match
+        start_ok = first == 0 or not (text[first - 1].isalnum() or text[first - 1] == "_")
+        end_ok = after >= size or not (text[after].isalnum() or text[after] == "_")
         for kind, rule in rules:
-            if rule == "plain":
-                marks[kind].append((first, after))
-                continue
-            start_ok = first == 0 or not _is_word(text[first - 1])
-            end_ok = after >= size or not _is_word(text[after])
             if (rule == "word" and start_ok and end_ok) or (rule == "end" and end_ok) or (rule == "start" and start_ok):
                 marks[kind].append((first, after))
             elif rule == "and":
@@ -1289,17 +1330,15 @@ def _grammar_marks(text: str) -> dict[str, list[tuple[int, int]]]:
     return marks
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 def _slots(text: str, entities: Sequence[Entity]) -> list[_Slot]:
     """Group overlapping entity mentions into actor slots, in text order."""
     ids = {entity.id for entity in entities}
     size = len(text)
     spans = [(mention.start, mention.end, entity) for entity in entities for mention in entity.mentions
              if mention.end <= size]
-    spans.sort(key=_span_order)
+    # by start, longest first, else in the order given
+    order = sorted([(item[0], -item[1], i) for i, item in enumerate(spans)])
+    spans = [spans[i] for _, _, i in order]
     groups: list[list[tuple[int, int, Entity]]] = []
     group_end = -1
     for item in spans:
@@ -1324,7 +1363,8 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[_Slot]:
                 slot = _Slot(start, end, (chosen.id,), chosen.id, False, True)
             else:
                 continue  # places and initiatives do not act
-            slot.possessive = bool(_POSSESSIVE.match(text, end, end + 2))
+            # (the pattern starts with a quotation mark: the cheap test first)
+            slot.possessive = end < size and text[end] in "'’" and _POSSESSIVE.match(text, end, end + 2) is not None
             slots.append(slot)
             continue
         start = min(item[0] for item in group)
@@ -1355,10 +1395,6 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[_Slot]:
         slot.possessive = bool(_POSSESSIVE.match(text, end, end + 2))
         slots.append(slot)
     return slots
-
-
-def _span_order(item: tuple[int, int, Entity]) -> tuple[int, int]:
-    return item[0], -item[1]
 
 
 # a lower-case word, then capitalised words (with connectors) up to a capitalised cue: "for the
@@ -1578,7 +1614,7 @@ def _targets(text: str, slots: list[_Slot], start: int, end: int, tight: bool = 
         near = _at_most_words(text, start, slot.start, 2)
         if tight and not near:
             break
-        words = _WORD.findall(text[max(start, slot.start - 40):slot.start])
+        words = _WORD.findall(text, max(start, slot.start - 40), slot.start)
         lead = [w.lower() for w in words[-3:]]
         direct = near and not any(w in _NOT_SUBJECT for w in lead)
         prep = any(w in _TARGET_PREP for w in lead) and not (lead and lead[-1] in ("a", "an") and "at" in lead)
@@ -1699,11 +1735,13 @@ class _Masked:
         return "".join(out)
 
 
-def _mask_parentheticals(text: str, start: int, end: int) -> _Masked:
+def _mask_parentheticals(text: str, start: int, end: int) -> _Masked | None:
+    """The parentheticals (", in a statement on Friday,") of ``text[start:end]``, or None when
+    there is none."""
     if text.count(",", start, end) < 2:  # a parenthetical stands between two commas
-        return _Masked(text, start, [])
+        return None
     ranges = [(m.start(), m.end()) for m in _PARENTHETICAL.finditer(text, start, end)]
-    return _Masked(text, start, ranges)
+    return _Masked(text, start, ranges) if ranges else None
 
 
 def _strip_span(text: str, start: int, end: int) -> _Pos | None:
@@ -1726,27 +1764,32 @@ def _np_before(text: str, floor: int, pos: int) -> _Pos | None:
     cut = max(text.rfind(",", floor, pos), text.rfind("\"", floor, pos), text.rfind("”", floor, pos),
               text.rfind("“", floor, pos))
     begin = cut + 1 if cut >= 0 else floor
-    words = _last_words(text, begin, pos, 6)
-    if not _content_words(words) and cut > floor and text[cut] == ",":
+    words = _last_matches(text, begin, pos, 6)
+    texts = [m.group() for m in words]
+    if cut > floor and text[cut] == "," and not _content_words(texts):
         # "The state’s campaign chairman, Phil Lovas, said": the name between the commas
         previous = max(text.rfind(",", floor, cut), text.rfind("\"", floor, cut), text.rfind("”", floor, cut),
                        text.rfind("“", floor, cut))
-        words = _last_words(text, previous + 1 if previous >= 0 else floor, cut, 6)
-    if not words:
+        words = _last_matches(text, previous + 1 if previous >= 0 else floor, cut, 6)
+        texts = [m.group() for m in words]
+    first, last = 0, len(texts)
+    while first < last and (texts[first].lower() in _NP_OPENERS or texts[first].lower() in _SUBORDINATORS):
+        first += 1
+    while first < last and (texts[last - 1].lower() in _NP_TRAILERS
+                            or (texts[last - 1].endswith("ly") and texts[last - 1].islower())):
+        last -= 1  # auxiliaries and adverbs: "Mook further asserted", "they have repeatedly said"
+    if first == last:
         return None
-    while words and (words[0][2].lower() in ("and", "but", "so", "or", "then", "back", "even", "just")
-                     or words[0][2].lower() in _SUBORDINATORS):
-        words = words[1:]
-    while words and (words[-1][2].lower() in _NP_TRAILERS or (words[-1][2].endswith("ly") and words[-1][2].islower())):
-        words = words[:-1]  # auxiliaries and adverbs: "Mook further asserted", "they have repeatedly said"
-    if not words:
-        return None
-    return _Pos(words[0][0], words[-1][1])
+    return _Pos(words[first].start(), words[last - 1].end())
 
 
-def _content_words(words: list[tuple[int, int, str]]) -> bool:
+# words that open no speaker's name ("and the minister said", "even when")
+_NP_OPENERS = frozenset(("and", "but", "so", "or", "then", "back", "even", "just"))
+
+
+def _content_words(words: list[str]) -> bool:
     """True when *words* hold more than auxiliaries and adverbs."""
-    return any(w.lower() not in _NP_TRAILERS and not (w.endswith("ly") and w.islower()) for _, _, w in words)
+    return any(w.lower() not in _NP_TRAILERS and not (w.endswith("ly") and w.islower()) for w in words)
 
 
 def _last_words(text: str, floor: int, pos: int, count: int) -> list[tuple[int, int, str]]:
@@ -1755,11 +1798,25 @@ def _last_words(text: str, floor: int, pos: int, count: int) -> list[tuple[int, 
     They are read in a short window first, then over the whole stretch when the window
     holds too few words to be sure that its first one is whole.
     """
+    return [(m.start(), m.end(), m.group()) for m in _last_matches(text, floor, pos, count)]
+
+
+def _last_matches(text: str, floor: int, pos: int, count: int) -> list[re.Match[str]]:
+    """The words of :func:`_last_words`, as matches."""
     window = max(floor, pos - 12 * count)
     words = list(_WORD.finditer(text, window, pos))
     if len(words) <= count and window > floor:
         words = list(_WORD.finditer(text, floor, pos))
-    return [(m.start(), m.end(), m.group()) for m in words[-count:]]
+    return words[-count:]
+
+
+def _last_word_texts(text: str, floor: int, pos: int, count: int) -> list[str]:
+    """The words of :func:`_last_words`, without their offsets."""
+    window = max(floor, pos - 12 * count)
+    words = _WORD.findall(text, window, pos)
+    if len(words) <= count and window > floor:
+        words = _WORD.findall(text, floor, pos)
+    return words[-count:]
 
 
 def _np_after(text: str, pos: int, end: int) -> _Pos | None:
@@ -1770,10 +1827,11 @@ def _np_after(text: str, pos: int, end: int) -> _Pos | None:
 
 
 def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, source: _Pos | None,
-               cues: Sequence[tuple[int, int, tuple[Cue, ...]]] = ()) -> bool:
+               cues: Sequence[tuple[int, int, tuple[Cue, ...]]] = (), closes: bool = False) -> bool:
     """True when the content comes before the cue: "…, a senior official said on Saturday."; not
-    when a verb among *cues* stands between ("…, aside from saying he wants")."""
-    if not _closes_sentence(text, s_start, c_start, c_end, end):
+    when a verb among *cues* stands between ("…, aside from saying he wants"). With *closes*, the
+    caller has already found that the cue can close its sentence (:func:`_closes_sentence`)."""
+    if not closes and not _closes_sentence(text, s_start, c_start, c_end, end):
         return False
     anchor = source.start if source and source.start < c_start else c_start
     comma = text.rfind(",", s_start, anchor)
@@ -1784,17 +1842,22 @@ def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, sour
     # ", saying anybody who complains is wrong"
     if cut <= s_start + 10 or not _at_most_words(text, cut, c_start, 8):
         return False
-    opening = _WORD.findall(text[s_start:cut])
-    if opening and opening[0].lower() in _NOT_SUBJECT and len(opening) <= 6:
-        return False  # "In a statement, the ministry welcomed ...": a lead-in, not the content
-    if opening and text[s_start].isalpha() and text.find(",", s_start, cut) < 0 and (
-            opening[0].lower() in _SUBORDINATORS or (len(opening) > 1 and opening[0].lower() in _SUBORDINATOR_LEADS
-                                                     and opening[1].lower() in _SUBORDINATORS)):
-        return False  # "When Clinton noted ..., Trump boasted, “…”": only a subordinate clause before
+    opening = _WORD.search(text, s_start, cut)  # the first word of the content
+    if opening is not None:
+        lead = opening.group().lower()
+        if lead in _NOT_SUBJECT and _at_most_words(text, s_start, cut, 6):
+            return False  # "In a statement, the ministry welcomed ...": a lead-in, not the content
+        if text[s_start].isalpha() and text.find(",", s_start, cut) < 0:
+            if lead in _SUBORDINATORS:
+                return False  # "When Clinton noted ..., Trump boasted, “…”": only a subordinate clause before
+            if lead in _SUBORDINATOR_LEADS:  # "even when ..."
+                second = _WORD.search(text, opening.end(), cut)
+                if second is not None and second.group().lower() in _SUBORDINATORS:
+                    return False
     if any(cut < at < c_start and (h := _head_option(options)) is not None and h.pos == "verb"
            for at, _, options in cues):
         return False
-    if any(w.group().lower() in _NOT_IN_SPEAKER for w in _WORD.finditer(text, cut, c_start)):
+    if any(w.lower() in _NOT_IN_SPEAKER for w in _WORD.findall(text, cut, c_start)):
         return False  # ", they should change the laws rather than criticize him": a clause, not a speaker
     first = _WORD.search(text, cut, c_start)
     return first is None or (first.group().lower() not in _CONJUNCTIONS and not first.group().endswith("ing"))
@@ -1940,17 +2003,31 @@ def _object_code(text: str, verb: Cue, pos: int, limit: int) -> tuple[int, int, 
     """The first of *verb*'s listed object nouns at most three words after *pos* (before *limit*),
     with the code it gives: "restore full diplomatic ties" → 064."""
     window = text[pos:min(limit, pos + _OBJECT_REACH)].lower()
-    best: tuple[int, int, str] | None = None
-    for phrase, code in verb.objects:
-        at = window.find(phrase)
-        while at >= 0:
-            after = at + len(phrase)
-            if (at == 0 or not window[at - 1].isalnum()) and (after == len(window) or not window[after].isalnum()):
-                break
-            at = window.find(phrase, at + 1)
-        if at >= 0 and (best is None or pos + at < best[0]) and _gap_words(window[:at]) <= 3:
-            best = (pos + at, pos + at + len(phrase), code)
-    return best
+    pattern, codes = _object_pattern(verb.objects)
+    m = pattern.search(window)
+    # the gap before a phrase only grows with its offset: the first phrase found is the only
+    # candidate
+    if m is None or _gap_words(window[:m.start()]) > 3:
+        return None
+    return pos + m.start(), pos + m.end(), codes[m.group()]
+
+
+def _object_pattern(objects: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for a verb's object phrases, each a whole word (no letter or digit on either
+    side), listed in their order so that the first listed wins where several start alike; and
+    the code of each phrase. Kept per tuple, which the lexicon keeps alive (see _head_option)."""
+    known = _OBJECT_PATTERNS.get(id(objects))
+    if known is None:
+        alternatives = "|".join(re.escape(phrase) for phrase, _ in objects)
+        pattern = re.compile(f"(?<![^\\W_])(?:{alternatives})(?![^\\W_])")
+        codes: dict[str, str] = {}
+        for phrase, code in objects:
+            codes.setdefault(phrase, code)
+        known = _OBJECT_PATTERNS[id(objects)] = (objects, pattern, codes)
+    return known[1], known[2]
+
+
+_OBJECT_PATTERNS: dict[int, tuple[tuple[tuple[str, str], ...], re.Pattern[str], dict[str, str]]] = {}
 
 
 def _with_object(text: str, verb: Cue, pos: int, limit: int) -> tuple[int, int, Cue] | None:
@@ -2066,13 +2143,16 @@ def _main_clause(text: _Text, s_start: int, cues: list[tuple[int, int, tuple[Cue
     """``(comma, index)`` of the main clause's finite cue in a sentence that opens with a
     subordinate clause: "When Clinton noted ..., Trump boasted ...": the first cue's content
     ends at the comma and ``cues[index]`` has a subject of its own."""
-    words = list(itertools.islice(_WORD.finditer(text, s_start, cues[0][0]), 2))
-    if not words:
+    opening = _WORD.search(text, s_start, cues[0][0])
+    if opening is None:
         return None
-    first = words[0].group().lower()
-    if first not in _SUBORDINATORS and not (first in _SUBORDINATOR_LEADS and len(words) > 1
-                                            and words[1].group().lower() in _SUBORDINATORS):
-        return None
+    first = opening.group().lower()
+    if first not in _SUBORDINATORS:
+        if first not in _SUBORDINATOR_LEADS:
+            return None
+        second = _WORD.search(text, opening.end(), cues[0][0])  # "even when ..."
+        if second is None or second.group().lower() not in _SUBORDINATORS:
+            return None
     for index in range(1, len(cues)):
         c_start = cues[index][0]
         head = _head_option(cues[index][2])
@@ -2121,8 +2201,8 @@ def _noun_reading(text: str, s_start: int, c_start: int, c_end: int, head: Cue, 
     *before* is the reversed text before the cue (see _reversed_tail)."""
     return head.pos == "verb" and bool(_DETERMINER_BEFORE.match(before) or _ING_BEFORE.match(before) or (
         head.tense == "present" and _POSSESSIVE_BEFORE.match(before)) or (
-        (_QUANTIFIER_BEFORE.match(before) or _INDEFINITE_BEFORE.match(before))
-        and text[c_start:c_end].lower() == head.lemma) or (
+        text[c_start:c_end].lower() == head.lemma
+        and (_QUANTIFIER_BEFORE.match(before) or _INDEFINITE_BEFORE.match(before))) or (
         head.tense == "present" and (_PREPOSITION_NOUN_BEFORE.match(before) or (
             text[c_start:c_end].lower() == head.lemma and _singular_name_before(text, s_start, c_start))
         or _COURT_AFTER.match(text, c_end) is not None))

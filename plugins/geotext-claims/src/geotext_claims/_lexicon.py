@@ -185,7 +185,7 @@ class Lexicon:
                 # ("not", "will"), but always after it; hedges need both
                 markers.setdefault(lowered, []).append((kind, both or lowered[:1].isalnum()))
         for form in set(by_form) | set(markers):
-            self._automaton.add_word(form, (form, tuple(by_form.get(form, ())), tuple(markers.get(form, ()))))
+            self._automaton.add_word(form, (len(form), tuple(by_form.get(form, ())), tuple(markers.get(form, ()))))
         self._automaton.make_automaton()
         self.cue_count = len(entries)
 
@@ -205,13 +205,13 @@ class Lexicon:
         found = []
         marks: dict[str, list[tuple[int, int]]] = {"negation": [], "hedge": [], "future": []}
         size = len(lowered)
-        for last, (form, cues, kinds) in self._automaton.iter(lowered, start, stop):
-            first = last - len(form) + 1
+        for last, (length, cues, kinds) in self._automaton.iter(lowered, start, stop):
+            first = last - length + 1
             after = last + 1
             before_char = lowered[first - 1] if first > 0 else " "
             after_char = lowered[after] if after < size else " "
             if cues and not (before_char.isalnum() or before_char == "-" or after_char.isalnum() or after_char == "-"):
-                found.append((first, after, cues))
+                found.append((first, -after, cues))  # sorted below by start, longest first
             if kinds:
                 # the boundaries of a regular expression's \b: a word character on one side only
                 end_ok = _is_word(lowered[last]) != _is_word(after_char)
@@ -220,12 +220,12 @@ class Lexicon:
                         marks[kind].append((first, after))
         for spans in marks.values():
             spans.sort()
-        found.sort(key=lambda item: (item[0], -item[1]))
+        found.sort()  # no two items share a start and an end: the cues are never compared
         kept: list[tuple[int, int, tuple[Cue, ...]]] = []
-        for item in found:
-            if kept and item[0] < kept[-1][1]:
+        for first, minus_after, cues in found:
+            if kept and first < kept[-1][1]:
                 continue
-            kept.append(item)
+            kept.append((first, -minus_after, cues))
         return kept, marks
 
 

@@ -68,16 +68,19 @@ def _is_break(text: str, dot: int, cut: int, stop: int) -> bool:
     if word is None:
         return True
     token = word.group(1)[::-1]
-    lower = token.lower().rstrip(".")
-    following = _NEXT_WORD.match(text, cut, stop)
-    next_word = following.group(1).lower() if following else ""
     if "." in token:  # a dotted acronym: U.S., U.N., e.g.
-        return next_word in _OPENERS
-    if lower in _TITLES:
+        return _next_word(text, cut, stop) in _OPENERS
+    if token.lower() in _TITLES:
         return False
     if len(token) == 1 and token.isupper():  # an initial, as in "L. Oyun-Erdene"
-        return next_word in _OPENERS
+        return _next_word(text, cut, stop) in _OPENERS
     return True
+
+
+def _next_word(text: str, cut: int, stop: int) -> str:
+    """The word after a break, lower case, or ""."""
+    following = _NEXT_WORD.match(text, cut, stop)
+    return following.group(1).lower() if following else ""
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
