@@ -147,9 +147,11 @@ def test_corpus_run_api_reports_failures_in_order(corpus_plugin, tmp_path):
 
 def test_resume_state_cuts_a_truncated_line_and_reads_ids(tmp_path):
     out = tmp_path / "out.jsonl"
-    out.write_bytes(b'{"article": {"id": "a"}}\n{"id": "b"}\n{"article": {"id": "c"')
-    assert resume_state(out) == {"a", "b"}
-    assert out.read_bytes() == b'{"article": {"id": "a"}}\n{"id": "b"}\n'
+    out.write_bytes(b'{"article": {"id": "a", "provenance": {"source": "x.jsonl", "record": 3}}}\n'
+                    b'{"id": "b"}\n{"article": {"id": "c"')
+    state = resume_state(out)
+    assert dict(state.positions) == {("x.jsonl", 3): 1} and dict(state.ids) == {"b": 1}
+    assert out.read_bytes().endswith(b'{"id": "b"}\n')
 
 
 def test_resume_refuses_a_file_that_is_not_analyses(tmp_path):

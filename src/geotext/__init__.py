@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._components import Exporter, Parser, Source, atomic_write
+from ._components import Exporter, Parser, Source, atomic_write, display_path
 from ._model import (
     ENTITY_KINDS,
     MENTION_FORMS,
@@ -39,6 +39,7 @@ from .exceptions import (
     UnknownComponentError,
     UnknownEntityError,
     ValidationError,
+    WorkerDiedError,
 )
 
 if TYPE_CHECKING:
@@ -85,10 +86,12 @@ __all__ = [
     "UnknownComponentError",
     "UnknownEntityError",
     "ValidationError",
+    "WorkerDiedError",
     "__version__",
     "analyze",
     "analyze_many",
     "atomic_write",
+    "display_path",
     "export",
     "hookimpl",
     "list_plugins",
@@ -226,7 +229,7 @@ def schema_path() -> os.PathLike[str]:
     return files(__name__) / "schema" / "analysis.schema.json"  # type: ignore[return-value]
 
 
-for _name in ("Exporter", "Parser", "Source", "atomic_write", "Analysis", "Article", "Claim",
+for _name in ("Exporter", "Parser", "Source", "atomic_write", "display_path", "Analysis", "Article", "Claim",
               "Coordinates", "Entity", "Evidence", "Mention", "Provenance", "Span"):
     globals()[_name].__module__ = __name__
 del _name

@@ -11,6 +11,7 @@ import abc
 import contextlib
 import io
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, BinaryIO, ClassVar
@@ -22,6 +23,32 @@ from .exceptions import ExportError, InputTooLargeError, ParseError
 
 #: Default maximum size of one source, in bytes (256 MiB); a WARC or feed is read as a stream.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+
+def display_path(path: str | bytes | os.PathLike[Any]) -> str:
+    r"""Return *path* as it appears in outputs, reports and provenance: valid UTF-8 text.
+
+    A file name is a string of bytes; Python carries the bytes that are not UTF-8 as
+    surrogate escapes (``bad\udcff.txt``), which no UTF-8 output can hold. Each such
+    byte is written as ``\xNN`` instead, as Python's ``backslashreplace`` does; every
+    other character is kept. The same name always gives the same display form, so a
+    resumed run finds what an earlier run wrote.
+
+    >>> display_path(b"bad\xff.txt")
+    'bad\\xff.txt'
+    >>> display_path("caf\u00e9.txt")
+    'caf\u00e9.txt'
+
+    .. versionadded:: 0.2
+    """
+    if isinstance(path, str):
+        try:
+            raw = path.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+            return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    else:
+        raw = os.fsencode(path)
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _suffix_of(name: str | None) -> str | None:
@@ -105,11 +132,19 @@ class Source:
             return cls(name=name or "<bytes>", data=data, suffix=_suffix_of(name), **common)
         if isinstance(source, os.PathLike):
             path = Path(source)
-            shown = name or str(path)
-            if not path.exists():
-                raise ParseError("no such file", source=shown)
-            if path.is_dir():
+            shown = name or display_path(path)
+            try:
+                mode = path.stat().st_mode
+            except FileNotFoundError:
+                raise ParseError("no such file", source=shown) from None
+            except OSError as exc:
+                raise ParseError(f"cannot read: {exc.strerror}", source=shown) from None
+            if stat.S_ISDIR(mode):
                 raise ParseError("is a directory (pass the files, or use analyze_many)", source=shown)
+            if not stat.S_ISREG(mode):
+                # a device (/dev/zero) or a FIFO would be read forever or block
+                raise ParseError("not a regular file (a device, FIFO or socket); pass a file, "
+                                 "or open the stream and pass it", source=shown)
             return cls(name=shown, path=path, suffix=_suffix_of(path.name), **common)
         if hasattr(source, "read"):
             shown = name or str(getattr(source, "name", "<stream>"))

@@ -34,6 +34,7 @@ import io
 import json
 import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -43,9 +44,9 @@ from typing import IO, Any, BinaryIO
 
 import attrs
 
-from ._components import DEFAULT_MAX_BYTES, Exporter, Source
+from ._components import DEFAULT_MAX_BYTES, Exporter, Source, display_path
 from ._model import Analysis, Article
-from .exceptions import ConfigError, ExportError, GeotextError, ParseError
+from .exceptions import ConfigError, ExportError, GeotextError, ParseError, WorkerDiedError
 
 try:  # orjson is much faster; json gives the same values
     import orjson
@@ -149,14 +150,71 @@ _PIPELINES: dict[str, tuple[Any, Any]] = {}
 
 @attrs.frozen
 class InputFile:
-    """One input of a run: a file path (or ``-``) and its size in bytes (0 when unknown)."""
+    """One input of a run: a file path (or ``-``), its size in bytes (0 when unknown), and
+    why it cannot be read, when that is known before reading (it is then reported as failed).
+
+    The path is kept as the operating system gave it (a name that is not UTF-8 holds
+    surrogate escapes); :attr:`name` is its display form (see :func:`geotext.display_path`).
+    """
 
     path: str
     size: int = 0
+    error: str | None = None
+
+    @property
+    def name(self) -> str:
+        return "<stdin>" if self.path == STDIN else display_path(self.path)
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode is no input: only regular files are read (they end)."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, kind in _KINDS:
+        if test(mode):
+            return f"not a regular file but {kind}; only regular files (or - for stdin) are read"
+    return "not a regular file; only regular files (or - for stdin) are read"
+
+
+def _input_file(path: str) -> InputFile:
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return InputFile(path, 0, f"cannot read: {exc.strerror}")
+    reason = _not_regular(info.st_mode)
+    return InputFile(path, 0 if reason else info.st_size, reason)
+
+
+def _walk(top: str) -> Iterator[InputFile]:
+    """Every file under *top*, in name order, hidden names skipped; an unreadable directory
+    (or a file that is not a regular one) is yielded with its error, never skipped silently."""
+    try:
+        entries = sorted(os.scandir(top), key=lambda entry: entry.name)
+    except OSError as exc:
+        yield InputFile(top, 0, f"cannot read the directory: {exc.strerror}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()  # follows a symlink, as Path.rglob's is_file did for files
+        except OSError:
+            is_dir = False
+        if is_dir and not entry.is_symlink():
+            yield from _walk(entry.path)
+        elif not is_dir:
+            yield _input_file(entry.path)
 
 
 def expand_inputs(items: Iterable[str]) -> list[InputFile]:
     """Files, directories (recursively, in name order, hidden files skipped), globs, ``-``.
+
+    What cannot be read (an unreadable directory, a device, a FIFO) is listed with its
+    :attr:`InputFile.error`, so that the run reports it instead of losing it silently.
 
     Raises:
         ParseError: an item is no file, directory or matching glob.
@@ -166,19 +224,49 @@ def expand_inputs(items: Iterable[str]) -> list[InputFile]:
         if item == STDIN:
             found.append(InputFile(STDIN))
             continue
-        path = Path(item)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    found.append(InputFile(str(child), child.stat().st_size))
-        elif path.exists():
-            found.append(InputFile(str(path), path.stat().st_size))
+        if os.path.isdir(item):
+            found.extend(_walk(item))
+        elif os.path.lexists(item):
+            found.append(_input_file(item))
         else:
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
-                raise ParseError("no such file, directory or match", source=item)
-            found.extend(InputFile(m, os.path.getsize(m)) for m in matches if os.path.isfile(m))
+                raise ParseError("no such file, directory or match", source=display_path(item))
+            found.extend(_input_file(m) for m in matches if not os.path.isdir(m))
     return found
+
+
+def _file_key(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def check_outputs(inputs: Iterable[InputFile], outputs: Iterable[tuple[str, Path | None]]) -> None:
+    """Refuse a run whose output would overwrite one of its inputs (the same file, whatever
+    the name or link that reaches it): the input would be truncated before it is read.
+
+    Args:
+        inputs: the run's inputs.
+        outputs: ``(option, path)`` pairs, such as ``("--output", path)``.
+
+    Raises:
+        ConfigError: an output is one of the inputs.
+    """
+    targets = {key: (option, path) for option, path in outputs
+               if path is not None and (key := _file_key(path)) is not None}
+    if not targets:
+        return
+    for item in inputs:
+        if item.path == STDIN or item.error:
+            continue
+        hit = targets.get(_file_key(item.path))  # type: ignore[arg-type]
+        if hit is not None:
+            option, path = hit
+            raise ConfigError(f"{option} {display_path(path)} is the input {item.name}: "
+                              "writing it would destroy the input; choose another file")
 
 
 @attrs.frozen(kw_only=True)
@@ -346,12 +434,19 @@ def _run_chunk(chunk: list[Unit]) -> list[Outcome]:
 
 def article_id_of_line(line: bytes) -> str | None:
     """The article id of one output line: ``article.id`` (the analysis layout) or ``id``."""
+    data = _line_object(line)
+    return None if data is None else _id_of(data)
+
+
+def _line_object(line: bytes) -> dict[str, Any] | None:
     try:
         data = _loads(line)
     except ValueError:
         return None
-    if not isinstance(data, dict):
-        return None
+    return data if isinstance(data, dict) else None
+
+
+def _id_of(data: dict[str, Any]) -> str | None:
     article = data.get("article")
     if isinstance(article, dict) and isinstance(article.get("id"), str):
         return article["id"]
@@ -359,8 +454,47 @@ def article_id_of_line(line: bytes) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def resume_state(path: Path) -> set[str]:
-    """Prepare *path* (a JSON Lines output) for appending and return the ids it holds.
+def _position_of(data: dict[str, Any]) -> tuple[str, int | None] | None:
+    """Where the article of an output line was read: ``(source, record)`` from its provenance."""
+    article = data.get("article")
+    holder = article if isinstance(article, dict) else data
+    provenance = holder.get("provenance")
+    if not isinstance(provenance, dict) or not isinstance(provenance.get("source"), str):
+        return None
+    record = provenance.get("record")
+    return provenance["source"], record if isinstance(record, int) else None
+
+
+@attrs.define
+class ResumeState:
+    """What an output being resumed already holds.
+
+    An article is known by where it was read, ``(source, record)`` from its provenance,
+    so that records sharing an article id are each written once, never merged; a line
+    without provenance is known by its article id. Both are counted: a source named
+    twice among the inputs is written twice.
+
+    Attributes:
+        positions: ``(source, record)`` of the articles written, with their counts.
+        ids: article ids of written lines that carry no provenance source.
+    """
+
+    positions: collections.Counter[tuple[str, int | None]] = attrs.field(factory=collections.Counter)
+    ids: collections.Counter[str] = attrs.field(factory=collections.Counter)
+
+    def __len__(self) -> int:
+        return sum(self.positions.values()) + sum(self.ids.values())
+
+    def take(self, position: tuple[str, int | None]) -> bool:
+        """Whether the article read at *position* was written already (counted once)."""
+        if self.positions.get(position, 0) > 0:
+            self.positions[position] -= 1
+            return True
+        return False
+
+
+def resume_state(path: Path) -> ResumeState:
+    """Prepare *path* (a JSON Lines output) for appending and return what it holds.
 
     A last line without its newline (the run was killed while writing it) is cut off;
     every complete line must carry an article id.
@@ -368,9 +502,9 @@ def resume_state(path: Path) -> set[str]:
     Raises:
         ConfigError: a complete line is not JSON with an article id.
     """
-    done: set[str] = set()
+    state = ResumeState()
     if not path.exists():
-        return done
+        return state
     with open(path, "r+b") as stream:
         good_end = 0
         number = 0
@@ -379,17 +513,41 @@ def resume_state(path: Path) -> set[str]:
             if not line.endswith(b"\n"):
                 break
             if line.strip():
-                article_id = article_id_of_line(line)
-                if article_id is None:
+                data = _line_object(line)
+                article_id = None if data is None else _id_of(data)
+                if data is None or article_id is None:
                     raise ConfigError(f"{path} line {number}: not an analysis with an article id; "
                                       "cannot resume into this file")
-                done.add(article_id)
+                position = _position_of(data)
+                if position is None:
+                    state.ids[article_id] += 1
+                else:
+                    state.positions[position] += 1
             good_end += len(line)
         if good_end != stream.seek(0, os.SEEK_END):
             stream.truncate(good_end)
             stream.flush()
             os.fsync(stream.fileno())
-    return done
+    return state
+
+
+def read_worker_deaths(report: Path) -> dict[tuple[str, int | None], dict[str, Any]]:
+    """The inputs an earlier run's errors report lists as having killed a worker process.
+
+    A resumed run reports them as failed again without analysing them: an input that
+    crashes a worker (or exhausts memory) would crash it again.
+    """
+    found: dict[tuple[str, int | None], dict[str, Any]] = {}
+    try:
+        with open(report, "rb") as stream:
+            for line in stream:
+                data = _line_object(line)
+                if data and data.get("error_type") == WorkerDiedError.__name__ and isinstance(data.get("source"), str):
+                    record = data.get("record")
+                    found[(data["source"], record if isinstance(record, int) else None)] = data
+    except OSError:
+        pass
+    return found
 
 
 # -- output -----------------------------------------------------------------------------------
@@ -406,21 +564,37 @@ class LineWriter:
 
     def __init__(self, target: Path | BinaryIO, *, append: bool = False, sync_every: float = 1.0) -> None:
         self._owned = isinstance(target, Path)
-        if isinstance(target, Path):
-            try:
-                # unbuffered: each write() is one system call of whole lines
-                self._stream: Any = open(target, "ab" if append else "wb", buffering=0)  # noqa: SIM115
-            except OSError as exc:
-                raise ExportError(f"{target}: cannot write: {exc.strerror}") from None
-        else:
-            self._stream = target
+        self._path = target if isinstance(target, Path) else None
+        self._append = append
+        self._stream: Any = None if isinstance(target, Path) else target
         self._sync_every = sync_every
         self._last_sync = time.monotonic()
-        self.name = str(target) if self._owned else "<stdout>"
+        self.name = display_path(target) if isinstance(target, Path) else "<stdout>"
+        #: lines written by this writer
+        self.lines = 0
+
+    def _open(self) -> Any:
+        # Opened (and so truncated) only when the first line is ready: a run that writes
+        # nothing leaves an existing file as it was.
+        if self._stream is None:
+            assert self._path is not None
+            try:
+                # unbuffered: each write() is one system call of whole lines
+                self._stream = open(self._path, "ab" if self._append else "wb", buffering=0)  # noqa: SIM115
+            except OSError as exc:
+                raise ExportError(f"{self.name}: cannot write: {exc.strerror}") from None
+        return self._stream
+
+    @property
+    def touched(self) -> bool:
+        """Whether the file was opened (and, unless appending, truncated)."""
+        return self._stream is not None
 
     def write(self, lines: list[bytes]) -> None:
         if not lines:
             return
+        self._open()
+        self.lines += len(lines)
         data = memoryview(b"".join(lines))
         try:
             while data:
@@ -434,6 +608,11 @@ class LineWriter:
             raise ExportError(f"{self.name}: cannot write: {exc}") from None
 
     def close(self) -> None:
+        if self._stream is None:
+            if self._path is not None and not self._path.exists():
+                self._open()  # an empty output where there was none
+            else:
+                return
         try:
             self._stream.flush()
             if self._owned:
@@ -458,9 +637,11 @@ class ErrorReport:
     def _open(self) -> IO[str]:
         if self._stream is None:
             try:
-                self._stream = open(self.path, "w", encoding="utf-8")  # noqa: SIM115
+                # a lone surrogate in a message is written as its \\u escape, never a crash
+                self._stream = open(self.path, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
             except OSError as exc:
-                raise ExportError(f"{self.path}: cannot write the errors report: {exc.strerror}") from None
+                raise ExportError(f"{display_path(self.path)}: cannot write the errors report: "
+                                  f"{exc.strerror}") from None
         return self._stream
 
     def add(self, failure: Mapping[str, Any]) -> None:
@@ -547,6 +728,37 @@ class ProgressBar:
 
 # -- the run ----------------------------------------------------------------------------------
 
+
+def _position_of_unit(unit: Unit) -> tuple[str, int | None] | None:
+    """``(source, record)`` of a unit that will be analysed, as its output's provenance gives it."""
+    if unit[0] == "path":
+        return unit[1], None
+    if unit[0] == "article":
+        provenance = unit[2].provenance
+        if provenance is not None and provenance.source:
+            return provenance.source, provenance.record
+        return unit[1], None
+    return None
+
+
+def _death_reason(executor: Any) -> str:
+    """How the pool's dead worker ended: its exit code or signal (from the pool's processes)."""
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        code = getattr(process, "exitcode", None)
+        if code is None or code == 0:
+            continue
+        if code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            hint = " (the out-of-memory killer sends it)" if -code == signal.SIGKILL else ""
+            return f"killed by {name}{hint}"
+        return f"exit code {code}"
+    return ""
+
+
 OnFailure = Callable[[Mapping[str, Any]], None]
 
 
@@ -557,18 +769,26 @@ class CorpusRun:
         inputs: the expanded inputs (:func:`expand_inputs`).
         settings: the run's settings.
         jobs: worker processes; 1 runs everything in this process.
-        done: article ids already written (resume); skipped.
+        done: what the output already holds (resume): a :class:`ResumeState`, or article ids.
+        died: inputs that killed a worker in an earlier run (:func:`read_worker_deaths`):
+            reported as failed again, not analysed.
         on_failure: called with each failure's dict (source, record, error_type, message, plugin).
         stdin: the binary stream read for the input ``-``.
     """
 
     def __init__(self, inputs: list[InputFile], settings: RunSettings, *, jobs: int = 1,
-                 done: Iterable[str] = (), on_failure: OnFailure | None = None,
+                 done: ResumeState | Iterable[str] = (), on_failure: OnFailure | None = None,
+                 died: Mapping[tuple[str, int | None], Mapping[str, Any]] | None = None,
                  stdin: BinaryIO | None = None, chunk_size: int = CHUNK_SIZE) -> None:
         self.inputs = inputs
         self.settings = settings
         self.jobs = max(1, jobs)
-        self.done = frozenset(done)
+        if not isinstance(done, ResumeState):
+            done = ResumeState(ids=collections.Counter(done))
+        self.resume = done
+        # ids of output lines without provenance: only a worker can learn a file's id
+        self.done = frozenset(done.ids)
+        self.died = dict(died or {})
         self.on_failure = on_failure
         self.stdin = stdin
         self.chunk_size = chunk_size
@@ -587,7 +807,10 @@ class CorpusRun:
         settings = self.settings
         pipeline = self.pipeline
         for item in self.inputs:
-            name = "<stdin>" if item.path == STDIN else item.path
+            name = item.name
+            if item.error:
+                yield ("failure", _failure(ParseError(item.error, source=name), name).to_dict()), item.size
+                continue
             try:
                 if item.path == STDIN:
                     source: Source = pipeline.source(self.stdin or sys.stdin.buffer, media_type=settings.media_type,
@@ -623,14 +846,28 @@ class CorpusRun:
                         stream.close()
             yield None, item.size
 
+    def _settled(self, unit: Unit) -> Unit:
+        """The unit itself, or what it comes to without analysis: written already (resume),
+        or an input that killed a worker in an earlier run."""
+        position = _position_of_unit(unit)
+        if position is None:
+            return unit
+        earlier = self.died.get(position)
+        if earlier is not None:
+            failure = {key: earlier.get(key) for key in ("source", "record", "error_type", "message", "plugin")}
+            return ("failure", failure)
+        if self.resume.take(position):
+            return ("skipped", position)
+        if unit[0] == "article" and unit[2].id in self.done:
+            return ("skipped", unit[2].id)  # known here: no need to send the article
+        return unit
+
     def _chunks(self) -> Iterator[tuple[list[Unit], int]]:
         chunk: list[Unit] = []
         size = 0
         for unit, done_bytes in self._units():
             if unit is not None:
-                if unit[0] == "article" and unit[2].id in self.done:
-                    unit = ("skipped", unit[2].id)  # known here: no need to send the article
-                chunk.append(unit)
+                chunk.append(self._settled(unit))
             size += done_bytes
             if len(chunk) >= self.chunk_size:
                 yield chunk, size
@@ -647,31 +884,71 @@ class CorpusRun:
             return
         yield from self._parallel()
 
-    def _parallel(self) -> Iterator[Any]:
+    def _executor(self) -> Any:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
 
         context = multiprocessing.get_context("spawn")
-        executor = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_init_worker,
-                                       initargs=(self.settings, self.done))
+        return ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_init_worker,
+                                   initargs=(self.settings, self.done))
+
+    def _parallel(self) -> Iterator[Any]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        executor = self._executor()
         window = self.jobs * CHUNKS_PER_WORKER
-        pending: collections.deque[tuple[Any, int]] = collections.deque()
+        pending: collections.deque[tuple[Any, list[Unit], int]] = collections.deque()
+
+        def take_one() -> Iterator[Any]:
+            nonlocal executor
+            future, chunk, size = pending.popleft()
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool:
+                # A worker died (a crash in native code, os._exit, the out-of-memory killer):
+                # every chunk in flight is lost with the pool. Redo them one unit at a time
+                # in a new pool, so that the unit that kills is found and reported.
+                reason = _death_reason(executor)
+                executor.shutdown(wait=True, cancel_futures=True)
+                lost = [(chunk, size)] + [(c, s) for _, c, s in pending]
+                pending.clear()
+                executor = self._executor()
+                for lost_chunk, lost_size in lost:
+                    outcomes = []
+                    for unit in lost_chunk:
+                        outcome, executor, reason = self._isolated(executor, unit, reason)
+                        outcomes.extend(outcome)
+                    yield from self._collect(outcomes, lost_size)
+                return
+            yield from self._collect(outcomes, size)
+
         try:
             for chunk, size in self._chunks():
-                pending.append((executor.submit(_run_chunk, chunk), size))
+                pending.append((executor.submit(_run_chunk, chunk), chunk, size))
                 while len(pending) >= window:
-                    future, done_size = pending.popleft()
-                    yield from self._collect(future.result(), done_size)
+                    yield from take_one()
             while pending:
-                future, done_size = pending.popleft()
-                yield from self._collect(future.result(), done_size)
-        except BrokenProcessPool as exc:
-            raise GeotextError(f"a worker process died ({exc}); rerun with --resume to continue") from None
+                yield from take_one()
         finally:
-            for future, _ in pending:
+            for future, _, _ in pending:
                 future.cancel()
             executor.shutdown(wait=True, cancel_futures=True)
+
+    def _isolated(self, executor: Any, unit: Unit, reason: str) -> tuple[list[Outcome], Any, str]:
+        """Run one unit alone; if its worker dies, it is the culprit: report it, new pool."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return executor.submit(_run_chunk, [unit]).result(), executor, reason
+        except BrokenProcessPool:
+            reason = _death_reason(executor) or reason
+            executor.shutdown(wait=True, cancel_futures=True)
+            name = unit[1]
+            position = _position_of_unit(unit)
+            error = WorkerDiedError(f"the worker process analysing it died ({reason or 'no exit status'}); "
+                                    "the input was skipped, the run went on with a new worker")
+            failure = _failure(error, position[0] if position else name, position[1] if position else None)
+            return [("fail", failure.to_dict())], self._executor(), reason
 
     def _collect(self, outcomes: list[Outcome], size: int) -> Iterator[Any]:
         stats = self.stats

@@ -130,14 +130,17 @@ def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: s
         format=format_, exporter_options=options,
     )
     run = report = bar = None
+    written: Any = None
     try:
         exporter = run_settings.exporter()  # fail before reading anything
         line_oriented = is_line_oriented(exporter)
         if resume and not line_oriented:
             raise click.UsageError(f"--resume needs a line-oriented format such as jsonl, not {format_!r}")
+        _check_output_paths(inputs, output, errors_path, line_oriented)
         done = resume_state(output) if resume and output is not None else set()
+        died = _earlier_worker_deaths(errors_path, output) if resume else {}
         report = _error_report(errors_path, output)
-        run = CorpusRun(inputs, run_settings, jobs=jobs or os.cpu_count() or 1, done=done,
+        run = CorpusRun(inputs, run_settings, jobs=jobs or os.cpu_count() or 1, done=done, died=died,
                         stdin=_binary("stdin"))
         if not quiet and sys.stderr.isatty():
             from ._corpus import ProgressBar
@@ -145,7 +148,7 @@ def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: s
             bar = ProgressBar(run.stats)
             run.on_progress = bar.update
         run.on_failure = _failure_printer(report, bar)
-        _write(run, run_settings, output, line_oriented, append=resume)
+        written = _write(run, run_settings, output, line_oriented, append=resume)
     except click.ClickException:
         raise
     except KeyboardInterrupt:
@@ -162,11 +165,54 @@ def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: s
     if not quiet:
         click.echo(f"geotext: {stats.summary()}", err=True)
         if stats.failed and report is not None:
-            click.echo(f"geotext: failures listed in {report.path}", err=True)
-    if stats.failed and not (stats.analysed or stats.skipped):
+            click.echo(f"geotext: failures listed in {_shown(report.path)}", err=True)
+    nothing = not (stats.analysed or stats.failed or stats.skipped)
+    if nothing:
+        # an empty wrapper, an empty directory: say so rather than exit 0 in silence
+        click.echo("geotext: error: no article found in the inputs", err=True)
+    if output is not None and written is False:
+        click.echo(f"geotext: no article written; {_shown(output)} left as it was", err=True)
+    if nothing or (stats.failed and not (stats.analysed or stats.skipped)):
         sys.exit(EXIT_FAILED)
     if stats.failed:
         sys.exit(EXIT_PARTIAL)
+
+
+def _shown(path: Path) -> str:
+    from ._components import display_path
+
+    return display_path(path)
+
+
+def _errors_beside(output: Path) -> Path:
+    """The default errors report of *output*: ``NAME.errors.jsonl`` beside it, or inside
+    it when the output is a directory (formats that write several files)."""
+    if output.is_dir() or not output.name:
+        return output / "errors.jsonl"
+    return output.with_name(output.stem + ".errors.jsonl")
+
+
+def _check_output_paths(inputs: Any, output: Path | None, errors_path: Path | None, line_oriented: bool) -> None:
+    from ._corpus import check_outputs
+    from .exceptions import ConfigError
+
+    if output is not None and line_oriented and output.is_dir():
+        raise click.BadParameter(f"{_shown(output)} is a directory; this format writes one file",
+                                 param_hint="--output")
+    report = errors_path if errors_path is not None else (_errors_beside(output) if output is not None else None)
+    try:
+        check_outputs(inputs, [("--output", output), ("--errors", report)])
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), param_hint="--output or --errors") from None
+    if report is not None and report.is_dir():
+        raise click.BadParameter(f"{_shown(report)} is a directory", param_hint="--errors")
+
+
+def _earlier_worker_deaths(errors_path: Path | None, output: Path | None) -> dict[Any, Any]:
+    from ._corpus import read_worker_deaths
+
+    path = errors_path if errors_path is not None else (_errors_beside(output) if output is not None else None)
+    return read_worker_deaths(path) if path is not None else {}
 
 
 def _error_report(errors_path: Path | None, output: Path | None) -> Any:
@@ -177,7 +223,7 @@ def _error_report(errors_path: Path | None, output: Path | None) -> Any:
         return ErrorReport(errors_path, always=True)
     if output is None:
         return None
-    beside = output.with_name(output.stem + ".errors.jsonl")
+    beside = _errors_beside(output)
     beside.unlink(missing_ok=True)  # a stale report of an earlier run would mislead
     return ErrorReport(beside)
 
@@ -198,10 +244,20 @@ def _failure_printer(report: Any, bar: Any) -> Any:
     return on_failure
 
 
-def _write(run: Any, settings: Any, output: Path | None, line_oriented: bool, *, append: bool) -> None:
+class _NothingToWrite(Exception):  # noqa: N818 - a signal, not an error
+    """Ends an export that received no analysis, so that its atomic write keeps the old file."""
+
+
+def _write(run: Any, settings: Any, output: Path | None, line_oriented: bool, *, append: bool) -> bool | None:
+    """Write the run's results; return whether *output* was written (``None`` for stdout).
+
+    An existing output is replaced (or truncated) only once the first article is ready:
+    a run in which every input fails leaves it as it was.
+    """
     if line_oriented:
         from ._corpus import LineWriter
 
+        existed = output is not None and output.exists()
         writer = LineWriter(output if output is not None else _binary("stdout"), append=append)
         batch: list[bytes] = []
         try:
@@ -213,12 +269,28 @@ def _write(run: Any, settings: Any, output: Path | None, line_oriented: bool, *,
             writer.write(batch)
         finally:
             writer.close()
-        return
+        if output is None or append:
+            return None
+        return bool(writer.lines) or not existed
     from ._model import Analysis
 
-    analyses = (p if isinstance(p, Analysis) else Analysis.from_dict(_loads(p)) for p in run)
+    count = 0
+    keep_old = output is not None and output.exists()
+
+    def analyses() -> Iterator[Any]:
+        nonlocal count
+        for payload in run:
+            count += 1
+            yield payload if isinstance(payload, Analysis) else Analysis.from_dict(_loads(payload))
+        if not count and keep_old:
+            raise _NothingToWrite
+
     to: Any = output if output is not None else _binary("stdout")
-    settings.pipeline().export(analyses, format=settings.format, to=to, **settings.exporter_options)
+    try:
+        settings.pipeline().export(analyses(), format=settings.format, to=to, **settings.exporter_options)
+    except _NothingToWrite:
+        return False
+    return None if output is None else True
 
 
 def _binary(name: str) -> Any:

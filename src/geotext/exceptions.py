@@ -23,6 +23,7 @@ __all__ = [
     "UnknownComponentError",
     "UnknownEntityError",
     "ValidationError",
+    "WorkerDiedError",
 ]
 
 
@@ -173,3 +174,15 @@ class UnknownEntityError(GeotextError, KeyError):
 
     def __str__(self) -> str:  # KeyError would show the repr of the message
         return str(self.args[0]) if self.args else ""
+
+
+class WorkerDiedError(GeotextError, RuntimeError):
+    """A worker process of a parallel run died while analysing an input.
+
+    It is not raised: it names the failure reported for the input that was being
+    analysed when the worker ended (a crash in native code, ``os._exit``, the
+    out-of-memory killer). The run goes on with a new worker, and ``--resume`` does
+    not analyse that input again.
+
+    .. versionadded:: 0.2
+    """
