@@ -265,11 +265,15 @@ class Exporter(abc.ABC):
 def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO[Any]]:
     """Open a temporary file beside *path*, and rename it over *path* on success.
 
-    On an exception the temporary file is removed and *path* is left as it was.
+    On an exception the temporary file is removed and *path* is left as it was. When
+    *path* is a symbolic link, the file it points to is replaced and the link is kept.
     """
     import tempfile  # only writers pay for it, not ``import geotext``
 
     target = Path(path)
+    if target.is_symlink():
+        # write through the link, as opening the path would: the link stays a link
+        target = Path(os.path.realpath(target))
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise ExportError(f"{target}: the directory {directory} does not exist")

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import geotext
 from geotext.testing import analyses, check_exporter, exporter_survives_any_text, texts
-from geotext_csv import TABLES, CsvExporter, join_cell, split_cell, table_rows
+from geotext_csv import TABLES, CsvExporter, is_formula, join_cell, split_cell, table_rows
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -25,7 +25,7 @@ def expected(results, table, *, escape_formulas):
             cells = [as_text(cell) for cell in row]
             if escape_formulas:
                 cells = [
-                    "'" + text if isinstance(cell, str) and text[:1] in tuple("=+-@\t\r") else text
+                    "'" + text if isinstance(cell, str) and is_formula(text) else text
                     for cell, text in zip(row, cells)
                 ]
             rows.append(cells)
@@ -111,7 +111,8 @@ def test_join_and_split_cell_are_inverse(items):
 # -- formula injection ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("dangerous", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"])
+@pytest.mark.parametrize("dangerous", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", "  =1+1", " \t@cmd",
+                                       "\u00a0+SUM(A1)"])
 def test_formulas_are_neutralised_by_default(dangerous):
     text = dangerous + " and more"
     article = geotext.Article(text=text, title=text, source=dangerous)
@@ -120,7 +121,8 @@ def test_formulas_are_neutralised_by_default(dangerous):
     analysis = geotext.Analysis(article=article, entities=[entity])
     for table in ("articles", "entities", "mentions"):
         for row in parse(write([analysis], table=table))[1:]:
-            assert not any(cell[:1] in tuple("=+-@\t\r") for cell in row if not _is_number(cell)), row
+            assert not any(cell.lstrip()[:1] in tuple("=+-@") or cell[:1] in tuple("\t\r")
+                           for cell in row if not _is_number(cell)), row
     entities = parse(write([analysis], table="entities"))
     assert entities[1][3] == "'" + dangerous
     assert entities[1][9:11] == ["-10.0", "-20.0"]  # numbers keep their sign
@@ -176,3 +178,16 @@ def test_seed_gold_tables_parse_back(seed_gold_analyses):
     for table in TABLES:
         assert parse(write(seed_gold_analyses, table=table))[1:] == expected(
             seed_gold_analyses, table, escape_formulas=True)
+
+
+def test_lone_surrogates_are_written_as_replacement_characters():
+    text = "Bad \udcff byte in China"
+    entity = geotext.Entity(id="iso:CHN", kind="state", name="China",
+                            mentions=[geotext.Mention(start=len(text) - 5, end=len(text), text="China")])
+    analysis = geotext.Analysis(article=geotext.Article(text=text, title="T\ud800", source="s\udcfe"),
+                                entities=[entity])
+    data = write([analysis], table="articles", article_text=True)
+    row = parse(data)[1]
+    assert row[1] == "T\ufffd" and row[2] == "s\ufffd" and row[-1] == "Bad \ufffd byte in China"
+    assert int(row[7]) == len(row[-1])  # one character for one: lengths and offsets hold
+    assert geotext.export(analysis, "csv", table="mentions")  # every table writes

@@ -162,3 +162,12 @@ def test_golden_seeds(seed_analyses, golden):
 
 def test_seed_gold_report(seed_gold_analyses):
     assert assert_tables_keep_their_columns(render(seed_gold_analyses)) >= 3
+
+
+def test_lone_surrogates_are_shown_escaped_not_a_crash():
+    text = "Bad \udcff byte in China"
+    entity = geotext.Entity(id="iso:CHN", kind="state", name="China\ud800",
+                            mentions=[geotext.Mention(start=len(text) - 5, end=len(text), text="China")])
+    analysis = geotext.Analysis(article=geotext.Article(text=text, title="Title \udcfe"), entities=[entity])
+    report = geotext.export([analysis, analysis], "markdown")
+    assert "\\udcfe" in report and "\\ud800" in report

@@ -4,7 +4,7 @@ Each table has one row per observation and one value per cell, so pandas and R l
 it without cleaning. See the README for the columns, the quoting and the formula guard.
 """
 
-from ._exporter import TABLES, CsvExporter, join_cell, split_cell, table_rows
+from ._exporter import TABLES, CsvExporter, is_formula, join_cell, split_cell, table_rows
 from .version import __version__
 
-__all__ = ["TABLES", "CsvExporter", "__version__", "join_cell", "split_cell", "table_rows"]
+__all__ = ["TABLES", "CsvExporter", "__version__", "is_formula", "join_cell", "split_cell", "table_rows"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -33,8 +35,33 @@ TABLES: dict[str, tuple[str, ...]] = {
 }
 
 _KNOWN_IDS = ("iso2", "iso3", "geonames", "wikidata")
-# A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection"),
+# also after leading spaces, which spreadsheets skip.
 _FORMULA_START = frozenset("=+-@\t\r")
+_SPACED_FORMULA = re.compile(r"\s+[=+\-@]")
+
+
+def is_formula(cell: str) -> bool:
+    """Whether a spreadsheet could read *cell* as a formula (it is then prefixed with ``'``).
+
+    >>> is_formula("=1+1"), is_formula("  =1+1"), is_formula("1 = 1")
+    (True, True, False)
+    """
+    return bool(cell) and (cell[0] in _FORMULA_START or (cell[0].isspace() and _SPACED_FORMULA.match(cell) is not None))
+
+
+def _replace_surrogates(error: UnicodeError) -> tuple[bytes, int]:
+    # a lone surrogate (text decoded with surrogateescape, or cut from a pair) has no
+    # UTF-8 form: it becomes U+FFFD, one character for one, so text lengths still hold
+    # (bytes: the UTF-8 encoder takes only ASCII text from a handler)
+    if isinstance(error, UnicodeEncodeError):
+        return "\ufffd".encode() * (error.end - error.start), error.end
+    raise error
+
+
+#: The codec error handler the exporter writes with.
+SURROGATES = "geotext_csv.surrogates"
+codecs.register_error(SURROGATES, _replace_surrogates)
 
 
 def join_cell(items: Iterable[str]) -> str:
@@ -145,8 +172,11 @@ class CsvExporter(geotext.Exporter):
     Args:
         table: the table :meth:`write` (and a ``.csv`` path) gets.
         bom: start each file with a UTF-8 byte order mark, for Excel.
-        escape_formulas: prefix text cells starting with ``= + - @``, a tab or a
-            carriage return with an apostrophe, so spreadsheets never run them.
+        escape_formulas: prefix text cells starting with ``= + - @`` (also after leading
+            spaces), a tab or a carriage return with an apostrophe, so spreadsheets never
+            run them (see :func:`is_formula`).
+
+    A lone surrogate in a text (which has no UTF-8 form) is written as U+FFFD.
         article_text: add the article's full text as a last column of ``articles``.
     """
 
@@ -193,7 +223,8 @@ class CsvExporter(geotext.Exporter):
         wrappers: list[io.TextIOWrapper] = []
         plans = []
         for table, stream in streams.items():
-            text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)  # type: ignore[arg-type]
+            text = io.TextIOWrapper(stream, encoding="utf-8", errors=SURROGATES, newline="",  # type: ignore[arg-type]
+                                    write_through=True)
             wrappers.append(text)
             if self.bom:
                 text.write("\ufeff")
@@ -218,4 +249,4 @@ class CsvExporter(geotext.Exporter):
     def _cells(self, row: Sequence[Cell]) -> list[Cell]:
         if not self.escape_formulas:
             return list(row)
-        return [f"'{cell}" if type(cell) is str and cell and cell[0] in _FORMULA_START else cell for cell in row]
+        return [f"'{cell}" if type(cell) is str and is_formula(cell) else cell for cell in row]

@@ -107,7 +107,8 @@ class MarkdownExporter(geotext.Exporter):
     """A Markdown report: a corpus summary (for several articles), then each article.
 
     The per-article sections are spooled to a temporary file while the summary is
-    counted, so memory stays bounded by the summary, not by the corpus.
+    counted, so memory stays bounded by the summary, not by the corpus. A lone
+    surrogate in a text (which has no UTF-8 form) is shown as its ``\\udcff`` escape.
 
     Args:
         top_actors: rows of the summary's actor table.
@@ -130,14 +131,14 @@ class MarkdownExporter(geotext.Exporter):
         totals: Counter[str] = Counter()
         with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as spool:
             for analysis in results:
-                spool.write(self.article(analysis).encode("utf-8"))
+                spool.write(self.article(analysis).encode("utf-8", "backslashreplace"))
                 self._count(analysis, actors, dyads, totals)
             head = f"# {escape(self.title)}\n\n"
             if totals["articles"] > 1:
                 head += self._summary(actors, dyads, totals)
             elif not totals["articles"]:
                 head += "No articles.\n"
-            stream.write(head.encode("utf-8"))
+            stream.write(head.encode("utf-8", "backslashreplace"))
             spool.seek(0)
             shutil.copyfileobj(spool, stream)
         return totals["articles"]
