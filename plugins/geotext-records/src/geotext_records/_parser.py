@@ -91,7 +91,15 @@ def _lookup(record: Mapping[str, Any], key: str) -> Any:
     return value
 
 
-def _as_text(value: Any) -> str | None:
+#: How deep lists of text may nest in a field (``[["para", ...], ...]``); deeper is no article.
+MAX_TEXT_DEPTH = 16
+
+
+class _TooDeep(ValueError):
+    pass
+
+
+def _as_text(value: Any, depth: int = 0) -> str | None:
     if value is None:
         return None
     if isinstance(value, Mapping):  # {"name": ...} (NewsAPI source), {"rendered": ...} (WordPress)
@@ -100,7 +108,9 @@ def _as_text(value: Any) -> str | None:
                 return value[key]
         return None
     if isinstance(value, list):
-        parts = [_as_text(item) for item in value]
+        if depth >= MAX_TEXT_DEPTH:
+            raise _TooDeep(f"a field nests lists more than {MAX_TEXT_DEPTH} deep")
+        parts = [_as_text(item, depth + 1) for item in value]
         return "\n\n".join(p for p in parts if p) or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
@@ -154,6 +164,18 @@ def record_to_article(
     Raises:
         ParseError: the record is not an object, or has no text and no title.
     """
+    try:
+        return _record_to_article(record, fields, source=source, record_index=record_index, parser=parser,
+                                  media_type=media_type)
+    except (_TooDeep, RecursionError) as exc:
+        # one record nested too deep is one bad record, never the end of the file
+        reason = str(exc) if isinstance(exc, _TooDeep) else "nested too deep to read"
+        raise ParseError(f"invalid record: {reason}", source=source, record=record_index) from None
+
+
+def _record_to_article(
+    record: Any, fields: FieldMap, *, source: str, record_index: int | None, parser: str, media_type: str,
+) -> Article:
     if not isinstance(record, Mapping):
         raise ParseError(f"expected a JSON object, found {type(record).__name__}", source=source,
                          record=record_index)
@@ -240,7 +262,13 @@ class JsonParser(Parser):
             document = orjson.loads(data.removeprefix(b"\xef\xbb\xbf"))
         except orjson.JSONDecodeError as exc:
             raise ParseError(f"not valid JSON: {exc}", source=source.name) from None
-        records, many = _records_of(document)
+        try:
+            records, many = _records_of(document)
+        except RecursionError:
+            raise ParseError("the document nests wrapper objects too deep to read", source=source.name) from None
+        if many and not records:
+            # an API answer without results ({"articles": []}): say so, never exit in silence
+            raise ParseError("holds no articles (an empty list of records)", source=source.name)
         for index, record in enumerate(records):
             if source.max_records is not None and index >= source.max_records:
                 raise InputTooLargeError(f"more than {source.max_records} records", source=source.name)
