@@ -5,6 +5,7 @@ The archives are written here with warcio's own writer.
 
 from __future__ import annotations
 
+import gzip
 import io
 import tracemalloc
 
@@ -152,3 +153,68 @@ def test_installed_through_the_entry_point(tmp_path, no_network):
     batch = geotext.analyze_many([path, sniffed], plugins=["warc", "html"])
     assert [r.article.url for r in batch] == ["https://example.org/1", "https://example.org/2"] * 2
     assert [(f.source, f.record) for f in batch.failures] == [(str(path), 5), (str(sniffed), 5)]
+
+
+# -- hostile archives: members cut in their trailer, unbounded lines ----------------------------
+
+RESPONSES = [(f"https://example.org/{n}", "200 OK", "text/html", page(n), "response") for n in range(5)]
+
+
+def records(gz: bool) -> list[bytes]:
+    """The archive of RESPONSES as one block of bytes per record (a gzip member each when *gz*)."""
+    raw = write_warc(RESPONSES, gzip=False)
+    blocks = [b"WARC/1." + part for part in raw.split(b"WARC/1.")[1:]]
+    return [gzip.compress(block) for block in blocks] if gz else blocks
+
+
+def kinds(items):
+    return [type(item).__name__ for item in items]
+
+
+@pytest.mark.parametrize("cut", [1, 4, 7, 8])
+def test_a_last_member_cut_inside_its_trailer_is_reported(cut):
+    data = write_warc(RESPONSES)
+    with pytest.raises(ParseError, match="trailer") as info:
+        items = []
+        for item in parse(data[:-cut]):
+            items.append(item)
+    assert info.value.record == 5
+
+
+def test_a_whole_archive_is_not_reported():
+    assert kinds(parse(write_warc(RESPONSES))) == ["Article"] * 5
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["gzip", "plain"])
+@pytest.mark.parametrize("where", ["header", "between"])
+def test_an_overlong_line_is_one_bad_record_and_the_next_is_read(gz, where):
+    blocks = records(gz=False)
+    junk = b"\x00" * 300_000
+    if where == "header":  # in the WARC headers of the third response
+        blocks[3] = blocks[3].replace(b"WARC-Date: ", b"X-Junk: " + junk + b"\r\nWARC-Date: ", 1)
+        expected = ["Article", "Article", "ParseError", "Article", "Article"]
+    else:  # a run of zeros where the blank lines between two records belong
+        blocks[3] = blocks[3] + junk
+        expected = ["Article", "Article", "Article", "ParseError", "Article", "Article"]  # no record lost
+    data = b"".join(gzip.compress(block) for block in blocks) if gz else b"".join(blocks)
+    items = parse(data, name="crawl.warc.gz" if gz else "crawl.warc", options={"max_header_line": 65536})
+    assert kinds(items) == expected
+    bad = items[expected.index("ParseError")]
+    assert "longer than 65536 bytes" in bad.message
+    urls = [item.url for item in items if not isinstance(item, ParseError)]
+    assert urls[-1] == "https://example.org/4"
+
+
+def test_zeros_between_gzip_members_are_skipped_with_bounded_memory():
+    import tracemalloc
+
+    blocks = records(gz=True)
+    data = b"".join(blocks[:3]) + b"\x00" * 8_000_000 + b"".join(blocks[3:])
+    tracemalloc.start()
+    try:
+        items = parse(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert kinds(items).count("Article") == 5 and kinds(items).count("ParseError") == 1  # nothing lost
+    assert peak < len(data) + 4_000_000  # the zeros are never one line in memory

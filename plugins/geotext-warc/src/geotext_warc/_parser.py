@@ -13,6 +13,9 @@ __all__ = ["WarcParser"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
+#: The longest header line read (and the longest run of bytes between records), in bytes.
+MAX_HEADER_LINE = 64 * 1024
+
 
 def _warc_date(value: str | None) -> dt.datetime | None:
     if not value:
@@ -37,7 +40,11 @@ class WarcParser(Parser):
     main text yields a :class:`~geotext.ParseError` for its record; a damaged or
     truncated archive yields the good records, then raises. The option
     ``max_page_bytes`` bounds one page (default 20,000,000 bytes): a larger page is
-    reported as a bad record, without being read into memory.
+    reported as a bad record, without being read into memory. The option
+    ``max_header_line`` (default 65,536 bytes) bounds every header line and any run of
+    bytes between records: a longer one is reported as a bad record and reading goes on
+    at the next record. An archive whose last gzip member lacks its trailer (cut short)
+    is reported, after the records that could be read.
     """
 
     name: ClassVar[str] = "warc"
@@ -59,56 +66,96 @@ class WarcParser(Parser):
         return 0.0
 
     def parse(self, source: Source) -> Iterator[Article | ParseError]:
-        from warcio.archiveiterator import ArchiveIterator
-        from warcio.exceptions import ArchiveLoadFailed
-
         limit = int(source.options.get("max_page_bytes", DEFAULT_MAX_PAGE_BYTES))
+        max_line = int(source.options.get("max_header_line", MAX_HEADER_LINE))
         stream = source.open()
         try:
             size = stream.seek(0, 2)
             stream.seek(0)
             if not size:
                 raise ParseError("empty input", source=source.name)
-            records = ArchiveIterator(stream, arc2warc=True)
-            index = -1
-            articles = 0
-            while True:
-                try:
-                    record = next(records)
-                except StopIteration:
-                    # warcio stops quietly at a gzip member cut short: bytes left over
-                    # after the last whole record mean the archive was truncated
-                    if records.offset < size:
-                        raise ParseError(
-                            f"truncated or damaged archive: {size - records.offset} bytes after "
-                            f"record {index} could not be read", source=source.name, record=index + 1,
-                        ) from None
-                    break
-                except ArchiveLoadFailed as exc:
-                    where = "at the start" if index < 0 else f"after record {index}"
-                    raise ParseError(f"not a readable WARC file {where}: {str(exc.msg)[:120]}", source=source.name,
-                                     record=None if index < 0 else index + 1) from None
-                except GeotextError:
-                    raise
-                except Exception as exc:  # noqa: BLE001 - zlib/gzip damage, malformed headers
-                    raise ParseError(f"damaged or truncated archive after record {index}: "
-                                     f"{type(exc).__name__}: {exc}", source=source.name, record=index + 1) from None
+            gzipped = stream.read(2) == b"\x1f\x8b"
+            stream.seek(0)
+            yield from self._records(stream, size, gzipped, source, limit, max_line)
+        finally:
+            stream.close()
+
+    def _records(self, stream: Any, size: int, gzipped: bool, source: Source, limit: int,
+                 max_line: int) -> Iterator[Article | ParseError]:
+        from warcio.exceptions import ArchiveLoadFailed
+
+        records = _iterator(stream, max_line)
+        index = -1
+        articles = 0
+        last_start: int | None = None
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                # warcio stops quietly at a gzip member cut short: bytes left over
+                # after the last whole record mean the archive was truncated
+                if records.offset < size:
+                    raise ParseError(
+                        f"truncated or damaged archive: {size - records.offset} bytes after "
+                        f"record {index} could not be read", source=source.name, record=index + 1,
+                    ) from None
+                if gzipped and last_start is not None and not _member_complete(stream, last_start):
+                    raise ParseError(
+                        f"truncated archive: the gzip member of record {index} ends without its "
+                        "8-byte trailer (the file was cut short)", source=source.name, record=index,
+                    )
+                break
+            except _LineTooLong:
+                # one record is lost; find where the next one starts and read on from there
                 index += 1
-                try:
-                    item = self._record(record, records, index, source.name, limit)
-                except GeotextError:
-                    raise
-                except Exception as exc:  # noqa: BLE001 - warcio failing inside a damaged record
-                    raise ParseError(f"damaged or truncated record: {type(exc).__name__}: {exc}",
-                                     source=source.name, record=index) from None
-                if item is None:
-                    continue
+                yield ParseError(f"a header line (or a run of bytes between records) longer than {max_line} "
+                                 "bytes; the record was skipped", source=source.name, record=index)
+                restart = _next_record_start(stream, records.offset + 1, gzipped)
+                if restart is None:
+                    break
+                stream.seek(restart)
+                records = _iterator(stream, max_line)
+                last_start = None
+                continue
+            except ArchiveLoadFailed as exc:
+                where = "at the start" if index < 0 else f"after record {index}"
+                raise ParseError(f"not a readable WARC file {where}: {str(exc.msg)[:120]}", source=source.name,
+                                 record=None if index < 0 else index + 1) from None
+            except GeotextError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - zlib/gzip damage, malformed headers
+                raise ParseError(f"damaged or truncated archive after record {index}: "
+                                 f"{type(exc).__name__}: {exc}", source=source.name, record=index + 1) from None
+            index += 1
+            try:
+                item = self._record(record, records, index, source.name, limit)
+            except GeotextError:
+                raise
+            except _LineTooLong:
+                item, overlong = None, True
+            except Exception as exc:  # noqa: BLE001 - warcio failing inside a damaged record
+                raise ParseError(f"damaged or truncated record: {type(exc).__name__}: {exc}",
+                                 source=source.name, record=index) from None
+            else:
+                try:  # reads the blank lines after the record, where a run of junk would be
+                    last_start, overlong = records.get_record_offset(), False
+                except _LineTooLong:
+                    overlong = True
+            if item is not None:
                 if source.max_records is not None and articles >= source.max_records:
                     raise InputTooLargeError(f"more than {source.max_records} records", source=source.name)
                 articles += 1
                 yield item
-        finally:
-            stream.close()
+            if overlong:
+                index += 1
+                yield ParseError(f"a line (or a run of bytes between records) longer than {max_line} bytes; "
+                                 "skipped to the next record", source=source.name, record=index)
+                restart = _next_record_start(stream, records.offset + 1, gzipped)
+                if restart is None:
+                    break
+                stream.seek(restart)
+                records = _iterator(stream, max_line)
+                last_start = None
 
     def _record(self, record: Any, records: Any, index: int, source: str, limit: int) -> Article | ParseError | None:
         if not record.rec_type:
@@ -131,7 +178,8 @@ class WarcParser(Parser):
         if len(page) > limit:
             return InputTooLargeError(f"HTML page larger than {limit} bytes (option max_page_bytes)",
                                       source=source, record=index)
-        metadata: dict[str, Any] = {"warc_offset": records.get_record_offset()}
+        # the record's start, known before warcio reads past it (get_record_offset would read on)
+        metadata: dict[str, Any] = {"warc_offset": records.offset}
         if warc_date:
             metadata["warc_date"] = warc_date
         record_id = headers.get_header("WARC-Record-ID")
@@ -145,6 +193,87 @@ class WarcParser(Parser):
         if article.published is None and warc_date:
             article = _with_date(article, _warc_date(warc_date))
         return article
+
+
+class _LineTooLong(Exception):
+    pass
+
+
+def _iterator(stream: Any, max_line: int) -> Any:
+    """warcio's iterator over *stream* from its position, every line read bounded by *max_line*."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class BoundedReader(DecompressingBufferedReader):  # type: ignore[misc]
+        # warcio reads header lines, and the blank lines between records, without a
+        # bound: a 4 GiB run of zeros would be one line in memory
+        def readline(self, length: int | None = None) -> bytes:
+            cap = max_line + 1 if length is None or length < 0 else min(length, max_line + 1)
+            parts: list[bytes] = []
+            total = 0
+            # warcio's own readline may stop short of a bounded length: read on to the cap
+            while total < cap:
+                part = super().readline(cap - total)
+                if not part:
+                    break
+                parts.append(part)
+                total += len(part)
+                if part.endswith(b"\n"):
+                    break
+            line = b"".join(parts)
+            if len(line) > max_line and not line.endswith(b"\n"):
+                raise _LineTooLong
+            return line
+
+    records = ArchiveIterator(stream, arc2warc=True)
+    records.reader = BoundedReader(records.fh, block_size=records.reader.block_size)
+    return records
+
+
+def _next_record_start(stream: Any, start: int, gzipped: bool, chunk: int = 1 << 20) -> int | None:
+    """The offset of the next record at or after *start*: a gzip member that inflates to
+    ``WARC/``, or ``WARC/1.`` in an uncompressed archive; ``None`` at the end."""
+    import zlib
+
+    marker = b"\x1f\x8b\x08" if gzipped else b"WARC/1."
+    position = start
+    while True:
+        stream.seek(position)
+        data = stream.read(chunk + 16)
+        if len(data) < len(marker):
+            return None
+        found = data.find(marker)
+        while found != -1:
+            if not gzipped:
+                return position + found
+            stream.seek(position + found)
+            try:
+                head = zlib.decompressobj(31).decompress(stream.read(4096), 16)
+            except zlib.error:
+                head = b""
+            if head.startswith(b"WARC/"):
+                return position + found
+            found = data.find(marker, found + 1)
+        if len(data) <= chunk:
+            return None
+        position += chunk
+
+
+def _member_complete(stream: Any, start: int, chunk: int = 1 << 16) -> bool:
+    """Whether the gzip member at *start* ends with its trailer (inflated in bounded steps)."""
+    import zlib
+
+    stream.seek(start)
+    inflater = zlib.decompressobj(31)
+    while not inflater.eof:
+        data = inflater.unconsumed_tail or stream.read(chunk)
+        if not data:
+            return False
+        try:
+            inflater.decompress(data, chunk)
+        except zlib.error:
+            return False
+    return True
 
 
 def _drain(record: Any, source: str, index: int) -> None:
