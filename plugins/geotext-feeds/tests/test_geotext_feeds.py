@@ -142,3 +142,28 @@ def test_installed_through_the_entry_point_and_analyze_many(tmp_path, no_network
     assert [(r.article.provenance.source, r.article.provenance.record) for r in batch] == [
         (str(good), 0), (str(good), 1), (str(sniffed), 0), (str(sniffed), 1)]
     assert [(f.source, f.error_type) for f in batch.failures] == [(str(bad), "ParseError")]
+
+
+@pytest.mark.parametrize("encoding,codec", [("UTF-32", "utf-32"), ("UTF-32BE", "utf-32-be"), ("UTF-32LE", "utf-32-le"),
+                                            ("UTF-16", "utf-16"), ("cp037", "cp037"), ("cp500", "cp500"),
+                                            ("cp1140", "cp1140")])
+@pytest.mark.parametrize("attack", ["laughs", "external"])
+def test_entity_checks_hold_in_any_encoding(encoding, codec, attack, tmp_path, no_network):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET")
+    document = (BILLION_LAUGHS if attack == "laughs" else external_entity_feed(secret)).decode()
+    document = document.replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{encoding}"?>')
+    with pytest.raises(ParseError, match="unsafe XML") as info:
+        parse(document.encode(codec))
+    assert "TOPSECRET" not in str(info.value)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_a_safe_feed_in_a_wide_encoding_is_not_refused(codec, no_network):
+    document = RSS.decode().replace('encoding="utf-8"', f'encoding="{codec.upper()}"')
+    try:
+        items = parse(document.encode(codec))
+    except ParseError as exc:
+        assert "unsafe" not in str(exc)
+    else:
+        assert items

@@ -21,6 +21,13 @@ _BLOCK_TAGS = frozenset({
 })
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg", "head"})
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+# The declaration as it is written in the other encodings an XML reader may accept (the
+# byte order marks and first bytes of XML 1.0 Appendix F, and EBCDIC code pages): the
+# check holds whatever the document says its encoding is.
+_WIDE_ENCODINGS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp037", "cp273", "cp424", "cp500",
+                   "cp875", "cp1026", "cp1140")
+_ENTITY_NEEDLES = tuple(sorted({"<!ENTITY".encode(encoding) for encoding in _WIDE_ENCODINGS}
+                               | {b"+ADw-!ENTITY", b"+ADwAIQ-ENTITY"}))  # UTF-7
 _SNIFF = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 
 
@@ -79,7 +86,9 @@ def check_xml_safe(data: bytes, *, source: str) -> None:
 
     Entity declarations are how billion-laughs expansion and external entities
     (``SYSTEM "file:///etc/passwd"``) work; feeds have no use for them. defusedxml
-    parses the document with every such feature forbidden.
+    parses the document with every such feature forbidden, and the bytes are searched for
+    an entity declaration in every encoding an XML reader may accept (UTF-8, UTF-16,
+    UTF-32, UTF-7 and EBCDIC code pages), since the parser cannot read some of them.
 
     Raises:
         ParseError: the document declares an entity or an external reference.
@@ -96,8 +105,9 @@ def check_xml_safe(data: bytes, *, source: str) -> None:
         pass  # malformed XML: feedparser's lenient reader may still make sense of it
     except Exception:  # noqa: BLE001 - expat errors on arbitrary bytes; the check below still runs
         pass
-    if _ENTITY_DECL.search(data):
+    if _ENTITY_DECL.search(data) or any(needle in data for needle in _ENTITY_NEEDLES):
         # the lenient reader would otherwise see declarations defusedxml could not parse
+        # (expat reads neither UTF-32 nor EBCDIC, so defusedxml's own check passes them)
         raise ParseError("refused unsafe XML: the feed declares entities", source=source)
 
 
