@@ -227,6 +227,11 @@ class Provenance:
         parser: name of the parser that read it.
         encoding: the text encoding that was detected or declared.
         media_type: the media type the parser read it as.
+        replaced_bytes: how many bytes could not be decoded in that encoding and were
+            replaced with U+FFFD (serialized only when not 0).
+
+    .. versionchanged:: 0.2
+       ``replaced_bytes``.
     """
 
     source: str | None = attrs.field(default=None, validator=_check_opt_str)
@@ -234,6 +239,7 @@ class Provenance:
     parser: str | None = attrs.field(default=None, validator=_check_opt_str)
     encoding: str | None = attrs.field(default=None, validator=_check_opt_str)
     media_type: str | None = attrs.field(default=None, validator=_check_opt_str)
+    replaced_bytes: int = attrs.field(default=0, validator=_check_offset)
 
     @record.validator
     def _check_record(self, attribute: attrs.Attribute, value: Any) -> None:

@@ -15,7 +15,7 @@ import cattrs
 from cattrs.fns import identity
 from cattrs.preconf.json import make_converter
 
-from ._model import Analysis, Article, Claim, Entity
+from ._model import Analysis, Article, Claim, Entity, Provenance
 from .exceptions import SchemaError, ValidationError
 
 #: Name and major version of the serialized layout; bumped on incompatible changes.
@@ -52,6 +52,16 @@ _converter.register_unstructure_hook_func(
 )
 _converter.register_unstructure_hook_func(lambda cls: cls == dict[str, str], dict)
 _converter.register_unstructure_hook_func(lambda cls: cls == dict[str, Any], _copy_json)
+
+
+def _provenance_hook() -> Any:
+    from cattrs.gen import make_dict_unstructure_fn, override
+
+    # replaced_bytes is written only when bytes were replaced: most outputs stay as they were
+    return make_dict_unstructure_fn(Provenance, _converter, replaced_bytes=override(omit_if_default=True))
+
+
+_converter.register_unstructure_hook(Provenance, _provenance_hook())
 
 
 def unstructure(value: Any) -> dict[str, Any]:

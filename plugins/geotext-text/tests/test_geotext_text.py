@@ -214,3 +214,29 @@ def test_analyze_many_reports_bad_files_and_keeps_the_good(tmp_path):
     results = list(batch)
     assert [r.article.provenance.source for r in results] == [str(good)]
     assert [(f.source, f.error_type) for f in batch.failures] == [(str(empty), "ParseError")]
+
+
+def test_utf8_with_a_few_bad_bytes_is_read_as_utf8_and_says_so():
+    text = "\u201cChina\u201d urged Mongolia \u2014 \u201cwe are friends,\u201d said Li Qiang.\n\n" * 20
+    data = bytearray(text.encode())
+    for position in (100, 400, 700, 900):
+        data[position] = 0xFF  # four bad bytes in an otherwise UTF-8 text
+    analysis = geotext.analyze(bytes(data), plugins=["text"], parser="text")
+    article = analysis.article
+    assert article.provenance.encoding == "utf-8"
+    assert article.provenance.replaced_bytes >= 4
+    assert article.text.count("\u201c") >= 36  # the curly quotes are not garbled
+    assert "\ufffd" in article.text
+    assert article.to_dict()["provenance"]["replaced_bytes"] == article.provenance.replaced_bytes
+
+
+def test_valid_utf8_records_no_replaced_bytes():
+    article = geotext.analyze("\u201cChina\u201d\n\nBody.".encode(), plugins=["text"], parser="text").article
+    assert article.provenance.replaced_bytes == 0
+    assert "replaced_bytes" not in article.to_dict()["provenance"]
+
+
+def test_a_legacy_8bit_text_is_not_taken_for_damaged_utf8():
+    data = ("Caf\u00e9 society in Paris. The r\u00e9sum\u00e9 of a na\u00efve minister.\n\n" * 5).encode("latin-1")
+    article = geotext.analyze(data, plugins=["text"], parser="text").article
+    assert article.provenance.encoding != "utf-8" and "\ufffd" not in article.text

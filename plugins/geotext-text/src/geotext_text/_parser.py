@@ -55,7 +55,9 @@ def decode_text(data: bytes, *, source: str, declared: str | None = None) -> tup
     """Decode *data* and return ``(text, encoding)``.
 
     A byte order mark wins; then a *declared* encoding (decoded strictly); then
-    UTF-8; then the best guess of charset-normalizer for legacy 8-bit encodings.
+    UTF-8; then UTF-8 with the bad bytes replaced by U+FFFD when they are few (at most
+    1 % of the bytes, and fewer than the valid multi-byte characters); then the best
+    guess of charset-normalizer for legacy 8-bit encodings.
 
     Raises:
         ParseError: the declared encoding does not fit, or the bytes are not text.
@@ -81,6 +83,9 @@ def decode_text(data: bytes, *, source: str, declared: str | None = None) -> tup
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly[0], "utf-8"
     if b"\x00" in data[:4096] and not _looks_utf16(data):
         raise ParseError("binary data, not text", source=source)
     import charset_normalizer
@@ -89,6 +94,37 @@ def decode_text(data: bytes, *, source: str, declared: str | None = None) -> tup
     if best is None or best.encoding is None:
         raise ParseError("cannot detect the text encoding (binary data?)", source=source)
     return str(best), best.encoding
+
+
+#: Text that is valid UTF-8 but for at most this share of its bytes is read as UTF-8 with
+#: the bad bytes replaced, rather than guessed as a legacy encoding that garbles the rest.
+MAX_REPLACED_SHARE = 0.01
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """``(text, replaced bytes)`` when *data* is UTF-8 but for a few bad bytes, else ``None``.
+
+    Valid multi-byte sequences must outnumber the bad bytes: a legacy 8-bit text (cp1252,
+    latin-1) has no valid multi-byte sequence, only "bad" bytes, and is left to the guess.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    bad = sum(len(run) for run in _ESCAPED.findall(text))
+    wide = sum(1 for char in text if char > "\x7f") - bad
+    if not bad or wide < bad or bad > max(1, len(data) * MAX_REPLACED_SHARE):
+        return None
+    return _ESCAPED.sub(lambda run: "\ufffd" * len(run.group()), text), bad
+
+
+def utf8_replaced_bytes(data: bytes) -> int:
+    """How many bytes of *data* are not valid UTF-8 (0 for valid UTF-8)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", "surrogateescape")
+        return sum(len(run) for run in _ESCAPED.findall(text))
+    return 0
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -279,8 +315,15 @@ class TextParser(Parser):
                 raise ParseError("empty input", source=source.name)
             raw, encoding = decode_text(data, source=source.name, declared=_declared_charset(source))
         _check_not_binary(raw, source.name)
-        yield self.article_from_text(raw, source=source.name, encoding=encoding,
-                                     media_type=(source.media_type or "text/plain").split(";")[0].strip())
+        article = self.article_from_text(raw, source=source.name, encoding=encoding,
+                                         media_type=(source.media_type or "text/plain").split(";")[0].strip())
+        if encoding == "utf-8" and source.text is None:
+            replaced = utf8_replaced_bytes(data)
+            if replaced:
+                import attrs
+
+                article = attrs.evolve(article, provenance=attrs.evolve(article.provenance, replaced_bytes=replaced))
+        yield article
 
     def article_from_text(self, raw: str, *, source: str, encoding: str | None = None,
                           media_type: str = "text/plain") -> Article:
