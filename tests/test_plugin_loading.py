@@ -135,3 +135,15 @@ def test_plugins_load_once_per_set(install_plugin):
     plugins.plugins()
     assert builtins.GT_COUNT == 1
     del builtins.GT_COUNT
+
+
+@pytest.mark.parametrize("variable", ["GEOTEXT_LOAD_PLUGINS", "GEOTEXT_DISABLE_PLUGINS"])
+def test_a_misspelt_name_in_the_environment_is_reported(install_plugin, monkeypatch, variable):
+    install_plugin("gt_good", GOOD, dist="geotext-good", entry_name="good")
+    monkeypatch.setenv(variable, "good,goood")
+    infos = {info.name: info for info in PluginSet().plugins()}
+    assert not infos["goood"].loaded
+    assert variable in infos["goood"].error and "did you mean 'good'" in infos["goood"].error
+    monkeypatch.setenv("GEOTEXT_STRICT_PLUGINS", "1")
+    with pytest.raises(geotext.PluginLoadError, match="goood"):
+        PluginSet().load()

@@ -255,7 +255,19 @@ class PluginSet:
             if keys & disabled:
                 continue
             chosen.append(entry_point)
+        self._check_env_names(entry_points)
         return chosen
+
+    def _check_env_names(self, entry_points: list[importlib.metadata.EntryPoint]) -> None:
+        """Report a name in ``GEOTEXT_LOAD_PLUGINS`` or ``GEOTEXT_DISABLE_PLUGINS`` that no
+        installed plugin has (a typo would otherwise load, or keep, the wrong plugins)."""
+        known = sorted({entry_point.name for entry_point in entry_points}
+                       | {dist for dist in map(_dist_name, entry_points) if dist})
+        for variable in ("GEOTEXT_LOAD_PLUGINS", "GEOTEXT_DISABLE_PLUGINS"):
+            for name in sorted((_env_names(variable) or set()) - set(known)):
+                close = difflib.get_close_matches(name, known, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"installed: {', '.join(known) or 'none'}"
+                self._fail(name, LookupError(f"{variable} names {name!r}, which no installed plugin is; {hint}"))
 
     def _load_entry_points(self, entry_points: list[importlib.metadata.EntryPoint]) -> None:
         from stevedore import ExtensionManager, NamedExtensionManager
