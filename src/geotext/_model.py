@@ -132,16 +132,54 @@ def _is_json(item: Any) -> bool:
 
 def _check_json_mapping(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     for key, item in value.items():
-        if type(key) is not str or not _is_json(item):
+        try:
+            plain = type(key) is str and _is_json(item)
+        except RecursionError:
+            _fail(type(instance).__name__, attribute, key, "nests values too deep")
+        if not plain:
             _fail(type(instance).__name__, attribute, {key: item}, "must hold JSON values only")
 
 
-def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
+def _tuple_of(field: str, *, none_is_empty: bool = False) -> Any:
+    """A converter to a tuple that names *field* when the value is no sequence.
+
+    A single string (or mapping, or value) is refused rather than split into its
+    characters (or keys): ``authors="John Smith"`` is not ten one-letter authors.
+    """
+
+    def convert(value: Any) -> tuple[Any, ...]:
+        if type(value) is tuple:
+            return value
+        if value is None and none_is_empty:
+            return ()
+        if isinstance(value, (str, bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
+            hint = f" (one string is not a list: pass [{value!r}])" if isinstance(value, str) else ""
+            raise ValidationError(field, value, f"must be a list or tuple, not {type(value).__name__}{hint}")
+        return tuple(value)
+
+    return convert
 
 
-def _to_dict(value: Mapping[str, Any] | None) -> dict[str, Any]:
-    return dict(value or {})
+def _dict_of(field: str) -> Any:
+    """A converter to a dict (``None`` is empty) that names *field* when the value is no mapping."""
+
+    def convert(value: Any) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            raise ValidationError(field, value, f"must be a mapping (dict), not {type(value).__name__}")
+        return dict(value)
+
+    return convert
+
+
+def _instance_of(field: str, kind: type, *, optional: bool = True) -> Any:
+    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+        if not (isinstance(value, kind) or (optional and value is None)):
+            where = f"{kind.__name__} or None" if optional else kind.__name__
+            raise ValidationError(field, value, f"must be a {where}, not {type(value).__name__}")
+
+    return check
 
 
 def _fixed_offset(value: _dt.datetime) -> _dt.datetime:
@@ -281,16 +319,16 @@ class Article(_Serializable):
     id: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_str))
     text: str = attrs.field()
     title: str | None = attrs.field(default=None, validator=_check_opt_str)
-    paragraphs: tuple[Span, ...] = attrs.field(default=(), converter=_to_tuple)
+    paragraphs: tuple[Span, ...] = attrs.field(default=(), converter=_tuple_of("Article.paragraphs", none_is_empty=True))
     url: str | None = attrs.field(default=None, validator=_check_opt_str)
     source: str | None = attrs.field(default=None, validator=_check_opt_str)
     published: _dt.datetime | None = attrs.field(default=None, converter=_to_datetime)
     language: str | None = attrs.field(default=None, validator=_check_opt_str)
-    authors: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of("Article.authors", none_is_empty=True))
     metadata: dict[str, Any] = attrs.field(
-        factory=dict, converter=_to_dict, validator=_check_json_mapping, hash=False
+        factory=dict, converter=_dict_of("Article.metadata"), validator=_check_json_mapping, hash=False
     )
-    provenance: Provenance | None = attrs.field(default=None)
+    provenance: Provenance | None = attrs.field(default=None, validator=_instance_of("Article.provenance", Provenance))
 
     @text.validator
     def _check_text(self, attribute: attrs.Attribute, value: Any) -> None:
@@ -335,6 +373,12 @@ class Article(_Serializable):
         >>> [article.text[p.start:p.end] for p in article.paragraphs]
         ['Headline', 'Body one.', 'Body two.']
         """
+        paragraphs = _tuple_of("Article.from_paragraphs(paragraphs)")(paragraphs)
+        for part in paragraphs:
+            if not isinstance(part, str):
+                raise ValidationError("Article.from_paragraphs(paragraphs)", part, "must hold strings")
+        if title is not None and not isinstance(title, str):
+            raise ValidationError("Article.title", title, "must be a string or None")
         parts = ([title] if title else []) + [part for part in paragraphs if part]
         spans = []
         offset = 0
@@ -348,12 +392,24 @@ class Article(_Serializable):
         return [span.slice(self.text) for span in self.paragraphs]
 
 
+def _degrees(field: str) -> Any:
+    def convert(value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise ValidationError(field, value, "must be a number of decimal degrees")
+        try:
+            return float(value)
+        except (ValueError, OverflowError):
+            raise ValidationError(field, value, "must be a number of decimal degrees") from None
+
+    return convert
+
+
 @attrs.frozen(kw_only=True)
 class Coordinates:
     """A WGS 84 point in decimal degrees."""
 
-    lat: float = attrs.field(converter=float)
-    lon: float = attrs.field(converter=float)
+    lat: float = attrs.field(converter=_degrees("Coordinates.lat"))
+    lon: float = attrs.field(converter=_degrees("Coordinates.lon"))
 
     @lat.validator
     def _check_lat(self, attribute: attrs.Attribute, value: float) -> None:
@@ -411,8 +467,11 @@ class Mention(_Serializable):
         return (self.start, self.end, self.form)
 
 
+_mention_tuple = _tuple_of("Entity.mentions", none_is_empty=True)
+
+
 def _sorted_mentions(value: Iterable[Mention]) -> tuple[Mention, ...]:
-    mentions = tuple(value)
+    mentions = _mention_tuple(value)
     if len(mentions) == 1 and type(mentions[0]) is Mention:  # most entities: one mention
         return mentions
     for mention in mentions:
@@ -446,13 +505,14 @@ class Entity(_Serializable):
     kind: str = attrs.field(validator=_known_or_namespaced(ENTITY_KINDS))
     name: str = attrs.field(validator=_check_str)
     ids: dict[str, str] = attrs.field(
-        factory=dict, converter=_to_dict, validator=_check_mapping_of_str, hash=False
+        factory=dict, converter=_dict_of("Entity.ids"), validator=_check_mapping_of_str, hash=False
     )
-    coordinates: Coordinates | None = attrs.field(default=None)
+    coordinates: Coordinates | None = attrs.field(default=None,
+                                                  validator=_instance_of("Entity.coordinates", Coordinates))
     country: str | None = attrs.field(default=None, validator=_check_opt_iso3)
     office: str | None = attrs.field(default=None, validator=_check_opt_str)
     attributes: dict[str, Any] = attrs.field(
-        factory=dict, converter=_to_dict, validator=_check_json_mapping, hash=False
+        factory=dict, converter=_dict_of("Entity.attributes"), validator=_check_json_mapping, hash=False
     )
     mentions: tuple[Mention, ...] = attrs.field(default=(), converter=_sorted_mentions)
 
@@ -570,15 +630,17 @@ class Claim(_Serializable):
 
     id: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_str))
     producer: str = attrs.field(validator=_check_str)
-    evidence: tuple[Evidence, ...] = attrs.field(converter=_to_tuple)
+    evidence: tuple[Evidence, ...] = attrs.field(converter=_tuple_of("Claim.evidence"))
     speaker: str | None = attrs.field(default=None, validator=_check_opt_entity_id)
     speaker_span: Span | None = attrs.field(default=None, validator=_check_opt_span)
     cue: str | None = attrs.field(default=None, validator=_check_opt_str)
     cue_lemma: str | None = attrs.field(default=None, validator=_check_opt_str)
     cue_span: Span | None = attrs.field(default=None, validator=_check_opt_span)
     content: Span | None = attrs.field(default=None, validator=_check_opt_span)
-    sources: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_check_actor_ids)
-    targets: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_check_actor_ids)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of("Claim.sources", none_is_empty=True),
+                                           validator=_check_actor_ids)
+    targets: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of("Claim.targets", none_is_empty=True),
+                                           validator=_check_actor_ids)
     predicate: str | None = attrs.field(default=None, validator=_check_opt_str)
     cameo: str | None = attrs.field(default=None)
     plover: str | None = attrs.field(default=None, validator=_check_opt_str)
@@ -609,7 +671,7 @@ class Claim(_Serializable):
 
     @quad_class.validator
     def _check_quad(self, attribute: attrs.Attribute, value: Any) -> None:
-        if value is not None and value not in (0, 1, 2, 3, 4):
+        if value is not None and (isinstance(value, bool) or value not in (0, 1, 2, 3, 4)):
             _fail("Claim", attribute, value, "must be 0 (neutral) to 4")
 
     @modality.validator
@@ -659,11 +721,11 @@ class Analysis:
         versions: versions of geotext, its plugins and their data that produced this.
     """
 
-    article: Article = attrs.field()
-    entities: tuple[Entity, ...] = attrs.field(default=(), converter=_to_tuple)
-    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_to_tuple)
+    article: Article = attrs.field(validator=_instance_of("Analysis.article", Article, optional=False))
+    entities: tuple[Entity, ...] = attrs.field(default=(), converter=_tuple_of("Analysis.entities", none_is_empty=True))
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_tuple_of("Analysis.claims", none_is_empty=True))
     versions: dict[str, str] = attrs.field(
-        factory=dict, converter=_to_dict, validator=_check_mapping_of_str, hash=False
+        factory=dict, converter=_dict_of("Analysis.versions"), validator=_check_mapping_of_str, hash=False
     )
     _by_id: dict[str, Entity] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
@@ -732,6 +794,8 @@ class Analysis:
             entity_id: the actor.
             role: ``"speaker"``, ``"source"``, ``"target"`` or ``"any"``.
         """
+        if role not in ("any", "speaker", "source", "target"):
+            raise ValidationError("claims_by(role)", role, "must be 'any', 'speaker', 'source' or 'target'")
         found = []
         for claim in self.claims:
             roles = {

@@ -24,6 +24,7 @@ from ._model import Analysis, Article, Claim, Entity
 from ._plugins import PluginSet, default_plugins
 from ._version import __version__
 from .exceptions import (
+    ConfigError,
     ExportError,
     GeotextError,
     NoParserError,
@@ -98,6 +99,30 @@ class Batch(Iterator[Analysis]):
                 self._on_error(item)
 
 
+def _check_arguments(*, plugins: Any = None, config: Any = None, max_bytes: Any = None, max_records: Any = None,
+                     parser: Any = None, media_type: Any = None, parser_options: Any = None) -> None:
+    """Refuse argument values of the wrong kind with an error that names the argument,
+    before they fail deep inside (or, for a string of plugin names, silently)."""
+    from ._plugins import PluginSet
+
+    if plugins is not None and not isinstance(plugins, PluginSet) and (
+            isinstance(plugins, (str, bytes)) or not isinstance(plugins, Iterable)):
+        raise ConfigError(f"plugins={plugins!r}: expected a list of plugin names, such as [{plugins!r}]"
+                          if isinstance(plugins, str) else f"plugins={plugins!r}: expected a list of plugin names")
+    if config is not None and (not isinstance(config, Mapping)
+                               or not all(isinstance(value, Mapping) for value in config.values())):
+        raise ConfigError(f"config={config!r}: expected settings keyed by plugin name, such as "
+                          "{'gazetteer': {'extra_entries': 'mine.csv'}}")
+    for name, value in (("max_bytes", max_bytes), ("max_records", max_records)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise ConfigError(f"{name}={value!r}: expected a whole number >= 1")
+    for name, value in (("parser", parser), ("media_type", media_type)):
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"{name}={value!r}: expected a string")
+    if parser_options is not None and not isinstance(parser_options, Mapping):
+        raise ConfigError(f"parser_options={parser_options!r}: expected a mapping of options")
+
+
 def _freeze_config(config: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType({key: MappingProxyType(dict(value)) if isinstance(value, Mapping) else value
                              for key, value in (config or {}).items()})
@@ -129,6 +154,7 @@ class Pipeline:
         max_bytes: int = DEFAULT_MAX_BYTES,
         max_records: int | None = None,
     ) -> None:
+        _check_arguments(plugins=plugins, config=config, max_bytes=max_bytes, max_records=max_records)
         if isinstance(plugins, PluginSet):
             self.plugins = plugins
         elif plugins is None and strict is None:
@@ -150,10 +176,13 @@ class Pipeline:
 
     def get_parser(self, name: str) -> Parser:
         """Return the parser registered as *name* (or ``plugin:name``)."""
+        _check_arguments(parser=name)
         return self.plugins.load().parsers.get(name)
 
     def get_exporter(self, name: str, **options: Any) -> Exporter:
         """Return an exporter for format *name*, made with *options*."""
+        if not isinstance(name, str):
+            raise ConfigError(f"format={name!r}: expected a format name such as 'jsonl'")
         exporter = self.plugins.load().exporters.get(name)
         if isinstance(exporter, type):
             return exporter(**options)
@@ -224,6 +253,7 @@ class Pipeline:
         parser_options: Mapping[str, Any] | None = None,
     ) -> Iterator[Article | ParseError]:
         """Yield the articles of *source*, and a :class:`ParseError` for each bad record."""
+        _check_arguments(parser=parser, media_type=media_type, parser_options=parser_options)
         src = self.source(source, media_type=media_type, options=parser_options)
         chosen = self.choose_parser(src, parser)
         try:
@@ -309,7 +339,17 @@ class Pipeline:
         A source or record that fails is reported and the rest still come out: it is
         added to :attr:`Batch.failures`, logged, and passed to *on_error* when that is
         a callable. ``on_error="raise"`` raises the first error instead.
+
+        Raises:
+            ConfigError: *sources* is one text, bytes or no iterable at all (use
+                :meth:`analyze` for one article), or *on_error* is not a known value.
         """
+        if isinstance(sources, (str, bytes, bytearray, Article, Source)) or not isinstance(sources, Iterable):
+            raise ConfigError(f"sources: expected an iterable of sources (texts, paths, files), not one "
+                              f"{type(sources).__name__}; use analyze() for a single article, or pass [source]")
+        if not (on_error in (None, "raise", "skip") or callable(on_error)):
+            raise ConfigError(f"on_error={on_error!r}: expected 'raise', 'skip', None or a callable")
+        _check_arguments(parser=parser, media_type=media_type, parser_options=parser_options)
 
         def run() -> Iterator[Analysis | Failure]:
             for source in sources:
@@ -354,8 +394,14 @@ class Pipeline:
 
         Without *to*, return the output as text (or bytes for binary formats).
         """
+        if not isinstance(format, str):
+            raise ConfigError(f"format={format!r}: expected a format name such as 'jsonl'")
+        if to is not None and not isinstance(to, (str, os.PathLike)) and not hasattr(to, "write"):
+            raise ExportError(f"to={to!r}: expected a path or an open file (or None to return the output)")
+        if isinstance(results, (str, bytes)) or not isinstance(results, (Analysis, Iterable)):
+            raise ConfigError(f"results: expected an Analysis or an iterable of them, not {type(results).__name__}")
         exporter = self.get_exporter(format, **options)
-        items = [results] if isinstance(results, Analysis) else results
+        items = [results] if isinstance(results, Analysis) else _analyses_only(results)
         try:
             if to is None:
                 buffer = io.BytesIO()
@@ -387,6 +433,13 @@ class Pipeline:
             raise ExportError(f"{format}: cannot write: {exc}") from exc
 
 
+def _analyses_only(results: Iterable[Any]) -> Iterator[Analysis]:
+    for index, item in enumerate(results):
+        if not isinstance(item, Analysis):
+            raise ValidationError(f"results[{index}]", item, "must be an Analysis (from analyze or from_dict)")
+        yield item
+
+
 def _name_of(source: Any) -> str:
     if isinstance(source, Article):
         return source.provenance.source if source.provenance and source.provenance.source else source.id
@@ -411,6 +464,7 @@ def get_pipeline(
     strict: bool | None = None,
 ) -> Pipeline:
     """Return a pipeline for these plugins and settings, made once per process."""
+    _check_arguments(plugins=plugins, config=config)
     key = (
         None if plugins is None else tuple(sorted(plugins)),
         repr(sorted((config or {}).items())),
