@@ -797,6 +797,7 @@ class CorpusRun:
         self.pipeline = settings.pipeline()
         self._reading: _TrackedSource | None = None
         self._finished_bytes = 0
+        self._spooled: list[str] = []
 
     # units, made in the main process, in input order
     def _units(self) -> Iterator[tuple[Unit | None, int]]:
@@ -813,9 +814,12 @@ class CorpusRun:
                 continue
             try:
                 if item.path == STDIN:
-                    source: Source = pipeline.source(self.stdin or sys.stdin.buffer, media_type=settings.media_type,
+                    # spooled to a file: a streamed format (JSON Lines, WARC) is then read as
+                    # a stream whatever its size, and only what is read whole is bounded
+                    spool = self._spool_stdin()
+                    source: Source = pipeline.source(spool, media_type=settings.media_type,
                                                      options=settings.parser_options)
-                    source = attrs.evolve(source, name=name)
+                    source = attrs.evolve(source, name=name, suffix=None)
                 else:
                     source = pipeline.source(Path(item.path), media_type=settings.media_type,
                                              options=settings.parser_options)
@@ -824,7 +828,7 @@ class CorpusRun:
             except GeotextError as exc:
                 yield ("failure", _failure(exc, name).to_dict()), item.size
                 continue
-            if not parser.multi_record and source.path is not None:
+            if not parser.multi_record and source.path is not None and item.path != STDIN:
                 yield ("path", name, item.path), item.size
                 continue
             # multi-record (or stdin): read here as a stream, send the articles out
@@ -845,6 +849,23 @@ class CorpusRun:
                     with contextlib.suppress(OSError):
                         stream.close()
             yield None, item.size
+
+    def _spool_stdin(self) -> Path:
+        import shutil
+        import tempfile
+
+        stream = self.stdin or sys.stdin.buffer
+        spool = tempfile.NamedTemporaryFile(prefix="geotext-stdin-", delete=False)  # noqa: SIM115
+        with spool:
+            shutil.copyfileobj(stream, spool, 1 << 20)
+        self._spooled.append(spool.name)
+        return Path(spool.name)
+
+    def close(self) -> None:
+        """Remove the spooled copy of standard input, if one was made."""
+        while self._spooled:
+            with contextlib.suppress(OSError):
+                os.unlink(self._spooled.pop())
 
     def _settled(self, unit: Unit) -> Unit:
         """The unit itself, or what it comes to without analysis: written already (resume),
@@ -877,12 +898,15 @@ class CorpusRun:
 
     def __iter__(self) -> Iterator[Any]:
         """Yield the payload of each analysis, in input order (bytes, or an Analysis in-process)."""
-        if self.jobs == 1:
-            worker = Worker(self.settings, self.done, in_process=True)
-            for chunk, size in self._chunks():
-                yield from self._collect(worker.run_chunk(chunk), size)
-            return
-        yield from self._parallel()
+        try:
+            if self.jobs == 1:
+                worker = Worker(self.settings, self.done, in_process=True)
+                for chunk, size in self._chunks():
+                    yield from self._collect(worker.run_chunk(chunk), size)
+                return
+            yield from self._parallel()
+        finally:
+            self.close()
 
     def _executor(self) -> Any:
         import multiprocessing

@@ -286,7 +286,10 @@ class JsonLinesParser(Parser):
 
     A line that is not valid JSON, or not an article, yields a
     :class:`~geotext.ParseError` with its record index (the line's 0-based index among
-    non-blank lines) and reading goes on. Field mapping as for :class:`JsonParser`.
+    non-blank lines) and reading goes on. The file is streamed whatever its size; one
+    line longer than the source's ``max_bytes`` is a bad record
+    (:class:`~geotext.InputTooLargeError`), skipped without being held in memory.
+    Field mapping as for :class:`JsonParser`.
     """
 
     name: ClassVar[str] = "jsonl"
@@ -310,18 +313,22 @@ class JsonLinesParser(Parser):
             stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
         seen_any = False
         index = -1
-        read = 0
         try:
             while True:
                 try:
+                    # one line at most max_bytes: the file itself is streamed, whatever its size
                     line = stream.readline(source.max_bytes + 1)
                 except (OSError, EOFError) as exc:  # a damaged .gz
                     raise ParseError(f"cannot read: {exc}", source=source.name, record=index + 1) from None
                 if not line:
                     break
-                read += len(line)
-                if read > source.max_bytes:
-                    raise InputTooLargeError(f"more than {source.max_bytes} bytes", source=source.name)
+                if len(line) > source.max_bytes and not line.endswith(b"\n"):
+                    index += 1
+                    seen_any = True
+                    skipped = len(line) + _skip_line(stream)
+                    yield InputTooLargeError(f"a record of {skipped} bytes exceeds the limit of {source.max_bytes} "
+                                             "(max_bytes); skipped", source=source.name, record=index)
+                    continue
                 if not line.strip():
                     continue
                 index += 1
@@ -344,6 +351,16 @@ class JsonLinesParser(Parser):
             stream.close()
         if not seen_any:
             raise ParseError("empty input", source=source.name)
+
+
+def _skip_line(stream: Any, chunk: int = 1 << 16) -> int:
+    """Read to the end of the current line without keeping it; return the bytes skipped."""
+    skipped = 0
+    while True:
+        part = stream.readline(chunk)
+        skipped += len(part)
+        if not part or part.endswith(b"\n"):
+            return skipped
 
 
 for _cls in (FieldMap, JsonParser, JsonLinesParser):
