@@ -742,24 +742,31 @@ def _position_of_unit(unit: Unit) -> tuple[str, int | None] | None:
 
 
 def _death_reason(executor: Any) -> str:
-    """How the pool's dead worker ended: its exit code or signal (from the pool's processes)."""
-    processes = getattr(executor, "_processes", None) or {}
-    for process in list(processes.values()):
+    """How the pool's dead worker ended: its exit code or signal (from the pool's processes).
+
+    The pool ends its other workers with SIGTERM once one has died: a code other than
+    that names the worker that died.
+    """
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    codes = []
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(2)  # the pool is broken: its processes are ending
         code = getattr(process, "exitcode", None)
-        if code is None or code == 0:
-            continue
-        if code < 0:
-            try:
-                name = signal.Signals(-code).name
-            except ValueError:
-                name = f"signal {-code}"
-            hint = " (the out-of-memory killer sends it)" if -code == signal.SIGKILL else ""
-            return f"killed by {name}{hint}"
-        return f"exit code {code}"
-    return ""
-
-
-OnFailure = Callable[[Mapping[str, Any]], None]
+        if code:
+            codes.append(code)
+    codes.sort(key=lambda code: code == -signal.SIGTERM)
+    if not codes:
+        return ""
+    code = codes[0]
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        hint = " (the out-of-memory killer sends it)" if -code == signal.SIGKILL else ""
+        return f"killed by {name}{hint}"
+    return f"exit code {code}"
 
 
 class CorpusRun:
