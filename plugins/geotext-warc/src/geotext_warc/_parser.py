@@ -106,17 +106,7 @@ class WarcParser(Parser):
                     )
                 break
             except _LineTooLong:
-                # one record is lost; find where the next one starts and read on from there
-                index += 1
-                yield ParseError(f"a header line (or a run of bytes between records) longer than {max_line} "
-                                 "bytes; the record was skipped", source=source.name, record=index)
-                restart = _next_record_start(stream, records.offset + 1, gzipped)
-                if restart is None:
-                    break
-                stream.seek(restart)
-                records = _iterator(stream, max_line)
-                last_start = None
-                continue
+                record = None  # a header line too long: this record is lost, the next is found
             except ArchiveLoadFailed as exc:
                 where = "at the start" if index < 0 else f"after record {index}"
                 raise ParseError(f"not a readable WARC file {where}: {str(exc.msg)[:120]}", source=source.name,
@@ -127,29 +117,28 @@ class WarcParser(Parser):
                 raise ParseError(f"damaged or truncated archive after record {index}: "
                                  f"{type(exc).__name__}: {exc}", source=source.name, record=index + 1) from None
             index += 1
-            try:
-                item = self._record(record, records, index, source.name, limit)
-            except GeotextError:
-                raise
-            except _LineTooLong:
-                item, overlong = None, True
-            except Exception as exc:  # noqa: BLE001 - warcio failing inside a damaged record
-                raise ParseError(f"damaged or truncated record: {type(exc).__name__}: {exc}",
-                                 source=source.name, record=index) from None
-            else:
-                try:  # reads the blank lines after the record, where a run of junk would be
-                    last_start, overlong = records.get_record_offset(), False
+            item, overlong = None, record is None
+            if record is not None:
+                try:
+                    item = self._record(record, records, index, source.name, limit)
+                    # reads the blank lines after the record, where a run of junk would be
+                    last_start = records.get_record_offset()
+                except GeotextError:
+                    raise
                 except _LineTooLong:
                     overlong = True
+                    index += 1  # what follows the record counts as a record of its own
+                except Exception as exc:  # noqa: BLE001 - warcio failing inside a damaged record
+                    raise ParseError(f"damaged or truncated record: {type(exc).__name__}: {exc}",
+                                     source=source.name, record=index) from None
             if item is not None:
                 if source.max_records is not None and articles >= source.max_records:
                     raise InputTooLargeError(f"more than {source.max_records} records", source=source.name)
                 articles += 1
                 yield item
             if overlong:
-                index += 1
-                yield ParseError(f"a line (or a run of bytes between records) longer than {max_line} bytes; "
-                                 "skipped to the next record", source=source.name, record=index)
+                yield ParseError(f"a header line, or a run of bytes between records, longer than {max_line} "
+                                 "bytes; skipped to the next record", source=source.name, record=index)
                 restart = _next_record_start(stream, records.offset + 1, gzipped)
                 if restart is None:
                     break
