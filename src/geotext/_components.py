@@ -22,9 +22,9 @@ from ._model import Analysis, Article
 from .exceptions import ExportError, InputTooLargeError, ParseError
 
 #: Default maximum size, in bytes, of what is read whole: a single-article file, a text,
-#: a JSON document or feed, one JSON Lines record (4 MiB). The default pipeline analyses
-#: an article of this size in about 0.3 GB (bench/bench_memory.py); a streamed source
-#: (JSON Lines, WARC) may be of any size.
+#: a JSON document or feed, one JSON Lines record (4 MiB). The parsers hold a few times
+#: this, the analysis some tens of times the text: well under 1 GB for the default
+#: pipeline (bench/bench_memory.py). A streamed source (JSON Lines, WARC) may be of any size.
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 
 
