@@ -536,7 +536,7 @@ LOCATION_RULES = frozenset(
 DATE_RULES = frozenset(
     {
         "absolute",  # the text gives the year: "on 4 July 2024", "in March 2023", "in 2019"
-        "day_month",  # a day and month, the year from the publication date: "on July 4"
+        "partial",  # no year: "on July 4", "in March"; the year from the publication date
         "weekday",  # a weekday, the latest one not after publication: "on Thursday"
         "relative",  # counted from publication: "yesterday", "last week", "two days ago"
     }
