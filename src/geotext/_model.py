@@ -555,8 +555,6 @@ class EventLocation:
             names a place that no tagger knows (the span still says where).
         span: offsets of the words that name the place.
         rule: how it was found: one of :data:`LOCATION_RULES`, or namespaced.
-
-    .. versionadded:: 0.2
     """
 
     entity: str | None = attrs.field(default=None, validator=_check_opt_entity_id)
@@ -579,8 +577,6 @@ class EventDate:
         span: offsets of the words that give the date ("on Thursday", "last week").
         rule: how it was resolved: one of :data:`DATE_RULES`, or namespaced. Every rule
             but ``"absolute"`` needs the article's publication date.
-
-    .. versionadded:: 0.2
     """
 
     date: _dt.date = attrs.field(converter=_to_event_date)

@@ -111,7 +111,7 @@ NOT_EVENTS = frozenset(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.:]*|[,;:()\"“”—–]")
 _NAME = re.compile(r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w\-]*|el-[A-Z][\w\-]*)(?:\s+(?:(?:of|de|al|el|du|la|le|bin|ibn|the)\s+)?"
                    r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w\-]*))*")
-_DATELINE = re.compile(r"\A\s*(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+)*)(?=\s*(?:,|\(|—|–|--|\s-\s))")
+_DATELINE = re.compile(r"\s*(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+)*)(?=\s*(?:,|\(|—|–|--|\s-\s))")
 _PLACE_KINDS = ("place", "state")
 # prepositions that frame a place only with a place noun or a known place: "on the outskirts of X"
 _WEAK_LOCATIVE = frozenset("onto into over off along".split())
