@@ -242,13 +242,24 @@ class Locator:
                         known[key] = _Candidate(mention.start, mention.end, entity.id, state)
                 else:
                     blocked.append(key)
-        # a place inside an organisation's or a person's name is part of the name
-        self.known = sorted(c for c in known.values()
-                            if not any(b0 <= c.start and c.end <= b1 and (b1 - b0) > (c.end - c.start)
-                                       for b0, b1 in blocked))
         self.blocked = sorted(blocked)
+        blocked_starts = [b[0] for b in self.blocked]
+        longest = max((b1 - b0 for b0, b1 in self.blocked), default=0)
+
+        def inside_name(c: _Candidate) -> bool:
+            # a place inside an organisation's or a person's name is part of the name
+            lo = bisect.bisect_left(blocked_starts, c.start - longest)
+            hi = bisect.bisect_right(blocked_starts, c.start)
+            return any(b0 <= c.start and c.end <= b1 and (b1 - b0) > (c.end - c.start)
+                       for b0, b1 in self.blocked[lo:hi])
+
+        self.known = sorted(c for c in known.values() if not inside_name(c))
         self.known_starts = [c.start for c in self.known]
+        self._blocked_starts = blocked_starts
         self._sentences: list[tuple[int, int]] | None = None
+        self._sentence_starts: list[int] = []
+        self._candidates: dict[tuple[int, int], list[_Candidate]] = {}
+        self._dateline: EventLocation | None | bool = False  # False: not looked for yet
         self._event = (0, 0)
 
     # -- sentences ---------------------------------------------------------------------
@@ -261,8 +272,8 @@ class Locator:
             for p_start, p_end in paragraphs:
                 spans.extend(split_sentences(self.text, p_start, p_end))
             self._sentences = spans
-        starts = [s for s, _ in self._sentences]
-        i = bisect.bisect_right(starts, pos) - 1
+            self._sentence_starts = [s for s, _ in spans]
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
         if i >= 0 and self._sentences[i][0] <= pos < max(self._sentences[i][1], pos + 1):
             return self._sentences[i]
         return (max(0, self.text.rfind("\n", 0, pos) + 1), len(self.text))
@@ -271,10 +282,17 @@ class Locator:
 
     def candidates(self, s_start: int, s_end: int) -> list[_Candidate]:
         """Places and states of the sentence, and capitalised names framed as places."""
+        key = (s_start, s_end)
+        if key not in self._candidates:
+            self._candidates[key] = self._find_candidates(s_start, s_end)
+        return self._candidates[key]
+
+    def _find_candidates(self, s_start: int, s_end: int) -> list[_Candidate]:
         text = self.text
         lo = bisect.bisect_left(self.known_starts, s_start)
         found = [c for c in self.known[lo:] if c.start < s_end and c.end <= s_end]
-        taken = [(c.start, c.end) for c in found] + [b for b in self.blocked if s_start <= b[0] < s_end]
+        taken = [(c.start, c.end) for c in found] + self.blocked[
+            bisect.bisect_left(self._blocked_starts, s_start):bisect.bisect_left(self._blocked_starts, s_end)]
         for match in _NAME.finditer(text, s_start, s_end):
             start, end = _trim_name(text, match.start(), match.end())
             if start >= end or start == s_start or any(a < end and start < b for a, b in taken):
@@ -337,11 +355,12 @@ class Locator:
 
     # -- the event -------------------------------------------------------------------------
 
-    def locate(self, start: int, end: int) -> EventLocation | None:
-        """The object, preposition and clause passes for the event at ``[start, end)``."""
+    def locate(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> EventLocation | None:
+        """The object, preposition and clause passes for the event at ``[start, end)`` (in
+        *sentence*, found by the sentence splitter when not given)."""
         text = self.text
         self._event = (start, end)
-        s_start, s_end = self.sentence(start)
+        s_start, s_end = sentence or self.sentence(start)
         candidates = self.candidates(s_start, s_end)
         if not candidates:
             return None
@@ -420,13 +439,19 @@ class Locator:
                              rule=rule)
 
     def dateline(self, pos: int) -> EventLocation | None:
-        """The dateline's place, for an event in the article's first paragraphs."""
+        """The dateline's place, for an event after it."""
+        if self._dateline is False:
+            self._dateline = self._find_dateline()
+        found = self._dateline
+        return found if found is not None and pos >= found.span.end else None
+
+    def _find_dateline(self) -> EventLocation | None:
         text = self.text
         paragraphs = self.article.paragraphs
         first = paragraphs[1] if len(paragraphs) > 1 and self.article.title else (
             paragraphs[0] if paragraphs else Span(start=0, end=len(text)))
         match = _DATELINE.match(text, first.start, first.end)
-        if match is None or pos < first.start:
+        if match is None:
             return None
         for candidate in self.known:
             if match.start() <= candidate.start and candidate.end <= match.end():

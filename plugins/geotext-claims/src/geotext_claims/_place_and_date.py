@@ -14,7 +14,7 @@ import attrs
 
 from geotext import Article, Claim, Entity
 
-from ._dating import date_event
+from ._dating import FoundDate, date_event, find_dates
 from ._locating import Locator, _verbal, main_place
 
 
@@ -23,6 +23,8 @@ def place_and_date(article: Article, entities: Sequence[Entity], claims: Sequenc
     if not claims:
         return list(claims)
     locator = Locator(article, entities)
+    published = article.published.date() if article.published is not None else None
+    dates: dict[tuple[int, int, bool], list[FoundDate]] = {}  # claims share sentences
     found: list[Claim] = []
     for claim in claims:
         cue = claim.cue_span
@@ -30,9 +32,13 @@ def place_and_date(article: Article, entities: Sequence[Entity], claims: Sequenc
             found.append(claim)
             continue
         first = claim.evidence[0]
-        location = locator.locate(cue.start, cue.end) or locator.dateline(cue.start)
-        when = date_event(article, cue, sentence=(first.sentence_start, first.sentence_end),
-                          future=claim.tense == "future")
+        sentence = (first.sentence_start, first.sentence_end)
+        location = locator.locate(cue.start, cue.end, sentence) or locator.dateline(cue.start)
+        future = claim.tense == "future"
+        key = (*sentence, future)
+        if key not in dates:
+            dates[key] = list(find_dates(article.text, *sentence, published, future=future))
+        when = date_event(article, cue, sentence=sentence, future=future, _found=dates[key])
         if location is None and when is None:
             found.append(claim)
             continue
