@@ -546,6 +546,11 @@ DATE_RULES = frozenset(
 DATE_PRECISIONS = frozenset({"day", "week", "month", "year"})
 
 
+def _check_nonempty_span(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if not isinstance(value, Span) or value.end <= value.start:
+        _fail(type(instance).__name__, attribute, value, "must be a non-empty Span")
+
+
 @attrs.frozen(kw_only=True)
 class EventLocation:
     """Where the event of a claim happened, as the text says it.
@@ -558,13 +563,9 @@ class EventLocation:
     """
 
     entity: str | None = attrs.field(default=None, validator=_check_opt_entity_id)
-    span: Span = attrs.field()
+    span: Span = attrs.field(validator=_check_nonempty_span)
     rule: str = attrs.field(validator=_known_or_namespaced(LOCATION_RULES))
 
-    @span.validator
-    def _check_span(self, attribute: attrs.Attribute, value: Any) -> None:
-        if not isinstance(value, Span) or value.end <= value.start:
-            _fail("EventLocation", attribute, value, "must be a non-empty Span")
 
 
 @attrs.frozen(kw_only=True)
@@ -581,7 +582,7 @@ class EventDate:
 
     date: _dt.date = attrs.field(converter=_to_event_date)
     precision: str = attrs.field()
-    span: Span = attrs.field()
+    span: Span = attrs.field(validator=_check_nonempty_span)
     rule: str = attrs.field(validator=_known_or_namespaced(DATE_RULES))
 
     @date.validator
@@ -594,10 +595,6 @@ class EventDate:
         if value not in DATE_PRECISIONS:
             _fail("EventDate", attribute, value, f"must be one of {sorted(DATE_PRECISIONS)}")
 
-    @span.validator
-    def _check_span(self, attribute: attrs.Attribute, value: Any) -> None:
-        if not isinstance(value, Span) or value.end <= value.start:
-            _fail("EventDate", attribute, value, "must be a non-empty Span")
 
 
 def _check_opt_of(cls: type) -> Any:

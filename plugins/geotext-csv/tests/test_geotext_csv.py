@@ -4,7 +4,6 @@ import csv
 import datetime as dt
 import io
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -43,21 +42,6 @@ def write(results, **options):
 def parse(data: bytes):
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
-
-def with_place_and_date(analysis, *, unknown_place=False):
-    """The first claim of *analysis* with a location (Bishkek, or a span no tagger knows) and a date."""
-    text = analysis.article.text
-    start = text.index("recently")
-    when = geotext.EventDate(date=dt.date(2024, 7, 4), precision="day",
-                             span=geotext.Span(start=start, end=start + len("recently")), rule="relative")
-    first = analysis.claims[0]
-    location = first.location
-    if unknown_place:
-        start = text.index("Eurasian")
-        location = geotext.EventLocation(span=geotext.Span(start=start, end=start + len("Eurasian")),
-                                         rule="preposition")
-    claims = (attrs.evolve(first, location=location, event_date=when), *analysis.claims[1:])
-    return attrs.evolve(analysis, claims=claims)
 
 
 # -- discovery and conformance -----------------------------------------------------------
@@ -199,7 +183,7 @@ def test_seed_gold_tables_parse_back(seed_gold_analyses):
 # -- where and when -------------------------------------------------------------------------------
 
 
-def test_claim_place_and_date_columns(seed_analyses):
+def test_claim_place_and_date_columns(seed_analyses, with_place_and_date):
     analysis = with_place_and_date(seed_analyses[0])
     rows = list(csv.DictReader(io.StringIO(write([analysis], table="claims").decode("utf-8-sig"), newline="")))
     urge, intent, observer = rows
@@ -216,7 +200,7 @@ def test_claim_place_and_date_columns(seed_analyses):
     assert dt.date.fromisoformat(urge["event_date"]) == claim.event_date.date
 
 
-def test_a_place_no_tagger_knows_keeps_its_name_as_written(seed_analyses):
+def test_a_place_no_tagger_knows_keeps_its_name_as_written(seed_analyses, with_place_and_date):
     analysis = with_place_and_date(seed_analyses[0], unknown_place=True)
     row = next(csv.DictReader(io.StringIO(write([analysis], table="claims").decode("utf-8-sig"), newline="")))
     assert (row["location_id"], row["location_name"], row["location_lat"], row["location_text"]) == (

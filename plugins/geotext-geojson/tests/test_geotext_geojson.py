@@ -5,7 +5,6 @@ import io
 import json
 import math
 
-import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,21 +14,6 @@ from geotext_geojson import GeoJsonExporter
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 
-
-def with_place_and_date(analysis, *, unknown_place=False):
-    """The first claim of *analysis* with a location (Bishkek, or a span no tagger knows) and a date."""
-    text = analysis.article.text
-    start = text.index("recently")
-    when = geotext.EventDate(date=dt.date(2024, 7, 4), precision="day",
-                             span=geotext.Span(start=start, end=start + len("recently")), rule="relative")
-    first = analysis.claims[0]
-    location = first.location
-    if unknown_place:
-        start = text.index("Eurasian")
-        location = geotext.EventLocation(span=geotext.Span(start=start, end=start + len("Eurasian")),
-                                         rule="preposition")
-    claims = (attrs.evolve(first, location=location, event_date=when), *analysis.claims[1:])
-    return attrs.evolve(analysis, claims=claims)
 
 
 def render(results, **options):
@@ -130,7 +114,7 @@ def test_seed_gold_is_valid(seed_gold_analyses):
 # -- claims at their places -----------------------------------------------------------------------
 
 
-def test_claims_are_points_at_their_place_and_read_back(seed_analyses):
+def test_claims_are_points_at_their_place_and_read_back(seed_analyses, with_place_and_date):
     analysis = with_place_and_date(seed_analyses[0])
     document = render([analysis, *seed_analyses[1:]])
     assert_valid_geojson(document)
@@ -152,7 +136,7 @@ def test_claims_are_points_at_their_place_and_read_back(seed_analyses):
     assert not any(f["properties"]["kind"] == "claim" for f in render(seed_analyses, claims=False)["features"])
 
 
-def test_claims_at_places_no_tagger_knows_are_not_mapped(seed_analyses):
+def test_claims_at_places_no_tagger_knows_are_not_mapped(seed_analyses, with_place_and_date):
     analysis = with_place_and_date(seed_analyses[0], unknown_place=True)
     ids = [f["id"] for f in render([analysis])["features"]]
     assert analysis.claims[0].id not in ids and analysis.claims[1].id in ids

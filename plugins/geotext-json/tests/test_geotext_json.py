@@ -207,14 +207,10 @@ def test_seed_gold_round_trips(seed_gold_analyses):
 # -- where and when -------------------------------------------------------------------------------
 
 
-def test_claim_place_and_date_round_trip(seed_analyses):
-    analysis = seed_analyses[0]
+def test_claim_place_and_date_round_trip(seed_analyses, with_place_and_date):
+    analysis = with_place_and_date(seed_analyses[0])
     text = analysis.article.text
     start = text.index("recently")
-    when = geotext.EventDate(date=dt.date(2024, 7, 4), precision="day",
-                             span=geotext.Span(start=start, end=start + 8), rule="relative")
-    analysis = attrs.evolve(analysis, claims=(attrs.evolve(analysis.claims[0], event_date=when),
-                                              *analysis.claims[1:]))
     line = dumps(analysis)
     data = json.loads(line)
     assert data["schema"] == "geotext/2"

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -169,26 +167,13 @@ def test_seed_gold_report(seed_gold_analyses):
 # -- where and when -------------------------------------------------------------------------------
 
 
-def _dated(analysis, precision="day", unknown_place=False):
-    text = analysis.article.text
-    start = text.index("recently")
-    when = geotext.EventDate(date=dt.date(2024, 7, 1), precision=precision,
-                             span=geotext.Span(start=start, end=start + len("recently")), rule="relative")
-    first = analysis.claims[0]
-    location = first.location
-    if unknown_place:
-        start = text.index("Eurasian")
-        location = geotext.EventLocation(span=geotext.Span(start=start, end=start + 8), rule="preposition")
-    return attrs.evolve(analysis, claims=(attrs.evolve(first, event_date=when, location=location),
-                                          *analysis.claims[1:]))
 
-
-def test_claims_say_where_and_when(seed_analyses):
-    text = render([_dated(seed_analyses[0])])
-    assert "**China** → **Mongolia**: *Urges* in **Bishkek** on 2024-07-01 — “China Urges" in text
+def test_claims_say_where_and_when(seed_analyses, with_place_and_date):
+    text = render([with_place_and_date(seed_analyses[0])])
+    assert "**China** → **Mongolia**: *Urges* in **Bishkek** on 2024-07-04 — “China Urges" in text
     assert "*expressed* in **Bishkek** — “" in text
     assert "*observer\\_of* — “Mongolia" in text  # a relation has neither
-    assert "*Urges* in **Bishkek** in the week of 2024-07-01 —" in render([_dated(seed_analyses[0], "week")])
-    assert "*Urges* in **Bishkek** in 2024-07 —" in render([_dated(seed_analyses[0], "month")])
-    assert "*Urges* in **Bishkek** in 2024 —" in render([_dated(seed_analyses[0], "year")])
-    assert "*Urges* in *Eurasian* on 2024-07-01 —" in render([_dated(seed_analyses[0], unknown_place=True)])
+    assert "*Urges* in **Bishkek** in the week of 2024-07-04 —" in render([with_place_and_date(seed_analyses[0], precision="week")])
+    assert "*Urges* in **Bishkek** in 2024-07 —" in render([with_place_and_date(seed_analyses[0], precision="month")])
+    assert "*Urges* in **Bishkek** in 2024 —" in render([with_place_and_date(seed_analyses[0], precision="year")])
+    assert "*Urges* in *Eurasian* on 2024-07-04 —" in render([with_place_and_date(seed_analyses[0], unknown_place=True)])
