@@ -25,14 +25,14 @@ is not a place), or a capitalised name the text frames as a place that no tagger
 A frame is refused when it belongs to something else than the event: a relative clause
 ("troops which have their bases in Turkey"), an origin ("a driver from Abidjan") or a
 noun that is no event ("the embassy in Paris"). The word lists are the tables below;
-the tests read the examples in ``tests/test_geotext_claims_locating.py``.
+the tests read the examples in ``tests/test_geotext_claims_where_when.py``.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from geotext import Analysis, Article, Claim, Entity, EventLocation, Span
@@ -191,7 +191,7 @@ def locate_event(analysis: Analysis, event: Span | tuple[int, int], *, fallback:
     return found
 
 
-def main_place(article: Article, entities: Sequence[Entity], claims: Iterable[Claim]) -> EventLocation | None:
+def main_place(article: Article, entities: Sequence[Entity], claims: Sequence[Claim]) -> EventLocation | None:
     """Return the article's main place: the one place (not a state) where its located
     statements and meetings happened, as an ``"article"`` location, else ``None``.
 
@@ -202,7 +202,7 @@ def main_place(article: Article, entities: Sequence[Entity], claims: Iterable[Cl
     kinds = {entity.id: entity.kind for entity in entities}
     places = {claim.location.entity for claim in claims
               if claim.location is not None and claim.location.rule in ("preposition", "object", "clause")
-              and _verbal(claim)}
+              and verbal_claim(claim)}
     if len(places) != 1:
         return None
     (place,) = places
@@ -213,7 +213,9 @@ def main_place(article: Article, entities: Sequence[Entity], claims: Iterable[Cl
     return EventLocation(entity=place, span=first.span, rule="article")
 
 
-def _verbal(claim: Claim) -> bool:
+def verbal_claim(claim: Claim) -> bool:
+    """True for a statement, appeal, intent or consultation (CAMEO 01 to 04): the claims that
+    share the article's main place."""
     return claim.predicate is None and claim.cameo is not None and claim.cameo[:2] in ("01", "02", "03", "04")
 
 
@@ -367,7 +369,7 @@ class Locator:
         after = [c for c in candidates if c.start >= end]
         before = [c for c in candidates if c.end <= start]
         # object: "captured the strategic town of Kobani", "patrolled Manger Square"
-        if _lemma_ish(text[start:end]) and after:
+        if _acts_on_places(text[start:end]) and after:
             first = after[0]
             gap = _words_before(text, end, first.start, 8)
             if all(w.lower() in FILLERS or w.lower() in PLACE_NOUNS or w.lower() in ("of", "half", "much", "most")
@@ -469,11 +471,6 @@ _CLAUSE_BREAK = re.compile(r";|\s[-—–]\s|—|,\s+(?:which|who|whom|whose|whe
 
 
 _NEXT = re.compile(r"\s*([a-z][a-z\-]*)")
-_PLACE_VERB_GAP = re.compile(r"\s+(?:(?:the|a|an|half|much|most|all|parts?|part|of|control|key|strategic|"
-                             r"northern|southern|eastern|western|central|rebel-held|border|town|city|village|"
-                             r"district|province|region|airport|port|capital|area)\s+)*$")
-
-
 _PLACE_NOUN_RE = (r"(?:capital|city|town|village|district|province|region|neighbourhood|neighborhood|suburb|port|"
                   r"state|county|governorate|area)")
 # "Baghdad's southern district of Saiydiah", "Syria's Raqqa"
@@ -551,7 +548,7 @@ def _crosses(words: Sequence[str]) -> bool:
                for w in words)
 
 
-def _lemma_ish(word: str) -> bool:
+def _acts_on_places(word: str) -> bool:
     word = word.lower()
     return word in PLACE_OBJECT_VERBS or word in PERSON_OR_PLACE_VERBS
 

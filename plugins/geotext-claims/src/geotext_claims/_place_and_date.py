@@ -15,7 +15,7 @@ import attrs
 from geotext import Article, Claim, Entity
 
 from ._dating import FoundDate, date_event, find_dates
-from ._locating import Locator, _verbal, main_place
+from ._locating import Locator, main_place, verbal_claim
 
 
 def place_and_date(article: Article, entities: Sequence[Entity], claims: Sequence[Claim]) -> list[Claim]:
@@ -50,4 +50,4 @@ def place_and_date(article: Article, entities: Sequence[Entity], claims: Sequenc
     if main is None:
         return found
     return [attrs.evolve(claim, location=main) if claim.location is None and claim.cue_span is not None
-            and _verbal(claim) else claim for claim in found]
+            and verbal_claim(claim) else claim for claim in found]
