@@ -38,6 +38,7 @@ from .exceptions import (
     SchemaError,
     UnknownComponentError,
     UnknownEntityError,
+    UnknownOptionError,
     ValidationError,
 )
 
@@ -84,6 +85,7 @@ __all__ = [
     "Span",
     "UnknownComponentError",
     "UnknownEntityError",
+    "UnknownOptionError",
     "ValidationError",
     "__version__",
     "analyze",
