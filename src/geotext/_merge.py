@@ -49,7 +49,8 @@ def merge_entities(contributions: Iterable[tuple[str, Sequence[Entity]]],
 
 
 def _merge(contributions: Iterable[tuple[str, Sequence[Entity]]],
-           priorities: Mapping[str, int]) -> tuple[Entity, ...]:
+           priorities: Mapping[str, int] | None = None) -> tuple[Entity, ...]:
+    priorities = priorities or {}
     ordered = sorted(
         ((plugin, entity) for plugin, entities in contributions for entity in entities or ()),
         key=lambda pair: (-priorities.get(pair[0], 0), pair[0], pair[1].id),
