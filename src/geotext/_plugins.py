@@ -455,7 +455,7 @@ class PluginSet:
                 attributes name where.
         """
         self.load()
-        return self._call(hook_name, kwargs, None)[0]
+        return self._call(hook_name, kwargs, None)
 
     def chain(self, hook_name: str, value_name: str, value: Any, **kwargs: Any) -> Any:
         """Pass *value* through every implementation; each may return a replacement.
@@ -465,11 +465,10 @@ class PluginSet:
         """
         self.load()
         kwargs[value_name] = value
-        results, state = self._call(hook_name, kwargs, value_name)
+        results = self._call(hook_name, kwargs, value_name)
         return results[-1][1] if results else value
 
-    def _call(self, hook_name: str, kwargs: dict[str, Any],
-              chained: str | None) -> tuple[list[tuple[str, Any]], _CallState]:
+    def _call(self, hook_name: str, kwargs: dict[str, Any], chained: str | None) -> list[tuple[str, Any]]:
         caller: pluggy.HookCaller = getattr(self.manager.hook, hook_name)
         state = _CallState(hook=hook_name, chained=chained, value=kwargs.get(chained) if chained else None)
         token = _CALL_STATE.set(state)
@@ -493,7 +492,7 @@ class PluginSet:
             else:
                 plugin = WRAPPER
             attributed.append((plugin, result))
-        return attributed, state
+        return attributed
 
     def _instrument(self, plugin_name: str) -> None:
         """Wrap the plain (non-wrapper) hook implementations of one registered plugin."""
