@@ -369,11 +369,32 @@ def test_options_layer_on_an_exporter_instance_registered_with_defaults(seed_ana
 
 
 def test_settings_from_the_command_line_reach_parsers(tmp_path):
+    pytest.importorskip("geotext_records", reason="needs geotext-records installed")
     from geotext.testing import run_cli
 
-    (tmp_path / "a.txt").write_text("Mongolia and China.", encoding="utf-8")
-    result = run_cli(["analyze", str(tmp_path / "a.txt"), "--plugins", "text,json", "-q"])
-    assert result.exit_code == 0, result.output
+    source = tmp_path / "a.json"
+    source.write_text('{"title": "Talks", "story": "Mongolia and China met in Ulaanbaatar."}', encoding="utf-8")
+    env = {"GEOTEXT_LOAD_PLUGINS": "records,json"}
+    # the records plugin's field mapping, given as its setting (not --field)
+    result = run_cli(["analyze", str(source), "-q", "--set", 'records.fields={"text": "story"}'], env=env)
+    assert result.exit_code == 0, result.stderr
+    assert "Mongolia and China met in Ulaanbaatar." in result.stdout
+    config = tmp_path / "settings.json"
+    config.write_text('{"records": {"fields": {"text": "story"}}}', encoding="utf-8")
+    result = run_cli(["analyze", str(source), "-q", "--config", str(config)], env=env)
+    assert "Mongolia and China met in Ulaanbaatar." in result.stdout
+
+
+def test_settings_from_the_command_line_reach_exporters(tmp_path):
+    from geotext.testing import run_cli
+
+    (tmp_path / "a.txt").write_text("Mongolia and China\n\nThey met.", encoding="utf-8")
+    env = {"GEOTEXT_LOAD_PLUGINS": "text,json"}
+    result = run_cli(["analyze", str(tmp_path / "a.txt"), "-q", "-f", "json", "--set", "json.indent=true"], env=env)
+    assert result.exit_code == 0, result.stderr
+    assert "\n  " in result.stdout  # indented
+    result = run_cli(["analyze", str(tmp_path / "a.txt"), "-q", "-f", "json"], env=env)
+    assert "\n  " not in result.stdout.strip()
 
 
 # -- outputs ------------------------------------------------------------------------------------------
