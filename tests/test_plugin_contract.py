@@ -365,7 +365,7 @@ def test_options_layer_on_an_exporter_instance_registered_with_defaults(seed_ana
     pipeline = _pipeline(("defaults", Defaults()))
     out = pipeline.export(seed_analyses[:1], format="tsv", header=False)
     assert out == f"{seed_analyses[0].article.id},{len(seed_analyses[0].entities)}\n"
-    assert pipeline.get_exporter("tsv").options == {"separator": ","}
+    assert pipeline.get_exporter("tsv").get_options() == {"separator": ","}
 
 
 def test_settings_from_the_command_line_reach_parsers(tmp_path):

@@ -218,8 +218,7 @@ class Exporter(abc.ABC):
         instance._options = dict(options)
         return instance
 
-    @property
-    def options(self) -> dict[str, Any]:
+    def get_options(self) -> dict[str, Any]:
         """The keyword options this exporter was made with.
 
         .. versionadded:: 0.2
@@ -259,7 +258,7 @@ class Exporter(abc.ABC):
             UnknownOptionError: an option the constructor does not take.
         """
         _check_options(type(self), options)
-        return type(self)(**{**self.options, **options})
+        return type(self)(**{**self.get_options(), **options})
 
     #: Public format name, used with ``format=`` and ``--format``.
     name: ClassVar[str]
