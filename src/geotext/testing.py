@@ -23,7 +23,10 @@ from hypothesis import strategies as st
 
 from ._components import Exporter, Parser, Source
 from ._model import (
+    DATE_PRECISIONS,
+    DATE_RULES,
     ENTITY_KINDS,
+    LOCATION_RULES,
     MENTION_FORMS,
     MODALITIES,
     Analysis,
@@ -31,6 +34,8 @@ from ._model import (
     Claim,
     Coordinates,
     Entity,
+    EventDate,
+    EventLocation,
     Evidence,
     Mention,
     Provenance,
@@ -49,6 +54,8 @@ __all__ = [
     "check_tagger",
     "claims_for",
     "entities_for",
+    "event_dates",
+    "event_locations",
     "texts",
 ]
 
@@ -129,6 +136,24 @@ _CODES = [(None, None, None), ("010", None, 1), ("02", "REQUEST", 1), ("036", "A
 
 
 @st.composite
+def event_locations(draw: Any, text: str, entity_ids: Sequence[str]) -> EventLocation:
+    """Valid claim locations: a span of *text* and an id among *entity_ids*, or None."""
+    start = draw(st.integers(0, len(text) - 1))
+    end = draw(st.integers(start + 1, len(text)))
+    entity = draw(st.one_of(st.none(), st.sampled_from(list(entity_ids)))) if entity_ids else None
+    return EventLocation(entity=entity, span=Span(start=start, end=end), rule=draw(st.sampled_from(sorted(LOCATION_RULES))))
+
+
+@st.composite
+def event_dates(draw: Any, text: str) -> EventDate:
+    """Valid claim dates: a span of *text*, any date, precision and rule."""
+    start = draw(st.integers(0, len(text) - 1))
+    end = draw(st.integers(start + 1, len(text)))
+    return EventDate(date=draw(st.dates()), precision=draw(st.sampled_from(sorted(DATE_PRECISIONS))),
+                     span=Span(start=start, end=end), rule=draw(st.sampled_from(sorted(DATE_RULES))))
+
+
+@st.composite
 def claims_for(draw: Any, text: str, entity_ids: Sequence[str], max_claims: int = 4) -> list[Claim]:
     """Valid claims with evidence inside *text* and actors among *entity_ids*."""
     if not text:
@@ -156,6 +181,8 @@ def claims_for(draw: Any, text: str, entity_ids: Sequence[str], max_claims: int 
             tense=draw(st.sampled_from([None, "past", "future"])),
             reported_date=draw(st.one_of(st.none(), st.dates())),
             confidence=draw(st.floats(0, 1)),
+            location=draw(st.one_of(st.none(), event_locations(text, entity_ids))),
+            event_date=draw(st.one_of(st.none(), event_dates(text))),
         ))
     unique = {claim.id: claim for claim in found}
     return list(unique.values())
