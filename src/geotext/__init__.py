@@ -43,6 +43,7 @@ from .exceptions import (
     SchemaError,
     UnknownComponentError,
     UnknownEntityError,
+    UnknownOptionError,
     ValidationError,
     WorkerDiedError,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "Span",
     "UnknownComponentError",
     "UnknownEntityError",
+    "UnknownOptionError",
     "ValidationError",
     "WorkerDiedError",
     "__version__",
