@@ -248,8 +248,12 @@ def _failure_printer(report: Any, bar: Any) -> Any:
     return on_failure
 
 
-class _NothingToWrite(Exception):  # noqa: N818 - a signal, not an error
-    """Ends an export that received no analysis, so that its atomic write keeps the old file."""
+class _NothingToWrite(BaseException):  # noqa: N818 - a signal, not an error
+    """Ends an export that received no analysis, so that its atomic write keeps the old file.
+
+    A BaseException, as KeyboardInterrupt is: the plugin machinery, which wraps an
+    exporter's errors, lets it through, and atomic_write removes its temporary file.
+    """
 
 
 def _write(run: Any, settings: Any, output: Path | None, line_oriented: bool, *, append: bool) -> bool | None:
