@@ -40,8 +40,8 @@ def display_path(path: str | bytes | os.PathLike[Any]) -> str:
 
     >>> display_path(b"bad\xff.txt")
     'bad\\xff.txt'
-    >>> display_path("caf\u00e9.txt")
-    'caf\u00e9.txt'
+    >>> display_path("café.txt")
+    'café.txt'
 
     .. versionadded:: 0.2
     """
