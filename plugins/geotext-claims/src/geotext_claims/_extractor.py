@@ -24,6 +24,7 @@ import attrs
 
 from geotext import Article, Claim, Entity, Evidence, Span
 
+from ._actor_codes import code_claims
 from ._lexicon import CameoTable, Cue, Lexicon
 from ._sentences import split_sentences
 
@@ -375,7 +376,7 @@ class ClaimExtractor:
         # an attribution to no entity ("a source said") is kept when its speaker is written
         claims = [draft.claim() for draft in drafts if draft.kept()] + relations
         claims.sort(key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id))
-        return claims
+        return code_claims(claims, article, entities)
 
     def attributions(self, article: Article, entities: Sequence[Entity]) -> list[Attribution]:
         """Return every attribution and event found, with the source span as written."""
@@ -902,6 +903,7 @@ class ClaimExtractor:
             if modal_targets:
                 target_from = modal_targets[-1].end
             target_to = inner_to if postposed else _target_end(text, target_from, end)
+            target_to = _coordinated_clause_end(text, target_from, target_to, following)
             found_targets = _actors(modal_targets) + _targets(text, slots, target_from, target_to)
             if action is not None and event_end > target_from and action_at > c_end:
                 found_targets += _targets(text, slots, event_end, _target_end(text, event_end, end), tight=True)
@@ -984,7 +986,7 @@ class ClaimExtractor:
             code = code if code and code.startswith("01") else None
         facts = self.cameo.get(code) if code else None
         speaker_span = source_span if source_span is not None and s_start <= source_span.start \
-            and source_span_kept else None
+            and source_span_kept and head.role != "action" else None  # an event told by the article
         # a draft: the attrs values (and their validation) are made only for the claims kept
         fields = {
             "speaker": speaker, "predicate": predicate, "cue": text[c_start:c_end], "cue_lemma": head.lemma,
@@ -1591,6 +1593,27 @@ def _clause_end(text: _Text, pos: int, s_end: int) -> int:
 
 def _target_end(text: _Text, pos: int, end: int) -> int:
     return text.first("stop", pos, end)
+
+
+_AND_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\s+")
+
+
+def _coordinated_clause_end(text: str, start: int, end: int,
+                            following: Sequence[tuple[int, int, tuple[Cue, ...]]]) -> int:
+    """Where a coordinated clause with a finite verb of its own begins in ``[start, end)``, else *end*.
+
+    "Houthi forces attacked a tanker, and Egypt said ...": the words after ", and" are another
+    clause with its own subject and verb, so its actors are not the first clause's targets.
+    """
+    for match in _AND_CLAUSE.finditer(text, start, end):
+        for f_start, _, options in following:
+            if f_start < match.end():
+                continue
+            if any(o.pos == "verb" and o.tense is not None for o in options) \
+                    and _at_most_words(text, match.end(), f_start, 5):
+                return match.start()
+            break
+    return end
 
 
 def _is_event(code: str | None) -> bool:
