@@ -132,6 +132,23 @@ def test_coordinated_clauses_keep_their_own_actors():
     assert claims["said"].sources == ("iso:EGY",) and claims["said"].speaker == "iso:EGY"
 
 
+@pytest.mark.parametrize("text", ["Russia attacked Ukraine and Georgia, and Moldova condemned the attack.",
+                                  "Russia attacked Ukraine, and Moldova condemned the attack."])
+def test_a_coordinated_clause_has_its_own_subject(text):
+    entities = [entity(text, f"iso:{code}", "state", name, name) for code, name in
+                (("RUS", "Russia"), ("UKR", "Ukraine"), ("GEO", "Georgia"), ("MDA", "Moldova")) if name in text]
+    claims = _claims(text, entities)
+    assert claims["condemned"].sources == ("iso:MDA",)
+    assert "iso:MDA" not in claims["attacked"].targets and claims["attacked"].sources == ("iso:RUS",)
+
+
+def test_an_oxford_comma_list_stays_one_subject():
+    text = "At the talks, China, Russia, and Mongolia pledged to cooperate."
+    entities = [entity(text, f"iso:{code}", "state", name, name)
+                for code, name in (("CHN", "China"), ("RUS", "Russia"), ("MNG", "Mongolia"))]
+    assert _claims(text, entities)["pledged"].sources == ("iso:CHN", "iso:RUS", "iso:MNG")
+
+
 def test_a_list_of_targets_is_no_coordinated_clause():
     text = "Russia sanctioned Ukraine, Georgia, and Moldova on Monday."
     entities = [entity(text, f"iso:{code}", "state", name, name)

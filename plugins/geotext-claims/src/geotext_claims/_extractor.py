@@ -1709,6 +1709,9 @@ def _chain_backward(text: str, slots: Sequence[_Slot], index: int, floor: int) -
         if slots[i - 1].start < floor:
             break
         has_and = _COORD.match(gap) is not None and _COMMA_ONLY.match(gap) is None
+        if has_and and "," in gap and not (i >= 2 and slots[i - 2].start >= floor
+                                           and _COMMA_ONLY.match(text[slots[i - 2].end:slots[i - 1].start])):
+            break  # "attacked Ukraine and Georgia, and Moldova condemned": ", and" opens a clause
         if has_and and gap.strip(" ,"):
             seen_and = True
         elif not (seen_and and _COMMA_ONLY.match(gap)):

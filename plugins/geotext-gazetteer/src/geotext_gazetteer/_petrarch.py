@@ -4,9 +4,10 @@ Two steps, so that the package ships a compact, reviewable file and not the dict
 
 1. :func:`derive` reads ``Phoenix.Countries.actors.txt``, ``Phoenix.International.actors.txt``
    and ``Phoenix.MilNonState.actors.txt`` (TABARI format, MIT licence) and writes
-   ``data/petrarch/actors.tsv``: one actor a line, noise filtered out. Rebuild it with::
+   ``data/petrarch/actors.tsv``: one actor a line, noise filtered out. Rebuild it (and
+   the gazetteer) with::
 
-       python -m geotext_gazetteer._petrarch /path/to/petrarch2/dictionaries
+       geotext gazetteer derive-petrarch /path/to/petrarch2/dictionaries
 
 2. :func:`add_actors`, called from :func:`geotext_gazetteer._build.build`, turns that file into
    gazetteer entities: a person or body already in the curated data (same normalised name
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -278,7 +278,7 @@ def derive(folder: str | Path) -> list[str]:
                                   "|".join(a for a in dict.fromkeys(acronyms) if len(a.replace(".", "")) > 2), code_text]
     header = [f"# Derived from the PETRARCH2 actor dictionaries ({SOURCE}, petrarch2/data/dictionaries/),",
               "# MIT licence: Copyright (c) 2014 Open Event Data Alliance (see LICENSE beside this file).",
-              "# Rebuild: python -m geotext_gazetteer._petrarch PATH/TO/dictionaries",
+              "# Rebuild: geotext gazetteer derive-petrarch PATH/TO/dictionaries",
               "# kind\tdictionary\tname\tother names\tacronyms\tcameo codes (CODE:from:until)"]
     return header + ["\t".join(row) for row in sorted(rows.values(), key=lambda r: (r[1], r[0], r[2]))]
 
@@ -373,18 +373,11 @@ def add_actors(builder: Any, slugify: Any, countries: frozenset[str], path: str 
     return added
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m geotext_gazetteer._petrarch PATH/TO/petrarch2/dictionaries", file=sys.stderr)
-        return 2
-    target = Path(str(DERIVED))
+def write_derived(folder: str | Path, path: str | Path | None = None) -> int:
+    """Derive the actors from the dictionaries in *folder* and write them (to the package's
+    ``data/petrarch/actors.tsv`` by default); return how many actors were written."""
+    target = Path(path) if path is not None else Path(str(DERIVED))
     target.parent.mkdir(parents=True, exist_ok=True)
-    lines = derive(args[0])
+    lines = derive(folder)
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{target}: {len(lines) - 4} actors")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    return sum(not line.startswith("#") for line in lines)
