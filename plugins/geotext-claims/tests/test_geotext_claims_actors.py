@@ -8,7 +8,7 @@ import pytest
 
 import geotext
 from geotext import Article, Claim, Entity, Evidence, Mention
-from geotext_claims._actor_codes import code_claims, entity_code
+from geotext_claims._actor_codes import ActorCoder, code_claims, entity_code
 from geotext_claims._agents import agent_role, role_after, state_code, tag_agents
 from geotext_claims._extractor import ClaimExtractor
 
@@ -103,7 +103,7 @@ def test_claims_carry_codes_from_the_dictionaries_the_date_and_agent_nouns():
     claims = [Claim(producer="t", evidence=evidence, sources=["iso:RUS"], targets=["geonames:706483"], cameo="195"),
               Claim(producer="t", evidence=evidence, sources=["person:boris-yeltsin"], targets=["iso:CHN"],
                     cameo="040")]
-    shelled, met = code_claims(claims, article, entities)
+    shelled, met = code_claims(claims, ActorCoder(article, entities))
     assert shelled.source_codes == ("RUSMIL",) and shelled.target_codes == ("UKR",)
     assert met.source_codes == ("RUSGOV",) and met.target_codes == ("CHNGOV",)
 

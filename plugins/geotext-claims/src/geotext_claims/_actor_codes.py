@@ -10,14 +10,16 @@ PETRARCH and GDELT write them: ``CHNGOV`` for "Chinese Premier Li Keqiang", ``RU
 2. the entity's dated codes (``attributes["cameo"]``, from the PETRARCH dictionaries), the
    one valid on the article's date, else one with no dates, else the latest;
 3. its kind: a state is its country alone; a person holding an office on the date
-   (``attributes["terms"]``, or a title in the text) ``GOV``, one whose terms have ended
-   ``ELI``; an office ``GOV``; an international organisation ``IGO``; a place its country.
+   (``attributes["terms"]``) ``GOV``, one whose terms have ended ``ELI``; a person with an
+   office and no terms (a title in the text) ``GOV``; an international organisation ``IGO``;
+   a place or other entity its country.
 
 ``None`` where none of these tells a code.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -65,40 +67,71 @@ def entity_code(entity: Entity, day: str) -> str | None:
     return country
 
 
-def code_claims(claims: Sequence[Claim], article: Article, entities: Sequence[Entity]) -> list[Claim]:
-    """Return *claims* with ``source_codes`` and ``target_codes`` filled in."""
-    if not claims:
-        return list(claims)
-    published = article.published
-    day = (published.date() if published is not None else _dt.date.today()).isoformat()
-    by_id = {entity.id: entity for entity in entities}
-    text = article.text
-    cache: dict[tuple[str, int, int], str | None] = {}
+class ActorCoder:
+    """Codes the actors of one article's claims; made once per article.
 
-    def code(actor: str, lo: int, hi: int) -> str | None:
+    Args:
+        article: the article (its published date picks dated codes; default today).
+        entities: the article's entities, whose ids the claims' actors are.
+    """
+
+    def __init__(self, article: Article, entities: Sequence[Entity]) -> None:
+        published = article.published
+        self.day = (published.date() if published is not None else _dt.date.today()).isoformat()
+        self.text = article.text
+        self.by_id = {entity.id: entity for entity in entities}
+        self._codes: dict[str, str | None] = {}
+        self._starts: dict[str, list[int]] = {}
+        self._cache: dict[tuple[str, int, int], str | None] = {}
+        self._roles: dict[int, str | None] = {}  # mention end -> role of the agent noun after it
+
+    def code(self, actor: str, lo: int, hi: int) -> str | None:
+        """The code of *actor* in a claim whose sentences span ``[lo, hi)``."""
         key = (actor, lo, hi)
-        if key in cache:
-            return cache[key]
-        entity = by_id.get(actor)
+        found = self._cache.get(key, key)
+        if found is not key:
+            return found  # type: ignore[return-value]
+        entity = self.by_id.get(actor)
         result = None
         if entity is not None:
-            result = entity_code(entity, day)
+            if actor not in self._codes:
+                self._codes[actor] = entity_code(entity, self.day)
+            result = self._codes[actor]
             if entity.kind in ("state", "place") or (entity.kind in ("organisation", "group") and result
                                                      and len(result) == 3):
-                country = result[:3] if result else None
-                for mention in entity.mentions:
-                    if lo <= mention.start and mention.end <= hi:
-                        role = role_after(text, mention.end)
-                        if role and country:
-                            result = country + role
-                            break
-        cache[key] = result
+                result = self._with_role(entity, result, lo, hi)
+        self._cache[key] = result
         return result
 
+    def _with_role(self, entity: Entity, code: str | None, lo: int, hi: int) -> str | None:
+        """*code*'s country with the role of an agent noun after a mention in ``[lo, hi)``."""
+        if not code:
+            return code
+        starts = self._starts.get(entity.id)
+        if starts is None:
+            starts = self._starts[entity.id] = [m.start for m in entity.mentions]
+        mentions = entity.mentions
+        for i in range(bisect.bisect_left(starts, lo), len(starts)):
+            mention = mentions[i]
+            if mention.end > hi:
+                break
+            end = mention.end
+            role = self._roles[end] if end in self._roles else self._roles.setdefault(end, role_after(self.text, end))
+            if role:
+                return code[:3] + role
+        return code
+
+    def codes(self, actors: Sequence[str], lo: int, hi: int) -> tuple[str | None, ...]:
+        """The codes of *actors*, aligned with them."""
+        return tuple(self.code(actor, lo, hi) for actor in actors)
+
+
+def code_claims(claims: Sequence[Claim], coder: ActorCoder) -> list[Claim]:
+    """Return *claims* with ``source_codes`` and ``target_codes`` filled in by *coder*."""
     out = []
     for claim in claims:
         lo = min(e.sentence_start for e in claim.evidence)
         hi = max(e.sentence_end for e in claim.evidence)
-        out.append(attrs.evolve(claim, source_codes=tuple(code(a, lo, hi) for a in claim.sources),
-                                target_codes=tuple(code(a, lo, hi) for a in claim.targets)))
+        out.append(attrs.evolve(claim, source_codes=coder.codes(claim.sources, lo, hi),
+                                target_codes=coder.codes(claim.targets, lo, hi)))
     return out

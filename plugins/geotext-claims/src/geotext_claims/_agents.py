@@ -158,8 +158,9 @@ def _table() -> tuple[dict[str, str], dict[str, str], ahocorasick.Automaton, dic
             continue
         kind, phrase, code = line.split("\t")
         {"agent": agents, "state": states, "group": groups}[kind][phrase] = code
+    # only the agents that can make an actor of their own (see tag_agents) are scanned for
     automaton = ahocorasick.Automaton()
-    for phrase, role in {**agents, **_GROUP_HEADS}.items():
+    for phrase, role in {**{p: r for p, r in agents.items() if r in _ALONE_ROLES}, **_GROUP_HEADS}.items():
         automaton.add_word(phrase, (len(phrase), role))
     automaton.make_automaton()
     return agents, states, automaton, groups
@@ -185,17 +186,22 @@ def state_code(name: str) -> str | None:
     return found
 
 
-_AFTER = re.compile(r"(?:['’]s)?\s+((?:[a-z][a-z'’-]*\s+){0,2}?[a-z][a-z'’-]*)\b")
+_NEXT_WORDS = re.compile(r"(?:['’]s)?[ \t]+([a-z][a-z'’-]*)(?:[ \t]+([a-z][a-z'’-]*))?(?:[ \t]+([a-z][a-z'’-]*))?")
+
+
+@functools.cache
+def _first_words() -> frozenset[str]:
+    return frozenset(phrase.split(" ", 1)[0] for phrase in (*_table()[0], *_STATE_ROLES))
 
 
 def role_after(text: str, end: int) -> str | None:
     """The role of an agent noun written right after a state's mention ending at *end*:
     "Russian troops", "Russia's army", "Chinese riot police"; the longest phrase wins."""
-    agents = _table()[0]
-    words = re.match(r"(?:['’]s)?((?:\s+[a-z][a-z'’-]*){1,3})", text[end:end + 60])
-    if words is None:
+    words = _NEXT_WORDS.match(text, end)
+    if words is None or words.group(1) not in _first_words():
         return None
-    parts = words.group(1).split()
+    agents = _table()[0]
+    parts = [w for w in words.groups() if w]
     for length in range(len(parts), 0, -1):
         phrase = " ".join(parts[:length])
         role = agents.get(phrase) or _STATE_ROLES.get(phrase)

@@ -24,7 +24,7 @@ import attrs
 
 from geotext import Article, Claim, Entity, Evidence, Span
 
-from ._actor_codes import code_claims
+from ._actor_codes import ActorCoder, code_claims
 from ._lexicon import CameoTable, Cue, Lexicon
 from ._sentences import split_sentences
 
@@ -298,17 +298,21 @@ class _Draft:
         fields = self.fields
         return bool(fields["speaker"] or fields["sources"] or fields["targets"] or self.speaker_span is not None)
 
-    def claim(self) -> Claim:
+    def claim(self, coder: ActorCoder) -> Claim:
+        fields = self.fields
+        lo = min(e[2] for e in self.evidence)
+        hi = max(e[3] for e in self.evidence)
         return Claim(
             producer=PRODUCER,
             evidence=[Evidence(start=a, end=b, sentence_start=c, sentence_end=d) for a, b, c, d in self.evidence],
             speaker_span=_span(self.speaker_span), cue_span=_span(self.cue), content=_span(self.content),
-            **self.fields,
+            source_codes=coder.codes(fields["sources"], lo, hi), target_codes=coder.codes(fields["targets"], lo, hi),
+            **fields,
         )
 
-    def attribution(self) -> Attribution:
+    def attribution(self, coder: ActorCoder) -> Attribution:
         return Attribution(source=_span(self.source), cue=_span(self.cue), content=_span(self.content),
-                           speaker=self.fields["speaker"], claim=self.claim())
+                           speaker=self.fields["speaker"], claim=self.claim(coder))
 
 
 @attrs.define
@@ -373,14 +377,16 @@ class ClaimExtractor:
     def extract(self, article: Article, entities: Sequence[Entity]) -> list[Claim]:
         """Return the claims of *article*, in order of first evidence."""
         drafts, relations = self._run(article, entities)
+        coder = ActorCoder(article, entities)
         # an attribution to no entity ("a source said") is kept when its speaker is written
-        claims = [draft.claim() for draft in drafts if draft.kept()] + relations
+        claims = [draft.claim(coder) for draft in drafts if draft.kept()] + code_claims(relations, coder)
         claims.sort(key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id))
-        return code_claims(claims, article, entities)
+        return claims
 
     def attributions(self, article: Article, entities: Sequence[Entity]) -> list[Attribution]:
         """Return every attribution and event found, with the source span as written."""
-        return [draft.attribution() for draft in self._run(article, entities)[0]]
+        coder = ActorCoder(article, entities)
+        return [draft.attribution(coder) for draft in self._run(article, entities)[0]]
 
     # -- the pass over the article ---------------------------------------------------------
 
