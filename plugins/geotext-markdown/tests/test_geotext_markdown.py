@@ -164,13 +164,12 @@ def test_seed_gold_report(seed_gold_analyses):
     assert assert_tables_keep_their_columns(render(seed_gold_analyses)) >= 3
 
 
-def test_claims_show_their_actor_codes():
-    text = "Russian troops shelled Kharkiv."
-    entities = [geotext.Entity(id="iso:RUS", kind="state", name="Russia",
-                               mentions=[geotext.Mention(start=0, end=7, text="Russian")]),
-                geotext.Entity(id="place:kharkiv", kind="place", name="Kharkiv",
-                               mentions=[geotext.Mention(start=23, end=30, text="Kharkiv")])]
-    claim = geotext.Claim(producer="t", evidence=[geotext.Evidence(start=0, end=31, sentence_start=0, sentence_end=31)],
-                          sources=["iso:RUS"], targets=["place:kharkiv"], source_codes=["RUSMIL"], target_codes=[None])
-    analysis = geotext.Analysis(article=geotext.Article(text=text), entities=entities, claims=[claim])
-    assert "actors RUSMIL → ?" in render([analysis])
+def test_claims_show_their_actor_codes(seed_analyses):
+    import attrs
+
+    analysis = seed_analyses[0]
+    first = analysis.claims[0]
+    coded = attrs.evolve(first, source_codes=["CHNGOV"] * len(first.sources), target_codes=[None] * len(first.targets))
+    report = render([attrs.evolve(analysis, claims=[coded, *analysis.claims[1:]])])
+    assert "· actors " + ", ".join(["CHNGOV"] * len(first.sources)) in report
+    assert "· actors " not in render([analysis])  # no codes, no mention of them

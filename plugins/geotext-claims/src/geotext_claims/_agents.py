@@ -228,19 +228,27 @@ def _spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield start, end, role
 
 
+@functools.cache
+def _state_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for name, code in _table()[1].items():
+        automaton.add_word(name, (len(name), code))
+    automaton.make_automaton()
+    return automaton
+
+
 def _sole_country(text: str) -> str | None:
     """The one state the text names through the dictionaries' names and adjectives, else None."""
-    states = _table()[1]
     seen = set()
-    for run in re.findall(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)*", text):
-        words = run.split()
-        for i, word in enumerate(words):
-            pair = " ".join(words[i:i + 2])
-            code = states.get(pair) if len(pair) > len(word) else None
-            code = code or states.get(word)
-            if code is not None:
-                seen.add(code)
-    return next(iter(seen)) if len(seen) == 1 else None
+    last = len(text)
+    for end_index, (length, code) in _state_automaton().iter(text):
+        start, end = end_index - length + 1, end_index + 1
+        if (start and text[start - 1].isalnum()) or (end < last and text[end].isalnum()):
+            continue
+        seen.add(code)
+        if len(seen) > 1:
+            return None
+    return next(iter(seen), None)
 
 
 def tag_agents(article: Article) -> list[Entity]:
