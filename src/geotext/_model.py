@@ -29,6 +29,7 @@ MENTION_FORMS = frozenset(
         "short_name",  # "Li", "Oyun-Erdene" after the full name
         "alias",  # another accepted name: "Britain" for the United Kingdom
         "pronoun",  # "He" resolved to the last named speaker
+        "agent",  # "police", "Yoruba leaders": a generic agent noun, no name
     }
 )
 

@@ -41,6 +41,14 @@ _ALONE_ROLES = frozenset("COP MIL REB OPP INS SPY JUD LEG UAF CRM".split())
 # "Umma party"; the role is the agent's where the dictionary has one.
 _GROUP_HEADS = {"leaders": "", "leader": "", "elders": "", "party": "", "tribesmen": "", "clan": "",
                 "militia": "MIL", "militias": "MIL", "fighters": "REB", "guerrillas": "REB"}
+# Roles of agent nouns that make capitalised words before them a group ("Kurdish rebels");
+# "Surrey captain", "Scottish parliament" are no groups of their own.
+_GROUP_ROLES = frozenset("REB OPP INS UAF".split())
+# Capitalised words that open a sentence or qualify without naming ("Three African leaders").
+_NOT_QUALIFIERS = frozenset("""The A An This That These Those Their His Her Its Our Many Some Several Most All Other
+Two Three Four Five Six Seven Eight Nine Ten Former Ruling State Senior Local Foreign New Top Armed Suspected
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+September October November December""".split())
 _TITLES = frozenset("""President Prime Minister Secretary King Queen Premier Chancellor General Gen Defence
 Defense Foreign Interior Federal National Supreme Senior Deputy Vice Chief Security European Community""".split())
 # "its troops", "Russia's army": the owner is the actor, the noun its role
@@ -271,15 +279,17 @@ def tag_agents(article: Article) -> list[Entity]:
         if qualifier is not None:
             words = qualifier.group(1).split()
             before = text[:qualifier.start()].rstrip()[-1:]
+            skip = 0
+            while skip < len(words) and words[skip] in _NOT_QUALIFIERS:
+                skip += 1  # "The Umma party": the name starts after the determiner
+            words = words[skip:]
             groups = _table()[3]
-            if any(state_code(w) or state_code(w.rstrip("s")) or w in _TITLES for w in words) \
-                    or state_code(" ".join(words)) or " ".join(words) in groups or words[-1] in groups or words[-1] in ("The", "A", "An") \
-                    or (role not in _ALONE_ROLES and phrase.lower() not in _GROUP_HEADS) \
+            if not words or any(state_code(w) or state_code(w.rstrip("s")) or w in _TITLES for w in words) \
+                    or state_code(" ".join(words)) or " ".join(words) in groups or words[-1] in groups \
+                    or (role not in _GROUP_ROLES and phrase.lower() not in _GROUP_HEADS) \
                     or (before.isalpha() and before.isupper()) or before in ("'", "’"):
                 continue  # "Russian troops": the state's entity, coded with the role
-            start = qualifier.start()
-            if words[0] in ("The", "A", "An"):
-                start = text.index(" ", start) + 1
+            start = text.index(words[0], qualifier.start())
         elif phrase.lower() in _NOT_ALONE or role not in _ALONE_ROLES or _OWNED.search(text, max(0, start - 8), start) \
                 or not (phrase.endswith("s") or phrase.lower() == "police") or not (
                 phrase.islower() or (phrase[1:].islower() and text[:start].rstrip()[-1:] in ("", ".", "!", "?", "\n", "“", '"'))):
@@ -297,9 +307,9 @@ def tag_agents(article: Article) -> list[Entity]:
         entry = agents.get(key)
         qualified[key] = qualifier is not None
         if entry is None:
-            agents[key] = (name, role, [Mention(start=start, end=end, text=name)], where)
+            agents[key] = (name, role, [Mention(start=start, end=end, text=name, form="agent")], where)
         else:
-            entry[2].append(Mention(start=start, end=end, text=name))
+            entry[2].append(Mention(start=start, end=end, text=name, form="agent"))
     out = []
     for key, (name, role, mentions, where) in agents.items():
         state = where or country

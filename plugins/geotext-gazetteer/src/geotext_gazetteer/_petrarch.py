@@ -334,6 +334,8 @@ def add_actors(builder: Any, slugify: Any, countries: frozenset[str], path: str 
     for surface, index, form, _ in builder.names:
         if form in ("name", "alias", "acronym") and builder.entities[index]["kind"] in ("organisation", "group"):
             by_name.setdefault((slugify(surface), None), index)
+    places = {surface for surface, index, _, _ in builder.names
+              if builder.entities[index]["kind"] in ("state", "place")}
     added = 0
     for record in read_derived(path):
         country = _country(record["cameo"], countries)
@@ -362,9 +364,13 @@ def add_actors(builder: Any, slugify: Any, countries: frozenset[str], path: str 
         by_name[key] = index
         added += 1
         builder.name(record["name"], index, "name", "name")
+        full_words = set(record["name"].split())
         for other in record["names"]:
+            if other in places:
+                continue  # "Sarajevo", "American" among a person's names: the place stands
             if kind == "person" and " " not in other:
-                if len(other) >= 4:
+                # a surname of the full name, not a short given name or a stray word
+                if len(other) >= 5 and other in full_words:
                     builder.name(other, index, "short_name", "name")
             else:
                 builder.name(other, index, "alias", "name")
