@@ -20,6 +20,7 @@ PETRARCH and GDELT write them: ``CHNGOV`` for "Chinese Premier Li Keqiang", ``RU
 from __future__ import annotations
 
 import bisect
+import re
 import datetime as _dt
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -29,6 +30,8 @@ import attrs
 from geotext import Article, Claim, Entity
 
 from ._agents import role_after
+
+_ACTOR_CODE = re.compile(r"^(?:[A-Z]{3}){1,5}$")
 
 
 def _dated(cameo: Sequence[Mapping[str, Any]], day: str) -> str | None:
@@ -95,7 +98,9 @@ class ActorCoder:
         result = None
         if entity is not None:
             if actor not in self._codes:
-                self._codes[actor] = entity_code(entity, self.day)
+                code = entity_code(entity, self.day)
+                # ids and countries from other taggers need not be ISO codes ("iso:0"): no code
+                self._codes[actor] = code if code and _ACTOR_CODE.match(code) else None
             result = self._codes[actor]
             if entity.kind in ("state", "place") or (entity.kind in ("organisation", "group") and result
                                                      and len(result) == 3):
