@@ -21,8 +21,9 @@ from .exceptions import SchemaError, ValidationError
 #: Name and major version of the serialized layout; bumped on incompatible changes.
 SCHEMA = "geotext/2"
 
-#: Earlier layouts this version still reads: geotext/1 lacks the claims' actor codes, which
-#: then read as empty.
+#: Layouts :func:`analysis_from_dict` reads: geotext/1 is geotext/2 without the claims'
+#: ``location``, ``event_date``, ``source_codes`` and ``target_codes``, which then read as
+#: None and empty.
 READABLE_SCHEMAS = frozenset({"geotext/1", SCHEMA})
 
 T = TypeVar("T")

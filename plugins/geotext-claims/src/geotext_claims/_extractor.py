@@ -26,6 +26,7 @@ from geotext import Article, Claim, Entity, Evidence, Span
 
 from ._actor_codes import ActorCoder, code_claims
 from ._lexicon import CameoTable, Cue, Lexicon
+from ._place_and_date import place_and_date
 from ._sentences import split_sentences
 
 PRODUCER = "claims"
@@ -380,6 +381,7 @@ class ClaimExtractor:
         coder = ActorCoder(article, entities)
         # an attribution to no entity ("a source said") is kept when its speaker is written
         claims = [draft.claim(coder) for draft in drafts if draft.kept()] + code_claims(relations, coder)
+        claims = place_and_date(article, entities, claims)
         claims.sort(key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id))
         return claims
 
