@@ -770,8 +770,10 @@ class Claim(_Serializable):
     location: EventLocation | None = attrs.field(default=None, validator=_check_opt_of(EventLocation))
     event_date: EventDate | None = attrs.field(default=None, validator=_check_opt_of(EventDate))
     # -- CAMEO actor codes, aligned with sources and targets --------------------------------
-    source_codes: tuple[str | None, ...] = attrs.field(default=(), converter=_to_tuple)
-    target_codes: tuple[str | None, ...] = attrs.field(default=(), converter=_to_tuple)
+    source_codes: tuple[str | None, ...] = attrs.field(
+        default=(), converter=_tuple_of("Claim.source_codes", none_is_empty=True))
+    target_codes: tuple[str | None, ...] = attrs.field(
+        default=(), converter=_tuple_of("Claim.target_codes", none_is_empty=True))
 
     def __attrs_post_init__(self) -> None:
         if self.id is None:
