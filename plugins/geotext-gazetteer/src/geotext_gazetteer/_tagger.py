@@ -731,6 +731,7 @@ class _Resolver:
             return
         by_span: dict[tuple[int, int], int] | None = None  # made at the first definition
         by_end: dict[int, tuple[int, int]] = {}
+        definitions: dict[str, list[tuple[int, Any]]] = {}  # acronym -> (position, what it stands for)
         for match in _ACRONYM_DEF.finditer(text):
             acronym = match.group(1)
             letters = "".join(ch for ch in acronym if ch.isupper())
@@ -761,25 +762,53 @@ class _Resolver:
                 elif target in self.g._id_index:
                     target = self.g._id_index[target]
                 self.add(target, long_start, long_end, "name")
-            self._claim_acronym(acronym, target, match.start(1))
+            definitions.setdefault(acronym, []).append((match.start(1), target))
+        if definitions:
+            self._claim_acronyms(definitions)
 
-    def _claim_acronym(self, acronym: str, target: Any, first: int) -> None:
-        """Make every later use of *acronym* a mention of *target*, replacing other readings."""
+    def _claim_acronyms(self, definitions: Mapping[str, list[tuple[int, Any]]]) -> None:
+        """Make every use of an acronym after its definition a mention of what it was defined
+        as (the latest definition before the use, when it is defined twice), replacing other
+        readings of the same words.
+
+        One pass over the text per distinct acronym and one index of the mentions keep the
+        cost in proportion to the article's length, however often acronyms are defined.
+        """
         text = self.text
-        pattern = re.compile(r"(?<![\w])" + re.escape(acronym) + r"(?![\w])")
-        for match in pattern.finditer(text, first):
-            start, end = match.start(), match.end()
-            for key, mentions in list(self.mentions.items()):
-                if key == target:
-                    continue
-                kept = [m for m in mentions if not (m[0] < end and start < m[1])]
-                if len(kept) != len(mentions):
-                    if kept:
-                        self.mentions[key] = kept
-                    else:
-                        del self.mentions[key]
-            existing = self.mentions.get(target, [])
-            if not any(m[0] == start and m[1] == end for m in existing):
+        claims: list[tuple[int, int, Any]] = []
+        for acronym, defined in definitions.items():
+            firsts = [first for first, _ in defined]
+            pattern = re.compile(r"(?<![\w])" + re.escape(acronym) + r"(?![\w])")
+            for match in pattern.finditer(text, firsts[0]):
+                start = match.start()
+                claims.append((start, match.end(), defined[bisect.bisect_right(firsts, start) - 1][1]))
+        if not claims:
+            return
+        # every mention as (start, end, key), by start, to find those a use overlaps
+        spans = sorted((m[0], m[1], key) for key, mentions in self.mentions.items() for m in mentions)
+        starts = [span[0] for span in spans]
+        longest = max((end - start for start, end, _ in spans), default=0)
+        dropped: dict[Any, set[tuple[int, int]]] = {}
+        for start, end, target in claims:
+            i = bisect.bisect_left(starts, end) - 1
+            while i >= 0 and starts[i] > start - longest:
+                m_start, m_end, key = spans[i]
+                if m_end > start and key != target:
+                    dropped.setdefault(key, set()).add((m_start, m_end))
+                i -= 1
+        for key, gone in dropped.items():
+            kept = [m for m in self.mentions[key] if (m[0], m[1]) not in gone]
+            if kept:
+                self.mentions[key] = kept
+            else:
+                del self.mentions[key]
+        existing: dict[Any, set[tuple[int, int]]] = {}
+        for start, end, target in claims:
+            have = existing.get(target)
+            if have is None:
+                have = existing[target] = {(m[0], m[1]) for m in self.mentions.get(target, ())}
+            if (start, end) not in have:
+                have.add((start, end))
                 self.add(target, start, end, "acronym")
 
     # -- corridors ---------------------------------------------------------------------------
