@@ -19,14 +19,14 @@ import ahocorasick_rs
 from geotext import Article, Coordinates, Entity, Mention
 from geotext.exceptions import ConfigError
 
-from . import _build
+from . import _build, _recogniser
 from ._extra import read_extra_entries
 from .version import __version__
 
 __all__ = ["Gazetteer", "Tagger", "default_cache_dir"]
 
 # Bump when the compiled layout changes, so stale caches are ignored.
-_COMPILED_FORMAT = 5
+_COMPILED_FORMAT = 6
 
 # Towns smaller than this are read as places only when the article names their country.
 _MIN_UNCONTEXTED = 100000
@@ -73,6 +73,10 @@ _PLACE_WORDS = {"City", "County", "Province", "State", "Region", "District", "Is
 _TITLE_WORDS = _PLACE_WORDS | {"In", "At", "From", "Near", "Of", "To", "Central", "Northern", "Southern",
                                "Eastern", "Western", "North", "South", "East", "West", "New", "Greater",
                                "Upper", "Lower", "Downtown", "Visit", "Says", "Said"}
+#: The values of ``config["gazetteer"]["recogniser"]``.
+RECOGNISERS = ("model", "rules")
+# "Russian Ambassador Ivan Petrov", "Germany's Helmut Kohl", "French businessman Jean Dupont"
+_COUNTRY_BEFORE = re.compile(r"(?:['’]s)?[ \t]+(?:[A-Za-z][\w.-]*[ \t]+){0,2}$")
 _INITIATIVE_HEADS = {"Initiative", "Corridor", "Treaty", "Agreement", "Accord", "Accords", "Pact", "Programme",
                      "Program", "Plan", "Partnership", "Strategy", "Project", "Convention", "Protocol"}
 
@@ -130,8 +134,14 @@ class Gazetteer:
     ['geonames:1816670', 'iso:CHN', 'iso:MNG', 'igo:SCO']
     """
 
-    def __init__(self, compiled: Mapping[str, Any]) -> None:
+    def __init__(self, compiled: Mapping[str, Any], *, recogniser: str = "model",
+                 model_path: str | os.PathLike[str] | None = None) -> None:
+        if recogniser not in RECOGNISERS:
+            raise ConfigError(f"gazetteer recogniser {recogniser!r}: use one of {', '.join(RECOGNISERS)}")
+        self.recogniser = recogniser
+        self._model = _recogniser.Recogniser.load(model_path) if recogniser == "model" else None
         self._entities: list[dict[str, Any]] = compiled["entities"]
+        self._user: frozenset[int] = frozenset(compiled["user"])
         # The automata are built here rather than cached: ahocorasick_rs builds 66,000 keys
         # in about 0.1 s, and its automata cannot be pickled.
         self._exact_values: list[Any] = compiled["exact"][1]
@@ -146,6 +156,12 @@ class Gazetteer:
         # record, its Entity without mentions
         self._surfaces: dict[int, tuple[Any, ...]] = {}
         self._templates: dict[int, Entity] = {}
+        self._hit_info: dict[int, tuple[str, ...]] = {}
+
+    @property
+    def model_version(self) -> str | None:
+        """The version of the learned recogniser in use, or ``None`` with ``recogniser="rules"``."""
+        return self._model.version if self._model is not None else None
 
     # -- loading ------------------------------------------------------------------------
 
@@ -157,6 +173,8 @@ class Gazetteer:
         data_path: str | os.PathLike[str] | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
         use_cache: bool = True,
+        recogniser: str = "model",
+        model_path: str | os.PathLike[str] | None = None,
     ) -> Gazetteer:
         """Load the gazetteer, from the on-disk cache when it is current.
 
@@ -167,10 +185,22 @@ class Gazetteer:
             cache_dir: where compiled automata are kept (default
                 :func:`default_cache_dir`).
             use_cache: read and write the cache; ``False`` always compiles.
+            recogniser: ``"model"`` (default): the learned recogniser decides which
+                capitalised spans are entities and of which broad class, drops dictionary
+                places it reads as something else and adds people, organisations and places
+                no data file knows; ``"rules"``: dictionary matching with context rules only.
+            model_path: a recogniser model to use instead of the shipped one (its ``.json``
+                metadata beside it).
 
         Raises:
-            ConfigError: the data or the extra entries cannot be read.
+            ConfigError: the data, the extra entries or the model cannot be read, or
+                *recogniser* is not one of ``"model"``, ``"rules"``.
+
+        .. versionchanged:: 0.2.0
+           *recogniser* and *model_path*.
         """
+        if recogniser not in RECOGNISERS:
+            raise ConfigError(f"gazetteer recogniser {recogniser!r}: use one of {', '.join(RECOGNISERS)}")
         data_file = Path(data_path) if data_path is not None else Path(str(_build.BUILT))
         digest = hashlib.sha1(f"{_COMPILED_FORMAT}|{__version__}".encode())
         try:
@@ -186,9 +216,11 @@ class Gazetteer:
         if use_cache:
             try:
                 with cache_file.open("rb") as handle:
-                    return cls(pickle.load(handle))
+                    cached = pickle.load(handle)
             except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, ValueError):
                 pass  # missing or stale: compile below
+            else:
+                return cls(cached, recogniser=recogniser, model_path=model_path)
         compiled = compile_data(_build.read(data_file), extras)
         if use_cache:
             try:
@@ -199,7 +231,7 @@ class Gazetteer:
                 tmp.replace(cache_file)
             except OSError:
                 pass  # a read-only home still tags, only slower to start
-        return cls(compiled)
+        return cls(compiled, recogniser=recogniser, model_path=model_path)
 
     # -- tagging ------------------------------------------------------------------------
 
@@ -307,6 +339,35 @@ class Gazetteer:
         self._surfaces[id(value)] = surface
         return surface
 
+    def _hit_features(self, value: tuple[int, tuple[tuple[int, str], ...]]) -> tuple[str, ...]:
+        """What the data knows of one dictionary key, as the recogniser's features."""
+        found = self._hit_info.get(id(value))
+        if found is not None:
+            return found
+        surface = self._surfaces.get(id(value)) or self._surface(value)
+        index, form, kind = surface[0]
+        kinds = {self._entities[i]["kind"] for i, _ in value[1]}
+        features = ["g:k=" + kind, "g:f=" + form] + ["g:has=" + k for k in sorted(kinds)]
+        places = surface[2]
+        if places:
+            features.append("g:pop=" + str(int(max(p[2] for p in places))))
+            features.append("g:np=" + str(min(len(places), 3)))
+            if all(p[3] for p in places):
+                features.append("g:small")
+            if any(p[4] for p in places):
+                features.append("g:capital")
+            if any(p[5] for p in places):
+                features.append("g:broad")
+        if len(kinds) > 1:
+            features.append("g:ambiguous")
+        found = self._hit_info[id(value)] = tuple(features)
+        return found
+
+    def recogniser_regions(self, text: str) -> list[_recogniser.Region]:
+        """The recogniser's candidate regions of *text* with their features, as the tagger
+        makes them (the training tool uses this, so training and tagging see the same)."""
+        return _recogniser.regions(text, _longest(self._scan(text)), self._hit_features)
+
     # -- helpers for the resolver ---------------------------------------------------------
 
     def _template(self, index: int) -> Entity:
@@ -336,6 +397,7 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
     entities = [dict(e) for e in data["entities"]]
     names = [list(n) for n in data["names"]]
     id_index = {e["id"]: i for i, e in enumerate(entities)}
+    user: set[int] = set()  # users' own entries: the recogniser never drops them
     for extra in extras:
         index = id_index.get(extra["id"])
         if index is None:
@@ -355,6 +417,7 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
         elif extra.get("name") and extra["name"] != entities[index]["name"]:
             # a name given for an existing id is one more way to write it
             names.append([extra["name"], index, "alias", "name"])
+        user.add(index)
         for alias in extra["aliases"]:
             names.append([alias, index, "alias", "name"])
         for acronym in extra["acronyms"]:
@@ -386,7 +449,34 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
         if entity["kind"] == "initiative" and parties and "Corridor" in entity["name"]:
             corridors[frozenset(parties)] = index
     return {"version": data["version"], "entities": entities, "exact": automaton(exact),
-            "upper": automaton(upper), "id_index": id_index, "terms": terms, "corridors": corridors}
+            "upper": automaton(upper), "id_index": id_index, "terms": terms, "corridors": corridors,
+            "user": sorted(user)}
+
+
+def _longest(hits: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """Keep the longest of overlapping hits (among equals, the earlier one)."""
+    # Longest match wins; among equals, the earlier one. Hits come ordered by end, so
+    # one pass with a stack of kept hits does it: a new hit drops the kept hits it
+    # contains, unless a kept hit it overlaps is at least as long.
+    kept: list[tuple[int, int, Any]] = []
+    for hit in hits:
+        start, end = hit[0], hit[1]
+        if not kept or kept[-1][1] <= start:
+            kept.append(hit)  # the usual case: no overlap
+            continue
+        top = len(kept)
+        while top and (kept[top - 1][0] > start or (kept[top - 1][0] == start and kept[top - 1][1] < end)):
+            top -= 1
+        if top and kept[top - 1][1] > start:
+            before = kept[top - 1]
+            if before[0] == start or before[1] >= end or end - start <= before[1] - before[0]:
+                continue
+            top -= 1
+        if top < len(kept):
+            del kept[top:]
+        kept.append(hit)
+
+    return kept
 
 
 class _Resolver:
@@ -401,6 +491,9 @@ class _Resolver:
         # Mention values are made once, at the end
         self.mentions: dict[Any, list[tuple[int, int, str]]] = {}
         self.synthetic: dict[str, dict[str, Any]] = {}
+        # the learned recogniser's spans, and what became of each: (decision, outcome)
+        self.decisions: list[_recogniser.Decision] = []
+        self.outcomes: list[tuple[int, int, str, float, str]] = []
 
     def add(self, key: Any, start: int, end: int, form: str) -> None:
         found = self.mentions.get(key)
@@ -411,26 +504,10 @@ class _Resolver:
 
     def run(self, hits: list[tuple[int, int, Any]]) -> list[Entity]:
         entities, text = self.entities, self.text
-        # Longest match wins; among equals, the earlier one. Hits come ordered by end, so
-        # one pass with a stack of kept hits does it: a new hit drops the kept hits it
-        # contains, unless a kept hit it overlaps is at least as long.
-        kept: list[tuple[int, int, Any]] = []
-        for hit in hits:
-            start, end = hit[0], hit[1]
-            if not kept or kept[-1][1] <= start:
-                kept.append(hit)  # the usual case: no overlap
-                continue
-            top = len(kept)
-            while top and (kept[top - 1][0] > start or (kept[top - 1][0] == start and kept[top - 1][1] < end)):
-                top -= 1
-            if top and kept[top - 1][1] > start:
-                before = kept[top - 1]
-                if before[0] == start or before[1] >= end or end - start <= before[1] - before[0]:
-                    continue
-                top -= 1
-            if top < len(kept):
-                del kept[top:]
-            kept.append(hit)
+        kept = _longest(hits)
+        loc_scores: dict[tuple[int, int], float] = {}
+        if self.g._model is not None:
+            kept = self._recognise(kept, loc_scores)
 
         # First pass: everything but places; the states found are the context for places.
         surfaces, surface_of = self.g._surfaces, self.g._surface
@@ -474,13 +551,18 @@ class _Resolver:
             ends = {hit[1] for hit in kept}
             chosen: dict[int, int | None] = {}  # one choice per distinct name in an article
             for start, end, surface in places:
-                if self._inside_longer_name(start, end, starts, ends):
+                loc_score = loc_scores.get((start, end))
+                # the model read the words around the name already: "Bob Dole" is its call
+                if loc_score is None and self._inside_longer_name(start, end, starts, ends):
                     continue
                 key = id(surface)
                 if key in chosen:
                     choice = chosen[key]
                 else:
                     choice = chosen[key] = self._choose_place(surface[2], context)
+                if choice is None and loc_score is not None and loc_score >= self.g._model.confident:
+                    # a town the context rules would skip, which the model is sure is a place
+                    choice = _largest_place(surface[2])
                 if choice is not None:
                     resolved.append((start, end, choice, "name"))
                     if "capital_of" in entities[choice].get("attributes", ()):
@@ -500,7 +582,127 @@ class _Resolver:
             self._acronyms(resolved)
         if "orridor" in text:
             self._corridors(resolved)
+        if self.decisions:
+            self._model_entities(resolved)
         return self._entities_out()
+
+    # -- the learned recogniser ---------------------------------------------------------
+
+    def _recognise(self, kept: list[tuple[int, int, Any]],
+                   loc_scores: dict[tuple[int, int], float]) -> list[tuple[int, int, Any]]:
+        """Let the model judge the dictionary's places and states; keep its other spans for
+        :meth:`_model_entities`. Fills *loc_scores* with each judged hit's place score."""
+        model = self.g._model
+        assert model is not None
+        regions = _recogniser.regions(self.text, kept, self.g._hit_features)
+        if not regions:
+            return kept
+        self.decisions, place_tokens = model.decide(regions)
+        if not place_tokens:
+            return kept
+        token_starts = [t[0] for t in place_tokens]
+        surfaces, surface_of, user = self.g._surfaces, self.g._surface, self.g._user
+        out = []
+        outcomes = self.outcomes
+        for hit in kept:
+            start, end, value = hit
+            surface = surfaces.get(id(value)) or surface_of(value)
+            index, form, kind = surface[0]
+            if kind not in ("state", "place") or form == "demonym":
+                out.append(hit)
+                continue
+            i = bisect.bisect_left(token_starts, start)
+            score = None
+            while i < len(place_tokens) and place_tokens[i][1] <= end:
+                score = place_tokens[i][2] if score is None else min(score, place_tokens[i][2])
+                i += 1
+            if score is None:
+                out.append(hit)  # not a capitalised name: the model has no say
+                continue
+            if score < model.threshold and not user.intersection(i for i, _ in value[1]):
+                outcomes.append((start, end, "LOC", score, "dropped"))
+                continue
+            loc_scores[(start, end)] = score
+            outcomes.append((start, end, "LOC", score, "kept"))
+            out.append(hit)
+        return out
+
+    def _model_entities(self, resolved: list[tuple[int, int, int, str]]) -> None:
+        """People, organisations and places the data files do not know, found by the model."""
+        model = self.g._model
+        assert model is not None
+        text, entities = self.text, self.entities
+        taken = sorted((m[0], m[1]) for mentions in self.mentions.values() for m in mentions)
+        taken_starts = [t[0] for t in taken]
+        longest = max((e - s for s, e in taken), default=0)
+
+        def overlaps(start: int, end: int) -> bool:
+            i = bisect.bisect_left(taken_starts, end) - 1
+            while i >= 0 and taken_starts[i] > start - longest:
+                if taken[i][1] > start:
+                    return True
+                i -= 1
+            return False
+
+        states = [(end, entities[index]["country"]) for _, end, index, _ in resolved
+                  if entities[index]["kind"] == "state"]
+        state_ends = [end for end, _ in states]
+        found = []
+        for decision in self.decisions:
+            label = decision.label
+            if label == "MISC" or decision.score < model.new_entity_threshold:
+                continue
+            start, end = decision.start, decision.end
+            name = text[start:end]
+            if overlaps(start, end):
+                self.outcomes.append((start, end, label, decision.score, "known"))
+                continue
+            found.append((start, end, label, decision.score, name))
+        # full names before lone words, so "Fischler" joins "Franz Fischler"
+        surnames: dict[str, Any] = {}
+        titled: list[tuple[Any, int, str]] = []
+        for start, end, label, score, name in sorted(found, key=lambda f: (f[2] != "PER", " " not in f[4], f[0])):
+            if label == "PER":
+                key = surnames.get(name) if " " not in name else None
+                if key is None:
+                    i = bisect.bisect_right(state_ends, start) - 1
+                    country = None
+                    if i >= 0 and start - state_ends[i] < 40 and _COUNTRY_BEFORE.fullmatch(text, state_ends[i], start):
+                        country = states[i][1]
+                    key = self._found_entity("person", name, score, country)
+                    if " " in name:
+                        surnames.setdefault(name.split()[-1], key)
+                        titled.append((key, end, name))
+                form = "name" if " " in name or key not in self.mentions else "short_name"
+            elif label == "ORG":
+                key, form = self._found_entity("organisation", name, score), "name"
+            else:
+                key, form = self._found_entity("place", name, score), "name"
+            self.add(key, start, end, form)
+            self.outcomes.append((start, end, label, score, "new " + (key if isinstance(key, str)
+                                                                      else entities[key]["id"])))
+        if titled:
+            self._later_surnames(titled, [])
+
+    def _found_entity(self, kind: str, name: str, score: float, country: str | None = None) -> Any:
+        """The key of an entity the model found: a known record of that id, else a new one."""
+        namespace = {"person": "person", "organisation": "org", "place": "place"}[kind]
+        key = f"{namespace}:{_build.slugify(name) or 'unnamed'}"
+        if key in self.g._id_index:
+            return self.g._id_index[key]
+        entity = self.synthetic.get(key)
+        if entity is None:
+            entity = self.synthetic[key] = {"id": key, "kind": kind, "name": name,
+                                            "attributes": {"recogniser_score": round(score, 3)}}
+            if country is not None:
+                entity["country"] = country
+        else:
+            if country is not None and not entity.get("country"):
+                entity["country"] = country
+            attributes = entity.setdefault("attributes", {})
+            if "recogniser_score" in attributes:
+                attributes["recogniser_score"] = max(attributes["recogniser_score"], round(score, 3))
+        return key
 
     def _in_office(self, people: tuple[int, ...]) -> int:
         """Return the first of *people* holding an office on the article's date, else the first."""
@@ -884,6 +1086,12 @@ def _place_candidate(index: int, entity: Mapping[str, Any]) -> tuple[Any, ...]:
     small_town = population < _MIN_UNCONTEXTED and not capital and attributes.get("feature") == "city"
     broad = attributes.get("feature") in ("continent", "region", "sea")
     return (index, entity.get("country"), math.log10(population + 10), small_town, capital, broad)
+
+
+def _largest_place(cands: tuple[tuple[Any, ...], ...]) -> int | None:
+    """The most populous of a name's places (a capital or a region first)."""
+    best = max(cands, key=lambda c: (c[2] + 2.0 * c[4] + 3.0 * c[5]), default=None)
+    return best[0] if best is not None else None
 
 
 def _title_case(title: str) -> str:
