@@ -29,10 +29,10 @@ from typing import Any
 
 from geotext.exceptions import ConfigError
 
-__all__ = ["FEATURES_VERSION", "MODEL_FILE", "META_FILE", "Recogniser", "Region", "regions", "features"]
+__all__ = ["FEATURES_VERSION", "META_FILE", "MODEL_FILE", "FeatureCache", "Recogniser", "Region", "regions"]
 
 #: Bump when the features change: a model trained with other features is refused.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 MODEL_FILE = files(__package__) / "data" / "recogniser.crfsuite"
 META_FILE = files(__package__) / "data" / "recogniser.json"
 
@@ -51,6 +51,8 @@ _CONNECTORS = frozenset({"of", "de", "du", "des", "la", "le", "van", "von", "der
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", "\"", "“", "”", "(", ")", "-", "--", "–", "—"})
 _SCORE_LINE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 _DIGIT = re.compile(r"\d")
+_TWO_CAPS = re.compile(r"[A-Z]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 LABELS = ("LOC", "PER", "ORG", "MISC")
 
 
@@ -65,22 +67,23 @@ class Region:
         self.gazetteer = gazetteer  # the tokens inside a gazetteer hit
 
 
+_shape_cache: dict[str, str] = {}
+
+
 def _shape(word: str) -> str:
-    shape = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", word)))
-    return shape[:6]
-
-
-_word_cache: dict[str, list[str]] = {}
+    """The word's shape ("Xx", "X.X.", "dd-dd"), at most six characters, once per word."""
+    shape = _shape_cache.get(word)
+    if shape is None:
+        shape = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", word)))[:6]
+        if len(_shape_cache) < 200_000:
+            _shape_cache[word] = shape
+    return shape
 
 
 def _word_features(word: str) -> list[str]:
-    """Features of a word alone, computed once per process."""
-    found = _word_cache.get(word)
-    if found is not None:
-        return found
+    """Features of a word alone (:class:`FeatureCache` keeps them)."""
     lower = word.lower()
-    out = ["b", "w=" + word, "lw=" + lower, "sh=" + _shape(word), "s3=" + lower[-3:], "s2=" + lower[-2:],
-           "p3=" + lower[:3], "len=" + str(min(len(word), 8))]
+    out = ["w=" + word, "lw=" + lower, "sh=" + _shape(word), "s3=" + lower[-3:], "p3=" + lower[:3]]
     if word.isupper() and len(word) > 1:
         out.append("caps")
     if word.istitle():
@@ -91,13 +94,55 @@ def _word_features(word: str) -> list[str]:
         out.append("hyphen")
     if "." in word:
         out.append("dot")
-    if len(_word_cache) < 200_000:  # a bound for very long-running processes
-        _word_cache[word] = out
     return out
 
 
-def _is_capitalised(token: str) -> bool:
-    return token[:1].isupper()
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΑ-ΩА-Я"
+# a capitalised token, cut the way _TOKEN cuts it
+_CAPITALISED = re.compile(
+    r"(?<![\w'’&-])(?:(?:[A-Z]\.){2,}"
+    r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No)\."
+    r"|[" + _UPPER + r"]\w*(?:[-&]\w+|['’][A-Z]\w*)*)")
+_CONNECTOR_WORDS = "|".join(sorted((re.escape(c) for c in _CONNECTORS), key=len, reverse=True))
+# what may stand between two capitalised words of one name
+_JOIN = re.compile(r"[ \t]{1,2}|[ \t]*(?:" + _CONNECTOR_WORDS + r")(?:[ \t]+(?:" + _CONNECTOR_WORDS
+                   + r"))?[ \t]*")
+_GAP_TOKEN = re.compile(r"\S+")
+# capitalised words that, alone, are never a name: sentence openers, days and months. A
+# region of one of them is left out (the CRF would say O; skipping it saves a third of the work)
+_NEVER_ALONE = frozenset("""
+A An The He She It I We You They His Her Its Our Their This That These Those There Here But And Or So
+Yet If When While As After Before Since Until Although Though Because In On At By For From With Without
+Into Over Under About Against Between Among During Through To Of Up Out Not No Yes Some Many Most All
+Both Each Every Other Another One Two Three Four Five Six Seven Eight Nine Ten First Second Third Last
+Next New Such What Which Who Whom Whose Where Why How Than Then Now Also Only Even Still Just More Less
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
+August September October November December Mr Mrs Ms Dr Mr. Mrs. Ms. Dr. Sir Lord Lady Thank Please
+Meanwhile However Moreover Furthermore Instead Therefore Thus Overall Earlier Later Today Tomorrow
+Yesterday Tonight Despite Although Unlike Like Under Following According Asked Told Said Says
+""".split())
+
+
+class FeatureCache:
+    """Per-word features, computed once; with *known*, only the features the model has
+    weights for (the others would cost time and change nothing)."""
+
+    def __init__(self, known: frozenset[str] | None = None) -> None:
+        self.known = known
+        self.words: dict[str, list[str]] = {}
+
+    def word(self, word: str) -> list[str]:
+        found = self.words.get(word)
+        if found is None:
+            found = _word_features(word)
+            if self.known is not None:
+                found = [f for f in found if f in self.known]
+            if len(self.words) < 200_000:  # a bound for very long-running processes
+                self.words[word] = found
+        return found
+
+
+_TRAINING = FeatureCache()
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -108,7 +153,7 @@ GazetteerInfo = Callable[[Any], Sequence[str]]
 
 
 def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
-            gazetteer_info: GazetteerInfo | None = None) -> list[Region]:
+            gazetteer_info: GazetteerInfo | None = None, cache: FeatureCache | None = None) -> list[Region]:
     """Return the candidate regions of *text* with the CRF features of their tokens.
 
     Args:
@@ -116,144 +161,139 @@ def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
         hits: gazetteer hits ``(start, end, value)`` kept after the longest-match rule,
             ordered by position.
         gazetteer_info: what the gazetteer knows of one hit's value, as feature strings.
+        cache: the per-word features (default: unfiltered, as for training).
     """
-    tokens = tokenize(text)
-    n = len(tokens)
-    if not n:
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)  # CRFsuite reads UTF-8; the offsets stay
+    cache = cache or _TRAINING
+    known = cache.known
+    # runs of capitalised words, joined by short gaps or connectors on one line
+    runs: list[list[tuple[int, int, str]]] = []
+    run: list[tuple[int, int, str]] = []
+    join = _JOIN.fullmatch
+    for match in _CAPITALISED.finditer(text):
+        start, end = match.span()
+        if run:
+            gap_start = run[-1][1]
+            if start - gap_start < 12 and join(text, gap_start, start):
+                if start - gap_start > 2:
+                    for g in _GAP_TOKEN.finditer(text, gap_start, start):
+                        run.append((g.start(), g.end(), g.group()))
+                run.append((start, end, match.group()))
+                continue
+            runs.append(run)
+        run = [(start, end, match.group())]
+    if run:
+        runs.append(run)
+    if not runs:
         return []
-    # lines: which are ALL-CAPS, and the index of each line (headline, byline, dateline)
-    caps_lines: list[tuple[int, int, int]] = []  # (start, end, line number)
-    position = 0
-    for number, line in enumerate(text.split("\n")):
-        stripped = line.strip()
-        if stripped and sum(ch.isalpha() for ch in stripped[:60]) > 2 and stripped.upper() == stripped \
-                and any(ch.isalpha() for ch in stripped):
-            caps_lines.append((position, position + len(line), number))
-        position += len(line) + 1
-    # document evidence: words written in lower case, or as the last/first word of a
-    # longer capitalised name, anywhere in the article
-    lower_words = set()
-    capitalised = []
-    for i, (_, _, token) in enumerate(tokens):
-        if _is_capitalised(token):
-            capitalised.append(i)
-        elif token[:1].islower():
-            lower_words.add(token)
-    if not capitalised:
-        return []
+    # lines: ALL-CAPS ones (headlines, datelines)
+    caps_lines: list[tuple[int, int]] = []
+    if "\n" in text or text[:3].isupper():
+        position = 0
+        for line in text.split("\n"):
+            if line[:3].isupper() and line.isupper() and _TWO_CAPS.search(line):
+                caps_lines.append((position, position + len(line)))
+            position += len(line) + 1
+    # document evidence: the words written as they are, anywhere; the first and last words
+    # of longer names
+    written = set(text.split())
+    last_words = {r[-1][2] for r in runs if len(r) > 1}
+    first_words = {r[0][2] for r in runs if len(r) > 1}
     sport = len(_SCORE_LINE.findall(text, 0, 20000)) >= 3
-    # runs of candidate tokens
-    runs: list[tuple[int, int]] = []
-    i = 0
-    ncap = len(capitalised)
-    k = 0
-    while k < ncap:
-        start = capitalised[k]
-        end = start + 1
-        k += 1
-        while end < n:
-            if _is_capitalised(tokens[end][2]) and tokens[end][0] - tokens[end - 1][1] <= 2 \
-                    and "\n" not in text[tokens[end - 1][1]:tokens[end][0]]:
-                end += 1
-                continue
-            # up to two connectors followed by a capitalised word on the same line
-            j = end
-            while j < n and j - end < 2 and tokens[j][2] in _CONNECTORS:
-                j += 1
-            if j > end and j < n and _is_capitalised(tokens[j][2]) and "\n" not in text[tokens[end - 1][1]:tokens[j][0]]:
-                end = j + 1
-                continue
-            break
-        while k < ncap and capitalised[k] < end:
-            k += 1
-        runs.append((start, end))
-    last_words = set()
-    first_words = set()
-    for start, end in runs:
-        if end - start > 1:
-            last_words.add(tokens[end - 1][2])
-            first_words.add(tokens[start][2])
-    # gazetteer hits by token: a two-pointer walk, both are ordered by position
-    hit_of: dict[int, tuple[bool, Sequence[str]]] = {}
+    hit_of: dict[int, tuple[bool, Sequence[str]]] = {}  # token start -> (first token of the hit, info)
     if hits and gazetteer_info is not None:
-        h = 0
-        nh = len(hits)
-        for start, end in runs:
-            for t in range(start, end):
-                t_start, t_end = tokens[t][0], tokens[t][1]
+        h, nh = 0, len(hits)
+        for r in runs:
+            for t_start, t_end, _ in r:
                 while h < nh and hits[h][1] <= t_start:
                     h += 1
                 if h < nh and hits[h][0] <= t_start and t_end <= hits[h][1]:
-                    hit_of[t] = (hits[h][0] == t_start, gazetteer_info(hits[h][2]))
+                    hit_of[t_start] = (hits[h][0] == t_start, gazetteer_info(hits[h][2]))
     out = []
-    c = 0
-    ncaps = len(caps_lines)
-    for start, end in runs:
+    c, ncaps = 0, len(caps_lines)
+    word_features = cache.word
+    never_alone = _NEVER_ALONE
+    for r in runs:
+        if len(r) == 1 and r[0][2] in never_alone:
+            continue
+        first_pos = r[0][0]
+        last_pos = r[-1][1]
+        while c < ncaps and caps_lines[c][1] < first_pos:
+            c += 1
+        line_start = text.rfind("\n", 0, first_pos) + 1
+        # the two words before and after, split at spaces (the same in training, where
+        # every token stands between spaces); not across a line break
+        before = text[max(line_start, first_pos - 40):first_pos].split()[-2:]
+        after = text[last_pos:last_pos + 40].split("\n", 1)[0].split()[:2]
+        prev = before[-1] if before else "<s>"
+        prev2 = before[-2] if len(before) > 1 else "<s>"
+        nxt = after[0] if after else "</s>"
+        nxt2 = after[1] if len(after) > 1 else "</s>"
+        at_line_start = not text[line_start:first_pos].strip()
+        shared = []
+        if c < ncaps and caps_lines[c][0] <= first_pos:
+            shared.append("capsline")
+        if line_start < 400:
+            number = text.count("\n", 0, line_start)
+            if number < 3:
+                shared.append("line=" + str(number))
+        if sport:
+            shared.append("sport")
+        length = len(r)
+        shared.append("rlen=" + str(min(length, 5)))
+        if known is not None:
+            shared = [x for x in shared if x in known]
         spans = []
         items = []
         matched = []
-        first_pos = tokens[start][0]
-        while c < ncaps and caps_lines[c][1] < first_pos:
-            c += 1
-        in_caps = c < ncaps and caps_lines[c][0] <= first_pos
-        line_start = text.rfind("\n", 0, first_pos) + 1
-        line_number = text.count("\n", 0, line_start) if line_start < 400 else 9
-        prev = tokens[start - 1][2] if start else "<s>"
-        prev2 = tokens[start - 2][2] if start > 1 else "<s>"
-        nxt = tokens[end][2] if end < n else "</s>"
-        nxt2 = tokens[end + 1][2] if end + 1 < n else "</s>"
-        sentence_start = start == 0 or prev in _SENTENCE_END or line_start >= tokens[start - 1][1]
-        shared = ["p1=" + prev.lower(), "p2=" + prev2.lower(), "n1=" + nxt.lower(), "n2=" + nxt2.lower(),
-                  "p1sh=" + _shape(prev), "n1sh=" + _shape(nxt), "rlen=" + str(min(end - start, 5))]
-        if in_caps:
-            shared.append("capsline")
-        if line_number < 3:
-            shared.append("line=" + str(line_number))
-        if nxt[:1].isdigit():
-            shared.append("n1digit")
-        if sport:
-            shared.append("sport")
-        length = end - start
-        for t in range(start, end):
-            t_start, t_end, token = tokens[t]
-            f = list(_word_features(token))
-            f.extend(shared)
-            rel = t - start
-            f.append("pos=" + ("only" if length == 1 else "first" if rel == 0 else
-                               "last" if t == end - 1 else "mid"))
-            if t == start and sentence_start:
-                f.append("sstart")
-            if t == start and line_start >= (tokens[t - 1][1] if t else 0):
-                f.append("linestart")
-            if t > start:
-                f.append("w-1=" + tokens[t - 1][2].lower())
-            if t + 1 < end:
-                f.append("w+1=" + tokens[t + 1][2].lower())
-            lower = token.lower()
-            if lower in lower_words:
+        for i, (t_start, t_end, token) in enumerate(r):
+            f = []  # the features of this token in this place; its word's and the region's follow
+            if length == 1:
+                f.append("pos=only")
+            elif i == 0:
+                f.append("pos=first")
+            elif i == length - 1:
+                f.append("pos=last")
+            else:
+                f.append("pos=mid")
+            if i == 0:
+                f.extend(("w-1=" + prev.lower(), "w-2=" + prev2.lower(), "p1sh=" + _shape(prev)))
+                if at_line_start:
+                    f.append("linestart")
+                if at_line_start or prev in _SENTENCE_END:
+                    f.append("sstart")
+            else:
+                f.append("w-1=" + r[i - 1][2].lower())
+            if i == length - 1:
+                f.extend(("w+1=" + nxt.lower(), "w+2=" + nxt2.lower(), "n1sh=" + _shape(nxt)))
+                if nxt[:1].isdigit():
+                    f.append("n1digit")
+            else:
+                f.append("w+1=" + r[i + 1][2].lower())
+            if token.lower() in written:
                 f.append("doc_lower")
-            if token.isupper() and len(token) > 1 and (token[:1] + lower[1:]) in first_words | last_words:
-                f.append("doc_title")
             if token in last_words:
                 f.append("doc_last")
             if token in first_words:
                 f.append("doc_first")
-            gaz = hit_of.get(t)
+            if len(token) > 1 and token.isupper():
+                titled = token[:1] + token[1:].lower()
+                if titled in last_words or titled in first_words:
+                    f.append("doc_title")
+            gaz = hit_of.get(t_start)
             if gaz is not None:
-                begin, info = gaz
-                f.append("g:B" if begin else "g:I")
-                f.extend(info)
-                matched.append(t - start)
+                f.append("g:B" if gaz[0] else "g:I")
+                f.extend(gaz[1])
+                matched.append(i)
+            if known is not None:
+                f = [x for x in f if x in known]
+            f += word_features(token)
+            f += shared
             spans.append((t_start, t_end))
             items.append(f)
         out.append(Region(spans, items, matched))
     return out
-
-
-def features(text: str, hits: Sequence[tuple[int, int, Any]] = (),
-             gazetteer_info: GazetteerInfo | None = None) -> list[Region]:
-    """Alias of :func:`regions`: the training tool's name for it."""
-    return regions(text, hits, gazetteer_info)
 
 
 def bio_labels(region: Region, entities: Iterable[tuple[int, int, str]]) -> list[str]:
@@ -310,6 +350,8 @@ class Recogniser:
         self.new_entity_threshold: float = float(meta.get("new_entity_threshold", 0.5))
         self.confident: float = float(meta.get("confident", 0.9))
         self._local = threading.local()
+        self._loc_labels = ("B-LOC", "I-LOC")
+        self.cache = FeatureCache()
 
     @classmethod
     def load(cls, model_path: str | Path | None = None) -> Recogniser:
@@ -334,7 +376,9 @@ class Recogniser:
         if not path.is_file():
             raise ConfigError(f"{path}: the recogniser's model file is missing")
         recogniser = cls(path, meta)
-        recogniser._tagger()  # fail here, not in the middle of tagging
+        tagger = recogniser._tagger()  # fail here, not in the middle of tagging
+        # only the attributes the model weighs are worth passing to it
+        recogniser.cache = FeatureCache(frozenset(attribute for attribute, _ in tagger.info().state_features))
         return recogniser
 
     def _tagger(self) -> Any:
@@ -361,21 +405,19 @@ class Recogniser:
         tagger = self._tagger()
         decisions: list[Decision] = []
         place_tokens: list[tuple[int, int, float]] = []
-        loc_labels: list[str] | None = None
+        loc_labels = self._loc_labels
+        marginal = tagger.marginal
         for region in found:
             tagger.set(region.items)
             labels = tagger.tag()
-            for start, end, label, first, last in spans_from_labels(region, labels):
-                score = 1.0
-                for i in range(first, last):
-                    score = min(score, tagger.marginal(labels[i], i))
-                decisions.append(Decision(start, end, label, score))
+            if labels.count("O") != len(labels):
+                for start, end, label, first, last in spans_from_labels(region, labels):
+                    score = min(marginal(labels[i], i) for i in range(first, last))
+                    decisions.append(Decision(start, end, label, score))
             if region.gazetteer:
-                if loc_labels is None:
-                    loc_labels = [label for label in tagger.labels() if label.endswith("-LOC")]
+                spans = region.spans
                 for i in region.gazetteer:
-                    s, e = region.spans[i]
-                    place_tokens.append((s, e, sum(tagger.marginal(label, i) for label in loc_labels)))
+                    place_tokens.append((spans[i][0], spans[i][1], marginal(loc_labels[0], i) + marginal(loc_labels[1], i)))
         return decisions, place_tokens
 
 

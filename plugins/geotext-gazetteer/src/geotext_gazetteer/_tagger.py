@@ -73,6 +73,8 @@ _PLACE_WORDS = {"City", "County", "Province", "State", "Region", "District", "Is
 _TITLE_WORDS = _PLACE_WORDS | {"In", "At", "From", "Near", "Of", "To", "Central", "Northern", "Southern",
                                "Eastern", "Western", "North", "South", "East", "West", "New", "Greater",
                                "Upper", "Lower", "Downtown", "Visit", "Says", "Said"}
+_PLAIN_WORD = re.compile(r"[A-Z]\w*")
+_CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z]\w*(?![\w-])")
 #: The values of ``config["gazetteer"]["recogniser"]``.
 RECOGNISERS = ("model", "rules")
 # "Russian Ambassador Ivan Petrov", "Germany's Helmut Kohl", "French businessman Jean Dupont"
@@ -594,7 +596,7 @@ class _Resolver:
         :meth:`_model_entities`. Fills *loc_scores* with each judged hit's place score."""
         model = self.g._model
         assert model is not None
-        regions = _recogniser.regions(self.text, kept, self.g._hit_features)
+        regions = _recogniser.regions(self.text, kept, self.g._hit_features, model.cache)
         if not regions:
             return kept
         self.decisions, place_tokens = model.decide(regions)
@@ -880,25 +882,52 @@ class _Resolver:
         return next(iter(countries), None)
 
     def _later_surnames(self, titled: list[tuple[Any, int, str]], out: list[tuple[int, int, int, str]]) -> None:
-        """A person the data does not know, named after a title, is the same person when
-        the surname comes back alone later ("... Bouteflika said")."""
+        """A person the data does not know, named in full (after a title, or found by the
+        recogniser), is the same person when the surname comes back alone later
+        ("... Bouteflika said", "Bouteflika's aides")."""
         text = self.text
-        taken = [(start, end) for start, end, *_ in out]
-        for spans in self.mentions.values():
-            taken.extend((start, end) for start, end, _ in spans)
+        claims: dict[str, list[tuple[int, Any]]] = {}  # surname -> (from where, whose), in order
         for key, after, name in titled:
             if not isinstance(key, str):
                 continue  # a person the data knows has its own short names
             surname = name.split()[-1]
             if len(name.split()) < 2 or len(surname) < 3 or surname in _TITLE_WORDS:
                 continue
-            # "Bouteflika said", "Bouteflika's aides"; not "Bouteflikas" nor a hyphenated compound
-            alone = re.compile(r"(?<![\w'’-])" + re.escape(surname) + r"(?:(?=['’]s\b)|(?![\w'’-]))")
-            for match in alone.finditer(text, after):
-                start, end = match.start(), match.end()
-                if not any(start < t_end and t_start < end for t_start, t_end in taken):
-                    self.add(key, start, end, "short_name")
-                    taken.append((start, end))
+            claims.setdefault(surname, []).append((after, key))
+        if not claims:
+            return
+        taken = sorted([(start, end) for start, end, *_ in out]
+                       + [(m[0], m[1]) for spans in self.mentions.values() for m in spans])
+        taken_starts = [t[0] for t in taken]
+        longest = max((end - start for start, end in taken), default=0)
+        # one pass over the capitalised words for every surname: "Bouteflika",
+        # "Bouteflika's"; not "Bouteflikas" nor a hyphenated compound
+        begin = min(after for entries in claims.values() for after, _ in entries)
+        if all(_PLAIN_WORD.fullmatch(surname) for surname in claims):
+            found = ((m.start(), m.end(), m.group()) for m in _CAPITALISED_WORD.finditer(text, begin))
+        else:  # a surname with an apostrophe or a hyphen ("O'Brien"): a pattern of its own
+            alone = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, sorted(claims, key=len, reverse=True)))
+                               + r")(?![\w-])")
+            found = ((m.start(), m.end(), m.group()) for m in alone.finditer(text, begin))
+        for start, end, word in found:
+            entries = claims.get(word)
+            if entries is None:
+                continue
+            following = text[end:end + 3]
+            if following[:1] in ("'", "’") and not (following[1:2] == "s" and not following[2:3].isalnum()
+                                                     and following[2:3] not in ("'", "’", "-", "_")):
+                continue
+            key = next((key for after, key in entries if after <= start), None)
+            if key is None:
+                continue
+            i = bisect.bisect_left(taken_starts, end) - 1
+            while i >= 0 and taken_starts[i] > start - longest:
+                if taken[i][1] > start:
+                    break
+                i -= 1
+            else:
+                self.add(key, start, end, "short_name")
+            # a later mention cannot overlap this one: matches do not overlap
 
     def _person(self, name: str, country: str | None, office: str, *, inferred: bool = False) -> Any:
         key = f"person:{_build.slugify(name)}"
