@@ -169,6 +169,12 @@ def main() -> None:
     began = time.perf_counter()
     tagger = Gazetteer.load(recogniser="rules")
     docs = read_docs(args.train)
+    # the words the training text writes in lower case at least twice: a feature of every word
+    counts = Counter(word for doc in docs for word in doc["text"].split() if word[:1].islower() and word.isalpha())
+    vocabulary = sorted(word for word, n in counts.items() if n >= 2)
+    _recogniser.LOWER_VOCABULARY = frozenset(vocabulary)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "recogniser_vocabulary.txt").write_text("\n".join(vocabulary) + "\n", encoding="utf-8")
     featurised = featurise(docs, tagger)
     report: dict[str, Any] = {"train_coverage": coverage(docs, featurised)}
     with tempfile.TemporaryDirectory() as work_dir:
@@ -198,6 +204,7 @@ def main() -> None:
         "training_documents": len(docs),
         "gazetteer_data": tagger.data_version,
         "threshold": 0.5,
+        "state_threshold": 0.05,
         "new_entity_threshold": 0.5,
         "confident": 0.9,
         "scores": {k: v for k, v in report.items() if k in ("dev", "dev_file", "cv", "cv_folds", "train_coverage")},

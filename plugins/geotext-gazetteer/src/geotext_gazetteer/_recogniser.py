@@ -32,9 +32,22 @@ from geotext.exceptions import ConfigError
 __all__ = ["FEATURES_VERSION", "META_FILE", "MODEL_FILE", "FeatureCache", "Recogniser", "Region", "regions"]
 
 #: Bump when the features change: a model trained with other features is refused.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 MODEL_FILE = files(__package__) / "data" / "recogniser.crfsuite"
 META_FILE = files(__package__) / "data" / "recogniser.json"
+VOCABULARY_FILE = files(__package__) / "data" / "recogniser_vocabulary.txt"
+
+
+def _read_vocabulary() -> frozenset[str]:
+    try:
+        return frozenset(Path(str(VOCABULARY_FILE)).read_text(encoding="utf-8").split())
+    except OSError:
+        return frozenset()
+
+
+#: Words the training text writes in lower case (built by the training tool): a capitalised
+#: word among them is more likely a sentence opener than a name.
+LOWER_VOCABULARY: frozenset[str] = _read_vocabulary()
 
 # abbreviations kept whole ("U.S.", "Mr.", "St."), words with inner hyphens or ampersands,
 # a possessive or a negation, any other character alone
@@ -84,6 +97,8 @@ def _word_features(word: str) -> list[str]:
     """Features of a word alone (:class:`FeatureCache` keeps them)."""
     lower = word.lower()
     out = ["w=" + word, "lw=" + lower, "sh=" + _shape(word), "s3=" + lower[-3:], "p3=" + lower[:3]]
+    if lower in LOWER_VOCABULARY:
+        out.append("vocab_lower")
     if word.isupper() and len(word) > 1:
         out.append("caps")
     if word.istitle():
@@ -343,10 +358,11 @@ class Recogniser:
         self.model_path = str(model_path)
         self.meta = meta
         self.version: str = meta["version"]
-        # a dictionary place is dropped below *threshold*; a span no data file knows becomes
+        # a dictionary place is dropped below *threshold* (a state below *state_threshold*); a span no data file knows becomes
         # an entity from *new_entity_threshold*; a small town the context rules would skip
         # is taken from *confident*
         self.threshold: float = float(meta.get("threshold", 0.5))
+        self.state_threshold: float = float(meta.get("state_threshold", 0.1))
         self.new_entity_threshold: float = float(meta.get("new_entity_threshold", 0.5))
         self.confident: float = float(meta.get("confident", 0.9))
         self._local = threading.local()

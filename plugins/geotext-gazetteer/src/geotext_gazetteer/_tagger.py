@@ -621,7 +621,10 @@ class _Resolver:
             if score is None:
                 out.append(hit)  # not a capitalised name: the model has no say
                 continue
-            if score < model.threshold and not user.intersection(i for i, _ in value[1]):
+            # a country is dropped only when the model is sure: inside an organisation's name
+            # ("Air Canada") it still names the country, which the geoparsing corpora count
+            limit = model.threshold if kind == "place" else model.state_threshold
+            if score < limit and not user.intersection(i for i, _ in value[1]):
                 outcomes.append((start, end, "LOC", score, "dropped"))
                 continue
             loc_scores[(start, end)] = score
@@ -646,6 +649,7 @@ class _Resolver:
                 i -= 1
             return False
 
+        vocabulary = _recogniser.LOWER_VOCABULARY
         states = [(end, entities[index]["country"]) for _, end, index, _ in resolved
                   if entities[index]["kind"] == "state"]
         state_ends = [end for end, _ in states]
@@ -656,6 +660,8 @@ class _Resolver:
                 continue
             start, end = decision.start, decision.end
             name = text[start:end]
+            if " " not in name and name.lower() in vocabulary and _sentence_start(text, start):
+                continue  # "Notable initiatives include ...": a word opening a sentence
             if overlaps(start, end):
                 self.outcomes.append((start, end, label, decision.score, "known"))
                 continue
@@ -1115,6 +1121,13 @@ def _place_candidate(index: int, entity: Mapping[str, Any]) -> tuple[Any, ...]:
     small_town = population < _MIN_UNCONTEXTED and not capital and attributes.get("feature") == "city"
     broad = attributes.get("feature") in ("continent", "region", "sea")
     return (index, entity.get("country"), math.log10(population + 10), small_town, capital, broad)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """True when nothing but an opening quote or bracket stands between *start* and the
+    end of the previous sentence or line."""
+    before = text[max(0, start - 40):start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
 
 
 def _largest_place(cands: tuple[tuple[Any, ...], ...]) -> int | None:
