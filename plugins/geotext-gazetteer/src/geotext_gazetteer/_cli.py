@@ -16,7 +16,7 @@ def gazetteer() -> None:
 
 @gazetteer.command()
 @click.option("--min-population", type=click.IntRange(min=500), default=None,
-              help="Smallest city population kept (default: the measured best, 15000).")
+              help="Smallest town population kept where the data holds the town's division (default 1000).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of the package's data file.")
 def build(min_population: int | None, output: Path | None) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import hashlib
-import math
 import operator
 import os
 import pickle
@@ -19,17 +18,14 @@ import ahocorasick_rs
 from geotext import Article, Coordinates, Entity, Mention
 from geotext.exceptions import ConfigError
 
-from . import _build
+from . import _build, _places
 from ._extra import read_extra_entries
 from .version import __version__
 
 __all__ = ["Gazetteer", "Tagger", "default_cache_dir"]
 
 # Bump when the compiled layout changes, so stale caches are ignored.
-_COMPILED_FORMAT = 5
-
-# Towns smaller than this are read as places only when the article names their country.
-_MIN_UNCONTEXTED = 100000
+_COMPILED_FORMAT = 6
 _KIND_RANK = {"state": 0, "organisation": 1, "initiative": 2, "group": 3, "person": 4, "place": 5}
 _NAME_FORMS = ("name", "alias", "acronym")
 # Two-letter acronyms that are also English words: in an ALL-CAPS line they are words.
@@ -130,7 +126,8 @@ class Gazetteer:
     ['geonames:1816670', 'iso:CHN', 'iso:MNG', 'igo:SCO']
     """
 
-    def __init__(self, compiled: Mapping[str, Any]) -> None:
+    def __init__(self, compiled: Mapping[str, Any], *,
+                 place_resolver: _places.RuleResolver | _places.LearnedResolver | None = None) -> None:
         self._entities: list[dict[str, Any]] = compiled["entities"]
         # The automata are built here rather than cached: ahocorasick_rs builds 66,000 keys
         # in about 0.1 s, and its automata cannot be pickled.
@@ -138,6 +135,8 @@ class Gazetteer:
         self._exact = ahocorasick_rs.AhoCorasick(compiled["exact"][0])
         self._upper_values: list[Any] = compiled["upper"][1]
         self._upper = ahocorasick_rs.AhoCorasick(compiled["upper"][0])
+        self._compiled_keys = compiled["exact"]
+        self._compiled_upper = compiled["upper"]
         self._id_index: dict[str, int] = compiled["id_index"]
         self._terms: list[tuple[int, dict[str, Any]]] = compiled["terms"]
         self.data_version: str = compiled["version"]
@@ -146,6 +145,13 @@ class Gazetteer:
         # record, its Entity without mentions
         self._surfaces: dict[int, tuple[Any, ...]] = {}
         self._templates: dict[int, Entity] = {}
+        # places: which resolver ranks candidates, what may follow a place after a comma
+        self.place_resolver = place_resolver if place_resolver is not None else _places.load_resolver(None)
+        self._qualifiers: dict[str, tuple[str | None, str | None, int, str]] = compiled["qualifiers"]
+        self._user_entries: set[int] = compiled["user_entries"]  # users' own entries win a place name
+        self._iso2_of: dict[str, str] = {e["country"]: e["ids"]["iso2"] for e in self._entities
+                                         if e["kind"] == "state" and "iso2" in e.get("ids", {})}
+        self._by_key: dict[str, Any] | None = None  # dictionary key -> value, made on first use
 
     # -- loading ------------------------------------------------------------------------
 
@@ -157,6 +163,7 @@ class Gazetteer:
         data_path: str | os.PathLike[str] | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
         use_cache: bool = True,
+        place_resolver: str | None = None,
     ) -> Gazetteer:
         """Load the gazetteer, from the on-disk cache when it is current.
 
@@ -167,10 +174,17 @@ class Gazetteer:
             cache_dir: where compiled automata are kept (default
                 :func:`default_cache_dir`).
             use_cache: read and write the cache; ``False`` always compiles.
+            place_resolver: what ranks the candidates of an ambiguous place name:
+                ``"learned"`` (default, the shipped model), ``"rules"``, or the path of a
+                model file written by ``tools/train_resolver.py``.
 
         Raises:
-            ConfigError: the data or the extra entries cannot be read.
+            ConfigError: the data, the extra entries or the resolver model cannot be read.
+
+        .. versionchanged:: 0.1.1
+           ``place_resolver``.
         """
+        resolver = _places.load_resolver(place_resolver)
         data_file = Path(data_path) if data_path is not None else Path(str(_build.BUILT))
         digest = hashlib.sha1(f"{_COMPILED_FORMAT}|{__version__}".encode())
         try:
@@ -186,7 +200,7 @@ class Gazetteer:
         if use_cache:
             try:
                 with cache_file.open("rb") as handle:
-                    return cls(pickle.load(handle))
+                    return cls(pickle.load(handle), place_resolver=resolver)
             except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, ValueError):
                 pass  # missing or stale: compile below
         compiled = compile_data(_build.read(data_file), extras)
@@ -199,7 +213,7 @@ class Gazetteer:
                 tmp.replace(cache_file)
             except OSError:
                 pass  # a read-only home still tags, only slower to start
-        return cls(compiled)
+        return cls(compiled, place_resolver=resolver)
 
     # -- tagging ------------------------------------------------------------------------
 
@@ -286,8 +300,11 @@ class Gazetteer:
 
         The tuple holds: the best candidate ``(index, form, kind)`` (a title first, then
         states, organisations, initiatives, groups, persons, places), the best one that is
-        not a short name (or ``None``), the place candidates (see :func:`_place_candidate`),
+        not a short name (or ``None``), the place candidates (:class:`_places.PlaceCandidate`),
         the person indexes named in full, and the persons this key is a short name of.
+
+        A name shared by a state and a first-order division ("Georgia") is routed as a
+        place: its candidates hold the state too, and the place resolver picks one.
         """
         entities = self._entities
         ranked = []
@@ -297,15 +314,72 @@ class Gazetteer:
         ranked.sort(key=lambda r: r[0])  # stable: among equals, the data's order
         best = ranked[0][1:]
         others = [r[1:] for r in ranked if r[2] != "short_name"]
+        iso2_of = self._iso2_of
+        places = [_places.make_candidate(index, entities[index], form, iso2_of)
+                  for _, index, form, kind in ranked if kind == "place"]
+        users = [c for c in places if c.index in self._user_entries]
+        if users:
+            places = users
+        elif best[2] == "state" and best[1] in _NAME_FORMS and any(c.feature == "admin1" for c in places):
+            state = _places.make_candidate(best[0], entities[best[0]], best[1], iso2_of)
+            places = [state] + [c for c in places if c.feature == "admin1"]
+            best = (best[0], best[1], "place")
         surface = (
             best,
             others[0] if others else None,
-            tuple(_place_candidate(index, entities[index]) for _, index, form, kind in ranked if kind == "place"),
+            tuple(places),
             frozenset(index for _, index, form, kind in ranked if kind == "person" and form in ("name", "alias")),
             tuple(index for _, index, form, kind in ranked if form == "short_name"),
         )
         self._surfaces[id(value)] = surface
         return surface
+
+    # -- places: the interface a recogniser calls ------------------------------------------
+
+    def place_candidates(self, span: str) -> tuple[_places.PlaceCandidate, ...]:
+        """Return the places (and a same-named state) that *span* may name, in any casing
+        ("Paris", "PARIS", "paris"), with a final possessive left out; empty when the
+        gazetteer knows none.
+
+        .. versionadded:: 0.1.1
+        """
+        if self._by_key is None:
+            self._by_key = dict(zip(*self._compiled_keys))
+            self._by_upper = dict(zip(*self._compiled_upper))
+        text = _POSSESSIVE.sub("", span.strip()) or span.strip()
+        value = None
+        for variant in (text, text[:1].upper() + text[1:], text.title()):
+            value = self._by_key.get(variant)
+            if value is not None:
+                break
+        if value is None:
+            value = self._by_upper.get(text.upper())
+        if value is None:
+            return ()
+        surface = self._surfaces.get(id(value)) or self._surface(value)
+        return surface[2]  # type: ignore[no-any-return]
+
+    def place_chooser(self, text: str, countries: Mapping[str, int],
+                      names: Sequence[tuple[int, int, Sequence[_places.PlaceCandidate]]] = ()) -> _places.PlaceChooser:
+        """Return the :class:`~geotext_gazetteer._places.PlaceChooser` of one article.
+
+        Args:
+            text: the article's text.
+            countries: ISO3 code -> how often the article names the country (through its
+                states, demonyms and capitals).
+            names: ``(start, end, candidates)`` of the place names found in the text; their
+                divisions and qualifiers ("Paris, Mo.") are context for one another.
+
+        .. versionadded:: 0.1.1
+        """
+        context = _places.ArticleContext(countries)
+        chooser = _places.PlaceChooser(text, context, self.place_resolver, self._qualifiers, self.place_candidates)
+        for _, _, cands in names:
+            for c in cands:
+                if c.feature == "admin1" and c.region is not None:
+                    context.regions.setdefault(c.region, set()).add(chooser.name_of(cands))
+        chooser.prepare(names)
+        return chooser
 
     # -- helpers for the resolver ---------------------------------------------------------
 
@@ -336,6 +410,7 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
     entities = [dict(e) for e in data["entities"]]
     names = [list(n) for n in data["names"]]
     id_index = {e["id"]: i for i, e in enumerate(entities)}
+    user_entries: set[int] = set()
     for extra in extras:
         index = id_index.get(extra["id"])
         if index is None:
@@ -355,6 +430,7 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
         elif extra.get("name") and extra["name"] != entities[index]["name"]:
             # a name given for an existing id is one more way to write it
             names.append([extra["name"], index, "alias", "name"])
+        user_entries.add(index)
         for alias in extra["aliases"]:
             names.append([alias, index, "alias", "name"])
         for acronym in extra["acronyms"]:
@@ -386,7 +462,41 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
         if entity["kind"] == "initiative" and parties and "Corridor" in entity["name"]:
             corridors[frozenset(parties)] = index
     return {"version": data["version"], "entities": entities, "exact": automaton(exact),
-            "upper": automaton(upper), "id_index": id_index, "terms": terms, "corridors": corridors}
+            "upper": automaton(upper), "id_index": id_index, "terms": terms, "corridors": corridors,
+            "qualifiers": _qualifiers(entities, names, data.get("admin1_abbreviations", {})),
+            "user_entries": user_entries}
+
+
+def _qualifiers(entities: Sequence[Mapping[str, Any]], names: Sequence[Sequence[Any]],
+                abbreviations: Mapping[str, Mapping[str, Any]]) -> dict[str, tuple[str | None, str | None, int, str]]:
+    """Return what may follow a place name after a comma, as ``{text: (region, country,
+    entity index, form)}``: the names of states and of the first-order divisions the data
+    holds, and the divisions' abbreviations ("Mo.", "MO", "Ont.")."""
+    iso2_of = {e["country"]: e["ids"]["iso2"] for e in entities if e["kind"] == "state" and "iso2" in e.get("ids", {})}
+    table: dict[str, tuple[str | None, str | None, int, str]] = {}
+    regions: dict[str, int] = {}
+    for index, entity in enumerate(entities):
+        attributes = entity.get("attributes", {})
+        if entity["kind"] == "place" and attributes.get("feature") == "admin1" and attributes.get("admin1") \
+                and entity.get("country") in iso2_of:
+            regions[f"{iso2_of[entity['country']]}.{attributes['admin1']}"] = index
+    for surface, index, form, _case in names:
+        entity = entities[index]
+        if form not in ("name", "alias", "acronym"):
+            continue
+        if entity["kind"] == "state":
+            table.setdefault(surface, (None, entity["country"], index, form))
+        elif entity["kind"] == "place" and entity.get("attributes", {}).get("feature") == "admin1":
+            region = f"{iso2_of.get(entity.get('country', ''), '')}.{entity['attributes'].get('admin1')}"
+            if region in regions:
+                table[surface] = (region, entity["country"], index, form)
+    for region, forms in abbreviations.items():
+        index = regions.get(region)
+        if index is None:
+            continue
+        for surface in [forms["postal"], *forms["written"]]:
+            table[surface] = (region, entities[index]["country"], index, "alias")
+    return table
 
 
 class _Resolver:
@@ -472,19 +582,17 @@ class _Resolver:
         if places:
             starts = {hit[0] for hit in kept}
             ends = {hit[1] for hit in kept}
-            chosen: dict[int, int | None] = {}  # one choice per distinct name in an article
+            places = [p for p in places if not self._inside_longer_name(p[0], p[1], starts, ends)]
+            chooser = self.g.place_chooser(text, context, [(p[0], p[1], p[2][2]) for p in places])
+            hit_spans = {(hit[0], hit[1]) for hit in kept}
             for start, end, surface in places:
-                if self._inside_longer_name(start, end, starts, ends):
-                    continue
-                key = id(surface)
-                if key in chosen:
-                    choice = chosen[key]
-                else:
-                    choice = chosen[key] = self._choose_place(surface[2], context)
+                choice, qualifier = chooser.choose(start, end, surface[2])
                 if choice is not None:
                     resolved.append((start, end, choice, "name"))
                     if "capital_of" in entities[choice].get("attributes", ()):
                         capitals.append((start, end, choice))
+                    if qualifier is not None and (qualifier.start, qualifier.end) not in hit_spans:
+                        resolved.append((qualifier.start, qualifier.end, qualifier.index, qualifier.form))
             resolved.sort()
 
         if titles:
@@ -539,21 +647,6 @@ class _Resolver:
         return short_ok
 
     # -- places -------------------------------------------------------------------------
-
-    def _choose_place(self, cands: tuple[tuple[Any, ...], ...], context: Mapping[str, int]) -> int | None:
-        best, best_score = None, -math.inf
-        for index, country, score, small_town, capital, broad in cands:
-            if country in context:
-                score += 4.0
-            elif small_town:
-                continue  # a small town in a country the article never names: usually a name
-            if capital:
-                score += 2.0
-            if broad:
-                score += 3.0
-            if score > best_score:
-                best, best_score = index, score
-        return best
 
     def _inside_longer_name(self, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
         """True when capitalised words the gazetteer does not know touch the name:
@@ -844,17 +937,6 @@ def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 _NO_METONYM_NAMES = _build._NO_METONYM
-
-
-def _place_candidate(index: int, entity: Mapping[str, Any]) -> tuple[Any, ...]:
-    """Return what :meth:`_Resolver._choose_place` needs of one place, computed once per key:
-    ``(index, country, log10 population, small town, capital, continent/region/sea)``."""
-    attributes = entity.get("attributes", {})
-    population = attributes.get("population", 0) or 0
-    capital = bool(attributes.get("capital_of"))
-    small_town = population < _MIN_UNCONTEXTED and not capital and attributes.get("feature") == "city"
-    broad = attributes.get("feature") in ("continent", "region", "sea")
-    return (index, entity.get("country"), math.log10(population + 10), small_town, capital, broad)
 
 
 def _title_case(title: str) -> str:
