@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import statistics
+from pathlib import Path
 
 import pytest
 
@@ -11,13 +12,15 @@ import geotext
 from geotext.exceptions import ConfigError
 from geotext_gazetteer import Gazetteer, _build, _places
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
 
 @pytest.fixture(scope="module")
 def data():
     return _build.read()
 
 
-@pytest.fixture(scope="module", params=["rules"])
+@pytest.fixture(scope="module", params=["rules", "learned"])
 def tagger(request, tmp_path_factory):
     return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"), place_resolver=request.param)
 
@@ -121,10 +124,11 @@ def test_a_name_qualified_once_keeps_its_place(tagger):
     assert found["PARIS"][0] == found["Paris"][0] and found["Paris"][2] == "USA"
 
 
-def test_a_tiny_town_needs_its_division_named(tagger):
-    # Hannibal, Missouri (17,000) and Moberly are towns; without Missouri they stay words
+def test_a_tiny_town_needs_its_division_named_and_a_place_reading(tagger):
+    # Moberly, Missouri has 14,000 people: a surname unless the article places it
     assert "Moberly" not in places(tagger, "Moberly said the deal was fair.")
-    found = places(tagger, "Moberly and Hannibal in Missouri were flooded.")
+    assert "Moberly" not in places(tagger, "Moberly said Missouri would pay.")
+    found = places(tagger, "The river rose in Moberly, and Missouri officials met. Moberly held.")
     assert found["Moberly"][2:] == ("USA", "MO")
 
 
@@ -153,3 +157,61 @@ def test_candidates_of_any_span(tagger):
     chooser = tagger.place_chooser("Paris, Texas, in the US.", {"USA": 1})
     choice, qualifier = chooser.choose(0, 5, paris)
     assert tagger._entities[choice]["country"] == "USA" and qualifier is not None
+
+
+# -- the resolvers ---------------------------------------------------------------------------
+
+
+def test_resolver_setting():
+    assert isinstance(_places.load_resolver("rules"), _places.RuleResolver)
+    assert isinstance(_places.load_resolver("learned"), _places.LearnedResolver)
+    assert isinstance(_places.load_resolver(None), _places.LearnedResolver)
+    with pytest.raises(ConfigError, match="place_resolver"):
+        _places.load_resolver("neural")
+    with pytest.raises(ConfigError, match="cannot read"):
+        _places.load_resolver("/nonexistent/model.json")
+
+
+def test_model_file_must_match_the_features(tmp_path):
+    model = json.loads(_places.MODEL_FILE.read_text(encoding="utf-8"))
+    model["features"] = model["features"][:-1]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+    with pytest.raises(ConfigError, match="features do not match"):
+        _places.LearnedResolver.from_file(path)
+
+
+def test_shipped_model_records_how_it_was_selected():
+    model = json.loads(_places.MODEL_FILE.read_text(encoding="utf-8"))
+    assert model["features"] == list(_places.FEATURES) and len(model["weights"]) == len(_places.FEATURES)
+    cv = model["meta"]["cross_validation"]
+    assert cv["C"] == model["meta"]["selected_C"] and cv["model_recognised"] >= cv["rules_recognised"]
+
+
+CASES = json.loads((FIXTURES / "place_resolver_cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['name']}-{i}" for i, c in enumerate(CASES)])
+def test_shipped_model_resolves_the_fixture_as_recorded(learned, case):
+    found = [e.id for e in learned.tag(geotext.Article(text=case["text"])) for m in e.mentions
+             if m.text.lower() == case["name"].lower() and m.form != "capital"]
+    assert found[:1] == [case["expected"]]
+
+
+@pytest.fixture(scope="module")
+def learned(tmp_path_factory):
+    return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"), place_resolver="learned")
+
+
+def test_rules_stay_available(tmp_path):
+    rules = Gazetteer.load(cache_dir=tmp_path, place_resolver="rules")
+    assert isinstance(rules.place_resolver, _places.RuleResolver)
+    pipeline = geotext.Pipeline(plugins=["gazetteer"], config={"gazetteer": {"place_resolver": "rules",
+                                                                            "cache_dir": str(tmp_path)}})
+    found = {e.id for e in pipeline.analyze(geotext.Article(text="NEW YORK (AP) -- Riders in New York.")).entities}
+    assert "geonames:5128638" in found  # the rules read New York as the state; the model, the city
+
+
+def test_data_versions_name_the_model():
+    analysis = geotext.Pipeline(plugins=["gazetteer"]).analyze(geotext.Article(text="Paris, Texas."))
+    assert analysis.versions["geotext-gazetteer-place-resolver"] == _places.read_model_version() != "unknown"

@@ -6,9 +6,10 @@ the tagger asks a :class:`PlaceChooser` (one per article) to pick one candidate 
 
 - *eligibility* is a rule shared by both resolvers: a town under 100,000 people counts only
   when the article names its country or its first-order division, a town under 15,000 only
-  when it names the division, or when the text qualifies the name ("Paris, Mo.",
-  "Kingston, Ontario"); otherwise the name is read as not a place (most such names are
-  surnames or words);
+  when it names the division and reads the name as a place once ("in Moberly"), a town
+  named like a division ("Ontario", Oregon) only when qualified; a qualifier after a comma
+  ("Paris, Mo.", "Kingston, Ontario") pins the name; otherwise the name is read as not a
+  place (most such names are surnames or words);
 - *ranking* among the eligible candidates is done by the :class:`LearnedResolver` (a logistic
   model trained on GeoWebNews, ``data/place_resolver.json``, rebuilt by
   ``tools/train_resolver.py``) or by the :class:`RuleResolver` (population, capital status,
@@ -45,7 +46,7 @@ __all__ = [
 
 MODEL_FILE = files(__package__) / "data" / "place_resolver.json"
 #: The resolver used when the ``place_resolver`` setting is not given.
-DEFAULT_RESOLVER = "rules"
+DEFAULT_RESOLVER = "learned"
 
 #: A town under this population needs its country or its division named in the article.
 SMALL_TOWN = 100000
@@ -55,6 +56,9 @@ TINY_TOWN = _build.TINY_TOWN
 CORRECT_KM = 161.0
 
 _BROAD = frozenset({"continent", "region", "sea"})
+# words before a name that read it as a place ("in Moberly")
+_LOCATIVES = frozenset({"in", "at", "near", "outside", "from", "to", "into", "across", "around", "via", "of",
+                        "In", "At", "Near", "Outside", "From", "To", "Into", "Across", "Around", "Via"})
 # ", Mo." / ", Missouri" / ", N.Y." / ", Ontario" / ", France": up to four words after a comma
 _QUALIFIER = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w.'’\-]*\.?)(?:[ \t]+[A-Z][\w.'’\-]*){0,3})")
 _DATELINE_AFTER = re.compile(r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\(\w[\w .]*\)\s*)?(?:[-–—]|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d)")
@@ -78,19 +82,14 @@ class PlaceCandidate(NamedTuple):
     lat: float | None
     lon: float | None
     form: str
+    log_population: float
+    town_size: int  # 0 for anything but a town; 1 for a small town; 2 for a tiny one
 
-    @property
-    def log_population(self) -> float:
-        return math.log10(self.population + 10)
 
-    @property
-    def town_size(self) -> int:
-        """0 for anything but a town; 1 for a small town; 2 for a tiny one."""
-        if self.feature != "city" or self.capital:
-            return 0
-        if self.population < TINY_TOWN:
-            return 2
-        return 1 if self.population < SMALL_TOWN else 0
+def only_tiny_towns(surface: Sequence[Any]) -> bool:
+    """True for a dictionary key that names nothing but towns under :data:`TINY_TOWN`."""
+    best, _, cands = surface[0], surface[1], surface[2]
+    return best[2] == "place" and bool(cands) and all(c.town_size == 2 for c in cands)
 
 
 def make_candidate(index: int, entity: Mapping[str, Any], form: str, iso2_of: Mapping[str, str]) -> PlaceCandidate:
@@ -102,10 +101,15 @@ def make_candidate(index: int, entity: Mapping[str, Any], form: str, iso2_of: Ma
     admin1 = attributes.get("admin1")
     region = f"{iso2_of[country]}.{admin1}" if admin1 and country in iso2_of else None
     coordinates = entity.get("coordinates") or (None, None)
+    population = int(attributes.get("population", 0) or 0)
+    capital = bool(attributes.get("capital_of"))
+    size = 0
+    if feature == "city" and not capital:
+        size = 2 if population < TINY_TOWN else 1 if population < SMALL_TOWN else 0
     return PlaceCandidate(
-        index=index, kind=kind, country=country, population=int(attributes.get("population", 0) or 0),
-        feature=feature, capital=bool(attributes.get("capital_of")), region=region,
-        lat=coordinates[0], lon=coordinates[1], form=form,
+        index=index, kind=kind, country=country, population=population, feature=feature, capital=capital,
+        region=region, lat=coordinates[0], lon=coordinates[1], form=form,
+        log_population=math.log10(population + 10), town_size=size,
     )
 
 
@@ -133,7 +137,7 @@ class ArticleContext:
     demonyms, capitals), the first-order divisions its place names can stand for, and the
     points of its other places (filled by :class:`PlaceChooser`)."""
 
-    __slots__ = ("countries", "regions", "anchors")
+    __slots__ = ("countries", "regions", "anchors", "located")
 
     def __init__(self, countries: Mapping[str, int] | None = None,
                  regions: Mapping[str, set[Any]] | None = None) -> None:
@@ -142,6 +146,8 @@ class ArticleContext:
         self.regions: dict[str, set[Any]] = {k: set(v) for k, v in (regions or {}).items()}
         # name -> the point the rules chose for it; the learned resolver measures distances
         self.anchors: dict[Any, tuple[float, float, str | None]] = {}
+        # names the text uses as places at least once ("in Moberly", "near Moberly")
+        self.located: set[Any] = set()
 
     def region_named(self, region: str | None, own: Any) -> bool:
         """True when a name other than *own* may stand for *region*."""
@@ -164,10 +170,14 @@ def eligible(cands: Sequence[PlaceCandidate], context: ArticleContext, own: Any,
             return pinned
     out = []
     countries = context.countries
+    # a town named like a division ("Ontario", Oregon) needs a qualifier
+    division = any(c.feature == "admin1" for c in cands)
     for c in cands:
         size = c.town_size
+        if size and division:
+            continue
         if size == 2:
-            if not context.region_named(c.region, own):
+            if own not in context.located or not context.region_named(c.region, own):
                 continue
         elif size == 1:
             if c.country not in countries and not context.region_named(c.region, own):
@@ -205,7 +215,8 @@ class RuleResolver:
 FEATURES = (
     "log_population", "city", "division", "broad", "state", "capital", "alias", "small_town", "tiny_town",
     "country_named", "country_mentions", "division_named", "qualified", "largest", "log_population_gap",
-    "anchor_km", "anchor_near", "anchor_country_share", "no_anchor", "dateline_city",
+    "anchor_km", "anchor_near", "anchor_country_share", "no_anchor", "dateline_city", "city_beside_division",
+    "rule_score", "rule_best",
 )
 
 
@@ -215,8 +226,12 @@ def features(cands: Sequence[PlaceCandidate], context: ArticleContext, own: Any,
     countries = context.countries
     anchors = [point for name, point in context.anchors.items() if name != own]
     top = max((c.log_population for c in cands), default=0.0)
+    division = any(c.feature == "admin1" for c in cands)  # "New York": the city or the state
+    # the rules' score is a feature: the model learns where the other evidence overrides it
+    rule_scores = _RULES.score(cands, context, own, qualifier, dateline)
+    rule_top = max(rule_scores, default=0.0)
     rows = []
-    for c in cands:
+    for c, rule_score in zip(cands, rule_scores):
         size = c.town_size
         mentions = countries.get(c.country, 0) if c.country else 0
         if anchors and c.lat is not None:
@@ -247,8 +262,14 @@ def features(cands: Sequence[PlaceCandidate], context: ArticleContext, own: Any,
             share,
             no_anchor,
             float(dateline and c.feature == "city"),
+            float(division and c.feature == "city"),
+            rule_score / 10.0,
+            float(rule_score >= rule_top),
         ])
     return rows
+
+
+_RULES = RuleResolver()
 
 
 class LearnedResolver:
@@ -344,6 +365,8 @@ class PlaceChooser:
         self._names: dict[int, tuple[int, ...]] = {}  # id(candidates) -> the name's identity
         self.pinned: dict[tuple[int, ...], Qualifier] = {}  # a name qualified somewhere in the article
         self.decisions: list[tuple[int, int, int | None, float]] = []  # (start, end, choice, score)
+        self._names_seen: Sequence[tuple[int, int, Sequence[PlaceCandidate]]] = ()
+        self._anchored = False
 
     def candidates(self, span: str) -> tuple[PlaceCandidate, ...]:
         """Return the places (and same-named states) *span* may name: any casing, with or
@@ -385,21 +408,27 @@ class PlaceChooser:
 
     def prepare(self, names: Sequence[tuple[int, int, Sequence[PlaceCandidate]]]) -> None:
         """Note the qualifiers of the article's names (a name qualified once, "PARIS, Mo.",
-        stays that place where it comes back alone) and record the rules' choice for every
-        distinct name, the points the learned resolver measures distances from. *names*
-        holds ``(start, end, candidates)``."""
+        stays that place where it comes back alone) and which names the text reads as places
+        ("in Moberly"). *names* holds ``(start, end, candidates)``."""
         text = self.text
         for start, end, cands in names:
+            before = text[max(0, start - 12):start].split()
+            if before and before[-1] in _LOCATIVES:
+                self.context.located.add(self.name_of(cands))
             if end < len(text) and text[end] == ",":
                 qualifier = self.qualifier_after(end)
                 if qualifier is not None:
                     self.pinned.setdefault(self.name_of(cands), qualifier)
                     if qualifier.region is not None:
                         self.context.regions.setdefault(qualifier.region, set()).add(-1)
-        if isinstance(self.resolver, RuleResolver):
-            return
+        self._names_seen = names
+
+    def _prepare_anchors(self) -> None:
+        """Record the rules' choice for every distinct name: the points the learned
+        resolver measures distances from (made once, when a name first needs them)."""
+        self._anchored = True
         anchors = self.context.anchors
-        for start, end, cands in names:
+        for start, end, cands in self._names_seen:
             own = self.name_of(cands)
             if own in anchors:
                 continue
@@ -430,8 +459,10 @@ class PlaceChooser:
         allowed = eligible(cands, self.context, own, qualifier)
         if not allowed:
             return None
-        if len(allowed) == 1 and isinstance(resolver, RuleResolver):
+        if len(allowed) == 1:
             return allowed[0], 0.0
+        if not self._anchored and not isinstance(resolver, RuleResolver):
+            self._prepare_anchors()
         scores = resolver.score(allowed, self.context, own, qualifier, dateline)
         best = max(range(len(allowed)), key=scores.__getitem__)  # the first of equals: the data's order
         return allowed[best], scores[best]

@@ -38,8 +38,9 @@ _END_THEN_START = operator.itemgetter(1, 0)
 _FIRST_THEN_ID = operator.itemgetter(0, 1)
 _LOCATIVES = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "via", "of",
               "In", "At", "Near", "Outside", "From", "To", "Into", "Across", "Around", "Via"}
-# An ALL-CAPS lead before a dash, comma or date ("GERMANY - Bunds ...", "LONDON, May 5")
-_CAPS_LEAD = re.compile(r"[A-Z][A-Z .'&]{2,}(?=\s*(?:-|,|\d))")
+# An ALL-CAPS lead before a dash, comma, date or agency ("GERMANY - Bunds ...", "LONDON, May 5",
+# "TORONTO — ...", "WASHINGTON (AP) -")
+_CAPS_LEAD = re.compile(r"[A-Z][A-Z .'&]{2,}(?=\s*(?:[-–—,]|\d|\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|CNN)\)))")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _DATELINE_AFTER = re.compile(r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\d{4}-\d{2}-\d{2}|\([A-Za-z .]+\)|-{1,2}|–|—)")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
@@ -301,7 +302,8 @@ class Gazetteer:
         The tuple holds: the best candidate ``(index, form, kind)`` (a title first, then
         states, organisations, initiatives, groups, persons, places), the best one that is
         not a short name (or ``None``), the place candidates (:class:`_places.PlaceCandidate`),
-        the person indexes named in full, and the persons this key is a short name of.
+        the person indexes named in full, the persons this key is a short name of, and
+        whether the key names nothing but towns under 15,000 people.
 
         A name shared by a state and a first-order division ("Georgia") is routed as a
         place: its candidates hold the state too, and the place resolver picks one.
@@ -331,6 +333,7 @@ class Gazetteer:
             frozenset(index for _, index, form, kind in ranked if kind == "person" and form in ("name", "alias")),
             tuple(index for _, index, form, kind in ranked if form == "short_name"),
         )
+        surface += (_places.only_tiny_towns(surface),)
         self._surfaces[id(value)] = surface
         return surface
 
@@ -580,8 +583,10 @@ class _Resolver:
             resolved.sort()
         capitals = []
         if places:
-            starts = {hit[0] for hit in kept}
-            ends = {hit[1] for hit in kept}
+            # words that are only hamlets' names ("Scott", "Energy") do not make a neighbour a place
+            known = [hit for hit in kept if not surfaces[id(hit[2])][5]]
+            starts = {hit[0] for hit in known}
+            ends = {hit[1] for hit in known}
             places = [p for p in places if not self._inside_longer_name(p[0], p[1], starts, ends)]
             chooser = self.g.place_chooser(text, context, [(p[0], p[1], p[2][2]) for p in places])
             hit_spans = {(hit[0], hit[1]) for hit in kept}
