@@ -16,7 +16,7 @@ def gazetteer() -> None:
 
 @gazetteer.command()
 @click.option("--min-population", type=click.IntRange(min=500), default=None,
-              help="Smallest city population kept (default: the measured best, 15000).")
+              help="Smallest town population kept where the data holds the town's division (default 1000).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of the package's data file.")
 def build(min_population: int | None, output: Path | None) -> None:
@@ -55,10 +55,22 @@ def refresh_officials(wikidata_json: Path, officials_path: Path | None, no_build
 
 @gazetteer.command()
 @click.argument("text")
-def tag(text: str) -> None:
-    """Tag TEXT and print the entities found, one per line."""
+@click.option("--recogniser", type=click.Choice(["model", "rules"]), default="model", show_default=True,
+              help="The learned recogniser, or the dictionary and context rules alone.")
+@click.option("--no-decisions", is_flag=True, help="Print the entities only, not the recogniser's decisions.")
+def tag(text: str, recogniser: str, no_decisions: bool) -> None:
+    """Tag TEXT and print the entities found, one per line, then each decision of the
+    learned recogniser with its score."""
     from ._tagger import Gazetteer
 
-    for entity in Gazetteer.load().tag(text):
+    try:
+        entities, decisions = Gazetteer.load(recogniser=recogniser).explain(text)
+    except GeotextError as exc:
+        raise click.ClickException(str(exc)) from None
+    for entity in entities:
         spans = ", ".join(f"{m.text!r}@{m.start}:{m.form}" for m in entity.mentions)
         click.echo(f"{entity.id}\t{entity.kind}\t{entity.name}\t{spans}")
+    if decisions and not no_decisions:
+        click.echo("# recogniser decisions: span, label, score, outcome")
+        for decision in decisions:
+            click.echo(f"{decision.text!r}@{decision.start}\t{decision.label}\t{decision.score:.3f}\t{decision.outcome}")

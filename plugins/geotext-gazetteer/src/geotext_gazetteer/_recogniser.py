@@ -229,9 +229,18 @@ def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
     c, ncaps = 0, len(caps_lines)
     word_features = cache.word
     never_alone = _NEVER_ALONE
+    vocabulary = LOWER_VOCABULARY if known is not None else ()  # tagging, not training
     for r in runs:
-        if len(r) == 1 and r[0][2] in never_alone:
-            continue
+        if len(r) == 1:
+            word = r[0][2]
+            if word in never_alone:
+                continue
+            # a lone word the language writes in lower case, opening a sentence, that the
+            # gazetteer does not know: "Officials said", "Shares fell" (the model says O)
+            if word.lower() in vocabulary and r[0][0] not in hit_of:
+                before = text[max(0, r[0][0] - 3):r[0][0]].rstrip(" \t\"'“‘(")
+                if not before or before[-1] in ".!?\n":
+                    continue
         first_pos = r[0][0]
         last_pos = r[-1][1]
         while c < ncaps and caps_lines[c][1] < first_pos:

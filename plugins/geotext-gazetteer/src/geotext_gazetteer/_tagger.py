@@ -5,31 +5,27 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import hashlib
-import math
 import operator
 import os
 import pickle
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick_rs
 
 from geotext import Article, Coordinates, Entity, Mention
 from geotext.exceptions import ConfigError
 
-from . import _build, _recogniser
+from . import _build, _places, _recogniser
 from ._extra import read_extra_entries
 from .version import __version__
 
-__all__ = ["Gazetteer", "Tagger", "default_cache_dir"]
+__all__ = ["RECOGNISERS", "Gazetteer", "RecogniserDecision", "Tagger", "default_cache_dir"]
 
 # Bump when the compiled layout changes, so stale caches are ignored.
-_COMPILED_FORMAT = 6
-
-# Towns smaller than this are read as places only when the article names their country.
-_MIN_UNCONTEXTED = 100000
+_COMPILED_FORMAT = 7
 _KIND_RANK = {"state": 0, "organisation": 1, "initiative": 2, "group": 3, "person": 4, "place": 5}
 _NAME_FORMS = ("name", "alias", "acronym")
 # Two-letter acronyms that are also English words: in an ALL-CAPS line they are words.
@@ -42,8 +38,9 @@ _END_THEN_START = operator.itemgetter(1, 0)
 _FIRST_THEN_ID = operator.itemgetter(0, 1)
 _LOCATIVES = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "via", "of",
               "In", "At", "Near", "Outside", "From", "To", "Into", "Across", "Around", "Via"}
-# An ALL-CAPS lead before a dash, comma or date ("GERMANY - Bunds ...", "LONDON, May 5")
-_CAPS_LEAD = re.compile(r"[A-Z][A-Z .'&]{2,}(?=\s*(?:-|,|\d))")
+# An ALL-CAPS lead before a dash, comma, date or agency ("GERMANY - Bunds ...", "LONDON, May 5",
+# "TORONTO — ...", "WASHINGTON (AP) -")
+_CAPS_LEAD = re.compile(r"[A-Z][A-Z .'&]{2,}(?=\s*(?:[-–—,]|\d|\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|CNN)\)))")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _DATELINE_AFTER = re.compile(r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\d{4}-\d{2}-\d{2}|\([A-Za-z .]+\)|-{1,2}|–|—)")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
@@ -81,6 +78,25 @@ RECOGNISERS = ("model", "rules")
 _COUNTRY_BEFORE = re.compile(r"(?:['’]s)?[ \t]+(?:[A-Za-z][\w.-]*[ \t]+){0,2}$")
 _INITIATIVE_HEADS = {"Initiative", "Corridor", "Treaty", "Agreement", "Accord", "Accords", "Pact", "Programme",
                      "Program", "Plan", "Partnership", "Strategy", "Project", "Convention", "Protocol"}
+
+
+class RecogniserDecision(NamedTuple):
+    """What the learned recogniser decided about one span.
+
+    ``label`` is ``LOC``, ``PER``, ``ORG`` or ``MISC``; ``score`` the model's probability
+    (for a dictionary place: that its words are a place; for a new span: the lowest
+    marginal probability of its tokens' labels); ``outcome`` what the tagger made of it:
+    ``kept`` or ``dropped`` (a dictionary place or state), ``new <id>`` (an entity no data
+    file knows), ``known`` (the span is already another entity's mention), ``skipped``
+    (MISC, below the threshold, or a common word opening a sentence).
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    score: float
+    outcome: str
 
 
 def default_cache_dir() -> Path:
@@ -136,20 +152,22 @@ class Gazetteer:
     ['geonames:1816670', 'iso:CHN', 'iso:MNG', 'igo:SCO']
     """
 
-    def __init__(self, compiled: Mapping[str, Any], *, recogniser: str = "model",
-                 model_path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, compiled: Mapping[str, Any], *,
+                 place_resolver: _places.RuleResolver | _places.LearnedResolver | None = None,
+                 recogniser: str = "model", model_path: str | os.PathLike[str] | None = None) -> None:
         if recogniser not in RECOGNISERS:
             raise ConfigError(f"gazetteer recogniser {recogniser!r}: use one of {', '.join(RECOGNISERS)}")
         self.recogniser = recogniser
         self._model = _recogniser.Recogniser.load(model_path) if recogniser == "model" else None
         self._entities: list[dict[str, Any]] = compiled["entities"]
-        self._user: frozenset[int] = frozenset(compiled["user"])
         # The automata are built here rather than cached: ahocorasick_rs builds 66,000 keys
         # in about 0.1 s, and its automata cannot be pickled.
         self._exact_values: list[Any] = compiled["exact"][1]
         self._exact = ahocorasick_rs.AhoCorasick(compiled["exact"][0])
         self._upper_values: list[Any] = compiled["upper"][1]
         self._upper = ahocorasick_rs.AhoCorasick(compiled["upper"][0])
+        self._compiled_keys = compiled["exact"]
+        self._compiled_upper = compiled["upper"]
         self._id_index: dict[str, int] = compiled["id_index"]
         self._terms: list[tuple[int, dict[str, Any]]] = compiled["terms"]
         self.data_version: str = compiled["version"]
@@ -158,7 +176,14 @@ class Gazetteer:
         # record, its Entity without mentions
         self._surfaces: dict[int, tuple[Any, ...]] = {}
         self._templates: dict[int, Entity] = {}
-        self._hit_info: dict[int, tuple[str, ...]] = {}
+        self._hit_info: dict[int, tuple[str, ...]] = {}  # dictionary key -> recogniser features
+        # places: which resolver ranks candidates, what may follow a place after a comma
+        self.place_resolver = place_resolver if place_resolver is not None else _places.load_resolver(None)
+        self._qualifiers: dict[str, tuple[str | None, str | None, int, str]] = compiled["qualifiers"]
+        self._user_entries: set[int] = compiled["user_entries"]  # users' own entries win a place name
+        self._iso2_of: dict[str, str] = {e["country"]: e["ids"]["iso2"] for e in self._entities
+                                         if e["kind"] == "state" and "iso2" in e.get("ids", {})}
+        self._by_key: dict[str, Any] | None = None  # dictionary key -> value, made on first use
 
     @property
     def model_version(self) -> str | None:
@@ -175,6 +200,7 @@ class Gazetteer:
         data_path: str | os.PathLike[str] | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
         use_cache: bool = True,
+        place_resolver: str | None = None,
         recogniser: str = "model",
         model_path: str | os.PathLike[str] | None = None,
     ) -> Gazetteer:
@@ -195,14 +221,21 @@ class Gazetteer:
                 metadata beside it).
 
         Raises:
-            ConfigError: the data, the extra entries or the model cannot be read, or
-                *recogniser* is not one of ``"model"``, ``"rules"``.
+            place_resolver: what ranks the candidates of an ambiguous place name:
+                ``"learned"`` (default, the shipped model), ``"rules"``, or the path of a
+                model file written by ``tools/train_resolver.py``.
 
-        .. versionchanged:: 0.2.0
-           *recogniser* and *model_path*.
+        Raises:
+            ConfigError: the data, the extra entries, the resolver model or the
+                recogniser's model cannot be read, or *recogniser* is not one of
+                ``"model"``, ``"rules"``.
+
+        .. versionchanged:: 0.1.1
+           ``place_resolver``, ``recogniser`` and ``model_path``.
         """
         if recogniser not in RECOGNISERS:
             raise ConfigError(f"gazetteer recogniser {recogniser!r}: use one of {', '.join(RECOGNISERS)}")
+        resolver = _places.load_resolver(place_resolver)
         data_file = Path(data_path) if data_path is not None else Path(str(_build.BUILT))
         digest = hashlib.sha1(f"{_COMPILED_FORMAT}|{__version__}".encode())
         try:
@@ -222,7 +255,7 @@ class Gazetteer:
             except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, ValueError):
                 pass  # missing or stale: compile below
             else:
-                return cls(cached, recogniser=recogniser, model_path=model_path)
+                return cls(cached, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
         compiled = compile_data(_build.read(data_file), extras)
         if use_cache:
             try:
@@ -233,7 +266,7 @@ class Gazetteer:
                 tmp.replace(cache_file)
             except OSError:
                 pass  # a read-only home still tags, only slower to start
-        return cls(compiled, recogniser=recogniser, model_path=model_path)
+        return cls(compiled, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
 
     # -- tagging ------------------------------------------------------------------------
 
@@ -245,14 +278,30 @@ class Gazetteer:
             date: the date that picks office holders; default the article's published
                 date, else today.
         """
+        return self.explain(article, date=date)[0]
+
+    def explain(self, article: Article | str, *,
+                date: _dt.date | None = None) -> tuple[list[Entity], list[RecogniserDecision]]:
+        """Tag *article* and say what the learned recogniser decided, span by span.
+
+        Returns:
+            The entities (as :meth:`tag` returns them) and one
+            :class:`RecogniserDecision` per span the model judged, in text order; no
+            decisions with ``recogniser="rules"``.
+
+        .. versionadded:: 0.2.0
+        """
         if isinstance(article, str):
             text, published = article, None
         else:
             text, published = article.text, article.published
         if date is None:
             date = published.date() if published is not None else _dt.date.today()
-        spans = self._scan(text)
-        return _Resolver(self, text, date).run(spans)
+        resolver = _Resolver(self, text, date)
+        entities = resolver.run(self._scan(text))
+        decisions = [RecogniserDecision(start, end, text[start:end], label, score, outcome)
+                     for start, end, label, score, outcome in sorted(resolver.outcomes)]
+        return entities, decisions
 
     def scan_count(self, text: str) -> int:
         """Count raw dictionary hits; the baseline the benchmark compares against."""
@@ -320,8 +369,12 @@ class Gazetteer:
 
         The tuple holds: the best candidate ``(index, form, kind)`` (a title first, then
         states, organisations, initiatives, groups, persons, places), the best one that is
-        not a short name (or ``None``), the place candidates (see :func:`_place_candidate`),
-        the person indexes named in full, and the persons this key is a short name of.
+        not a short name (or ``None``), the place candidates (:class:`_places.PlaceCandidate`),
+        the person indexes named in full, the persons this key is a short name of, and
+        whether the key names nothing but towns under 15,000 people.
+
+        A name shared by a state and a first-order division ("Georgia") is routed as a
+        place: its candidates hold the state too, and the place resolver picks one.
         """
         entities = self._entities
         ranked = []
@@ -331,15 +384,73 @@ class Gazetteer:
         ranked.sort(key=lambda r: r[0])  # stable: among equals, the data's order
         best = ranked[0][1:]
         others = [r[1:] for r in ranked if r[2] != "short_name"]
+        iso2_of = self._iso2_of
+        places = [_places.make_candidate(index, entities[index], form, iso2_of)
+                  for _, index, form, kind in ranked if kind == "place"]
+        users = [c for c in places if c.index in self._user_entries]
+        if users:
+            places = users
+        elif best[2] == "state" and best[1] in _NAME_FORMS and any(c.feature == "admin1" for c in places):
+            state = _places.make_candidate(best[0], entities[best[0]], best[1], iso2_of)
+            places = [state] + [c for c in places if c.feature == "admin1"]
+            best = (best[0], best[1], "place")
         surface = (
             best,
             others[0] if others else None,
-            tuple(_place_candidate(index, entities[index]) for _, index, form, kind in ranked if kind == "place"),
+            tuple(places),
             frozenset(index for _, index, form, kind in ranked if kind == "person" and form in ("name", "alias")),
             tuple(index for _, index, form, kind in ranked if form == "short_name"),
         )
+        surface += (_places.only_tiny_towns(surface),)
         self._surfaces[id(value)] = surface
         return surface
+
+    # -- places: the interface a recogniser calls ------------------------------------------
+
+    def place_candidates(self, span: str) -> tuple[_places.PlaceCandidate, ...]:
+        """Return the places (and a same-named state) that *span* may name, in any casing
+        ("Paris", "PARIS", "paris"), with a final possessive left out; empty when the
+        gazetteer knows none.
+
+        .. versionadded:: 0.1.1
+        """
+        if self._by_key is None:
+            self._by_key = dict(zip(*self._compiled_keys))
+            self._by_upper = dict(zip(*self._compiled_upper))
+        text = _POSSESSIVE.sub("", span.strip()) or span.strip()
+        value = None
+        for variant in (text, text[:1].upper() + text[1:], text.title()):
+            value = self._by_key.get(variant)
+            if value is not None:
+                break
+        if value is None:
+            value = self._by_upper.get(text.upper())
+        if value is None:
+            return ()
+        surface = self._surfaces.get(id(value)) or self._surface(value)
+        return surface[2]  # type: ignore[no-any-return]
+
+    def place_chooser(self, text: str, countries: Mapping[str, int],
+                      names: Sequence[tuple[int, int, Sequence[_places.PlaceCandidate]]] = ()) -> _places.PlaceChooser:
+        """Return the :class:`~geotext_gazetteer._places.PlaceChooser` of one article.
+
+        Args:
+            text: the article's text.
+            countries: ISO3 code -> how often the article names the country (through its
+                states, demonyms and capitals).
+            names: ``(start, end, candidates)`` of the place names found in the text; their
+                divisions and qualifiers ("Paris, Mo.") are context for one another.
+
+        .. versionadded:: 0.1.1
+        """
+        context = _places.ArticleContext(countries)
+        chooser = _places.PlaceChooser(text, context, self.place_resolver, self._qualifiers, self.place_candidates)
+        for _, _, cands in names:
+            for c in cands:
+                if c.feature == "admin1" and c.region is not None:
+                    context.regions.setdefault(c.region, set()).add(chooser.name_of(cands))
+        chooser.prepare(names)
+        return chooser
 
     def _hit_features(self, value: tuple[int, tuple[tuple[int, str], ...]]) -> tuple[str, ...]:
         """What the data knows of one dictionary key, as the recogniser's features."""
@@ -352,14 +463,16 @@ class Gazetteer:
         features = ["g:k=" + kind, "g:f=" + form] + ["g:has=" + k for k in sorted(kinds)]
         places = surface[2]
         if places:
-            features.append("g:pop=" + str(int(max(p[2] for p in places))))
+            features.append("g:pop=" + str(int(max(p.log_population for p in places))))
             features.append("g:np=" + str(min(len(places), 3)))
-            if all(p[3] for p in places):
-                features.append("g:small")
-            if any(p[4] for p in places):
+            if all(p.town_size for p in places):
+                features.append("g:town" + str(min(p.town_size for p in places)))
+            if any(p.capital for p in places):
                 features.append("g:capital")
-            if any(p[5] for p in places):
+            if any(p.feature in ("continent", "region", "sea") for p in places):
                 features.append("g:broad")
+            if any(p.feature == "admin1" for p in places):
+                features.append("g:admin1")
         if len(kinds) > 1:
             features.append("g:ambiguous")
         found = self._hit_info[id(value)] = tuple(features)
@@ -399,7 +512,7 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
     entities = [dict(e) for e in data["entities"]]
     names = [list(n) for n in data["names"]]
     id_index = {e["id"]: i for i, e in enumerate(entities)}
-    user: set[int] = set()  # users' own entries: the recogniser never drops them
+    user_entries: set[int] = set()
     for extra in extras:
         index = id_index.get(extra["id"])
         if index is None:
@@ -419,7 +532,7 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
         elif extra.get("name") and extra["name"] != entities[index]["name"]:
             # a name given for an existing id is one more way to write it
             names.append([extra["name"], index, "alias", "name"])
-        user.add(index)
+        user_entries.add(index)
         for alias in extra["aliases"]:
             names.append([alias, index, "alias", "name"])
         for acronym in extra["acronyms"]:
@@ -452,7 +565,40 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
             corridors[frozenset(parties)] = index
     return {"version": data["version"], "entities": entities, "exact": automaton(exact),
             "upper": automaton(upper), "id_index": id_index, "terms": terms, "corridors": corridors,
-            "user": sorted(user)}
+            "qualifiers": _qualifiers(entities, names, data.get("admin1_abbreviations", {})),
+            "user_entries": user_entries}
+
+
+def _qualifiers(entities: Sequence[Mapping[str, Any]], names: Sequence[Sequence[Any]],
+                abbreviations: Mapping[str, Mapping[str, Any]]) -> dict[str, tuple[str | None, str | None, int, str]]:
+    """Return what may follow a place name after a comma, as ``{text: (region, country,
+    entity index, form)}``: the names of states and of the first-order divisions the data
+    holds, and the divisions' abbreviations ("Mo.", "MO", "Ont.")."""
+    iso2_of = {e["country"]: e["ids"]["iso2"] for e in entities if e["kind"] == "state" and "iso2" in e.get("ids", {})}
+    table: dict[str, tuple[str | None, str | None, int, str]] = {}
+    regions: dict[str, int] = {}
+    for index, entity in enumerate(entities):
+        attributes = entity.get("attributes", {})
+        if entity["kind"] == "place" and attributes.get("feature") == "admin1" and attributes.get("admin1") \
+                and entity.get("country") in iso2_of:
+            regions[f"{iso2_of[entity['country']]}.{attributes['admin1']}"] = index
+    for surface, index, form, _case in names:
+        entity = entities[index]
+        if form not in ("name", "alias", "acronym"):
+            continue
+        if entity["kind"] == "state":
+            table.setdefault(surface, (None, entity["country"], index, form))
+        elif entity["kind"] == "place" and entity.get("attributes", {}).get("feature") == "admin1":
+            region = f"{iso2_of.get(entity.get('country', ''), '')}.{entity['attributes'].get('admin1')}"
+            if region in regions:
+                table[surface] = (region, entity["country"], index, form)
+    for region, forms in abbreviations.items():
+        index = regions.get(region)
+        if index is None:
+            continue
+        for surface in [forms["postal"], *forms["written"]]:
+            table[surface] = (region, entities[index]["country"], index, "alias")
+    return table
 
 
 def _longest(hits: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
@@ -496,6 +642,8 @@ class _Resolver:
         # the learned recogniser's spans, and what became of each: (decision, outcome)
         self.decisions: list[_recogniser.Decision] = []
         self.outcomes: list[tuple[int, int, str, float, str]] = []
+        self.context: dict[str, int] = {}  # ISO3 -> how often the article names the country
+        self.chooser: Any = None
 
     def add(self, key: Any, start: int, end: int, form: str) -> None:
         found = self.mentions.get(key)
@@ -516,7 +664,7 @@ class _Resolver:
         resolved: list[tuple[int, int, int, str]] = []  # (start, end, entity index, form)
         places: list[tuple[int, int, Any]] = []
         short_names: list[tuple[int, int, Any]] = []
-        context: dict[str, int] = {}
+        context = self.context
         titles = False
         for start, end, value in kept:
             surface = surfaces.get(id(value)) or surface_of(value)
@@ -549,26 +697,26 @@ class _Resolver:
             resolved.sort()
         capitals = []
         if places:
-            starts = {hit[0] for hit in kept}
-            ends = {hit[1] for hit in kept}
-            chosen: dict[int, int | None] = {}  # one choice per distinct name in an article
+            # words that are only hamlets' names ("Scott", "Energy") do not make a neighbour a place
+            known = [hit for hit in kept if not surfaces[id(hit[2])][5]]
+            starts = {hit[0] for hit in known}
+            ends = {hit[1] for hit in known}
+            # where the model judged a name, it read the words around it: "Bob Dole" is its call
+            places = [p for p in places
+                      if (p[0], p[1]) in loc_scores or not self._inside_longer_name(p[0], p[1], starts, ends)]
+            chooser = self.g.place_chooser(text, context, [(p[0], p[1], p[2][2]) for p in places])
+            hit_spans = {(hit[0], hit[1]) for hit in kept}
             for start, end, surface in places:
-                loc_score = loc_scores.get((start, end))
-                # the model read the words around the name already: "Bob Dole" is its call
-                if loc_score is None and self._inside_longer_name(start, end, starts, ends):
-                    continue
-                key = id(surface)
-                if key in chosen:
-                    choice = chosen[key]
-                else:
-                    choice = chosen[key] = self._choose_place(surface[2], context)
-                if choice is None and loc_score is not None and loc_score >= self.g._model.confident:
-                    # a town the context rules would skip, which the model is sure is a place
+                choice, qualifier = chooser.choose(start, end, surface[2])
+                if choice is None and loc_scores and loc_scores.get((start, end), 0.0) >= self.g._model.confident:
+                    # a town the context rules pass over, which the model is sure is a place
                     choice = _largest_place(surface[2])
                 if choice is not None:
                     resolved.append((start, end, choice, "name"))
                     if "capital_of" in entities[choice].get("attributes", ()):
                         capitals.append((start, end, choice))
+                    if qualifier is not None and (qualifier.start, qualifier.end) not in hit_spans:
+                        resolved.append((qualifier.start, qualifier.end, qualifier.index, qualifier.form))
             resolved.sort()
 
         if titles:
@@ -603,7 +751,7 @@ class _Resolver:
         if not place_tokens:
             return kept
         token_starts = [t[0] for t in place_tokens]
-        surfaces, surface_of, user = self.g._surfaces, self.g._surface, self.g._user
+        surfaces, surface_of, user = self.g._surfaces, self.g._surface, self.g._user_entries
         out = []
         outcomes = self.outcomes
         for hit in kept:
@@ -624,7 +772,7 @@ class _Resolver:
             # a country is dropped only when the model is sure: inside an organisation's name
             # ("Air Canada") it still names the country, which the geoparsing corpora count
             limit = model.threshold if kind == "place" else model.state_threshold
-            if score < limit and not user.intersection(i for i, _ in value[1]):
+            if score < limit and not any(i in user for i, _ in value[1]):
                 outcomes.append((start, end, "LOC", score, "dropped"))
                 continue
             loc_scores[(start, end)] = score
@@ -656,12 +804,13 @@ class _Resolver:
         found = []
         for decision in self.decisions:
             label = decision.label
-            if label == "MISC" or decision.score < model.new_entity_threshold:
-                continue
             start, end = decision.start, decision.end
             name = text[start:end]
-            if " " not in name and name.lower() in vocabulary and _sentence_start(text, start):
-                continue  # "Notable initiatives include ...": a word opening a sentence
+            if label == "MISC" or decision.score < model.new_entity_threshold or \
+                    " " not in name and name.lower() in vocabulary and _sentence_start(text, start):
+                # "Notable initiatives include ...": a common word opening a sentence
+                self.outcomes.append((start, end, label, decision.score, "skipped"))
+                continue
             if overlaps(start, end):
                 self.outcomes.append((start, end, label, decision.score, "known"))
                 continue
@@ -685,12 +834,26 @@ class _Resolver:
             elif label == "ORG":
                 key, form = self._found_entity("organisation", name, score), "name"
             else:
-                key, form = self._found_entity("place", name, score), "name"
+                key, form = self._found_place(start, end, name, score), "name"
             self.add(key, start, end, form)
             self.outcomes.append((start, end, label, score, "new " + (key if isinstance(key, str)
                                                                       else entities[key]["id"])))
         if titled:
             self._later_surnames(titled, [])
+
+    def _found_place(self, start: int, end: int, name: str, score: float) -> Any:
+        """A span the model reads as a place: the gazetteer's place of that name when it
+        knows one in any casing ("BRUSSELS", "Brussels's"), else a place of its own."""
+        candidates = self.g.place_candidates(name)
+        if candidates:
+            if self.chooser is None:
+                self.chooser = self.g.place_chooser(self.text, self.context)
+            choice, _ = self.chooser.choose(start, end, candidates)
+            if choice is None and score >= self.g._model.confident:  # type: ignore[union-attr]
+                choice = _largest_place(candidates)
+            if choice is not None:
+                return choice
+        return self._found_entity("place", name, score)
 
     def _found_entity(self, kind: str, name: str, score: float, country: str | None = None) -> Any:
         """The key of an entity the model found: a known record of that id, else a new one."""
@@ -749,21 +912,6 @@ class _Resolver:
         return short_ok
 
     # -- places -------------------------------------------------------------------------
-
-    def _choose_place(self, cands: tuple[tuple[Any, ...], ...], context: Mapping[str, int]) -> int | None:
-        best, best_score = None, -math.inf
-        for index, country, score, small_town, capital, broad in cands:
-            if country in context:
-                score += 4.0
-            elif small_town:
-                continue  # a small town in a country the article never names: usually a name
-            if capital:
-                score += 2.0
-            if broad:
-                score += 3.0
-            if score > best_score:
-                best, best_score = index, score
-        return best
 
     def _inside_longer_name(self, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
         """True when capitalised words the gazetteer does not know touch the name:
@@ -1112,17 +1260,6 @@ def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 _NO_METONYM_NAMES = _build._NO_METONYM
 
 
-def _place_candidate(index: int, entity: Mapping[str, Any]) -> tuple[Any, ...]:
-    """Return what :meth:`_Resolver._choose_place` needs of one place, computed once per key:
-    ``(index, country, log10 population, small town, capital, continent/region/sea)``."""
-    attributes = entity.get("attributes", {})
-    population = attributes.get("population", 0) or 0
-    capital = bool(attributes.get("capital_of"))
-    small_town = population < _MIN_UNCONTEXTED and not capital and attributes.get("feature") == "city"
-    broad = attributes.get("feature") in ("continent", "region", "sea")
-    return (index, entity.get("country"), math.log10(population + 10), small_town, capital, broad)
-
-
 def _sentence_start(text: str, start: int) -> bool:
     """True when nothing but an opening quote or bracket stands between *start* and the
     end of the previous sentence or line."""
@@ -1130,10 +1267,11 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def _largest_place(cands: tuple[tuple[Any, ...], ...]) -> int | None:
+def _largest_place(cands: Sequence[_places.PlaceCandidate]) -> int | None:
     """The most populous of a name's places (a capital or a region first)."""
-    best = max(cands, key=lambda c: (c[2] + 2.0 * c[4] + 3.0 * c[5]), default=None)
-    return best[0] if best is not None else None
+    best = max(cands, key=lambda c: c.log_population + 2.0 * c.capital
+               + 3.0 * (c.feature in ("continent", "region", "sea")), default=None)
+    return best.index if best is not None else None
 
 
 def _title_case(title: str) -> str:
