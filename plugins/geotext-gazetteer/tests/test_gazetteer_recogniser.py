@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import geotext
-from geotext.exceptions import ConfigError
+from geotext.exceptions import ConfigError, GeotextError
 from geotext_gazetteer import Gazetteer, RecogniserDecision, _recogniser
 from geotext_gazetteer._cli import gazetteer as gazetteer_cli
 
@@ -59,7 +59,7 @@ def test_people_the_data_does_not_know_become_entities_with_their_short_mentions
     assert petrov.kind == "person"
     assert petrov.country == "RUS"
     assert petrov.ids == {}
-    assert [m.text for m in petrov.mentions] == ["Ambassador", "Ivan Petrov", "Petrov", "Petrov"]
+    assert [m.text for m in petrov.mentions] == ["Russian Ambassador", "Ivan Petrov", "Petrov", "Petrov"]
 
 
 def test_a_person_found_by_the_model_alone_takes_the_country_before_the_name(model_tagger):
@@ -108,7 +108,7 @@ def test_rules_setting_and_bad_setting(tmp_path):
     assert decisions == []
     with pytest.raises(ConfigError, match="recogniser"):
         Gazetteer.load(cache_dir=tmp_path, recogniser="neural")
-    with pytest.raises(ConfigError, match="recogniser"):
+    with pytest.raises(GeotextError, match="recogniser 'neural'"):
         geotext.Pipeline(plugins=["gazetteer"], config={"gazetteer": {"recogniser": "neural"}}).analyze(
             geotext.Article(text="Paris."))
 
@@ -138,7 +138,8 @@ def test_tag_command_prints_the_decisions_and_their_scores():
     result = CliRunner().invoke(gazetteer_cli, ["tag", "Klaus Hemmerich flew to Paris."])
     assert result.exit_code == 0, result.output
     assert "# recogniser decisions" in result.output
-    assert "'Paris'@21\tLOC\t" in result.output
+    assert "'Paris'@24\tLOC\t" in result.output
+    assert "'Klaus Hemmerich'@0\tPER\t" in result.output
     rules = CliRunner().invoke(gazetteer_cli, ["tag", "--recogniser", "rules", "Klaus Hemmerich flew to Paris."])
     assert "# recogniser decisions" not in rules.output
 

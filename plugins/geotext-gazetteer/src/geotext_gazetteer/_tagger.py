@@ -798,6 +798,18 @@ class _Resolver:
             return False
 
         vocabulary = _recogniser.LOWER_VOCABULARY
+        judged = {(start, end) for start, end, *_ in self.outcomes}
+        words: dict[str, int] | None = None
+
+        def elsewhere(start: int, end: int) -> Mapping[str, int]:
+            """The capitalised words of the article outside ``start:end``, counted once."""
+            nonlocal words
+            if words is None:
+                words = {}
+                for match in _CAPITALISED_WORD.finditer(text):
+                    words[match.group()] = words.get(match.group(), 0) + 1
+            name = text[start:end]
+            return {name: 1} if words.get(name, 0) > 1 else {}
         states = [(end, entities[index]["country"]) for _, end, index, _ in resolved
                   if entities[index]["kind"] == "state"]
         state_ends = [end for end, _ in states]
@@ -807,12 +819,16 @@ class _Resolver:
             start, end = decision.start, decision.end
             name = text[start:end]
             if label == "MISC" or decision.score < model.new_entity_threshold or \
-                    " " not in name and name.lower() in vocabulary and _sentence_start(text, start):
-                # "Notable initiatives include ...": a common word opening a sentence
+                    " " not in name and _sentence_start(text, start) and (
+                        name.lower() in vocabulary or label != "ORG" and name not in elsewhere(start, end)):
+                # "Notable initiatives include ...": a word opening a sentence, written in
+                # lower case in the language or (unless a club opening a results line) nowhere
+                # else in the article
                 self.outcomes.append((start, end, label, decision.score, "skipped"))
                 continue
             if overlaps(start, end):
-                self.outcomes.append((start, end, label, decision.score, "known"))
+                if (start, end) not in judged:
+                    self.outcomes.append((start, end, label, decision.score, "known"))
                 continue
             found.append((start, end, label, decision.score, name))
         # full names before lone words, so "Fischler" joins "Franz Fischler"
