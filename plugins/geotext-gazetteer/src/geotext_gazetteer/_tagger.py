@@ -71,6 +71,8 @@ _TITLE_WORDS = _PLACE_WORDS | {"In", "At", "From", "Near", "Of", "To", "Central"
                                "Eastern", "Western", "North", "South", "East", "West", "New", "Greater",
                                "Upper", "Lower", "Downtown", "Visit", "Says", "Said"}
 _PLAIN_WORD = re.compile(r"[A-Z]\w*")
+# one or two words, the first with its period: "Ont.", "Mo.", "New Mexico", "Illinois"
+_QUALIFIER_WORDS = re.compile(r"([A-Z][\w]*\.?)(?: [A-Z][\w]*\.?)?")
 _CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z]\w*(?![\w-])")
 #: The values of ``config["gazetteer"]["recogniser"]``.
 RECOGNISERS = ("model", "rules")
@@ -766,8 +768,10 @@ class _Resolver:
             while i < len(place_tokens) and place_tokens[i][1] <= end:
                 score = place_tokens[i][2] if score is None else min(score, place_tokens[i][2])
                 i += 1
-            if score is None:
-                out.append(hit)  # not a capitalised name: the model has no say
+            if score is None or self._qualified(end):
+                # not a capitalised name, or a place qualified by its division or country
+                # ("Kingston, Ont."): the model has no say
+                out.append(hit)
                 continue
             # a country is dropped only when the model is sure: inside an organisation's name
             # ("Air Canada") it still names the country, which the geoparsing corpora count
@@ -779,6 +783,22 @@ class _Resolver:
             outcomes.append((start, end, "LOC", score, "kept"))
             out.append(hit)
         return out
+
+    def _qualifier_at(self, start: int) -> str | None:
+        """The division or country name ("Ont.", "Mo.", "Illinois") that starts at *start*."""
+        match = _QUALIFIER_WORDS.match(self.text, start)
+        if match is None:
+            return None
+        qualifiers = self.g._qualifiers
+        for candidate in (match.group(0), match.group(1)):
+            if candidate and candidate in qualifiers:
+                return candidate
+        return None
+
+    def _qualified(self, end: int) -> bool:
+        """True when a division or country follows the name at *end* after a comma."""
+        text = self.text
+        return text[end:end + 2] == ", " and self._qualifier_at(end + 2) is not None
 
     def _model_entities(self, resolved: list[tuple[int, int, int, str]]) -> None:
         """People, organisations and places the data files do not know, found by the model."""
@@ -826,6 +846,9 @@ class _Resolver:
                 # else in the article
                 self.outcomes.append((start, end, label, decision.score, "skipped"))
                 continue
+            if text[start - 2:start] == ", " and self._qualifier_at(start) is not None:
+                self.outcomes.append((start, end, label, decision.score, "skipped"))
+                continue  # "Kingston, Ont.": the division after a place, not a name of its own
             if overlaps(start, end):
                 if (start, end) not in judged:
                     self.outcomes.append((start, end, label, decision.score, "known"))
@@ -1033,8 +1056,13 @@ class _Resolver:
         if not words or words[0] in _TITLE_WORDS or any(w in _NOT_PERSON_WORDS for w in words):
             return None
         stop = start + len(trimmed)
-        if any(start < r_end and r_start < stop for r_start, r_end, *_ in resolved):
-            return None
+        # *resolved* is ordered by start: only the hits starting before *stop*, and not so
+        # far before that no name reaches it, can overlap
+        i = bisect.bisect_left(resolved, (stop,)) - 1
+        while i >= 0 and resolved[i][0] >= start - 200:
+            if resolved[i][1] > start:
+                return None
+            i -= 1
         return trimmed, start, stop
 
     def _sole_country(self, resolved: list[tuple[int, int, int, str]]) -> str | None:
@@ -1177,12 +1205,15 @@ class _Resolver:
         """
         text = self.text
         claims: list[tuple[int, int, Any]] = []
-        for acronym, defined in definitions.items():
-            firsts = [first for first, _ in defined]
-            pattern = re.compile(r"(?<![\w])" + re.escape(acronym) + r"(?![\w])")
-            for match in pattern.finditer(text, firsts[0]):
-                start = match.start()
-                claims.append((start, match.end(), defined[bisect.bisect_right(firsts, start) - 1][1]))
+        firsts = {acronym: [first for first, _ in defined] for acronym, defined in definitions.items()}
+        # one pass for every acronym; the longer first, as each is matched whole
+        pattern = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, sorted(definitions, key=len, reverse=True)))
+                             + r")(?![\w])")
+        for match in pattern.finditer(text, min(f[0] for f in firsts.values())):
+            acronym, start = match.group(), match.start()
+            position = bisect.bisect_right(firsts[acronym], start) - 1
+            if position >= 0:
+                claims.append((start, match.end(), definitions[acronym][position][1]))
         if not claims:
             return
         # every mention as (start, end, key), by start, to find those a use overlaps
