@@ -206,6 +206,7 @@ def main() -> None:
         "threshold": 0.5,
         "state_threshold": 0.05,
         "new_entity_threshold": 0.5,
+        "new_place_threshold": 0.5,
         "confident": 0.9,
         "scores": {k: v for k, v in report.items() if k in ("dev", "dev_file", "cv", "cv_folds", "train_coverage")},
         "command": "python plugins/geotext-gazetteer/tools/train_recogniser.py --train "

@@ -373,6 +373,7 @@ class Recogniser:
         self.threshold: float = float(meta.get("threshold", 0.5))
         self.state_threshold: float = float(meta.get("state_threshold", 0.1))
         self.new_entity_threshold: float = float(meta.get("new_entity_threshold", 0.5))
+        self.new_place_threshold: float = float(meta.get("new_place_threshold", self.new_entity_threshold))
         self.confident: float = float(meta.get("confident", 0.9))
         self._local = threading.local()
         self._loc_labels = ("B-LOC", "I-LOC")

@@ -70,10 +70,11 @@ _PLACE_WORDS = {"City", "County", "Province", "State", "Region", "District", "Is
 _TITLE_WORDS = _PLACE_WORDS | {"In", "At", "From", "Near", "Of", "To", "Central", "Northern", "Southern",
                                "Eastern", "Western", "North", "South", "East", "West", "New", "Greater",
                                "Upper", "Lower", "Downtown", "Visit", "Says", "Said"}
-_PLAIN_WORD = re.compile(r"[A-Z]\w*")
 # one or two words, the first with its period: "Ont.", "Mo.", "New Mexico", "Illinois"
 _QUALIFIER_WORDS = re.compile(r"([A-Z][\w]*\.?)(?: [A-Z][\w]*\.?)?")
 _CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z]\w*(?![\w-])")
+# a capitalised word with its inner apostrophes and hyphens ("O'Brien's", "Smith-Jones")
+_NAME_WORD = re.compile(r"(?<![\w'’-])[^\W\d_a-z]\w*(?:['’-]\w+)*")
 #: The values of ``config["gazetteer"]["recogniser"]``.
 RECOGNISERS = ("model", "rules")
 # "Russian Ambassador Ivan Petrov", "Germany's Helmut Kohl", "French businessman Jean Dupont"
@@ -838,7 +839,8 @@ class _Resolver:
             label = decision.label
             start, end = decision.start, decision.end
             name = text[start:end]
-            if label == "MISC" or decision.score < model.new_entity_threshold or \
+            if label == "MISC" or decision.score < (model.new_place_threshold if label == "LOC"
+                                                    else model.new_entity_threshold) or \
                     " " not in name and _sentence_start(text, start) and (
                         name.lower() in vocabulary or label != "ORG" and name not in elsewhere(start, end)):
                 # "Notable initiatives include ...": a word opening a sentence, written in
@@ -1099,21 +1101,15 @@ class _Resolver:
         taken_starts = [t[0] for t in taken]
         longest = max((end - start for start, end in taken), default=0)
         # one pass over the capitalised words for every surname: "Bouteflika",
-        # "Bouteflika's"; not "Bouteflikas" nor a hyphenated compound
+        # "Bouteflika's", "O'Brien"; not "Bouteflikas" nor a hyphenated compound
         begin = min(after for entries in claims.values() for after, _ in entries)
-        if all(_PLAIN_WORD.fullmatch(surname) for surname in claims):
-            found = ((m.start(), m.end(), m.group()) for m in _CAPITALISED_WORD.finditer(text, begin))
-        else:  # a surname with an apostrophe or a hyphen ("O'Brien"): a pattern of its own
-            alone = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, sorted(claims, key=len, reverse=True)))
-                               + r")(?![\w-])")
-            found = ((m.start(), m.end(), m.group()) for m in alone.finditer(text, begin))
-        for start, end, word in found:
+        for match in _NAME_WORD.finditer(text, begin):
+            start, end, word = match.start(), match.end(), match.group()
             entries = claims.get(word)
+            if entries is None and word[-2:] in ("'s", "’s"):
+                end -= 2
+                entries = claims.get(word[:-2])
             if entries is None:
-                continue
-            following = text[end:end + 3]
-            if following[:1] in ("'", "’") and not (following[1:2] == "s" and not following[2:3].isalnum()
-                                                     and following[2:3] not in ("'", "’", "-", "_")):
                 continue
             key = next((key for after, key in entries if after <= start), None)
             if key is None:
