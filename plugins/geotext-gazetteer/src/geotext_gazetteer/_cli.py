@@ -55,10 +55,20 @@ def refresh_officials(wikidata_json: Path, officials_path: Path | None, no_build
 
 @gazetteer.command()
 @click.argument("text")
-def tag(text: str) -> None:
-    """Tag TEXT and print the entities found, one per line."""
+@click.option("--place-resolver", default=None, metavar="learned|rules|FILE",
+              help="What ranks an ambiguous place name's candidates (default: learned).")
+def tag(text: str, place_resolver: str | None) -> None:
+    """Tag TEXT and print the entities found, one per line, then each place name's
+    decision with the resolver's score."""
     from ._tagger import Gazetteer
 
-    for entity in Gazetteer.load().tag(text):
+    try:
+        tagger = Gazetteer.load(place_resolver=place_resolver)
+    except GeotextError as exc:
+        raise click.ClickException(str(exc)) from None
+    for entity in tagger.tag(text):
         spans = ", ".join(f"{m.text!r}@{m.start}:{m.form}" for m in entity.mentions)
         click.echo(f"{entity.id}\t{entity.kind}\t{entity.name}\t{spans}")
+    for start, end, chosen, score in tagger.place_decisions(text):
+        click.echo(f"place {text[start:end]!r}@{start}\t{chosen or 'not a place'}\t"
+                   f"{tagger.place_resolver.name} score {score:.3f}")
