@@ -216,3 +216,30 @@ def test_rules_stay_available(tmp_path):
 def test_data_versions_name_the_model():
     analysis = geotext.Pipeline(plugins=["gazetteer"]).analyze(geotext.Article(text="Paris, Texas."))
     assert analysis.versions["geotext-gazetteer-place-resolver"] == _places.read_model_version() != "unknown"
+
+
+def test_tag_command_shows_each_place_decision_and_its_score(tmp_path, monkeypatch):
+    import click
+    from click.testing import CliRunner
+
+    from geotext_gazetteer import hooks
+
+    @click.group()
+    def cli():
+        pass
+
+    hooks.geotext_register_commands(cli=cli)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    runner = CliRunner()
+    result = runner.invoke(cli, ["gazetteer", "tag", "--place-resolver", "rules", "PARIS, Mo. -- Paris voted."])
+    assert result.exit_code == 0, result.output
+    assert "geonames:4398678\tplace\tMissouri\t'Mo.'@7:alias" in result.output
+    assert "place 'PARIS'@0\tgeonames:4402452\trules score" in result.output
+    result = runner.invoke(cli, ["gazetteer", "tag", "--place-resolver", "neural", "Paris"])
+    assert result.exit_code != 0 and "place_resolver" in result.output
+
+
+def test_place_decisions_name_what_is_not_a_place(tagger):
+    decisions = tagger.place_decisions("Moberly said the deal was fair in Paris, Texas.")
+    assert [(d[0], d[2]) for d in decisions][:1] == [(0, None)]
+    assert decisions[1][2] == "geonames:4717560"  # Paris, Texas

@@ -172,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     groups, counts = collect(args.data)
     ambiguous = sum(1 for g in groups if "rows" in g and len(g["rows"]) > 1)
     print(f"{counts['articles']} articles, {counts['gold_points']} gold points, "
-          f"{sum(1 for g in groups if 'rows' in g)} read as place names, {ambiguous} with a choice", file=sys.stderr)
+          f"{ambiguous} place names with a choice among candidates", file=sys.stderr)
     results = [cross_validate(groups, args.folds, c) for c in GRID]
     for result in results:
         print(json.dumps(result), file=sys.stderr)
@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "meta": {
             "training_data": "GeoWebNews (Gritta et al. 2019), ../shared/eval/geowebnews/geowebnews.jsonl",
             "articles": counts["articles"], "gold_points": counts["gold_points"],
-            "place_names_read": sum(1 for g in groups if "rows" in g), "with_a_choice": ambiguous,
+            "names_with_a_choice": ambiguous,
             "folds": args.folds, "fold_rule": "articles sorted by id, fold = position mod folds",
             "selected_C": best["C"], "cross_validation": best, "grid": results,
             "library": f"scikit-learn {sklearn.__version__}", "gazetteer_data": read_version(),

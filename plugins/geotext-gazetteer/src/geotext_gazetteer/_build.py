@@ -257,6 +257,8 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
 
     # -- places: cities, US states, continents, curated regions -------------------------
     iso3_of = {c["iso"]: c["iso3"] for c in gn_countries.values()}
+    state_names = {surface for surface, index, form, _ in builder.names
+                   if builder.entities[index]["kind"] == "state" and form in ("name", "alias")}
     for city in cities:
         iso3 = iso3_of.get(city["countrycode"])
         capital_of = capitals.get(city["geonameid"])
@@ -274,6 +276,8 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
         for surface, form in _city_names(city):
             if surface in not_places:
                 continue
+            if city["population"] < TINY_TOWN and _ends_with_state(surface, state_names):
+                continue  # "South Lebanon", Ohio: read where it matters, it would hide "Lebanon"
             builder.name(surface, index, form, "name")
     us_points = _read_json("us_states.json")["points"]
     admin1_population = _admin1_population(cities)
@@ -416,6 +420,12 @@ def _city_names(city: dict[str, Any]) -> list[tuple[str, str]]:
                 if alternate not in (city["name"], ascii_name):
                     names.append((alternate, "alias"))
     return names
+
+
+def _ends_with_state(surface: str, state_names: set[str]) -> bool:
+    """True when the last words of *surface* name a state ("South Lebanon", "New Canada")."""
+    words = surface.split()
+    return any(" ".join(words[i:]) in state_names for i in range(1, len(words)))
 
 
 def _admin1_population(cities: Iterable[Mapping[str, Any]]) -> dict[str, int]:

@@ -213,10 +213,12 @@ class RuleResolver:
 
 #: The features of the learned resolver, in the model file's order.
 FEATURES = (
-    "log_population", "city", "division", "broad", "state", "capital", "alias", "small_town", "tiny_town",
-    "country_named", "country_mentions", "division_named", "qualified", "largest", "log_population_gap",
-    "anchor_km", "anchor_near", "anchor_country_share", "no_anchor", "dateline_city", "city_beside_division",
+    # the rules' score carries population, capital status and the countries and divisions
+    # the article names; the model learns where the evidence the rules lack overrides it
     "rule_score", "rule_best",
+    "city", "division", "state", "alias", "small_town", "tiny_town", "city_beside_division",
+    # the other places of the article: distance to the nearest, share in the same country
+    "anchor_km", "anchor_near", "anchor_country_share",
 )
 
 
@@ -241,31 +243,31 @@ def features(cands: Sequence[PlaceCandidate], context: ArticleContext, own: Any,
         else:
             anchor_km, near, share, no_anchor = 0.0, 0.0, 0.0, 1.0
         log_population = c.log_population
-        rows.append([
-            log_population / 10.0,
-            float(c.feature == "city"),
-            float(c.feature == "admin1"),
-            float(c.feature in _BROAD),
-            float(c.kind == "state"),
-            float(c.capital),
-            float(c.form == "alias"),
-            float(size == 1),
-            float(size == 2),
-            float(mentions > 0),
-            math.log1p(mentions),
-            float(context.region_named(c.region, own)),
-            float(qualifier is not None),
-            float(log_population >= top),
-            (log_population - top) / 10.0,
-            anchor_km,
-            near,
-            share,
-            no_anchor,
-            float(dateline and c.feature == "city"),
-            float(division and c.feature == "city"),
-            rule_score / 10.0,
-            float(rule_score >= rule_top),
-        ])
+        values = {
+            "log_population": log_population / 10.0,
+            "city": float(c.feature == "city"),
+            "division": float(c.feature == "admin1"),
+            "broad": float(c.feature in _BROAD),
+            "state": float(c.kind == "state"),
+            "capital": float(c.capital),
+            "alias": float(c.form == "alias"),
+            "small_town": float(size == 1),
+            "tiny_town": float(size == 2),
+            "country_named": float(mentions > 0),
+            "country_mentions": math.log1p(mentions),
+            "division_named": float(context.region_named(c.region, own)),
+            "largest": float(log_population >= top),
+            "log_population_gap": (log_population - top) / 10.0,
+            "anchor_km": anchor_km,
+            "anchor_near": near,
+            "anchor_country_share": share,
+            "no_anchor": no_anchor,
+            "dateline_city": float(dateline and c.feature == "city"),
+            "city_beside_division": float(division and c.feature == "city"),
+            "rule_score": rule_score / 10.0,
+            "rule_best": float(rule_score >= rule_top),
+        }
+        rows.append([values[name] for name in FEATURES])
     return rows
 
 

@@ -433,6 +433,21 @@ class Gazetteer:
         surface = self._surfaces.get(id(value)) or self._surface(value)
         return surface[2]  # type: ignore[no-any-return]
 
+    def place_decisions(self, article: Article | str) -> list[tuple[int, int, str | None, float]]:
+        """Tag *article* and return each place name's decision: ``(start, end, entity id or
+        None, score)``; the score is the resolver's (0.0 where one candidate was allowed,
+        ``None`` as id where none was).
+
+        .. versionadded:: 0.1.1
+        """
+        text = article if isinstance(article, str) else article.text
+        resolver = _Resolver(self, text, _dt.date.today())
+        resolver.run(self._scan(text))
+        if resolver.chooser is None:
+            return []
+        return [(start, end, self._entities[choice]["id"] if choice is not None else None, score)
+                for start, end, choice, score in resolver.chooser.decisions]
+
     def place_chooser(self, text: str, countries: Mapping[str, int],
                       names: Sequence[tuple[int, int, Sequence[_places.PlaceCandidate]]] = ()) -> _places.PlaceChooser:
         """Return the :class:`~geotext_gazetteer._places.PlaceChooser` of one article.
@@ -646,7 +661,7 @@ class _Resolver:
         self.decisions: list[_recogniser.Decision] = []
         self.outcomes: list[tuple[int, int, str, float, str]] = []
         self.context: dict[str, int] = {}  # ISO3 -> how often the article names the country
-        self.chooser: Any = None
+        self.chooser: _places.PlaceChooser | None = None  # kept for place_decisions
 
     def add(self, key: Any, start: int, end: int, form: str) -> None:
         found = self.mentions.get(key)
@@ -707,7 +722,7 @@ class _Resolver:
             # where the model judged a name, it read the words around it: "Bob Dole" is its call
             places = [p for p in places
                       if (p[0], p[1]) in loc_scores or not self._inside_longer_name(p[0], p[1], starts, ends)]
-            chooser = self.g.place_chooser(text, context, [(p[0], p[1], p[2][2]) for p in places])
+            chooser = self.chooser = self.g.place_chooser(text, context, [(p[0], p[1], p[2][2]) for p in places])
             hit_spans = {(hit[0], hit[1]) for hit in kept}
             for start, end, surface in places:
                 choice, qualifier = chooser.choose(start, end, surface[2])
