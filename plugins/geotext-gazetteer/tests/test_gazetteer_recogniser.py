@@ -169,3 +169,33 @@ def test_an_acronym_defined_twice_follows_its_latest_definition(model_tagger):
     assert [m.start for m in first.mentions if m.form == "acronym"] == [text.index("FBC"), text.index("FBC said")]
     assert [m.start for m in second.mentions if m.form == "acronym"] == [text.index("FBC) opened"),
                                                                         text.index("FBC grew")]
+
+
+def test_training_tool_is_deterministic(tmp_path):
+    import subprocess
+    import sys
+
+    tool = Path(__file__).resolve().parents[1] / "tools" / "train_recogniser.py"
+    docs = []
+    for i, (person, place, org) in enumerate([("Anna Berg", "Oslo", "Nordic Paper Mills"),
+                                              ("Tomas Lind", "Bergen", "Fjord Shipping Lines"),
+                                              ("Eva Holm", "Paris", "Baltic Freight Company")]):
+        text = f"{person} of {org} said in {place} on Monday that {person.split()[1]} would stay ."
+        entities = [{"start": text.index(s), "end": text.index(s) + len(s), "label": label}
+                    for s, label in ((person, "PER"), (org, "ORG"), (place, "LOC"))]
+        docs.append(json.dumps({"id": f"doc-{i}", "text": text, "entities": entities}))
+    train = tmp_path / "train.jsonl"
+    train.write_text("\n".join(docs * 4) + "\n", encoding="utf-8")
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        subprocess.run([sys.executable, str(tool), "--train", str(train), "--dev", str(train), "--cv", "2",
+                        "--iterations", "20", "--out", str(out)], check=True, capture_output=True)
+        outputs.append(((out / "recogniser.crfsuite").read_bytes(), json.loads((out / "recogniser.json").read_text())))
+    assert outputs[0][0] == outputs[1][0]
+    meta = outputs[0][1]
+    assert meta == outputs[1][1]
+    assert meta["features_version"] == _recogniser.FEATURES_VERSION
+    assert {"dev", "cv", "cv_folds"} <= set(meta["scores"])
+    recogniser = _recogniser.Recogniser.load(tmp_path / "a" / "recogniser.crfsuite")
+    assert recogniser.version == meta["version"]

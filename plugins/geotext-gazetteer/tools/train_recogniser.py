@@ -101,12 +101,18 @@ def score(docs: list[dict[str, Any]], featurised: list[list[tuple[Any, list[str]
             counts[label].update(tp=len(p & g), pred=len(p), gold=len(g))
             if label != "MISC":
                 counts["LOC+PER+ORG"].update(tp=len(p & g), pred=len(p), gold=len(g))
+    return figures(counts)
+
+
+def figures(counts: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
+    """P/R/F1 per label from counts of true positives, predictions and gold spans."""
     out = {}
     for label, c in counts.items():
         precision = c["tp"] / c["pred"] if c["pred"] else 0.0
         recall = c["tp"] / c["gold"] if c["gold"] else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        out[label] = {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4), "n": c["gold"]}
+        out[label] = {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4), "n": c["gold"],
+                      "tp": c["tp"], "pred": c["pred"]}
     return out
 
 
@@ -123,20 +129,11 @@ def cross_validate(docs: list[dict[str, Any]], featurised: list[list[tuple[Any, 
         model_file = str(work / f"fold{fold}.crfsuite")
         train(train_part, model_file, params)
         result = score([docs[i] for i in test_idx], [featurised[i] for i in test_idx], model_file)
-        for label, figures in result.items():
-            c = pooled.setdefault(label, Counter())
-            tp = round(figures["r"] * figures["n"])
-            pred = round(tp / figures["p"]) if figures["p"] else 0
-            c.update(tp=tp, pred=pred, gold=figures["n"])
+        for label, counted in result.items():
+            pooled.setdefault(label, Counter()).update(tp=counted["tp"], pred=counted["pred"], gold=counted["n"])
         print(f"fold {fold + 1}/{k}: LOC F1 {result['LOC']['f1']:.3f}, PER F1 {result['PER']['f1']:.3f}",
               file=sys.stderr)
-    out = {}
-    for label, c in pooled.items():
-        precision = c["tp"] / c["pred"] if c["pred"] else 0.0
-        recall = c["tp"] / c["gold"] if c["gold"] else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        out[label] = {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4), "n": c["gold"]}
-    return out
+    return figures(pooled)
 
 
 def fixture_scores(model_file: str) -> list[list[Any]]:

@@ -38,9 +38,9 @@ META_FILE = files(__package__) / "data" / "recogniser.json"
 VOCABULARY_FILE = files(__package__) / "data" / "recogniser_vocabulary.txt"
 
 
-def _read_vocabulary() -> frozenset[str]:
+def _read_vocabulary(path: Path | None = None) -> frozenset[str]:
     try:
-        return frozenset(Path(str(VOCABULARY_FILE)).read_text(encoding="utf-8").split())
+        return frozenset((path or Path(str(VOCABULARY_FILE))).read_text(encoding="utf-8").split())
     except OSError:
         return frozenset()
 
@@ -93,11 +93,11 @@ def _shape(word: str) -> str:
     return shape
 
 
-def _word_features(word: str) -> list[str]:
+def _word_features(word: str, vocabulary: frozenset[str] | None = None) -> list[str]:
     """Features of a word alone (:class:`FeatureCache` keeps them)."""
     lower = word.lower()
     out = ["w=" + word, "lw=" + lower, "sh=" + _shape(word), "s3=" + lower[-3:], "p3=" + lower[:3]]
-    if lower in LOWER_VOCABULARY:
+    if lower in (LOWER_VOCABULARY if vocabulary is None else vocabulary):
         out.append("vocab_lower")
     if word.isupper() and len(word) > 1:
         out.append("caps")
@@ -142,14 +142,15 @@ class FeatureCache:
     """Per-word features, computed once; with *known*, only the features the model has
     weights for (the others would cost time and change nothing)."""
 
-    def __init__(self, known: frozenset[str] | None = None) -> None:
+    def __init__(self, known: frozenset[str] | None = None, vocabulary: frozenset[str] | None = None) -> None:
         self.known = known
+        self.vocabulary = vocabulary  # None: the module's LOWER_VOCABULARY
         self.words: dict[str, list[str]] = {}
 
     def word(self, word: str) -> list[str]:
         found = self.words.get(word)
         if found is None:
-            found = _word_features(word)
+            found = _word_features(word, self.vocabulary)
             if self.known is not None:
                 found = [f for f in found if f in self.known]
             if len(self.words) < 200_000:  # a bound for very long-running processes
@@ -229,7 +230,8 @@ def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
     c, ncaps = 0, len(caps_lines)
     word_features = cache.word
     never_alone = _NEVER_ALONE
-    vocabulary = LOWER_VOCABULARY if known is not None else ()  # tagging, not training
+    # tagging, not training: the lower-case words of the model's training text
+    vocabulary = (LOWER_VOCABULARY if cache.vocabulary is None else cache.vocabulary) if known is not None else ()
     for r in runs:
         if len(r) == 1:
             word = r[0][2]
@@ -378,6 +380,7 @@ class Recogniser:
         self._local = threading.local()
         self._loc_labels = ("B-LOC", "I-LOC")
         self.cache = FeatureCache()
+        self.vocabulary: frozenset[str] = LOWER_VOCABULARY  # the training text's lower-case words
 
     @classmethod
     def load(cls, model_path: str | Path | None = None) -> Recogniser:
@@ -404,7 +407,10 @@ class Recogniser:
         recogniser = cls(path, meta)
         tagger = recogniser._tagger()  # fail here, not in the middle of tagging
         # only the attributes the model weighs are worth passing to it
-        recogniser.cache = FeatureCache(frozenset(attribute for attribute, _ in tagger.info().state_features))
+        vocabulary = None if model_path is None else _read_vocabulary(path.with_name("recogniser_vocabulary.txt"))
+        recogniser.vocabulary = vocabulary if vocabulary else LOWER_VOCABULARY
+        recogniser.cache = FeatureCache(frozenset(attribute for attribute, _ in tagger.info().state_features),
+                                        recogniser.vocabulary)
         return recogniser
 
     def _tagger(self) -> Any:

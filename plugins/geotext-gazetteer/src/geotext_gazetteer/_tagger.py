@@ -222,8 +222,6 @@ class Gazetteer:
                 no data file knows; ``"rules"``: dictionary matching with context rules only.
             model_path: a recogniser model to use instead of the shipped one (its ``.json``
                 metadata beside it).
-
-        Raises:
             place_resolver: what ranks the candidates of an ambiguous place name:
                 ``"learned"`` (default, the shipped model), ``"rules"``, or the path of a
                 model file written by ``tools/train_resolver.py``.
@@ -833,7 +831,7 @@ class _Resolver:
                 i -= 1
             return False
 
-        vocabulary = _recogniser.LOWER_VOCABULARY
+        vocabulary = model.vocabulary
         judged = {(start, end) for start, end, *_ in self.outcomes}
         words: dict[str, int] | None = None
 
