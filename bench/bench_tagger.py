@@ -43,12 +43,14 @@ SHARED = ROOT.parent / "shared"
 
 #: Text to repeat into the corpus: wire stories dense with names (CoNLL-2003, mostly sport and
 #: markets), or political news prose (PolNeAR's news articles, fewer names per MB).
-SOURCES = {"conll": ("eval", "conll2003", "eng.testa.jsonl"), "polnear": ("eval", "polnear", "dev.jsonl")}
+SOURCES: dict[str, Path | tuple[str, ...]] = {"conll": ("eval", "conll2003", "eng.testa.jsonl"),
+                                              "polnear": ("eval", "polnear", "dev.jsonl")}
 
 
 def source_docs(source_name: str = "conll", shared: Path = SHARED) -> tuple[list[str], str]:
     """The documents of one source, else the seed articles (then the source is "seeds")."""
-    path = shared.joinpath(*SOURCES[source_name])
+    source = SOURCES[source_name]
+    path = source if isinstance(source, Path) else shared.joinpath(*source)
     if path.exists():
         return [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()], str(path)
     return [p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").glob("*.txt"))], "seeds"

@@ -239,7 +239,14 @@ def test_tag_command_shows_each_place_decision_and_its_score(tmp_path, monkeypat
     assert result.exit_code != 0 and "place_resolver" in result.output
 
 
-def test_place_decisions_name_what_is_not_a_place(tagger):
+@pytest.mark.parametrize("resolver", ["rules", "learned"])
+def test_place_decisions_name_what_is_not_a_place(resolver, tmp_path):
+    # the rules recognise "Moberly" as a town's name and leave it to the resolver; the
+    # learned recogniser reads it as a person and never asks
+    tagger = Gazetteer.load(cache_dir=tmp_path, place_resolver=resolver, recogniser="rules")
     decisions = tagger.place_decisions("Moberly said the deal was fair in Paris, Texas.")
     assert [(d[0], d[2]) for d in decisions][:1] == [(0, None)]
     assert decisions[1][2] == "geonames:4717560"  # Paris, Texas
+    decisions = Gazetteer.load(cache_dir=tmp_path, place_resolver=resolver).place_decisions(
+        "Moberly said the deal was fair in Paris, Texas.")
+    assert [(d[0], d[2]) for d in decisions][:1] == [(34, "geonames:4717560")]
