@@ -18,7 +18,7 @@ reached. Then, in one process:
 The three are timed in alternating rounds (``--rounds``, default 3) and the best round of
 each is kept, so the machine's other load hurts all of them alike; compare the ratios.
 
-Run: ``.venv/bin/python bench/bench_tagger.py [--mb 50] [--text conll|polnear] [--rounds 3] [--breakdown] [--profile 25]``. Prints
+Run: ``.venv/bin/python bench/bench_tagger.py [--mb 50] [--text conll|polnear] [--rounds 3] [--breakdown] [--profile 25] [--long] [--shared DIR]``. Prints
 one JSON object; ``--profile N`` also prints to stderr the N functions with the most own time
 in one extra, profiled tagging pass (after the timed rounds, so it does not skew them);
 ``--breakdown`` adds the milliseconds per MB of the scan, the resolution and the values.
@@ -43,17 +43,21 @@ SHARED = ROOT.parent / "shared"
 
 #: Text to repeat into the corpus: wire stories dense with names (CoNLL-2003, mostly sport and
 #: markets), or political news prose (PolNeAR's news articles, fewer names per MB).
-SOURCES = {"conll": SHARED / "eval" / "conll2003" / "eng.testa.jsonl", "polnear": SHARED / "eval" / "polnear" / "dev.jsonl"}
+SOURCES: dict[str, Path | tuple[str, ...]] = {"conll": ("eval", "conll2003", "eng.testa.jsonl"),
+                                              "polnear": ("eval", "polnear", "dev.jsonl")}
 
 
-def corpus(target_bytes: int, source_name: str = "conll") -> list[str]:
-    path = SOURCES[source_name]
+def source_docs(source_name: str = "conll", shared: Path = SHARED) -> tuple[list[str], str]:
+    """The documents of one source, else the seed articles (then the source is "seeds")."""
+    source = SOURCES[source_name]
+    path = source if isinstance(source, Path) else shared.joinpath(*source)
     if path.exists():
-        docs = [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
-        source = str(path)
-    else:
-        docs = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
-        source = "seeds"
+        return [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()], str(path)
+    return [p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").glob("*.txt"))], "seeds"
+
+
+def corpus(target_bytes: int, source_name: str = "conll", shared: Path = SHARED) -> list[str]:
+    docs, source = source_docs(source_name, shared)
     if not docs:
         sys.exit("no corpus: ../shared/eval/conll2003 and ../shared/seeds are both missing")
     out, size, i = [], 0, 0
@@ -107,6 +111,11 @@ def main() -> None:
                         help="after timing, profile one tagging pass and print the top N functions to stderr")
     parser.add_argument("--text", choices=sorted(SOURCES), default="conll",
                         help="what the corpus repeats: CoNLL-2003 wire stories (default) or PolNeAR news articles")
+    parser.add_argument("--shared", type=Path, default=SHARED,
+                        help="the folder holding eval/ and seeds/ (default ../shared)")
+    parser.add_argument("--long", action="store_true",
+                        help="also time one 0.1 MB and one 0.8 MB article (wire stories and the seed "
+                             "articles, each concatenated) and report the ratio of their times per MB")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
         cold = load_seconds(cache)
@@ -117,21 +126,23 @@ def main() -> None:
 
     tagger = Gazetteer.load()
     rss_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    docs = corpus(int(args.mb * 1e6), args.text)
+    docs = corpus(int(args.mb * 1e6), args.text, args.shared)
     megabytes = sum(len(d.encode("utf-8")) for d in docs) / 1e6
 
     def scan() -> int:
         return sum(tagger.scan_count(doc) for doc in docs)
 
-    def tag() -> tuple[int, int]:
+    rules = Gazetteer.load(recogniser="rules")  # the dictionary and context rules alone
+
+    def tag(using: Any = tagger) -> tuple[int, int]:
         entities = mentions = 0
         for doc in docs:
-            found = tagger.tag(doc)
+            found = using.tag(doc)
             entities += len(found)
             mentions += sum(len(e.mentions) for e in found)
         return entities, mentions
 
-    best = {"scan": float("inf"), "tag": float("inf"), "peer": float("inf")}
+    best = {"scan": float("inf"), "tag": float("inf"), "rules": float("inf"), "peer": float("inf")}
     peer_found = None
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as handle:
         for doc in docs:
@@ -145,6 +156,9 @@ def main() -> None:
             start = time.perf_counter()
             entities, mentions = tag()
             best["tag"] = min(best["tag"], time.perf_counter() - start)
+            start = time.perf_counter()
+            tag(rules)
+            best["rules"] = min(best["rules"], time.perf_counter() - start)
             peer = peer_seconds(docs_file)
             if peer is not None:
                 best["peer"] = min(best["peer"], peer["seconds"])
@@ -159,6 +173,7 @@ def main() -> None:
         profiler = cProfile.Profile()
         profiler.runcall(tag)
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(args.profile)
+    long_articles = long_article_cost(tagger, args.shared, args.rounds) if args.long else None
     scan, tag = best["scan"], best["tag"]
     peer_rate = round(megabytes / best["peer"], 2) if peer_found is not None else None
 
@@ -172,7 +187,10 @@ def main() -> None:
         "rss_mb_python_before_load": round(rss_before / 1024, 1),
         "rss_mb_after_load": round(rss_loaded / 1024, 1),
         "rss_mb_peak": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "model_version": tagger.model_version,
         "tagger_mb_per_s": round(megabytes / tag, 2),
+        "tagger_rules_mb_per_s": round(megabytes / best["rules"], 2),
+        "tagger_time_over_rules_tagger": round(tag / best["rules"], 2),
         "tagger_entities": entities,
         "tagger_mentions": mentions,
         "raw_scan_mb_per_s": round(megabytes / scan, 2),
@@ -182,10 +200,42 @@ def main() -> None:
         "tagger_time_over_plain_scan": round(tag / scan, 2),
         "tagger_time_over_elyase_geotext": round(tag / best["peer"], 2) if peer_found is not None else None,
         "stages_ms_per_mb": stages,
+        "long_articles": long_articles,
         "rounds": args.rounds,
         "python": sys.version.split()[0],
         "cpus": os.cpu_count(),
     }, indent=2))
+
+
+def long_article_cost(tagger: Any, shared: Path, rounds: int) -> dict[str, Any]:
+    """Time per MB of one long article against one short one, for two kinds of text: wire
+    stories (the corpus's documents) and a digest of the seed articles, each concatenated to
+    0.1 MB and to 0.8 MB. A tagger whose cost grows with the square of an article's length
+    shows a ratio well above 1."""
+    out: dict[str, Any] = {}
+    kinds = {"wire": source_docs("conll", shared)[0],
+             "seed_digest": [p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").glob("*.txt"))]
+             or [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]}
+    for kind, docs in kinds.items():
+        if not docs:
+            continue
+        per_mb = {}
+        for size in (0.1, 0.8):
+            parts, length, i = [], 0, 0
+            while length < size * 1e6:
+                parts.append(docs[i % len(docs)])
+                length += len(parts[-1]) + 2
+                i += 1
+            article = "\n\n".join(parts)
+            best = float("inf")
+            for _ in range(rounds):
+                start = time.perf_counter()
+                tagger.tag(article)
+                best = min(best, time.perf_counter() - start)
+            per_mb[size] = best / (len(article.encode("utf-8")) / 1e6)
+        out[kind] = {"s_per_mb_0.1": round(per_mb[0.1], 3), "s_per_mb_0.8": round(per_mb[0.8], 3),
+                     "ratio": round(per_mb[0.8] / per_mb[0.1], 2)}
+    return out
 
 
 def breakdown(tagger: Any, docs: list[str], megabytes: float, rounds: int) -> dict[str, float]:

