@@ -649,6 +649,7 @@ ENTITY_ID_PATTERNS: dict[str, str] = {
     "place": r"place:[a-z0-9]+(-[a-z0-9]+)*",
     "initiative": r"initiative:[a-z0-9]+(-[a-z0-9]+)*",
     "group": r"group:[a-z0-9]+(-[a-z0-9]+)*",
+    "agent": r"agent:[a-z0-9]+(-[a-z0-9]+)*",
 }
 
 
