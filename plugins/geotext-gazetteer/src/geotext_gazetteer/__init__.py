@@ -11,7 +11,8 @@ A library first: :class:`Gazetteer` (also exported as :class:`Tagger`) tags any 
 
 As a geotext plugin (entry point ``gazetteer``) it reads its settings from
 ``config["gazetteer"]``: ``extra_entries`` (a CSV or JSON file of your own entries),
-``cache_dir`` and ``cache`` (``False`` to always compile).
+``cache_dir`` and ``cache`` (``False`` to always compile), ``place_resolver``
+(``"learned"``, the default, ``"rules"``, or a model file).
 """
 
 from __future__ import annotations
