@@ -13,7 +13,8 @@ As a geotext plugin (entry point ``gazetteer``) it reads its settings from
 ``config["gazetteer"]``: ``extra_entries`` (a CSV or JSON file of your own entries),
 ``cache_dir`` and ``cache`` (``False`` to always compile), ``recogniser`` (``"model"``, the
 default: a learned recogniser decides which capitalised spans are entities; ``"rules"``: the
-dictionary and context rules alone) and ``model_path`` (another recogniser model).
+dictionary and context rules alone), ``model_path`` (another recogniser model) and
+``place_resolver`` (``"learned"``, the default, ``"rules"``, or a model file).
 """
 
 from __future__ import annotations

@@ -352,11 +352,12 @@ class PlaceChooser:
         qualifiers: division and country names and abbreviations that may follow a place
             name after a comma, as ``{text: (region, country, entity index, form)}``.
         lookup: returns the candidates of any span text (used by :meth:`candidates`).
+        names: a cache of names' identities, shared between articles (see :meth:`name_of`).
     """
 
     def __init__(self, text: str, context: ArticleContext, resolver: RuleResolver | LearnedResolver,
                  qualifiers: Mapping[str, tuple[str | None, str | None, int, str]],
-                 lookup: Any = None) -> None:
+                 lookup: Any = None, names: dict[int, tuple[int, ...]] | None = None) -> None:
         self.text = text
         self.context = context
         self.resolver = resolver
@@ -364,7 +365,8 @@ class PlaceChooser:
         self.lookup = lookup
         self.rules = resolver if isinstance(resolver, RuleResolver) else RuleResolver()
         self._chosen: dict[tuple[Any, Any], tuple[int | None, float]] = {}
-        self._names: dict[int, tuple[int, ...]] = {}  # id(candidates) -> the name's identity
+        # id(candidates) -> the name's identity; candidate tuples live as long as the tagger
+        self._names: dict[int, tuple[int, ...]] = names if names is not None else {}
         self.pinned: dict[tuple[int, ...], Qualifier] = {}  # a name qualified somewhere in the article
         self.decisions: list[tuple[int, int, int | None, float]] = []  # (start, end, choice, score)
         self._names_seen: Sequence[tuple[int, int, Sequence[PlaceCandidate]]] = ()

@@ -187,6 +187,7 @@ class Gazetteer:
         self._iso2_of: dict[str, str] = {e["country"]: e["ids"]["iso2"] for e in self._entities
                                          if e["kind"] == "state" and "iso2" in e.get("ids", {})}
         self._by_key: dict[str, Any] | None = None  # dictionary key -> value, made on first use
+        self._place_names: dict[int, tuple[int, ...]] = {}  # see PlaceChooser.name_of
 
     @property
     def model_version(self) -> str | None:
@@ -460,7 +461,8 @@ class Gazetteer:
         .. versionadded:: 0.1.1
         """
         context = _places.ArticleContext(countries)
-        chooser = _places.PlaceChooser(text, context, self.place_resolver, self._qualifiers, self.place_candidates)
+        chooser = _places.PlaceChooser(text, context, self.place_resolver, self._qualifiers, self.place_candidates,
+                                       self._place_names)
         for _, _, cands in names:
             for c in cands:
                 if c.feature == "admin1" and c.region is not None:
