@@ -54,11 +54,15 @@ def main() -> None:
     tagger = geotext.Pipeline(plugins=["gazetteer"])
     tagger_claims = geotext.Pipeline(plugins=["gazetteer", "claims"])
     full = geotext.Pipeline()
+    # the same pipeline without the learned attribution model, for the ratio of its cost
+    full_rules = geotext.Pipeline(config={"claims": {"learned": False}})
     for pipeline in (tagger, tagger_claims):
         pipeline.analyze(warm)
-    with open(os.devnull, "wb") as sink:
-        full.export(full.analyze_many([warm.text]), format="jsonl", to=sink)
+    for pipeline in (full, full_rules):
+        with open(os.devnull, "wb") as sink:
+            pipeline.export(pipeline.analyze_many([warm.text]), format="jsonl", to=sink)
     extractor = get_extractor({})
+    rules = get_extractor({"learned": False})
 
     for path in args.inputs:
         texts = documents(path)
@@ -66,16 +70,19 @@ def main() -> None:
         articles = [Article(text=text) for text in texts]
         tagged = [(article, tagger.analyze(article).entities) for article in articles]
 
-        def whole_pipeline(texts: list[str] = texts) -> None:
+        def whole_pipeline(texts: list[str] = texts, pipeline: geotext.Pipeline = full) -> None:
             with tempfile.TemporaryDirectory(prefix="geotext-claims-bench-") as folder:
-                batch = full.analyze_many(iter(texts), media_type="text/plain", on_error="raise")
-                full.export(batch, format="jsonl", to=Path(folder) / "out.jsonl")
+                batch = pipeline.analyze_many(iter(texts), media_type="text/plain", on_error="raise")
+                pipeline.export(batch, format="jsonl", to=Path(folder) / "out.jsonl")
 
         rates = {
             "tagger alone": best_rate(lambda a=articles: [tagger.analyze(x) for x in a], size, args.rounds),
             "tagger + claims": best_rate(lambda a=articles: [tagger_claims.analyze(x) for x in a], size, args.rounds),
             "whole pipeline": best_rate(whole_pipeline, size, args.rounds),
+            "whole pipeline, rules only": best_rate(lambda: whole_pipeline(pipeline=full_rules), size, args.rounds),
             "claims alone": best_rate(lambda t=tagged: [extractor.extract(a, e) for a, e in t], size, args.rounds),
+            "claims alone, rules only": best_rate(lambda t=tagged: [rules.extract(a, e) for a, e in t], size,
+                                                  args.rounds),
         }
         claims = sum(len(extractor.extract(a, e)) for a, e in tagged)
         shown = " | ".join(f"{name} {rate:.2f}" for name, rate in rates.items())
