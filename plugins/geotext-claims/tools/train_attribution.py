@@ -34,9 +34,7 @@ from geotext_claims._attribution_model import (
     TOKEN,
     AttributionModel,
     Featuriser,
-    lexicon_roles,
     paragraphs,
-    quote_state,
     sentences,
 )
 from geotext_claims._lexicon import Lexicon
@@ -114,13 +112,10 @@ def sequences(record: dict[str, Any], lexicon: Lexicon, featuriser: Featuriser
                         owner[char] = (PRIORITY[label], label, number, start)
     out = []
     for p_start, s_start, s_end in sentences(text, blocks):
-        tokens = [m.span() for m in TOKEN.finditer(text, s_start, s_end)]
-        if not tokens:
+        read = featuriser.sentence(text, cues, p_start, s_start, s_end)
+        if read is None:
             continue
-        words = [text[a:b] for a, b in tokens]
-        roles = lexicon_roles(tokens, cues)
-        if not featuriser.candidate(words, roles, text[s_start:s_end]):
-            continue
+        tokens, rows = read
         labels = []
         previous = None
         for start, _end in tokens:
@@ -132,8 +127,7 @@ def sequences(record: dict[str, Any], lexicon: Lexicon, featuriser: Featuriser
             key = (here[1], here[2], here[3])
             labels.append(("I-" if key == previous else "B-") + here[1])
             previous = key
-        quoted = quote_state(text, p_start, tokens)
-        out.append((featuriser.features(words, roles, quoted), labels))
+        out.append((rows, labels))
     return out
 
 

@@ -113,6 +113,27 @@ class Featuriser:
         cue_words = self.cue_words
         return any(self.word(w)[0] in cue_words for w in words)
 
+    def sentence(self, text: str, cues: Sequence[tuple[int, int, tuple[Cue, ...]]], p_start: int, s_start: int,
+                 s_end: int) -> tuple[list[tuple[int, int]], list[list[str]]] | None:
+        """The words (``(start, end)``) and features of one sentence, or ``None`` when it
+        cannot hold an attribution; the same for training and tagging.
+
+        Args:
+            text: the article text.
+            cues: the lexicon's cues in the text.
+            p_start: the start of the sentence's paragraph (quotation marks are followed from there).
+            s_start: the start of the sentence.
+            s_end: its end.
+        """
+        tokens = [m.span() for m in TOKEN.finditer(text, s_start, s_end)]
+        if not tokens:
+            return None
+        words = [text[a:b] for a, b in tokens]
+        roles = lexicon_roles(tokens, cues)
+        if not self.candidate(words, roles, text[s_start:s_end]):
+            return None
+        return tokens, self.features(words, roles, quote_state(text, p_start, tokens))
+
     def features(self, words: Sequence[str], lexicon_roles: Sequence[str | None],
                  quoted: Sequence[bool]) -> list[list[str]]:
         """The features of each word of one sentence.
@@ -309,15 +330,11 @@ class AttributionModel:
                 at = bisect.bisect_left(skip, s_start)
                 if at < len(skip) and skip[at] < s_end:
                     continue
-            tokens = [m.span() for m in TOKEN.finditer(text, s_start, s_end)]
-            if not tokens:
+            read = featuriser.sentence(text, cues, p_start, s_start, s_end)
+            if read is None:
                 continue
-            words = [text[a:b] for a, b in tokens]
-            roles = lexicon_roles(tokens, cues)
-            if not featuriser.candidate(words, roles, text[s_start:s_end]):
-                continue
-            quoted = quote_state(text, p_start, tokens)
-            labels = tag(featuriser.features(words, roles, quoted))
+            tokens, rows = read
+            labels = tag(rows)
             by_role = spans_of(labels, tokens)
             made = []
             for source, cue, content in pair(by_role):
