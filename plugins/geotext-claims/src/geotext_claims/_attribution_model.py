@@ -146,7 +146,20 @@ class Featuriser:
         """
         cached = [self.word(w) for w in words]
         n = len(words)
-        lex_positions = [i for i, role in enumerate(lexicon_roles) if role and role != "in"]
+        # the nearest lexicon cue strictly before each word, and the nearest at or after it
+        before = [-1] * n
+        after = [-1] * n
+        seen = -1
+        for i, role in enumerate(lexicon_roles):
+            before[i] = seen
+            if role and role != "in":
+                seen = i
+        seen = -1
+        for i in range(n - 1, -1, -1):
+            role = lexicon_roles[i]
+            if role and role != "in":
+                seen = i
+            after[i] = seen
         rows = []
         last = n - 1
         for i in range(n):
@@ -169,14 +182,10 @@ class Featuriser:
                     row.append("lx+1=" + str(lexicon_roles[i + 1]))
             else:
                 row.append("EOS")
-            if lex_positions:
-                at = bisect.bisect_left(lex_positions, i)
-                if at > 0:
-                    row.append(_LEFT[min(i - lex_positions[at - 1], _FAR)])
-                if at < len(lex_positions):
-                    gap = lex_positions[at] - i
-                    if gap:
-                        row.append(_RIGHT[min(gap, _FAR)])
+            if before[i] >= 0:
+                row.append(_LEFT[min(i - before[i], _FAR)])
+            if after[i] > i:
+                row.append(_RIGHT[min(after[i] - i, _FAR)])
             rows.append(row)
         return rows
 
