@@ -26,6 +26,7 @@ from geotext import Article, Claim, Entity, Evidence, Span
 
 from ._attribution_claims import LearnedAttributions
 from ._lexicon import CameoTable, Cue, Lexicon
+from ._place_and_date import place_and_date
 from ._sentences import split_sentences
 
 PRODUCER = "claims"
@@ -381,7 +382,7 @@ class ClaimExtractor:
         """Return the claims of *article*, in order of first evidence."""
         drafts, relations = self._run(article, entities)
         # an attribution to no entity ("a source said") is kept when its speaker is written
-        claims = [draft.claim() for draft in drafts if draft.kept()] + relations
+        claims = place_and_date(article, entities, [draft.claim() for draft in drafts if draft.kept()] + relations)
         claims.sort(key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id))
         return claims
 
