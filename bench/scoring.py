@@ -112,6 +112,43 @@ def overlap_prf(
     }
 
 
+#: An attribution as (source, cue, content) character ranges; a part may be absent (None).
+Triple = tuple[tuple[int, int] | None, tuple[int, int] | None, tuple[int, int] | None]
+
+
+def _part_matches(pred: tuple[int, int] | None, gold: tuple[int, int] | None) -> bool:
+    if pred is None or gold is None:
+        return pred is None and gold is None
+    return overlaps(pred, gold)
+
+
+def triple_prf(
+    gold: Mapping[Hashable, Sequence[Triple]],
+    predicted: Mapping[Hashable, Sequence[Triple]],
+) -> dict[str, float | int]:
+    """Whole-attribution P/R/F1, per document key.
+
+    A predicted (source, cue, content) is correct when each of its three parts overlaps
+    the same part of one gold attribution of the document (a part absent on both sides
+    also agrees); each gold attribution is matched at most once, predictions taken in
+    order, each by the first unmatched gold attribution it fits.
+    """
+    tp = total_pred = total_gold = 0
+    for key in set(gold) | set(predicted):
+        gold_items = list(gold.get(key, ()))
+        pred_items = predicted.get(key, ())
+        total_gold += len(gold_items)
+        total_pred += len(pred_items)
+        free = [True] * len(gold_items)
+        for item in pred_items:
+            for index, target in enumerate(gold_items):
+                if free[index] and all(_part_matches(p, g) for p, g in zip(item, target)):
+                    free[index] = False
+                    tp += 1
+                    break
+    return prf(tp, total_pred - tp, total_gold - tp)
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres on a sphere of radius 6371 km."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

@@ -52,6 +52,42 @@ def test_overlap_needs_a_shared_character():
     # a span in another document does not count
     assert scoring.overlap_prf({"a": [(0, 5)]}, {"b": [(0, 5)]})["f1"] == 0.0
 
+# "Li said he would go": source, cue and content of one gold attribution per document
+TRIPLE = ((0, 2), (3, 7), (8, 20))
+
+
+def test_triple_counts_an_attribution_whose_three_parts_overlap():
+    result = scoring.triple_prf({"a": [TRIPLE]}, {"a": [((0, 1), (3, 5), (10, 12))]})
+    assert (result["tp"], result["fp"], result["fn"]) == (1, 0, 0)
+    assert result["f1"] == 1.0
+
+
+@pytest.mark.parametrize("wrong", [
+    ((30, 32), (3, 7), (8, 20)),  # the source is elsewhere
+    ((0, 2), (8, 9), (8, 20)),    # the cue is inside the content
+    ((0, 2), (3, 7), None),       # no content where the gold has one
+])
+def test_triple_needs_every_part(wrong):
+    result = scoring.triple_prf({"a": [TRIPLE]}, {"a": [wrong]})
+    assert (result["tp"], result["fp"], result["fn"]) == (0, 1, 1)
+
+
+def test_triple_matches_one_gold_attribution_at_most_once():
+    # two predictions fit the one gold attribution: one true positive, one false
+    result = scoring.triple_prf({"a": [TRIPLE]}, {"a": [TRIPLE, TRIPLE]})
+    assert (result["tp"], result["fp"], result["fn"]) == (1, 1, 0)
+    # parts must overlap the same gold attribution, not one part each
+    other = ((40, 42), (43, 47), (48, 60))
+    mixed = scoring.triple_prf({"a": [TRIPLE, other]}, {"a": [((0, 2), (43, 47), (8, 20))]})
+    assert mixed["tp"] == 0
+
+
+def test_triple_absent_source_agrees_with_absent_source_and_documents_stay_apart():
+    sourceless = (None, (3, 7), (8, 20))
+    assert scoring.triple_prf({"a": [sourceless]}, {"a": [sourceless]})["f1"] == 1.0
+    assert scoring.triple_prf({"a": [TRIPLE]}, {"b": [TRIPLE]})["f1"] == 0.0
+
+
 def test_haversine_known_distance():
     # Beijing to Ulaanbaatar is about 1,160 km
     assert scoring.haversine_km(39.9075, 116.39723, 47.90771, 106.88324) == pytest.approx(1164, abs=15)

@@ -91,6 +91,13 @@ def extractor() -> ClaimExtractor:
     return ClaimExtractor()
 
 
+@pytest.fixture(scope="module")
+def rules() -> ClaimExtractor:
+    """The rules alone: for their own judgments where the learned attributions read a stance
+    the rules leave out ("Officials attacked the plan", see test_geotext_claims_attribution.py)."""
+    return ClaimExtractor(learned=False)
+
+
 def run(extractor: ClaimExtractor, text: str) -> list[geotext.Claim]:
     article = Article(text=text)
     entities = tag(text)
@@ -487,9 +494,9 @@ def test_headline_and_body_sentence_become_one_claim(extractor: ClaimExtractor) 
     assert claims[0].evidence[0].start == 0 and claims[0].evidence[1].start > 40
 
 
-def test_no_actor_no_claim_and_no_cue_no_claim(extractor: ClaimExtractor) -> None:
+def test_no_actor_no_claim_and_no_cue_no_claim(extractor: ClaimExtractor, rules: ClaimExtractor) -> None:
     assert run(extractor, "The weather was fine and the markets rose.") == []
-    assert run(extractor, "Officials attacked the plan.") == []
+    assert run(rules, "Officials attacked the plan.") == []
 
 
 # -- lexicon and data -----------------------------------------------------------------------
@@ -808,12 +815,13 @@ def test_light_verb_before_a_quotation_says_it(extractor: ClaimExtractor) -> Non
     assert claim.cameo == "010" and _span(text, claim.speaker_span) == "The minister"
 
 
-def test_strong_speech_verb_takes_any_subject_but_not_i_or_you(extractor: ClaimExtractor) -> None:
+def test_strong_speech_verb_takes_any_subject_but_not_i_or_you(extractor: ClaimExtractor,
+                                                               rules: ClaimExtractor) -> None:
     text = "One slide says exports to Mongolia doubled. The discussions underscored the need for unity."
     claims = run(extractor, text)
     assert _span(text, only(claims, cue="says").speaker_span) == "One slide"
     assert not [c for c in claims if c.cue == "underscored"]
-    assert run(extractor, "I think the talks will fail. You know the answer.") == []
+    assert run(rules, "I think the talks will fail. You know the answer.") == []
 
 
 def test_unlinked_speaker_in_an_apposition_or_a_relative_clause(extractor: ClaimExtractor) -> None:
@@ -830,8 +838,8 @@ def test_unlinked_speaker_in_an_apposition_or_a_relative_clause(extractor: Claim
     # a bare form after an indefinite article and a word is a noun
     "Governor Figueroa, at a later press conference, said the road would open.",
 ])
-def test_nouns_that_look_like_cues_are_no_cues(extractor: ClaimExtractor, text: str) -> None:
-    assert [c.cue for c in run(extractor, text)] == ["said"]
+def test_nouns_that_look_like_cues_are_no_cues(rules: ClaimExtractor, text: str) -> None:
+    assert [c.cue for c in run(rules, text)] == ["said"]
 
 
 def test_cues_inside_a_quotation_are_content(extractor: ClaimExtractor) -> None:

@@ -25,6 +25,7 @@ import attrs
 from geotext import Article, Claim, Entity, Evidence, Span
 
 from ._actor_codes import ActorCoder, code_claims
+from ._attribution_claims import LearnedAttributions
 from ._lexicon import CameoTable, Cue, Lexicon
 from ._place_and_date import place_and_date
 from ._sentences import split_sentences
@@ -349,6 +350,10 @@ class ClaimExtractor:
     Args:
         extra_cues: paths of JSON cue files that extend the shipped lexicon
             (see ``data/cues.json`` for the shape).
+        learned: also keep the attributions of the learned model (``data/attribution.crfsuite``)
+            that no rule finds.
+        model: the path of another attribution model (a ``.crfsuite`` file with its ``.json``
+            beside it, as ``tools/train_attribution.py`` writes them).
 
     Raises:
         ConfigError: an extra cue file cannot be read or is malformed.
@@ -364,14 +369,17 @@ class ClaimExtractor:
     (('iso:CHN',), ('iso:MNG',), '022', 'REQUEST', 'requested')
     """
 
-    def __init__(self, *, extra_cues: Iterable[str | os.PathLike[str]] = ()) -> None:
+    def __init__(self, *, extra_cues: Iterable[str | os.PathLike[str]] = (), learned: bool = True,
+                 model: str | os.PathLike[str] | None = None) -> None:
         self.lexicon = Lexicon(extra_cues)
         self.cameo = CameoTable()
+        self.learned = LearnedAttributions(self.lexicon, self.cameo, model) if learned else None
 
     @property
     def version(self) -> str:
-        """The versions of the cue lexicon and the CAMEO table, as one string."""
-        return f"cues {self.lexicon.version}; cameo-plover {self.cameo.version}"
+        """The versions of the cue lexicon, the CAMEO table and the attribution model, as one string."""
+        learned = f"; attribution {self.learned.version}" if self.learned is not None else ""
+        return f"cues {self.lexicon.version}; cameo-plover {self.cameo.version}{learned}"
 
     # -- public API ------------------------------------------------------------------------
 
@@ -411,9 +419,11 @@ class ClaimExtractor:
         found: list[_Draft] = []
         relations: list[Claim] = []
         group: tuple[_Slot, ...] = ()
+        sentences: list[tuple[int, int, int]] = []  # (paragraph start, start, end), for the learned model
         for p_start, p_end in _paragraphs(article):
             context = _Context(group=group, places=places, place_starts=place_starts)
             for s_start, s_end in split_sentences(text, p_start, p_end):
+                sentences.append((p_start, s_start, s_end))
                 lo = bisect.bisect_left(cue_starts, s_start)
                 hi = bisect.bisect_left(cue_starts, s_end)
                 first_slot = bisect.bisect_left(starts, s_start)
@@ -450,6 +460,13 @@ class ClaimExtractor:
                         context.group = group = subject[0]
                     if subject[0][0].person:
                         context.person = subject[0][0]
+        if self.learned is not None:
+            # the learned model's attributions where no rule claim reads the same words
+            taken = [d.cue for d in found] + [(e.start, e.end) for claim in relations for e in claim.evidence]
+            for source, cue, content, speaker, evidence, fields in self.learned.drafts(
+                    text, cues, sentences, slots, taken):
+                found.append(_Draft(source and _Pos(*source), _Pos(*cue), content and _Pos(*content),
+                                    speaker and _Pos(*speaker), evidence, fields))
         return _merge_headline(found, headline), _merge_relations(relations)
 
     # -- one sentence ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from geotext.exceptions import ConfigError
 
 from ._agents import SOURCE as AGENTS_SOURCE
 from ._agents import tag_agents
+from ._attribution_model import attribution_model_version
 from ._extractor import ClaimExtractor
 
 _extractors: dict[tuple[str, ...], ClaimExtractor] = {}
@@ -24,19 +25,27 @@ def get_extractor(settings: Mapping[str, Any]) -> ClaimExtractor:
     Raises:
         ConfigError: an unknown setting, or an ``extra_cues`` file that cannot be read.
     """
-    unknown = set(settings) - {"extra_cues", "agents"}
+    unknown = set(settings) - {"extra_cues", "agents", "learned", "model"}
     if unknown:
-        raise ConfigError(f"claims: unknown settings {sorted(unknown)}; known: ['agents', 'extra_cues']")
+        raise ConfigError(f"claims: unknown settings {sorted(unknown)}; "
+                          "known: ['agents', 'extra_cues', 'learned', 'model']")
     extra = settings.get("extra_cues", ())
     if isinstance(extra, str) or hasattr(extra, "__fspath__"):
         extra = (extra,)
-    key = tuple(str(path) for path in extra)
+    learned = settings.get("learned", True)
+    if not isinstance(learned, bool):
+        raise ConfigError(f"claims: setting 'learned' must be true or false, not {learned!r}")
+    model = settings.get("model")
+    if model is not None and not (isinstance(model, str) or hasattr(model, "__fspath__")):
+        raise ConfigError(f"claims: setting 'model' must be the path of a .crfsuite file, not {model!r}")
+    paths = tuple(str(path) for path in extra)
+    key = (*paths, f"learned={learned}", f"model={model}")
     extractor = _extractors.get(key)
     if extractor is None:
         with _lock:
             extractor = _extractors.get(key)
             if extractor is None:
-                extractor = ClaimExtractor(extra_cues=key)
+                extractor = ClaimExtractor(extra_cues=paths, learned=learned, model=model)
                 _extractors[key] = extractor
     return extractor
 
@@ -58,4 +67,5 @@ def geotext_extract_claims(article: Article, entities: Sequence[Entity], config:
 def geotext_data_versions() -> dict[str, str]:
     extractor = get_extractor({})
     return {"geotext-claims-cues": extractor.lexicon.version, "geotext-claims-cameo-plover": extractor.cameo.version,
-            "geotext-claims-agents": "petrarch2." + AGENTS_SOURCE.rsplit("@", 1)[1][:7]}
+            "geotext-claims-agents": "petrarch2." + AGENTS_SOURCE.rsplit("@", 1)[1][:7],
+            "geotext-claims-attribution": attribution_model_version()}

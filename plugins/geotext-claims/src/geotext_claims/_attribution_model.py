@@ -1,0 +1,379 @@
+"""Attribution learned from data: a CRF tags the source, cue and content words of a sentence.
+
+The model is a linear-chain conditional random field (CRFsuite, through
+``python-crfsuite``) trained on PolNeAR's training split by
+``tools/train_attribution.py``; it ships as ``data/attribution.crfsuite`` with its
+metadata (``data/attribution.json``: version, training data, settings, cross-validated
+and dev scores). Words are labelled ``B-``/``I-`` of ``SRC`` (source), ``CUE`` and
+``CON`` (content), or ``O``; a sentence's labels become attributions by pairing each cue
+with the nearest source and content, and content that runs on into the next sentence of
+the paragraph (a long quotation) is joined to it.
+
+The features are the word, its suffix and shape, its neighbours, the cue lexicon's
+reading of it and of its neighbours (speech, frame or action cue), whether it sits inside
+quotation marks, and its distance to the nearest lexicon cue on either side: no tagger or
+parser is needed. They are few (about ten a word) because tagging costs in proportion. Only
+sentences that can hold an attribution are tagged: those with a word seen as a cue in
+training, a lexicon cue, or a quotation mark.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from importlib.resources import as_file, files
+from typing import Any
+
+import attrs
+
+from ._lexicon import Cue
+from ._sentences import split_sentences
+
+#: Words: runs of word characters with inner apostrophes ("don't"), or one other character.
+TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+ROLES = ("SRC", "CUE", "CON")
+_QUOTES = "“”\""
+_MODEL_FILE = "attribution.crfsuite"
+_META_FILE = "attribution.json"
+
+
+@attrs.frozen
+class LearnedAttribution:
+    """An attribution as the model reads it: character spans of source, cue and content.
+
+    Args:
+        source: ``(start, end)`` of the source as written, or ``None``.
+        cue: ``(start, end)`` of the cue.
+        content: ``(start, end)`` of what is attributed, or ``None``.
+        sentence: ``(start, end)`` of the sentence holding the cue.
+    """
+
+    source: tuple[int, int] | None
+    cue: tuple[int, int]
+    content: tuple[int, int] | None
+    sentence: tuple[int, int]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraphs as blank-line separated blocks (as the rule extractor reads them)."""
+    spans = []
+    start = 0
+    for match in re.finditer(r"\n\s*\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def sentences(text: str, blocks: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int, int]]:
+    """``(paragraph start, start, end)`` of each sentence."""
+    for p_start, p_end in blocks:
+        for s_start, s_end in split_sentences(text, p_start, p_end):
+            yield p_start, s_start, s_end
+
+
+def _shape(word: str) -> str:
+    shape = []
+    for char in word[:6]:
+        kind = "X" if char.isupper() else "x" if char.isalpha() else "d" if char.isdigit() else char
+        if not shape or shape[-1] != kind:
+            shape.append(kind)
+    return "".join(shape)
+
+
+class Featuriser:
+    """Turns a sentence's words into CRF features; the per-word part is cached.
+
+    Args:
+        cue_words: lower-case words seen beginning a gold cue in training; a sentence
+            with none of them, no lexicon cue and no quotation mark is not tagged.
+    """
+
+    def __init__(self, cue_words: Iterable[str]) -> None:
+        self.cue_words = frozenset(cue_words)
+        self._cache: dict[str, tuple[str, str, str, str]] = {}
+
+    def word(self, word: str) -> tuple[str, str, str, str, str, str]:
+        """The features of one word, cached: its lower case, ``w=``, ``s3=`` (suffix), ``sh=``
+        (shape), and the forms its neighbours use (``w-1=``, ``w+1=``)."""
+        found = self._cache.get(word)
+        if found is None:
+            lower = word.lower()
+            found = (lower, "w=" + lower, "s3=" + lower[-3:], "sh=" + _shape(word), "w-1=" + lower, "w+1=" + lower)
+            if len(self._cache) < 200_000:
+                self._cache[word] = found
+        return found
+
+    def candidate(self, words: Sequence[str], lexicon_roles: Sequence[str | None], text: str) -> bool:
+        """Whether a sentence can hold an attribution."""
+        if any(lexicon_roles) or any(q in text for q in _QUOTES):
+            return True
+        cue_words = self.cue_words
+        return any(self.word(w)[0] in cue_words for w in words)
+
+    def sentence(self, text: str, cues: Sequence[tuple[int, int, tuple[Cue, ...]]], p_start: int, s_start: int,
+                 s_end: int) -> tuple[list[tuple[int, int]], list[list[str]]] | None:
+        """The words (``(start, end)``) and features of one sentence, or ``None`` when it
+        cannot hold an attribution; the same for training and tagging.
+
+        Args:
+            text: the article text.
+            cues: the lexicon's cues in the text.
+            p_start: the start of the sentence's paragraph (quotation marks are followed from there).
+            s_start: the start of the sentence.
+            s_end: its end.
+        """
+        tokens = [m.span() for m in TOKEN.finditer(text, s_start, s_end)]
+        if not tokens:
+            return None
+        words = [text[a:b] for a, b in tokens]
+        roles = lexicon_roles(tokens, cues)
+        if not self.candidate(words, roles, text[s_start:s_end]):
+            return None
+        return tokens, self.features(words, roles, quote_state(text, p_start, tokens))
+
+    def features(self, words: Sequence[str], lexicon_roles: Sequence[str | None],
+                 quoted: Sequence[bool]) -> list[list[str]]:
+        """The features of each word of one sentence.
+
+        Args:
+            words: the sentence's words as written.
+            lexicon_roles: per word, the role of the lexicon cue starting there
+                (``speech``, ``frame``, ``action``), ``"in"`` inside a longer cue, or ``None``.
+            quoted: per word, whether it is inside quotation marks.
+        """
+        cached = [self.word(w) for w in words]
+        n = len(words)
+        # the nearest lexicon cue strictly before each word, and the nearest at or after it
+        before = [-1] * n
+        after = [-1] * n
+        seen = -1
+        for i, role in enumerate(lexicon_roles):
+            before[i] = seen
+            if role and role != "in":
+                seen = i
+        seen = -1
+        for i in range(n - 1, -1, -1):
+            role = lexicon_roles[i]
+            if role and role != "in":
+                seen = i
+            after[i] = seen
+        rows = []
+        last = n - 1
+        for i in range(n):
+            here = cached[i]
+            row = ["b", here[1], here[2], here[3]]
+            role = lexicon_roles[i]
+            if role:
+                row.append("lx=" + role)
+            if quoted[i]:
+                row.append("q")
+            if i:
+                row.append(cached[i - 1][4])
+                if lexicon_roles[i - 1]:
+                    row.append("lx-1=" + str(lexicon_roles[i - 1]))
+            else:
+                row.append("BOS")
+            if i < last:
+                row.append(cached[i + 1][5])
+                if lexicon_roles[i + 1]:
+                    row.append("lx+1=" + str(lexicon_roles[i + 1]))
+            else:
+                row.append("EOS")
+            if before[i] >= 0:
+                row.append(_LEFT[min(i - before[i], _FAR)])
+            if after[i] > i:
+                row.append(_RIGHT[min(after[i] - i, _FAR)])
+            rows.append(row)
+        return rows
+
+
+def _bucket(gap: int) -> str:
+    return str(gap) if gap <= 3 else "4-6" if gap <= 6 else "7-12" if gap <= 12 else "far"
+
+
+_FAR = 13
+_LEFT = ["dl=" + _bucket(gap) for gap in range(_FAR + 1)]
+_RIGHT = ["dr=" + _bucket(gap) for gap in range(_FAR + 1)]
+
+
+def lexicon_roles(tokens: Sequence[tuple[int, int]], cues: Sequence[tuple[int, int, tuple[Cue, ...]]]
+                  ) -> list[str | None]:
+    """Per word, the role of the lexicon cue that starts there, ``"in"`` inside one, else ``None``."""
+    roles: list[str | None] = [None] * len(tokens)
+    if not cues or not tokens:
+        return roles
+    starts = [t[0] for t in tokens]
+    cue_starts = [c[0] for c in cues]
+    lo = bisect.bisect_left(cue_starts, tokens[0][0])
+    hi = bisect.bisect_left(cue_starts, tokens[-1][1])
+    for c_start, c_end, options in cues[lo:hi]:
+        at = bisect.bisect_left(starts, c_start)
+        if at < len(tokens) and starts[at] == c_start:
+            roles[at] = options[0].role if options else "in"
+            at += 1
+            while at < len(tokens) and starts[at] < c_end:
+                roles[at] = "in"
+                at += 1
+    return roles
+
+
+def quote_state(text: str, paragraph_start: int, tokens: Sequence[tuple[int, int]]) -> list[bool]:
+    """Per word, whether it lies inside quotation marks opened in its paragraph."""
+    if not tokens:
+        return []
+    if not any(q in text[paragraph_start:tokens[-1][1]] for q in _QUOTES):
+        return [False] * len(tokens)
+    before = text[paragraph_start:tokens[0][0]]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”")
+    inside = straight or curly
+    state = []
+    for start, end in tokens:
+        char = text[start] if end - start == 1 else ""
+        if char == "“":
+            state.append(inside)
+            inside = True
+            continue
+        if char == "”":
+            state.append(inside)
+            inside = False
+            continue
+        if char == '"':
+            state.append(inside)
+            inside = not inside
+            continue
+        state.append(inside)
+    return state
+
+
+def spans_of(labels: Sequence[str], tokens: Sequence[tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
+    """Character spans of each role from BIO labels (an ``I-`` after another role opens a span)."""
+    found: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
+    open_role = None
+    for label, (start, end) in zip(labels, tokens):
+        if label == "O":
+            open_role = None
+            continue
+        prefix, role = label[0], label[2:]
+        if prefix == "B" or role != open_role:
+            found[role].append((start, end))
+            open_role = role
+        else:
+            found[role][-1] = (found[role][-1][0], end)
+    return found
+
+
+def pair(found: dict[str, list[tuple[int, int]]]) -> list[tuple[tuple[int, int] | None, tuple[int, int],
+                                                                tuple[int, int] | None]]:
+    """Pair each cue of a sentence with its nearest source (before it first) and content (after it first)."""
+    out = []
+    sources, contents = found["SRC"], found["CON"]
+    for cue in found["CUE"]:
+        before = [s for s in sources if s[1] <= cue[0]]
+        after = [s for s in sources if s[0] >= cue[1]]
+        source = before[-1] if before else (after[0] if after else None)
+        c_after = [c for c in contents if c[0] >= cue[1]]
+        c_before = [c for c in contents if c[1] <= cue[0]]
+        content = c_after[0] if c_after else (c_before[-1] if c_before else None)
+        out.append((source, cue, content))
+    return out
+
+
+def attribution_model_version() -> str:
+    """The version of the shipped attribution model, read from its metadata."""
+    meta = json.loads(files("geotext_claims").joinpath("data", _META_FILE).read_text(encoding="utf-8"))
+    return str(meta["version"])
+
+
+class AttributionModel:
+    """The shipped attribution model (or one at *path*), ready to tag.
+
+    Args:
+        path: a ``.crfsuite`` model file; its metadata is the ``.json`` beside it.
+            Default: the model shipped in ``geotext_claims/data``.
+    """
+
+    def __init__(self, path: str | None = None, *, meta: dict[str, Any] | None = None) -> None:
+        import pycrfsuite  # a dependency of this plugin; imported here so that importing the package stays cheap
+
+        self.tagger = pycrfsuite.Tagger()
+        if path is None:
+            resource = files("geotext_claims").joinpath("data", _MODEL_FILE)
+            with as_file(resource) as real:
+                self.tagger.open(str(real))
+            meta_text = files("geotext_claims").joinpath("data", _META_FILE).read_text(encoding="utf-8")
+        else:
+            self.tagger.open(path)
+            if meta is None:
+                with open(re.sub(r"\.crfsuite$", ".json", path), encoding="utf-8") as handle:
+                    meta_text = handle.read()
+        self.meta: dict[str, Any] = meta if meta is not None else json.loads(meta_text)
+        self.version: str = self.meta["version"]
+        self.featuriser = Featuriser(self.meta["cue_words"])
+
+    def attributions(self, text: str, cues: Sequence[tuple[int, int, tuple[Cue, ...]]],
+                     spans: Iterable[tuple[int, int, int]] | None = None,
+                     skip: Sequence[int] = ()) -> list[LearnedAttribution]:
+        """Return the attributions the model finds in *text*.
+
+        Args:
+            text: the article text.
+            cues: the lexicon's cues in the text (:meth:`Lexicon.scan` on the lower-cased text).
+            spans: ``(paragraph start, sentence start, sentence end)`` of each sentence, as
+                :func:`sentences` gives them (default: the sentences of blank-line separated
+                paragraphs).
+            skip: sorted character offsets; a sentence holding one is not tagged (the
+                extractor passes its own claims' cues, to tag only the sentences it found nothing in).
+        """
+        spans = sentences(text, paragraphs(text)) if spans is None else spans
+        featuriser = self.featuriser
+        tag = self.tagger.tag
+        found: list[LearnedAttribution] = []
+        # (paragraph start, sentence start, sentence end, spans by role, attributions) per tagged sentence
+        tagged: list[tuple[int, int, int, dict[str, list[tuple[int, int]]], list[int]]] = []
+        for p_start, s_start, s_end in spans:
+            if skip:
+                at = bisect.bisect_left(skip, s_start)
+                if at < len(skip) and skip[at] < s_end:
+                    continue
+            read = featuriser.sentence(text, cues, p_start, s_start, s_end)
+            if read is None:
+                continue
+            tokens, rows = read
+            labels = tag(rows)
+            by_role = spans_of(labels, tokens)
+            made = []
+            for source, cue, content in pair(by_role):
+                made.append(len(found))
+                found.append(LearnedAttribution(source=source, cue=cue, content=content, sentence=(s_start, s_end)))
+            tagged.append((p_start, s_start, s_end, by_role, made))
+        return _join_runs(found, tagged)
+
+
+def _join_runs(found: list[LearnedAttribution],
+               tagged: list[tuple[int, int, int, dict[str, list[tuple[int, int]]], list[int]]]
+               ) -> list[LearnedAttribution]:
+    """Content in a sentence with no cue continues a quotation: join it to the attribution
+    of the next sentence when that one's content opens it, else to the previous sentence's."""
+    result = list(found)
+    for index, (p_start, s_start, _s_end, spans, made) in enumerate(tagged):
+        if made or not spans["CON"]:
+            continue
+        run = (spans["CON"][0][0], spans["CON"][-1][1])
+        following = tagged[index + 1] if index + 1 < len(tagged) else None
+        if following and following[0] == p_start and following[4]:
+            target = following[4][0]
+            item = result[target]
+            if item.content is not None and item.content[0] <= following[1] + 3:
+                result[target] = attrs.evolve(item, content=(run[0], item.content[1]))
+                continue
+        previous = tagged[index - 1] if index > 0 else None
+        if previous and previous[0] == p_start and previous[4]:
+            target = previous[4][-1]
+            item = result[target]
+            start = item.content[0] if item.content is not None else run[0]
+            result[target] = attrs.evolve(item, content=(start, run[1]))
+    return result

@@ -1,0 +1,200 @@
+"""The learned attribution model: the shipped model, its merge with the rules, its training."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from geotext_claims import CameoTable, ClaimExtractor, hooks
+from geotext_claims._attribution_claims import LearnedAttributions
+from geotext_claims._attribution_model import (
+    AttributionModel,
+    Featuriser,
+    attribution_model_version,
+    pair,
+    quote_state,
+    spans_of,
+)
+from geotext_claims._lexicon import Lexicon
+
+from geotext import Article, Entity, Mention
+from geotext.exceptions import ConfigError
+
+TOOLS = Path(__file__).resolve().parent.parent / "tools"
+
+# hand-written sentences (no evaluation data) and the attributions the shipped model reads in them
+FIXTURE = (
+    "Republicans mocked the plan on Tuesday.\n\n"
+    "“We will win this state,” the senator told reporters.\n\n"
+    "Many voters don’t like either candidate, according to a new poll.\n\n"
+    "The weather was fine and the markets rose."
+)
+
+
+@pytest.fixture(scope="module")
+def model() -> AttributionModel:
+    return AttributionModel()
+
+
+def _read(text: str, found: list) -> list[tuple[str | None, str, str | None]]:
+    def show(span: tuple[int, int] | None) -> str | None:
+        return None if span is None else text[span[0]:span[1]]
+    return [(show(a.source), show(a.cue), show(a.content)) for a in found]
+
+
+def test_the_shipped_model_loads_with_its_metadata(model: AttributionModel) -> None:
+    assert model.version == attribution_model_version() == model.meta["version"]
+    assert model.meta["training_data"]["articles"] == 840
+    assert {"source", "cue", "content", "triple"} <= set(model.meta["cross_validation"]["scores"])
+    shipped = Path(__file__).resolve().parent.parent / "src" / "geotext_claims" / "data" / "attribution.crfsuite"
+    assert hashlib.sha256(shipped.read_bytes()).hexdigest() == model.meta["model_sha256"]
+
+
+def test_the_shipped_model_reads_the_fixture_as_recorded(model: AttributionModel) -> None:
+    found = model.attributions(FIXTURE, Lexicon().scan(FIXTURE.lower())[0])
+    assert _read(FIXTURE, found) == RECORDED
+
+
+RECORDED = [
+    ("Republicans", "mocked", "the plan on Tuesday"),
+    ("the senator", "told", "“We will win this state,”"),
+    ("Many voters", "don’t like", "either candidate"),
+    # the source after "according to" is not tagged: the nearest source before it is taken
+    ("Many voters", "according to", "either candidate"),
+]
+
+
+def test_labels_become_spans_and_cues_pair_with_the_nearest_parts() -> None:
+    tokens = [(0, 2), (3, 7), (8, 12), (13, 15), (16, 20)]
+    found = spans_of(["B-SRC", "B-CUE", "B-CON", "I-CON", "O"], tokens)
+    assert found == {"SRC": [(0, 2)], "CUE": [(3, 7)], "CON": [(8, 15)]}
+    assert pair(found) == [((0, 2), (3, 7), (8, 15))]
+    # an I- label after another role opens a span of its own
+    assert spans_of(["I-CUE", "I-CON"], tokens[:2]) == {"SRC": [], "CUE": [(0, 2)], "CON": [(3, 7)]}
+
+
+def test_quote_state_follows_marks_opened_earlier_in_the_paragraph() -> None:
+    text = "“We won. We"
+    tokens = [(8, 10)]
+    assert quote_state(text, 0, tokens) == [True]
+    assert quote_state("No marks here", 0, [(0, 2)]) == [False]
+
+
+def test_features_are_the_same_for_the_same_words() -> None:
+    featuriser = Featuriser(["said"])
+    rows = featuriser.features(["Li", "said", "so"], ["", "speech", None], [False] * 3)
+    assert "w=said" in rows[1] and "lx=speech" in rows[1] and "w-1=li" in rows[1] and "dl=1" in rows[2]
+    assert rows == featuriser.features(["Li", "said", "so"], ["", "speech", None], [False] * 3)
+
+
+# -- merged with the rules ----------------------------------------------------------------------
+
+def _entities(text: str, names: dict[str, str]) -> list[Entity]:
+    out = []
+    for name, entity_id in names.items():
+        start = text.index(name)
+        out.append(Entity(id=entity_id, kind="person" if entity_id.startswith("person:") else "state",
+                          name=name, mentions=[Mention(start=start, end=start + len(name), text=name)]))
+    return out
+
+
+def test_a_learned_attribution_is_a_claim_where_no_rule_reads_the_words() -> None:
+    text = "Many voters don’t like the plan. Li Qiang said the talks were over."
+    entities = _entities(text, {"Li Qiang": "person:li-qiang"})
+    learned = ClaimExtractor().extract(Article(text=text), entities)
+    rules = ClaimExtractor(learned=False).extract(Article(text=text), entities)
+    # the rule claim stays as the rules made it, and is not found a second time
+    assert [c for c in learned if c.cue == "said"] == [c for c in rules if c.cue == "said"]
+    cues = [(c.cue_span.start, c.cue_span.end) for c in learned if c.cue_span is not None]
+    assert len(cues) == len(set(cues))
+    assert not [c for c in rules if c.cue and "like" in c.cue]
+    claim, = (c for c in learned if c.cue == "don’t like")
+    assert text[claim.speaker_span.start:claim.speaker_span.end] == "Many voters"
+    assert text[claim.content.start:claim.content.end] == "the plan"
+    assert claim.speaker is None and claim.sources == () and claim.predicate == "says"  # no tagged entity
+    assert claim.cue_lemma == "don’t like" and claim.cameo is None  # a stance the lexicon does not code
+    assert claim.confidence == 0.5 and claim.modality == "asserted"
+
+
+class _Slot(NamedTuple):
+    start: int
+    end: int
+    actors: tuple[str, ...]
+    speaker: str
+
+
+def test_a_learned_claim_takes_the_entity_of_its_source_and_the_lexicon_code_of_its_cue() -> None:
+    text = "Li Qiang said the talks were over."
+    lexicon = Lexicon()
+    learned = LearnedAttributions(lexicon, CameoTable())
+    slot = _Slot(0, 8, ("iso:CHN",), "person:li-qiang")
+    cues = lexicon.scan(text.lower())[0]
+    (source, cue, content, speaker_span, evidence, fields), = learned.drafts(
+        text, cues, [(0, 0, len(text))], [slot], [])
+    assert (source, cue, content, speaker_span) == ((0, 8), (9, 13), (14, 33), (0, 8))
+    assert evidence == [(0, 33, 0, len(text))]
+    assert fields["speaker"] == "person:li-qiang" and fields["sources"] == ("iso:CHN",)
+    assert (fields["cue_lemma"], fields["cameo"]) == ("say", "010")
+    assert (fields["plover"], fields["quad_class"]) == (CameoTable().get("010").plover, CameoTable().get("010").quad_class)
+    # a rule claim over the cue keeps the learned one out
+    assert learned.drafts(text, cues, [(0, 0, len(text))], [slot], [(9, 13)]) == []
+
+
+def test_learned_is_a_setting_and_its_version_is_recorded() -> None:
+    assert "geotext-claims-attribution" in hooks.geotext_data_versions()
+    assert hooks.geotext_data_versions()["geotext-claims-attribution"] == attribution_model_version()
+    assert hooks.get_extractor({"learned": False}).learned is None
+    assert hooks.get_extractor({}).learned is not None
+    with pytest.raises(ConfigError, match="learned"):
+        hooks.get_extractor({"learned": "yes"})
+    assert "attribution" in ClaimExtractor().version
+    assert "attribution" not in ClaimExtractor(learned=False).version
+
+
+# -- training ---------------------------------------------------------------------------------
+
+def _article(number: int) -> dict:
+    text = (f"Senator Number{number} said the bill would pass. "
+            f"Voters mocked the plan{number}. The markets rose.")
+    def span(part: str) -> dict:
+        start = text.index(part)
+        return {"start": start, "end": start + len(part), "text": part}
+    return {"id": f"a{number:02d}", "text": text, "attributions": [
+        {"source": [span(f"Senator Number{number}")], "cue": [span("said")],
+         "content": [span("the bill would pass")]},
+        {"source": [span("Voters")], "cue": [span("mocked")], "content": [span(f"the plan{number}")]},
+    ]}
+
+
+def _load_tool():
+    spec = importlib.util.spec_from_file_location("train_attribution", TOOLS / "train_attribution.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_attribution"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_is_deterministic_and_the_model_reads_what_it_learned(tmp_path: Path) -> None:
+    tool = _load_tool()
+    train = tmp_path / "train.jsonl"
+    train.write_text("".join(json.dumps(_article(n)) + "\n" for n in range(8)), encoding="utf-8")
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text(json.dumps(_article(99)) + "\n", encoding="utf-8")
+    digests = []
+    for run in ("one", "two"):
+        out = tmp_path / run
+        assert tool.main(["--train", str(train), "--dev", str(dev), "--folds", "2", "--out", str(out)]) == 0
+        digests.append(hashlib.sha256((out / "attribution.crfsuite").read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+    meta = json.loads((tmp_path / "one" / "attribution.json").read_text(encoding="utf-8"))
+    assert meta["model_sha256"] == digests[0] and meta["cross_validation"]["folds"] == 2
+    assert meta["dev"]["triple"]["f1"] == 1.0
+    trained = AttributionModel(str(tmp_path / "one" / "attribution.crfsuite"))
+    text = _article(99)["text"]
+    found = trained.attributions(text, Lexicon().scan(text.lower())[0])
+    assert ("Voters", "mocked", "the plan99") in _read(text, found)
