@@ -304,13 +304,20 @@ def check_exporter(exporter: Exporter, results: Sequence[Analysis], *, text: boo
     return first.getvalue()
 
 
-def exporter_survives_any_text(exporter: Exporter, max_examples: int = 100) -> None:
-    """Property: any valid analysis (any unicode) is written without error."""
+def exporter_survives_any_text(exporter: Exporter, max_examples: int = 100, *, text: bool = True) -> None:
+    """Property: any valid analysis (any unicode) is written without error.
+
+    Pass ``text=False`` for a binary format (such as an SQLite database): the output is
+    then not checked to be UTF-8.
+
+    .. versionchanged:: 0.1
+       The *text* option.
+    """
 
     @settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck))
     @given(analyses())
     def run(analysis: Analysis) -> None:
-        check_exporter(exporter, [analysis])
+        check_exporter(exporter, [analysis], text=text)
 
     run()
 
