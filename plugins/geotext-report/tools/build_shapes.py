@@ -52,23 +52,51 @@ def ring_points(ring: list[int], arcs: list[list[tuple[float, float]]]) -> list[
     return points
 
 
-def path_data(polygons: list[list[list[int]]], arcs: list[list[tuple[float, float]]]) -> str:
-    parts: list[str] = []
+def unwrapped(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The ring with longitudes made continuous: a step across the antimeridian (Russia's
+    Chukotka, Fiji) goes on past 180 degrees instead of jumping across the whole map."""
+    out = [points[0]]
+    for lon, lat in points[1:]:
+        previous = out[-1][0]
+        while lon - previous > 180:
+            lon -= 360
+        while previous - lon > 180:
+            lon += 360
+        out.append((lon, lat))
+    return out
+
+
+def rings(polygons: list[list[list[int]]], arcs: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
+    """Every ring, unwrapped; a ring reaching past the antimeridian is drawn a second time
+    shifted by 360 degrees, and the map's edge shows the part of each copy inside it."""
+    found = []
     for polygon in polygons:
         for ring in polygon:
-            projected = [(round((lon + 180) * 10), round((90 - lat) * 10)) for lon, lat in ring_points(ring, arcs)]
-            start = projected[0]
-            steps = []
-            previous = start
-            for point in projected[1:]:
-                delta = (point[0] - previous[0], point[1] - previous[1])
-                if delta != (0, 0):
-                    steps.append(delta)
-                    previous = point
-            if len(steps) < 2:
-                continue
-            numbers = "".join(f"{'' if n < 0 else ' '}{n}" for step in steps for n in step).lstrip()
-            parts.append(f"M{start[0]} {start[1]}l{numbers}z")
+            points = unwrapped(ring_points(ring, arcs))
+            found.append(points)
+            if max(lon for lon, _ in points) > 180:
+                found.append([(lon - 360, lat) for lon, lat in points])
+            if min(lon for lon, _ in points) < -180:
+                found.append([(lon + 360, lat) for lon, lat in points])
+    return found
+
+
+def path_data(polygons: list[list[list[int]]], arcs: list[list[tuple[float, float]]]) -> str:
+    parts: list[str] = []
+    for ring in rings(polygons, arcs):
+        projected = [(round((lon + 180) * 10), round((90 - lat) * 10)) for lon, lat in ring]
+        start = projected[0]
+        steps = []
+        previous = start
+        for point in projected[1:]:
+            delta = (point[0] - previous[0], point[1] - previous[1])
+            if delta != (0, 0):
+                steps.append(delta)
+                previous = point
+        if len(steps) < 2:
+            continue
+        numbers = "".join(f"{'' if n < 0 else ' '}{n}" for step in steps for n in step).lstrip()
+        parts.append(f"M{start[0]} {start[1]}l{numbers}z")
     return "".join(parts)
 
 

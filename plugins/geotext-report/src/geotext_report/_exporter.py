@@ -201,7 +201,8 @@ def _ids_list(entity: geotext.Entity) -> str:
     if entity.office:
         rows.append(f"<dt>office</dt><dd>{_text(entity.office)}</dd>")
     for key, value in sorted(entity.attributes.items()):
-        rows.append(f"<dt>{_text(key)}</dt><dd>{_text(json.dumps(value, ensure_ascii=False))}</dd>")
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        rows.append(f"<dt>{_text(key)}</dt><dd>{_text(shown)}</dd>")
     return "<dl>" + "".join(rows) + "</dl>"
 
 
