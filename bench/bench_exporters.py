@@ -9,7 +9,9 @@ order) and the table gives medians and the ratio to the baseline of the same kin
 
 - ``json.dumps``: ``json.dumps(a.to_dict(), ensure_ascii=False)`` per result, one line each;
 - ``csv.writer``: the standard writer on the same four tables' rows (``table_rows``),
-  written to a ``StringIO``, without the formula guard.
+  written to a ``StringIO``, without the formula guard;
+- ``sqlite3 executemany``: the same four tables' rows inserted into an in-memory
+  database without keys, indexes, full-text search or views, then serialized.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import csv
 import io
 import json
+import sqlite3
 import statistics
 import time
 from pathlib import Path
@@ -27,6 +30,8 @@ from geotext_csv import TABLES, CsvExporter, table_rows
 from geotext_geojson import GeoJsonExporter
 from geotext_json import JsonExporter, JsonLinesExporter
 from geotext_markdown import MarkdownExporter
+from geotext_report import HtmlReportExporter
+from geotext_sqlite import SqliteExporter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,6 +77,19 @@ def baseline_csv(results):
     return size
 
 
+def baseline_sqlite(results):
+    connection = sqlite3.connect(":memory:")
+    for table, columns in TABLES.items():
+        connection.execute(f"CREATE TABLE {table} ({', '.join(f'c{i}' for i in range(len(columns)))})")
+        marks = ", ".join("?" * len(columns))
+        connection.executemany(f"INSERT INTO {table} VALUES ({marks})",
+                               (row for analysis in results for row in table_rows(analysis, table)))
+    connection.commit()
+    size = len(connection.serialize())
+    connection.close()
+    return size
+
+
 def exporter(make):
     def run(results):
         buffer = io.BytesIO()
@@ -90,10 +108,14 @@ CONTENDERS = {
     "geotext-json json": ("json", exporter(JsonExporter)),
     "geotext-markdown": ("json", exporter(MarkdownExporter)),
     "geotext-geojson": ("json", exporter(GeoJsonExporter)),
+    "geotext-report html": ("json", exporter(HtmlReportExporter)),
     "csv.writer (baseline)": ("csv", baseline_csv),
     "geotext-csv (4 tables)": ("csv", csv_all_tables),
+    "sqlite3 executemany (baseline)": ("sqlite", baseline_sqlite),
+    "geotext-sqlite": ("sqlite", exporter(SqliteExporter)),
 }
-BASELINES = {"json": "json.dumps (baseline)", "csv": "csv.writer (baseline)"}
+BASELINES = {"json": "json.dumps (baseline)", "csv": "csv.writer (baseline)",
+             "sqlite": "sqlite3 executemany (baseline)"}
 
 
 def main() -> None:

@@ -210,7 +210,7 @@ def _entity_card(analysis: geotext.Analysis, key: str, entity: geotext.Entity, c
     claims = [claim_keys[c.id] for c in analysis.claims_by(entity.id) if c.id in claim_keys]
     in_claims = ""
     if claims:
-        links = " ".join(f'<a href="#{k}" data-card="{k}">claim {k.rsplit("-c", 1)[1]}</a>' for k in claims)
+        links = " ".join(f'<a href="#{k}" data-card="{k}">claim {int(k.rsplit("-c", 1)[1]) + 1}</a>' for k in claims)
         in_claims = f'<p class="in-claims">In {len(claims)} claim{"s" * (len(claims) != 1)}: {links}</p>'
     return (f'<div class="card entity" id="{key}"><h3><span class="badge {_kind_class(entity.kind)}">'
             f'{_text(entity.kind)}</span> {_text(entity.name)}</h3>'
