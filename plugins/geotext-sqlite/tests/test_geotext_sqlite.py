@@ -96,6 +96,25 @@ def test_full_text_search_over_articles_and_evidence(seed_analyses, tmp_path):
     assert claim.id in {c for (c,) in found}
 
 
+def test_full_text_search_covers_appended_and_outside_rows(seed_analyses, tmp_path):
+    path = tmp_path / "news.db"
+    first, second = seed_analyses
+    SqliteExporter().write_path([first], path)
+    SqliteExporter().write_path([second], path)
+    search = ("SELECT a.article_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+              "WHERE articles_fts MATCH ? ORDER BY a.article_id")
+    word = next(w for w in second.article.text.split() if w.isalpha() and w not in first.article.text)
+    assert rows(path, search, word) == [(second.article.id,)]
+    with sqlite3.connect(path) as connection:  # another program adds a row: the trigger indexes it
+        connection.execute("INSERT INTO articles (article_id, text, text_length, entity_count, mention_count, "
+                           "claim_count) VALUES ('x', 'zanzibarian lexeme', 18, 0, 0, 0)")
+    assert rows(path, search, "zanzibarian") == [("x",)]
+    with sqlite3.connect(path) as connection:
+        connection.execute("DELETE FROM articles WHERE article_id = 'x'")
+    assert rows(path, search, "zanzibarian") == []
+    assert rows(path, "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')") == []
+
+
 def test_append_skips_articles_already_there(seed_analyses, tmp_path):
     path = tmp_path / "news.db"
     first, second = seed_analyses

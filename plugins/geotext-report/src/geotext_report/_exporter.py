@@ -153,15 +153,25 @@ def _highlighted(analysis: geotext.Analysis, article_key: str, entity_keys: dict
         starting.setdefault(span[0], []).append(span)
     open_spans: list[tuple[int, int, int, int, str]] = []
     pieces: list[tuple[tuple[Any, ...], str]] = []
+    plain: tuple[Any, ...] = ((), (), False)
     for start, end in zip(cuts, cuts[1:]):
-        open_spans = [span for span in open_spans if span[1] > start] + starting.get(start, [])
-        # every entity named here, the innermost (shortest) mention first: "Beijing" may
-        # name the city and, by metonymy, the state; both cards open
-        named = tuple(dict.fromkeys(s[4] for s in sorted(
-            (s for s in open_spans if s[2] == 2), key=lambda s: (s[1] - s[0], s[3]))))
-        claims = tuple(sorted({s[4] for s in open_spans if s[2] == 0}, key=lambda k: int(k.rsplit("c", 1)[1])))
-        cue = any(s[2] == 1 for s in open_spans)
-        state = (named, claims, cue)
+        if open_spans:
+            open_spans = [span for span in open_spans if span[1] > start]
+        if start in starting:
+            open_spans = open_spans + starting[start]
+        if not open_spans:
+            state = plain
+        else:
+            mentioned = [s for s in open_spans if s[2] == 2]
+            if len(mentioned) > 1:
+                # every entity named here, the innermost (shortest) mention first: "Beijing"
+                # may name the city and, by metonymy, the state; both cards open
+                mentioned.sort(key=lambda s: (s[1] - s[0], s[3]))
+            said = [s for s in open_spans if s[2] == 0]
+            if len(said) > 1:
+                said.sort(key=lambda s: s[3])
+            state = (tuple(dict.fromkeys(s[4] for s in mentioned)), tuple(dict.fromkeys(s[4] for s in said)),
+                     any(s[2] == 1 for s in open_spans))
         if pieces and pieces[-1][0] == state:
             pieces[-1] = (state, pieces[-1][1] + text[start:end])
         else:
@@ -222,14 +232,23 @@ def _names(analysis: geotext.Analysis, ids: Iterable[str]) -> str:
     return ", ".join(_text(analysis.entity(i).name) for i in ids) or "—"
 
 
+@lru_cache(maxsize=None)
+def _unshown_fields(cls: type) -> tuple[str, ...]:
+    return tuple(field.name for field in attrs.fields(cls) if field.name not in _SHOWN_CLAIM_FIELDS)
+
+
 def _extra_fields(claim: geotext.Claim) -> str:
+    """Claim fields of newer geotext versions, listed as JSON until the card names them."""
+    names = _unshown_fields(type(claim))
+    if not names or all(getattr(claim, name) in (None, (), [], {}) for name in names):
+        return ""
     data = claim.to_dict()
     rows = []
-    for field in attrs.fields(type(claim)):
-        value = data.get(field.name)
-        if field.name in _SHOWN_CLAIM_FIELDS or value in (None, [], {}, ()):
+    for name in names:
+        value = data.get(name)
+        if value in (None, [], {}, ()):
             continue
-        rows.append(f"<dt>{_text(field.name)}</dt><dd><code>{_text(json.dumps(value, ensure_ascii=False))}"
+        rows.append(f"<dt>{_text(name)}</dt><dd><code>{_text(json.dumps(value, ensure_ascii=False))}"
                     "</code></dd>")
     return "".join(rows)
 
