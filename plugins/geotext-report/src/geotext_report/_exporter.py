@@ -325,11 +325,15 @@ def _map(report: _Report) -> str:
             f'data-card="{mapped.key}" tabindex="0"><title>{_text(entity.name)}: {mapped.mentions} mention'
             f'{"s" * (mapped.mentions != 1)}</title></circle>')
     viewbox = " ".join(str(n) for n in _VIEWBOX)
+    ranked = sorted(report.mapped.values(), key=lambda m: (-m.mentions, m.entity.name, m.key))
+    counts = "".join(
+        f'<li><a class="badge-link" href="#{m.key}" data-card="{m.key}"><span class="badge {_kind_class(m.entity.kind)}">'
+        f'{_text(m.entity.kind)}</span> {_text(m.entity.name)}</a> {m.mentions}</li>' for m in ranked)
     return (f'<section id="map"><h2>Map</h2><svg viewBox="{viewbox}" role="img" '
             f'aria-label="States and places mentioned"><rect class="sea" x="0" y="0" width="3600" height="1800"/>'
             f'<g class="countries">{"".join(paths)}</g><g class="points">{"".join(points)}</g></svg>'
             f'<p class="note">Shaded: states by mentions; dots: places. Shapes: Natural Earth 1:110m '
-            f'(public domain).</p></section>')
+            f'(public domain).</p><ol class="mapped" aria-label="Mentions on the map">{counts}</ol></section>')
 
 
 def _claims_table(report: _Report, claim_keys: list[list[str]]) -> str:
