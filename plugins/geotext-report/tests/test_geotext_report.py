@@ -154,3 +154,35 @@ def test_golden_seeds(seed_analyses, golden):
     buffer = io.BytesIO()
     HtmlReportExporter(map=False).write(seed_analyses, buffer)
     golden("seeds.html", buffer.getvalue())
+
+
+def test_claim_cards_show_the_events_place_date_and_actor_codes(seed_analyses):
+    import datetime
+    from types import SimpleNamespace
+
+    from geotext_report._exporter import _claim_card
+
+    analysis = seed_analyses[0]
+    claim = next(c for c in analysis.claims if c.sources and c.targets)
+    place = next(e for e in analysis.entities if e.kind == "place" and e.mentions)
+    mention = place.mentions[0]
+
+    class Extended:
+        def __init__(self, base, **fields):
+            self._base = base
+            self.__dict__.update(fields)
+
+        def __getattr__(self, name):
+            return getattr(self._base, name)
+
+    extended = Extended(
+        claim, source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1), target_codes=(),
+        location=SimpleNamespace(entity=place.id, span=geotext.Span(start=mention.start, end=mention.end),
+                                 rule="clause"),
+        event_date=SimpleNamespace(date=datetime.date(2024, 7, 4), precision="day", span=None, rule="absolute"))
+    card = _claim_card(analysis, "a0-c0", extended)
+    assert f"<dt>where</dt><dd>{mention.text}" in card and place.name in card
+    assert "<dt>when</dt><dd>2024-07-04 (day)</dd>" in card
+    assert "<dt>CAMEO actors</dt><dd>CHNGOV" in card and card.count("<dt>") > 6
+    plain = _claim_card(analysis, "a0-c0", claim)
+    assert "<dt>where</dt>" not in plain and "<dt>when</dt>" not in plain

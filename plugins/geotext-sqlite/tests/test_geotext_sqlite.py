@@ -191,6 +191,52 @@ def test_claim_fields_of_newer_versions_get_columns(seed_analyses, tmp_path, mon
         ("iso:MNG", "2025-01-02")]
 
 
+def test_event_place_date_and_actor_codes_get_their_columns(seed_analyses, tmp_path):
+    """Claims carrying CAMEO actor codes and the event's place and date fill their columns."""
+    import datetime
+    from types import SimpleNamespace
+
+    from geotext_sqlite._exporter import _connect, _Writer
+
+    analysis = seed_analyses[0]
+    claim = next(c for c in analysis.claims if c.sources and c.targets)
+    place = next(e for e in analysis.entities if e.kind == "place" and e.coordinates and e.mentions)
+    span = place.mentions[0]
+
+    class Extended:
+        def __init__(self, base, **fields):
+            self._base = base
+            self.__dict__.update(fields)
+
+        def __getattr__(self, name):
+            return getattr(self._base, name)
+
+    extended = Extended(
+        claim, id="claim:extended", source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1),
+        target_codes=(None,) * len(claim.targets),
+        location=SimpleNamespace(entity=place.id, span=geotext.Span(start=span.start, end=span.end), rule="clause"),
+        event_date=SimpleNamespace(date=datetime.date(2024, 7, 4), precision="day",
+                                   span=geotext.Span(start=0, end=5), rule="absolute"))
+    path = tmp_path / "news.db"
+    SqliteExporter().write_path([analysis], path)
+    connection = _connect(path)
+    connection.execute("BEGIN")
+    _Writer(connection)._add_claim(analysis.article.id, analysis.article.text, extended)
+    connection.execute("COMMIT")
+    connection.close()
+    (key, location, text, rule, date, precision), = rows(
+        path, "SELECT id, location_entity_id, location_text, location_rule, event_date, event_date_precision "
+              "FROM claims WHERE claim_id = 'claim:extended'")
+    assert (location, text, rule, date, precision) == (place.id, span.text, "clause", "2024-07-04", "day")
+    codes = rows(path, "SELECT role, position, cameo_code FROM claim_actors WHERE claim = ? AND role = 'source' "
+                       "ORDER BY position", key)
+    assert codes[0] == ("source", 0, "CHNGOV") and all(code is None for _, _, code in codes[1:])
+    (name, lat, lon, date), = rows(path, "SELECT location, latitude, longitude, event_date FROM claims_with_actors "
+                                         "WHERE id = ?", key)
+    assert (name, lat, lon, date) == (place.name, place.coordinates.lat, place.coordinates.lon, "2024-07-04")
+    assert rows(path, "PRAGMA foreign_key_check") == []
+
+
 def test_extra_columns_flatten_mappings(seed_analyses):
     from geotext_sqlite._exporter import _ExtraColumns
 

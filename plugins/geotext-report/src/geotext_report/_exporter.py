@@ -34,6 +34,8 @@ _SHOWN_CLAIM_FIELDS = frozenset({
     "id", "producer", "evidence", "speaker", "speaker_span", "cue", "cue_lemma", "cue_span", "content",
     "sources", "targets", "predicate", "cameo", "plover", "plover_mode", "plover_context", "quad_class",
     "modality", "tense", "reported_date", "confidence",
+    # read through _claim_extension while these fields are being added to Claim
+    "location", "event_date", "source_codes", "target_codes",
 })
 
 
@@ -239,7 +241,7 @@ def _unshown_fields(cls: type) -> tuple[str, ...]:
 
 def _extra_fields(claim: geotext.Claim) -> str:
     """Claim fields of newer geotext versions, listed as JSON until the card names them."""
-    names = _unshown_fields(type(claim))
+    names = _unshown_fields(type(claim) if attrs.has(type(claim)) else geotext.Claim)
     if not names or all(getattr(claim, name) in (None, (), [], {}) for name in names):
         return ""
     data = claim.to_dict()
@@ -251,6 +253,36 @@ def _extra_fields(claim: geotext.Claim) -> str:
         rows.append(f"<dt>{_text(name)}</dt><dd><code>{_text(json.dumps(value, ensure_ascii=False))}"
                     "</code></dd>")
     return "".join(rows)
+
+
+def _claim_extension(claim: Any, name: str) -> Any:
+    # Bridge while Claim gains CAMEO actor codes (source_codes, target_codes) and the
+    # event's place and date (location, event_date): shown where the installed core has them.
+    return getattr(claim, name, None)
+
+
+def _where_and_when(analysis: geotext.Analysis, claim: Any) -> list[str]:
+    text = analysis.article.text
+    rows = []
+    location = _claim_extension(claim, "location")
+    if location is not None:
+        span = getattr(location, "span", None)
+        entity_id = getattr(location, "entity", None)
+        shown = _text(text[span.start : span.end]) if span is not None else ""
+        if entity_id:
+            name = _text(analysis.entity(entity_id).name)
+            shown = f"{shown} ({name})" if shown and shown != name else name
+        rows.append(f"<dt>where</dt><dd>{shown}</dd>")
+    when = _claim_extension(claim, "event_date")
+    if when is not None and getattr(when, "date", None) is not None:
+        precision = getattr(when, "precision", None)
+        rows.append(f"<dt>when</dt><dd>{_text(when.date.isoformat())}"
+                    f"{' (' + _text(precision) + ')' if precision else ''}</dd>")
+    codes = [_claim_extension(claim, "source_codes") or (), _claim_extension(claim, "target_codes") or ()]
+    if any(code for group in codes for code in group):
+        shown = " → ".join(", ".join(_text(code or "?") for code in group) or "—" for group in codes)
+        rows.append(f"<dt>CAMEO actors</dt><dd>{shown}</dd>")
+    return rows
 
 
 def _claim_card(analysis: geotext.Analysis, key: str, claim: geotext.Claim) -> str:
@@ -275,6 +307,7 @@ def _claim_card(analysis: geotext.Analysis, key: str, claim: geotext.Claim) -> s
     ]
     if claim.reported_date is not None:
         rows.append(f"<dt>date</dt><dd>{claim.reported_date.isoformat()}</dd>")
+    rows += _where_and_when(analysis, claim)
     return (f'<div class="card claim" id="{key}"><h3><span class="badge claim-badge">claim</span> '
             f'{_text(claim.cue or claim.predicate or "")}</h3>{quotes}<dl>{"".join(rows)}{_extra_fields(claim)}'
             f'</dl><p class="producer">by {_text(claim.producer)} · <code>{_text(claim.id)}</code></p></div>')

@@ -105,15 +105,24 @@ CREATE TABLE claims (
     evidence_count INTEGER NOT NULL,
     sentence TEXT NOT NULL,
     content TEXT,
+    location_entity_id TEXT REFERENCES entities (entity_id),
+    location_text TEXT,
+    location_rule TEXT,
+    event_date TEXT,
+    event_date_precision TEXT,
+    event_date_text TEXT,
+    event_date_rule TEXT,
     UNIQUE (article_id, claim_id)
 );
 CREATE INDEX claims_speaker ON claims (speaker_id);
 CREATE INDEX claims_cameo ON claims (cameo);
+CREATE INDEX claims_location ON claims (location_entity_id);
 CREATE TABLE claim_actors (
     claim INTEGER NOT NULL REFERENCES claims (id),
     role TEXT NOT NULL CHECK (role IN ('speaker', 'source', 'target')),
     position INTEGER NOT NULL,
     entity_id TEXT NOT NULL REFERENCES entities (entity_id),
+    cameo_code TEXT,
     PRIMARY KEY (claim, role, position)
 );
 CREATE INDEX claim_actors_entity ON claim_actors (entity_id);
@@ -155,10 +164,15 @@ SELECT
     c.quad_class,
     c.modality,
     c.confidence,
-    c.evidence
+    c.evidence,
+    place.name AS location,
+    place.latitude,
+    place.longitude,
+    c.event_date
 FROM claims c
 JOIN articles a ON a.article_id = c.article_id
-LEFT JOIN entities speaker ON speaker.entity_id = c.speaker_id;
+LEFT JOIN entities speaker ON speaker.entity_id = c.speaker_id
+LEFT JOIN entities place ON place.entity_id = c.location_entity_id;
 
 CREATE VIEW entity_mentions_per_article AS
 SELECT
@@ -213,6 +227,8 @@ _CLAIM_COLUMNS_FOR_FIELDS = frozenset({
     "id", "producer", "evidence", "speaker", "speaker_span", "cue", "cue_lemma", "cue_span", "content",
     "sources", "targets", "predicate", "cameo", "plover", "plover_mode", "plover_context", "quad_class",
     "modality", "tense", "reported_date", "confidence",
+    # read through _claim_extension below while these fields are being added to Claim
+    "location", "event_date", "source_codes", "target_codes",
 })
 
 _TABLE_DESCRIPTIONS = {
@@ -223,7 +239,8 @@ _TABLE_DESCRIPTIONS = {
     "claims": "Who said, urged, pledged, rejected or did what: cue, CAMEO and PLOVER codes, modality, "
               "confidence and the evidence (searchable).",
     "claim_actors": "The speaker, sources and targets of each claim, one row per actor.",
-    "claims_with_actors": "Claims with the names of their speaker, sources and targets.",
+    "claims_with_actors": "Claims with the names of their speaker, sources and targets, and where and when "
+                          "the event happened (mapped).",
     "entity_mentions_per_article": "How often each entity is mentioned in each article.",
     "places": "States and places with coordinates, with their mention and article counts (mapped).",
 }
@@ -232,8 +249,8 @@ _TABLE_FACETS = {
     "entities": ["kind", "country"],
     "mentions": ["form"],
     "claims": ["plover", "modality", "cameo"],
-    "claim_actors": ["role"],
-    "claims_with_actors": ["plover", "modality", "speaker"],
+    "claim_actors": ["role", "cameo_code"],
+    "claims_with_actors": ["plover", "modality", "speaker", "location"],
     "entity_mentions_per_article": ["kind"],
     "places": ["kind", "country"],
 }
@@ -382,6 +399,7 @@ class _Writer:
             "evidence_start": first.start, "evidence_end": first.end, "evidence_count": len(claim.evidence),
             "sentence": text[first.sentence_start : first.sentence_end],
             "content": _span_text(text, claim.content),
+            **_where_columns(text, claim),
         }
         row.update(self.extra.values(claim))
         names = tuple(row)
@@ -393,10 +411,35 @@ class _Writer:
         if not cursor.rowcount:  # the same claim twice in one analysis
             return
         key = cursor.lastrowid
-        actors = [(key, "speaker", 0, claim.speaker)] if claim.speaker else []
-        actors += [(key, "source", i, entity_id) for i, entity_id in enumerate(claim.sources)]
-        actors += [(key, "target", i, entity_id) for i, entity_id in enumerate(claim.targets)]
-        self.connection.executemany("INSERT INTO claim_actors VALUES (?, ?, ?, ?)", actors)
+        source_codes = _claim_extension(claim, "source_codes") or ()
+        target_codes = _claim_extension(claim, "target_codes") or ()
+        actors = [(key, "speaker", 0, claim.speaker, None)] if claim.speaker else []
+        actors += [(key, "source", i, entity_id, source_codes[i] if i < len(source_codes) else None)
+                   for i, entity_id in enumerate(claim.sources)]
+        actors += [(key, "target", i, entity_id, target_codes[i] if i < len(target_codes) else None)
+                   for i, entity_id in enumerate(claim.targets)]
+        self.connection.executemany("INSERT INTO claim_actors VALUES (?, ?, ?, ?, ?)", actors)
+
+
+def _claim_extension(claim: Any, name: str) -> Any:
+    # Bridge while Claim gains CAMEO actor codes (source_codes, target_codes) and the
+    # event's place and date (location, event_date): read them where the installed core
+    # has them, so databases get their columns filled as soon as it does.
+    return getattr(claim, name, None)
+
+
+def _where_columns(text: str, claim: Any) -> dict[str, Any]:
+    location = _claim_extension(claim, "location")
+    when = _claim_extension(claim, "event_date")
+    return {
+        "location_entity_id": getattr(location, "entity", None),
+        "location_text": _span_text(text, getattr(location, "span", None)),
+        "location_rule": getattr(location, "rule", None),
+        "event_date": _iso(getattr(when, "date", None)),
+        "event_date_precision": getattr(when, "precision", None),
+        "event_date_text": _span_text(text, getattr(when, "span", None)),
+        "event_date_rule": getattr(when, "rule", None),
+    }
 
 
 def _connect(path: Path) -> sqlite3.Connection:
