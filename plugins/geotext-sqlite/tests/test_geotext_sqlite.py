@@ -176,7 +176,7 @@ def test_claim_fields_of_newer_versions_get_columns(seed_analyses, tmp_path, mon
     claim = seed_analyses[0].claims[0]
     extra = {"where_place": "iso:MNG", "where_date": "2025-01-02"}
 
-    def values(self, item):
+    def values(self, item, reserved=()):
         found = extra if item.id == claim.id else {}
         for column in found:
             if column not in self.columns:
@@ -251,6 +251,7 @@ def test_extra_columns_flatten_mappings(seed_analyses):
             return {**claim.to_dict(), "where": {"place": "iso:MNG", "point": [1, 2]}, "codes": ["CHN", "GOV"]}
 
     assert columns.values(Claim()) == {"where_place": "iso:MNG", "where_point": "[1, 2]", "codes": '["CHN", "GOV"]'}
+    assert columns.values(Claim(), reserved={"codes"})["codes_extra"] == '["CHN", "GOV"]'
     assert {"where_place", "where_point", "codes"} <= {row[1] for row in connection.execute("PRAGMA table_info(claims)")}
 
 

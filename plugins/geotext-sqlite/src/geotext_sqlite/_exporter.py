@@ -304,10 +304,12 @@ def _scalar(value: Any) -> Any:
 class _ExtraColumns:
     """Columns for Claim fields this schema version does not name.
 
-    A field holding a mapping becomes one column per key (``where`` → ``where_date``,
-    ``where_entity``...), any other field one column; lists and nested values are JSON.
-    Columns are added to ``claims`` the first time a value needs them, so a database
-    keeps growing compatibly as geotext's claims gain fields.
+    A field holding a mapping becomes one column per key (a field ``origin`` holding
+    ``{"entity": ..., "rule": ...}`` gives ``origin_entity`` and ``origin_rule``), any
+    other field one column; lists and nested values are JSON. A name that a column of the
+    schema already has gets the suffix ``_extra``. Columns are added to ``claims`` the
+    first time a value needs them, so a database keeps growing compatibly as geotext's
+    claims gain fields.
     """
 
     def __init__(self, connection: sqlite3.Connection) -> None:
@@ -315,18 +317,18 @@ class _ExtraColumns:
         self.columns = {row[1] for row in connection.execute("PRAGMA table_info(claims)")}
         self.fields = [f.name for f in attrs.fields(geotext.Claim) if f.name not in _CLAIM_COLUMNS_FOR_FIELDS]
 
-    def values(self, claim: geotext.Claim) -> dict[str, Any]:
+    def values(self, claim: geotext.Claim, reserved: Iterable[str] = ()) -> dict[str, Any]:
         if not self.fields:
             return {}
         data = claim.to_dict()
+        taken = set(reserved)
         found: dict[str, Any] = {}
         for field in self.fields:
             value = data.get(field)
-            if isinstance(value, dict):
-                for key, item in value.items():
-                    found[f"{field}_{key}"] = _scalar(item)
-            elif value not in (None, [], ()):
-                found[field] = _scalar(value)
+            items = ([(f"{field}_{key}", item) for key, item in value.items()] if isinstance(value, dict)
+                     else [(field, value)] if value not in (None, [], ()) else [])
+            for column, item in items:
+                found[f"{column}_extra" if column in taken else column] = _scalar(item)
         for column in found:
             if column not in self.columns:
                 self.connection.execute(f"ALTER TABLE claims ADD COLUMN {_quote(column)}")
@@ -401,7 +403,7 @@ class _Writer:
             "content": _span_text(text, claim.content),
             **_where_columns(text, claim),
         }
-        row.update(self.extra.values(claim))
+        row.update(self.extra.values(claim, reserved=row))
         names = tuple(row)
         sql = self._claim_sql.get(names)
         if sql is None:
