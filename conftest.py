@@ -76,6 +76,38 @@ def seed_analyses():
 
 
 @pytest.fixture
+def with_place_and_date():
+    """A function giving the first claim of a seed-excerpt analysis a date and a place.
+
+    ``with_place_and_date(analysis, precision="day", unknown_place=False)``: the claim keeps
+    its place (Bishkek) or, with *unknown_place*, gets one no tagger knows ("Eurasian"),
+    and gets the date 2024-07-04 at the given precision, said by "recently"; exporters'
+    tests read these back.
+    """
+    import datetime as dt
+
+    import attrs
+
+    import geotext
+
+    def evolve(analysis, *, precision="day", unknown_place=False):
+        text = analysis.article.text
+        start = text.index("recently")
+        when = geotext.EventDate(date=dt.date(2024, 7, 4), precision=precision,
+                                 span=geotext.Span(start=start, end=start + len("recently")), rule="relative")
+        first = analysis.claims[0]
+        location = first.location
+        if unknown_place:
+            start = text.index("Eurasian")
+            location = geotext.EventLocation(span=geotext.Span(start=start, end=start + len("Eurasian")),
+                                             rule="preposition")
+        claims = (attrs.evolve(first, location=location, event_date=when), *analysis.claims[1:])
+        return attrs.evolve(analysis, claims=claims)
+
+    return evolve
+
+
+@pytest.fixture
 def golden(request):
     """Compare output with a file under tests/golden/; GEOTEXT_REGENERATE_GOLDEN=1 rewrites it."""
     directory = request.path.parent / "golden"

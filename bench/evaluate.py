@@ -541,6 +541,74 @@ def score_petrarch(path: Path, run: Runner) -> dict[str, Any]:
     }
 
 
+# -- event location --------------------------------------------------------------------------------
+
+
+def _locate_event() -> Callable[..., Any] | None:
+    try:
+        from geotext_claims import locate_event
+    except ImportError:  # the finder ships with the claims plugin
+        return None
+    return locate_event
+
+
+def event_location_records(path: Path, *, gold: bool) -> Iterator[tuple[str, str, tuple[int, int], list[tuple[int, int]]]]:
+    """``(id, text, event span, gold location spans)`` of the records with one event verb:
+    the adjudicated ones with *gold*, else the single-annotated ones not superseded by them."""
+    for number, record in enumerate(read_jsonl(path)):
+        if bool(record.get("gold")) != gold or record.get("superseded_by_gold"):
+            continue
+        verbs = field(record, "event_verbs", path, number)
+        if len(verbs) != 1:
+            continue
+        locations = field(record, "event_locations", path, number)
+        yield (str(record.get("id", number)), field(record, "text", path, number),
+               (verbs[0]["start"], verbs[0]["end"]), _spans(locations))
+
+
+def score_event_location(path: Path, run: Runner, *, gold: bool = True) -> dict[str, Any]:
+    """Event-location attachment (Halterman 2019): the public finder on every event verb, and
+    the claims' own locations on the verbs that are a claim's cue."""
+    locate = _locate_event()
+    if locate is None:
+        return {"skipped": "geotext-claims (geotext_claims.locate_event) is not installed"}
+    every = [0, 0]
+    finder_on_cues = [0, 0]
+    claims_on_cues = [0, 0]
+    rules: dict[str, int] = {}
+    for name, text, verb, locations in event_location_records(path, gold=gold):
+        analysis = run(text, name=name)
+        if analysis is None:
+            continue
+        found = locate(analysis, verb, fallback=False)
+        predicted = (found.span.start, found.span.end) if found else None
+        right = scoring.location_correct(locations, predicted)
+        every[0] += right
+        every[1] += 1
+        rules[found.rule if found else "none"] = rules.get(found.rule if found else "none", 0) + 1
+        claim = next((c for c in analysis.claims if c.cue_span is not None
+                      and scoring.overlaps((c.cue_span.start, c.cue_span.end), verb)), None)
+        if claim is not None:
+            finder_on_cues[0] += right
+            finder_on_cues[1] += 1
+            own = (claim.location.span.start, claim.location.span.end) if claim.location else None
+            claims_on_cues[0] += scoring.location_correct(locations, own)
+            claims_on_cues[1] += 1
+    return {
+        "split": "gold" if gold else "single-annotated",
+        "records": every[1],
+        "location": scoring.accuracy(*every),
+        "location_claim_cues": scoring.accuracy(*finder_on_cues),
+        "claim_location": scoring.accuracy(*claims_on_cues),
+        "rules": dict(sorted(rules.items())),
+    }
+
+
+def score_event_location_tuning(path: Path, run: Runner) -> dict[str, Any]:
+    """The same on the single-annotated records (the tuning set; slow: about 9,400 sentences)."""
+    return score_event_location(path, run, gold=False)
+
+
 # -- seeds ----------------------------------------------------------------------------------------
 
 
@@ -551,12 +619,14 @@ def _claim_key(claim: Mapping[str, Any]) -> tuple[Any, ...]:
 
 
 def score_seeds(folder: Path, run: Runner) -> dict[str, Any]:
-    """Seeds: entity ids and (sources, targets, CAMEO root) claims against ``*.gold.json``."""
+    """Seeds: entity ids and (sources, targets, CAMEO root) claims against ``*.gold.json``, and
+    the place (``location.entity``, or none) of each claim found."""
     documents = {}
     all_gold_entities: list[tuple[str, str]] = []
     all_pred_entities: list[tuple[str, str]] = []
     all_gold_claims: list[tuple[Any, ...]] = []
     all_pred_claims: list[tuple[Any, ...]] = []
+    places = [0, 0]
     for gold_path in sorted(folder.glob("*.gold.json")):
         name = gold_path.name[: -len(".gold.json")]
         try:
@@ -575,13 +645,24 @@ def score_seeds(folder: Path, run: Runner) -> dict[str, Any]:
         gold_ids = sorted({e["id"] for e in gold.get("entities", ())})
         pred_ids = sorted({e.id for e in analysis.entities}) if analysis else []
         gold_claims = [_claim_key(c) for c in gold.get("claims", ())]
+        wrong_places: list[str] = []
         pred_claims = [_claim_key(c.to_dict()) for c in analysis.claims] if analysis else []
         remaining = list(pred_claims)
         found, missed = [], []
-        for key in gold_claims:
+        unpaired = list(analysis.claims) if analysis else []
+        for key, gold_claim in zip(gold_claims, gold.get("claims", ())):
             if key in remaining:
                 remaining.remove(key)
                 found.append(key)
+                # the place of a claim found: the first predicted claim with the same key
+                predicted = next(c for c in unpaired if _claim_key(c.to_dict()) == key)
+                unpaired.remove(predicted)
+                gold_place = (gold_claim.get("location") or {}).get("entity")
+                places[0] += gold_place == (predicted.location.entity if predicted.location else None)
+                places[1] += 1
+                if gold_place != (predicted.location.entity if predicted.location else None):
+                    wrong_places.append(f"{_show_claim(key)}: {gold_place} ≠ "
+                                        f"{predicted.location.entity if predicted.location else None}")
             else:
                 missed.append(key)
         documents[name] = {
@@ -591,6 +672,7 @@ def score_seeds(folder: Path, run: Runner) -> dict[str, Any]:
             "claims_found": [_show_claim(k) for k in found],
             "claims_missed": [_show_claim(k) for k in missed],
             "claims_extra": [_show_claim(k) for k in remaining],
+            "places_wrong": wrong_places,
         }
         all_gold_entities.extend((name, i) for i in gold_ids)
         all_pred_entities.extend((name, i) for i in pred_ids)
@@ -600,6 +682,7 @@ def score_seeds(folder: Path, run: Runner) -> dict[str, Any]:
         "records": len(documents),
         "entities": scoring.multiset_prf(all_gold_entities, all_pred_entities),
         "claims": scoring.multiset_prf(all_gold_claims, all_pred_claims),
+        "claim_places": scoring.accuracy(*places),
         "documents": documents,
     }
 
@@ -620,8 +703,13 @@ DATASETS: dict[str, tuple[str, Callable[[Path, Runner], dict[str, Any]]]] = {
     "plover-dyads": ("plover-gsr/gsr.jsonl", score_plover_dyads),
     "polnear": ("polnear/dev.jsonl", score_polnear),
     "petrarch2": ("petrarch2-validation/unittest.jsonl", score_petrarch),
+    "event-location": ("event-location/event-location.jsonl", score_event_location),
+    "event-location-tuning": ("event-location/event-location.jsonl", score_event_location_tuning),
     "seeds": ("", score_seeds),
 }
+
+#: Data sets scored only when named with ``--only``: they take minutes.
+ON_REQUEST = frozenset({"event-location-tuning"})
 
 PipelineFactory = Callable[[Mapping[str, Any]], Pipeline]
 
@@ -663,7 +751,7 @@ def evaluate(
     Raises:
         ConfigError: an unknown data set name, or a ``files`` path that does not exist.
     """
-    names = list(only or DATASETS)
+    names = list(only or [name for name in DATASETS if name not in ON_REQUEST])
     files = dict(files or {})
     for name in [*names, *files]:
         if name not in DATASETS:
@@ -686,7 +774,11 @@ def evaluate(
                 continue
             run = petrarch_runner(path, make_pipeline, config, Path(work)) if name == "petrarch2" else shared
             before = len(run.failures)
-            results[name] = {"path": str(path), **scorer(path, run)}
+            scored = scorer(path, run)
+            if "skipped" in scored:
+                results[name] = scored
+                continue
+            results[name] = {"path": str(path), **scored}
             results[name]["failures"] = run.failures[before:]
     results["_versions"] = shared.pipeline.plugins.versions()
     return results
@@ -716,8 +808,13 @@ TABLE_ROWS = [
     ("petrarch2", "event_root", "PETRARCH2 unit tests: event root (2 digits)"),
     ("petrarch2", "actors_and_code", "PETRARCH2 unit tests: source+target+code"),
     ("petrarch2", "no_event_records", "PETRARCH2 unit tests: no-event records left empty"),
+    ("event-location", "location", "Event location, every gold verb (finder)"),
+    ("event-location", "location_claim_cues", "Event location, gold verbs that are claim cues (finder)"),
+    ("event-location", "claim_location", "Event location, gold verbs that are claim cues (claim.location)"),
+    ("event-location-tuning", "location", "Event location, single-annotated verbs (finder)"),
     ("seeds", "entities", "Seeds: entity ids"),
     ("seeds", "claims", "Seeds: claims (sources, targets, CAMEO root)"),
+    ("seeds", "claim_places", "Seeds: place of the claims found"),
 ]
 
 
@@ -819,6 +916,13 @@ def write_sample(folder: Path) -> tuple[Path, Path]:
     (data / "petrarch2-validation" / "PETR.Validate.actors.txt").write_text(
         "ARNOR_  [ARN]\nGONDOR [GON]\n+MINAS_TIRITH\n", encoding="utf-8"
     )
+    signed, said, beijing = span("signed"), span("said"), span("Beijing")
+    write("event-location/event-location.jsonl", [
+        {"id": f"el-{n}", "text": text, "gold": n < 2,
+         "event_verbs": [{"start": verb[0], "end": verb[1], "text": text[verb[0]:verb[1]]}],
+         "event_locations": [{"start": where[0], "end": where[1], "text": text[where[0]:where[1]]}] if where else []}
+        for n, (verb, where) in enumerate([(signed, beijing), (said, None), (signed, beijing)])
+    ])
     seeds.mkdir(parents=True, exist_ok=True)
     (seeds / "sample.txt").write_text(text, encoding="utf-8")
     gold = {

@@ -70,6 +70,18 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def location_correct(gold: Sequence[tuple[int, int]], predicted: tuple[int, int] | None) -> bool:
+    """Event-location attachment as Halterman (2019) scores it: right when the predicted
+    place overlaps a gold place, or when there is neither.
+
+    >>> location_correct([(10, 17)], (10, 17)), location_correct([], None), location_correct([], (1, 2))
+    (True, True, False)
+    """
+    if not gold:
+        return predicted is None
+    return predicted is not None and any(overlaps(span, predicted) for span in gold)
+
+
 def overlap_prf(
     gold: Mapping[Hashable, Sequence[tuple[int, int]]],
     predicted: Mapping[Hashable, Sequence[tuple[int, int]]],

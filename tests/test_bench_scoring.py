@@ -106,3 +106,15 @@ def test_gsr_category_maps_current_plover_names_to_the_gold_ones():
     assert scoring.gsr_category("ASSAULT", None, "181") == "ASSAULT"
     assert scoring.gsr_category("AGREE") == "AGREE"
     assert scoring.gsr_category(None) is None
+
+@pytest.mark.parametrize(("gold", "predicted", "right"), [
+    ([(10, 17)], (10, 17), True),  # the same place
+    ([(10, 17)], (12, 30), True),  # overlapping spans count, as in Halterman (2019)
+    ([(10, 17), (20, 25)], (20, 22), True),  # any of several gold places
+    ([(10, 17)], (17, 20), False),  # touching is not overlapping
+    ([(10, 17)], None, False),  # a place missed
+    ([], None, True),  # no place, none given
+    ([], (1, 5), False),  # a place invented
+])
+def test_location_correct(gold, predicted, right):
+    assert scoring.location_correct(gold, predicted) is right

@@ -163,7 +163,7 @@ def test_published_accepts_iso_strings_and_dates():
 
 @pytest.mark.parametrize("mutate, message", [
     (lambda d: d.pop("schema"), "'schema' key is missing"),
-    (lambda d: d.update(schema="geotext/2"), "unsupported schema"),
+    (lambda d: d.update(schema="geotext/3"), "unsupported schema"),
     (lambda d: d.update(extra=1), "unknown keys"),
     (lambda d: d["entities"][0].update(kind=5), "Entity"),
     (lambda d: d["entities"][0]["mentions"][0].update(end=2), "Mention"),

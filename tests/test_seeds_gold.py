@@ -77,7 +77,7 @@ def test_seed_copies_equal_the_originals():
 
 def test_gold_is_canonical_serialized_output(gold):
     name, data, analysis = gold
-    assert data["schema"] == "geotext/1"
+    assert data["schema"] == "geotext/2"
     assert analysis.to_dict() == data  # written through to_dict, so it reads back unchanged
 
 
@@ -293,3 +293,22 @@ def test_gold_mentions_are_in_text_order_and_unique_across_entities(gold):
         by_span.setdefault((mention.start, mention.end), []).append(mention.form)
     for span, forms in by_span.items():
         assert len(forms) == 1 or sorted(forms) == ["capital", "name"], (span, forms)
+
+
+def test_claim_places_and_dates_are_the_ones_the_text_gives():
+    # 000 names no place and no date for its consultations; 002 puts the meeting, and the
+    # statements made at it, in Bishkek, and gives no date either
+    _, quiet = load("000_4b955e8c8ca90717")
+    assert all(claim.location is None and claim.event_date is None for claim in quiet.claims)
+    _, analysis = load("002_6d7e0bee2b7aea2c")
+    text = analysis.article.text
+    located = {claim.cue: claim.location for claim in analysis.claims if claim.location is not None}
+    assert set(located) == {"Urges", "expressed", "meeting", "discussed", "mentioning", "emphasized"}
+    for location in located.values():
+        assert location.entity == "geonames:1528675"
+        assert text[location.span.start:location.span.end] == "Bishkek"
+    assert located["meeting"].rule == "preposition"
+    for claim in analysis.claims:
+        assert claim.event_date is None
+        if claim.predicate is not None or claim.cue in ("engaged", "establishing"):
+            assert claim.location is None, claim.cue  # relations and background have no place

@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from ._components import Exporter, Parser, Source, atomic_write
 from ._model import (
+    DATE_PRECISIONS,
+    DATE_RULES,
     ENTITY_KINDS,
+    LOCATION_RULES,
     MENTION_FORMS,
     MODALITIES,
     Analysis,
@@ -20,6 +23,8 @@ from ._model import (
     Claim,
     Coordinates,
     Entity,
+    EventDate,
+    EventLocation,
     Evidence,
     Mention,
     Provenance,
@@ -51,7 +56,10 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "DATE_PRECISIONS",
+    "DATE_RULES",
     "ENTITY_KINDS",
+    "LOCATION_RULES",
     "MENTION_FORMS",
     "MODALITIES",
     "SCHEMA",
@@ -63,6 +71,8 @@ __all__ = [
     "ConfigError",
     "Coordinates",
     "Entity",
+    "EventDate",
+    "EventLocation",
     "Evidence",
     "ExportError",
     "Exporter",
@@ -227,6 +237,6 @@ def schema_path() -> os.PathLike[str]:
 
 
 for _name in ("Exporter", "Parser", "Source", "atomic_write", "Analysis", "Article", "Claim",
-              "Coordinates", "Entity", "Evidence", "Mention", "Provenance", "Span"):
+              "Coordinates", "Entity", "EventDate", "EventLocation", "Evidence", "Mention", "Provenance", "Span"):
     globals()[_name].__module__ = __name__
 del _name

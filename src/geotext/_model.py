@@ -168,7 +168,7 @@ def _to_datetime(value: Any) -> _dt.datetime | None:
     raise ValidationError("Article.published", value, "must be a datetime, a date or an ISO string")
 
 
-def _to_date(value: Any) -> _dt.date | None:
+def _to_date(value: Any, name: str = "Claim.reported_date") -> _dt.date | None:
     if value is None or (isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)):
         return value
     if isinstance(value, _dt.datetime):
@@ -177,8 +177,12 @@ def _to_date(value: Any) -> _dt.date | None:
         try:
             return _dt.date.fromisoformat(value)
         except ValueError:
-            raise ValidationError("Claim.reported_date", value, "must be an ISO date") from None
-    raise ValidationError("Claim.reported_date", value, "must be a date or an ISO string")
+            raise ValidationError(name, value, "must be an ISO date") from None
+    raise ValidationError(name, value, "must be a date or an ISO string")
+
+
+def _to_event_date(value: Any) -> _dt.date | None:
+    return _to_date(value, "EventDate.date")
 
 
 class _Serializable:
@@ -515,6 +519,92 @@ def _check_opt_span(instance: Any, attribute: attrs.Attribute, value: Any) -> No
         _fail("Claim", attribute, value, "must be a Span or None")
 
 
+# -- where and when a claim happened ------------------------------------------------------
+
+#: How a claim's place was found; plugins may add namespaced rules.
+LOCATION_RULES = frozenset(
+    {
+        "preposition",  # a locative frame in the event's clause: "met in Bishkek", "near the border town of X"
+        "object",  # the place is what the act is done to: "shelled Aleppo", "captured the town of X"
+        "clause",  # a place named in the event's clause without a frame: "the Bishkek talks"
+        "dateline",  # the article's dateline: "BISHKEK, July 4 (Xinhua) --"
+        "article",  # the article's main place: the one place where its reported events happened
+    }
+)
+
+#: How a claim's date was found; plugins may add namespaced rules.
+DATE_RULES = frozenset(
+    {
+        "absolute",  # the text gives the year: "on 4 July 2024", "in March 2023", "in 2019"
+        "partial",  # no year: "on July 4", "in March"; the year from the publication date
+        "weekday",  # a weekday, the latest one not after publication: "on Thursday"
+        "relative",  # counted from publication: "yesterday", "last week", "two days ago"
+    }
+)
+
+#: How precisely a claim's date is known: ``date`` is the first day of the period.
+DATE_PRECISIONS = frozenset({"day", "week", "month", "year"})
+
+
+def _check_nonempty_span(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if not isinstance(value, Span) or value.end <= value.start:
+        _fail(type(instance).__name__, attribute, value, "must be a non-empty Span")
+
+
+@attrs.frozen(kw_only=True)
+class EventLocation:
+    """Where the event of a claim happened, as the text says it.
+
+    Args:
+        entity: id of the place or state in the same analysis; ``None`` when the text
+            names a place that no tagger knows (the span still says where).
+        span: offsets of the words that name the place.
+        rule: how it was found: one of :data:`LOCATION_RULES`, or namespaced.
+    """
+
+    entity: str | None = attrs.field(default=None, validator=_check_opt_entity_id)
+    span: Span = attrs.field(validator=_check_nonempty_span)
+    rule: str = attrs.field(validator=_known_or_namespaced(LOCATION_RULES))
+
+
+
+@attrs.frozen(kw_only=True)
+class EventDate:
+    """When the event of a claim happened, as the text says it.
+
+    Args:
+        date: the day, or the first day of the week, month or year.
+        precision: ``"day"``, ``"week"``, ``"month"`` or ``"year"`` (:data:`DATE_PRECISIONS`).
+        span: offsets of the words that give the date ("on Thursday", "last week").
+        rule: how it was resolved: one of :data:`DATE_RULES`, or namespaced. Every rule
+            but ``"absolute"`` needs the article's publication date.
+    """
+
+    date: _dt.date = attrs.field(converter=_to_event_date)
+    precision: str = attrs.field()
+    span: Span = attrs.field(validator=_check_nonempty_span)
+    rule: str = attrs.field(validator=_known_or_namespaced(DATE_RULES))
+
+    @date.validator
+    def _check_date(self, attribute: attrs.Attribute, value: Any) -> None:
+        if not isinstance(value, _dt.date):
+            _fail("EventDate", attribute, value, "must be a date")
+
+    @precision.validator
+    def _check_precision(self, attribute: attrs.Attribute, value: Any) -> None:
+        if value not in DATE_PRECISIONS:
+            _fail("EventDate", attribute, value, f"must be one of {sorted(DATE_PRECISIONS)}")
+
+
+
+def _check_opt_of(cls: type) -> Any:
+    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+        if value is not None and not isinstance(value, cls):
+            _fail("Claim", attribute, value, f"must be a {cls.__name__} or None")
+
+    return check
+
+
 def _derive_claim_id(claim: "Claim") -> str:
     first = claim.evidence[0] if claim.evidence else None
     key = "|".join(
@@ -557,8 +647,11 @@ class Claim(_Serializable):
         quad_class: CAMEO quad class, 1 (verbal cooperation) to 4 (material conflict).
         modality: one of :data:`MODALITIES`.
         tense: ``"past"``, ``"present"`` or ``"future"`` when it can be told.
-        reported_date: the date the claim refers to, when stated.
+        reported_date: the date the claim refers to, when stated; equal to
+            ``event_date.date`` when the event date is known to the day.
         confidence: 0 to 1.
+        location: where the event happened, when the text says it.
+        event_date: when the event happened, when the text says it.
         id: stable id; derived from the other fields when not given.
     """
 
@@ -583,6 +676,9 @@ class Claim(_Serializable):
     tense: str | None = attrs.field(default=None)
     reported_date: _dt.date | None = attrs.field(default=None, converter=_to_date)
     confidence: float = attrs.field(default=0.5)
+    # where and when (geotext/2)
+    location: EventLocation | None = attrs.field(default=None, validator=_check_opt_of(EventLocation))
+    event_date: EventDate | None = attrs.field(default=None, validator=_check_opt_of(EventDate))
 
     def __attrs_post_init__(self) -> None:
         if self.id is None:
@@ -688,6 +784,13 @@ class Analysis:
                 if actor not in by_id:
                     raise ValidationError(f"Claim[{claim.id}]", actor, "names an entity that is not in the analysis")
             spans: list[Any] = [*claim.evidence, claim.speaker_span, claim.cue_span, claim.content]
+            if claim.location is not None:
+                if claim.location.entity is not None and claim.location.entity not in by_id:
+                    raise ValidationError(f"Claim[{claim.id}].location", claim.location.entity,
+                                          "names an entity that is not in the analysis")
+                spans.append(claim.location.span)
+            if claim.event_date is not None:
+                spans.append(claim.event_date.span)
             for span in spans:
                 if span is None:
                     continue

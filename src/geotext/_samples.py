@@ -123,6 +123,8 @@ def build_urges() -> geotext.Analysis:
                             "China Urges Mongolia to Join Regional Bloc")],
         sources=["iso:CHN"], targets=["iso:MNG"], cameo="02", plover="DEMAND", quad_class=1,
         modality="requested", tense="present", confidence=0.9,
+        # the message was conveyed "at an SCO gathering in Bishkek", the article's main place
+        location=geotext.EventLocation(entity="geonames:1528675", span=span("Bishkek"), rule="article"),
     )
     sentence = ("Chinese Premier Li Qiang expressed China’s intention to enhance cooperation with Mongolia "
                 "within the framework of the Eurasian security bloc, which recently admitted Iran as its "
@@ -136,6 +138,7 @@ def build_urges() -> geotext.Analysis:
                             sentence)],
         sources=["iso:CHN"], targets=["iso:MNG"], cameo="030", plover="COOPERATE", quad_class=1,
         modality="intended", tense="past", confidence=0.85,
+        location=geotext.EventLocation(entity="geonames:1528675", span=span("Bishkek"), rule="article"),
     )
     observer = geotext.Claim(
         producer="claims", predicate="observer_of",

@@ -19,7 +19,11 @@ from ._model import Analysis, Article, Claim, Entity
 from .exceptions import SchemaError, ValidationError
 
 #: Name and major version of the serialized layout; bumped on incompatible changes.
-SCHEMA = "geotext/1"
+SCHEMA = "geotext/2"
+
+#: Layouts :func:`analysis_from_dict` reads: geotext/1 is geotext/2 without the claims'
+#: ``location`` and ``event_date``, which then read as None.
+READABLE_SCHEMAS = frozenset({"geotext/1", SCHEMA})
 
 T = TypeVar("T")
 
@@ -102,8 +106,8 @@ def analysis_from_dict(data: Mapping[str, Any]) -> Analysis:
     schema = data.get("schema")
     if schema is None:
         raise SchemaError("analysis: the 'schema' key is missing")
-    if schema != SCHEMA:
-        raise SchemaError(f"analysis: unsupported schema {schema!r}; this geotext reads {SCHEMA!r}")
+    if schema not in READABLE_SCHEMAS:
+        raise SchemaError(f"analysis: unsupported schema {schema!r}; this geotext reads {sorted(READABLE_SCHEMAS)}")
     unknown = set(data) - {"schema", "article", "entities", "claims", "versions"}
     if unknown:
         raise SchemaError("analysis: unknown keys", sorted(unknown))

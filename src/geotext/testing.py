@@ -21,7 +21,10 @@ from hypothesis import strategies as st
 
 from ._components import Exporter, Parser, Source
 from ._model import (
+    DATE_PRECISIONS,
+    DATE_RULES,
     ENTITY_KINDS,
+    LOCATION_RULES,
     MENTION_FORMS,
     MODALITIES,
     Analysis,
@@ -29,6 +32,8 @@ from ._model import (
     Claim,
     Coordinates,
     Entity,
+    EventDate,
+    EventLocation,
     Evidence,
     Mention,
     Provenance,
@@ -47,6 +52,8 @@ __all__ = [
     "check_tagger",
     "claims_for",
     "entities_for",
+    "event_dates",
+    "event_locations",
     "texts",
 ]
 
@@ -123,6 +130,24 @@ def entities_for(draw: Any, text: str, max_entities: int = 6) -> list[Entity]:
 
 
 @st.composite
+def event_locations(draw: Any, text: str, entity_ids: Sequence[str]) -> EventLocation:
+    """Valid claim locations: a span of *text* and an id among *entity_ids*, or None."""
+    start = draw(st.integers(0, len(text) - 1))
+    end = draw(st.integers(start + 1, len(text)))
+    entity = draw(st.one_of(st.none(), st.sampled_from(list(entity_ids)))) if entity_ids else None
+    return EventLocation(entity=entity, span=Span(start=start, end=end), rule=draw(st.sampled_from(sorted(LOCATION_RULES))))
+
+
+@st.composite
+def event_dates(draw: Any, text: str) -> EventDate:
+    """Valid claim dates: a span of *text*, any date, precision and rule."""
+    start = draw(st.integers(0, len(text) - 1))
+    end = draw(st.integers(start + 1, len(text)))
+    return EventDate(date=draw(st.dates()), precision=draw(st.sampled_from(sorted(DATE_PRECISIONS))),
+                     span=Span(start=start, end=end), rule=draw(st.sampled_from(sorted(DATE_RULES))))
+
+
+@st.composite
 def claims_for(draw: Any, text: str, entity_ids: Sequence[str], max_claims: int = 4) -> list[Claim]:
     """Valid claims with evidence inside *text* and actors among *entity_ids*."""
     if not text:
@@ -151,6 +176,8 @@ def claims_for(draw: Any, text: str, entity_ids: Sequence[str], max_claims: int 
             tense=draw(st.sampled_from([None, "past", "future"])),
             reported_date=draw(st.one_of(st.none(), st.dates())),
             confidence=draw(st.floats(0, 1)),
+            location=draw(st.one_of(st.none(), event_locations(text, entity_ids))),
+            event_date=draw(st.one_of(st.none(), event_dates(text))),
         ))
     unique = {claim.id: claim for claim in found}
     return list(unique.values())

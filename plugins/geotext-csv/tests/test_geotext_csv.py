@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -40,6 +41,7 @@ def write(results, **options):
 
 def parse(data: bytes):
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
 
 
 # -- discovery and conformance -----------------------------------------------------------
@@ -176,3 +178,30 @@ def test_seed_gold_tables_parse_back(seed_gold_analyses):
     for table in TABLES:
         assert parse(write(seed_gold_analyses, table=table))[1:] == expected(
             seed_gold_analyses, table, escape_formulas=True)
+
+
+# -- where and when -------------------------------------------------------------------------------
+
+
+def test_claim_place_and_date_columns(seed_analyses, with_place_and_date):
+    analysis = with_place_and_date(seed_analyses[0])
+    rows = list(csv.DictReader(io.StringIO(write([analysis], table="claims").decode("utf-8-sig"), newline="")))
+    urge, intent, observer = rows
+    assert (urge["location_id"], urge["location_name"], urge["location_lat"], urge["location_lon"]) == (
+        "geonames:1528675", "Bishkek", "42.87", "74.59")
+    assert (urge["location_text"], urge["location_rule"]) == ("Bishkek", "article")
+    assert (urge["event_date"], urge["event_date_precision"], urge["event_date_text"], urge["event_date_rule"]) == (
+        "2024-07-04", "day", "recently", "relative")
+    assert intent["location_id"] == "geonames:1528675" and intent["event_date"] == ""
+    assert all(observer[column] == "" for column in TABLES["claims"] if column.startswith(("location", "event")))
+    # the columns read back to the claim's values
+    claim = analysis.claims[0]
+    assert urge["location_id"] == claim.location.entity
+    assert dt.date.fromisoformat(urge["event_date"]) == claim.event_date.date
+
+
+def test_a_place_no_tagger_knows_keeps_its_name_as_written(seed_analyses, with_place_and_date):
+    analysis = with_place_and_date(seed_analyses[0], unknown_place=True)
+    row = next(csv.DictReader(io.StringIO(write([analysis], table="claims").decode("utf-8-sig"), newline="")))
+    assert (row["location_id"], row["location_name"], row["location_lat"], row["location_text"]) == (
+        "", "Eurasian", "", "Eurasian")

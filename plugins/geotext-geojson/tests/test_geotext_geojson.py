@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import math
@@ -12,6 +13,7 @@ from geotext.testing import analyses, check_exporter, exporter_survives_any_text
 from geotext_geojson import GeoJsonExporter
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+
 
 
 def render(results, **options):
@@ -56,8 +58,12 @@ def test_valid_for_any_analyses(results):
     document = render(results)
     assert_valid_geojson(document)
     expected = {e.id for a in results for e in a.entities if e.kind in ("state", "place") and e.coordinates}
-    assert [f["id"] for f in document["features"]] == sorted(expected)
-    for feature in document["features"]:
+    entities = [f for f in document["features"] if f["properties"]["kind"] != "claim"]
+    assert [f["id"] for f in entities] == sorted(expected)
+    located = [c.id for a in results for c in a.claims
+               if c.location and c.location.entity and a.entity(c.location.entity).coordinates]
+    assert [f["id"] for f in document["features"] if f["properties"]["kind"] == "claim"] == located
+    for feature in entities:
         naming = [a for a in results if any(e.id == feature["id"] for e in a.entities)]
         assert feature["properties"]["mention_count"] == sum(
             len(e.mentions) for a in naming for e in a.entities if e.id == feature["id"])
@@ -103,3 +109,34 @@ def test_golden_seeds(seed_analyses, golden):
 def test_seed_gold_is_valid(seed_gold_analyses):
     document = render(seed_gold_analyses)
     assert_valid_geojson(document)
+
+
+# -- claims at their places -----------------------------------------------------------------------
+
+
+def test_claims_are_points_at_their_place_and_read_back(seed_analyses, with_place_and_date):
+    analysis = with_place_and_date(seed_analyses[0])
+    document = render([analysis, *seed_analyses[1:]])
+    assert_valid_geojson(document)
+    features = [f for f in document["features"] if f["properties"]["kind"] == "claim"]
+    assert [f["id"] for f in features] == [c.id for c in analysis.claims if c.location is not None]
+    for feature in features:
+        claim = next(c for c in analysis.claims if c.id == feature["id"])
+        place = analysis.entity(claim.location.entity)
+        properties = feature["properties"]
+        assert feature["geometry"]["coordinates"] == [place.coordinates.lon, place.coordinates.lat]
+        assert (properties["speaker"], tuple(properties["sources"]), tuple(properties["targets"])) == (
+            claim.speaker, claim.sources, claim.targets)
+        assert (properties["cameo"], properties["plover"], properties["modality"]) == (
+            claim.cameo, claim.plover, claim.modality)
+        assert properties["location_id"] == claim.location.entity and properties["location_name"] == "Bishkek"
+        date = properties["event_date"]
+        assert (dt.date.fromisoformat(date) if date else None) == (claim.event_date.date if claim.event_date else None)
+    assert features[0]["properties"]["event_date_precision"] == "day"
+    assert not any(f["properties"]["kind"] == "claim" for f in render(seed_analyses, claims=False)["features"])
+
+
+def test_claims_at_places_no_tagger_knows_are_not_mapped(seed_analyses, with_place_and_date):
+    analysis = with_place_and_date(seed_analyses[0], unknown_place=True)
+    ids = [f["id"] for f in render([analysis])["features"]]
+    assert analysis.claims[0].id not in ids and analysis.claims[1].id in ids

@@ -202,3 +202,33 @@ def test_seed_gold_round_trips(seed_gold_analyses):
     JsonLinesExporter().write(seed_gold_analyses, buffer)
     buffer.seek(0)
     assert list(read_jsonl(buffer)) == seed_gold_analyses
+
+
+# -- where and when -------------------------------------------------------------------------------
+
+
+def test_claim_place_and_date_round_trip(seed_analyses, with_place_and_date):
+    analysis = with_place_and_date(seed_analyses[0])
+    text = analysis.article.text
+    start = text.index("recently")
+    line = dumps(analysis)
+    data = json.loads(line)
+    assert data["schema"] == "geotext/2"
+    assert data["claims"][0]["location"] == {"entity": "geonames:1528675",
+                                             "span": {"start": text.index("Bishkek"), "end": text.index("Bishkek") + 7},
+                                             "rule": "article"}
+    assert data["claims"][0]["event_date"] == {"date": "2024-07-04", "precision": "day",
+                                               "span": {"start": start, "end": start + 8}, "rule": "relative"}
+    assert data["claims"][2]["location"] is None and data["claims"][2]["event_date"] is None
+    assert loads(line) == [analysis]
+
+
+def test_geotext_1_documents_still_read():
+    import geotext.testing
+
+    data = json.loads(dumps(geotext.testing.sample_analyses()[1]))
+    data["schema"] = "geotext/1"
+    for claim in data["claims"]:
+        del claim["location"], claim["event_date"]
+    analysis = geotext.Analysis.from_dict(data)
+    assert all(claim.location is None and claim.event_date is None for claim in analysis.claims)

@@ -162,3 +162,18 @@ def test_golden_seeds(seed_analyses, golden):
 
 def test_seed_gold_report(seed_gold_analyses):
     assert assert_tables_keep_their_columns(render(seed_gold_analyses)) >= 3
+
+
+# -- where and when -------------------------------------------------------------------------------
+
+
+
+def test_claims_say_where_and_when(seed_analyses, with_place_and_date):
+    text = render([with_place_and_date(seed_analyses[0])])
+    assert "**China** → **Mongolia**: *Urges* in **Bishkek** on 2024-07-04 — “China Urges" in text
+    assert "*expressed* in **Bishkek** — “" in text
+    assert "*observer\\_of* — “Mongolia" in text  # a relation has neither
+    assert "*Urges* in **Bishkek** in the week of 2024-07-04 —" in render([with_place_and_date(seed_analyses[0], precision="week")])
+    assert "*Urges* in **Bishkek** in 2024-07 —" in render([with_place_and_date(seed_analyses[0], precision="month")])
+    assert "*Urges* in **Bishkek** in 2024 —" in render([with_place_and_date(seed_analyses[0], precision="year")])
+    assert "*Urges* in *Eurasian* on 2024-07-04 —" in render([with_place_and_date(seed_analyses[0], unknown_place=True)])

@@ -156,18 +156,24 @@ def test_golden_seeds(seed_analyses, golden):
     golden("seeds.html", buffer.getvalue())
 
 
-def test_claim_cards_show_the_events_place_date_and_actor_codes(seed_analyses):
-    import datetime
-    from types import SimpleNamespace
+def test_claim_cards_show_the_events_place_and_date(seed_analyses, with_place_and_date):
+    analysis = with_place_and_date(seed_analyses[0])
+    document = render([analysis], show_map=False)
+    card = re.search(r'<div class="card claim" id="a0-c0">.*?</div>', document).group(0)
+    place = analysis.entity(analysis.claims[0].location.entity)
+    assert "<dt>where</dt><dd>" + place.name + "</dd>" in card
+    assert "<dt>when</dt><dd>2024-07-04 (day), “recently”</dd>" in card
+    unknown = render([with_place_and_date(seed_analyses[0], unknown_place=True)], show_map=False)
+    assert "<dt>where</dt><dd>Eurasian</dd>" in unknown
 
+
+def test_claim_cards_show_cameo_actor_codes(seed_analyses):
     from geotext_report._exporter import _claim_card
 
     analysis = seed_analyses[0]
     claim = next(c for c in analysis.claims if c.sources and c.targets)
-    place = next(e for e in analysis.entities if e.kind == "place" and e.mentions)
-    mention = place.mentions[0]
 
-    class Extended:
+    class WithCodes:
         def __init__(self, base, **fields):
             self._base = base
             self.__dict__.update(fields)
@@ -175,14 +181,6 @@ def test_claim_cards_show_the_events_place_date_and_actor_codes(seed_analyses):
         def __getattr__(self, name):
             return getattr(self._base, name)
 
-    extended = Extended(
-        claim, source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1), target_codes=(),
-        location=SimpleNamespace(entity=place.id, span=geotext.Span(start=mention.start, end=mention.end),
-                                 rule="clause"),
-        event_date=SimpleNamespace(date=datetime.date(2024, 7, 4), precision="day", span=None, rule="absolute"))
-    card = _claim_card(analysis, "a0-c0", extended)
-    assert f"<dt>where</dt><dd>{mention.text}" in card and place.name in card
-    assert "<dt>when</dt><dd>2024-07-04 (day)</dd>" in card
-    assert "<dt>CAMEO actors</dt><dd>CHNGOV" in card and card.count("<dt>") > 6
-    plain = _claim_card(analysis, "a0-c0", claim)
-    assert "<dt>where</dt>" not in plain and "<dt>when</dt>" not in plain
+    coded = WithCodes(claim, source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1), target_codes=())
+    assert "<dt>CAMEO actors</dt><dd>CHNGOV" in _claim_card(analysis, "a0-c0", coded)
+    assert "CAMEO actors" not in _claim_card(analysis, "a0-c0", claim)

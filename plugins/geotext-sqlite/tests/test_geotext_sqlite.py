@@ -191,19 +191,44 @@ def test_claim_fields_of_newer_versions_get_columns(seed_analyses, tmp_path, mon
         ("iso:MNG", "2025-01-02")]
 
 
-def test_event_place_date_and_actor_codes_get_their_columns(seed_analyses, tmp_path):
-    """Claims carrying CAMEO actor codes and the event's place and date fill their columns."""
-    import datetime
-    from types import SimpleNamespace
+def test_event_place_and_date_columns(seed_analyses, with_place_and_date, tmp_path):
+    analysis = with_place_and_date(seed_analyses[0])
+    path = tmp_path / "news.db"
+    SqliteExporter().write_path([analysis], path)
+    columns = ("location_entity_id, location_text, location_rule, event_date, event_date_precision, "
+               "event_date_text, event_date_rule")
+    found = rows(path, f"SELECT claim_id, {columns} FROM claims WHERE article_id = ? ORDER BY id", analysis.article.id)
+    text = analysis.article.text
+    for claim, (claim_id, *values) in zip(analysis.claims, found):
+        location, when = claim.location, claim.event_date
+        assert claim_id == claim.id
+        assert values == [
+            location.entity if location else None, location.span.slice(text) if location else None,
+            location.rule if location else None, when.date.isoformat() if when else None,
+            when.precision if when else None, when.span.slice(text) if when else None, when.rule if when else None]
+    first = analysis.claims[0]
+    assert found[0][1:5] == (first.location.entity, "Bishkek", first.location.rule, "2024-07-04")
+    place = analysis.entity(first.location.entity)
+    (name, lat, lon, date), = rows(
+        path, "SELECT v.location, v.latitude, v.longitude, v.event_date FROM claims_with_actors v "
+              "JOIN claims c ON c.id = v.id WHERE c.claim_id = ?", first.id)
+    assert (name, lat, lon, date) == (place.name, place.coordinates.lat, place.coordinates.lon, "2024-07-04")
+    assert rows(path, "PRAGMA foreign_key_check") == []
+    # a place no tagger knows keeps its words, without an entity
+    unknown = with_place_and_date(seed_analyses[0], unknown_place=True)
+    SqliteExporter(append=False).write_path([unknown], path)
+    assert rows(path, "SELECT location_entity_id, location_text FROM claims ORDER BY id LIMIT 1") == [
+        (None, "Eurasian")]
 
+
+def test_cameo_actor_codes_fill_claim_actors(seed_analyses, tmp_path):
+    """Claims carrying CAMEO actor codes (aligned with sources and targets) fill cameo_code."""
     from geotext_sqlite._exporter import _connect, _Writer
 
     analysis = seed_analyses[0]
     claim = next(c for c in analysis.claims if c.sources and c.targets)
-    place = next(e for e in analysis.entities if e.kind == "place" and e.coordinates and e.mentions)
-    span = place.mentions[0]
 
-    class Extended:
+    class WithCodes:
         def __init__(self, base, **fields):
             self._base = base
             self.__dict__.update(fields)
@@ -211,30 +236,21 @@ def test_event_place_date_and_actor_codes_get_their_columns(seed_analyses, tmp_p
         def __getattr__(self, name):
             return getattr(self._base, name)
 
-    extended = Extended(
-        claim, id="claim:extended", source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1),
-        target_codes=(None,) * len(claim.targets),
-        location=SimpleNamespace(entity=place.id, span=geotext.Span(start=span.start, end=span.end), rule="clause"),
-        event_date=SimpleNamespace(date=datetime.date(2024, 7, 4), precision="day",
-                                   span=geotext.Span(start=0, end=5), rule="absolute"))
+    coded = WithCodes(claim, id="claim:coded", source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1),
+                      target_codes=("MNG",) * len(claim.targets))
     path = tmp_path / "news.db"
     SqliteExporter().write_path([analysis], path)
     connection = _connect(path)
     connection.execute("BEGIN")
-    _Writer(connection)._add_claim(analysis.article.id, analysis.article.text, extended)
+    _Writer(connection)._add_claim(analysis.article.id, analysis.article.text, coded)
     connection.execute("COMMIT")
     connection.close()
-    (key, location, text, rule, date, precision), = rows(
-        path, "SELECT id, location_entity_id, location_text, location_rule, event_date, event_date_precision "
-              "FROM claims WHERE claim_id = 'claim:extended'")
-    assert (location, text, rule, date, precision) == (place.id, span.text, "clause", "2024-07-04", "day")
-    codes = rows(path, "SELECT role, position, cameo_code FROM claim_actors WHERE claim = ? AND role = 'source' "
-                       "ORDER BY position", key)
-    assert codes[0] == ("source", 0, "CHNGOV") and all(code is None for _, _, code in codes[1:])
-    (name, lat, lon, date), = rows(path, "SELECT location, latitude, longitude, event_date FROM claims_with_actors "
-                                         "WHERE id = ?", key)
-    assert (name, lat, lon, date) == (place.name, place.coordinates.lat, place.coordinates.lon, "2024-07-04")
-    assert rows(path, "PRAGMA foreign_key_check") == []
+    (key,), = rows(path, "SELECT id FROM claims WHERE claim_id = 'claim:coded'")
+    codes = rows(path, "SELECT role, position, cameo_code FROM claim_actors WHERE claim = ? ORDER BY role, position",
+                 key)
+    sources = [code for role, _, code in codes if role == "source"]
+    targets = [code for role, _, code in codes if role == "target"]
+    assert sources == ["CHNGOV"] + [None] * (len(claim.sources) - 1) and targets == ["MNG"] * len(claim.targets)
 
 
 def test_extra_columns_flatten_mappings(seed_analyses):

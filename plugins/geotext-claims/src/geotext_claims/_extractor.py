@@ -25,6 +25,7 @@ import attrs
 from geotext import Article, Claim, Entity, Evidence, Span
 
 from ._lexicon import CameoTable, Cue, Lexicon
+from ._place_and_date import place_and_date
 from ._sentences import split_sentences
 
 PRODUCER = "claims"
@@ -373,7 +374,7 @@ class ClaimExtractor:
         """Return the claims of *article*, in order of first evidence."""
         drafts, relations = self._run(article, entities)
         # an attribution to no entity ("a source said") is kept when its speaker is written
-        claims = [draft.claim() for draft in drafts if draft.kept()] + relations
+        claims = place_and_date(article, entities, [draft.claim() for draft in drafts if draft.kept()] + relations)
         claims.sort(key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id))
         return claims
 

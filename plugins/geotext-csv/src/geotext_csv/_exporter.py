@@ -29,6 +29,9 @@ TABLES: dict[str, tuple[str, ...]] = {
         "article_id", "claim_id", "speaker_id", "source_ids", "target_ids", "cue", "cue_lemma", "predicate",
         "cameo", "plover", "quad_class", "modality", "tense", "reported_date", "confidence", "producer",
         "evidence_start", "evidence_end", "evidence_count", "evidence_text",
+        # where and when the event happened
+        "location_id", "location_name", "location_lat", "location_lon", "location_text", "location_rule",
+        "event_date", "event_date_precision", "event_date_text", "event_date_rule",
     ),
 }
 
@@ -109,7 +112,24 @@ def _claim_rows(analysis: geotext.Analysis, article_text: bool) -> Iterator[tupl
             claim.cue_lemma, claim.predicate, claim.cameo, claim.plover, claim.quad_class, claim.modality,
             claim.tense, _iso(claim.reported_date), claim.confidence, claim.producer, first.start, first.end,
             len(claim.evidence), article.text[first.start : first.end],
+            *_place_and_date_cells(analysis, claim),
         )
+
+
+def _place_and_date_cells(analysis: geotext.Analysis, claim: geotext.Claim) -> tuple[Cell, ...]:
+    text = analysis.article.text
+    location, when = claim.location, claim.event_date
+    if location is None:
+        place: tuple[Cell, ...] = (None,) * 6
+    else:
+        written = text[location.span.start : location.span.end]
+        entity = analysis.entity(location.entity) if location.entity is not None else None
+        point = entity.coordinates if entity is not None else None
+        place = (location.entity, entity.name if entity is not None else written,
+                 point.lat if point else None, point.lon if point else None, written, location.rule)
+    if when is None:
+        return (*place, None, None, None, None)
+    return (*place, when.date.isoformat(), when.precision, text[when.span.start : when.span.end], when.rule)
 
 
 _ROWS: dict[str, Callable[[geotext.Analysis, bool], Iterator[tuple[Cell, ...]]]] = {

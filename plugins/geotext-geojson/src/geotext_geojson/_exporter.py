@@ -20,19 +20,26 @@ class _Place:
 
 
 def feature_collection(results: Iterable[geotext.Analysis], *, kinds: Iterable[str] = ("state", "place"),
-                       article_ids: bool = True) -> tuple[dict[str, Any], int]:
+                       article_ids: bool = True, claims: bool = True) -> tuple[dict[str, Any], int]:
     """Return the FeatureCollection of *results* and how many analyses it covers.
 
     Each entity of one of *kinds* that has coordinates becomes one Point Feature (lon,
     lat order, RFC 7946), its mentions counted over every analysis and its distinct article ids listed; the entity's other
     fields come from the first analysis naming it. Features are ordered by entity id.
+
+    With *claims*, each claim whose event happened at a place or state with coordinates
+    follows as a Point Feature of its own (``"kind": "claim"``), at that place, with its
+    actors, codes, modality and date as properties, in article and claim order.
     """
     wanted = frozenset(kinds)
     places: dict[str, _Place] = {}
+    events: list[dict[str, Any]] = []
     count = 0
     for analysis in results:
         count += 1
         article_id = analysis.article.id
+        if claims:
+            events.extend(_claim_features(analysis))
         for entity in analysis.entities:
             if entity.kind not in wanted or entity.coordinates is None:
                 continue
@@ -42,7 +49,50 @@ def feature_collection(results: Iterable[geotext.Analysis], *, kinds: Iterable[s
             place.mentions += len(entity.mentions)
             place.articles[article_id] = None
     features = [_feature(place, article_ids) for _, place in sorted(places.items())]
-    return {"type": "FeatureCollection", "features": features}, count
+    return {"type": "FeatureCollection", "features": features + events}, count
+
+
+def _claim_features(analysis: geotext.Analysis) -> list[dict[str, Any]]:
+    """The claims of *analysis* located at a place or state with coordinates, as Point Features."""
+    text = analysis.article.text
+    found = []
+    for claim in analysis.claims:
+        location = claim.location
+        if location is None or location.entity is None:
+            continue
+        place = analysis.entity(location.entity)
+        if place.coordinates is None:
+            continue
+        when = claim.event_date
+        first = claim.evidence[0]
+        found.append({
+            "type": "Feature",
+            "id": claim.id,
+            "geometry": {"type": "Point", "coordinates": [place.coordinates.lon, place.coordinates.lat]},
+            "properties": {
+                "id": claim.id,
+                "kind": "claim",
+                "article_id": analysis.article.id,
+                "speaker": claim.speaker,
+                "sources": list(claim.sources),
+                "targets": list(claim.targets),
+                "cue": claim.cue,
+                "cue_lemma": claim.cue_lemma,
+                "cameo": claim.cameo,
+                "plover": claim.plover,
+                "quad_class": claim.quad_class,
+                "modality": claim.modality,
+                "location_id": place.id,
+                "location_name": place.name,
+                "location_text": text[location.span.start:location.span.end],
+                "location_rule": location.rule,
+                "event_date": when.date.isoformat() if when else None,
+                "event_date_precision": when.precision if when else None,
+                "event_date_rule": when.rule if when else None,
+                "evidence_text": text[first.start:first.end],
+            },
+        })
+    return found
 
 
 def _feature(place: _Place, article_ids: bool) -> dict[str, Any]:
@@ -72,15 +122,18 @@ def _feature(place: _Place, article_ids: bool) -> dict[str, Any]:
 
 
 class GeoJsonExporter(geotext.Exporter):
-    """A GeoJSON FeatureCollection of the states and places with coordinates.
+    """A GeoJSON FeatureCollection of the states and places with coordinates, and the claims
+    at them.
 
-    Features aggregate every analysis written: mention counts add up, and
-    ``article_ids`` lists the articles naming each place. QGIS and kepler.gl read it
-    as it is.
+    Entity features aggregate every analysis written: mention counts add up, and
+    ``article_ids`` lists the articles naming each place. Claim features (``"kind":
+    "claim"``) follow, one per claim located at a place or state with coordinates. QGIS
+    and kepler.gl read it as it is; filter on ``kind`` for one layer.
 
     Args:
         kinds: the entity kinds to map.
-        article_ids: include the ``article_ids`` list in each Feature's properties.
+        article_ids: include the ``article_ids`` list in each entity Feature's properties.
+        claims: add the located claims as features.
         indent: indent by two spaces.
     """
 
@@ -89,13 +142,15 @@ class GeoJsonExporter(geotext.Exporter):
     media_type = "application/geo+json"
 
     def __init__(self, *, kinds: Iterable[str] = ("state", "place"), article_ids: bool = True,
-                 indent: bool = False) -> None:
+                 claims: bool = True, indent: bool = False) -> None:
         self.kinds = tuple(kinds)
         self.article_ids = article_ids
+        self.claims = claims
         self.indent = indent
 
     def write(self, results: Iterable[geotext.Analysis], stream: BinaryIO) -> int:
-        collection, count = feature_collection(results, kinds=self.kinds, article_ids=self.article_ids)
+        collection, count = feature_collection(results, kinds=self.kinds, article_ids=self.article_ids,
+                                               claims=self.claims)
         try:
             data = orjson.dumps(collection, option=orjson.OPT_INDENT_2 if self.indent else 0)
         except TypeError:

@@ -204,7 +204,8 @@ class MarkdownExporter(geotext.Exporter):
         codes.append(escape(claim.modality))
         codes.append(f"confidence {claim.confidence:.2f}")
         evidence = escape(analysis.evidence_text(claim))
-        return f"{who} → {whom}: *{escape(action)}* — “{evidence}” — {' · '.join(codes)}"
+        return f"{who} → {whom}: *{escape(action)}*{_where_and_when(analysis, claim)} — “{evidence}” — " \
+               f"{' · '.join(codes)}"
 
     # -- corpus summary -------------------------------------------------------------------
 
@@ -260,3 +261,21 @@ class MarkdownExporter(geotext.Exporter):
         ))
         out.append("\n")
         return "".join(out)
+
+
+def _where_and_when(analysis: geotext.Analysis, claim: geotext.Claim) -> str:
+    """The claim's place (a name no tagger knows in italics) and date: ``" in **Bishkek** on 2024-07-04"``."""
+    out = ""
+    location = claim.location
+    if location is not None:
+        if location.entity is not None:
+            out += f" in **{escape(analysis.entity(location.entity).name)}**"
+        else:
+            out += f" in *{escape(analysis.article.text[location.span.start:location.span.end])}*"
+    when = claim.event_date
+    if when is not None:
+        day = when.date
+        shown = {"day": day.isoformat(), "week": f"the week of {day.isoformat()}",
+                 "month": f"{day.year:04d}-{day.month:02d}", "year": f"{day.year:04d}"}[when.precision]
+        out += f" on {shown}" if when.precision == "day" else f" in {shown}"
+    return out

@@ -34,8 +34,9 @@ _SHOWN_CLAIM_FIELDS = frozenset({
     "id", "producer", "evidence", "speaker", "speaker_span", "cue", "cue_lemma", "cue_span", "content",
     "sources", "targets", "predicate", "cameo", "plover", "plover_mode", "plover_context", "quad_class",
     "modality", "tense", "reported_date", "confidence",
-    # read through _claim_extension while these fields are being added to Claim
-    "location", "event_date", "source_codes", "target_codes",
+    "location", "event_date",
+    # read through _claim_extension while Claim is gaining these fields
+    "source_codes", "target_codes",
 })
 
 
@@ -256,28 +257,25 @@ def _extra_fields(claim: geotext.Claim) -> str:
 
 
 def _claim_extension(claim: Any, name: str) -> Any:
-    # Bridge while Claim gains CAMEO actor codes (source_codes, target_codes) and the
-    # event's place and date (location, event_date): shown where the installed core has them.
+    # Bridge while Claim gains CAMEO actor codes (source_codes, target_codes): shown where
+    # the installed core has them.
     return getattr(claim, name, None)
 
 
-def _where_and_when(analysis: geotext.Analysis, claim: Any) -> list[str]:
+def _where_and_when(analysis: geotext.Analysis, claim: geotext.Claim) -> list[str]:
     text = analysis.article.text
     rows = []
-    location = _claim_extension(claim, "location")
+    location = claim.location
     if location is not None:
-        span = getattr(location, "span", None)
-        entity_id = getattr(location, "entity", None)
-        shown = _text(text[span.start : span.end]) if span is not None else ""
-        if entity_id:
-            name = _text(analysis.entity(entity_id).name)
-            shown = f"{shown} ({name})" if shown and shown != name else name
+        shown = _text(text[location.span.start : location.span.end])
+        if location.entity:
+            name = _text(analysis.entity(location.entity).name)
+            shown = f"{shown} ({name})" if shown != name else name
         rows.append(f"<dt>where</dt><dd>{shown}</dd>")
-    when = _claim_extension(claim, "event_date")
-    if when is not None and getattr(when, "date", None) is not None:
-        precision = getattr(when, "precision", None)
-        rows.append(f"<dt>when</dt><dd>{_text(when.date.isoformat())}"
-                    f"{' (' + _text(precision) + ')' if precision else ''}</dd>")
+    when = claim.event_date
+    if when is not None:
+        rows.append(f"<dt>when</dt><dd>{_text(when.date.isoformat())} ({_text(when.precision)}), "
+                    f"“{_text(text[when.span.start : when.span.end])}”</dd>")
     codes = [_claim_extension(claim, "source_codes") or (), _claim_extension(claim, "target_codes") or ()]
     if any(code for group in codes for code in group):
         shown = " → ".join(", ".join(_text(code or "?") for code in group) or "—" for group in codes)

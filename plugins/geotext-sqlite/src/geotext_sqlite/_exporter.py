@@ -227,8 +227,9 @@ _CLAIM_COLUMNS_FOR_FIELDS = frozenset({
     "id", "producer", "evidence", "speaker", "speaker_span", "cue", "cue_lemma", "cue_span", "content",
     "sources", "targets", "predicate", "cameo", "plover", "plover_mode", "plover_context", "quad_class",
     "modality", "tense", "reported_date", "confidence",
-    # read through _claim_extension below while these fields are being added to Claim
-    "location", "event_date", "source_codes", "target_codes",
+    "location", "event_date",
+    # read through _claim_extension below while Claim is gaining these fields
+    "source_codes", "target_codes",
 })
 
 _TABLE_DESCRIPTIONS = {
@@ -424,23 +425,21 @@ class _Writer:
 
 
 def _claim_extension(claim: Any, name: str) -> Any:
-    # Bridge while Claim gains CAMEO actor codes (source_codes, target_codes) and the
-    # event's place and date (location, event_date): read them where the installed core
-    # has them, so databases get their columns filled as soon as it does.
+    # Bridge while Claim gains CAMEO actor codes (source_codes, target_codes): read them
+    # where the installed core has them, so the column fills as soon as it does.
     return getattr(claim, name, None)
 
 
-def _where_columns(text: str, claim: Any) -> dict[str, Any]:
-    location = _claim_extension(claim, "location")
-    when = _claim_extension(claim, "event_date")
+def _where_columns(text: str, claim: geotext.Claim) -> dict[str, Any]:
+    location, when = claim.location, claim.event_date
     return {
-        "location_entity_id": getattr(location, "entity", None),
-        "location_text": _span_text(text, getattr(location, "span", None)),
-        "location_rule": getattr(location, "rule", None),
-        "event_date": _iso(getattr(when, "date", None)),
-        "event_date_precision": getattr(when, "precision", None),
-        "event_date_text": _span_text(text, getattr(when, "span", None)),
-        "event_date_rule": getattr(when, "rule", None),
+        "location_entity_id": location.entity if location else None,
+        "location_text": _span_text(text, location.span) if location else None,
+        "location_rule": location.rule if location else None,
+        "event_date": when.date.isoformat() if when else None,
+        "event_date_precision": when.precision if when else None,
+        "event_date_text": _span_text(text, when.span) if when else None,
+        "event_date_rule": when.rule if when else None,
     }
 
 
