@@ -167,20 +167,12 @@ def test_claim_cards_show_the_events_place_and_date(seed_analyses, with_place_an
     assert "<dt>where</dt><dd>Eurasian</dd>" in unknown
 
 
-def test_claim_cards_show_cameo_actor_codes(seed_analyses):
+def test_claim_cards_show_cameo_actor_codes(seed_analyses, claim_with_fields):
     from geotext_report._exporter import _claim_card
 
     analysis = seed_analyses[0]
     claim = next(c for c in analysis.claims if c.sources and c.targets)
 
-    class WithCodes:
-        def __init__(self, base, **fields):
-            self._base = base
-            self.__dict__.update(fields)
-
-        def __getattr__(self, name):
-            return getattr(self._base, name)
-
-    coded = WithCodes(claim, source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1), target_codes=())
+    coded = claim_with_fields(claim, source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1), target_codes=())
     assert "<dt>CAMEO actors</dt><dd>CHNGOV" in _claim_card(analysis, "a0-c0", coded)
     assert "CAMEO actors" not in _claim_card(analysis, "a0-c0", claim)

@@ -221,22 +221,14 @@ def test_event_place_and_date_columns(seed_analyses, with_place_and_date, tmp_pa
         (None, "Eurasian")]
 
 
-def test_cameo_actor_codes_fill_claim_actors(seed_analyses, tmp_path):
+def test_cameo_actor_codes_fill_claim_actors(seed_analyses, tmp_path, claim_with_fields):
     """Claims carrying CAMEO actor codes (aligned with sources and targets) fill cameo_code."""
     from geotext_sqlite._exporter import _connect, _Writer
 
     analysis = seed_analyses[0]
     claim = next(c for c in analysis.claims if c.sources and c.targets)
 
-    class WithCodes:
-        def __init__(self, base, **fields):
-            self._base = base
-            self.__dict__.update(fields)
-
-        def __getattr__(self, name):
-            return getattr(self._base, name)
-
-    coded = WithCodes(claim, id="claim:coded", source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1),
+    coded = claim_with_fields(claim, id="claim:coded", source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1),
                       target_codes=("MNG",) * len(claim.targets))
     path = tmp_path / "news.db"
     SqliteExporter().write_path([analysis], path)
