@@ -17,6 +17,7 @@ ROOT = DOCS.parent
 
 # The example plugin of "Writing plugins" is imported by the doctests without being installed.
 sys.path.insert(0, str(DOCS / "examples" / "geotext-watchlist" / "src"))
+sys.path.insert(0, str(DOCS / "_ext"))
 
 project = "geotext"
 author = "The geotext developers"
@@ -35,11 +36,12 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
+    "cameo_table",  # docs/_ext: the CAMEO table of data-model.md, from the claims plugin's data
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "README.md", "examples/**/README.md", "examples/**/CHANGELOG.md"]
+exclude_patterns = ["_build", "_generated", "_ext", "README.md", "examples/**/README.md", "examples/**/CHANGELOG.md"]
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

@@ -30,7 +30,9 @@ def _one_error_line(stderr: str) -> None:
 
 CASES = [
     # (arguments after "analyze", expected status, text in the error)
-    (["{corpus}", "-f", "no-such-format"], EXIT_FAILED, "unknown exporter 'no-such-format'"),
+    (["{corpus}", "-f", "no-such-format"], EXIT_USAGE, "unknown exporter 'no-such-format'"),
+    (["{corpus}", "-f", "jsonl", "--option", "nope=1"], EXIT_USAGE, "has no option 'nope'; its options: none"),
+    (["{corpus}", "--set", "corpus-test.priority=high"], EXIT_USAGE, "expected an integer"),
     (["{tmp}/missing-*.txt"], EXIT_USAGE, "no such file, directory or match"),
     (["{corpus}", "--resume"], EXIT_USAGE, "--resume needs --output"),
     (["{corpus}", "--resume", "-o", "{tmp}/out.json", "-f", "json-array"], EXIT_USAGE, "line-oriented"),

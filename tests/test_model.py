@@ -31,7 +31,7 @@ def china(*spans, form="name"):
 
 def claim(**changes):
     values = dict(producer="test", evidence=[Evidence(start=0, end=37, sentence_start=0, sentence_end=37)],
-                  sources=["iso:CHN"], cameo="02", plover="DEMAND", modality="requested", confidence=0.9)
+                  sources=["iso:CHN"], cameo="02", plover="REQUEST", modality="requested", confidence=0.9)
     values.update(changes)
     return Claim(**values)
 

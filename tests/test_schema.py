@@ -137,7 +137,7 @@ def _seed_like() -> geotext.Analysis:
         producer="claims", speaker="person:li-qiang", cue="expressed", cue_lemma="express",
         cue_span=geotext.Span(start=cue, end=cue + len("expressed")),
         evidence=[geotext.Evidence(start=sentence, end=len(text), sentence_start=sentence, sentence_end=len(text))],
-        sources=["iso:CHN"], targets=["iso:MNG"], cameo="036", plover="COOPERATE", quad_class=1,
+        sources=["iso:CHN"], targets=["iso:MNG"], cameo="036", plover="AGREE", quad_class=1,
         modality="intended", tense="present", reported_date=dt.date(2024, 7, 4), confidence=0.8,
     )
     article = geotext.Article(

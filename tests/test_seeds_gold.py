@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 CAMEO2PLOVER = ROOT.parent / "shared" / "eval" / "plover-gsr" / "cameo2plover.jsonl"
+CAMEO_TABLE = json.loads((ROOT / "plugins" / "geotext-claims" / "src" / "geotext_claims" / "data"
+                          / "cameo_plover.json").read_text(encoding="utf-8"))["codes"]
 
 SEED_NAMES = sorted(path.stem for path in SEEDS.glob("*.txt"))
 _BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")  # a maximal run of non-blank lines
@@ -218,7 +220,10 @@ def test_claim_codes_are_consistent(gold):
             continue
         root = int(claim.cameo[:2])
         assert claim.quad_class == (1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4)
-        if root <= 2:  # PLOVER does not code statements and appeals
+        # the one CAMEO-to-PLOVER table (the claims plugin's data): 01 has no category, 02 is REQUEST
+        facts = CAMEO_TABLE[claim.cameo]
+        assert claim.plover == facts["plover"], claim.cameo
+        if root == 1:
             assert claim.plover is None and claim.plover_mode is None and claim.plover_context is None
         if root == 2:
             assert claim.modality == "requested"

@@ -117,3 +117,23 @@ def test_generated_plugin_installs_is_listed_and_passes_its_tests(tmp_path):
     assert (info["distribution"], info["version"]) == ("geotext-acme-wire", "0.1.0")
     assert set(info["kinds"]) == {"parser", "tagger", "exporter"}
     assert info["parsers"] == ["acme-wire"] and info["exporters"] == ["acme-wire"]
+
+
+@pytest.mark.parametrize("kinds", [["parser"], ["tagger"], ["exporter"], ["parser", "exporter"],
+                                   ["parser", "tagger", "exporter"]])
+def test_generated_code_has_no_unused_imports(tmp_path, kinds):
+    import re
+
+    target = make_plugin.make_plugin("acme", tmp_path, kinds=kinds)
+    for path in target.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        import_lines = set()
+        names = []
+        for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and getattr(node, "module", "") != "__future__":
+                import_lines.update(range(node.lineno, node.end_lineno + 1))
+                names += [alias.asname or alias.name.split(".")[0] for alias in node.names]
+        body = "\n".join(line for number, line in enumerate(text.splitlines(), 1) if number not in import_lines)
+        unused = [name for name in names if not re.search(rf"\b{re.escape(name)}\b", body)]
+        assert not unused, f"{path.relative_to(target)} ({'+'.join(kinds)}) imports {unused} without using them"

@@ -101,6 +101,49 @@ def render(text: str, values: dict[str, str], kinds: Iterable[str]) -> str:
     return re.sub(r"\n{4,}", "\n\n\n", rendered)
 
 
+def unused_imports(source: str) -> list[str]:
+    """Names imported at module level that the module never uses (``__all__`` counts as use)."""
+    import ast
+
+    tree = ast.parse(source)
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            used.update(c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant))
+    unused = []
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and getattr(node, "module", None) != "__future__":
+            for alias in node.names:
+                bound = alias.asname or alias.name.split(".")[0]
+                if bound not in used:
+                    unused.append(bound)
+    return unused
+
+
+def prune_imports(source: str) -> str:
+    """Drop the module-level imports a kind-trimmed file no longer uses (one-line imports)."""
+    import ast
+
+    unused = set(unused_imports(source))
+    if not unused:
+        return source
+    lines = source.splitlines(keepends=True)
+    for node in sorted(ast.parse(source).body, key=lambda n: -n.lineno):
+        if not isinstance(node, (ast.Import, ast.ImportFrom)) or node.lineno != node.end_lineno:
+            continue
+        kept = [a for a in node.names if (a.asname or a.name.split(".")[0]) not in unused]
+        if len(kept) == len(node.names):
+            continue
+        if not kept:
+            replacement = ""
+        else:
+            names = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in kept)
+            head = f"from {'.' * node.level}{node.module or ''} import " if isinstance(node, ast.ImportFrom) else "import "
+            replacement = head + names + "\n"
+        lines[node.lineno - 1] = replacement
+    return re.sub(r"\n{4,}", "\n\n\n", "".join(lines))
+
+
 def make_plugin(name: str, dest: str | Path = ".", kinds: Iterable[str] = KINDS) -> Path:
     """Write a new plugin ``geotext-<name>`` under *dest* and return its directory.
 
@@ -131,7 +174,10 @@ def make_plugin(name: str, dest: str | Path = ".", kinds: Iterable[str] = KINDS)
             continue
         path = target / render(str(relative), values, kinds)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(source.read_text(encoding="utf-8"), values, kinds), encoding="utf-8")
+        text = render(source.read_text(encoding="utf-8"), values, kinds)
+        if path.suffix == ".py":
+            text = prune_imports(text)
+        path.write_text(text, encoding="utf-8")
     return target
 
 

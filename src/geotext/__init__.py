@@ -43,6 +43,7 @@ from .exceptions import (
     SchemaError,
     UnknownComponentError,
     UnknownEntityError,
+    UnknownOptionError,
     ValidationError,
 )
 
@@ -94,6 +95,7 @@ __all__ = [
     "Span",
     "UnknownComponentError",
     "UnknownEntityError",
+    "UnknownOptionError",
     "ValidationError",
     "__version__",
     "analyze",

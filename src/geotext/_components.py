@@ -11,6 +11,8 @@ import abc
 import contextlib
 import io
 import os
+import stat
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, BinaryIO, ClassVar
@@ -203,8 +205,60 @@ class Exporter(abc.ABC):
     """Base class of exporters: write analyses in one format.
 
     Subclasses set :attr:`name` (the public format name) and implement :meth:`write`.
-    Options are keyword arguments of the constructor.
+    Options are keyword arguments of the constructor. geotext layers them (see
+    :meth:`geotext.Pipeline.get_exporter`): the options of an instance a plugin
+    registered, then the plugin's settings, then the options of the call.
     """
+
+    _options: dict[str, Any]
+
+    def __new__(cls, *args: Any, **options: Any) -> Exporter:
+        # Remembered so that options given later layer on these instead of replacing them.
+        instance = super().__new__(cls)
+        instance._options = dict(options)
+        return instance
+
+    def get_options(self) -> dict[str, Any]:
+        """The keyword options this exporter was made with.
+
+        .. versionadded:: 0.2
+        """
+        return dict(getattr(self, "_options", {}))
+
+    @classmethod
+    def option_names(cls) -> frozenset[str] | None:
+        """The keyword options the constructor takes; ``None`` when it takes any.
+
+        .. versionadded:: 0.2
+        """
+        import inspect
+
+        if cls.__init__ is object.__init__:
+            return frozenset()
+        parameters = inspect.signature(cls.__init__).parameters.values()
+        if any(p.kind is p.VAR_KEYWORD for p in parameters):
+            return None
+        return frozenset(p.name for p in parameters
+                         if p.name != "self" and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD))
+
+    @classmethod
+    def with_defaults(cls, **options: Any) -> Exporter:
+        """Make an exporter with *options*, checked against :meth:`option_names`.
+
+        Raises:
+            UnknownOptionError: an option the constructor does not take.
+        """
+        _check_options(cls, options)
+        return cls(**options)
+
+    def with_options(self, **options: Any) -> Exporter:
+        """A new exporter of the same class with *options* layered on this one's.
+
+        Raises:
+            UnknownOptionError: an option the constructor does not take.
+        """
+        _check_options(type(self), options)
+        return type(self)(**{**self.get_options(), **options})
 
     #: Public format name, used with ``format=`` and ``--format``.
     name: ClassVar[str]
@@ -226,11 +280,40 @@ class Exporter(abc.ABC):
             return self.write(results, stream)
 
 
+def _check_options(cls: type[Exporter], options: dict[str, Any]) -> None:
+    accepted = cls.option_names()
+    if accepted is not None and set(options) - accepted:
+        from .exceptions import UnknownOptionError
+
+        raise UnknownOptionError(f"exporter {getattr(cls, 'name', cls.__name__)!r}", set(options) - accepted, accepted)
+
+
+_umask_lock = threading.Lock()
+
+
+def _creation_mode(target: Path) -> int:
+    """The mode a new file gets from ``open()``: 0o666 less the umask; an existing file keeps its own."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        pass
+    # os.umask can only be read by setting it; the lock keeps threads of this module in step
+    with _umask_lock:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO[Any]]:
     """Open a temporary file beside *path*, and rename it over *path* on success.
 
-    On an exception the temporary file is removed and *path* is left as it was.
+    On an exception the temporary file is removed and *path* is left as it was. The
+    file gets the permissions ``open()`` would give it (0o666 less the umask), or keeps
+    those of the file it replaces.
+
+    .. versionchanged:: 0.2
+       Files are no longer created 0o600 whatever the umask.
     """
     import tempfile  # only writers pay for it, not ``import geotext``
 
@@ -238,8 +321,11 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO[
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise ExportError(f"{target}: the directory {directory} does not exist")
+    mode_bits = _creation_mode(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
+        if hasattr(os, "fchmod"):  # mkstemp makes 0o600
+            os.fchmod(fd, mode_bits)
         with os.fdopen(fd, mode) as stream:
             yield stream
             stream.flush()

@@ -2,12 +2,14 @@
 
 The rule (documented in the data model page, "Merging"):
 
-1. Contributions are put in a canonical order first: by plugin name, then by entity id.
-   Nothing below depends on the order in which plugins were installed or registered.
-2. Entities with the same id become one. Mentions are united. ``ids`` and
-   ``attributes`` are united key by key; on a clash, and for ``name``, ``kind``,
-   ``coordinates``, ``country`` and ``office``, the first contribution in canonical
-   order that has a value wins.
+1. Contributions are put in a canonical order first: by the plugin's ``priority``
+   setting (higher first, default 0), then by plugin name, then by entity id. Nothing
+   below depends on the order in which plugins were installed or registered.
+2. Entities with the same id become one. Mentions are united, one per span: where
+   contributions give the same span different forms (``name`` and ``alias``), the
+   first in canonical order wins. ``ids`` and ``attributes`` are united key by key;
+   on a clash, and for ``name``, ``kind``, ``coordinates``, ``country`` and
+   ``office``, the first contribution in canonical order that has a value wins.
 3. A tagger resolves overlaps among its own mentions. Where mentions of *different*
    taggers overlap without covering the same characters, the longer mention wins; on
    equal length the earlier start, then the smaller entity id. Mentions of the same
@@ -19,7 +21,7 @@ The rule (documented in the data model page, "Merging"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -28,8 +30,12 @@ from ._model import Entity, Mention
 _MERGED_FIELDS = ("kind", "name", "coordinates", "country", "office")
 
 
-def merge_entities(contributions: Iterable[tuple[str, Sequence[Entity]]]) -> tuple[Entity, ...]:
-    """Merge ``(plugin, entities)`` pairs by the rule in this module's docstring."""
+def merge_entities(contributions: Iterable[tuple[str, Sequence[Entity]]],
+                   priorities: Mapping[str, int] | None = None) -> tuple[Entity, ...]:
+    """Merge ``(plugin, entities)`` pairs by the rule in this module's docstring.
+
+    *priorities* maps plugin names to their ``priority`` setting (default 0).
+    """
     contributions = [(plugin, entities) for plugin, entities in contributions if entities]
     if len(contributions) == 1:
         # One tagger (the usual case), ids distinct: the rule only orders its entities.
@@ -39,13 +45,15 @@ def merge_entities(contributions: Iterable[tuple[str, Sequence[Entity]]]) -> tup
             if all(a < b for a, b in zip(keys, keys[1:])):
                 return tuple(entities)
             return tuple(sorted(entities, key=_order_key))
-    return _merge(contributions)
+    return _merge(contributions, priorities or {})
 
 
-def _merge(contributions: Iterable[tuple[str, Sequence[Entity]]]) -> tuple[Entity, ...]:
+def _merge(contributions: Iterable[tuple[str, Sequence[Entity]]],
+           priorities: Mapping[str, int] | None = None) -> tuple[Entity, ...]:
+    priorities = priorities or {}
     ordered = sorted(
         ((plugin, entity) for plugin, entities in contributions for entity in entities or ()),
-        key=lambda pair: (pair[0], pair[1].id),
+        key=lambda pair: (-priorities.get(pair[0], 0), pair[0], pair[1].id),
     )
     plugins = {plugin for plugin, _ in ordered}
     if len(plugins) > 1:
@@ -71,7 +79,8 @@ def _combine(first: Entity, second: Entity) -> Entity:
             changes[field] = getattr(second, field)
     ids = {**second.ids, **first.ids}
     attributes = {**second.attributes, **first.attributes}
-    mentions = {*first.mentions, *second.mentions}
+    spans = {(m.start, m.end) for m in first.mentions}
+    mentions = [*first.mentions, *(m for m in second.mentions if (m.start, m.end) not in spans)]
     return attrs.evolve(first, ids=ids, attributes=attributes, mentions=mentions, **changes)
 
 

@@ -24,12 +24,17 @@ from ._model import Analysis, Article, Claim, Entity
 from ._plugins import PluginSet, default_plugins
 from ._version import __version__
 from .exceptions import (
+    AmbiguousComponentError,
+    ConfigError,
     ExportError,
     GeotextError,
+    InputTooLargeError,
     NoParserError,
     ParseError,
     PluginError,
+    UnknownOptionError,
     ValidationError,
+    attribute_error,
 )
 
 log = logging.getLogger("geotext")
@@ -136,6 +141,9 @@ class Pipeline:
         else:
             self.plugins = PluginSet(names=plugins, strict=strict)
         self.config = _freeze_config(config)
+        for plugin in self.config:  # fail at once on a bad priority, not on each article
+            if isinstance(self.config[plugin], Mapping):
+                self.priority(plugin)
         self.max_bytes = max_bytes
         self.max_records = max_records
         self._version_cache: dict[str, str] | None = None
@@ -153,47 +161,116 @@ class Pipeline:
         return self.plugins.load().parsers.get(name)
 
     def get_exporter(self, name: str, **options: Any) -> Exporter:
-        """Return an exporter for format *name*, made with *options*."""
-        exporter = self.plugins.load().exporters.get(name)
+        """Return an exporter for format *name*, with its settings layered.
+
+        Options come, each layer over the one before, from the options of the
+        registered instance (when the plugin registered one), from the ``config``
+        section of the plugin that registered the format (keys the exporter takes),
+        and from *options*.
+
+        Raises:
+            UnknownComponentError: no plugin registers the format.
+            UnknownOptionError: *options* holds an option the exporter does not take;
+                the message lists those it takes.
+        """
+        plugin, exporter = self.plugins.load().exporters.lookup(name)
+        cls = exporter if isinstance(exporter, type) else type(exporter)
+        accepted = cls.option_names()
+        section = self.settings(plugin)
+        layered = {key: value for key, value in section.items()
+                   if accepted is None or key in accepted}
+        layered.update(options)
         if isinstance(exporter, type):
-            return exporter(**options)
-        if options:
-            return type(exporter)(**options)
-        return exporter
+            made = _make_exporter(plugin, name, lambda: cls.with_defaults(**layered), accepted, options)
+        elif layered:
+            made = _make_exporter(plugin, name, lambda: exporter.with_options(**layered), accepted, options)
+        else:
+            made = exporter
+        return made
+
+    def settings(self, plugin: str) -> dict[str, Any]:
+        """The settings of *plugin*: its section of ``config`` (empty when none)."""
+        section = self.config.get(plugin)
+        if section is None:
+            return {}
+        if not isinstance(section, Mapping):
+            raise ConfigError(f"config[{plugin!r}] must be a mapping of settings, not {type(section).__name__}")
+        return dict(section)
+
+    def priority(self, plugin: str) -> int:
+        """The ``priority`` setting of *plugin* (default 0); higher wins ties between plugins."""
+        value = self.settings(plugin).get("priority", 0)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"config[{plugin!r}]['priority']={value!r}: expected an integer")
+        return value
 
     def choose_parser(self, source: Source, name: str | None = None) -> Parser:
-        """Pick a parser: by *name*, then media type, then suffix, then by sniffing."""
+        """Pick a parser: by *name*, then media type, then suffix, then by sniffing.
+
+        Where several parsers match a media type or suffix, the one whose
+        :meth:`~geotext.Parser.sniff` scores the content highest is taken, then the
+        one whose plugin has the higher ``priority`` setting.
+
+        Raises:
+            AmbiguousComponentError: several parsers match equally; names them.
+            NoParserError: no parser reads the source.
+        """
         registry = self.plugins.load().parsers
         if name:
             return registry.get(name)
-        candidates = [(qualified, parser) for qualified, parser in self._parsers()]
+        candidates = self._parsers()
         if not candidates:
             raise NoParserError(source.name, [])
         if source.media_type:
             media = source.media_type.split(";")[0].strip().lower()
-            for _, parser in candidates:
-                if media in parser.media_types:
-                    return parser
+            chosen = self._pick(source, [c for c in candidates if media in c[2].media_types],
+                                f"media type {media!r}")
+            if chosen is not None:
+                return chosen
         if source.text is not None and source.suffix is None:
-            for _, parser in candidates:
-                if "text/plain" in parser.media_types:
-                    return parser
+            chosen = self._pick(source, [c for c in candidates if "text/plain" in c[2].media_types],
+                                "media type 'text/plain'")
+            if chosen is not None:
+                return chosen
         if source.suffix:
-            for _, parser in candidates:
-                if source.suffix in parser.suffixes:
-                    return parser
-        head = source.head()
-        scored = sorted(
-            ((self._sniff(parser, head), qualified, parser) for qualified, parser in candidates),
-            key=lambda item: (-item[0], item[1]),
-        )
-        if scored and scored[0][0] > 0:
-            return scored[0][2]
-        raise NoParserError(source.name, [qualified for qualified, _ in candidates])
+            chosen = self._pick(source, [c for c in candidates if source.suffix in c[2].suffixes],
+                                f"suffix {source.suffix!r}")
+            if chosen is not None:
+                return chosen
+        chosen = self._pick(source, candidates, "sniffing", need_score=True)
+        if chosen is not None:
+            return chosen
+        raise NoParserError(source.name, [qualified for qualified, _, _ in candidates])
 
-    def _parsers(self) -> list[tuple[str, Parser]]:
+    def _pick(self, source: Source, matching: list[tuple[str, str, Parser]], why: str,
+              *, need_score: bool = False) -> Parser | None:
+        if len(matching) == 1 and not need_score:
+            return matching[0][2]
+        if not matching:
+            return None
+        head = source.head()
+        ranked = sorted(((self._sniff(parser, head), self.priority(plugin), qualified, parser)
+                         for qualified, plugin, parser in matching), key=lambda item: (-item[0], -item[1], item[2]))
+        best = ranked[0]
+        if need_score and best[0] <= 0:
+            return None
+        tied = [item[2] for item in ranked if item[:2] == best[:2]]
+        if len(tied) > 1:
+            raise AmbiguousComponentError(
+                "parser", why, tied,
+                message=f"{source.name}: parsers {', '.join(tied)} all read it by {why}, with the same "
+                        f"sniff score and priority; pass parser=NAME (--parser), or set a plugin's "
+                        f"'priority' setting",
+            )
+        return best[3]
+
+    def _parsers(self) -> list[tuple[str, str, Parser]]:
+        """Every parser as ``(qualified name, plugin, parser)``; names are qualified when shared."""
         items = self.plugins.load().parsers.items()
-        return [(name if len([1 for n, _, _ in items if n == name]) == 1 else f"{plugin}:{name}", parser)
+        counts: dict[str, int] = {}
+        for name, _, _ in items:
+            counts[name] = counts.get(name, 0) + 1
+        return [(name if counts[name] == 1 else f"{plugin}:{name}", plugin, parser)
                 for name, plugin, parser in items]
 
     @staticmethod
@@ -226,41 +303,56 @@ class Pipeline:
         """Yield the articles of *source*, and a :class:`ParseError` for each bad record."""
         src = self.source(source, media_type=media_type, options=parser_options)
         chosen = self.choose_parser(src, parser)
+        plugin = self.plugins.parsers.owner(chosen) or chosen.name
+        settings = self.settings(plugin)
+        settings.pop("priority", None)
+        if settings:
+            # the plugin's settings, under the options given for this call
+            src = attrs.evolve(src, options={**settings, **src.options})
+        over_limit = False
         try:
             for count, item in enumerate(chosen.parse(src)):
                 if src.max_records is not None and count >= src.max_records:
-                    from .exceptions import InputTooLargeError
-
+                    over_limit = True  # the core's limit, not the parser's error
                     raise InputTooLargeError(f"more than {src.max_records} records", source=src.name)
                 if isinstance(item, Article):
-                    item = self.plugins.chain("geotext_article_parsed", "article", item, config=self.config)
+                    item = self.plugins.article_parsed(article=item, config=self.config)
+                elif isinstance(item, GeotextError):
+                    attribute_error(item, plugin, "parse")
                 yield item
-        except GeotextError:
+        except GeotextError as exc:
+            if not over_limit:
+                attribute_error(exc, plugin, "parse")
             raise
         except Exception as exc:
-            raise PluginError(chosen.name, "parse", exc) from exc
+            raise PluginError(plugin, "parse", exc) from exc
 
     # -- analysis -------------------------------------------------------------------------
 
     def analyze_article(self, article: Article) -> Analysis:
         """Tag entities and extract claims of one article."""
-        contributions = self.plugins.call_each("geotext_tag_entities", article=article, config=self.config)
+        contributions = self.plugins.tag_entities(article=article, config=self.config)
         for plugin, entities in contributions:
-            if entities is not None and not all(isinstance(e, Entity) for e in entities):
-                raise PluginError(plugin, "geotext_tag_entities", TypeError("must return Entity values"))
-        entities = merge_entities((plugin, list(result or ())) for plugin, result in contributions)
+            _check_contribution(article, plugin, entities)
+        priorities = {plugin: self.priority(plugin) for plugin, _ in contributions}
+        entities = merge_entities(((plugin, list(result or ())) for plugin, result in contributions),
+                                  priorities=priorities)
         claims: dict[str, Claim] = {}
-        for plugin, result in self.plugins.call_each(
-            "geotext_extract_claims", article=article, entities=entities, config=self.config
-        ):
+        for plugin, result in self.plugins.extract_claims(article=article, entities=entities, config=self.config):
             for claim in result or ():
                 if not isinstance(claim, Claim):
                     raise PluginError(plugin, "geotext_extract_claims", TypeError("must return Claim values"))
                 claims.setdefault(claim.id, claim)
         ordered = sorted(claims.values(), key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id))
         versions = {"geotext-core": __version__, **self._versions()}
-        analysis = Analysis(article=article, entities=entities, claims=ordered, versions=versions)
-        return self.plugins.chain("geotext_analysis_ready", "analysis", analysis, config=self.config)
+        try:
+            analysis = Analysis(article=article, entities=entities, claims=ordered, versions=versions)
+        except ValidationError as exc:
+            producers = sorted({claim.producer for claim in ordered})
+            if len(producers) == 1 and "claim" in exc.field.lower():
+                attribute_error(exc, producers[0], "geotext_extract_claims")
+            raise
+        return self.plugins.analysis_ready(analysis=analysis, config=self.config)
 
     def _versions(self) -> dict[str, str]:
         # computed once: plugin versions do not change within a process
@@ -355,36 +447,83 @@ class Pipeline:
         Without *to*, return the output as text (or bytes for binary formats).
         """
         exporter = self.get_exporter(format, **options)
+        plugin = self.plugins.exporters.owner(exporter) or self.plugins.exporters.lookup(format)[0]
         items = [results] if isinstance(results, Analysis) else results
         try:
-            if to is None:
-                buffer = io.BytesIO()
-                exporter.write(items, buffer)
-                data = buffer.getvalue()
-                try:
-                    return data.decode("utf-8")
-                except UnicodeDecodeError:
-                    return data
-            if isinstance(to, (str, os.PathLike)):
-                return exporter.write_path(items, Path(to))
-            if isinstance(to, io.TextIOBase):
-                # a text stream (sys.stdout, StringIO): write through its binary buffer
-                # when it has one, else decode once at the end
-                binary = getattr(to, "buffer", None)
-                if binary is not None:
-                    to.flush()
-                    count = exporter.write(items, binary)
-                    binary.flush()
-                    return count
-                buffer = io.BytesIO()
-                count = exporter.write(items, buffer)
-                to.write(buffer.getvalue().decode("utf-8"))
-                return count
-            return exporter.write(items, to)  # type: ignore[arg-type]
-        except GeotextError:
+            return self._write(exporter, items, to)
+        except GeotextError as exc:
+            if isinstance(exc, ExportError) and exc.plugin is None and exc.__cause__ is None:
+                raise  # the core's own (such as a missing directory)
+            attribute_error(exc, plugin, "write")
             raise
         except OSError as exc:
             raise ExportError(f"{format}: cannot write: {exc}") from exc
+        except Exception as exc:
+            raise PluginError(plugin, "write", exc) from exc
+
+    @staticmethod
+    def _write(exporter: Exporter, items: Iterable[Analysis], to: Any) -> str | bytes | int:
+        if to is None:
+            buffer = io.BytesIO()
+            exporter.write(items, buffer)
+            data = buffer.getvalue()
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                return data
+        if isinstance(to, (str, os.PathLike)):
+            return exporter.write_path(items, Path(to))
+        if isinstance(to, io.TextIOBase):
+            # a text stream (sys.stdout, StringIO): write through its binary buffer
+            # when it has one, else decode once at the end
+            binary = getattr(to, "buffer", None)
+            if binary is not None:
+                to.flush()
+                count = exporter.write(items, binary)
+                binary.flush()
+                return count
+            buffer = io.BytesIO()
+            count = exporter.write(items, buffer)
+            to.write(buffer.getvalue().decode("utf-8"))
+            return count
+        return exporter.write(items, to)
+
+
+def _make_exporter(plugin: str, name: str, make: Callable[[], Exporter], accepted: frozenset[str] | None,
+                   options: Mapping[str, Any]) -> Exporter:
+    if accepted is not None:
+        unknown = set(options) - accepted
+        if unknown:
+            raise UnknownOptionError(f"exporter {name!r}", unknown, accepted)
+    try:
+        return make()
+    except GeotextError as exc:
+        attribute_error(exc, plugin, "__init__")
+        raise
+    except (TypeError, ValueError) as exc:
+        raise attribute_error(ConfigError(f"exporter {name!r}: bad options: {exc}"), plugin, "__init__") from exc
+    except Exception as exc:
+        raise PluginError(plugin, f"{name} exporter __init__", exc) from exc
+
+
+def _check_contribution(article: Article, plugin: str, entities: Any) -> None:
+    """Check one tagger's entities against the text, so an error names that tagger."""
+    if entities is None:
+        return
+    if isinstance(entities, (str, bytes)) or not isinstance(entities, Iterable):
+        raise PluginError(plugin, "geotext_tag_entities", TypeError("must return a sequence of Entity values"))
+    text = article.text
+    for entity in entities:
+        if not isinstance(entity, Entity):
+            raise PluginError(plugin, "geotext_tag_entities", TypeError("must return Entity values"))
+        for mention in entity.mentions:
+            if mention.end > len(text) or text[mention.start:mention.end] != mention.text:
+                error = ValidationError(
+                    f"Entity({entity.id}).mentions",
+                    (mention.start, mention.end, mention.text),
+                    f"the text at these offsets is {text[mention.start:mention.end]!r}",
+                )
+                raise attribute_error(error, plugin, "geotext_tag_entities")
 
 
 def _name_of(source: Any) -> str:

@@ -29,6 +29,10 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Generic, TypeVar
 
+import contextvars
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import attrs
 import pluggy
 
@@ -37,10 +41,15 @@ from ._components import Exporter, Parser
 from .exceptions import (
     AmbiguousComponentError,
     ConfigError,
+    GeotextError,
     PluginError,
     PluginLoadError,
     UnknownComponentError,
+    attribute_error,
 )
+
+if TYPE_CHECKING:
+    from ._model import Analysis, Article, Claim, Entity
 
 ENTRY_POINT_GROUP = "geotext.plugins"
 
@@ -137,18 +146,35 @@ class Registry(Generic[T]):
         return {name: sorted(owners) for name, owners in self._by_name.items() if len(owners) > 1}
 
     def get(self, name: str) -> T:
+        return self.lookup(name)[1]
+
+    def lookup(self, name: str) -> tuple[str, T]:
+        """Return ``(plugin, component)`` for *name* or ``plugin:name``.
+
+        Raises:
+            UnknownComponentError: no plugin registers the name.
+            AmbiguousComponentError: several do, and *name* is not qualified.
+        """
         plugin, _, short = name.rpartition(":")
         if plugin:
             owners = self._by_name.get(short, {})
             if plugin in owners:
-                return owners[plugin]
+                return plugin, owners[plugin]
             raise UnknownComponentError(self.kind, name, self._qualified())
         owners = self._by_name.get(name)
         if not owners:
             raise UnknownComponentError(self.kind, name, self.names())
         if len(owners) > 1:
             raise AmbiguousComponentError(self.kind, name, [f"{p}:{name}" for p in owners])
-        return next(iter(owners.values()))
+        return next(iter(owners.items()))
+
+    def owner(self, component: T) -> str | None:
+        """The plugin that registered *component*, or ``None``."""
+        for owners in self._by_name.values():
+            for plugin, registered in owners.items():
+                if registered is component:
+                    return plugin
+        return None
 
     def _qualified(self) -> list[str]:
         return [f"{plugin}:{name}" for name, plugin, _ in self.items()]
@@ -182,6 +208,7 @@ class PluginSet:
         self._discover = discover
         self._lock = threading.RLock()
         self._loaded = False
+        self._load_error: GeotextError | None = None
         self._infos: dict[str, PluginInfo] = {}
         self._dists: dict[str, tuple[str | None, str | None]] = {}
         self.parsers: Registry[Parser] = Registry("parser")
@@ -203,10 +230,17 @@ class PluginSet:
         with self._lock:
             if self._loaded:
                 return self
-            if self._discover:
-                self._load_entry_points(self._select(self._all_entry_points()))
-            self._check_hooks()
-            self._collect_components()
+            if self._load_error is not None:
+                # a failed load leaves no half-built set behind: every use reports the cause
+                raise self._load_error
+            try:
+                if self._discover:
+                    self._load_entry_points(self._select(self._all_entry_points()))
+                self._check_hooks()
+                self._collect_components()
+            except GeotextError as exc:
+                self._load_error = exc
+                raise
             self._loaded = True
         return self
 
@@ -220,6 +254,7 @@ class PluginSet:
         except (ValueError, pluggy.PluginValidationError) as exc:
             self._fail(name, exc)
             return
+        self._instrument(name)
         self._dists[name] = (distribution, None)
 
     def reload(self) -> PluginSet:
@@ -284,6 +319,8 @@ class PluginSet:
                 self.manager.register(extension.plugin, name=extension.name)
             except (ValueError, pluggy.PluginValidationError) as exc:
                 self._fail(extension.name, exc)
+                continue
+            self._instrument(extension.name)
 
     def _check_hooks(self) -> None:
         # pluggy's check_pending() names the hook but not the plugin; find the plugin
@@ -302,19 +339,30 @@ class PluginSet:
         self.manager.check_pending()
 
     def _collect_components(self) -> None:
-        self.parsers = Registry("parser")
-        self.exporters = Registry("exporter")
+        # Called through pluggy like every hook; a plugin whose registration hook fails
+        # is reported (and unregistered) and the others register again without it.
+        self._infos = {name: info for name, info in self._infos.items() if not info.loaded}
+        while True:
+            found: dict[str, dict[str, list[str]]] = {}
+            self.parsers = Registry("parser")
+            self.exporters = Registry("exporter")
+            try:
+                self._call("geotext_register_parsers",
+                           {"register": _registrar(self.parsers, "parsers", found)}, None)
+                self._call("geotext_register_exporters",
+                           {"register": _registrar(self.exporters, "exporters", found)}, None)
+            except GeotextError as exc:
+                culprit = getattr(exc, "plugin", None)
+                if culprit is None or self.manager.get_plugin(culprit) is None:
+                    raise
+                self._fail(culprit, exc)
+                continue
+            break
         for name, plugin in sorted(self.manager.list_name_plugin()):
             if plugin is None or name in self._infos:
                 continue
-            parsers: list[str] = []
-            exporters: list[str] = []
-            try:
-                self._call_register(plugin, "geotext_register_parsers", self.parsers, name, parsers)
-                self._call_register(plugin, "geotext_register_exporters", self.exporters, name, exporters)
-            except Exception as exc:  # noqa: BLE001
-                self._fail(name, exc)
-                continue
+            parsers = found.get(name, {}).get("parsers", [])
+            exporters = found.get(name, {}).get("exporters", [])
             hooks = tuple(
                 sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ())
             )
@@ -341,20 +389,6 @@ class PluginSet:
                 if self.strict:
                     raise AmbiguousComponentError(registry.kind, component, [f"{o}:{component}" for o in owners])
 
-    def _call_register(
-        self, plugin: object, hook_name: str, registry: Registry[Any], plugin_name: str, names: list[str]
-    ) -> None:
-        impl = getattr(plugin, hook_name, None)
-        if impl is None or not hasattr(impl, "geotext_impl"):
-            return
-
-        def register(component: Any) -> None:
-            name = getattr(component, "name", None)
-            registry.add(name, plugin_name, component)
-            names.append(name)
-
-        impl(register=register)
-
     def _fail(self, name: str, exc: BaseException) -> None:
         error = f"{type(exc).__name__}: {exc}"
         log.warning("plugin %s failed to load: %s", name, error)
@@ -373,40 +407,106 @@ class PluginSet:
         return [self._infos[name] for name in sorted(self._infos)]
 
     # -- typed hook calls -----------------------------------------------------------------
+    #
+    # Every call goes through pluggy's hook caller, so hook wrappers (``wrapper=True``),
+    # ``tryfirst``/``trylast`` and tracing (``GEOTEXT_TRACE_PLUGINS``) apply. Each
+    # implementation is instrumented once, when its plugin is registered (see
+    # :meth:`_instrument`): its errors name the plugin and hook, its results are
+    # attributed to its plugin, and chained hooks hand each one the previous result.
+
+    def tag_entities(self, *, article: Article, config: ConfigMapping) -> list[tuple[str, Sequence[Entity]]]:
+        """Call :func:`~geotext.hookspecs.geotext_tag_entities`: ``(plugin, entities)`` pairs."""
+        return self.call_each("geotext_tag_entities", article=article, config=config)
+
+    def extract_claims(self, *, article: Article, entities: Sequence[Entity],
+                       config: ConfigMapping) -> list[tuple[str, Sequence[Claim]]]:
+        """Call :func:`~geotext.hookspecs.geotext_extract_claims`: ``(plugin, claims)`` pairs."""
+        return self.call_each("geotext_extract_claims", article=article, entities=entities, config=config)
+
+    def article_parsed(self, *, article: Article, config: ConfigMapping) -> Article:
+        """Call :func:`~geotext.hookspecs.geotext_article_parsed`, each on the previous result."""
+        return self.chain("geotext_article_parsed", "article", article, config=config)
+
+    def analysis_ready(self, *, analysis: Analysis, config: ConfigMapping) -> Analysis:
+        """Call :func:`~geotext.hookspecs.geotext_analysis_ready`, each on the previous result."""
+        return self.chain("geotext_analysis_ready", "analysis", analysis, config=config)
+
+    def register_commands(self, *, cli: Any) -> None:
+        """Call :func:`~geotext.hookspecs.geotext_register_commands`."""
+        self.call_each("geotext_register_commands", cli=cli)
+
+    def data_versions(self) -> dict[str, str]:
+        """Call :func:`~geotext.hookspecs.geotext_data_versions` and unite the mappings."""
+        found: dict[str, str] = {}
+        for _plugin, reported in self.call_each("geotext_data_versions"):
+            found.update({str(k): str(v) for k, v in (reported or {}).items()})
+        return found
 
     def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call every implementation of *hook_name*, returning ``(plugin, result)`` pairs.
+        """Call the hook *hook_name* through pluggy; return ``(plugin, result)`` pairs.
 
-        Called one by one (in registration order, reversed as pluggy does) so a
-        failure names its plugin; see :class:`~geotext.PluginError`.
+        Results are in pluggy's call order, ``None`` results left out. A result that a
+        hook wrapper added or replaced is attributed to :data:`WRAPPER`.
+
+        Raises:
+            PluginError: an implementation raised an exception that is not a
+                :class:`~geotext.GeotextError`; names the plugin and hook.
+            GeotextError: an implementation raised one; its ``plugin`` and ``hook``
+                attributes name where.
         """
         self.load()
-        caller: pluggy.HookCaller = getattr(self.manager.hook, hook_name)
-        results = []
-        for impl in reversed(caller.get_hookimpls()):
-            args = {name: kwargs[name] for name in impl.argnames}
-            try:
-                result = impl.function(**args)
-            except PluginError:
-                raise
-            except Exception as exc:
-                raise PluginError(impl.plugin_name, hook_name, exc) from exc
-            results.append((impl.plugin_name, result))
-        return results
+        return self._call(hook_name, kwargs, None)
 
     def chain(self, hook_name: str, value_name: str, value: Any, **kwargs: Any) -> Any:
-        """Pass *value* through every implementation; each may return a replacement."""
+        """Pass *value* through every implementation; each may return a replacement.
+
+        Each implementation receives the value the previous one returned (or the
+        original, when all before it returned ``None``); the last replacement wins.
+        """
         self.load()
+        kwargs[value_name] = value
+        results = self._call(hook_name, kwargs, value_name)
+        return results[-1][1] if results else value
+
+    def _call(self, hook_name: str, kwargs: dict[str, Any], chained: str | None) -> list[tuple[str, Any]]:
         caller: pluggy.HookCaller = getattr(self.manager.hook, hook_name)
-        for impl in reversed(caller.get_hookimpls()):
-            args = {name: (value if name == value_name else kwargs[name]) for name in impl.argnames}
-            try:
-                result = impl.function(**args)
-            except Exception as exc:
-                raise PluginError(impl.plugin_name, hook_name, exc) from exc
-            if result is not None:
-                value = result
-        return value
+        state = _CallState(hook=hook_name, chained=chained, value=kwargs.get(chained) if chained else None)
+        token = _CALL_STATE.set(state)
+        try:
+            results = caller(**kwargs)
+        except GeotextError:
+            raise
+        except Exception as exc:  # a hook wrapper failed: pluggy cannot say which one
+            raise PluginError(WRAPPER, hook_name, exc) from exc
+        finally:
+            _CALL_STATE.reset(token)
+        if not isinstance(results, list):  # a wrapper returned something else
+            results = [] if results is None else [results]
+        records = list(state.records)
+        attributed = []
+        for result in results:
+            for index, (plugin, recorded) in enumerate(records):
+                if recorded is result:
+                    del records[index]
+                    break
+            else:
+                plugin = WRAPPER
+            attributed.append((plugin, result))
+        return attributed
+
+    def _instrument(self, plugin_name: str) -> None:
+        """Wrap the plain (non-wrapper) hook implementations of one registered plugin."""
+        plugin = self.manager.get_plugin(plugin_name)
+        for caller in self.manager.get_hookcallers(plugin) or ():
+            for impl in caller.get_hookimpls():
+                if impl.plugin_name != plugin_name or impl.wrapper or impl.hookwrapper:
+                    continue
+                if getattr(impl.function, "_geotext_instrumented", False):
+                    continue
+                # HookImpl.function is what pluggy calls; replacing it (rather than the
+                # plugin object) keeps the plugin itself, its name and its options intact.
+                impl.function = _instrumented(impl.function, plugin_name, caller.name, impl.argnames)  # type: ignore[misc]
+
 
     def has_impls(self, hook_name: str) -> bool:
         self.load()
@@ -419,9 +519,72 @@ class PluginSet:
         for info in self._infos.values():
             if info.loaded and info.distribution and info.version:
                 found[info.distribution] = info.version
-        for _plugin, reported in self.call_each("geotext_data_versions"):
-            found.update({str(k): str(v) for k, v in (reported or {}).items()})
+        found.update(self.data_versions())
         return dict(sorted(found.items()))
+
+
+WRAPPER = "(hook wrapper)"
+
+
+@attrs.define
+class _CallState:
+    """What one typed hook call collects while pluggy runs the implementations."""
+
+    hook: str
+    chained: str | None = None
+    value: Any = None
+    current: str | None = None
+    records: list[tuple[str, Any]] = attrs.Factory(list)
+
+
+_CALL_STATE: contextvars.ContextVar[_CallState | None] = contextvars.ContextVar("geotext_call", default=None)
+
+
+def _instrumented(function: Callable[..., Any], plugin: str, hook: str,
+                  argnames: tuple[str, ...]) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        state = _CALL_STATE.get()
+        mine = state is not None and state.hook == hook
+        if mine and state.chained is not None:
+            if state.chained in argnames:
+                args = tuple(state.value if name == state.chained else arg for name, arg in zip(argnames, args))
+            elif state.chained in kwargs:
+                kwargs[state.chained] = state.value
+        if mine:
+            state.current = plugin
+        try:
+            result = function(*args, **kwargs)
+        except GeotextError as exc:
+            attribute_error(exc, plugin, hook)
+            raise
+        except Exception as exc:
+            raise PluginError(plugin, hook, exc) from exc
+        finally:
+            if mine:
+                state.current = None
+        if mine and result is not None:
+            state.records.append((plugin, result))
+            if state.chained is not None:
+                state.value = result
+        return result
+
+    call._geotext_instrumented = True  # type: ignore[attr-defined]
+    call.__wrapped__ = function  # type: ignore[attr-defined]
+    call.__name__ = getattr(function, "__name__", hook)
+    return call
+
+
+def _registrar(registry: Registry[Any], kind: str, found: dict[str, dict[str, list[str]]]) -> RegisterCallback:
+    """The ``register`` callback of a registration hook: files each component under its plugin."""
+
+    def register(component: Any) -> None:
+        state = _CALL_STATE.get()
+        plugin = state.current if state is not None and state.current else WRAPPER
+        name = getattr(component, "name", None)
+        registry.add(name, plugin, component)  # type: ignore[arg-type]
+        found.setdefault(plugin, {}).setdefault(kind, []).append(name)  # type: ignore[arg-type]
+
+    return register
 
 
 def _dist_name(entry_point: importlib.metadata.EntryPoint) -> str | None:

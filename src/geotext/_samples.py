@@ -121,7 +121,7 @@ def build_urges() -> geotext.Analysis:
         cue_span=geotext.Span(start=cue, end=cue + len("Urges")),
         evidence=[_evidence(text, "China Urges Mongolia to Join Regional Bloc",
                             "China Urges Mongolia to Join Regional Bloc")],
-        sources=["iso:CHN"], targets=["iso:MNG"], cameo="02", plover="DEMAND", quad_class=1,
+        sources=["iso:CHN"], targets=["iso:MNG"], cameo="02", plover="REQUEST", quad_class=1,
         modality="requested", tense="present", confidence=0.9,
         # the message was conveyed "at an SCO gathering in Bishkek", the article's main place
         location=geotext.EventLocation(entity="geonames:1528675", span=span("Bishkek"), rule="article"),
@@ -136,7 +136,7 @@ def build_urges() -> geotext.Analysis:
         content=span("China’s intention to enhance cooperation with Mongolia"),
         evidence=[_evidence(text, "Li Qiang expressed China’s intention to enhance cooperation with Mongolia",
                             sentence)],
-        sources=["iso:CHN"], targets=["iso:MNG"], cameo="030", plover="COOPERATE", quad_class=1,
+        sources=["iso:CHN"], targets=["iso:MNG"], cameo="030", plover="AGREE", quad_class=1,
         modality="intended", tense="past", confidence=0.85,
         location=geotext.EventLocation(entity="geonames:1528675", span=span("Bishkek"), rule="article"),
     )
@@ -184,7 +184,7 @@ def build_trilateral() -> geotext.Analysis:
         cue_span=geotext.Span(start=cue, end=cue + len("pledged")),
         evidence=[_evidence(text, "China, Russia, and Mongolia pledged to enhance cooperation and unity",
                             pledge_sentence)],
-        sources=["iso:CHN", "iso:RUS", "iso:MNG"], cameo="030", plover="COOPERATE", quad_class=1,
+        sources=["iso:CHN", "iso:RUS", "iso:MNG"], cameo="030", plover="AGREE", quad_class=1,
         modality="intended", tense="past", confidence=0.8,
     )
     commit_sentence = ("During the latest trilateral foreign ministers’ consultations among China, Russia, and "
@@ -196,7 +196,7 @@ def build_trilateral() -> geotext.Analysis:
         cue_span=geotext.Span(start=cue, end=cue + len("expressed")),
         evidence=[_evidence(text, "Beijing expressed a strong commitment to working closely with Moscow and "
                                   "Ulaanbaatar", commit_sentence)],
-        sources=["iso:CHN"], targets=["iso:RUS", "iso:MNG"], cameo="030", plover="COOPERATE", quad_class=1,
+        sources=["iso:CHN"], targets=["iso:RUS", "iso:MNG"], cameo="030", plover="AGREE", quad_class=1,
         modality="intended", tense="past", confidence=0.75,
     )
     article = geotext.Article(

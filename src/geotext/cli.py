@@ -1,9 +1,10 @@
 """The ``geotext`` command line.
 
 Exit status of ``geotext analyze``: 0 when every input was analysed, 1 when some
-inputs or records failed (the rest were written), 2 for a usage error, 3 when
-nothing could be analysed (or the run could not go on: an unknown format, an
-unwritable output, a worker process that died), 130 when interrupted.
+inputs or records failed (the rest were written), 2 for a usage error (a bad
+option, an unknown or ambiguous format or parser name, an invalid setting), 3 when
+nothing could be analysed (or the run could not go on: an unwritable output, a worker
+process that died), 130 when interrupted.
 
 Errors are one line on stderr (``geotext: error: ...``), never a traceback. Failed
 inputs and records go to a JSON Lines report (``--errors``, by default beside
@@ -23,7 +24,7 @@ from typing import Any
 
 import click
 
-from .exceptions import GeotextError
+from .exceptions import AmbiguousComponentError, ConfigError, GeotextError, UnknownComponentError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
@@ -131,7 +132,10 @@ def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: s
     )
     run = report = bar = None
     try:
-        exporter = run_settings.exporter()  # fail before reading anything
+        try:
+            exporter = run_settings.exporter()  # fail before reading anything
+        except (UnknownComponentError, AmbiguousComponentError, ConfigError) as exc:
+            _fail(str(exc), EXIT_USAGE)  # a format, option or setting the command line named
         line_oriented = is_line_oriented(exporter)
         if resume and not line_oriented:
             raise click.UsageError(f"--resume needs a line-oriented format such as jsonl, not {format_!r}")
@@ -299,8 +303,6 @@ def _add_plugin_commands() -> None:
     from ._plugins import default_plugins
 
     try:
-        plugins = default_plugins()
-        for _plugin, _ in plugins.call_each("geotext_register_commands", cli=cli):
-            pass
+        default_plugins().register_commands(cli=cli)
     except GeotextError as exc:
         click.echo(f"geotext: warning: {exc}", err=True)

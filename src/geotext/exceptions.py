@@ -22,12 +22,38 @@ __all__ = [
     "SchemaError",
     "UnknownComponentError",
     "UnknownEntityError",
+    "UnknownOptionError",
     "ValidationError",
 ]
 
 
 class GeotextError(Exception):
-    """Base class of every error raised by geotext and its plugins."""
+    """Base class of every error raised by geotext and its plugins.
+
+    When a plugin raises a geotext error from a hook or component, the error keeps
+    its class (``except ConfigError`` still catches it) and geotext records where it
+    came from, which the message then ends with.
+
+    Attributes:
+        plugin: the plugin that raised it, or ``None`` when it did not come from one.
+        hook: the hook or component method that was called (``geotext_tag_entities``,
+            ``parse``, ``write``), or ``None``.
+
+    .. versionchanged:: 0.2
+       ``plugin`` and ``hook`` are set on every error a plugin raises.
+    """
+
+    plugin: str | None = None
+    hook: str | None = None
+    _attributed: bool = False
+    #: whether the message ends with the plugin and hook once they are recorded
+    _names_plugin: bool = True
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self._attributed and self._names_plugin:
+            return f"{text} [plugin {self.plugin!r}, {self.hook}]"
+        return text
 
 
 class ValidationError(GeotextError, ValueError):
@@ -65,6 +91,9 @@ class ParseError(GeotextError, ValueError):
         source: the path, URI or description of the input.
         record: index of the record inside a multi-record source, or ``None``.
     """
+
+    # bad input is the input's fault: the message names the source, not the parser
+    _names_plugin = False
 
     def __init__(self, message: str, *, source: str, record: int | None = None) -> None:
         self.source = source
@@ -114,7 +143,9 @@ class UnknownComponentError(GeotextError, LookupError):
 
 
 class AmbiguousComponentError(GeotextError, LookupError):
-    """Two or more plugins register the same parser or exporter name.
+    """Two or more plugins register the same parser or exporter name, or several
+    parsers read an input equally well (same suffix or media type, same sniff score
+    and priority).
 
     Attributes:
         kind: ``"parser"`` or ``"exporter"``.
@@ -122,13 +153,13 @@ class AmbiguousComponentError(GeotextError, LookupError):
         candidates: the qualified names (``plugin:name``) that can be used instead.
     """
 
-    def __init__(self, kind: str, name: str, candidates: Iterable[str]) -> None:
+    def __init__(self, kind: str, name: str, candidates: Iterable[str], *, message: str | None = None) -> None:
         self.kind = kind
         self.name = name
         self.candidates = sorted(candidates)
         super().__init__(
-            f"{kind} name {name!r} is registered by several plugins; "
-            f"choose one of: {', '.join(self.candidates)}"
+            message
+            or f"{kind} name {name!r} is registered by several plugins; choose one of: {', '.join(self.candidates)}"
         )
 
 
@@ -147,7 +178,12 @@ class PluginLoadError(GeotextError, ImportError):
 
 
 class PluginError(GeotextError, RuntimeError):
-    """A plugin raised an unexpected exception while it was called.
+    """A plugin raised an exception that is not a :class:`GeotextError` while it was called.
+
+    Every hook implementation and every component method (``Parser.parse``,
+    ``Exporter.write``, the exporter's constructor) is wrapped alike: an unexpected
+    exception becomes a ``PluginError`` chained to it (``__cause__``), while a
+    ``GeotextError`` keeps its class and gets :attr:`GeotextError.plugin` set.
 
     Attributes:
         plugin: the plugin name.
@@ -172,4 +208,40 @@ class UnknownEntityError(GeotextError, KeyError):
     """No entity with that id exists in the analysis."""
 
     def __str__(self) -> str:  # KeyError would show the repr of the message
-        return str(self.args[0]) if self.args else ""
+        text = str(self.args[0]) if self.args else ""
+        return f"{text} [plugin {self.plugin!r}, {self.hook}]" if self._attributed else text
+
+
+class UnknownOptionError(ConfigError, TypeError):
+    """A parser or exporter was given an option it does not take.
+
+    Attributes:
+        component: what was given the option, such as ``"exporter 'jsonl'"``.
+        unknown: the options it does not take.
+        available: the options it takes.
+
+    .. versionadded:: 0.2
+    """
+
+    def __init__(self, component: str, unknown: Iterable[str], available: Iterable[str]) -> None:
+        self.component = component
+        self.unknown = sorted(unknown)
+        self.available = sorted(available)
+        names = ", ".join(self.available) or "none"
+        plural = "s" if len(self.unknown) > 1 else ""
+        super().__init__(
+            f"{component} has no option{plural} {', '.join(map(repr, self.unknown))}; its options: {names}"
+        )
+
+
+def attribute_error(error: GeotextError, plugin: str, hook: str) -> GeotextError:
+    """Record on *error* the plugin and hook it came from, unless it already names one.
+
+    geotext calls this for every :class:`GeotextError` a plugin raises; errors of other
+    classes are wrapped in :class:`PluginError` instead.
+    """
+    if error.plugin is None:
+        error.plugin = plugin
+        error.hook = hook
+        error._attributed = True
+    return error

@@ -10,8 +10,11 @@ Hooks are grouped by the phase of the pipeline in which they run:
 4. claim extraction: runs after tagging and sees the merged entities;
 5. results: every finished analysis can be adjusted.
 
-geotext calls hooks with keyword arguments only. An implementation may accept any
-subset of a hook's arguments.
+geotext calls hooks with keyword arguments only, through pluggy's hook callers (so
+hook wrappers, ``tryfirst``/``trylast`` and tracing apply). An implementation may
+accept any subset of a hook's arguments. A :class:`~geotext.GeotextError` it raises
+keeps its class with ``plugin`` and ``hook`` set; any other exception becomes a
+:class:`~geotext.PluginError`.
 """
 
 from __future__ import annotations
@@ -58,8 +61,9 @@ def geotext_register_parsers(register: Callable[[Parser], None]) -> None:
 def geotext_register_exporters(register: Callable[[Exporter | type[Exporter]], None]) -> None:
     """Register exporters, each under its format name (:attr:`~geotext.Exporter.name`).
 
-    :param register: call it once per exporter class (or instance with default options).
-        The same ambiguity rule as for parsers applies to format names.
+    :param register: call it once per exporter class (or instance with default options:
+        options given later, from the plugin's settings or the call, layer on them). The
+        same ambiguity rule as for parsers applies to format names.
     """
 
 

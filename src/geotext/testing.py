@@ -12,7 +12,9 @@ The strategies need ``hypothesis`` (``pip install geotext-core[testing]``).
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -129,6 +131,10 @@ def entities_for(draw: Any, text: str, max_entities: int = 6) -> list[Entity]:
     return list(found.values())
 
 
+_CODES = [(None, None, None), ("010", None, 1), ("02", "REQUEST", 1), ("036", "AGREE", 1),
+          ("0311", "AGREE", 1), ("112", "ACCUSE", 3), ("174", "COERCE", 4)]
+
+
 @st.composite
 def event_locations(draw: Any, text: str, entity_ids: Sequence[str]) -> EventLocation:
     """Valid claim locations: a span of *text* and an id among *entity_ids*, or None."""
@@ -169,9 +175,8 @@ def claims_for(draw: Any, text: str, entity_ids: Sequence[str], max_claims: int 
             sources=draw(actors),
             targets=draw(actors),
             predicate=draw(st.sampled_from([None, "member_of", "observer_of"])),
-            cameo=draw(st.sampled_from([None, "02", "036", "0311", "174K"])),
-            plover=draw(st.sampled_from([None, "DEMAND", "COOPERATE", "AGREE"])),
-            quad_class=draw(st.sampled_from([None, 1, 2, 3, 4])),
+            # codes as the claims plugin's CAMEO-to-PLOVER table maps them
+            **dict(zip(("cameo", "plover", "quad_class"), draw(st.sampled_from(_CODES)))),
             modality=draw(st.sampled_from(sorted(MODALITIES))),
             tense=draw(st.sampled_from([None, "past", "future"])),
             reported_date=draw(st.one_of(st.none(), st.dates())),
@@ -246,30 +251,92 @@ def _parse_all(parser: Parser, source: Source) -> list[Article | ParseError]:
     return items
 
 
-def check_parser(parser: Parser, samples: Iterable[bytes | str], **source_options: Any) -> list[Article]:
-    """Check a parser on sample inputs: valid articles, stable results, errors of geotext's kind.
+def _check_items(parser: Parser, source: Source, items: list[Article | ParseError], where: str) -> None:
+    """Provenance and record numbers of what one source gave."""
+    records = []
+    for item in items:
+        if isinstance(item, ParseError):
+            assert item.source == source.name, (
+                f"{where}: ParseError names source {item.source!r}, not {source.name!r}"
+            )
+            records.append(item.record)
+            continue
+        _check_article(item, where)
+        provenance = item.provenance
+        assert provenance is not None, f"{where}: an article without provenance"
+        assert provenance.source == source.name, (
+            f"{where}: provenance.source is {provenance.source!r}, not the source's name {source.name!r}"
+        )
+        assert provenance.parser == parser.name, (
+            f"{where}: provenance.parser is {provenance.parser!r}, not {parser.name!r}"
+        )
+        records.append(provenance.record)
+    if parser.multi_record:
+        numbered = [r for r in records if r is not None]
+        assert len(numbered) == len(records), (
+            f"{where}: a multi-record parser numbers every article and ParseError (record=None found)"
+        )
+        assert all(isinstance(r, int) and r >= 0 for r in numbered), f"{where}: record numbers {numbered}"
+        assert numbered == sorted(set(numbered)), (
+            f"{where}: record numbers must increase without repeats, got {numbered}"
+        )
+    else:
+        assert len([i for i in items if isinstance(i, Article)]) <= 1, (
+            f"{where}: a parser with multi_record = False yielded several articles"
+        )
 
-    Each sample is parsed twice; both runs must give equal articles. Returns the
-    articles of every sample, for further checks.
+
+def _parse_checked(parser: Parser, source: Source, where: str) -> list[Article | ParseError] | ParseError:
+    """Parse *source* twice; return the items, or the ParseError it raised. Fails on bugs."""
+    try:
+        first = _parse_all(parser, source)
+    except ParseError as exc:
+        assert exc.source == source.name, f"{where}: ParseError names source {exc.source!r}, not {source.name!r}"
+        return exc
+    except GeotextError as exc:
+        # a ValidationError (or another geotext error) from a parser is a bug in the parser:
+        # bad input raises or yields ParseError
+        raise AssertionError(f"{where}: raised {type(exc).__name__} ({exc}); bad input is a ParseError") from exc
+    except Exception as exc:
+        raise AssertionError(f"{where}: raised {type(exc).__name__}: {exc}") from exc
+    second = _parse_all(parser, source)
+    assert [_comparable(a) for a in first] == [_comparable(a) for a in second], f"{where}: parsed differently twice"
+    _check_items(parser, source, first, where)
+    return first
+
+
+def check_parser(parser: Parser, samples: Iterable[bytes | str], *, bad_samples: Iterable[bytes | str] = (),
+                 **source_options: Any) -> list[Article]:
+    """Check a parser on sample inputs; fails on the mistakes parsers make.
+
+    Each sample is parsed twice and both runs must agree. Every article must have
+    valid offsets and a :class:`~geotext.Provenance` naming the source and the parser;
+    a multi-record parser numbers every article and yielded ``ParseError`` with
+    increasing ``record`` values; a single-record parser yields at most one article.
+    Input a parser cannot read may raise (or yield) :class:`~geotext.ParseError` naming
+    the source, never another error: a ``ValidationError`` is a parser bug. At least one
+    of *samples* must give an article, and each of *bad_samples* must give none.
+
+    Returns the articles of every sample, for further checks.
+
+    .. versionchanged:: 0.2
+       Fails on errors other than ``ParseError``, on missing provenance and on bad
+       record numbers; *bad_samples* added.
     """
     assert isinstance(getattr(parser, "name", None), str) and parser.name, "a parser needs a name"
     found: list[Article] = []
     for index, sample in enumerate(samples):
         source = Source.from_input(sample, name=f"sample-{index}", **source_options)
-        try:
-            first = _parse_all(parser, source)
-            second = _parse_all(parser, source)
-        except GeotextError:
-            continue
-        except Exception as exc:  # pragma: no cover - reported as a failed check
-            raise AssertionError(f"{parser.name}: sample {index} raised {type(exc).__name__}: {exc}") from exc
-        assert [_comparable(a) for a in first] == [_comparable(a) for a in second], (
-            f"{parser.name}: sample {index} parsed differently twice"
-        )
-        for item in first:
-            if isinstance(item, Article):
-                _check_article(item, f"{parser.name} sample {index}")
-                found.append(item)
+        items = _parse_checked(parser, source, f"{parser.name} sample {index}")
+        if not isinstance(items, ParseError):
+            found.extend(item for item in items if isinstance(item, Article))
+    assert found, f"{parser.name}: no sample gave an article; check_parser needs at least one readable sample"
+    for index, sample in enumerate(bad_samples):
+        source = Source.from_input(sample, name=f"bad-sample-{index}", **source_options)
+        items = _parse_checked(parser, source, f"{parser.name} bad sample {index}")
+        if not isinstance(items, ParseError):
+            articles = [item for item in items if isinstance(item, Article)]
+            assert not articles, f"{parser.name}: bad sample {index} gave {len(articles)} article(s)"
     return found
 
 
@@ -277,21 +344,84 @@ def _comparable(item: Article | ParseError) -> Any:
     return item if isinstance(item, Article) else (type(item), str(item))
 
 
-def check_parser_on_bytes(parser: Parser, max_examples: int = 200, **source_options: Any) -> None:
-    """Property: on any bytes the parser yields valid articles or raises only GeotextError."""
+#: The first bytes of common input formats, by suffix, for :func:`check_parser_on_bytes`.
+HEADERS: dict[str, tuple[bytes, ...]] = {
+    ".html": (b"<!DOCTYPE html>\n<html><head><title>", b"<html><body><article><h1>"),
+    ".htm": (b"<html><head><meta charset=\"utf-8\"><title>",),
+    ".json": (b'{"title": "', b'[{"title": "A", "text": "', b'{"articles": [{"content": "'),
+    ".jsonl": (b'{"title": "A", "text": "', b'{"text": "x"}\n{"text": "'),
+    ".xml": (b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><item><title>',
+             b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>'),
+    ".rss": (b'<?xml version="1.0"?><rss version="2.0"><channel><item><description>',),
+    ".atom": (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="html">',),
+    ".warc": (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\n"
+              b"Content-Length: ",),
+    ".warc.gz": (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03",),
+    ".gz": (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03",),
+    ".txt": (b"Headline\n\n", b"\xef\xbb\xbfHeadline\r\n\r\n", b"\xff\xfeH\x00"),
+}
+
+
+@st.composite
+def parser_inputs(draw: Any, headers: Sequence[bytes] = (), samples: Sequence[bytes] = (),
+                  max_size: int = 2048) -> bytes:
+    """Bytes that get past a format's header: random bytes, a header plus noise, or a sample
+    cut short, with bytes changed or spliced in."""
+    choices = [st.binary(max_size=max_size)]
+    if headers:
+        choices.append(st.builds(lambda head, noise: head + noise, st.sampled_from(list(headers)),
+                                 st.binary(max_size=max_size)))
+    if samples:
+        choices.append(st.builds(_mutate, st.sampled_from(list(samples)), st.randoms(use_true_random=False)))
+    return draw(st.one_of(*choices))
+
+
+def _mutate(sample: bytes, rng: Any) -> bytes:
+    data = bytearray(sample)
+    for _ in range(rng.randint(1, 4)):
+        action = rng.choice(("cut", "flip", "splice", "dup"))
+        if not data:
+            break
+        at = rng.randrange(len(data))
+        if action == "cut":
+            del data[at:]
+        elif action == "flip":
+            data[at] = rng.randrange(256)
+        elif action == "splice":
+            data[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 8)))
+        else:
+            data[at:at] = data[at:at + rng.randint(1, 64)]
+    return bytes(data)
+
+
+def check_parser_on_bytes(parser: Parser, max_examples: int = 200, *, samples: Iterable[bytes | str] = (),
+                          headers: Iterable[bytes] | None = None, **source_options: Any) -> None:
+    """Property: on hostile bytes the parser yields valid articles or raises only ParseError.
+
+    Inputs are random bytes, a header of one of the parser's formats followed by noise
+    (from :data:`HEADERS` by the parser's suffixes, or *headers*), and the *samples* cut
+    short, with bytes changed or spliced in, so the fuzzing gets past the header into
+    the parser's own code. Every article must pass the checks of :func:`check_parser`.
+
+    .. versionchanged:: 0.2
+       Header-plus-noise and mutated-sample inputs; only ``ParseError`` is accepted.
+    """
+    if headers is None:
+        headers = [head for suffix in parser.suffixes for head in HEADERS.get(suffix, ())]
+    encoded = [s.encode("utf-8") if isinstance(s, str) else bytes(s) for s in samples]
 
     @settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(st.binary(max_size=2048))
+    @given(parser_inputs(headers=tuple(headers), samples=tuple(encoded)))
     def run(data: bytes) -> None:
-        source = Source.from_input(data, name="<fuzz>", **source_options)
+        suffix = parser.suffixes[0] if parser.suffixes else ""
+        source = Source.from_input(data, name=f"fuzz{suffix}", **source_options)
         try:
-            for item in parser.parse(source):
-                if isinstance(item, Article):
-                    _check_article(item, parser.name)
-                else:
-                    assert isinstance(item, ParseError), f"{parser.name}: yielded {type(item).__name__}"
-        except GeotextError:
-            pass
+            items = _parse_all(parser, source)
+        except ParseError:
+            return
+        except GeotextError as exc:
+            raise AssertionError(f"{parser.name}: raised {type(exc).__name__} ({exc}); bad input is a ParseError") from exc
+        _check_items(parser, source, items, parser.name)
 
     run()
 
@@ -315,10 +445,157 @@ def check_tagger(tag: Callable[..., Sequence[Entity] | None], articles: Iterable
     return results
 
 
-def check_exporter(exporter: Exporter, results: Sequence[Analysis], *, text: bool = True) -> bytes:
-    """Check an exporter: it writes, twice identically, and (for text formats) valid UTF-8.
+# -- exporters: outputs parsed back ----------------------------------------------------------
 
-    Returns the bytes written, for format-specific checks.
+Validator = Callable[[bytes, Sequence[Analysis]], None]
+
+
+def validate_json(data: bytes, results: Sequence[Analysis]) -> None:
+    """The output is one JSON document (or empty, for no results)."""
+    if not results and not data.strip():
+        return
+    try:
+        json.loads(data.decode("utf-8-sig"))
+    except ValueError as exc:
+        raise AssertionError(f"not valid JSON: {exc}") from None
+
+
+def validate_geojson(data: bytes, results: Sequence[Analysis]) -> None:
+    """The output is a GeoJSON object with a ``type``, features with geometries."""
+    validate_json(data, results)
+    if not data.strip():
+        return
+    document = json.loads(data.decode("utf-8-sig"))
+    assert isinstance(document, dict) and "type" in document, "GeoJSON needs an object with a 'type'"
+    for feature in document.get("features", []):
+        assert feature.get("type") == "Feature", f"not a Feature: {str(feature)[:80]}"
+        assert "geometry" in feature and "properties" in feature, "a Feature needs geometry and properties"
+
+
+def validate_jsonl(data: bytes, results: Sequence[Analysis]) -> None:
+    """Every line is one JSON value; nothing but newlines separates them."""
+    text = data.decode("utf-8")
+    assert not text or text.endswith("\n"), "JSON Lines output ends with a newline"
+    # only "\n" ends a line: U+2028, U+0085 and friends are valid inside JSON strings
+    for number, line in enumerate(text.split("\n")[:-1] if text else [], 1):
+        try:
+            json.loads(line)
+        except ValueError as exc:
+            raise AssertionError(f"line {number} is not JSON: {exc}") from None
+
+
+def _validate_delimited(data: bytes, delimiter: str) -> None:
+    text = data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    if not rows:
+        return
+    width = len(rows[0])
+    for number, row in enumerate(rows[1:], 2):
+        assert len(row) == width, f"row {number} has {len(row)} fields, the header {width}"
+
+
+def validate_csv(data: bytes, results: Sequence[Analysis]) -> None:
+    """The output reads back as CSV with the same number of fields on every row."""
+    try:
+        _validate_delimited(data, ",")
+    except csv.Error as exc:
+        raise AssertionError(f"not valid CSV: {exc}") from None
+
+
+def validate_tsv(data: bytes, results: Sequence[Analysis]) -> None:
+    """Tab-separated values: the same number of fields on every line, no stray line breaks."""
+    lines = data.decode("utf-8").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines:
+        return
+    width = lines[0].count("\t")
+    for number, line in enumerate(lines[1:], 2):
+        assert line.count("\t") == width, f"line {number} has {line.count(chr(9)) + 1} fields, the header {width + 1}"
+
+
+def validate_xml(data: bytes, results: Sequence[Analysis]) -> None:
+    """The output is well-formed XML (parsed back with the standard library)."""
+    from xml.etree import ElementTree
+
+    try:
+        ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        raise AssertionError(f"not well-formed XML: {exc}") from None
+
+
+def validate_markdown(data: bytes, results: Sequence[Analysis]) -> None:
+    """Every Markdown table keeps its shape: each row has as many cells as its header."""
+    import re
+
+    rows: list[str] = []
+    # CommonMark ends lines at \n, \r and \r\n only
+    for line in [*re.split(r"\r\n|\r|\n", data.decode("utf-8")), ""]:
+        if line.startswith("|"):
+            rows.append(line)
+            continue
+        if rows:
+            width = _cells(rows[0])
+            for row in rows[1:]:
+                assert _cells(row) == width, f"table row has {_cells(row)} cells, its header {width}: {row[:80]!r}"
+            rows = []
+
+
+def _cells(row: str) -> int:
+    count, escaped, in_code = 0, False, False
+    for char in row.strip():
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "`":
+            in_code = not in_code
+        elif char == "|":
+            count += 1
+    return count - 1
+
+
+#: Validators by media type, used by :func:`check_exporter` when none is given.
+VALIDATORS: dict[str, Validator] = {
+    "application/json": validate_json,
+    "application/geo+json": validate_geojson,
+    "application/jsonl": validate_jsonl,
+    "application/x-ndjson": validate_jsonl,
+    "application/jsonlines": validate_jsonl,
+    "text/csv": validate_csv,
+    "text/tab-separated-values": validate_tsv,
+    "application/xml": validate_xml,
+    "text/xml": validate_xml,
+    "text/markdown": validate_markdown,
+}
+
+
+def validator_for(media_type: str | None) -> Validator | None:
+    """The validator of a media type (``+xml`` and ``+json`` suffixes included), or ``None``."""
+    if not media_type:
+        return None
+    media = media_type.split(";")[0].strip().lower()
+    if media in VALIDATORS:
+        return VALIDATORS[media]
+    if media.endswith("+xml"):
+        return validate_xml
+    if media.endswith("+json"):
+        return validate_json
+    return None
+
+
+def check_exporter(exporter: Exporter, results: Sequence[Analysis], *, text: bool = True,
+                   validate: Validator | bool | None = None) -> bytes:
+    """Check an exporter: it writes, twice identically, and its output parses back.
+
+    *validate* is a callable ``(output, results)`` that raises ``AssertionError`` on
+    output that does not parse back; by default the one of the exporter's
+    :attr:`~geotext.Exporter.media_type` (:data:`VALIDATORS`: JSON, GeoJSON, JSON Lines,
+    CSV, TSV, XML and ``+xml`` types, Markdown tables). ``False`` skips it. Text formats
+    must be valid UTF-8. Returns the bytes written, for format-specific checks.
+
+    .. versionchanged:: 0.2
+       The output is parsed back by a validator.
     """
     assert isinstance(getattr(exporter, "name", None), str) and exporter.name, "an exporter needs a name"
     first, second = io.BytesIO(), io.BytesIO()
@@ -328,25 +605,137 @@ def check_exporter(exporter: Exporter, results: Sequence[Analysis], *, text: boo
     assert count == len(results), f"{exporter.name}: wrote {count} of {len(results)} results"
     if text:
         first.getvalue().decode("utf-8")
+    validator = validator_for(exporter.media_type) if validate is None or validate is True else validate
+    if validate is True and validator is None:
+        raise AssertionError(f"{exporter.name}: no validator for media type {exporter.media_type!r}")
+    if validator:
+        try:
+            validator(first.getvalue(), list(results))
+        except AssertionError as exc:
+            raise AssertionError(f"{exporter.name}: output does not parse back: {exc}") from None
     return first.getvalue()
 
 
-def exporter_survives_any_text(exporter: Exporter, max_examples: int = 100, *, text: bool = True) -> None:
-    """Property: any valid analysis (any unicode) is written without error.
+def exporter_survives_any_text(exporter: Exporter, max_examples: int = 100, *, text: bool = True,
+                               validate: Validator | bool | None = None) -> None:
+    """Property: any valid analysis (any Unicode) is written, and the output parses back.
 
-    Pass ``text=False`` for a binary format (such as an SQLite database): the output is
-    then not checked to be UTF-8.
-
-    .. versionchanged:: 0.1
-       The *text* option.
+    *text* and *validate* as for :func:`check_exporter`: pass ``text=False`` for a binary
+    format (such as an SQLite database), whose output is then not checked to be UTF-8.
     """
 
     @settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck))
     @given(analyses())
     def run(analysis: Analysis) -> None:
-        check_exporter(exporter, [analysis], text=text)
+        check_exporter(exporter, [analysis], text=text, validate=validate)
 
     run()
 
 
-__all__.append("exporter_survives_any_text")
+# -- taggers beside the first-party gazetteer ----------------------------------------------------
+
+#: The entity id namespaces of the data model (docs: "Entity ids"), as regular expressions.
+ENTITY_ID_PATTERNS: dict[str, str] = {
+    "iso": r"iso:[A-Z]{3}",
+    "geonames": r"geonames:[0-9]+",
+    "igo": r"igo:[A-Z0-9][A-Za-z0-9&.-]*",
+    "org": r"org:[a-z0-9]+(-[a-z0-9]+)*",
+    "person": r"person:[a-z0-9]+(-[a-z0-9]+)*",
+    "office": r"office:[A-Z]{3}:[a-z0-9]+(-[a-z0-9]+)*",
+    "place": r"place:[a-z0-9]+(-[a-z0-9]+)*",
+    "initiative": r"initiative:[a-z0-9]+(-[a-z0-9]+)*",
+    "group": r"group:[a-z0-9]+(-[a-z0-9]+)*",
+}
+
+
+def check_entity_ids(entities: Iterable[Entity], *, extra: Iterable[str] = ()) -> None:
+    """Every entity id matches a documented namespace (:data:`ENTITY_ID_PATTERNS`) or one
+    of the regular expressions *extra* (a plugin's own namespace, such as ``acme:[0-9]+``).
+    """
+    import re
+
+    patterns = [re.compile(p) for p in [*ENTITY_ID_PATTERNS.values(), *extra]]
+    for entity in entities:
+        assert any(p.fullmatch(entity.id) for p in patterns), (
+            f"entity id {entity.id!r} matches no documented namespace "
+            f"({', '.join(sorted(ENTITY_ID_PATTERNS))}) nor the plugin's own"
+        )
+
+
+def analyze_with_gazetteer(plugin: object, texts: Iterable[str | Article], *, name: str = "plugin",
+                           config: dict[str, Any] | None = None) -> list[Analysis]:
+    """Analyse *texts* with *plugin* (a hooks module or object) beside the first-party gazetteer.
+
+    Shows what users get when both are installed: the entities merged by the rules of
+    the data model (same id → one entity, overlapping mentions → the longer wins). Only
+    the gazetteer and *plugin* are loaded, registered in process, so the result does not
+    depend on what else is installed. Skips the test when ``geotext-gazetteer`` is not
+    installed. The plugin's contributions are checked like :func:`check_tagger`'s.
+    """
+    import pytest
+
+    hooks = pytest.importorskip("geotext_gazetteer.hooks", reason="needs geotext-gazetteer installed")
+    from ._pipeline import Pipeline
+    from ._plugins import PluginSet
+
+    plugin_set = PluginSet(discover=False, strict=True)
+    plugin_set.register(hooks, "gazetteer", distribution="geotext-gazetteer")
+    plugin_set.register(plugin, name)
+    pipeline = Pipeline(plugins=plugin_set, config=config)
+    results = []
+    for item in texts:
+        article = item if isinstance(item, Article) else Article(text=item)
+        results.append(pipeline.analyze_article(article))
+    return results
+
+
+# -- the command line, in process ------------------------------------------------------------------
+
+
+def run_cli(args: Sequence[str], *, input: str | bytes | None = None,  # noqa: A002 - click's name
+            env: dict[str, str] | None = None) -> Any:
+    """Run ``geotext ARGS`` in this process, like click's ``CliRunner``; return its result.
+
+    The result has ``exit_code``, ``stdout``, ``stderr``, ``output`` and ``exception``.
+    Plugin subcommands (:func:`~geotext.hookspecs.geotext_register_commands`) are
+    added first. With *env* (``GEOTEXT_LOAD_PLUGINS`` and friends) the plugins are
+    loaded afresh for the run, and forgotten after it.
+
+    >>> from geotext.testing import run_cli
+    >>> run_cli(["--version"]).exit_code
+    0
+    """
+    from click.testing import CliRunner
+
+    from .cli import _add_plugin_commands, cli
+
+    runner = CliRunner()
+    if env:
+        reset_plugins()
+    try:
+        with runner.isolation(env=env):
+            _add_plugin_commands()
+        return runner.invoke(cli, list(args), input=input, env=env, prog_name="geotext")
+    finally:
+        if env:
+            reset_plugins()
+
+
+__all__ += [
+    "ENTITY_ID_PATTERNS",
+    "HEADERS",
+    "VALIDATORS",
+    "analyze_with_gazetteer",
+    "check_entity_ids",
+    "exporter_survives_any_text",
+    "parser_inputs",
+    "run_cli",
+    "validate_csv",
+    "validate_geojson",
+    "validate_json",
+    "validate_jsonl",
+    "validate_markdown",
+    "validate_tsv",
+    "validate_xml",
+    "validator_for",
+]

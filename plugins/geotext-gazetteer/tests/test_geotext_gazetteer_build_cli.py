@@ -1,0 +1,38 @@
+"""``geotext gazetteer build`` writes a file of its own, never the installed package's data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from geotext_gazetteer import _build, hooks
+
+
+def _cli() -> click.Group:
+    @click.group()
+    def cli() -> None:
+        pass
+
+    hooks.geotext_register_commands(cli)
+    return cli
+
+
+def test_build_without_output_leaves_the_package_alone(tmp_path, monkeypatch):
+    shipped = Path(str(_build.BUILT))
+    version_file = Path(str(_build.VERSION_FILE))
+    before = (shipped.stat().st_mtime_ns, shipped.read_bytes(), version_file.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(_cli(), ["gazetteer", "build"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "gazetteer.json.gz").is_file()
+    assert "gazetteer.data_path=gazetteer.json.gz" in result.output
+    assert (shipped.stat().st_mtime_ns, shipped.read_bytes(), version_file.read_bytes()) == before
+    assert _build.read(tmp_path / "gazetteer.json.gz")["version"] == _build.read_version()
+
+
+def test_output_and_package_together_are_refused(tmp_path):
+    result = CliRunner().invoke(_cli(), ["gazetteer", "build", "--package", "-o", str(tmp_path / "x.gz")])
+    assert result.exit_code == 2
+    assert "not both" in result.output
