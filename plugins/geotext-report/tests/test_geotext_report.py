@@ -64,10 +64,18 @@ def test_found_through_its_entry_point(seed_analyses):
     assert document.startswith("<!DOCTYPE html>") and document == render(seed_analyses)
 
 
+def validate_report(output, results):
+    """The page parses back: one script, no handler attributes, each article's text as written."""
+    page = parse(output.decode("utf-8"))
+    assert page.scripts == 1 and page.handlers == []
+    assert page.texts == [analysis.article.text for analysis in results]
+    assert set(page.cards) <= set(page.ids)
+
+
 def test_conformance(seed_analyses):
-    check_exporter(HtmlReportExporter(), seed_analyses)
-    check_exporter(HtmlReportExporter(), [])
-    exporter_survives_any_text(HtmlReportExporter(map=False), max_examples=30)
+    check_exporter(HtmlReportExporter(), seed_analyses, validate=validate_report)
+    check_exporter(HtmlReportExporter(), [], validate=validate_report)
+    exporter_survives_any_text(HtmlReportExporter(map=False), max_examples=30, validate=validate_report)
 
 
 @SETTINGS

@@ -32,11 +32,24 @@ def test_found_through_its_entry_point(seed_analyses, tmp_path):
     assert json.loads((tmp_path / "news.metadata.json").read_text()) == datasette_metadata("news")
 
 
+def validate_database(output, results):
+    """The output is an SQLite database holding each distinct article, its mentions and claims."""
+    connection = sqlite3.connect(":memory:")
+    connection.deserialize(output)
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    distinct = {analysis.article.id: analysis for analysis in reversed(results)}
+    assert dict(connection.execute("SELECT article_id, text FROM articles")) == {
+        key: analysis.article.text for key, analysis in distinct.items()}
+    assert connection.execute("SELECT count(*) FROM claims").fetchone() == (
+        sum(len({c.id for c in a.claims}) for a in distinct.values()),)
+
+
 def test_conformance(seed_analyses):
-    data = check_exporter(SqliteExporter(), seed_analyses, text=False)
+    data = check_exporter(SqliteExporter(), seed_analyses, text=False, validate=validate_database)
     assert data.startswith(b"SQLite format 3\x00")
-    check_exporter(SqliteExporter(), [], text=False)
-    exporter_survives_any_text(SqliteExporter(), max_examples=25, text=False)
+    check_exporter(SqliteExporter(), [], text=False, validate=validate_database)
+    exporter_survives_any_text(SqliteExporter(), max_examples=25, text=False, validate=validate_database)
 
 
 def test_tables_hold_every_value(seed_analyses, tmp_path):
