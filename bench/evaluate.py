@@ -48,7 +48,7 @@ CONLL_LABELS = {
     "organisation": "ORG",
     "group": "ORG",
 }
-CONLL_SKIPPED_FORMS = frozenset({"demonym", "title", "pronoun"})
+CONLL_SKIPPED_FORMS = frozenset({"demonym", "title", "pronoun", "agent"})
 
 #: GeoWebNews span types that are toponyms (Gritta et al. 2019); Demonym and Language
 #: are optional in the paper and left out here, as are *_Expression, Non_Toponym, Homonym.

@@ -67,7 +67,7 @@ def test_bag_of_paths_equals_the_local_run(corpus, client, tmp_path):
     assert list(table.columns) == list(gd.COLUMNS)
     ok = table[table["analysis"].notna()]
     assert len(ok) == len(by_id)
-    assert json.loads(ok.iloc[0]["analysis"])["schema"] == "geotext/2"
+    assert json.loads(ok.iloc[0]["analysis"])["schema"] == geotext.SCHEMA
     assert table["error_type"].notna().sum() == 6
 
 

@@ -91,6 +91,7 @@ def test_vocabularies_match_the_model(schema):
     assert set(defs["Claim"]["properties"]["tense"]["enum"]) - {None} == _model.TENSES
     assert defs["Namespaced"]["pattern"].replace("\\S", "[^\\s]") == _model._NAMESPACED.pattern
     assert defs["Claim"]["properties"]["cameo"]["pattern"] == _model._CAMEO.pattern
+    assert defs["CameoActor"]["pattern"] == _model._CAMEO_ACTOR.pattern
 
 
 # -- serialized analyses validate --------------------------------------------------------

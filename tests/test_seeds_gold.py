@@ -79,7 +79,7 @@ def test_seed_copies_equal_the_originals():
 
 def test_gold_is_canonical_serialized_output(gold):
     name, data, analysis = gold
-    assert data["schema"] == "geotext/2"
+    assert data["schema"] == geotext.SCHEMA
     assert analysis.to_dict() == data  # written through to_dict, so it reads back unchanged
 
 

@@ -29,6 +29,7 @@ MENTION_FORMS = frozenset(
         "short_name",  # "Li", "Oyun-Erdene" after the full name
         "alias",  # another accepted name: "Britain" for the United Kingdom
         "pronoun",  # "He" resolved to the last named speaker
+        "agent",  # "police", "Yoruba leaders": a generic agent noun, no name
     }
 )
 
@@ -40,6 +41,8 @@ TENSES = frozenset({"past", "present", "future"})
 _NAMESPACED = re.compile(r"^[a-z][a-z0-9_.-]*:[^\s:][^\s]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _CAMEO = re.compile(r"^[0-9]{2,4}[A-Z]?$")
+#: A CAMEO actor code: three-letter blocks, a country or IGO/NGO/IMG... and roles ("USAGOVLEG").
+_CAMEO_ACTOR = re.compile(r"^(?:[A-Z]{3}){1,5}$")
 
 
 def _fail(cls: str, attribute: attrs.Attribute, value: Any, reason: str) -> None:
@@ -509,6 +512,14 @@ def _check_actor_ids(instance: Any, attribute: attrs.Attribute, value: tuple[str
         _fail("Claim", attribute, value, "must not repeat an entity id")
 
 
+def _check_actor_codes(attribute: attrs.Attribute, value: tuple[Any, ...], actors: tuple[str, ...]) -> None:
+    if value and len(value) != len(actors):
+        _fail("Claim", attribute, value, f"must hold one code per actor ({len(actors)}) or be empty")
+    for item in value:
+        if item is not None and (not isinstance(item, str) or not _CAMEO_ACTOR.match(item)):
+            _fail("Claim", attribute, item, "must be a CAMEO actor code such as 'CHNGOV' or 'IGO', or None")
+
+
 def _check_opt_entity_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     if value is not None:
         _check_entity_id(instance, attribute, value)
@@ -652,7 +663,18 @@ class Claim(_Serializable):
         confidence: 0 to 1.
         location: where the event happened, when the text says it.
         event_date: when the event happened, when the text says it.
+        source_codes: CAMEO actor codes of the sources, aligned with *sources* (one per
+            source, ``None`` where no code can be told), such as ``"CHNGOV"``; empty when
+            the producer codes no actors.
+        target_codes: CAMEO actor codes of the targets, aligned with *targets* likewise.
         id: stable id; derived from the other fields when not given.
+
+    *speaker* and *speaker_span* say who states the claim: both ``None`` for the article's
+    own voice (a reported event, "Houthi forces attacked a tanker"); *speaker_span* set
+    when someone else states it in the claim's sentence ("a senior official said"), and
+    *speaker* set when that someone is one tagged entity (also when carried over from an
+    earlier sentence, with no span). The actors of the event itself are *sources* and
+    *targets*; :attr:`attributed` tells the two voices apart.
     """
 
     id: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_str))
@@ -679,10 +701,26 @@ class Claim(_Serializable):
     # where and when (geotext/2)
     location: EventLocation | None = attrs.field(default=None, validator=_check_opt_of(EventLocation))
     event_date: EventDate | None = attrs.field(default=None, validator=_check_opt_of(EventDate))
+    # -- CAMEO actor codes, aligned with sources and targets --------------------------------
+    source_codes: tuple[str | None, ...] = attrs.field(default=(), converter=_to_tuple)
+    target_codes: tuple[str | None, ...] = attrs.field(default=(), converter=_to_tuple)
 
     def __attrs_post_init__(self) -> None:
         if self.id is None:
             object.__setattr__(self, "id", _derive_claim_id(self))
+
+    @source_codes.validator
+    def _check_source_codes(self, attribute: attrs.Attribute, value: tuple[Any, ...]) -> None:
+        _check_actor_codes(attribute, value, self.sources)
+
+    @target_codes.validator
+    def _check_target_codes(self, attribute: attrs.Attribute, value: tuple[Any, ...]) -> None:
+        _check_actor_codes(attribute, value, self.targets)
+
+    @property
+    def attributed(self) -> bool:
+        """True when someone other than the article's own voice states the claim."""
+        return self.speaker is not None or self.speaker_span is not None
 
     @evidence.validator
     def _check_evidence(self, attribute: attrs.Attribute, value: tuple[Any, ...]) -> None:

@@ -22,7 +22,8 @@ from .exceptions import SchemaError, ValidationError
 SCHEMA = "geotext/2"
 
 #: Layouts :func:`analysis_from_dict` reads: geotext/1 is geotext/2 without the claims'
-#: ``location`` and ``event_date``, which then read as None.
+#: ``location``, ``event_date``, ``source_codes`` and ``target_codes``, which then read as
+#: None and empty.
 READABLE_SCHEMAS = frozenset({"geotext/1", SCHEMA})
 
 T = TypeVar("T")

@@ -165,15 +165,20 @@ def claims_for(draw: Any, text: str, entity_ids: Sequence[str], max_claims: int 
         start = draw(st.integers(sentence_start, sentence_end - 1))
         end = draw(st.integers(start + 1, sentence_end))
         actors = st.lists(st.sampled_from(list(entity_ids)), unique=True, max_size=2) if entity_ids else st.just([])
+        sources, targets = draw(actors), draw(actors)
+        codes = st.sampled_from([None, "CHN", "CHNGOV", "RUSMIL", "IGO"])
+        coded = draw(st.booleans())
         found.append(Claim(
+            source_codes=[draw(codes) for _ in sources] if coded else [],
+            target_codes=[draw(codes) for _ in targets] if coded else [],
             producer=draw(st.sampled_from(["claims", "other"])),
             evidence=[Evidence(start=start, end=end, sentence_start=sentence_start, sentence_end=sentence_end)],
             speaker=draw(st.one_of(st.none(), st.sampled_from(list(entity_ids)))) if entity_ids else None,
             cue=draw(st.one_of(st.none(), texts(max_size=12))),
             cue_span=draw(st.one_of(st.none(), st.just(Span(start=start, end=end)))),
             content=draw(st.one_of(st.none(), st.just(Span(start=start, end=end)))),
-            sources=draw(actors),
-            targets=draw(actors),
+            sources=sources,
+            targets=targets,
             predicate=draw(st.sampled_from([None, "member_of", "observer_of"])),
             # codes as the claims plugin's CAMEO-to-PLOVER table maps them
             **dict(zip(("cameo", "plover", "quad_class"), draw(st.sampled_from(_CODES)))),

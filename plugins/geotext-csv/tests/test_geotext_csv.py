@@ -180,6 +180,20 @@ def test_seed_gold_tables_parse_back(seed_gold_analyses):
             seed_gold_analyses, table, escape_formulas=True)
 
 
+def test_claims_table_has_the_actor_codes_aligned_with_the_actors():
+    text = "Russian troops shelled Kharkiv."
+    entities = [geotext.Entity(id="iso:RUS", kind="state", name="Russia",
+                               mentions=[geotext.Mention(start=0, end=7, text="Russian")]),
+                geotext.Entity(id="place:kharkiv", kind="place", name="Kharkiv",
+                               mentions=[geotext.Mention(start=23, end=30, text="Kharkiv")])]
+    claim = geotext.Claim(producer="t", evidence=[geotext.Evidence(start=0, end=31, sentence_start=0, sentence_end=31)],
+                          sources=["iso:RUS"], targets=["place:kharkiv"], source_codes=["RUSMIL"], target_codes=[None])
+    analysis = geotext.Analysis(article=geotext.Article(text=text), entities=entities, claims=[claim])
+    row = dict(zip(TABLES["claims"], table_rows(analysis, "claims")[0]))
+    assert row["source_ids"] == "iso:RUS" and row["source_codes"] == "RUSMIL"
+    assert row["target_ids"] == "place:kharkiv" and row["target_codes"] == ""
+
+
 # -- where and when -------------------------------------------------------------------------------
 
 

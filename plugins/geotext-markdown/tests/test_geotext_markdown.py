@@ -164,6 +164,17 @@ def test_seed_gold_report(seed_gold_analyses):
     assert assert_tables_keep_their_columns(render(seed_gold_analyses)) >= 3
 
 
+def test_claims_show_their_actor_codes(seed_analyses):
+    import attrs
+
+    analysis = seed_analyses[0]
+    first = analysis.claims[0]
+    coded = attrs.evolve(first, source_codes=["CHNGOV"] * len(first.sources), target_codes=[None] * len(first.targets))
+    report = render([attrs.evolve(analysis, claims=[coded, *analysis.claims[1:]])])
+    assert "· actors " + ", ".join(["CHNGOV"] * len(first.sources)) in report
+    assert "· actors " not in render([analysis])  # no codes, no mention of them
+
+
 # -- where and when -------------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ import attrs
 
 from geotext import Article, Claim, Entity, Evidence, Span
 
+from ._actor_codes import ActorCoder, code_claims
 from ._lexicon import CameoTable, Cue, Lexicon
 from ._place_and_date import place_and_date
 from ._sentences import split_sentences
@@ -298,17 +299,21 @@ class _Draft:
         fields = self.fields
         return bool(fields["speaker"] or fields["sources"] or fields["targets"] or self.speaker_span is not None)
 
-    def claim(self) -> Claim:
+    def claim(self, coder: ActorCoder) -> Claim:
+        fields = self.fields
+        lo = min(e[2] for e in self.evidence)
+        hi = max(e[3] for e in self.evidence)
         return Claim(
             producer=PRODUCER,
             evidence=[Evidence(start=a, end=b, sentence_start=c, sentence_end=d) for a, b, c, d in self.evidence],
             speaker_span=_span(self.speaker_span), cue_span=_span(self.cue), content=_span(self.content),
-            **self.fields,
+            source_codes=coder.codes(fields["sources"], lo, hi), target_codes=coder.codes(fields["targets"], lo, hi),
+            **fields,
         )
 
-    def attribution(self) -> Attribution:
+    def attribution(self, coder: ActorCoder) -> Attribution:
         return Attribution(source=_span(self.source), cue=_span(self.cue), content=_span(self.content),
-                           speaker=self.fields["speaker"], claim=self.claim())
+                           speaker=self.fields["speaker"], claim=self.claim(coder))
 
 
 @attrs.define
@@ -373,14 +378,17 @@ class ClaimExtractor:
     def extract(self, article: Article, entities: Sequence[Entity]) -> list[Claim]:
         """Return the claims of *article*, in order of first evidence."""
         drafts, relations = self._run(article, entities)
+        coder = ActorCoder(article, entities)
         # an attribution to no entity ("a source said") is kept when its speaker is written
-        claims = place_and_date(article, entities, [draft.claim() for draft in drafts if draft.kept()] + relations)
+        claims = [draft.claim(coder) for draft in drafts if draft.kept()] + code_claims(relations, coder)
+        claims = place_and_date(article, entities, claims)
         claims.sort(key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id))
         return claims
 
     def attributions(self, article: Article, entities: Sequence[Entity]) -> list[Attribution]:
         """Return every attribution and event found, with the source span as written."""
-        return [draft.attribution() for draft in self._run(article, entities)[0]]
+        coder = ActorCoder(article, entities)
+        return [draft.attribution(coder) for draft in self._run(article, entities)[0]]
 
     # -- the pass over the article ---------------------------------------------------------
 
@@ -903,6 +911,7 @@ class ClaimExtractor:
             if modal_targets:
                 target_from = modal_targets[-1].end
             target_to = inner_to if postposed else _target_end(text, target_from, end)
+            target_to = _coordinated_clause_end(text, target_from, target_to, following)
             found_targets = _actors(modal_targets) + _targets(text, slots, target_from, target_to)
             if action is not None and event_end > target_from and action_at > c_end:
                 found_targets += _targets(text, slots, event_end, _target_end(text, event_end, end), tight=True)
@@ -985,7 +994,7 @@ class ClaimExtractor:
             code = code if code and code.startswith("01") else None
         facts = self.cameo.get(code) if code else None
         speaker_span = source_span if source_span is not None and s_start <= source_span.start \
-            and source_span_kept else None
+            and source_span_kept and head.role != "action" else None  # an event told by the article
         # a draft: the attrs values (and their validation) are made only for the claims kept
         fields = {
             "speaker": speaker, "predicate": predicate, "cue": text[c_start:c_end], "cue_lemma": head.lemma,
@@ -1594,6 +1603,27 @@ def _target_end(text: _Text, pos: int, end: int) -> int:
     return text.first("stop", pos, end)
 
 
+_AND_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\s+")
+
+
+def _coordinated_clause_end(text: str, start: int, end: int,
+                            following: Sequence[tuple[int, int, tuple[Cue, ...]]]) -> int:
+    """Where a coordinated clause with a finite verb of its own begins in ``[start, end)``, else *end*.
+
+    "Houthi forces attacked a tanker, and Egypt said ...": the words after ", and" are another
+    clause with its own subject and verb, so its actors are not the first clause's targets.
+    """
+    for match in _AND_CLAUSE.finditer(text, start, end):
+        for f_start, _, options in following:
+            if f_start < match.end():
+                continue
+            if any(o.pos == "verb" and o.tense is not None for o in options) \
+                    and _at_most_words(text, match.end(), f_start, 5):
+                return match.start()
+            break
+    return end
+
+
 def _is_event(code: str | None) -> bool:
     """True for a CAMEO code of an event done to someone, not a mere statement (01x)."""
     return bool(code) and not code.startswith("01")
@@ -1687,6 +1717,9 @@ def _chain_backward(text: str, slots: Sequence[_Slot], index: int, floor: int) -
         if slots[i - 1].start < floor:
             break
         has_and = _COORD.match(gap) is not None and _COMMA_ONLY.match(gap) is None
+        if has_and and "," in gap and not (i >= 2 and slots[i - 2].start >= floor
+                                           and _COMMA_ONLY.match(text[slots[i - 2].end:slots[i - 1].start])):
+            break  # "attacked Ukraine and Georgia, and Moldova condemned": ", and" opens a clause
         if has_and and gap.strip(" ,"):
             seen_and = True
         elif not (seen_and and _COMMA_ONLY.match(gap)):

@@ -10,6 +10,8 @@ import geotext
 from geotext import Article, Claim, Entity
 from geotext.exceptions import ConfigError
 
+from ._agents import SOURCE as AGENTS_SOURCE
+from ._agents import tag_agents
 from ._extractor import ClaimExtractor
 
 _extractors: dict[tuple[str, ...], ClaimExtractor] = {}
@@ -22,9 +24,9 @@ def get_extractor(settings: Mapping[str, Any]) -> ClaimExtractor:
     Raises:
         ConfigError: an unknown setting, or an ``extra_cues`` file that cannot be read.
     """
-    unknown = set(settings) - {"extra_cues"}
+    unknown = set(settings) - {"extra_cues", "agents"}
     if unknown:
-        raise ConfigError(f"claims: unknown settings {sorted(unknown)}; known: ['extra_cues']")
+        raise ConfigError(f"claims: unknown settings {sorted(unknown)}; known: ['agents', 'extra_cues']")
     extra = settings.get("extra_cues", ())
     if isinstance(extra, str) or hasattr(extra, "__fspath__"):
         extra = (extra,)
@@ -40,6 +42,14 @@ def get_extractor(settings: Mapping[str, Any]) -> ClaimExtractor:
 
 
 @geotext.hookimpl
+def geotext_tag_entities(article: Article, config: Mapping[str, Any]) -> list[Entity]:
+    """Generic agents that name no state ("police", "Yoruba leaders"), as group entities."""
+    if not config.get("claims", {}).get("agents", True):
+        return []
+    return tag_agents(article)
+
+
+@geotext.hookimpl
 def geotext_extract_claims(article: Article, entities: Sequence[Entity], config: Mapping[str, Any]) -> list[Claim]:
     return get_extractor(config.get("claims", {})).extract(article, entities)
 
@@ -47,4 +57,5 @@ def geotext_extract_claims(article: Article, entities: Sequence[Entity], config:
 @geotext.hookimpl
 def geotext_data_versions() -> dict[str, str]:
     extractor = get_extractor({})
-    return {"geotext-claims-cues": extractor.lexicon.version, "geotext-claims-cameo-plover": extractor.cameo.version}
+    return {"geotext-claims-cues": extractor.lexicon.version, "geotext-claims-cameo-plover": extractor.cameo.version,
+            "geotext-claims-agents": "petrarch2." + AGENTS_SOURCE.rsplit("@", 1)[1][:7]}

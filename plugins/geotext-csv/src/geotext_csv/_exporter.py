@@ -26,8 +26,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "mentions": ("article_id", "entity_id", "kind", "start", "end", "text", "form"),
     "claims": (
-        "article_id", "claim_id", "speaker_id", "source_ids", "target_ids", "cue", "cue_lemma", "predicate",
-        "cameo", "plover", "quad_class", "modality", "tense", "reported_date", "confidence", "producer",
+        "article_id", "claim_id", "speaker_id", "source_ids", "target_ids", "source_codes", "target_codes", "cue",
+        "cue_lemma", "predicate", "cameo", "plover", "quad_class", "modality", "tense", "reported_date", "confidence", "producer",
         "evidence_start", "evidence_end", "evidence_count", "evidence_text",
         # where and when the event happened
         "location_id", "location_name", "location_lat", "location_lon", "location_text", "location_rule",
@@ -108,7 +108,9 @@ def _claim_rows(analysis: geotext.Analysis, article_text: bool) -> Iterator[tupl
     for claim in analysis.claims:
         first = claim.evidence[0]
         yield (
-            article.id, claim.id, claim.speaker, join_cell(claim.sources), join_cell(claim.targets), claim.cue,
+            article.id, claim.id, claim.speaker, join_cell(claim.sources), join_cell(claim.targets),
+            join_cell(code or "" for code in claim.source_codes), join_cell(code or "" for code in claim.target_codes),
+            claim.cue,
             claim.cue_lemma, claim.predicate, claim.cameo, claim.plover, claim.quad_class, claim.modality,
             claim.tense, _iso(claim.reported_date), claim.confidence, claim.producer, first.start, first.end,
             len(claim.evidence), article.text[first.start : first.end],

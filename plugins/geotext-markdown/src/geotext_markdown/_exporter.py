@@ -201,6 +201,9 @@ class MarkdownExporter(geotext.Exporter):
             codes.append(f"CAMEO {escape(claim.cameo)}")
         if claim.plover:
             codes.append(f"PLOVER {escape(claim.plover)}")
+        if any(claim.source_codes) or any(claim.target_codes):
+            sides = (", ".join(code or "?" for code in side) or "—" for side in (claim.source_codes, claim.target_codes))
+            codes.append("actors {} → {}".format(*sides))
         codes.append(escape(claim.modality))
         codes.append(f"confidence {claim.confidence:.2f}")
         evidence = escape(analysis.evidence_text(claim))
