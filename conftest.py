@@ -133,22 +133,3 @@ def seed_gold_analyses():
         pytest.skip("no seeds/*.gold.json in this checkout")
     return [geotext.Analysis.from_dict(json.loads(path.read_text(encoding="utf-8"))) for path in paths]
 
-
-@pytest.fixture
-def claim_with_fields():
-    """A function giving a claim fields the installed Claim may not have yet.
-
-    ``claim_with_fields(claim, source_codes=("CHNGOV",))`` returns a stand-in that answers
-    those attributes and the claim's own; exporters' tests check how they write fields that
-    other branches of development add to Claim.
-    """
-
-    class Extended:
-        def __init__(self, base, fields):
-            self._base = base
-            self.__dict__.update(fields)
-
-        def __getattr__(self, name):
-            return getattr(self._base, name)
-
-    return lambda claim, **fields: Extended(claim, fields)

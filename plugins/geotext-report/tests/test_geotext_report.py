@@ -4,6 +4,7 @@ import io
 import re
 from html.parser import HTMLParser
 
+import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -175,12 +176,12 @@ def test_claim_cards_show_the_events_place_and_date(seed_analyses, with_place_an
     assert "<dt>where</dt><dd>Eurasian</dd>" in unknown
 
 
-def test_claim_cards_show_cameo_actor_codes(seed_analyses, claim_with_fields):
+def test_claim_cards_show_cameo_actor_codes(seed_analyses):
     from geotext_report._exporter import _claim_card
 
     analysis = seed_analyses[0]
     claim = next(c for c in analysis.claims if c.sources and c.targets)
 
-    coded = claim_with_fields(claim, source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1), target_codes=())
+    coded = attrs.evolve(claim, source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1), target_codes=())
     assert "<dt>CAMEO actors</dt><dd>CHNGOV" in _claim_card(analysis, "a0-c0", coded)
-    assert "CAMEO actors" not in _claim_card(analysis, "a0-c0", claim)
+    assert "CAMEO actors" not in _claim_card(analysis, "a0-c0", attrs.evolve(claim, source_codes=(), target_codes=()))

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -234,14 +235,14 @@ def test_event_place_and_date_columns(seed_analyses, with_place_and_date, tmp_pa
         (None, "Eurasian")]
 
 
-def test_cameo_actor_codes_fill_claim_actors(seed_analyses, tmp_path, claim_with_fields):
+def test_cameo_actor_codes_fill_claim_actors(seed_analyses, tmp_path):
     """Claims carrying CAMEO actor codes (aligned with sources and targets) fill cameo_code."""
     from geotext_sqlite._exporter import _connect, _Writer
 
     analysis = seed_analyses[0]
     claim = next(c for c in analysis.claims if c.sources and c.targets)
 
-    coded = claim_with_fields(claim, id="claim:coded", source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1),
+    coded = attrs.evolve(claim, id="claim:coded", source_codes=("CHNGOV",) + (None,) * (len(claim.sources) - 1),
                       target_codes=("MNG",) * len(claim.targets))
     path = tmp_path / "news.db"
     SqliteExporter().write_path([analysis], path)

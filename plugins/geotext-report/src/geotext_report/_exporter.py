@@ -34,9 +34,7 @@ _SHOWN_CLAIM_FIELDS = frozenset({
     "id", "producer", "evidence", "speaker", "speaker_span", "cue", "cue_lemma", "cue_span", "content",
     "sources", "targets", "predicate", "cameo", "plover", "plover_mode", "plover_context", "quad_class",
     "modality", "tense", "reported_date", "confidence",
-    "location", "event_date",
-    # read through _claim_extension while Claim is gaining these fields
-    "source_codes", "target_codes",
+    "location", "event_date", "source_codes", "target_codes",
 })
 
 
@@ -256,12 +254,6 @@ def _extra_fields(claim: geotext.Claim) -> str:
     return "".join(rows)
 
 
-def _claim_extension(claim: Any, name: str) -> Any:
-    # Bridge while Claim gains CAMEO actor codes (source_codes, target_codes): shown where
-    # the installed core has them.
-    return getattr(claim, name, None)
-
-
 def _where_and_when(analysis: geotext.Analysis, claim: geotext.Claim) -> list[str]:
     text = analysis.article.text
     rows = []
@@ -276,7 +268,7 @@ def _where_and_when(analysis: geotext.Analysis, claim: geotext.Claim) -> list[st
     if when is not None:
         rows.append(f"<dt>when</dt><dd>{_text(when.date.isoformat())} ({_text(when.precision)}), "
                     f"“{_text(text[when.span.start : when.span.end])}”</dd>")
-    codes = [_claim_extension(claim, "source_codes") or (), _claim_extension(claim, "target_codes") or ()]
+    codes = [claim.source_codes, claim.target_codes]
     if any(code for group in codes for code in group):
         shown = " → ".join(", ".join(_text(code or "?") for code in group) or "—" for group in codes)
         rows.append(f"<dt>CAMEO actors</dt><dd>{shown}</dd>")

@@ -227,9 +227,7 @@ _CLAIM_COLUMNS_FOR_FIELDS = frozenset({
     "id", "producer", "evidence", "speaker", "speaker_span", "cue", "cue_lemma", "cue_span", "content",
     "sources", "targets", "predicate", "cameo", "plover", "plover_mode", "plover_context", "quad_class",
     "modality", "tense", "reported_date", "confidence",
-    "location", "event_date",
-    # read through _claim_extension below while Claim is gaining these fields
-    "source_codes", "target_codes",
+    "location", "event_date", "source_codes", "target_codes",
 })
 
 _TABLE_DESCRIPTIONS = {
@@ -414,20 +412,13 @@ class _Writer:
         if not cursor.rowcount:  # the same claim twice in one analysis
             return
         key = cursor.lastrowid
-        source_codes = _claim_extension(claim, "source_codes") or ()
-        target_codes = _claim_extension(claim, "target_codes") or ()
+        source_codes, target_codes = claim.source_codes, claim.target_codes
         actors = [(key, "speaker", 0, claim.speaker, None)] if claim.speaker else []
         actors += [(key, "source", i, entity_id, source_codes[i] if i < len(source_codes) else None)
                    for i, entity_id in enumerate(claim.sources)]
         actors += [(key, "target", i, entity_id, target_codes[i] if i < len(target_codes) else None)
                    for i, entity_id in enumerate(claim.targets)]
         self.connection.executemany("INSERT INTO claim_actors VALUES (?, ?, ?, ?, ?)", actors)
-
-
-def _claim_extension(claim: Any, name: str) -> Any:
-    # Bridge while Claim gains CAMEO actor codes (source_codes, target_codes): read them
-    # where the installed core has them, so the column fills as soon as it does.
-    return getattr(claim, name, None)
 
 
 def _where_columns(text: str, claim: geotext.Claim) -> dict[str, Any]:
