@@ -132,3 +132,4 @@ def seed_gold_analyses():
     if not paths:
         pytest.skip("no seeds/*.gold.json in this checkout")
     return [geotext.Analysis.from_dict(json.loads(path.read_text(encoding="utf-8"))) for path in paths]
+

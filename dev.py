@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Developer commands for geotext; needs only python3 (3.10 or newer).
 
-    python3 dev.py seeds   install the core and every plugin, analyse seeds/
+    python3 dev.py seeds   install the core and every plugin, analyse seeds/ (Markdown on
+                           stdout; seeds-output/report.html and seeds-output/seeds.db)
     python3 dev.py test    install everything, run every test, build the docs
     python3 dev.py docs    build the docs (HTML and doctest) with warnings as errors
     python3 dev.py bench   run the benchmarks and the evaluation (needs ../shared/eval)
@@ -76,6 +77,14 @@ def seeds() -> None:
     files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "seeds").glob("*.txt"))
     run(BIN / "geotext", "plugins", env=env)
     run(BIN / "geotext", "analyze", *files, "--format", "markdown", env=env)
+    # the seeds' HTML report and Datasette database, kept out of git (.gitignore)
+    out = ROOT / "seeds-output"
+    out.mkdir(exist_ok=True)
+    run(BIN / "geotext", "analyze", *files, "--format", "html", "-o", out / "report.html", "--quiet", env=env)
+    run(BIN / "geotext", "analyze", *files, "--format", "sqlite", "-o", out / "seeds.db", "--quiet",
+        "--option", "append=false", env=env)
+    print(f"report: {out / 'report.html'}\ndatabase: {out / 'seeds.db'} "
+          f"(datasette {out / 'seeds.db'} -m {out / 'seeds.metadata.json'})", flush=True)
 
 
 def test() -> None:

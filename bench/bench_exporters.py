@@ -2,14 +2,17 @@
 
 Usage: .venv/bin/python bench/bench_exporters.py [--copies 400] [--rounds 7]
 
-The results are the seed gold analyses (seeds/*.gold.json), repeated ``--copies`` times;
+The results are the seed gold analyses (seeds/*.gold.json), repeated ``--copies`` times
+(each copy with an article id of its own);
 without gold files, analyses drawn by ``geotext.testing.analyses()``. Every contender
 writes the same results to memory; rounds alternate the contenders (rotating the
 order) and the table gives medians and the ratio to the baseline of the same kind:
 
 - ``json.dumps``: ``json.dumps(a.to_dict(), ensure_ascii=False)`` per result, one line each;
 - ``csv.writer``: the standard writer on the same four tables' rows (``table_rows``),
-  written to a ``StringIO``, without the formula guard.
+  written to a ``StringIO``, without the formula guard;
+- ``sqlite3 executemany``: the same four tables' rows inserted into an in-memory
+  database without keys, indexes, full-text search or views, then serialized.
 """
 
 from __future__ import annotations
@@ -18,15 +21,20 @@ import argparse
 import csv
 import io
 import json
+import sqlite3
 import statistics
 import time
 from pathlib import Path
+
+import attrs
 
 import geotext
 from geotext_csv import TABLES, CsvExporter, table_rows
 from geotext_geojson import GeoJsonExporter
 from geotext_json import JsonExporter, JsonLinesExporter
 from geotext_markdown import MarkdownExporter
+from geotext_report import HtmlReportExporter
+from geotext_sqlite import SqliteExporter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +57,11 @@ def load_results(copies: int) -> tuple[list[geotext.Analysis], str]:
 
         collect()
         origin = f"{len(base)} generated analyses"
-    return base * copies, origin
+    # each copy its own article id, as a corpus has: the SQLite exporter skips ids it holds
+    results = [geotext.Analysis(article=attrs.evolve(a.article, id=f"{a.article.id}-{n}"), entities=a.entities,
+                                claims=a.claims, versions=a.versions)
+               for n in range(copies) for a in base]
+    return results, origin
 
 
 def baseline_json(results):
@@ -72,6 +84,19 @@ def baseline_csv(results):
     return size
 
 
+def baseline_sqlite(results):
+    connection = sqlite3.connect(":memory:")
+    for table, columns in TABLES.items():
+        connection.execute(f"CREATE TABLE {table} ({', '.join(f'c{i}' for i in range(len(columns)))})")
+        marks = ", ".join("?" * len(columns))
+        connection.executemany(f"INSERT INTO {table} VALUES ({marks})",
+                               (row for analysis in results for row in table_rows(analysis, table)))
+    connection.commit()
+    size = len(connection.serialize())
+    connection.close()
+    return size
+
+
 def exporter(make):
     def run(results):
         buffer = io.BytesIO()
@@ -90,10 +115,14 @@ CONTENDERS = {
     "geotext-json json": ("json", exporter(JsonExporter)),
     "geotext-markdown": ("json", exporter(MarkdownExporter)),
     "geotext-geojson": ("json", exporter(GeoJsonExporter)),
+    "geotext-report html": ("json", exporter(HtmlReportExporter)),
     "csv.writer (baseline)": ("csv", baseline_csv),
     "geotext-csv (4 tables)": ("csv", csv_all_tables),
+    "sqlite3 executemany (baseline)": ("sqlite", baseline_sqlite),
+    "geotext-sqlite": ("sqlite", exporter(SqliteExporter)),
 }
-BASELINES = {"json": "json.dumps (baseline)", "csv": "csv.writer (baseline)"}
+BASELINES = {"json": "json.dumps (baseline)", "csv": "csv.writer (baseline)",
+             "sqlite": "sqlite3 executemany (baseline)"}
 
 
 def main() -> None:

@@ -560,6 +560,50 @@ def _cells(row: str) -> int:
     return count - 1
 
 
+def validate_sqlite(output: bytes, results: Sequence[Analysis]) -> None:
+    """An SQLite database file: it opens, passes its integrity and foreign key checks."""
+    import sqlite3
+
+    assert output.startswith(b"SQLite format 3\x00"), f"not an SQLite database: {output[:16]!r}"
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.deserialize(output)
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",), "integrity check failed"
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == [], "foreign keys point nowhere"
+    finally:
+        connection.close()
+
+
+def validate_html(output: bytes, results: Sequence[Analysis]) -> None:
+    """An HTML document: a doctype and one ``html`` element, no tag left open at its end."""
+    from html.parser import HTMLParser
+
+    text = output.decode("utf-8")
+    assert text.lstrip().lower().startswith("<!doctype html"), "no HTML doctype"
+    void = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+            "path", "rect", "circle"}
+    stack: list[str] = []
+    roots: list[str] = []
+
+    class Checker(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if not stack:
+                roots.append(tag)
+            if tag not in void:
+                stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in stack:
+                while stack.pop() != tag:
+                    pass
+
+    checker = Checker()
+    checker.feed(text)
+    checker.close()
+    assert roots == ["html"], f"the document's top-level elements are {roots}"
+    assert not stack, f"elements left open: {stack}"
+
+
 #: Validators by media type, used by :func:`check_exporter` when none is given.
 VALIDATORS: dict[str, Validator] = {
     "application/json": validate_json,
@@ -572,6 +616,8 @@ VALIDATORS: dict[str, Validator] = {
     "application/xml": validate_xml,
     "text/xml": validate_xml,
     "text/markdown": validate_markdown,
+    "application/vnd.sqlite3": validate_sqlite,
+    "text/html": validate_html,
 }
 
 
@@ -621,17 +667,18 @@ def check_exporter(exporter: Exporter, results: Sequence[Analysis], *, text: boo
     return first.getvalue()
 
 
-def exporter_survives_any_text(exporter: Exporter, max_examples: int = 100, *,
+def exporter_survives_any_text(exporter: Exporter, max_examples: int = 100, *, text: bool = True,
                                validate: Validator | bool | None = None) -> None:
     """Property: any valid analysis (any Unicode) is written, and the output parses back.
 
-    *validate* as for :func:`check_exporter`.
+    *text* and *validate* as for :func:`check_exporter`: pass ``text=False`` for a binary
+    format (such as an SQLite database), whose output is then not checked to be UTF-8.
     """
 
     @settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck))
     @given(analyses())
     def run(analysis: Analysis) -> None:
-        check_exporter(exporter, [analysis], validate=validate)
+        check_exporter(exporter, [analysis], text=text, validate=validate)
 
     run()
 
@@ -739,7 +786,9 @@ __all__ += [
     "validate_geojson",
     "validate_json",
     "validate_jsonl",
+    "validate_html",
     "validate_markdown",
+    "validate_sqlite",
     "validate_tsv",
     "validate_xml",
     "validator_for",
