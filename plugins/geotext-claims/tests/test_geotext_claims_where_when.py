@@ -227,3 +227,21 @@ def test_an_unknown_location_entity_is_refused_by_the_analysis():
                   location=EventLocation(entity="geonames:1", span=Span(start=18, end=25), rule="preposition"))
     with pytest.raises(Exception, match="not in the analysis"):
         analyse(text, claims=(claim,))
+
+
+def test_an_organisation_only_a_recogniser_guessed_is_framed_like_an_unknown_name():
+    # A statistical recogniser may read "Marlowe Palace" as an organisation; with no data
+    # file behind it, the place frames decide, as for a name no tagger knows.
+    text = "Protesters gathered outside Marlowe Palace on Monday."
+    start = text.index("Marlowe Palace")
+    guessed = Entity(id="org:marlowe-palace", kind="organisation", name="Marlowe Palace",
+                     attributes={"recogniser_score": 0.8},
+                     mentions=[Mention(start=start, end=start + 14, text="Marlowe Palace")])
+    found = locate_event(Analysis(article=Article(text=text), entities=[guessed]), span_of(text, "gathered"),
+                         fallback=False)
+    assert found is not None and text[found.span.start:found.span.end] == "Marlowe Palace"
+    # an organisation a data file knows stays a name, never a place
+    known = Entity(id="igo:MPO", kind="organisation", name="Marlowe Palace",
+                   mentions=[Mention(start=start, end=start + 14, text="Marlowe Palace")])
+    assert locate_event(Analysis(article=Article(text=text), entities=[known]), span_of(text, "gathered"),
+                        fallback=False) is None

@@ -242,6 +242,11 @@ class Locator:
                     state = entity.kind == "state"
                     if key not in known or (known[key].state and not state):
                         known[key] = _Candidate(mention.start, mention.end, entity.id, state)
+                elif entity.kind == "organisation" and not entity.ids and "recogniser_score" in entity.attributes:
+                    # an organisation only a statistical recogniser guessed, known to no data
+                    # file ("Ciragan Palace", "Jaffna Peninsula"), is a capitalised name like any
+                    # other here: the place frames below decide
+                    continue
                 else:
                     blocked.append(key)
         self.blocked = sorted(blocked)
