@@ -5,9 +5,26 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import geotext
 from geotext.testing import reset_plugins, sample_analyses
+
+# -- Hypothesis profiles ----------------------------------------------------------------------
+# One place sets how hard every property test of the repository (core and plugins) tries;
+# tests carry no max_examples of their own. GEOTEXT_HYPOTHESIS_PROFILE picks the profile;
+# without it, CI=true picks "ci" and anything else "dev".
+#   dev       quick feedback while working
+#   ci        what CI runs: Hypothesis' default effort, failures printed with a replay blob
+#   thorough  many more examples, for a run before a release or after a change to a strategy
+# No deadline in any profile: the machines running the suite are shared and noisy, so a
+# timing limit would fail at random; speed is measured in bench/, never asserted in tests.
+settings.register_profile("dev", max_examples=40, deadline=None)
+settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
+settings.register_profile("thorough", max_examples=1000, deadline=None, print_blob=True)
+HYPOTHESIS_PROFILE = os.environ.get("GEOTEXT_HYPOTHESIS_PROFILE") or (
+    "ci" if os.environ.get("CI", "").lower() in {"1", "true", "yes"} else "dev")
+settings.load_profile(HYPOTHESIS_PROFILE)  # pytest's header names it: "hypothesis profile 'ci'"
 
 
 @pytest.fixture(autouse=True)

@@ -54,7 +54,7 @@ def test_newswire_parser_conforms():
 
 
 def test_newswire_parser_survives_any_bytes():
-    check_parser_on_bytes(NewswireParser(), max_examples=100)
+    check_parser_on_bytes(NewswireParser())
 # -- end test_parser --
 
 
@@ -112,7 +112,7 @@ def test_mentions_tsv_exporter_conforms():
 
 
 def test_mentions_tsv_exporter_survives_any_text():
-    exporter_survives_any_text(MentionsTsvExporter(), max_examples=50)
+    exporter_survives_any_text(MentionsTsvExporter())
 # -- end test_exporter --
 
 

@@ -58,11 +58,12 @@ def _xml_safe(text: str) -> str:
 
 def test_an_exporter_that_does_not_escape_fails_the_kit():
     with pytest.raises(AssertionError, match="graphml: output does not parse back: not well-formed XML"):
+        # the search budget is part of what is tested: the kit finds the bug within it
         exporter_survives_any_text(GraphML(escape=False), max_examples=200)
 
 
 def test_an_exporter_that_escapes_passes_the_kit():
-    exporter_survives_any_text(GraphML(), max_examples=60)
+    exporter_survives_any_text(GraphML())
 
 
 def test_check_exporter_takes_a_validator_of_ones_own():
@@ -178,11 +179,12 @@ def test_fuzzing_gets_past_the_header():
                                      provenance=Provenance(source=source.name, parser=self.name))])
             raise ParseError("too short", source=source.name)
 
+    # the search budget is part of what is tested: the fuzzing finds the crash within it
     with pytest.raises(UnicodeDecodeError):
         check_parser_on_bytes(CrashesAfterHeader(), max_examples=300, headers=[b"HEADLINE: "])
     with pytest.raises(UnicodeDecodeError):  # or from mutations of a sample
         check_parser_on_bytes(CrashesAfterHeader(), max_examples=300, headers=[], samples=[GOOD])
-    check_parser_on_bytes(Wire(), max_examples=100, headers=[b"HEADLINE: "], samples=[GOOD])
+    check_parser_on_bytes(Wire(), headers=[b"HEADLINE: "], samples=[GOOD])
 
 
 # -- taggers: ids, and the merge with the gazetteer -------------------------------------------------

@@ -13,12 +13,13 @@ The strategies need ``hypothesis`` (``pip install geotext-core[testing]``).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ._components import Exporter, Parser, Source
@@ -65,14 +66,44 @@ _json_scalars = st.one_of(
 )
 
 
+@functools.cache
 def texts(min_size: int = 1, max_size: int = 400) -> st.SearchStrategy[str]:
     """Any unicode text (surrogates excluded: they cannot be encoded as UTF-8)."""
     return st.text(st.characters(exclude_categories=("Cs",)), min_size=min_size, max_size=max_size)
 
 
+# The strategies below are built once, at import, not in every draw: building and
+# validating a strategy (a timezone list, a nested one_of) costs far more than drawing
+# from it, and a composite strategy draws hundreds of times per test. Strategies are
+# immutable, so sharing them is safe. Those bounded by a text's length come from
+# _integers, which keeps the ones already built.
+
+
+@functools.lru_cache(maxsize=4096)
+def _integers(low: int, high: int) -> st.SearchStrategy[int]:
+    return st.integers(low, high)
+
+
+def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.none(), strategy)
+
+
+_ARTICLE_IDS = _maybe(st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30))
+_URLS = _maybe(st.just("https://example.org/a"))
+_SOURCES = _maybe(texts(max_size=20))
+_PUBLISHED = _maybe(st.datetimes(timezones=_maybe(st.timezones())))
+_LANGUAGES = st.sampled_from([None, "en", "fr"])
+_AUTHORS = st.lists(texts(max_size=20), max_size=3)
+_METADATA = st.dictionaries(st.text(max_size=10), _json_scalars, max_size=3)
+_PROVENANCES = _maybe(st.builds(
+    Provenance, source=st.just("x.txt"), record=_maybe(st.integers(0, 100)),
+    parser=st.just("text"), encoding=st.sampled_from([None, "utf-8"]),
+))
+
+
 @st.composite
 def _spans_in(draw: Any, text: str, max_count: int = 5) -> list[Span]:
-    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=max_count * 2)))
+    cuts = sorted(draw(st.lists(_integers(0, len(text)), max_size=max_count * 2)))
     spans = [Span(start=cuts[i], end=cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
     return spans
 
@@ -83,49 +114,53 @@ def articles(draw: Any, text: st.SearchStrategy[str] | None = None) -> Article:
     body = draw(text if text is not None else texts())
     return Article(
         text=body,
-        id=draw(st.one_of(st.none(), st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30))),
-        title=draw(st.one_of(st.none(), st.just(body[: body.find("\n")] if "\n" in body else body))) or None,
+        id=draw(_ARTICLE_IDS),
+        title=(body[: body.find("\n")] if "\n" in body else body) if draw(st.booleans()) else None,
         paragraphs=draw(_spans_in(body)),
-        url=draw(st.one_of(st.none(), st.just("https://example.org/a"))),
-        source=draw(st.one_of(st.none(), texts(max_size=20))),
-        published=draw(st.one_of(st.none(), st.datetimes(timezones=st.one_of(st.none(), st.timezones())))),
-        language=draw(st.sampled_from([None, "en", "fr"])),
-        authors=draw(st.lists(texts(max_size=20), max_size=3)),
-        metadata=draw(st.dictionaries(st.text(max_size=10), _json_scalars, max_size=3)),
-        provenance=draw(st.one_of(st.none(), st.builds(
-            Provenance, source=st.just("x.txt"), record=st.one_of(st.none(), st.integers(0, 100)),
-            parser=st.just("text"), encoding=st.sampled_from([None, "utf-8"]),
-        ))),
+        url=draw(_URLS),
+        source=draw(_SOURCES),
+        published=draw(_PUBLISHED),
+        language=draw(_LANGUAGES),
+        authors=draw(_AUTHORS),
+        metadata=draw(_METADATA),
+        provenance=draw(_PROVENANCES),
     )
 
 
 _slug = st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=12)
+_MENTION_FORMS = st.sampled_from(sorted(MENTION_FORMS))
+_ID_NAMESPACES = st.sampled_from(["iso", "geonames", "igo", "person", "x"])
+_ENTITY_KINDS = st.sampled_from(sorted(ENTITY_KINDS))
+_NAMES = texts(max_size=30)
+_IDS = st.dictionaries(st.sampled_from(["iso2", "iso3", "geonames", "wikidata"]), st.text(max_size=10), max_size=2)
+_COORDINATES = _maybe(st.builds(Coordinates, lat=st.floats(-90, 90), lon=st.floats(-180, 180)))
+_COUNTRIES = st.sampled_from([None, "CHN", "MNG", "RUS"])
+_OFFICES = _maybe(texts(max_size=20))
+_ATTRIBUTES = st.dictionaries(st.text(max_size=10), _json_scalars, max_size=2)
 
 
 @st.composite
 def entities_for(draw: Any, text: str, max_entities: int = 6) -> list[Entity]:
     """Valid entities whose mentions point into *text*."""
     found: dict[str, Entity] = {}
-    for _ in range(draw(st.integers(0, max_entities))):
+    for _ in range(draw(_integers(0, max_entities))):
         mentions = []
         if text:
-            for _ in range(draw(st.integers(0, 3))):
-                start = draw(st.integers(0, len(text) - 1))
-                end = draw(st.integers(start + 1, len(text)))
+            for _ in range(draw(_integers(0, 3))):
+                start = draw(_integers(0, len(text) - 1))
+                end = draw(_integers(start + 1, len(text)))
                 mentions.append(Mention(start=start, end=end, text=text[start:end],
-                                        form=draw(st.sampled_from(sorted(MENTION_FORMS)))))
-        entity_id = draw(st.sampled_from(["iso", "geonames", "igo", "person", "x"])) + ":" + draw(_slug)
+                                        form=draw(_MENTION_FORMS)))
+        entity_id = draw(_ID_NAMESPACES) + ":" + draw(_slug)
         found[entity_id] = Entity(
             id=entity_id,
-            kind=draw(st.sampled_from(sorted(ENTITY_KINDS))),
-            name=draw(texts(max_size=30)),
-            ids=draw(st.dictionaries(st.sampled_from(["iso2", "iso3", "geonames", "wikidata"]),
-                                     st.text(max_size=10), max_size=2)),
-            coordinates=draw(st.one_of(st.none(), st.builds(
-                Coordinates, lat=st.floats(-90, 90), lon=st.floats(-180, 180)))),
-            country=draw(st.sampled_from([None, "CHN", "MNG", "RUS"])),
-            office=draw(st.one_of(st.none(), texts(max_size=20))),
-            attributes=draw(st.dictionaries(st.text(max_size=10), _json_scalars, max_size=2)),
+            kind=draw(_ENTITY_KINDS),
+            name=draw(_NAMES),
+            ids=draw(_IDS),
+            coordinates=draw(_COORDINATES),
+            country=draw(_COUNTRIES),
+            office=draw(_OFFICES),
+            attributes=draw(_ATTRIBUTES),
             mentions=mentions,
         )
     return list(found.values())
@@ -133,24 +168,37 @@ def entities_for(draw: Any, text: str, max_entities: int = 6) -> list[Entity]:
 
 _CODES = [(None, None, None), ("010", None, 1), ("02", "REQUEST", 1), ("036", "AGREE", 1),
           ("0311", "AGREE", 1), ("112", "ACCUSE", 3), ("174", "COERCE", 4)]
+_LOCATION_RULES = st.sampled_from(sorted(LOCATION_RULES))
+_DATE_PRECISIONS = st.sampled_from(sorted(DATE_PRECISIONS))
+_DATE_RULES = st.sampled_from(sorted(DATE_RULES))
+_ACTOR_CODES = st.sampled_from([None, "CHN", "CHNGOV", "RUSMIL", "IGO"])
+_PRODUCERS = st.sampled_from(["claims", "other"])
+_CUES = _maybe(texts(max_size=12))
+_PREDICATES = st.sampled_from([None, "member_of", "observer_of"])
+_CODE_ROWS = st.sampled_from(_CODES)
+_MODALITIES = st.sampled_from(sorted(MODALITIES))
+_TENSES = st.sampled_from([None, "past", "future"])
+_REPORTED_DATES = _maybe(st.dates())
+_CONFIDENCES = st.floats(0, 1)
+_VERSIONS = st.dictionaries(st.sampled_from(["geotext-core", "x"]), st.just("1.0"))
 
 
 @st.composite
 def event_locations(draw: Any, text: str, entity_ids: Sequence[str]) -> EventLocation:
     """Valid claim locations: a span of *text* and an id among *entity_ids*, or None."""
-    start = draw(st.integers(0, len(text) - 1))
-    end = draw(st.integers(start + 1, len(text)))
-    entity = draw(st.one_of(st.none(), st.sampled_from(list(entity_ids)))) if entity_ids else None
-    return EventLocation(entity=entity, span=Span(start=start, end=end), rule=draw(st.sampled_from(sorted(LOCATION_RULES))))
+    start = draw(_integers(0, len(text) - 1))
+    end = draw(_integers(start + 1, len(text)))
+    entity = draw(st.sampled_from(list(entity_ids))) if entity_ids and draw(st.booleans()) else None
+    return EventLocation(entity=entity, span=Span(start=start, end=end), rule=draw(_LOCATION_RULES))
 
 
 @st.composite
 def event_dates(draw: Any, text: str) -> EventDate:
     """Valid claim dates: a span of *text*, any date, precision and rule."""
-    start = draw(st.integers(0, len(text) - 1))
-    end = draw(st.integers(start + 1, len(text)))
-    return EventDate(date=draw(st.dates()), precision=draw(st.sampled_from(sorted(DATE_PRECISIONS))),
-                     span=Span(start=start, end=end), rule=draw(st.sampled_from(sorted(DATE_RULES))))
+    start = draw(_integers(0, len(text) - 1))
+    end = draw(_integers(start + 1, len(text)))
+    return EventDate(date=draw(st.dates()), precision=draw(_DATE_PRECISIONS),
+                     span=Span(start=start, end=end), rule=draw(_DATE_RULES))
 
 
 @st.composite
@@ -159,35 +207,35 @@ def claims_for(draw: Any, text: str, entity_ids: Sequence[str], max_claims: int 
     if not text:
         return []
     found = []
-    for _ in range(draw(st.integers(0, max_claims))):
-        sentence_start = draw(st.integers(0, len(text) - 1))
-        sentence_end = draw(st.integers(sentence_start + 1, len(text)))
-        start = draw(st.integers(sentence_start, sentence_end - 1))
-        end = draw(st.integers(start + 1, sentence_end))
-        actors = st.lists(st.sampled_from(list(entity_ids)), unique=True, max_size=2) if entity_ids else st.just([])
+    actors = st.lists(st.sampled_from(list(entity_ids)), unique=True, max_size=2) if entity_ids else st.just([])
+    speakers = _maybe(st.sampled_from(list(entity_ids))) if entity_ids else st.none()
+    for _ in range(draw(_integers(0, max_claims))):
+        sentence_start = draw(_integers(0, len(text) - 1))
+        sentence_end = draw(_integers(sentence_start + 1, len(text)))
+        start = draw(_integers(sentence_start, sentence_end - 1))
+        end = draw(_integers(start + 1, sentence_end))
         sources, targets = draw(actors), draw(actors)
-        codes = st.sampled_from([None, "CHN", "CHNGOV", "RUSMIL", "IGO"])
         coded = draw(st.booleans())
         found.append(Claim(
-            source_codes=[draw(codes) for _ in sources] if coded else [],
-            target_codes=[draw(codes) for _ in targets] if coded else [],
-            producer=draw(st.sampled_from(["claims", "other"])),
+            source_codes=[draw(_ACTOR_CODES) for _ in sources] if coded else [],
+            target_codes=[draw(_ACTOR_CODES) for _ in targets] if coded else [],
+            producer=draw(_PRODUCERS),
             evidence=[Evidence(start=start, end=end, sentence_start=sentence_start, sentence_end=sentence_end)],
-            speaker=draw(st.one_of(st.none(), st.sampled_from(list(entity_ids)))) if entity_ids else None,
-            cue=draw(st.one_of(st.none(), texts(max_size=12))),
-            cue_span=draw(st.one_of(st.none(), st.just(Span(start=start, end=end)))),
-            content=draw(st.one_of(st.none(), st.just(Span(start=start, end=end)))),
+            speaker=draw(speakers),
+            cue=draw(_CUES),
+            cue_span=Span(start=start, end=end) if draw(st.booleans()) else None,
+            content=Span(start=start, end=end) if draw(st.booleans()) else None,
             sources=sources,
             targets=targets,
-            predicate=draw(st.sampled_from([None, "member_of", "observer_of"])),
+            predicate=draw(_PREDICATES),
             # codes as the claims plugin's CAMEO-to-PLOVER table maps them
-            **dict(zip(("cameo", "plover", "quad_class"), draw(st.sampled_from(_CODES)))),
-            modality=draw(st.sampled_from(sorted(MODALITIES))),
-            tense=draw(st.sampled_from([None, "past", "future"])),
-            reported_date=draw(st.one_of(st.none(), st.dates())),
-            confidence=draw(st.floats(0, 1)),
-            location=draw(st.one_of(st.none(), event_locations(text, entity_ids))),
-            event_date=draw(st.one_of(st.none(), event_dates(text))),
+            **dict(zip(("cameo", "plover", "quad_class"), draw(_CODE_ROWS))),
+            modality=draw(_MODALITIES),
+            tense=draw(_TENSES),
+            reported_date=draw(_REPORTED_DATES),
+            confidence=draw(_CONFIDENCES),
+            location=draw(event_locations(text, entity_ids)) if draw(st.booleans()) else None,
+            event_date=draw(event_dates(text)) if draw(st.booleans()) else None,
         ))
     unique = {claim.id: claim for claim in found}
     return list(unique.values())
@@ -199,8 +247,7 @@ def analyses(draw: Any, text: st.SearchStrategy[str] | None = None) -> Analysis:
     article = draw(articles(text=text))
     entities = draw(entities_for(article.text))
     claims = draw(claims_for(article.text, [e.id for e in entities]))
-    return Analysis(article=article, entities=entities, claims=claims,
-                    versions=draw(st.dictionaries(st.sampled_from(["geotext-core", "x"]), st.just("1.0"))))
+    return Analysis(article=article, entities=entities, claims=claims, versions=draw(_VERSIONS))
 
 
 def sample_analyses() -> list[Analysis]:
@@ -399,7 +446,12 @@ def _mutate(sample: bytes, rng: Any) -> bytes:
     return bytes(data)
 
 
-def check_parser_on_bytes(parser: Parser, max_examples: int = 200, *, samples: Iterable[bytes | str] = (),
+def _profile_settings(max_examples: int | None) -> settings:
+    """The loaded Hypothesis profile's settings, with *max_examples* when given."""
+    return settings() if max_examples is None else settings(max_examples=max_examples)
+
+
+def check_parser_on_bytes(parser: Parser, max_examples: int | None = None, *, samples: Iterable[bytes | str] = (),
                           headers: Iterable[bytes] | None = None, **source_options: Any) -> None:
     """Property: on hostile bytes the parser yields valid articles or raises only ParseError.
 
@@ -407,15 +459,17 @@ def check_parser_on_bytes(parser: Parser, max_examples: int = 200, *, samples: I
     (from :data:`HEADERS` by the parser's suffixes, or *headers*), and the *samples* cut
     short, with bytes changed or spliced in, so the fuzzing gets past the header into
     the parser's own code. Every article must pass the checks of :func:`check_parser`.
+    *max_examples* defaults to the loaded Hypothesis profile's.
 
     .. versionchanged:: 0.2
-       Header-plus-noise and mutated-sample inputs; only ``ParseError`` is accepted.
+       Header-plus-noise and mutated-sample inputs; only ``ParseError`` is accepted;
+       *max_examples* defaults to the loaded Hypothesis profile's (it was 200).
     """
     if headers is None:
         headers = [head for suffix in parser.suffixes for head in HEADERS.get(suffix, ())]
     encoded = [s.encode("utf-8") if isinstance(s, str) else bytes(s) for s in samples]
 
-    @settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck))
+    @_profile_settings(max_examples)
     @given(parser_inputs(headers=tuple(headers), samples=tuple(encoded)))
     def run(data: bytes) -> None:
         suffix = parser.suffixes[0] if parser.suffixes else ""
@@ -667,15 +721,19 @@ def check_exporter(exporter: Exporter, results: Sequence[Analysis], *, text: boo
     return first.getvalue()
 
 
-def exporter_survives_any_text(exporter: Exporter, max_examples: int = 100, *, text: bool = True,
+def exporter_survives_any_text(exporter: Exporter, max_examples: int | None = None, *, text: bool = True,
                                validate: Validator | bool | None = None) -> None:
     """Property: any valid analysis (any Unicode) is written, and the output parses back.
 
     *text* and *validate* as for :func:`check_exporter`: pass ``text=False`` for a binary
     format (such as an SQLite database), whose output is then not checked to be UTF-8.
+    *max_examples* defaults to the loaded Hypothesis profile's.
+
+    .. versionchanged:: 0.2
+       *max_examples* defaults to the loaded Hypothesis profile's (it was 100).
     """
 
-    @settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck))
+    @_profile_settings(max_examples)
     @given(analyses())
     def run(analysis: Analysis) -> None:
         check_exporter(exporter, [analysis], text=text, validate=validate)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from geotext_claims import CameoTable, ClaimExtractor, Lexicon, hooks, split_sentences
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
@@ -561,7 +561,6 @@ def _newsy(draw: st.DrawFn) -> tuple[str, list[Entity]]:
     return text, draw(entities_for(text))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_newsy())
 def test_every_offset_lies_inside_the_text(case: tuple[str, list[Entity]]) -> None:
     text, entities = case

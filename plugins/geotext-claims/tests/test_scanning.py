@@ -12,7 +12,7 @@ import re
 from geotext_claims import ClaimExtractor
 from geotext_claims import _extractor as ex
 from geotext_claims._sentences import _BREAK
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 # Pieces that make the patterns fire, glued together with spaces and punctuation.
@@ -41,7 +41,6 @@ def check_breaks_and_stops(text: str, pos: int) -> None:
     assert ex._clause_end(fast, pos, len(text)) == (m.start() if m else len(text))
 
 
-@settings(max_examples=500, deadline=None)
 @given(texts, st.integers(min_value=0, max_value=60))
 def test_clause_breaks_and_target_stops_are_the_pattern_matches(text: str, pos: int) -> None:
     check_breaks_and_stops(text, min(pos, len(text)))
@@ -53,7 +52,6 @@ def test_fixed_texts_agree_with_the_patterns() -> None:
             check_breaks_and_stops(text, pos)
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts)
 def test_relation_words_are_found_as_the_pattern_finds_them(text: str) -> None:
     relation = re.compile(r"\b(?:admit|observer|member|partnership)|\b(?:include[sd]?|comprise[sd]?)\b", re.I)
@@ -64,7 +62,6 @@ def test_relation_words_are_found_as_the_pattern_finds_them(text: str) -> None:
 LEXICON = ClaimExtractor().lexicon
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts)
 def test_markers_are_found_where_the_word_patterns_find_them(text: str) -> None:
     _, marks = LEXICON.scan(text.lower())
@@ -96,28 +93,24 @@ FORWARD = {
 }
 
 
-@settings(max_examples=500, deadline=None)
 @given(texts)
 def test_reversed_patterns_read_the_end_of_the_text(text: str) -> None:
     for name, forward in FORWARD.items():
         assert (getattr(ex, name).match(text[::-1]) is not None) == (forward.search(text) is not None), name
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts)
 def test_sentence_breaks_match_the_plain_pattern(text: str) -> None:
     plain = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])|\n""")
     assert [m.span() for m in _BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts, st.integers(min_value=1, max_value=8))
 def test_last_words_are_the_last_words(text: str, count: int) -> None:
     words = [(m.start(), m.end(), m.group()) for m in ex._WORD.finditer(text)][-count:]
     assert ex._last_words(text, 0, len(text), count) == words
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts, st.integers(min_value=0, max_value=80), st.integers(min_value=0, max_value=80),
        st.integers(min_value=0, max_value=9))
 def test_at_most_words_counts_as_the_word_pattern_does(text: str, start: int, end: int, most: int) -> None:
@@ -126,7 +119,6 @@ def test_at_most_words_counts_as_the_word_pattern_does(text: str, start: int, en
     assert ex._at_most_words(text, start, end, most) == (len(ex._WORD.findall(text[start:end])) <= most)
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts, st.integers(min_value=0, max_value=80), st.integers(min_value=0, max_value=80),
        st.integers(min_value=1, max_value=8))
 def test_last_word_texts_are_the_words_of_last_words(text: str, floor: int, pos: int, count: int) -> None:
@@ -135,7 +127,6 @@ def test_last_word_texts_are_the_words_of_last_words(text: str, floor: int, pos:
     assert ex._last_word_texts(text, floor, pos, count) == [w for _, _, w in ex._last_words(text, floor, pos, count)]
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts)
 def test_clause_breaks_are_in_order_of_end_too(text: str) -> None:
     # _clause_start bisects the ends of the breaks kept in order of start
@@ -169,7 +160,6 @@ object_texts = st.lists(st.tuples(st.sampled_from(OBJECT_PIECES), st.sampled_fro
     lambda parts: "".join(p + g for p, g in parts))
 
 
-@settings(max_examples=300, deadline=None)
 @given(object_texts, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=100))
 def test_object_phrases_are_found_as_a_search_per_phrase_finds_them(text: str, pos: int, limit: int) -> None:
     pos = min(pos, len(text))

@@ -5,14 +5,12 @@ import datetime as dt
 import io
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
 from geotext.testing import analyses, check_exporter, exporter_survives_any_text, texts
 from geotext_csv import TABLES, CsvExporter, is_formula, join_cell, split_cell, table_rows
-
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def as_text(cell):
@@ -62,7 +60,7 @@ def test_found_through_its_entry_point(seed_analyses, tmp_path):
 def test_conformance(table, seed_analyses):
     exporter = CsvExporter(table=table)
     check_exporter(exporter, seed_analyses)
-    exporter_survives_any_text(exporter, max_examples=25)
+    exporter_survives_any_text(exporter)
 
 
 def test_unknown_table_is_a_config_error():
@@ -73,7 +71,6 @@ def test_unknown_table_is_a_config_error():
 # -- properties: the tables parse back to the same rows ---------------------------------
 
 
-@SETTINGS
 @given(st.lists(analyses(), max_size=3), st.sampled_from(sorted(TABLES)), st.booleans(), st.booleans())
 def test_csv_module_reads_back_the_same_rows(results, table, escape_formulas, bom):
     data = write(results, table=table, escape_formulas=escape_formulas, bom=bom)
@@ -83,7 +80,6 @@ def test_csv_module_reads_back_the_same_rows(results, table, escape_formulas, bo
     assert rows[1:] == expected(results, table, escape_formulas=escape_formulas)
 
 
-@SETTINGS
 @given(st.lists(analyses(), min_size=1, max_size=3), st.sampled_from(sorted(TABLES)))
 def test_pandas_reads_back_the_same_values(results, table):
     pd = pytest.importorskip("pandas")

@@ -5,15 +5,12 @@ import io
 import json
 import math
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
 from geotext.testing import analyses, check_exporter, exporter_survives_any_text
 from geotext_geojson import GeoJsonExporter
-
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
-
 
 
 def render(results, **options):
@@ -49,10 +46,9 @@ def test_found_through_its_entry_point(seed_analyses):
 def test_conformance(seed_analyses):
     check_exporter(GeoJsonExporter(), seed_analyses)
     check_exporter(GeoJsonExporter(), [])
-    exporter_survives_any_text(GeoJsonExporter(), max_examples=40)
+    exporter_survives_any_text(GeoJsonExporter())
 
 
-@SETTINGS
 @given(st.lists(analyses(), max_size=4))
 def test_valid_for_any_analyses(results):
     document = render(results)
@@ -72,7 +68,6 @@ def test_valid_for_any_analyses(results):
         assert feature["properties"]["article_count"] == len(distinct)
 
 
-@SETTINGS
 @given(st.floats(-90, 90), st.floats(-180, 180))
 def test_any_coordinates_in_range_keep_lon_lat_order(lat, lon):
     entity = geotext.Entity(id="geonames:1", kind="place", name="P", coordinates=geotext.Coordinates(lat=lat, lon=lon))

@@ -4,14 +4,12 @@ import io
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
 from geotext.testing import analyses, check_exporter, exporter_survives_any_text, texts
 from geotext_markdown import MarkdownExporter, escape
-
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def render(results, **options) -> str:
@@ -93,13 +91,12 @@ def test_conformance(seed_analyses):
     exporter = MarkdownExporter()
     check_exporter(exporter, seed_analyses)
     check_exporter(exporter, [])
-    exporter_survives_any_text(exporter, max_examples=40)
+    exporter_survives_any_text(exporter)
 
 
 # -- properties -------------------------------------------------------------------------------
 
 
-@SETTINGS
 @given(st.lists(analyses(), min_size=1, max_size=3))
 def test_every_table_keeps_its_column_count(results):
     assert_tables_keep_their_columns(render(results))
@@ -110,7 +107,6 @@ _hostile = st.lists(st.sampled_from(["|", "\\", "`", "``", "*", "_", "<b>", "</t
                     min_size=1, max_size=8).map("".join)
 
 
-@SETTINGS
 @given(st.lists(analyses(text=st.one_of(_hostile, texts())), min_size=1, max_size=2))
 def test_hostile_text_never_breaks_a_table_or_injects_markup(results):
     assert_tables_keep_their_columns(render(results))

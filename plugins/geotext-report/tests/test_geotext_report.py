@@ -5,14 +5,12 @@ import re
 from html.parser import HTMLParser
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
 from geotext.testing import analyses, check_exporter, exporter_survives_any_text, texts
 from geotext_report import HtmlReportExporter, country_shapes, render
-
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 class Page(HTMLParser):
@@ -76,10 +74,9 @@ def validate_report(output, results):
 def test_conformance(seed_analyses):
     check_exporter(HtmlReportExporter(), seed_analyses, validate=validate_report)
     check_exporter(HtmlReportExporter(), [], validate=validate_report)
-    exporter_survives_any_text(HtmlReportExporter(map=False), max_examples=30, validate=validate_report)
+    exporter_survives_any_text(HtmlReportExporter(map=False), validate=validate_report)
 
 
-@SETTINGS
 @given(st.lists(analyses(), max_size=3))
 def test_article_text_is_shown_as_written(results):
     page = parse(render(results, show_map=False))
@@ -89,7 +86,6 @@ def test_article_text_is_shown_as_written(results):
     assert set(page.cards) <= set(page.ids)
 
 
-@SETTINGS
 @given(texts(min_size=1, max_size=60))
 def test_hostile_text_stays_text(hostile):
     text = f"<script>window.__pwned = 1</script> {hostile} <img src=x onerror=alert(1)>"

@@ -8,15 +8,13 @@ import sys
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
 from geotext.exceptions import ExportError
 from geotext.testing import analyses, check_exporter, exporter_survives_any_text
 from geotext_sqlite import SCHEMA_VERSION, SqliteExporter, datasette_metadata, write_database
-
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def rows(path, sql, *args):
@@ -50,7 +48,7 @@ def test_conformance(seed_analyses):
     data = check_exporter(SqliteExporter(), seed_analyses, text=False, validate=validate_database)
     assert data.startswith(b"SQLite format 3\x00")
     check_exporter(SqliteExporter(), [], text=False, validate=validate_database)
-    exporter_survives_any_text(SqliteExporter(), max_examples=25, text=False, validate=validate_database)
+    exporter_survives_any_text(SqliteExporter(), text=False, validate=validate_database)
 
 
 def test_tables_hold_every_value(seed_analyses, tmp_path):
@@ -277,7 +275,6 @@ def test_extra_columns_flatten_mappings(seed_analyses):
     assert {"where_place", "where_point", "codes"} <= {row[1] for row in connection.execute("PRAGMA table_info(claims)")}
 
 
-@SETTINGS
 @given(st.lists(analyses(), max_size=4))
 def test_any_analyses_round_trip_their_counts(results):
     buffer = io.BytesIO()

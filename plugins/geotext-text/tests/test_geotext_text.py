@@ -6,7 +6,7 @@ import codecs
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
@@ -154,7 +154,7 @@ def test_conformance():
 
 
 def test_never_raises_anything_but_geotext_errors_on_arbitrary_bytes():
-    check_parser_on_bytes(TextParser(), max_examples=150)
+    check_parser_on_bytes(TextParser())
 
 
 _line = st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=60).filter(
@@ -162,7 +162,6 @@ _line = st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_
 )
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.lists(_line, min_size=1, max_size=8), st.sampled_from(["\n", "\r\n", "\r"]))
 def test_spans_and_headline_lie_inside_the_text(lines, newline):
     raw = (newline * 2).join(lines)
