@@ -18,10 +18,8 @@ import statistics
 import time
 from pathlib import Path
 
-from geotext_claims import ClaimExtractor
-from geotext_claims import _extractor
-
 from geotext import Article, Pipeline
+from geotext_claims import ClaimExtractor, _extractor
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "eval"
@@ -48,7 +46,7 @@ def main() -> None:
     real = _extractor.place_and_date
     spent = [0.0]
 
-    def timed(article, entities, claims):  # noqa: ANN001, ANN202
+    def timed(article, entities, claims):
         start = time.perf_counter()
         found = real(article, entities, claims)
         spent[0] += time.perf_counter() - start
@@ -67,11 +65,21 @@ def main() -> None:
         _extractor.place_and_date = real
     rest = statistics.median(r[0] for r in rounds)
     extra = statistics.median(r[1] for r in rounds)
-    print(json.dumps({
-        "text": name, "documents": len(analyses), "mb": round(sum(len(t.encode()) for t in documents) / 1e6, 3),
-        "claims": claims, "rounds": args.rounds, "extract_without_pass_s": round(rest, 3),
-        "place_and_date_pass_s": round(extra, 3), "extract_ratio": round((rest + extra) / rest, 3),
-    }, indent=1))
+    print(
+        json.dumps(
+            {
+                "text": name,
+                "documents": len(analyses),
+                "mb": round(sum(len(t.encode()) for t in documents) / 1e6, 3),
+                "claims": claims,
+                "rounds": args.rounds,
+                "extract_without_pass_s": round(rest, 3),
+                "place_and_date_pass_s": round(extra, 3),
+                "extract_ratio": round((rest + extra) / rest, 3),
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

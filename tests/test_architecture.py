@@ -127,7 +127,8 @@ def test_imports_go_down_the_layers() -> None:
     layer = _layer_index()
     upward = sorted(
         f"{module} ({_entry(module)}) imports {target} ({_entry(target)})"
-        for module, targets in _graph().items() for target in targets
+        for module, targets in _graph().items()
+        for target in targets
         if layer[_entry(target)] > layer[_entry(module)]
     )
     assert not upward, "imports against the layers: " + "; ".join(upward)
@@ -143,7 +144,7 @@ def test_imports_form_no_cycle() -> None:
         stack.append(module)
         for target in sorted(graph[module]):
             if state.get(target) == 1:
-                cycle = [*stack[stack.index(target):], target]
+                cycle = [*stack[stack.index(target) :], target]
                 pytest.fail("import cycle: " + " -> ".join(cycle))
             if target not in state:
                 visit(target)
@@ -194,7 +195,8 @@ def test_contributing_draws_the_current_imports() -> None:
         return
     assert current == expected, (
         "the architecture diagram in CONTRIBUTING.md is out of date "
-        "(GEOTEXT_REGENERATE_GOLDEN=1 pytest tests/test_architecture.py rewrites it)")
+        "(GEOTEXT_REGENERATE_GOLDEN=1 pytest tests/test_architecture.py rewrites it)"
+    )
 
 
 def test_the_import_parser_sees_relative_and_absolute_imports() -> None:

@@ -68,7 +68,7 @@ def _keep_kinds(text: str, kinds: Iterable[str]) -> str:
     out, skipping, position = [], None, 0
     for match in _BLOCK.finditer(text):
         if skipping is None:
-            out.append(text[position:match.start()])
+            out.append(text[position : match.start()])
         edge, kind = match.groups()
         if edge == ">>>" and kind not in chosen:
             skipping = kind
@@ -143,7 +143,9 @@ def prune_imports(source: str) -> str:
             replacement = ""
         else:
             names = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in kept)
-            head = f"from {'.' * node.level}{node.module or ''} import " if isinstance(node, ast.ImportFrom) else "import "
+            head = (
+                f"from {'.' * node.level}{node.module or ''} import " if isinstance(node, ast.ImportFrom) else "import "
+            )
             replacement = head + names + "\n"
         lines[node.lineno - 1] = replacement
     return re.sub(r"\n{4,}", "\n\n\n", "".join(lines))
@@ -190,8 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Make a new geotext plugin from the template.")
     parser.add_argument("name", help="plugin name, such as acme or acme-wire")
     parser.add_argument("dest", nargs="?", default=".", help="directory to write geotext-NAME in")
-    parser.add_argument("--kind", action="append", choices=KINDS,
-                        help="a kind of component to include (repeatable; default: all)")
+    parser.add_argument(
+        "--kind", action="append", choices=KINDS, help="a kind of component to include (repeatable; default: all)"
+    )
     args = parser.parse_args(argv)
     try:
         target = make_plugin(args.name, args.dest, args.kind or KINDS)

@@ -241,7 +241,23 @@ def schema_path() -> os.PathLike[str]:
     return files(__name__) / "schema" / "analysis.schema.json"  # type: ignore[return-value]
 
 
-for _name in ("Exporter", "Parser", "Source", "atomic_write", "display_path", "Analysis", "Article", "Claim",
-              "Coordinates", "Entity", "EventDate", "EventLocation", "Evidence", "Mention", "Provenance", "Span"):
+for _name in (
+    "Exporter",
+    "Parser",
+    "Source",
+    "atomic_write",
+    "display_path",
+    "Analysis",
+    "Article",
+    "Claim",
+    "Coordinates",
+    "Entity",
+    "EventDate",
+    "EventLocation",
+    "Evidence",
+    "Mention",
+    "Provenance",
+    "Span",
+):
     globals()[_name].__module__ = __name__
 del _name

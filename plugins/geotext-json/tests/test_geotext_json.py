@@ -16,6 +16,7 @@ from geotext_json import JsonExporter, JsonLinesExporter, dumps, loads, read_jso
 
 jsonschema = pytest.importorskip("jsonschema")
 
+
 def fixed_offset(results):
     """The values with ``published`` in a fixed UTC offset instead of a named zone.
 
@@ -50,9 +51,7 @@ def test_found_through_its_entry_point(seed_analyses):
     assert "exporter" in info.kinds
     assert set(info.exporters) == {"json", "jsonl"}
     text = geotext.export(seed_analyses, format="jsonl", plugins=["json"])
-    assert [json.loads(line)["article"]["id"] for line in text.splitlines()] == [
-        a.article.id for a in seed_analyses
-    ]
+    assert [json.loads(line)["article"]["id"] for line in text.splitlines()] == [a.article.id for a in seed_analyses]
     assert json.loads(geotext.export(seed_analyses[0], format="json"))["schema"] == geotext.SCHEMA
 
 
@@ -208,11 +207,17 @@ def test_claim_place_and_date_round_trip(seed_analyses, with_place_and_date):
     line = dumps(analysis)
     data = json.loads(line)
     assert data["schema"] == "geotext/2"
-    assert data["claims"][0]["location"] == {"entity": "geonames:1528675",
-                                             "span": {"start": text.index("Bishkek"), "end": text.index("Bishkek") + 7},
-                                             "rule": "article"}
-    assert data["claims"][0]["event_date"] == {"date": "2024-07-04", "precision": "day",
-                                               "span": {"start": start, "end": start + 8}, "rule": "relative"}
+    assert data["claims"][0]["location"] == {
+        "entity": "geonames:1528675",
+        "span": {"start": text.index("Bishkek"), "end": text.index("Bishkek") + 7},
+        "rule": "article",
+    }
+    assert data["claims"][0]["event_date"] == {
+        "date": "2024-07-04",
+        "precision": "day",
+        "span": {"start": start, "end": start + 8},
+        "rule": "relative",
+    }
     assert data["claims"][2]["location"] is None and data["claims"][2]["event_date"] is None
     assert loads(line) == [analysis]
 

@@ -89,16 +89,23 @@ def test_article_text_is_shown_as_written(results):
 @given(texts(min_size=1, max_size=60))
 def test_hostile_text_stays_text(hostile):
     text = f"<script>window.__pwned = 1</script> {hostile} <img src=x onerror=alert(1)>"
-    china = geotext.Entity(id="iso:CHN", kind="state", name='"><script>alert(2)</script>',
-                           ids={"wikidata": 'javascript:alert(3)"', "iso3": "CHN"},
-                           mentions=[geotext.Mention(start=0, end=8, text="<script>")])
+    china = geotext.Entity(
+        id="iso:CHN",
+        kind="state",
+        name='"><script>alert(2)</script>',
+        ids={"wikidata": 'javascript:alert(3)"', "iso3": "CHN"},
+        mentions=[geotext.Mention(start=0, end=8, text="<script>")],
+    )
     article = geotext.Article(text=text, title="<b onmouseover=alert(4)>t</b>", url="javascript:alert(5)")
     document = render([geotext.Analysis(article=article, entities=[china])])
     page = parse(document)
     assert page.scripts == 1 and page.handlers == []
     assert page.texts == [text]
-    assert not [href for href in re.findall(r'href="([^"]*)"', document) if not href.startswith(("#", "https://"))
-                and href != "data:,"]
+    assert not [
+        href
+        for href in re.findall(r'href="([^"]*)"', document)
+        if not href.startswith(("#", "https://")) and href != "data:,"
+    ]
 
 
 def test_content_security_policy_allows_only_the_inline_script(seed_analyses):
@@ -123,7 +130,7 @@ def test_highlights_and_cards(seed_analyses):
             if entity.mentions:
                 assert f"a{index}-e{i}" in page.cards
             assert f'id="a{index}-e{i}"' in document
-        for j, claim in enumerate(analysis.claims):
+        for j, _claim in enumerate(analysis.claims):
             assert f"a{index}-c{j}" in page.cards and f'id="a{index}-c{j}"' in document
     assert document.count("<tr data-actors=") == sum(len(a.claims) for a in seed_analyses)
     assert 'href="https://www.wikidata.org/wiki/Q148"' in document

@@ -115,9 +115,11 @@ def test_encodings_and_line_endings_give_the_same_text(data, encoding):
 
 
 def test_legacy_8bit_fallback_is_recorded():
-    text = ("Économie : la Chine et la Mongolie signent un accord\n\n"
-            "Le Premier ministre chinois a déclaré que la coopération économique était essentielle. "
-            "Les deux pays ont signé plusieurs accords à Oulan-Bator, selon un communiqué publié jeudi.\n")
+    text = (
+        "Économie : la Chine et la Mongolie signent un accord\n\n"
+        "Le Premier ministre chinois a déclaré que la coopération économique était essentielle. "
+        "Les deux pays ont signé plusieurs accords à Oulan-Bator, selon un communiqué publié jeudi.\n"
+    )
     article = parse(text.encode("cp1252"))
     assert article.text == text.strip()
     assert article.provenance.encoding not in (None, "utf-8")
