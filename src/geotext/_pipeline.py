@@ -495,7 +495,7 @@ def parse_with(pipeline: Pipeline, source: SourceLike, reading: Settings) -> Ite
     parser, media type and parser options of *reading* and the limits of *pipeline*."""
     src = pipeline.source(source, media_type=reading.media_type, options=reading.parser_options)
     chosen = pipeline.choose_parser(src, reading.parser)
-    yield from pipeline._parse_source(src, chosen)  # noqa: SLF001 - this module's class
+    yield from pipeline._parse_source(src, chosen)
 
 
 def analyze_with(pipeline: Pipeline, source: SourceLike | Article, reading: Settings) -> Analysis:
@@ -602,7 +602,7 @@ def _name_of(source: Any) -> str:
     if isinstance(source, Source):
         return source.name
     if isinstance(source, os.PathLike):
-        return os.fspath(source)
+        return os.fsdecode(source)
     if isinstance(source, str):
         return "<text>"
     if isinstance(source, (bytes, bytearray)):

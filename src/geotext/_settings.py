@@ -32,8 +32,8 @@ def check_plugin_names(value: Any) -> None:
 
     if value is not None and not isinstance(value, PluginSet) and (
             isinstance(value, (str, bytes)) or not isinstance(value, Iterable)):
-        raise ConfigError(f"plugins={value!r}: expected a list of plugin names, such as [{value!r}]"
-                          if isinstance(value, str) else f"plugins={value!r}: expected a list of plugin names")
+        example = f", such as [{value!r}]" if isinstance(value, str) else ""
+        raise ConfigError(f"plugins={value!r}: expected a list of plugin names{example}")
 
 
 def check_config(value: Any) -> None:

@@ -34,7 +34,8 @@ from __future__ import annotations
 import os
 import threading
 import weakref
-from collections.abc import Callable, Hashable, Iterator, Mapping, Set
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, Generic, TypeVar
 
 __all__ = ["ProcessCache", "freeze"]
@@ -132,7 +133,7 @@ _CACHES: weakref.WeakSet[ProcessCache[Any, Any]] = weakref.WeakSet()
 
 def _renew_locks() -> None:
     for cache in list(_CACHES):
-        cache._after_fork()  # noqa: SLF001 - the module's own class
+        cache._after_fork()
 
 
 if hasattr(os, "register_at_fork"):  # POSIX
@@ -164,7 +165,7 @@ def freeze(value: Any) -> Hashable:
         return ("mapping", tuple(items))
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, tuple(freeze(item) for item in value))
-    if isinstance(value, Set):
+    if isinstance(value, AbstractSet):
         return ("set", frozenset(freeze(item) for item in value))
     if isinstance(value, os.PathLike):
         return ("path", os.fspath(value))

@@ -27,7 +27,7 @@ import click
 from .exceptions import AmbiguousComponentError, ConfigError, GeotextError, UnknownComponentError
 
 if TYPE_CHECKING:
-    from ._corpus import RunStats
+    from ._corpus import ResumeState, RunStats
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
@@ -145,7 +145,7 @@ def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: s
         if resume and not line_oriented:
             raise click.UsageError(f"--resume needs a line-oriented format such as jsonl, not {format_!r}")
         _check_output_paths(inputs, output, errors_path, line_oriented)
-        done = resume_state(output) if resume and output is not None else set()
+        done: ResumeState | set[str] = resume_state(output) if resume and output is not None else set()
         died = _earlier_worker_deaths(errors_path, output) if resume else {}
         report = _error_report(errors_path, output)
         run = CorpusRun(inputs, run_settings, jobs=jobs or os.cpu_count() or 1, done=done, died=died,

@@ -53,16 +53,26 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 
-from ._corpus import ArticleUnit, FailedUnit, PathUnit, Skipped, SourceUnit, Unit, Worker, dumps, is_line_oriented
+from ._corpus import (
+    ArticleUnit,
+    FailedUnit,
+    PathUnit,
+    Skipped,
+    SourceUnit,
+    Unit,
+    Worker,
+    dumps,
+    is_line_oriented,
+)
 from ._settings import Settings
 from .cache import ProcessCache
 
 if TYPE_CHECKING:
     import dask.bag
     import dask.dataframe
-    import pandas
+    import pandas  # type: ignore[import-untyped]
 
     from ._pipeline import Pipeline
 
@@ -219,7 +229,8 @@ def analyze_bag(
         raise ConfigError(f"input={input!r}: expected 'path', 'text' or 'record'")
     settings = Settings(plugins=plugins, config=config, strict=strict, parser=parser, media_type=media_type,
                         parser_options=parser_options)
-    return bag.map_partitions(_rows_of_partition, input, settings)
+    rows: dask.bag.Bag = cast(Any, bag).map_partitions(_rows_of_partition, input, settings)  # dask is untyped
+    return rows
 
 
 def _rows_of_frame(frame: pandas.DataFrame, fields: dict[str, str], name: str,
@@ -292,21 +303,26 @@ def analyze_dataframe(
         raise ConfigError("analyze_dataframe: no text column; pass fields={'text': COLUMN}")
     settings = Settings(plugins=plugins, config=config, strict=strict)
     meta = _frame([], pd)
-    return frame.map_partitions(_rows_of_frame, mapping, name, settings, meta=meta)
+    rows: dask.dataframe.DataFrame = cast(Any, frame).map_partitions(_rows_of_frame, mapping, name, settings,
+                                                                     meta=meta)
+    return rows
 
 
 def analyses(rows: dask.bag.Bag) -> dask.bag.Bag:
     """The analyses of a bag of rows, as :class:`~geotext.Analysis` values (failures left out)."""
     from ._model import Analysis
 
-    return rows.filter(lambda row: row["analysis"] is not None).map(
+    found: dask.bag.Bag = cast(Any, rows).filter(lambda row: row["analysis"] is not None).map(
         lambda row: Analysis.from_dict(json.loads(row["analysis"])))
+    return found
 
 
 def failures(rows: dask.bag.Bag) -> dask.bag.Bag:
     """The failed rows of a bag of rows: source, record, error_type and message."""
     keys = ("source", "record", "error_type", "message")
-    return rows.filter(lambda row: row["error_type"] is not None).map(lambda row: {k: row[k] for k in keys})
+    failed: dask.bag.Bag = cast(Any, rows).filter(lambda row: row["error_type"] is not None).map(
+        lambda row: {k: row[k] for k in keys})
+    return failed
 
 
 def _write_part(rows: Any, path: str, format: str, options: Mapping[str, Any],  # noqa: A002
@@ -320,7 +336,7 @@ def _write_part(rows: Any, path: str, format: str, options: Mapping[str, Any],  
     items = (getattr(row, "value", None) or Analysis.from_dict(json.loads(row["analysis"]))
              for row in rows if isinstance(row["analysis"], str))
     with atomic_write(path) as stream:
-        return exporter.write(items, stream)
+        return exporter.write(items, cast(BinaryIO, stream))
 
 
 def to_jsonl(
@@ -358,10 +374,10 @@ def to_jsonl(
         raise ConfigError(f"to_jsonl: format {format!r} is not line-oriented")
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
-    parts = rows.to_delayed()
+    parts = cast(Any, rows).to_delayed()
     paths = [str(target / f"part-{i:05d}{exporter.suffix or '.jsonl'}") for i in range(len(parts))]
     writes = [delayed(_write_part)(part, path, format, options, names) for part, path in zip(parts, paths)]
-    dask.compute(*writes)
+    cast(Any, dask).compute(*writes)
     return paths
 
 
@@ -372,9 +388,9 @@ def to_parquet(rows: dask.bag.Bag | dask.dataframe.DataFrame, directory: str | o
     from dask.delayed import delayed
 
     if not isinstance(rows, dd.DataFrame):
-        rows = dd.from_delayed([delayed(_frame_of_rows)(part) for part in rows.to_delayed()],
+        rows = dd.from_delayed([delayed(_frame_of_rows)(part) for part in cast(Any, rows).to_delayed()],
                                meta=_frame([], pd), verify_meta=False)
-    rows.to_parquet(os.fspath(directory), engine="pyarrow", write_index=False)
+    cast(Any, rows).to_parquet(os.fspath(directory), engine="pyarrow", write_index=False)
 
 
 def _frame_of_rows(rows: Iterable[dict[str, Any]]) -> pandas.DataFrame:

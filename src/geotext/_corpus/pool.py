@@ -12,7 +12,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -23,6 +23,9 @@ from .units import Failed, Outcome, Unit, position_of_unit
 from .worker import init_worker_process, run_chunk_in_worker_process
 
 __all__ = ["CHUNKS_PER_WORKER", "WorkerPool"]
+
+#: A chunk's outcomes and the input bytes finished with it.
+Done = tuple[list[Outcome], int]
 
 #: Chunks in flight per worker.
 CHUNKS_PER_WORKER = 4
@@ -49,7 +52,7 @@ class WorkerPool:
         return ProcessPoolExecutor(self.jobs, mp_context=context, initializer=init_worker_process,
                                    initargs=(self.settings, self.done))
 
-    def run(self, chunks: Iterable[tuple[list[Unit], int]]) -> Iterator[tuple[list[Outcome], int]]:
+    def run(self, chunks: Iterable[tuple[list[Unit], int]]) -> Generator[Done, None, None]:
         """Yield ``(outcomes, size)`` for each ``(chunk, size)`` of *chunks*, in order."""
         from concurrent.futures.process import BrokenProcessPool
 
@@ -57,7 +60,7 @@ class WorkerPool:
         window = self.jobs * CHUNKS_PER_WORKER
         pending: collections.deque[tuple[Future[list[Outcome]], list[Unit], int]] = collections.deque()
 
-        def take_one() -> Iterator[tuple[list[Outcome], int]]:
+        def take_one() -> Iterator[Done]:
             nonlocal executor
             future, chunk, size = pending.popleft()
             try:

@@ -39,8 +39,10 @@ def _line_object(line: bytes) -> dict[str, Any] | None:
 
 def _id_of(data: dict[str, Any]) -> str | None:
     article = data.get("article")
-    if isinstance(article, dict) and isinstance(article.get("id"), str):
-        return article["id"]
+    if isinstance(article, dict):
+        found = article.get("id")
+        if isinstance(found, str):
+            return found
     value = data.get("id")
     return value if isinstance(value, str) else None
 
@@ -98,9 +100,7 @@ def resume_state(path: Path) -> ResumeState:
         return state
     with open(path, "r+b") as stream:
         good_end = 0
-        number = 0
-        for line in stream:
-            number += 1
+        for number, line in enumerate(stream, 1):
             if not line.endswith(b"\n"):
                 break
             if line.strip():
@@ -133,7 +133,8 @@ def read_worker_deaths(report: Path) -> dict[Position, dict[str, Any]]:
         with open(report, "rb") as stream:
             for line in stream:
                 data = _line_object(line)
-                if data and data.get("error_type") == WorkerDiedError.__name__ and isinstance(data.get("source"), str):
+                died = data is not None and data.get("error_type") == WorkerDiedError.__name__
+                if died and data is not None and isinstance(data.get("source"), str):
                     record = data.get("record")
                     found[(data["source"], record if isinstance(record, int) else None)] = data
     except OSError:

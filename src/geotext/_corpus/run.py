@@ -121,7 +121,8 @@ class CorpusRun:
         for item in self.inputs:
             name = item.name
             if item.error:
-                yield FailedUnit(Failure.from_exception(ParseError(item.error, source=name), source=name)), item.size
+                error = ParseError(item.error, source=name)
+                yield FailedUnit(Failure.from_exception(error, source=name)), item.size
                 continue
             try:
                 if item.path == STDIN:

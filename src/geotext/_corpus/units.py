@@ -6,7 +6,7 @@ in-process with ``jobs=1``); each unit gives zero or more outcomes, in order.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple, Union
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .._components import Source
@@ -20,16 +20,16 @@ __all__ = [
     "Outcome",
     "PathUnit",
     "Position",
+    "Skipped",
     "SkippedUnit",
     "SourceUnit",
     "Unit",
     "Written",
-    "Skipped",
     "position_of_unit",
 ]
 
 #: Where an article was read: ``(source, record)``, as its provenance gives it.
-Position = tuple[str, Union[int, None]]
+Position = tuple[str, int | None]
 
 
 class PathUnit(NamedTuple):
@@ -65,7 +65,7 @@ class FailedUnit(NamedTuple):
     failure: Failure
 
 
-Unit = Union[PathUnit, ArticleUnit, SourceUnit, SkippedUnit, FailedUnit]
+Unit = PathUnit | ArticleUnit | SourceUnit | SkippedUnit | FailedUnit
 
 
 class Written(NamedTuple):
@@ -87,7 +87,7 @@ class Failed(NamedTuple):
     failure: Failure
 
 
-Outcome = Union[Written, Skipped, Failed]
+Outcome = Written | Skipped | Failed
 
 
 def position_of_unit(unit: Unit) -> Position | None:

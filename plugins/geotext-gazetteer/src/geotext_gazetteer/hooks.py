@@ -16,9 +16,9 @@ _taggers: ProcessCache[Any, Gazetteer] = ProcessCache("gazetteer taggers")
 def get_tagger(settings: Mapping[str, Any] | None = None) -> Gazetteer:
     """Return the per-process tagger for these settings (loaded once, then reused)."""
     settings = settings or {}
-    key = freeze([settings.get("extra_entries"), settings.get("data_path"), settings.get("cache_dir"),
-                  settings.get("cache", True), settings.get("place_resolver"), settings.get("recogniser", "model"),
-                  settings.get("model_path")])
+    key = freeze([settings.get(name) for name in ("extra_entries", "data_path", "cache_dir", "place_resolver",
+                                                  "model_path")]
+                 + [settings.get("cache", True), settings.get("recogniser", "model")])
     return _taggers.get(key, lambda: Gazetteer.load(
         extra_entries=settings.get("extra_entries"), data_path=settings.get("data_path"),
         cache_dir=settings.get("cache_dir"), use_cache=bool(settings.get("cache", True)),
