@@ -143,6 +143,18 @@ def test_corpus_run_api_reports_failures_in_order(corpus_plugin, tmp_path):
     assert run.stats.bytes_done == run.stats.bytes_total
 
 
+def test_corpus_run_reports_progress_through_its_callback(corpus_plugin, tmp_path):
+    make_corpus(tmp_path / "corpus", files=3, records=5)
+    seen = []
+    run = CorpusRun(expand_inputs([str(tmp_path / "corpus")]), Settings(), chunk_size=2,
+                    on_progress=lambda stats: seen.append((stats.analysed, stats.bytes_done)))
+    lines = list(run)
+    assert len(seen) >= len(lines) // 2  # once per chunk at least
+    assert seen == sorted(seen)  # counts only grow
+    assert seen[-1] == (len(lines), run.stats.bytes_total)
+    assert run.stats.rate > 0
+
+
 # -- resume -----------------------------------------------------------------------------------
 
 
