@@ -115,8 +115,8 @@ def lint(installed: bool = False, fix: bool | None = None) -> None:
         fix = "--fix" in sys.argv[2:]
     plugins = [str((p / "src").relative_to(ROOT)) for p in plugin_dirs() if (p / "src").is_dir()]
     steps: list[list[object]] = [
-        [BIN / "ruff", "check", *(["--fix"] if fix else []), "."],
-        [BIN / "ruff", "format", *([] if fix else ["--check"]), "."],
+        [PYTHON, "-m", "ruff", "check", *(["--fix"] if fix else []), "."],
+        [PYTHON, "-m", "ruff", "format", *([] if fix else ["--check"]), "."],
         [PYTHON, "-m", "mypy", "--strict", "src/geotext"],
         [PYTHON, "-m", "mypy", *plugins],
     ]
@@ -124,7 +124,7 @@ def lint(installed: bool = False, fix: bool | None = None) -> None:
     for step in steps:
         print(f"+ {' '.join(str(part) for part in step)}", flush=True)
         if subprocess.run([str(part) for part in step], cwd=ROOT).returncode:
-            failed.append(" ".join(str(part) for part in step[:3]))
+            failed.append(" ".join(str(part) for part in step[2:4]))  # such as "ruff check"
     if failed:
         print("lint failed: " + "; ".join(failed), file=sys.stderr, flush=True)
         sys.exit(1)
