@@ -23,7 +23,7 @@ from geotext import Article, Claim, Entity
 from .._actor_codes import ActorCoder, code_claims
 from .._attribution_claims import LearnedAttributions
 from .._lexicon import CameoTable, Lexicon
-from .._place_and_date import place_and_date
+from .._place_and_date import places_and_dates
 from .attribution import cue_claims
 from .merging import merge_headline, merge_relations
 from .punctuation import colon_claims, quote_dash_claims
@@ -119,8 +119,11 @@ class ClaimExtractor:
         drafts, relations = self._run(article, entities)
         coder = ActorCoder(article, entities)
         # an attribution to no entity ("a source said") is kept when its speaker is written
-        claims = [draft.claim(coder) for draft in drafts if draft.kept()] + code_claims(relations, coder)
-        claims = place_and_date(article, entities, claims)
+        kept = [draft for draft in drafts if draft.kept()]
+        # the place and date of each event, found before its claim is made: each claim is made once
+        where_when = places_and_dates(article, entities, [draft.event() for draft in kept])
+        claims = [draft.claim(coder, **fields) for draft, fields in zip(kept, where_when)]
+        claims += code_claims(relations, coder)
         claims.sort(key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id))
         return claims
 

@@ -16,6 +16,7 @@ from geotext import Claim, Evidence, Span
 
 from .._actor_codes import ActorCoder
 from .._lexicon import CameoTable, Cue, CueHit, Lexicon
+from .._place_and_date import Event
 
 __all__ = ["PRODUCER", "Attribution", "Context", "CueHit", "Draft", "EvidenceSpan", "Pos", "Slot", "Subject",
            "Tables", "cameo_fields", "new_claim"]
@@ -112,7 +113,15 @@ class Draft:
         fields = self.fields
         return bool(fields["speaker"] or fields["sources"] or fields["targets"] or self.speaker_span is not None)
 
-    def claim(self, coder: ActorCoder) -> Claim:
+    def event(self) -> Event:
+        """What locating and dating read of the claim (see :func:`.._place_and_date.places_and_dates`)."""
+        fields = self.fields
+        first = self.evidence[0]
+        return Event(self.cue, (first[2], first[3]), fields["tense"], None, fields["predicate"], fields["cameo"])
+
+    def claim(self, coder: ActorCoder, **where_when: Any) -> Claim:
+        """The claim, with its actor codes and *where_when* (its ``location``, ``event_date`` and
+        ``reported_date``, when found)."""
         fields = self.fields
         lo = min(e[2] for e in self.evidence)
         hi = max(e[3] for e in self.evidence)
@@ -120,7 +129,7 @@ class Draft:
             evidence=[Evidence(start=a, end=b, sentence_start=c, sentence_end=d) for a, b, c, d in self.evidence],
             speaker_span=_span(self.speaker_span), cue_span=_span(self.cue), content=_span(self.content),
             source_codes=coder.codes(fields["sources"], lo, hi), target_codes=coder.codes(fields["targets"], lo, hi),
-            **fields,
+            **fields, **where_when,
         )
 
     def attribution(self, coder: ActorCoder) -> Attribution:
