@@ -296,21 +296,6 @@ def test_according_to_after_another_claim_keeps_its_source(extractor: ClaimExtra
     assert _span(text, according.content) == "Russia attacked Mongolia on Monday"
 
 
-@pytest.mark.parametrize(
-    ("text", "cue", "speaker", "content"),
-    [
-        ("Pence: Gennifer Flowers won’t be at the debate.", ":", "Pence", "Gennifer Flowers won’t be at the debate"),
-        ("\"WALLACE: Let’s start with the news.", ":", "WALLACE", "Let’s start with the news"),
-        ("“He represents our greatest shame.” ― Sonya Herridge", "―", "Sonya Herridge",
-         "He represents our greatest shame"),
-    ],
-)
-def test_colon_and_dash_introduce_what_a_speaker_says(extractor: ClaimExtractor, text: str, cue: str,
-                                                      speaker: str, content: str, tag) -> None:
-    claim = only(run(extractor, text, tag), cue=cue)
-    assert _span(text, claim.speaker_span) == speaker
-    assert _span(text, claim.content) == content
-    assert (claim.cue_lemma, claim.cameo, claim.predicate) == ("say", "010", "says")
 
 
 def test_colon_after_a_tagged_speaker_gives_its_actor(extractor: ClaimExtractor, tag) -> None:
@@ -340,21 +325,6 @@ def test_neighbours_and_its_stand_for_actors_named_before(extractor: ClaimExtrac
 # -- modality and tense --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "cue", "modality", "tense"),
-    [
-        ("China did not urge Mongolia to join the SCO.", "urge", "negated", "past"),
-        ("Mongolia refused to join the SCO.", "refused", "negated", "past"),
-        ("Russia reportedly urged Mongolia to join the SCO.", "urged", "hedged", "past"),
-        ("China may urge Mongolia to join the SCO.", "urge", "hedged", "present"),
-        ("China will urge Mongolia to join the SCO.", "urge", "requested", "future"),
-        ("China encourages Mongolia to consider joining the SCO.", "encourages", "requested", "present"),
-        ("China is willing to strengthen collaboration with Mongolia.", "willing", "intended", "present"),
-    ],
-)
-def test_modality_and_tense(extractor: ClaimExtractor, text: str, cue: str, modality: str, tense: str, tag) -> None:
-    claim = only(run(extractor, text, tag), cue=cue)
-    assert (claim.modality, claim.tense) == (modality, tense)
 
 
 def test_without_mentioning_is_a_negated_claim_of_the_same_speaker(extractor: ClaimExtractor, tag) -> None:
@@ -615,18 +585,6 @@ def test_adverb_before_a_past_cue_is_no_determiner(extractor: ClaimExtractor, ta
     assert _span(text, claim.content) == "the border was calm"
 
 
-@pytest.mark.parametrize(
-    ("text", "cue", "speaker"),
-    [
-        # a passive speech verb takes an agent that is no tagged entity
-        ("The plan was criticized by a group of senior economists.", "criticized", "a group of senior economists"),
-        # a closing curly mark ends a quotation opened with a straight one
-        ("\"The talks with Mongolia failed,” said Harold Binks.", "said", "Harold Binks"),
-    ],
-)
-def test_speaker_as_written(extractor: ClaimExtractor, text: str, cue: str, speaker: str, tag) -> None:
-    claim = only(run(extractor, text, tag), cue=cue)
-    assert _span(text, claim.speaker_span) == speaker
 
 
 def test_opening_participle_and_statement_phrase_frame_the_main_cue(extractor: ClaimExtractor, tag) -> None:
@@ -653,14 +611,6 @@ def test_participle_after_a_closing_cue_keeps_the_quotation_its_content(extracto
     assert _span(text, adding.content) == "trucks would pass on Monday"
 
 
-@pytest.mark.parametrize(("text", "speaker"), [
-    ("The announcer said the vote was close.", "The announcer"),
-    ("Environmentalists worry that the river will dry up.", "Environmentalists"),
-    ("The bank said it had closed the accounts.", "The bank"),
-])
-def test_agent_nouns_and_speaking_bodies_are_speakers(extractor: ClaimExtractor, text: str, speaker: str, tag) -> None:
-    claim, = run(extractor, text, tag)
-    assert _span(text, claim.speaker_span) == speaker and claim.predicate == "says"
 
 
 # -- events: light verbs, appositions, located subjects, reported passives --------------------
@@ -768,14 +718,6 @@ def test_unlinked_speaker_in_an_apposition_or_a_relative_clause(extractor: Claim
     assert _span(text, only(claims, cue="emphasized").speaker_span) == "who"
 
 
-@pytest.mark.parametrize("text", [
-    # nouns after a possessive or a quantifier
-    "Mongolia’s claims drew little notice. In one tweet, Li Qiang said the talks were over.",
-    # a bare form after an indefinite article and a word is a noun
-    "Governor Figueroa, at a later press conference, said the road would open.",
-])
-def test_nouns_that_look_like_cues_are_no_cues(rules: ClaimExtractor, text: str, tag) -> None:
-    assert [c.cue for c in run(rules, text, tag)] == ["said"]
 
 
 def test_cues_inside_a_quotation_are_content(extractor: ClaimExtractor, tag) -> None:
@@ -793,19 +735,6 @@ def test_admitted_as_a_member_is_a_relation_not_an_admission(extractor: ClaimExt
 # -- object nouns (lexicon "objects") ----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "cameo", "sources", "targets"),
-    [
-        ("Iran is about to restore full diplomatic ties with Pakistan.", "054", ("iso:IRN",), ("iso:PAK",)),
-        ("India severed diplomatic relations with Pakistan.", "161", ("iso:IND",), ("iso:PAK",)),
-        ("Russia fired two artillery shells at Japan on Thursday.", "194", ("iso:RUS",), ("iso:JPN",)),
-        ("Russia fired two missiles at Japan.", "190", ("iso:RUS",), ("iso:JPN",)),
-    ],
-)
-def test_an_object_noun_gives_the_verb_its_code(extractor: ClaimExtractor, text: str, cameo: str,
-                                                sources: tuple[str, ...], targets: tuple[str, ...], tag) -> None:
-    claim = only(run(extractor, text, tag), cameo=cameo)
-    assert (claim.sources, claim.targets) == (sources, targets)
 
 
 def test_an_object_noun_inside_reported_content_and_frames(extractor: ClaimExtractor, tag) -> None:
@@ -913,61 +842,6 @@ def test_cut_and_threats_to_break_relations(extractor: ClaimExtractor, tag) -> N
 # -- accuracy round 8: lexicon 2026.11.8, "between", places as patients ------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "cue", "cameo", "targets"),
-    [
-        ("Russian rebels blew up a bridge near Japan.", "blew up", "1712", ("iso:JPN",)),
-        ("Chinese troops have retaken a hill from Russian forces.", "retaken", "192", ("iso:RUS",)),
-        ("Pakistan violated the ceasefire with India on Monday.", "violated the ceasefire", "196", ("iso:IND",)),
-        ("Russia violated a ban imposed by Japan.", "violated", "128", ("iso:JPN",)),
-        ("Iran suspended its mediation effort with Pakistan.", "suspended", "165", ("iso:PAK",)),
-        ("Japan halted peace talks with Russia.", "halted", "164", ("iso:RUS",)),
-        ("China prohibited all military aid to Pakistan.", "prohibited", "1622", ("iso:PAK",)),
-        ("Iranian militants detonated a device at the Pakistan embassy.", "detonated", "183", ("iso:PAK",)),
-        # from the CAMEO 1.1b3 codebook's definitions (lexicon 2026.11.12): reduced relations and
-        # administrative sanctions
-        ("Japan recalled its ambassador from Iran.", "recalled", "161", ("iso:IRN",)),
-        ("Russia withdrew its ambassador from Japan.", "withdrew", "161", ("iso:JPN",)),
-        ("China downgraded diplomatic relations with Japan.", "downgraded", "161", ("iso:JPN",)),
-        ("Iran pulled out of the peace talks with Pakistan.", "pulled out", "164", ("iso:PAK",)),
-        ("Japan cut military aid to Pakistan.", "cut", "1622", ("iso:PAK",)),
-        ("Japan froze economic aid to Iran.", "froze", "1621", ("iso:IRN",)),
-        ("Russia expelled two Japanese journalists.", "expelled", "174", ()),
-        ("Pakistan expelled UN weapons inspectors from Iran.", "expelled", "1662", ("iso:IRN",)),
-        ("Japan closed its border with Iran.", "closed", "172", ("iso:IRN",)),
-        ("Iran banned the main opposition party in Pakistan.", "banned", "1722", ("iso:PAK",)),
-        ("Pakistan imposed martial law in Iran.", "imposed", "1724", ("iso:IRN",)),
-        # codebook: repression, force and violence
-        ("Chinese police dispersed protesters in Mongolia.", "dispersed", "175", ("iso:MNG",)),
-        ("Russian police fired tear gas at protesters in Mongolia.", "fired", "175", ("iso:MNG",)),
-        ("Russia seized control of a town in Mongolia.", "seized", "192", ("iso:MNG",)),
-        ("Russia annexed part of Mongolia.", "annexed", "192", ("iso:MNG",)),
-        ("Russian forces bombarded Japan.", "bombarded", "194", ("iso:JPN",)),
-        ("Russian troops exchanged fire with Chinese troops.", "exchanged fire", "193", ("iso:CHN",)),
-        ("Russian forces besieged the Chinese garrison.", "besieged", "191", ("iso:CHN",)),
-        ("Iranian militants carried out a car bombing in Pakistan.", "carried out", "1832", ("iso:PAK",)),
-        ("Russia conducted a nuclear test near Japan.", "conducted", "2042", ("iso:JPN",)),
-        ("Iran staged a show of force near Pakistan.", "staged", "150", ("iso:PAK",)),
-        ("Japan stepped up security around the Chinese embassy.", "stepped up security", "151", ("iso:CHN",)),
-        # codebook: consultation, cooperation, aid and yielding
-        ("Iran held a telephone conversation with Japan.", "held", "041", ("iso:JPN",)),
-        ("Japan spoke by phone with Iran.", "spoke by phone", "041", ("iso:IRN",)),
-        ("China brokered a truce between India and Pakistan.", "brokered", "045", ("iso:IND", "iso:PAK")),
-        ("Mongolia called for the resignation of Li.", "called for", "0241", ("person:li-qiang",)),
-        ("India called for de-escalation with Pakistan.", "called for", "0256", ("iso:PAK",)),
-        ("Iran appealed to Japan for humanitarian assistance.", "appealed", "0233", ("iso:JPN",)),
-        ("Japan pledged military assistance to Pakistan.", "pledged", "0332", ("iso:PAK",)),
-        ("Pakistan allowed weapons inspectors into Iran.", "allowed", "0862", ("iso:IRN",)),
-        ("Japan lifted martial law in Iran.", "lifted", "0814", ("iso:IRN",)),
-        ("Iran relaxed restrictions on Chinese traders.", "relaxed", "081", ("iso:CHN",)),
-        ("Iran launched an investigation into corruption in Pakistan.", "launched", "091", ("iso:PAK",)),
-        ("Japan announced a pact with Iran.", "announced", "057", ("iso:IRN",)),
-    ],
-)
-def test_lexicon_codes_acts_with_their_targets(extractor: ClaimExtractor, text: str, cue: str, cameo: str,
-                                               targets: tuple[str, ...], tag) -> None:
-    claim = only(run(extractor, text, tag), cue=cue)
-    assert (claim.cameo, claim.targets) == (cameo, targets)
 
 
 def test_between_names_the_targets_of_a_mediation(extractor: ClaimExtractor, tag) -> None:
@@ -1205,16 +1079,6 @@ def test_a_speech_verb_with_a_listed_object_reads_as_the_action(extractor: Claim
     assert claim.targets == ("iso:IRN",)
 
 
-@pytest.mark.parametrize(
-    ("text", "cue", "cameo"),
-    [
-        ("Mongolian workers took to the streets against Russia.", "took to the streets", "141"),
-        ("Iranian students demonstrated outside the Japanese embassy.", "demonstrated outside", "141"),
-        ("Pakistani traders threatened a march against India.", "threatened", "133"),
-    ],
-)
-def test_codebook_protest(extractor: ClaimExtractor, text: str, cue: str, cameo: str, tag) -> None:
-    assert only(run(extractor, text, tag), cue=cue).cameo == cameo
 
 
 def test_a_light_verb_in_content_with_no_event_noun_is_no_event(extractor: ClaimExtractor, tag) -> None:
