@@ -16,6 +16,7 @@ from geotext import Analysis, Article, Entity, Mention
 from geotext.exceptions import ConfigError
 from geotext.testing import entities_for, texts
 
+
 @pytest.fixture(scope="module")
 def extractor() -> ClaimExtractor:
     return ClaimExtractor()

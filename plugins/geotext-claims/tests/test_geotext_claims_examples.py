@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tomllib
 from geotext_claims import ClaimExtractor
 
 from geotext import Analysis, Article, Claim, Span

@@ -8,14 +8,26 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
+
 from geotext import Entity
+
 from .._lexicon import Cue
+from .clauses import _coordinated_clause_end
 from .records import Context, CueHit, Pos, Slot, Subject, Tables
 from .speakers import _BY_AGENT, _HE_SHE, _RELATIVE_BEFORE, _name_after, _np_after, _np_before
-from .clauses import _coordinated_clause_end
 from .text import Text, _clause_start, _mask_parentheticals, _target_end
-from .words import _LEADING_POSSESSIVE, _NOT_SUBJECT, _POSSESSIVE, _WORD, _at_most_words, _gap_words, _preceded_by_preposition, _strip_end, _strip_span
-
+from .words import (
+    _LEADING_POSSESSIVE,
+    _NOT_SUBJECT,
+    _POSSESSIVE,
+    _WORD,
+    _at_most_words,
+    _gap_words,
+    _preceded_by_preposition,
+    _strip_end,
+    _strip_span,
+    backward,
+)
 
 _TARGET_PREP = frozenset("with to against on at toward towards into upon over between".split())
 
@@ -43,8 +55,8 @@ _ITS = re.compile(r"\bits\b", re.I)
 _APPOSITION = re.compile(r"(?:['’]s?)?\s*,\s*(?:a|an|the|one|its|his|her|their|who|which|whose)\s[^,;:()]{1,100},")
 
 
-# "<noun phrase> in|from (the) <state>" read on the reversed text before the state
-_LOCATED_IN = re.compile(r"\s+(?:eht\s+)?(?:ni|morf|tuohguorht|ssorca)\s+(?=\w)", re.I)
+# "<noun phrase> in|from (the) <state>" read backward from the state
+_LOCATED_IN = backward(r"(?<=\w)\s+(?:in|from|throughout|across)(?:\s+the)?\s+", re.I)
 
 
 _CLOSERS = frozenset(",”\"’'―—")

@@ -8,18 +8,43 @@ each cue's subject (:mod:`.actors`, :mod:`.speakers`) and makes a draft claim of
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
-import re
 from .._lexicon import Cue
 from .actors import EventPlace, _actors, _agent, _subject, find_targets
-from .clauses import _PARTICIPLE_LEAD, clause_splits, find_closing_cue, _frames_next_cue, _new_clause_speech, _opening_speech, _postposed
+from .clauses import (
+    _PARTICIPLE_LEAD,
+    _frames_next_cue,
+    _new_clause_speech,
+    _opening_speech,
+    _postposed,
+    clause_splits,
+    find_closing_cue,
+)
 from .coding import _code, claim_confidence, modality_and_tense, read_event, settle_event
-from .readings import _PASSIVE_AUX, cue_heads, _PREPOSITION_BEFORE, _QUOTE_AFTER, _consult_noun, _light_object, _noun_reading, _speaking
+from .readings import (
+    _PASSIVE_AUX,
+    _PREPOSITION_BEFORE,
+    _QUOTE_AFTER,
+    _consult_noun,
+    _light_object,
+    _noun_reading,
+    _speaking,
+    cue_heads,
+)
 from .records import Context, CueHit, Draft, EvidenceSpan, Pos, Slot, Subject, Tables, cameo_fields
-from .speakers import _STRONG_SPEECH, _first_or_second_person, _np_before, _opening_name, _reduced_relative, _speaker_like, _unlinked_agent
+from .speakers import (
+    _STRONG_SPEECH,
+    _first_or_second_person,
+    _np_before,
+    _opening_name,
+    _reduced_relative,
+    _speaker_like,
+    _unlinked_agent,
+)
 from .text import Text, _clause_end
-from .words import _reversed_tail, _strip_end, _strip_span
+from .words import _strip_end, _strip_span, backward
 
 if TYPE_CHECKING:
     from .sentences import ArticleState, Sentence
@@ -31,19 +56,18 @@ if TYPE_CHECKING:
 _THAT = re.compile(r"\s*(?:that\s+|,\s*)?", re.I)
 
 
-_WITHOUT = _reversed_tail("without")
+_WITHOUT = backward(r"\b(?:without)(?:\s+\w+ly)?\s+", re.I)
 
 
 
 
-# "is (once again) questioning", "’s claiming", "isn’t saying", "keeps saying", on the reversed text
-_AUX_PROGRESSIVE = re.compile(
-    r"\s+(?:(?:yl\w+|osla|niaga(?:\s+ecno)?|won|llits|neve|ton|ydaerla)\s+){0,2}"
-    r"(?:si|era|saw|erew|eb|neeb|ma|s['’]|er['’]|t['’]n(?:si|era|saw|erew)|speek|peek|tpek)\b", re.I)
+# "is (once again) questioning", "’s claiming", "isn’t saying", "keeps saying", read backward
+_AUX_PROGRESSIVE = backward(r"\b(?:is|are|was|were|be|been|am|['’]s|['’]re|(?:is|are|was|were)n['’]t|keeps|keep|"
+                            r"kept)(?:\s+(?:\w+ly|also|(?:once\s+)?again|now|still|even|not|already)){0,2}\s+", re.I)
 
 
-_WITH_GROUP = re.compile(r"\s+(?P<np>(?:seitrap|sedis|seirtnuoc|snoitan|sretsinim|sredael|srentrap)"
-                         r"(?:\s+(?:owt|eerht|ruof|evif))?(?:\s+eht)?(?:\s+(?:lla|htob))?)\s+htiw\b", re.I)
+_WITH_GROUP = backward(r"\bwith\s+(?P<np>(?:(?:all|both)\s+)?(?:the\s+)?(?:(?:two|three|four|five)\s+)?"
+                       r"(?:parties|sides|countries|nations|ministers|leaders|partners))\s+", re.I)
 
 
 def _sentence(tables: Tables, text: str, s_start: int, s_end: int, cues: list[CueHit],
@@ -108,7 +132,7 @@ def _sentence(tables: Tables, text: str, s_start: int, s_end: int, cues: list[Cu
             # "DuVernay said she felt …, she said": the opening cue's content ends where the closing one's speaker begins
             cut = max(text.rfind(",", c_end, closing[0]), text.rfind("”", c_end, closing[0]))
             limit = min(limit, cut) if cut > c_end else limit
-        before = text[max(s_start, c_start - 40):c_start][::-1]  # reversed: see _reversed_tail
+        before = text[max(s_start, c_start - 40):c_start][::-1]  # reversed: see words.backward
         noun = nouns.get(index) if head is heads[index] else None
         if noun is None:
             noun = _noun_reading(text, s_start, c_start, c_end, head, before)
@@ -265,8 +289,7 @@ def _claim(tables: Tables, text: str, s_start: int, s_end: int, c_start: int, c_
     if event is None:
         return None
     settle_event(tables, text, head, event, c_end, inner_from, postposed)
-    frame, action, action_at, event_end = event.frame, event.action, event.action_at, event.event_end
-    inner_subject, modal_targets, patients = event.inner_subject, event.modal_targets, event.patients
+    frame, action, event_end, inner_subject = event.frame, event.action, event.event_end, event.inner_subject
     code = _code(tables, head, frame, action)
     sources_slots = inner_subject or subject
     sources = _actors(sources_slots)

@@ -6,24 +6,34 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
 from collections.abc import Sequence
-from .._lexicon import Cue
-from .._lexicon import CameoDecisions, CueHit
-from .readings import _DETERMINER_BEFORE, _PLURAL_BEFORE, _noun_reading, _PREPOSITION_BEFORE, _head_option
+from typing import NamedTuple
+
+from .._lexicon import CameoDecisions, Cue, CueHit
+from .readings import _DETERMINER_BEFORE, _PLURAL_BEFORE, _PREPOSITION_BEFORE, _head_option, _noun_reading
 from .records import Pos, Slot
 from .speakers import _name_after, _np_before
 from .text import Text
-from .words import _CONJUNCTIONS, _NOT_SUBJECT, _SUBORDINATORS, _SUBORDINATOR_LEADS, _WORD, _at_most_words, _gap_words, _last_words, _strip_end
+from .words import (
+    _CONJUNCTIONS,
+    _NOT_SUBJECT,
+    _SUBORDINATOR_LEADS,
+    _SUBORDINATORS,
+    _WORD,
+    _at_most_words,
+    _gap_words,
+    _last_words,
+    _strip_end,
+    backward,
+)
+
+# ", saying", ", even suggesting", ", also adding", read backward
+_PARTICIPLE_LEAD = backward(r",\s*(?:(?:\w+ly|even|also|again|then|still|while)\s+)?")
 
 
-# ", saying", ", even suggesting", ", also adding", on the reversed text
-_PARTICIPLE_LEAD = re.compile(r"(?:\s+(?:yl\w+|neve|osla|niaga|neht|llits|elihw))?\s*,")
-
-
-# "(, )and (quickly) ", "but has (also) " before a verb, on the reversed text before it (see _reversed_tail)
-_COORD_VERB = re.compile(r"\s+(?:(?:yl\w+|osla)\s+)?(?:(?:sah|evah|dah)\s+)?"
-                         r"(?:dna|tub|ro|neht|neht dna|retal dna)(?:\s*,|\s)", re.I)
+# "(, )and (quickly) ", "but has (also) " before a verb, on the reversed text before it (see words.backward)
+_COORD_VERB = backward(r"(?:,\s*|\s)(?:and|but|or|then|and then|and later)(?:\s+(?:has|have|had))?"
+                       r"(?:\s+(?:\w+ly|also))?\s+", re.I)
 
 
 # what opens a clause after a verb: "that", a quotation, a pronoun subject
@@ -178,7 +188,8 @@ def _after_act(text: Text, s_start: int, cues: list[CueHit], index: int,
         head = _head_option(options)
         # a judging cue ("mocked", "praised") is an act too; a statement or a frame goes on (not
         # a noun: "the plan")
-        if head is not None and not (head.role == "action" or decisions.is_event(head.cameo)) and not text.quoted(c_start, s_start) \
+        if head is not None and not (head.role == "action" or decisions.is_event(head.cameo)) \
+                and not text.quoted(c_start, s_start) \
                 and not _DETERMINER_BEFORE.match(text[max(0, c_start - 40):c_start][::-1]):
             return False
     return True

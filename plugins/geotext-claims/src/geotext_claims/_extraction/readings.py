@@ -3,42 +3,42 @@
 ties"), a light verb's event noun ("staged protests"), a consultation noun.
 
 The tests before a cue read the reversed text before it with a pattern anchored at its
-start (see :func:`.words._reversed_tail`): one anchored match instead of a search."""
+start (:func:`.words.backward` compiles them, written as they read): one anchored match instead of a search."""
 
 from __future__ import annotations
 
 import re
-import attrs
-from .._lexicon import Cue
-from .._lexicon import CameoDecisions, CueHit
-from .records import Tables
-from .words import _DEFINITE, _OPENING_WORD, _at_most_words, _gap_words, _last_words, _reversed_tail
 
+import attrs
+
+from .._lexicon import CameoDecisions, Cue, CueHit
+from .records import Tables
+from .words import _DEFINITE, _OPENING_WORD, _at_most_words, _gap_words, _last_words, backward
 
 _OBJECT_REACH = 60  # characters after an action verb searched for its listed object nouns
 
 
-# Read before a cue, on the reversed 40 characters before it (see _reversed_tail):
+# Read backward from a cue, over the 40 characters before it (see words.backward):
 # "the remarks" (a noun), "expressing support", "without mentioning", "was attacked", "is
 # urging", ", urging".
-_DETERMINER_BEFORE = _reversed_tail("the a an his her their its our my your these those this such whose recent earlier "
-                                    "latest further new strong full", adverb=False)
+_DETERMINER_BEFORE = backward(r"\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|such|whose|"
+                              r"recent|earlier|latest|further|new|strong|full)\s+", re.I)
 
 
 # before a past form these are adverbs ("Mook further asserted"), not the adjectives of a noun
-_ADJECTIVE_BEFORE = _reversed_tail("recent earlier latest further new strong full", adverb=False)
+_ADJECTIVE_BEFORE = backward(r"\b(?:recent|earlier|latest|further|new|strong|full)\s+", re.I)
 
 
-_ING_BEFORE = re.compile(r"\s+gni[a-z]{3,}\b")
+_ING_BEFORE = backward(r"\b[a-z]{3,}ing\s+")
 
 
 # "a flurry of tweets", "in return": a present form after a preposition is a noun
-_PREPOSITION_NOUN_BEFORE = _reversed_tail("of for with in on by from about over after before against among between "
-                                          "into under until", adverb=False)
+_PREPOSITION_NOUN_BEFORE = backward(r"\b(?:of|for|with|in|on|by|from|about|over|after|before|against|among|"
+                                    r"between|into|under|until)\s+", re.I)
 
 
 # "by saying", "aside from saying", "despite admitting": a participle after a preposition
-_PREPOSITION_BEFORE = _reversed_tail("by from for after before despite upon while in", adverb=False)
+_PREPOSITION_BEFORE = backward(r"\b(?:by|from|for|after|before|despite|upon|while|in)\s+", re.I)
 
 
 # a colon, or a comma and an opening quotation mark, right after a verb: "continued: “…"
@@ -46,19 +46,19 @@ _QUOTE_AFTER = re.compile(r"\s*(?::|,\s*[“\"])")
 
 
 # "one tweet", "every call": a quantifier before a bare form makes it a noun (not "no one says")
-# "critics argue", "they insist": the plural subject of a bare present form, on the reversed text
-_PLURAL_BEFORE = re.compile(r"\s+(?:s\w+|yeht|ew|i|uoy|elpoep|nem|nemow|ecilop)\b", re.I)
+# "critics argue", "they insist": the plural subject of a bare present form, read backward
+_PLURAL_BEFORE = backward(r"\b(?:\w+s|they|we|i|you|people|men|women|police)\s+", re.I)
 
 
 # "a later press gaggle", "a new plan": a bare form after an indefinite article and one word is a noun
-_INDEFINITE_BEFORE = re.compile(r"\s+[\w'’-]+\s+(?:a|na)\b", re.I)
+_INDEFINITE_BEFORE = backward(r"\b(?:a|an)\s+[\w'’-]+\s+", re.I)
 
 
-_QUANTIFIER_BEFORE = _reversed_tail("one another each every any", adverb=False)
+_QUANTIFIER_BEFORE = backward(r"\b(?:one|another|each|every|any)\s+", re.I)
 
 
 # "Trump’s plans", "the candidates' claims": a possessive before a present form makes it a noun
-_POSSESSIVE_BEFORE = re.compile(r"\s+(?:s['’]|['’]s)\w")
+_POSSESSIVE_BEFORE = backward(r"\w(?:['’]s|s['’])\s+")
 
 
 # capitalised words that name no one singular: a bare verb form may follow them ("They plan")
@@ -203,9 +203,9 @@ def _light_object(text: str, following: list[CueHit], pos: int,
     return None
 
 
-# "during a meeting", "at the bilateral talks", "after talks": read on the reversed text before a noun
-_CONSULT_LEAD = re.compile(r"\s+(?:[\w-]+\s+)?(?:(?:a|na|eht|rieht|sih|reh|sti)\s+)?"
-                           r"(?:gnirud|ta|retfa|gniwollof|erofeb|tsdima?)\b", re.I)
+# "during a meeting", "at the bilateral talks", "after talks": read backward from a noun
+_CONSULT_LEAD = backward(r"\b(?:during|at|after|following|before|a?midst)(?:\s+(?:a|an|the|their|his|her|"
+                         r"its))?(?:\s+[\w-]+)?\s+", re.I)
 
 
 _WITH_AFTER = re.compile(r"\s+with\s", re.I)
@@ -216,7 +216,8 @@ def _consult_noun(text: str, s_start: int, c_start: int, c_end: int, s_end: int,
     """The consultation noun of a circumstance with an actor, "during a meeting with X", "after
     talks with X" (CAMEO 04), or None."""
     for cue in options:
-        if cue.role == "action" and cue.pos != "verb" and cue.codes.get("do", "").startswith(decisions.consultation_root):
+        if cue.role == "action" and cue.pos != "verb" \
+                and cue.codes.get("do", "").startswith(decisions.consultation_root):
             if _WITH_AFTER.match(text, c_end, s_end) and \
                     _CONSULT_LEAD.match(text[max(s_start, c_start - 40):c_start][::-1]):
                 return cue
@@ -232,7 +233,7 @@ def _speaking(head: Cue, cameo: str) -> Cue:
 def _noun_reading(text: str, s_start: int, c_start: int, c_end: int, head: Cue, before: str) -> bool:
     """True when a verb cue reads as a noun: "his remarks", "expressing support", "Trump’s plans",
     "a flurry of tweets", "the McKinley plan", "before details emerge", "a federal appeals court".
-    *before* is the reversed text before the cue (see _reversed_tail)."""
+    *before* is the reversed text before the cue (see words.backward)."""
     return head.pos == "verb" and bool(_DETERMINER_BEFORE.match(before) or _ING_BEFORE.match(before) or (
         head.tense == "present" and _POSSESSIVE_BEFORE.match(before)) or (
         text[c_start:c_end].lower() == head.lemma
@@ -247,7 +248,7 @@ def _noun_reading(text: str, s_start: int, c_start: int, c_end: int, head: Cue, 
 _COURT_AFTER = re.compile(r"\s+(?:court|courts|judge|judges|panel)\b", re.IGNORECASE)
 
 
-_PASSIVE_AUX = _reversed_tail("was were been being is are be get gets got")
+_PASSIVE_AUX = backward(r"\b(?:was|were|been|being|is|are|be|get|gets|got)(?:\s+\w+ly)?\s+", re.I)
 
 
 def cue_heads(tables: Tables, text: str, s_end: int, cues: list[CueHit]) -> list[Cue | None]:

@@ -15,7 +15,7 @@ import attrs
 from geotext import Claim, Evidence, Span
 
 from .._actor_codes import ActorCoder
-from .._lexicon import CameoTable, Cue, CueHit, Lexicon
+from .._lexicon import CameoTable, CueHit, Lexicon
 from .._place_and_date import Event
 
 __all__ = ["PRODUCER", "Attribution", "Context", "CueHit", "Draft", "EvidenceSpan", "Pos", "Slot", "Subject",

@@ -3,11 +3,12 @@ Turkey"), observer status and partnership."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from geotext import Claim, Evidence
+
 from .actors import _actors, _chain_backward, _chain_forward
 from .records import Context, Slot, Tables, new_claim
 from .text import _clause_start

@@ -6,9 +6,24 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from .records import Pos, Slot, Subject
-from .words import _CONJUNCTIONS, _NOT_SUBJECT, _NP_OPENERS, _NP_TRAILERS, _OPENING_WORD, _SUBORDINATORS, _W, _WORD, _content_words, _gap_words, _last_matches, _last_words, _strip_span
 
+from .records import Pos, Slot, Subject
+from .words import (
+    _CONJUNCTIONS,
+    _NOT_SUBJECT,
+    _NP_OPENERS,
+    _NP_TRAILERS,
+    _OPENING_WORD,
+    _SUBORDINATORS,
+    _W,
+    _WORD,
+    _content_words,
+    _gap_words,
+    _last_matches,
+    _last_words,
+    _strip_span,
+    backward,
+)
 
 _HE_SHE = re.compile(r"^\s*(?:He|She)\b")
 
@@ -53,8 +68,8 @@ _NOT_AGENTS = frozenset("""other others after under never ever over order orders
     percentage important relevant significant meant""".split())
 
 
-# ", who", ", which" ending at a clause start, on the reversed text
-_RELATIVE_BEFORE = re.compile(r"\s*(ohw|hcihw)\s*,", re.I)
+# ", who", ", which" ending at a clause start, read backward
+_RELATIVE_BEFORE = backward(r",\s*(who|which)\s*", re.I)
 
 
 def _unlinked_agent(text: str, pos: int, end: int) -> Pos | None:

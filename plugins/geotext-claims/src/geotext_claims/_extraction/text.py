@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import bisect
 import re
+
 import ahocorasick
 import attrs
-
 
 _CLAUSE_BREAK = re.compile(
     r"[;:(\[]|\s[—–]\s|,\s*(?:which|who|whom|while|whereas|but|although|though|when|after|before|as|since|because|"

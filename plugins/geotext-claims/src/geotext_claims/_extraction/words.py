@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import functools
 import re
-from .records import Pos
+from re import _constants as C  # the parser's own opcodes, for backward()
+from re import _parser as P
 
+from .records import Pos
 
 # Prepositions after which an actor is a circumstance, not the subject of the next verb.
 _NOT_SUBJECT = frozenset(
@@ -27,11 +29,105 @@ _LEADING_POSSESSIVE = re.compile(r"^['’]s?\b")
 _TRAIL_PUNCT = ".!?\"'”’ "
 
 
-def _reversed_tail(words: str, adverb: bool = True, flags: re.RegexFlag = re.I) -> re.Pattern[str]:
-    """A pattern for "one of *words*, then white space (and an -ly adverb), at the end of the
-    text", matched at the start of the reversed text: an anchored match instead of a search."""
-    alternatives = "|".join(word[::-1] for word in words.split())
-    return re.compile(r"\s+" + (r"(?:yl\w+\s+)?" if adverb else "") + f"(?:{alternatives})\\b", flags)
+_CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
+               C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
+_AT = {C.AT_BOUNDARY: r"\b", C.AT_NON_BOUNDARY: r"\B", C.AT_BEGINNING: "^", C.AT_END: "$",
+       C.AT_BEGINNING_STRING: r"\A", C.AT_END_STRING: r"\Z"}
+_AT_MIRROR = {C.AT_BEGINNING: C.AT_END, C.AT_END: C.AT_BEGINNING, C.AT_BEGINNING_STRING: C.AT_END_STRING,
+              C.AT_END_STRING: C.AT_BEGINNING_STRING}
+
+
+def backward(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile *pattern*, written as it reads, so that it matches the reversed text: ``backward(p).match(s[::-1])``
+    finds what ``p`` finds ending at the end of ``s``, mirrored; an anchored match instead of a search."""
+    parsed = P.parse(pattern, flags)
+    names = {number: name for name, number in parsed.state.groupdict.items()}
+    return re.compile(_emit(_reverse(list(parsed)), names), flags)
+
+
+def _reverse(items):
+    out = []
+    for op, av in reversed(items):
+        if op is C.BRANCH:
+            av = (av[0], [_reverse(list(alternative)) for alternative in av[1]])
+        elif op is C.SUBPATTERN:
+            av = (*av[:3], _reverse(list(av[3])))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            av = (av[0], av[1], _reverse(list(av[2])))
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            av = (-av[0], _reverse(list(av[1])))
+        elif op is C.AT:
+            av = _AT_MIRROR.get(av, av)
+        elif op not in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY):
+            raise ValueError(f"backward: {op} is not supported")
+        out.append((op, av))
+    return out
+
+
+def _char(code: int, in_set: bool = False) -> str:
+    char = chr(code)
+    if in_set:
+        return "\\" + char if char in "\\]^-[" else char
+    return re.escape(char)
+
+
+def _emit(items, names) -> str:
+    parts = []
+    for op, av in items:
+        if op is C.LITERAL:
+            parts.append(_char(av))
+        elif op is C.NOT_LITERAL:
+            parts.append(f"[^{_char(av, True)}]")
+        elif op is C.ANY:
+            parts.append(".")
+        elif op is C.IN:
+            inner, negate = [], ""
+            for kind, value in av:
+                if kind is C.NEGATE:
+                    negate = "^"
+                elif kind is C.LITERAL:
+                    inner.append(_char(value, True))
+                elif kind is C.RANGE:
+                    inner.append(f"{_char(value[0], True)}-{_char(value[1], True)}")
+                elif kind is C.CATEGORY:
+                    inner.append(_CATEGORIES[value])
+                else:
+                    raise ValueError(f"backward: {kind} in a set is not supported")
+            parts.append(f"[{negate}{''.join(inner)}]")
+        elif op is C.AT:
+            parts.append(_AT[av])
+        elif op is C.BRANCH:
+            parts.append("(?:" + "|".join(_emit(alternative, names) for alternative in av[1]) + ")")
+        elif op is C.SUBPATTERN:
+            group, add, delete, sub = av
+            if add or delete:
+                raise ValueError("backward: inline flags are not supported")
+            opening = "(?:" if group is None else f"(?P<{names[group]}>" if group in names else "("
+            parts.append(opening + _emit(sub, names) + ")")
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            low, high, sub = av
+            body = _emit(sub, names)
+            if not (len(sub) == 1 and sub[0][0] in (C.LITERAL, C.IN, C.ANY, C.NOT_LITERAL, C.SUBPATTERN, C.BRANCH)):
+                body = f"(?:{body})"
+            if (low, high) == (0, C.MAXREPEAT):
+                count = "*"
+            elif (low, high) == (1, C.MAXREPEAT):
+                count = "+"
+            elif (low, high) == (0, 1):
+                count = "?"
+            elif high == C.MAXREPEAT:
+                count = f"{{{low},}}"
+            elif low == high:
+                count = f"{{{low}}}"
+            else:
+                count = f"{{{low},{high}}}"
+            suffix = "?" if op is C.MIN_REPEAT else "+" if op is C.POSSESSIVE_REPEAT else ""
+            parts.append(body + count + suffix)
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            direction, sub = av
+            sign = "=" if op is C.ASSERT else "!"
+            parts.append(("(?" if direction == 1 else "(?<") + sign + _emit(sub, names) + ")")
+    return "".join(parts)
 
 
 _W = re.compile(r"\w+")
