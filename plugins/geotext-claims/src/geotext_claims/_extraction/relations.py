@@ -159,6 +159,5 @@ def _relations(tables: Tables, text: str, s_start: int, s_end: int, slots: list[
 def relation_claims(state: ArticleState, sentence: Sentence, context: Context) -> None:
     """The sentence pass of :func:`_relations`, for a sentence with actors and a relation word."""
     if sentence.slots and state.text.has("relation", sentence.start, sentence.end):
-        organisations = [slot for slot in state.slots if slot.organisation]
         state.relations.extend(_relations(state.tables, state.text, sentence.start, sentence.end, sentence.slots,
-                                          organisations, sentence.subject, context))
+                                          state.organisations, sentence.subject, context))

@@ -37,6 +37,8 @@ class ArticleState:
     topics: list[tuple[int, int, str]]
     #: places do not act, but name the patient of a material act done there, ``(start, end, id)``
     places: list[tuple[int, int, str]]
+    #: the slots of organisations, in text order (what a relation's "the bloc" may stand for)
+    organisations: list[Slot] = attrs.Factory(list)
     drafts: list[Draft] = attrs.Factory(list)
     relations: list[Claim] = attrs.Factory(list)
     #: ``(paragraph start, start, end)`` of each sentence read, for the learned attributions
@@ -51,8 +53,9 @@ class ArticleState:
                         for m in e.mentions)
         places = sorted((m.start, m.end, e.id) for e in entities if e.kind == "place" and e.country
                         for m in e.mentions)
-        return cls(tables=tables, article=article, text=text, cues=cues, slots=_slots(text, entities),
-                   topics=topics, places=places)
+        slots = _slots(text, entities)
+        return cls(tables=tables, article=article, text=text, cues=cues, slots=slots, topics=topics, places=places,
+                   organisations=[slot for slot in slots if slot.organisation])
 
 
 @attrs.frozen
