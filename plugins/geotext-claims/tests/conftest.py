@@ -54,6 +54,17 @@ def _find(text: str, surface: str, taken: list[tuple[int, int]]) -> list[tuple[i
     return found
 
 
+def _take(text: str, name: str, surfaces: list[str], other_form: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """The mentions of *surfaces* in *text* not inside one taken before (which they then take):
+    the full *name* is a ``name`` mention, any other surface an *other_form* one."""
+    mentions = []
+    for surface in surfaces:
+        for a, b in _find(text, surface, taken):
+            mentions.append(Mention(start=a, end=b, text=text[a:b], form="name" if surface == name else other_form))
+            taken.append((a, b))
+    return mentions
+
+
 @attrs.frozen
 class StandInTagger:
     """Tags a text from the tables above; ``tag(text)`` returns its entities."""
@@ -62,22 +73,12 @@ class StandInTagger:
         entities: list[Entity] = []
         taken: list[tuple[int, int]] = []
         for entity_id, name, country, office, surfaces in PEOPLE:
-            mentions = []
-            for surface in surfaces:
-                for a, b in _find(text, surface, taken):
-                    mentions.append(Mention(start=a, end=b, text=text[a:b],
-                                            form="name" if surface == name else "title"))
-                    taken.append((a, b))
+            mentions = _take(text, name, surfaces, "title", taken)
             if mentions:
                 entities.append(Entity(id=entity_id, kind="person", name=name, country=country, office=office,
                                        mentions=mentions))
         for entity_id, name, surfaces in ORGS:
-            mentions = []
-            for surface in surfaces:
-                for a, b in _find(text, surface, taken):
-                    mentions.append(Mention(start=a, end=b, text=text[a:b],
-                                            form="name" if surface == name else "acronym"))
-                    taken.append((a, b))
+            mentions = _take(text, name, surfaces, "acronym", taken)
             if mentions:
                 entities.append(Entity(id=entity_id, kind="organisation", name=name, mentions=mentions))
         for name, (entity_id, demonyms, capital, geonameid) in STATES.items():
