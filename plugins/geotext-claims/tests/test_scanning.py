@@ -181,3 +181,21 @@ def test_object_phrases_are_found_as_a_search_per_phrase_finds_them(text: str, p
     assert OBJECT_VERBS
     for verb in OBJECT_VERBS:
         assert readings._object_code(text, verb, pos, limit) == plain_object_code(text, verb, pos, limit), verb.lemma
+
+
+BACKWARD = [r"\b(?:the|a|an)\s+", r",\s*(who|which)\s*", r"(?:,\s*|\s)(?:and|and then)(?:\s+(?:has|had))?\s+",
+            r"\bwith\s+(?P<np>(?:the\s+)?(?:sides|parties))\s+", r"\w(?:['’]s|s['’])\s+", r"(?<=\w)\s+(?:in|from)\s+",
+            r"\b[a-z]{3,}ing\s+", r"[^\W\d]{2,4}?\s*[.;]"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_backward_patterns_find_what_the_pattern_finds_at_the_end(text: str) -> None:
+    for forward in BACKWARD:
+        reading = word_stage.backward(forward, re.I).match(text[::-1])
+        ending = re.search(f"(?:{forward})\\Z", text, re.I)
+        assert (reading is not None) == (ending is not None), forward
+        if reading is not None and reading.re.groupindex:
+            # a named group covers the same words, read backward
+            for name in reading.re.groupindex:
+                assert reading.group(name)[::-1] in text, (forward, name)
