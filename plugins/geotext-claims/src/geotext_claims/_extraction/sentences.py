@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -58,8 +59,7 @@ class ArticleState:
                    organisations=[slot for slot in slots if slot.organisation])
 
 
-@attrs.frozen
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence, with what the later stages read of it."""
 
     paragraph: int  # where its paragraph starts
