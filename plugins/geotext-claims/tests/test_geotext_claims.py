@@ -429,6 +429,19 @@ def test_extra_cues_extend_the_lexicon(tmp_path, extractor: ClaimExtractor, tag)
     assert custom.lexicon.version.endswith("+mine-1")
 
 
+def test_cameo_decisions_are_lexicon_data(tmp_path, extractor: ClaimExtractor, tag) -> None:
+    text = "Li Qiang: the talks with Mongolia will go on."
+    assert only(run(extractor, text, tag), cue=":").cameo == "010"
+    extra = tmp_path / "cues.json"
+    extra.write_text(json.dumps({"version": "mine-2", "cameo_decisions": {"statement": "012"}}), encoding="utf-8")
+    custom = ClaimExtractor(extra_cues=[extra])
+    assert custom.lexicon.decisions.statement == "012"
+    assert only(custom.extract(Article(text=text), tag(text)), cue=":").cameo == "012"
+    extra.write_text(json.dumps({"cameo_decisions": {"statment": "012"}}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="cameo_decisions"):
+        ClaimExtractor(extra_cues=[extra])
+
+
 def test_bad_settings_raise_config_errors(tmp_path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"cues": [{"lemma": "x", "role": "shout"}]}', encoding="utf-8")
