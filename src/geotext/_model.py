@@ -21,6 +21,7 @@ This module imports no other module of geotext but :mod:`geotext.exceptions` (an
 """
 
 import datetime as _dt
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn, TypeVar
@@ -69,21 +70,26 @@ def _fail(cls: str, attribute: _Field, value: Any, reason: str) -> NoReturn:
     raise ValidationError(f"{cls}.{attribute.name}", value, reason)
 
 
+# The checks of offsets run for every span and mention read: each is one flat test.
+def _not_offset(value: Any) -> bool:
+    return type(value) is bool or not isinstance(value, int) or value < 0
+
+
 def _check_offset(instance: Any, attribute: _Field, value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if type(value) is bool or not isinstance(value, int) or value < 0:
         _fail(type(instance).__name__, attribute, value, "must be an integer >= 0")
 
 
 def _check_end(instance: Any, attribute: _Field, value: int) -> None:
-    _check_offset(instance, attribute, value)
-    if value < instance.start:
-        _fail(type(instance).__name__, attribute, value, f"must be >= start ({instance.start})")
+    if type(value) is bool or not isinstance(value, int) or value < instance.start or value < 0:
+        reason = "must be an integer >= 0" if _not_offset(value) else f"must be >= start ({instance.start})"
+        _fail(type(instance).__name__, attribute, value, reason)
 
 
 def _check_nonempty_end(instance: Any, attribute: _Field, value: int) -> None:
-    _check_offset(instance, attribute, value)
-    if value <= instance.start:
-        _fail(type(instance).__name__, attribute, value, f"must be > start ({instance.start})")
+    if type(value) is bool or not isinstance(value, int) or value <= instance.start or value < 0:
+        reason = "must be an integer >= 0" if _not_offset(value) else f"must be > start ({instance.start})"
+        _fail(type(instance).__name__, attribute, value, reason)
 
 
 def _check_str(instance: Any, attribute: _Field, value: Any) -> None:
@@ -170,9 +176,7 @@ def _as_tuple(field: str, value: Any, *, none_is_empty: bool = True) -> tuple[An
     characters (or keys): ``authors="John Smith"`` is not ten one-letter authors.
     """
     kind = type(value)
-    if kind is tuple:
-        return value
-    if kind is list:  # as JSON gives it
+    if kind is tuple or kind is list:  # tuple() returns a tuple itself
         return tuple(value)
     if value is None and none_is_empty:
         return ()
@@ -261,19 +265,20 @@ def _mapping_field(name: str, check: _Check) -> Any:
                        metadata={"read_only": True})
 
 
+def read_only(field: str, value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """*value* as a read-only dict (``None`` is empty), naming *field* when it is no mapping."""
+    if type(value) is _FrozenDict:
+        return value
+    if value is None:
+        return _EMPTY
+    if not isinstance(value, Mapping):
+        raise ValidationError(field, value, f"must be a mapping (dict), not {type(value).__name__}")
+    return _FrozenDict(value)
+
+
 def _frozen_dict_of(field: str) -> Callable[[Mapping[str, Any] | None], Mapping[str, Any]]:
-    """A converter to a read-only dict (``None`` is empty) naming *field* when the value is no mapping."""
-
-    def convert(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-        if type(value) is _FrozenDict:
-            return value
-        if value is None:
-            return _EMPTY
-        if not isinstance(value, Mapping):
-            raise ValidationError(field, value, f"must be a mapping (dict), not {type(value).__name__}")
-        return _FrozenDict(value)
-
-    return convert
+    """A converter to a read-only dict, naming *field*."""
+    return lambda value: read_only(field, value)
 
 
 def _instance_of(field: str, kind: type, *, optional: bool = True) -> _Check:
@@ -612,8 +617,8 @@ class Mention(_Serializable):
 
     @text.validator
     def _check_text(self, attribute: _Field, value: Any) -> None:
-        _check_str(self, attribute, value)
-        if len(value) != self.end - self.start:
+        if not isinstance(value, str) or len(value) != self.end - self.start:
+            _check_str(self, attribute, value)
             _fail("Mention", attribute, value, f"length differs from end - start ({self.end - self.start})")
 
     @property
@@ -628,11 +633,10 @@ def _sorted_mentions(value: Iterable[Mention] | None) -> tuple[Mention, ...]:
     for mention in mentions:
         if not isinstance(mention, Mention):
             raise ValidationError("Entity.mentions", mention, "must hold Mention values")
-    return tuple(sorted(set(mentions), key=_mention_order))
+    return tuple(sorted(set(mentions), key=_MENTION_ORDER))
 
 
-def _mention_order(mention: Mention) -> tuple[int, int, str]:
-    return mention.sort_key
+_MENTION_ORDER = operator.attrgetter("start", "end", "form")  # Mention.sort_key
 
 
 @_trusting

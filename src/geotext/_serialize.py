@@ -59,14 +59,13 @@ def _nested(kind: Any) -> _Build | None:
         hook = _converter.get_structure_hook(kind)
         return lambda value: hook(value, kind)
     args = get_args(kind)
-    if get_origin(kind) in (Union, UnionType) and len(args) == 2 and type(None) in args:
-        inner = _nested(args[0] if args[1] is type(None) else args[1])
-        if inner is not None:
-            return lambda value: None if value is None else inner(value)
-    if get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        item = _nested(args[0])
-        if item is not None:  # not a JSON array: the class's converter says so
-            return lambda value: [item(each) for each in value] if type(value) is list else value
+    if get_origin(kind) in (Union, UnionType) and len(args) == 2 and attrs.has(args[0]) and args[1] is type(None):
+        inner, optional = args[0], _converter.get_structure_hook(args[0])
+        return lambda value: None if value is None else optional(value, inner)
+    if get_origin(kind) is tuple and len(args) == 2 and attrs.has(args[0]) and args[1] is Ellipsis:
+        item, each = args[0], _converter.get_structure_hook(args[0])
+        # not a JSON array: the class's converter says what is wrong
+        return lambda value: [each(element, item) for element in value] if type(value) is list else value
     return None
 
 
