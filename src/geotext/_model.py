@@ -349,13 +349,26 @@ class _Value:
 
         Private to geotext and its first-party plugins. Every field without a default
         is required; the values are stored as given, so the caller passes what the
-        public constructor would have stored: tuples (not lists), ids already derived,
-        mentions in canonical order. Mappings are made read-only as by the public constructor.
-        A field name that does not exist raises :class:`TypeError`.
+        public constructor would have stored: tuples (not lists), mentions in canonical
+        order. Mappings are made read-only and ids derived when not given, as by the
+        public constructor. A field name that does not exist raises :class:`TypeError`.
         """
         value = object.__new__(cls)
         cls._plain_init(value, **fields)
+        value._derive()
         return value
+
+    def _replace(self: _V, **changes: Any) -> _V:
+        """A copy with *changes*, made by :meth:`_trusted`: :func:`attrs.evolve` without the checks.
+
+        Pass ``id=None`` to derive the id of the copy anew.
+        """
+        own = attrs.fields(type(self))  # type: ignore[arg-type]  # every _Value is an attrs class
+        fields = {field.name: getattr(self, field.name) for field in own if field.init}
+        return type(self)._trusted(**{**fields, **changes})
+
+    def _derive(self) -> None:
+        """Fill the fields derived from the others (the ids); run by both constructors."""
 
 
 def _trusting(cls: type[_V]) -> type[_V]:
@@ -524,6 +537,9 @@ class Article(_Serializable):
                 _fail("Article", attribute, author, "must hold strings")
 
     def __attrs_post_init__(self) -> None:
+        self._derive()
+
+    def _derive(self) -> None:
         if self.id is None:
             object.__setattr__(self, "id", derive_article_id(self.text))  # a derived default
 
@@ -915,6 +931,9 @@ class Claim(_Serializable):
         default=(), converter=_target_codes)
 
     def __attrs_post_init__(self) -> None:
+        self._derive()
+
+    def _derive(self) -> None:
         if self.id is None:
             object.__setattr__(self, "id", _derive_claim_id(self))  # a derived default
 
