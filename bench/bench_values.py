@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" if (ROOT.parent / "shared").exists() else Path("/work/shared")
+SHARED = ROOT.parent / "shared"
 
 
 def _documents(target_bytes: int, shared: Path) -> list[str]:
