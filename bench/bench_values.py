@@ -27,9 +27,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
+
+from bench_parsers import best_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -66,15 +67,6 @@ def make_corpus(target_bytes: int, shared: Path, path: Path) -> dict[str, Any]:
     return {"mb": round(size / 1e6, 3), "mentions": mentions, "claims": claims}
 
 
-def _best(repeat: int, run: Any) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def worker(path: Path, repeat: int) -> dict[str, float]:
     """Time the values with whatever ``geotext`` is first on the path."""
     import geotext
@@ -87,8 +79,8 @@ def worker(path: Path, repeat: int) -> dict[str, float]:
     # byte-identical output is the contract: check it while we are here
     assert [json.dumps(a.to_dict(), ensure_ascii=False) for a in analyses] == lines, "to_dict output differs"
 
-    to_dict = _best(repeat, lambda: [a.to_dict() for a in analyses])
-    from_dict = _best(repeat, lambda: [Analysis.from_dict(d) for d in dicts])
+    to_dict = best_of(repeat, lambda: [a.to_dict() for a in analyses])
+    from_dict = best_of(repeat, lambda: [Analysis.from_dict(d) for d in dicts])
     count = 20000
     spans = [(i, i + 5, "China") for i in range(count)]
 
@@ -100,7 +92,7 @@ def worker(path: Path, repeat: int) -> dict[str, float]:
         "geotext": os.path.dirname(geotext.__file__),
         "to_dict_ms_per_mb": 1000 * to_dict / megabytes,
         "from_dict_ms_per_mb": 1000 * from_dict / megabytes,
-        "mention_us": 1e6 * _best(repeat, public) / count,
+        "mention_us": 1e6 * best_of(repeat, public) / count,
     }
     trusted = getattr(Mention, "_trusted", None)
     if trusted is not None:
@@ -108,7 +100,7 @@ def worker(path: Path, repeat: int) -> dict[str, float]:
             for start, end, text in spans:
                 trusted(start=start, end=end, text=text, form="name")
 
-        result["mention_trusted_us"] = 1e6 * _best(repeat, private) / count
+        result["mention_trusted_us"] = 1e6 * best_of(repeat, private) / count
     result["from_dict_over_to_dict"] = result["from_dict_ms_per_mb"] / result["to_dict_ms_per_mb"]
     return result
 

@@ -339,10 +339,6 @@ class _Value:
 
     __slots__ = ()
 
-    #: attrs' ``__init__`` of the same fields without converters and validators; set by
-    #: :func:`_trusting`.
-    _plain_init: ClassVar[Callable[..., None]]
-
     @classmethod
     def _trusted(cls: type[_V], **fields: Any) -> _V:
         """Make a value from fields that are known to be valid, without checking them.
@@ -352,11 +348,10 @@ class _Value:
         public constructor would have stored: tuples (not lists), mentions in canonical
         order. Mappings are made read-only and ids derived when not given, as by the
         public constructor. A field name that does not exist raises :class:`TypeError`.
+
+        Each class gets its own, with the fields as keyword parameters, from :func:`_trusting`.
         """
-        value = object.__new__(cls)
-        cls._plain_init(value, **fields)
-        value._derive()
-        return value
+        raise NotImplementedError(f"{cls.__name__} is not decorated with _trusting")
 
     def _replace(self: _V, **changes: Any) -> _V:
         """A copy with *changes*, made by :meth:`_trusted`: :func:`attrs.evolve` without the checks.
@@ -372,21 +367,43 @@ class _Value:
 
 
 def _trusting(cls: type[_V]) -> type[_V]:
-    """Give the attrs class *cls* the ``__init__`` behind :meth:`_Value._trusted`.
+    """Give the attrs class *cls* its :meth:`_Value._trusted`.
 
-    attrs writes it, for a class of the same fields, defaults and factories, without the
-    converters (but the one making mappings read-only), validators and
-    ``__attrs_post_init__``; it sets the slots of *cls* alike.
+    It is the code attrs writes for ``__init__``, without the converters (but the one
+    making a mapping read-only) and the validators: one keyword parameter per field,
+    with its default, each stored as given, then the derived fields (:meth:`_Value._derive`).
     """
-    fields = {
-        field.name: attrs.field(default=field.default, init=field.init, kw_only=True,
-                                # read-only mappings stay read-only (a dict a caller passes is copied)
-                                converter=field.converter if field.metadata.get("read_only") else None)
-        for field in attrs.fields(cls)  # type: ignore[arg-type]  # cls is an attrs class
-    }
-    plain = attrs.make_class(f"_Trusted{cls.__name__}", fields, frozen=True, slots=True)
-    cls._plain_init = plain.__dict__["__init__"]
+    namespace: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_MISSING": _MISSING}
+    parameters, body = [], []
+    for index, field in enumerate(attrs.fields(cls)):  # type: ignore[arg-type]  # an attrs class
+        default, value = field.default, field.name
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]  # attrs.Factory is a class
+            namespace[f"_factory{index}"] = default.factory
+            made = f"_factory{index}(self)" if default.takes_self else f"_factory{index}()"
+            if not field.init:
+                body.append(f"    _set(self, {field.name!r}, {made})")
+                continue
+            body.append(f"    if {field.name} is _MISSING: {field.name} = {made}")
+            default = _MISSING
+        if field.metadata.get("read_only"):
+            namespace[f"_convert{index}"] = field.converter
+            value = f"_convert{index}({field.name})"
+        if default is attrs.NOTHING:
+            parameters.append(field.name)
+        else:
+            namespace[f"_default{index}"] = default
+            parameters.append(f"{field.name}=_default{index}")
+        body.append(f"    _set(self, {field.name!r}, {value})")
+    if "_derive" in cls.__dict__:
+        body.append("    self._derive()")
+    source = "\n".join([f"def _trusted(cls, *, {', '.join(parameters)}):", "    self = _new(cls)", *body,
+                        "    return self"])
+    exec(compile(source, f"<geotext trusted constructor of {cls.__name__}>", "exec"), namespace)  # noqa: S102
+    cls._trusted = classmethod(namespace["_trusted"])  # type: ignore[assignment,method-assign]
     return cls
+
+
+_MISSING: Any = object()  # a default made by a factory, not given
 
 
 class _Serializable(_Value):
