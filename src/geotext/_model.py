@@ -16,7 +16,8 @@ Values are checked once, where they enter from outside:
 Mappings held by a value (``Entity.ids``, ``Entity.attributes``, ``Article.metadata``,
 ``Analysis.versions``) are read-only dicts, so that values can share them.
 
-This module imports no other module of geotext but :mod:`geotext.exceptions` (and
+This module imports no other module of geotext but :mod:`geotext.exceptions` and
+:mod:`geotext.dates` (and
 :mod:`geotext._serialize` inside ``to_dict``/``from_dict``).
 """
 
@@ -24,10 +25,11 @@ import datetime as _dt
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
 
 import attrs
 
+from .dates import iso_datetime
 from .exceptions import UnknownEntityError, ValidationError
 
 #: Entity kinds the core knows. Plugins may add kinds in a namespace, such as ``"acme:vessel"``.
@@ -308,7 +310,7 @@ def _to_datetime(value: Any) -> _dt.datetime | None:
         return _dt.datetime(value.year, value.month, value.day)
     if isinstance(value, str):
         try:
-            return _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return iso_datetime(value)
         except ValueError:
             raise ValidationError("Article.published", value, "must be an ISO 8601 date") from None
     raise ValidationError("Article.published", value, "must be a datetime, a date or an ISO string")
