@@ -13,13 +13,13 @@ import io
 import os
 import stat
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, BinaryIO, ClassVar, cast
 
 import attrs
 
-from ._model import Analysis, Article
+from ._model import Analysis, Article, read_only
 from .exceptions import ExportError, InputTooLargeError, ParseError
 
 #: Default maximum size, in bytes, of what is read whole: a single-article file, a text,
@@ -68,6 +68,10 @@ def _suffix_of(name: str | None) -> str | None:
     return "." + parts[-1]
 
 
+def _options(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return read_only("Source.options", value)  # as the mappings of every value
+
+
 @attrs.frozen(kw_only=True)
 class Source:
     """One input: a path, bytes or text, with hints for choosing a parser.
@@ -95,7 +99,7 @@ class Source:
     suffix: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     max_records: int | None = None
-    options: dict[str, Any] = attrs.field(factory=dict, hash=False)
+    options: Mapping[str, Any] = attrs.field(factory=dict, converter=_options, hash=False)
 
     @classmethod
     def from_input(
