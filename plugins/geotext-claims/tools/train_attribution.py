@@ -19,6 +19,7 @@ the same model file.
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
 import json
 import sys
@@ -34,6 +35,7 @@ from geotext_claims._attribution_model import (
     TOKEN,
     AttributionModel,
     Featuriser,
+    lexicon_roles,
     paragraphs,
     sentences,
 )
@@ -50,7 +52,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import scoring  # noqa: E402
 
 #: The model's version: bump it with any change to features, labels, data or settings.
-VERSION = "polnear-crf-1"
+VERSION = "polnear-crf-2"
 PARAMS = {"c1": 0.3, "c2": 0.01, "max_iterations": 120, "feature.minfreq": 2, "feature.possible_transitions": True}
 MIN_CUE_COUNT = 2  # a word begins a gold cue this often before it makes a sentence a training candidate
 MIN_CUE_RATE = 0.1  # ... and this share of its occurrences before it makes a sentence one the model tags
@@ -91,6 +93,33 @@ def cue_words(records: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     trained = sorted(word for word, count in counts.items() if count >= MIN_CUE_COUNT)
     tagged = [word for word in trained if counts[word] >= MIN_CUE_RATE * seen[word]]
     return trained, tagged
+
+
+def gate_coverage(records: list[dict[str, Any]], lexicon: Lexicon, featuriser: Featuriser) -> dict[str, Any]:
+    """How much the sentence gate of *featuriser* lets through: the share of sentences and of
+    words it tags, and the share of gold cues in the sentences it tags."""
+    sentences_seen = sentences_tagged = words_seen = words_tagged = cues_seen = cues_tagged = 0
+    for record in records:
+        text = record["text"]
+        cues = lexicon.scan(text.lower())[0]
+        starts = sorted(a["cue"][0]["start"] for a in record["attributions"] if a.get("cue"))
+        for _p_start, s_start, s_end in sentences(text, paragraphs(text)):
+            tokens = [m.span() for m in TOKEN.finditer(text, s_start, s_end)]
+            if not tokens:
+                continue
+            words = [text[a:b] for a, b in tokens]
+            tagged = featuriser.candidate(words, lexicon_roles(tokens, cues), text[s_start:s_end])
+            gold = bisect.bisect_left(starts, s_end) - bisect.bisect_left(starts, s_start)
+            sentences_seen += 1
+            words_seen += len(tokens)
+            cues_seen += gold
+            if tagged:
+                sentences_tagged += 1
+                words_tagged += len(tokens)
+                cues_tagged += gold
+    return {"sentences": round(sentences_tagged / max(sentences_seen, 1), 4),
+            "words": round(words_tagged / max(words_seen, 1), 4),
+            "gold_cues": round(cues_tagged / max(cues_seen, 1), 4)}
 
 
 def sequences(record: dict[str, Any], lexicon: Lexicon, featuriser: Featuriser
@@ -257,10 +286,14 @@ def main(argv: list[str] | None = None) -> int:
         model_path = args.out / "attribution.crfsuite"
         train([s for article in per_article for s in article], model_path, params)
         model = AttributionModel(str(model_path), meta=meta)
+        # what the gate (the tagged cue words, quotation marks, lexicon cues) lets through
+        meta["gate"] = {"train": gate_coverage(records, lexicon, model.featuriser)}
         if args.dev.exists():
             dev = read(args.dev)
+            meta["gate"]["dev"] = gate_coverage(dev, lexicon, model.featuriser)
             meta["dev"] = score(dev, predict(dev, model, lexicon))
             print("dev: " + _line(meta["dev"]), flush=True)
+        print(f"gate: {meta['gate']}", flush=True)
     meta["model_sha256"] = hashlib.sha256(model_path.read_bytes()).hexdigest()
     (args.out / "attribution.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {model_path} ({model_path.stat().st_size // 1024} KiB) in {time.perf_counter() - started:.0f} s")

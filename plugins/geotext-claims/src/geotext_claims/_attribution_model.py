@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from ._lexicon import ROLES as _CUE_ROLES
 from ._lexicon import Cue
 from ._sentences import split_sentences
 
@@ -93,28 +94,32 @@ class Featuriser:
 
     def __init__(self, cue_words: Iterable[str]) -> None:
         self.cue_words = frozenset(cue_words)
-        self._cache: dict[str, tuple[str, str, str, str]] = {}
+        self._cache: dict[str, tuple[Any, ...]] = {}
 
-    def word(self, word: str) -> tuple[str, str, str, str, str, str]:
+    def word(self, word: str) -> tuple[Any, ...]:
         """The features of one word, cached: its lower case, ``w=``, ``s3=`` (suffix), ``sh=``
-        (shape), and the forms its neighbours use (``w-1=``, ``w+1=``)."""
+        (shape), the forms its neighbours use (``w-1=``, ``w+1=``), and the bias and its own
+        three as one tuple."""
         found = self._cache.get(word)
         if found is None:
             lower = word.lower()
             found = (lower, "w=" + lower, "s3=" + lower[-3:], "sh=" + _shape(word), "w-1=" + lower, "w+1=" + lower)
+            found += (("b", found[1], found[2], found[3]),)
             if len(self._cache) < 200_000:
                 self._cache[word] = found
         return found
 
     def candidate(self, words: Sequence[str], lexicon_roles: Sequence[str | None], text: str) -> bool:
-        """Whether a sentence can hold an attribution."""
-        if any(lexicon_roles) or any(q in text for q in _QUOTES):
+        """Whether a sentence can hold an attribution: it has a quotation mark, a word of
+        :attr:`cue_words` (learned in training) or a lexicon cue."""
+        if any(q in text for q in _QUOTES):
             return True
         cue_words = self.cue_words
-        return any(self.word(w)[0] in cue_words for w in words)
+        word = self.word
+        return any(word(w)[0] in cue_words for w in words) or any(lexicon_roles)
 
     def sentence(self, text: str, cues: Sequence[tuple[int, int, tuple[Cue, ...]]], p_start: int, s_start: int,
-                 s_end: int) -> tuple[list[tuple[int, int]], list[list[str]]] | None:
+                 s_end: int) -> tuple[list[tuple[int, int]], list[Any]] | None:
         """The words (``(start, end)``) and features of one sentence, or ``None`` when it
         cannot hold an attribution; the same for training and tagging.
 
@@ -125,18 +130,19 @@ class Featuriser:
             s_start: the start of the sentence.
             s_end: its end.
         """
-        tokens = [m.span() for m in TOKEN.finditer(text, s_start, s_end)]
-        if not tokens:
+        matches = list(TOKEN.finditer(text, s_start, s_end))
+        if not matches:
             return None
-        words = [text[a:b] for a, b in tokens]
+        words = [m.group() for m in matches]
+        tokens = [m.span() for m in matches]
         roles = lexicon_roles(tokens, cues)
         if not self.candidate(words, roles, text[s_start:s_end]):
             return None
         return tokens, self.features(words, roles, quote_state(text, p_start, tokens))
 
     def features(self, words: Sequence[str], lexicon_roles: Sequence[str | None],
-                 quoted: Sequence[bool]) -> list[list[str]]:
-        """The features of each word of one sentence.
+                 quoted: Sequence[bool]) -> list[Any]:
+        """The features of each word of one sentence (a tuple or list of strings per word).
 
         Args:
             words: the sentence's words as written.
@@ -144,50 +150,43 @@ class Featuriser:
                 (``speech``, ``frame``, ``action``), ``"in"`` inside a longer cue, or ``None``.
             quoted: per word, whether it is inside quotation marks.
         """
-        cached = [self.word(w) for w in words]
-        n = len(words)
-        # the nearest lexicon cue strictly before each word, and the nearest at or after it
-        before = [-1] * n
-        after = [-1] * n
-        seen = -1
-        for i, role in enumerate(lexicon_roles):
-            before[i] = seen
-            if role and role != "in":
-                seen = i
-        seen = -1
-        for i in range(n - 1, -1, -1):
-            role = lexicon_roles[i]
-            if role and role != "in":
-                seen = i
-            after[i] = seen
-        rows = []
-        last = n - 1
-        for i in range(n):
-            here = cached[i]
-            row = ["b", here[1], here[2], here[3]]
-            role = lexicon_roles[i]
-            if role:
-                row.append("lx=" + role)
-            if quoted[i]:
-                row.append("q")
-            if i:
-                row.append(cached[i - 1][4])
-                if lexicon_roles[i - 1]:
-                    row.append("lx-1=" + str(lexicon_roles[i - 1]))
-            else:
-                row.append("BOS")
-            if i < last:
-                row.append(cached[i + 1][5])
-                if lexicon_roles[i + 1]:
-                    row.append("lx+1=" + str(lexicon_roles[i + 1]))
-            else:
-                row.append("EOS")
-            if before[i] >= 0:
-                row.append(_LEFT[min(i - before[i], _FAR)])
-            if after[i] > i:
-                row.append(_RIGHT[min(after[i] - i, _FAR)])
-            rows.append(row)
-        return rows
+        word = self.word
+        cached = [word(w) for w in words]
+        n = len(cached)
+        # the features every word has: bias, word, suffix, shape, and its neighbours' words
+        before = ["BOS", *[c[4] for c in cached[:-1]]]
+        after = [*[c[5] for c in cached[1:]], "EOS"]
+        if not any(lexicon_roles):
+            if True not in quoted:
+                return [c[6] + (p, f) for c, p, f in zip(cached, before, after)]
+            return [c[6] + (p, f) + q for c, p, f, q in zip(cached, before, after, _quoted(quoted))]
+        # the lexicon's reading of each word and its neighbours, and the distance to the
+        # nearest lexicon cue strictly before and at or after each word (built as whole
+        # columns: a loop over words costs more than the tagging)
+        own = [_LX[role] for role in lexicon_roles]
+        left_role = [(), *[_LX_LEFT[role] for role in lexicon_roles[:-1]]]
+        right_role = [*[_LX_RIGHT[role] for role in lexicon_roles[1:]], ()]
+        heads = [i for i, role in enumerate(lexicon_roles) if role and role != "in"]
+        if heads:
+            left = [()] * (heads[0] + 1)
+            right: list[tuple[str, ...]] = []
+            previous = -1
+            for k, head in enumerate(heads):
+                following = heads[k + 1] if k + 1 < len(heads) else n - 1
+                left.extend(_run(_LEFT, following - head))
+                right.extend(_run(_RIGHT, head - previous - 1)[::-1])
+                right.append(())
+                previous = head
+            right.extend([()] * (n - 1 - previous))
+        else:
+            left = right = [()] * n
+        quotes = _quoted(quoted) if True in quoted else [()] * n
+        return [c[6] + (p, f) + x + y + z + q + d + e for c, p, f, x, y, z, q, d, e
+                in zip(cached, before, after, own, left_role, right_role, quotes, left, right)]
+
+
+def _quoted(quoted: Sequence[bool]) -> list[tuple[str, ...]]:
+    return [("q",) if inside else () for inside in quoted]
 
 
 def _bucket(gap: int) -> str:
@@ -195,8 +194,19 @@ def _bucket(gap: int) -> str:
 
 
 _FAR = 13
-_LEFT = ["dl=" + _bucket(gap) for gap in range(_FAR + 1)]
-_RIGHT = ["dr=" + _bucket(gap) for gap in range(_FAR + 1)]
+_LEFT = [("dl=" + _bucket(gap),) for gap in range(_FAR + 1)]
+_RIGHT = [("dr=" + _bucket(gap),) for gap in range(_FAR + 1)]
+_ROLE_NAMES = (*sorted(_CUE_ROLES), "in")
+_LX: dict[str | None, tuple[str, ...]] = {None: (), "": (), **{r: ("lx=" + r,) for r in _ROLE_NAMES}}
+_LX_LEFT: dict[str | None, tuple[str, ...]] = {None: (), "": (), **{r: ("lx-1=" + r,) for r in _ROLE_NAMES}}
+_LX_RIGHT: dict[str | None, tuple[str, ...]] = {None: (), "": (), **{r: ("lx+1=" + r,) for r in _ROLE_NAMES}}
+
+
+def _run(column: list[tuple[str, ...]], length: int) -> list[tuple[str, ...]]:
+    """The distance features of gaps 1 to *length*, the far bucket repeated past the last."""
+    if length < _FAR:
+        return column[1:length + 1]
+    return column[1:] + [column[_FAR]] * (length - _FAR)
 
 
 def lexicon_roles(tokens: Sequence[tuple[int, int]], cues: Sequence[tuple[int, int, tuple[Cue, ...]]]
