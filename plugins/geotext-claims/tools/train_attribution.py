@@ -53,10 +53,13 @@ import scoring  # noqa: E402
 
 #: The model's version: bump it with any change to features, labels, data or settings.
 VERSION = "polnear-crf-2"
-PARAMS = {"c1": 0.3, "c2": 0.01, "max_iterations": 120, "feature.minfreq": 2, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.5, "c2": 0.01, "max_iterations": 120, "feature.minfreq": 2, "feature.possible_transitions": True}
 MIN_CUE_COUNT = 2  # a word begins a gold cue this often before it makes a sentence a training candidate
 MIN_CUE_RATE = 0.1  # ... and this share of its occurrences before it makes a sentence one the model tags
 PRIORITY = {"CUE": 3, "SRC": 2, "CON": 1}
+FEATURES = {"bigrams": True}  # the featuriser's options (recorded in the metadata)
+MIN_AFTER_COUNT = 5  # a cue word has a source this often before its side is learned ...
+MIN_AFTER_RATE = 0.5  # ... and the source follows it in more than this share of them
 
 
 def read(path: Path) -> list[dict[str, Any]]:
@@ -93,6 +96,24 @@ def cue_words(records: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     trained = sorted(word for word, count in counts.items() if count >= MIN_CUE_COUNT)
     tagged = [word for word in trained if counts[word] >= MIN_CUE_RATE * seen[word]]
     return trained, tagged
+
+
+def source_after_cue(records: list[dict[str, Any]]) -> list[str]:
+    """The words beginning a gold cue whose source mostly follows it ("according to X")."""
+    after: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for record in records:
+        text = record["text"]
+        for attribution in record["attributions"]:
+            if not attribution.get("cue") or not attribution.get("source"):
+                continue
+            cue, source = attribution["cue"][0], attribution["source"][0]
+            first = TOKEN.search(text, cue["start"], cue["end"])
+            if first:
+                word = first.group().lower()
+                total[word] += 1
+                after[word] += source["start"] >= cue["end"]
+    return sorted(w for w, n in total.items() if n >= MIN_AFTER_COUNT and after[w] > MIN_AFTER_RATE * n)
 
 
 def gate_coverage(records: list[dict[str, Any]], lexicon: Lexicon, featuriser: Featuriser) -> dict[str, Any]:
@@ -250,8 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         "cues_lexicon": lexicon.version,
         "min_cue_rate": MIN_CUE_RATE,
         "cue_words": tagged_words,
+        "features": FEATURES,
+        "source_after_cue": source_after_cue(records),
     }
-    featuriser = Featuriser(words)
+    featuriser = Featuriser(words, **FEATURES)
     started = time.perf_counter()
     per_article = [sequences(record, lexicon, featuriser) for record in records]
     print(f"features: {sum(map(len, per_article))} sentences in {time.perf_counter() - started:.1f} s", flush=True)
@@ -264,7 +287,10 @@ def main(argv: list[str] | None = None) -> int:
                 seqs = [s for i, article in enumerate(per_article) if i % args.folds != fold for s in article]
                 path = Path(work) / f"fold{fold}.crfsuite"
                 train(seqs, path, params)
-                model = AttributionModel(str(path), meta=meta)
+                # what is learned outside the CRF is learned from the training folds too
+                fold_meta = {**meta, "source_after_cue": source_after_cue(
+                    [r for i, r in enumerate(records) if i % args.folds != fold])}
+                model = AttributionModel(str(path), meta=fold_meta)
                 for i, found in zip(held, predict([records[i] for i in held], model, lexicon)):
                     held_out[i] = found
                 print(f"fold {fold}: " + _line(score([records[i] for i in held], [held_out[i] for i in held])),
@@ -272,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
                 if args.union:
                     for variant in VARIANTS:
                         union.setdefault(variant, []).append(
-                            _union(path, meta, [records[i] for i in held], Path(work), variant))
+                            _union(path, fold_meta, [records[i] for i in held], Path(work), variant))
                         print(f"fold {fold} {variant}: " + _line(union[variant][-1]), flush=True)
             meta["cross_validation"] = {"folds": args.folds, "by": "article", "scores": score(records, held_out)}
             for variant, folds in union.items():

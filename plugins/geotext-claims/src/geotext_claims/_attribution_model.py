@@ -90,10 +90,13 @@ class Featuriser:
     Args:
         cue_words: lower-case words seen beginning a gold cue in training; a sentence
             with none of them, no lexicon cue and no quotation mark is not tagged.
+        bigrams: also give each word its pairs with its neighbours (``b-1=``, ``b+1=``);
+            a model's metadata says whether it was trained with them.
     """
 
-    def __init__(self, cue_words: Iterable[str]) -> None:
+    def __init__(self, cue_words: Iterable[str], *, bigrams: bool = False) -> None:
         self.cue_words = frozenset(cue_words)
+        self.bigrams = bigrams
         self._cache: dict[str, tuple[Any, ...]] = {}
 
     def word(self, word: str) -> tuple[Any, ...]:
@@ -156,10 +159,18 @@ class Featuriser:
         # the features every word has: bias, word, suffix, shape, and its neighbours' words
         before = ["BOS", *[c[4] for c in cached[:-1]]]
         after = [*[c[5] for c in cached[1:]], "EOS"]
+        if self.bigrams:
+            # the word with each neighbour ("according|to", "told|reporters")
+            pairs = [a[0] + "|" + b[0] for a, b in zip(cached, cached[1:])]
+            left_pair = [(), *[("b-1=" + pair,) for pair in pairs]]
+            right_pair = [*[("b+1=" + pair,) for pair in pairs], ()]
+            base = [c[6] + (p, f) + x + y for c, p, f, x, y in zip(cached, before, after, left_pair, right_pair)]
+        else:
+            base = [c[6] + (p, f) for c, p, f in zip(cached, before, after)]
         if not any(lexicon_roles):
             if True not in quoted:
-                return [c[6] + (p, f) for c, p, f in zip(cached, before, after)]
-            return [c[6] + (p, f) + q for c, p, f, q in zip(cached, before, after, _quoted(quoted))]
+                return base
+            return [b + q for b, q in zip(base, _quoted(quoted))]
         # the lexicon's reading of each word and its neighbours, and the distance to the
         # nearest lexicon cue strictly before and at or after each word (built as whole
         # columns: a loop over words costs more than the tagging)
@@ -181,8 +192,8 @@ class Featuriser:
         else:
             left = right = [()] * n
         quotes = _quoted(quoted) if True in quoted else [()] * n
-        return [c[6] + (p, f) + x + y + z + q + d + e for c, p, f, x, y, z, q, d, e
-                in zip(cached, before, after, own, left_role, right_role, quotes, left, right)]
+        return [b + x + y + z + q + d + e for b, x, y, z, q, d, e
+                in zip(base, own, left_role, right_role, quotes, left, right)]
 
 
 def _quoted(quoted: Sequence[bool]) -> list[tuple[str, ...]]:
@@ -276,20 +287,36 @@ def spans_of(labels: Sequence[str], tokens: Sequence[tuple[int, int]]) -> dict[s
     return found
 
 
-def pair(found: dict[str, list[tuple[int, int]]]) -> list[tuple[tuple[int, int] | None, tuple[int, int],
-                                                                tuple[int, int] | None]]:
-    """Pair each cue of a sentence with its nearest source (before it first) and content (after it first)."""
+def pair(found: dict[str, list[tuple[int, int]]], text: str = "", source_after: frozenset[str] = frozenset()
+         ) -> list[tuple[tuple[int, int] | None, tuple[int, int], tuple[int, int] | None]]:
+    """Pair each cue of a sentence with its nearest source and content.
+
+    The source is looked for before the cue first, after it first when the cue's first word
+    is one of *source_after* (learned in training: "according to X", "by X"); the content
+    after the cue first, before it when the source was taken after it ("..., said X").
+    """
     out = []
     sources, contents = found["SRC"], found["CON"]
     for cue in found["CUE"]:
         before = [s for s in sources if s[1] <= cue[0]]
         after = [s for s in sources if s[0] >= cue[1]]
-        source = before[-1] if before else (after[0] if after else None)
+        if after and source_after and _first_word(text, cue) in source_after:
+            source: tuple[int, int] | None = after[0]
+        else:
+            source = before[-1] if before else (after[0] if after else None)
         c_after = [c for c in contents if c[0] >= cue[1]]
         c_before = [c for c in contents if c[1] <= cue[0]]
-        content = c_after[0] if c_after else (c_before[-1] if c_before else None)
+        if c_after and c_before and source_after and source is not None and source[0] >= cue[1]:
+            content: tuple[int, int] | None = c_before[-1]
+        else:
+            content = c_after[0] if c_after else (c_before[-1] if c_before else None)
         out.append((source, cue, content))
     return out
+
+
+def _first_word(text: str, span: tuple[int, int]) -> str:
+    match = TOKEN.search(text, span[0], span[1])
+    return match.group().lower() if match else ""
 
 
 def attribution_model_version() -> str:
@@ -322,7 +349,8 @@ class AttributionModel:
                     meta_text = handle.read()
         self.meta: dict[str, Any] = meta if meta is not None else json.loads(meta_text)
         self.version: str = self.meta["version"]
-        self.featuriser = Featuriser(self.meta["cue_words"])
+        self.featuriser = Featuriser(self.meta["cue_words"], **self.meta.get("features", {}))
+        self.source_after = frozenset(self.meta.get("source_after_cue", ()))
 
     def attributions(self, text: str, cues: Sequence[tuple[int, int, tuple[Cue, ...]]],
                      spans: Iterable[tuple[int, int, int]] | None = None,
@@ -356,7 +384,7 @@ class AttributionModel:
             labels = tag(rows)
             by_role = spans_of(labels, tokens)
             made = []
-            for source, cue, content in pair(by_role):
+            for source, cue, content in pair(by_role, text, self.source_after):
                 made.append(len(found))
                 found.append(LearnedAttribution(source=source, cue=cue, content=content, sentence=(s_start, s_end)))
             tagged.append((p_start, s_start, s_end, by_role, made))
