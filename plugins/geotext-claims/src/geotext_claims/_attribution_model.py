@@ -122,7 +122,8 @@ class Featuriser:
         return any(word(w)[0] in cue_words for w in words) or any(lexicon_roles)
 
     def sentence(self, text: str, cues: Sequence[tuple[int, int, tuple[Cue, ...]]], p_start: int, s_start: int,
-                 s_end: int) -> tuple[list[tuple[int, int]], list[Any]] | None:
+                 s_end: int, cue_starts: Sequence[int] | None = None
+                 ) -> tuple[list[tuple[int, int]], list[Any]] | None:
         """The words (``(start, end)``) and features of one sentence, or ``None`` when it
         cannot hold an attribution; the same for training and tagging.
 
@@ -132,14 +133,22 @@ class Featuriser:
             p_start: the start of the sentence's paragraph (quotation marks are followed from there).
             s_start: the start of the sentence.
             s_end: its end.
+            cue_starts: the starts of *cues* (computed from them when not given).
         """
+        if cue_starts is None:
+            cue_starts = [c[0] for c in cues]
+        chunk = text[s_start:s_end]
+        if (not any(q in chunk for q in _QUOTES)
+                and bisect.bisect_left(cue_starts, s_start) == bisect.bisect_left(cue_starts, s_end)
+                and self.cue_words.isdisjoint(TOKEN.findall(chunk.lower()))):
+            return None  # the gate, before the sentence is split into words
         matches = list(TOKEN.finditer(text, s_start, s_end))
         if not matches:
             return None
         words = [m.group() for m in matches]
         tokens = [m.span() for m in matches]
-        roles = lexicon_roles(tokens, cues)
-        if not self.candidate(words, roles, text[s_start:s_end]):
+        roles = lexicon_roles(tokens, cues, cue_starts)
+        if not self.candidate(words, roles, chunk):
             return None
         return tokens, self.features(words, roles, quote_state(text, p_start, tokens))
 
@@ -220,14 +229,16 @@ def _run(column: list[tuple[str, ...]], length: int) -> list[tuple[str, ...]]:
     return column[1:] + [column[_FAR]] * (length - _FAR)
 
 
-def lexicon_roles(tokens: Sequence[tuple[int, int]], cues: Sequence[tuple[int, int, tuple[Cue, ...]]]
-                  ) -> list[str | None]:
-    """Per word, the role of the lexicon cue that starts there, ``"in"`` inside one, else ``None``."""
+def lexicon_roles(tokens: Sequence[tuple[int, int]], cues: Sequence[tuple[int, int, tuple[Cue, ...]]],
+                  cue_starts: Sequence[int] | None = None) -> list[str | None]:
+    """Per word, the role of the lexicon cue that starts there, ``"in"`` inside one, else ``None``
+    (*cue_starts*: the starts of *cues*, computed when not given)."""
     roles: list[str | None] = [None] * len(tokens)
     if not cues or not tokens:
         return roles
     starts = [t[0] for t in tokens]
-    cue_starts = [c[0] for c in cues]
+    if cue_starts is None:
+        cue_starts = [c[0] for c in cues]
     lo = bisect.bisect_left(cue_starts, tokens[0][0])
     hi = bisect.bisect_left(cue_starts, tokens[-1][1])
     for c_start, c_end, options in cues[lo:hi]:
@@ -367,6 +378,7 @@ class AttributionModel:
                 extractor passes its own claims' cues, to tag only the sentences it found nothing in).
         """
         spans = sentences(text, paragraphs(text)) if spans is None else spans
+        cue_starts = [c[0] for c in cues]
         featuriser = self.featuriser
         tag = self.tagger.tag
         found: list[LearnedAttribution] = []
@@ -377,7 +389,7 @@ class AttributionModel:
                 at = bisect.bisect_left(skip, s_start)
                 if at < len(skip) and skip[at] < s_end:
                     continue
-            read = featuriser.sentence(text, cues, p_start, s_start, s_end)
+            read = featuriser.sentence(text, cues, p_start, s_start, s_end, cue_starts)
             if read is None:
                 continue
             tokens, rows = read
