@@ -6,15 +6,16 @@ The model is a linear-chain conditional random field (CRFsuite, through
 metadata (``data/attribution.json``: version, training data, settings, cross-validated
 and dev scores). Words are labelled ``B-``/``I-`` of ``SRC`` (source), ``CUE`` and
 ``CON`` (content), or ``O``; a sentence's labels become attributions by pairing each cue
-with the nearest source and content, and content that runs on into the next sentence of
-the paragraph (a long quotation) is joined to it.
+with the nearest source and content (the side of the source learned per cue word), and
+content that runs on into the next sentence of the paragraph (a long quotation) is joined to it.
 
-The features are the word, its suffix and shape, its neighbours, the cue lexicon's
-reading of it and of its neighbours (speech, frame or action cue), whether it sits inside
-quotation marks, and its distance to the nearest lexicon cue on either side: no tagger or
-parser is needed. They are few (about ten a word) because tagging costs in proportion. Only
-sentences that can hold an attribution are tagged: those with a word seen as a cue in
-training, a lexicon cue, or a quotation mark.
+The features are the word, its suffix and shape, its neighbours and its pairs with them,
+the cue lexicon's reading of it and of its neighbours (speech, frame or action cue), whether
+it sits inside quotation marks, and its distance to the nearest lexicon cue on either side:
+no tagger or parser is needed. They are few (about twelve a word) because tagging costs in
+proportion, and built as whole columns of a sentence because a loop over words costs more
+than the tagging. Only sentences that can hold an attribution are tagged: those with a word
+seen as a cue in training, a lexicon cue, or a quotation mark.
 """
 
 from __future__ import annotations
