@@ -62,6 +62,16 @@ def test_the_shipped_model_loads_with_its_metadata(model: AttributionModel) -> N
     assert hashlib.sha256(shipped.read_bytes()).hexdigest() == model.meta["model_sha256"]
 
 
+def test_the_shipped_model_records_its_features_gate_and_source_sides(model: AttributionModel) -> None:
+    assert model.meta["features"] == {"bigrams": True} and model.featuriser.bigrams
+    # the gate tags most sentences of political news but keeps nearly every gold cue
+    gate = model.meta["gate"]["train"]
+    assert gate["gold_cues"] >= 0.95 and gate["sentences"] <= 0.9
+    assert set(model.meta["gate"]["dev"]) == {"sentences", "words", "gold_cues"}
+    assert "according" in model.source_after and "said" not in model.source_after
+    assert model.meta["version"] == "polnear-crf-2"
+
+
 def test_the_shipped_model_reads_the_fixture_as_recorded(model: AttributionModel) -> None:
     found = model.attributions(FIXTURE, Lexicon().scan(FIXTURE.lower())[0])
     assert _read(FIXTURE, found) == RECORDED
