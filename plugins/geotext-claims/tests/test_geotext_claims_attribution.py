@@ -80,9 +80,9 @@ def test_the_shipped_model_reads_the_fixture_as_recorded(model: AttributionModel
 RECORDED = [
     ("Republicans", "mocked", "the plan on Tuesday"),
     ("the senator", "told", "“We will win this state,”"),
-    ("Many voters", "don’t like", "either candidate"),
-    # the source after "according to" is not tagged: the nearest source before it is taken
-    ("Many voters", "according to", "either candidate"),
+    # "according" takes its source after it (learned from training); this model reads the
+    # sentence as one attribution to the poll and leaves its first half untagged
+    ("a new poll", "according to", None),
 ]
 
 
