@@ -6,9 +6,10 @@ The rules find attributions and events with their actors and codes; the learned 
 attribution becomes a claim only where no rule claim has a cue over the same words, so
 that the rules' readings (actors, targets, CAMEO code, modality) are never replaced.
 
-Its fields: the speaker is the tagged entity whose mention is the source (else the source
-stays as written in ``speaker_span``); cue, cue lemma and cue span from the cue's words;
-content; the CAMEO code of the cue's lexicon entry when the lexicon knows the cue (a
+Its fields: the speaker is the tagged entity whose mention is the source, or the actor a
+pronoun source stands for (:func:`resolve_pronoun`); else the source stays as written in
+``speaker_span`` (with a lower confidence when it is a pronoun that stands for no actor
+found); cue, cue lemma and cue span from the cue's words; content; the CAMEO code of the cue's lexicon entry when the lexicon knows the cue (a
 speech cue's code, or a frame's default code), else none: a stance ("mocked", "likes") is
 no CAMEO statement, and a generic code would invent events.
 """
@@ -38,6 +39,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she"})
 _ACTOR_PRONOUNS = frozenset({"they"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _UNRESOLVED_PRONOUNS = frozenset({"it", "this", "these", "that", "those", "we", "i", "you"})
+_PRONOUNS = _PERSON_PRONOUNS | _ACTOR_PRONOUNS | _RELATIVE_PRONOUNS | _UNRESOLVED_PRONOUNS
 
 
 class _SlotLike(Protocol):
@@ -123,8 +125,8 @@ class LearnedAttributions:
             lexical = _lexicon_cue(cues, cue_starts, c_start, c_end)
             # pronouns are resolved back to the start of the previous paragraph at most
             p_start = paragraph_of.get(item.sentence[0], 0)
-            at = bisect.bisect_left(paragraph_starts, p_start)
-            window = paragraph_starts[at - 1] if at > 0 else p_start
+            p_at = bisect.bisect_left(paragraph_starts, p_start)
+            window = paragraph_starts[p_at - 1] if p_at > 0 else p_start
             fields = self._fields(text, item.source, item.cue, lexical, slots, slot_starts, window)
             spans = [s for s in (item.source, item.cue, item.content) if s is not None]
             first, last = min(s[0] for s in spans), max(s[1] for s in spans)
@@ -142,8 +144,7 @@ class LearnedAttributions:
         if slot is None:
             pronoun = text[source[0]:source[1]].lower()
             slot = resolve_pronoun(text, pronoun, source[0], slots, slot_starts, window)
-            if slot is None and (pronoun in _UNRESOLVED_PRONOUNS or pronoun in _PERSON_PRONOUNS
-                                 or pronoun in _ACTOR_PRONOUNS or pronoun in _RELATIVE_PRONOUNS):
+            if slot is None and pronoun in _PRONOUNS:
                 confidence = UNRESOLVED_CONFIDENCE
         code = None
         if lexical is not None:
