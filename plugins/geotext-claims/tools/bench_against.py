@@ -3,7 +3,9 @@
 Each checkout is a source tree with its own virtual environment (``TREE/.venv``); every
 round runs ``bench/bench_throughput.py --worker geotext-full`` (parse, tag, claims, JSON
 Lines out) once per tree in a fresh process, in an order rotated every round, and the
-medians of the wall-clock times are reported as ratios to the first tree. The same
+medians of the wall-clock run times and of the processes' CPU times (user + system, the
+whole process: imports and model loading included) are reported as ratios to the first
+tree; on a machine shared with other jobs the CPU times are the steadier figure. The same
 corpus file is read by every tree. A measurement, not a test: nothing is asserted.
 
 Usage (from the repository root)::
@@ -18,18 +20,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 from pathlib import Path
 
 
-def run_once(tree: Path, tool: str, corpus: Path) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_once(tree: Path, tool: str, corpus: Path) -> tuple[float, float]:
+    """The wall-clock run time the worker reports and the CPU time of its whole process."""
     python = tree / ".venv" / "bin" / "python"
+    before = _children_cpu()
     done = subprocess.run([str(python), str(tree / "bench" / "bench_throughput.py"), "--worker", tool, str(corpus)],
                           capture_output=True, text=True)
+    cpu = _children_cpu() - before
     if done.returncode != 0:
         raise SystemExit(f"{tree} ({tool}) failed: {done.stderr.strip()[-500:]}")
-    return float(json.loads(done.stdout.strip().splitlines()[-1])["run_s"])
+    return float(json.loads(done.stdout.strip().splitlines()[-1])["run_s"]), cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,18 +56,21 @@ def main(argv: list[str] | None = None) -> int:
         path, _, mode = where.partition(":")
         trees[name] = (Path(path).resolve(), "geotext-full-rules" if mode == "rules" else "geotext-full")
     names = list(trees)
-    times: dict[str, list[float]] = {name: [] for name in names}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
     for round_number in range(args.rounds):
         shift = round_number % len(names)
         for name in names[shift:] + names[:shift]:
             times[name].append(run_once(*trees[name], args.corpus.resolve()))
-        print(f"round {round_number + 1}: " + ", ".join(f"{n} {t[-1]:.2f} s" for n, t in times.items()), flush=True)
-    medians = {name: statistics.median(values) for name, values in times.items()}
+        print(f"round {round_number + 1}: " + ", ".join(f"{n} {t[-1][0]:.2f} s ({t[-1][1]:.2f} s CPU)"
+                                                         for n, t in times.items()), flush=True)
+    wall = {name: statistics.median(t[0] for t in values) for name, values in times.items()}
+    cpu = {name: statistics.median(t[1] for t in values) for name, values in times.items()}
     first = names[0]
-    print(f"| tree | median s | time ÷ {first} |")
-    print("|---|---:|---:|")
-    for name, value in medians.items():
-        print(f"| {name} | {value:.2f} | {value / medians[first]:.3f} |")
+    print(f"| tree | median run s | run time ÷ {first} | median process CPU s | CPU time ÷ {first} |")
+    print("|---|---:|---:|---:|---:|")
+    for name in names:
+        print(f"| {name} | {wall[name]:.2f} | {wall[name] / wall[first]:.3f} | {cpu[name]:.2f} "
+              f"| {cpu[name] / cpu[first]:.3f} |")
     return 0
 
 
