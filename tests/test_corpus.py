@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geotext._corpus import CorpusRun, RunSettings, expand_inputs, resume_state
+from geotext._corpus import CorpusRun, expand_inputs, resume_state
+from geotext._settings import Settings
 from geotext.cli import cli
 
 from corpus_kit import CORPUS_PLUGIN, make_corpus
@@ -135,11 +136,23 @@ def test_nothing_analysed_is_exit_3(corpus_plugin, tmp_path):
 def test_corpus_run_api_reports_failures_in_order(corpus_plugin, tmp_path):
     make_corpus(tmp_path / "corpus", files=2, records=6, poisoned=True)
     failures = []
-    run = CorpusRun(expand_inputs([str(tmp_path / "corpus")]), RunSettings(), on_failure=failures.append)
+    run = CorpusRun(expand_inputs([str(tmp_path / "corpus")]), Settings(), on_failure=failures.append)
     lines = list(run)
     assert run.stats.analysed == len(lines) == 2 + 6 + 3
     assert run.stats.failed == len(failures) == 6
     assert run.stats.bytes_done == run.stats.bytes_total
+
+
+def test_corpus_run_reports_progress_through_its_callback(corpus_plugin, tmp_path):
+    make_corpus(tmp_path / "corpus", files=3, records=5)
+    seen = []
+    run = CorpusRun(expand_inputs([str(tmp_path / "corpus")]), Settings(), chunk_size=2,
+                    on_progress=lambda stats: seen.append((stats.analysed, stats.bytes_done)))
+    lines = list(run)
+    assert len(seen) >= len(lines) // 2  # once per chunk at least
+    assert seen == sorted(seen)  # counts only grow
+    assert seen[-1] == (len(lines), run.stats.bytes_total)
+    assert run.stats.rate > 0
 
 
 # -- resume -----------------------------------------------------------------------------------

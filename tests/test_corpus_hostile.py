@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geotext._corpus import CorpusRun, RunSettings, expand_inputs
+from geotext._corpus import CorpusRun, expand_inputs
+from geotext._settings import Settings
 from geotext.cli import cli
 
 REAL = "text,records,json,csv"
@@ -281,7 +282,7 @@ def test_file_names_that_are_not_utf8_are_carried_everywhere(real_plugins, tmp_p
     assert run_cli(str(corpus), "-o", str(two), "-f", "json", "--jobs", "2").exit_code == 1
     assert one.read_bytes() == two.read_bytes()
     # the API and Dask give the same names
-    run = CorpusRun(expand_inputs([str(corpus)]), RunSettings(plugins=REAL.split(",")), on_failure=lambda f: None)
+    run = CorpusRun(expand_inputs([str(corpus)]), Settings(plugins=REAL.split(",")), on_failure=lambda f: None)
     assert [json.loads(line)["article"]["provenance"]["source"] for line in run] == [shown_good]
     dask_bag = pytest.importorskip("dask.bag")
     from geotext.dask import analyze_bag

@@ -1,9 +1,9 @@
 """geotext: geopolitical news to structured, attributed, geolocated data.
 
 The public API is what :data:`__all__` lists; every other module is private except
-:mod:`geotext.hookspecs` (for plugin authors), :mod:`geotext.testing` and
-:mod:`geotext.exceptions`. Importing geotext loads no plugin: plugins load on first
-use, once per process.
+:mod:`geotext.hookspecs`, :mod:`geotext.cache` and :mod:`geotext.dates` (for plugin
+authors), :mod:`geotext.testing` and :mod:`geotext.exceptions`. Importing geotext loads
+no plugin: plugins load on first use, once per process.
 """
 
 from __future__ import annotations
@@ -171,11 +171,12 @@ def analyze(
         NoParserError: no installed parser reads the input.
         ParseError: the input cannot be read, or holds no or several articles.
     """
-    from ._pipeline import get_pipeline
+    from ._pipeline import analyze_with
+    from ._settings import Settings
 
-    return get_pipeline(plugins, config, strict).analyze(
-        source, parser=parser, media_type=media_type, parser_options=parser_options
-    )
+    settings = Settings(plugins=plugins, config=config, strict=strict, parser=parser, media_type=media_type,
+                        parser_options=parser_options)
+    return analyze_with(settings.pipeline(), source, settings)
 
 
 def analyze_many(
@@ -195,11 +196,12 @@ def analyze_many(
     :attr:`Batch.failures` for what failed. ``on_error`` may be ``"raise"`` or a
     callable that receives each :class:`Failure`.
     """
-    from ._pipeline import get_pipeline
+    from ._pipeline import analyze_many_with
+    from ._settings import Settings
 
-    return get_pipeline(plugins, config, strict).analyze_many(
-        sources, parser=parser, media_type=media_type, parser_options=parser_options, on_error=on_error
-    )
+    settings = Settings(plugins=plugins, config=config, strict=strict, parser=parser, media_type=media_type,
+                        parser_options=parser_options)
+    return analyze_many_with(settings.pipeline(), sources, settings, on_error)
 
 
 def export(
@@ -222,9 +224,9 @@ def export(
     Raises:
         UnknownComponentError: no exporter has that format name; lists those that do.
     """
-    from ._pipeline import get_pipeline
+    from ._settings import Settings
 
-    return get_pipeline(plugins).export(results, format=format, to=to, **options)
+    return Settings(plugins=plugins).pipeline().export(results, format=format, to=to, **options)
 
 
 def list_plugins() -> list[PluginInfo]:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .dates import iso_datetime
 from .exceptions import UnknownEntityError, ValidationError
 
 #: Entity kinds the core knows. Plugins may add kinds in a namespace, such as ``"acme:vessel"``.
@@ -203,7 +204,7 @@ def _to_datetime(value: Any) -> _dt.datetime | None:
         return _dt.datetime(value.year, value.month, value.day)
     if isinstance(value, str):
         try:
-            return _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return iso_datetime(value)
         except ValueError:
             raise ValidationError("Article.published", value, "must be an ISO 8601 date") from None
     raise ValidationError("Article.published", value, "must be a datetime, a date or an ISO string")

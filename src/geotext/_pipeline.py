@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import logging
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -21,8 +20,10 @@ import attrs
 from ._components import DEFAULT_MAX_BYTES, Exporter, Parser, Source
 from ._merge import merge_entities
 from ._model import Analysis, Article, Claim, Entity
-from ._plugins import PluginSet, default_plugins
+from ._plugins import PluginSet, default_plugins, plugin_set
+from ._settings import Settings, check_config, check_limit, check_plugin_names, check_reading
 from ._version import __version__
+from .cache import ProcessCache
 from .exceptions import (
     AmbiguousComponentError,
     ConfigError,
@@ -107,24 +108,11 @@ def _check_arguments(*, plugins: Any = None, config: Any = None, max_bytes: Any 
                      parser: Any = None, media_type: Any = None, parser_options: Any = None) -> None:
     """Refuse argument values of the wrong kind with an error that names the argument,
     before they fail deep inside (or, for a string of plugin names, silently)."""
-    from ._plugins import PluginSet
-
-    if plugins is not None and not isinstance(plugins, PluginSet) and (
-            isinstance(plugins, (str, bytes)) or not isinstance(plugins, Iterable)):
-        raise ConfigError(f"plugins={plugins!r}: expected a list of plugin names, such as [{plugins!r}]"
-                          if isinstance(plugins, str) else f"plugins={plugins!r}: expected a list of plugin names")
-    if config is not None and (not isinstance(config, Mapping)
-                               or not all(isinstance(value, Mapping) for value in config.values())):
-        raise ConfigError(f"config={config!r}: expected settings keyed by plugin name, such as "
-                          "{'gazetteer': {'extra_entries': 'mine.csv'}}")
-    for name, value in (("max_bytes", max_bytes), ("max_records", max_records)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise ConfigError(f"{name}={value!r}: expected a whole number >= 1")
-    for name, value in (("parser", parser), ("media_type", media_type)):
-        if value is not None and not isinstance(value, str):
-            raise ConfigError(f"{name}={value!r}: expected a string")
-    if parser_options is not None and not isinstance(parser_options, Mapping):
-        raise ConfigError(f"parser_options={parser_options!r}: expected a mapping of options")
+    check_plugin_names(plugins)
+    check_config(config)
+    check_limit("max_bytes", max_bytes)
+    check_limit("max_records", max_records)
+    check_reading(parser=parser, media_type=media_type, parser_options=parser_options)
 
 
 def _freeze_config(config: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -329,9 +317,9 @@ class Pipeline:
         parser_options: Mapping[str, Any] | None = None,
     ) -> Iterator[Article | ParseError]:
         """Yield the articles of *source*, and a :class:`ParseError` for each bad record."""
-        _check_arguments(parser=parser, media_type=media_type, parser_options=parser_options)
-        src = self.source(source, media_type=media_type, options=parser_options)
-        chosen = self.choose_parser(src, parser)
+        yield from parse_with(self, source, _reading(parser, media_type, parser_options))
+
+    def _parse_source(self, src: Source, chosen: Parser) -> Iterator[Article | ParseError]:
         plugin = self.plugins.parsers.owner(chosen) or chosen.name
         settings = self.settings(plugin)
         settings.pop("priority", None)
@@ -403,18 +391,7 @@ class Pipeline:
             NoParserError: no installed parser reads the input.
             ParseError: the input is not an article, or holds more than one.
         """
-        if isinstance(source, Article):
-            return self.analyze_article(source)
-        articles = []
-        for item in self.parse(source, parser=parser, media_type=media_type, parser_options=parser_options):
-            if isinstance(item, ParseError):
-                raise item
-            articles.append(item)
-            if len(articles) > 1:
-                raise ParseError("holds more than one article; use analyze_many", source=_name_of(source))
-        if not articles:
-            raise ParseError("holds no article", source=_name_of(source))
-        return self.analyze_article(articles[0])
+        return analyze_with(self, source, _reading(parser, media_type, parser_options))
 
     def analyze_many(
         self,
@@ -435,41 +412,7 @@ class Pipeline:
             ConfigError: *sources* is one text, bytes or no iterable at all (use
                 :meth:`analyze` for one article), or *on_error* is not a known value.
         """
-        if isinstance(sources, (str, bytes, bytearray, Article, Source)) or not isinstance(sources, Iterable):
-            raise ConfigError(f"sources: expected an iterable of sources (texts, paths, files), not one "
-                              f"{type(sources).__name__}; use analyze() for a single article, or pass [source]")
-        if not (on_error in (None, "raise", "skip") or callable(on_error)):
-            raise ConfigError(f"on_error={on_error!r}: expected 'raise', 'skip', None or a callable")
-        _check_arguments(parser=parser, media_type=media_type, parser_options=parser_options)
-
-        def run() -> Iterator[Analysis | Failure]:
-            for source in sources:
-                name = _name_of(source)
-                try:
-                    if isinstance(source, Article):
-                        articles: Iterable[Article | ParseError] = [source]
-                    else:
-                        articles = self.parse(source, parser=parser, media_type=media_type,
-                                              parser_options=parser_options)
-                    for item in articles:
-                        if isinstance(item, ParseError):
-                            if on_error == "raise":
-                                raise item
-                            yield Failure.from_exception(item, source=name)
-                            continue
-                        try:
-                            yield self.analyze_article(item)
-                        except (GeotextError, ValidationError) as exc:
-                            if on_error == "raise":
-                                raise
-                            record = item.provenance.record if item.provenance else None
-                            yield Failure.from_exception(exc, source=name, record=record)
-                except GeotextError as exc:
-                    if on_error == "raise":
-                        raise
-                    yield Failure.from_exception(exc, source=name)
-
-        return Batch(run(), on_error)
+        return analyze_many_with(self, sources, _reading(parser, media_type, parser_options), on_error)
 
     # -- export ---------------------------------------------------------------------------
 
@@ -534,6 +477,81 @@ class Pipeline:
         return exporter.write(items, to)
 
 
+# -- reading and analysing with one Settings value ---------------------------------------------
+
+
+def _reading(parser: Any, media_type: Any, parser_options: Any) -> Settings:
+    """The settings of :meth:`Pipeline.parse` and friends' keywords (checked: errors name them)."""
+    if parser is None and media_type is None and parser_options is None:
+        return _NO_READING_OPTIONS
+    return Settings(parser=parser, media_type=media_type, parser_options=parser_options)
+
+
+_NO_READING_OPTIONS = Settings()
+
+
+def parse_with(pipeline: Pipeline, source: SourceLike, reading: Settings) -> Iterator[Article | ParseError]:
+    """The articles of *source* (and a :class:`ParseError` per bad record), read with the
+    parser, media type and parser options of *reading* and the limits of *pipeline*."""
+    src = pipeline.source(source, media_type=reading.media_type, options=reading.parser_options)
+    chosen = pipeline.choose_parser(src, reading.parser)
+    yield from pipeline._parse_source(src, chosen)
+
+
+def analyze_with(pipeline: Pipeline, source: SourceLike | Article, reading: Settings) -> Analysis:
+    """:meth:`Pipeline.analyze` with the reading options of *reading*."""
+    if isinstance(source, Article):
+        return pipeline.analyze_article(source)
+    articles = []
+    for item in parse_with(pipeline, source, reading):
+        if isinstance(item, ParseError):
+            raise item
+        articles.append(item)
+        if len(articles) > 1:
+            raise ParseError("holds more than one article; use analyze_many", source=_name_of(source))
+    if not articles:
+        raise ParseError("holds no article", source=_name_of(source))
+    return pipeline.analyze_article(articles[0])
+
+
+def analyze_many_with(pipeline: Pipeline, sources: Iterable[SourceLike | Article], reading: Settings,
+                      on_error: OnError = None) -> Batch:
+    """:meth:`Pipeline.analyze_many` with the reading options of *reading*."""
+    if isinstance(sources, (str, bytes, bytearray, Article, Source)) or not isinstance(sources, Iterable):
+        raise ConfigError(f"sources: expected an iterable of sources (texts, paths, files), not one "
+                          f"{type(sources).__name__}; use analyze() for a single article, or pass [source]")
+    if not (on_error in (None, "raise", "skip") or callable(on_error)):
+        raise ConfigError(f"on_error={on_error!r}: expected 'raise', 'skip', None or a callable")
+
+    def run() -> Iterator[Analysis | Failure]:
+        for source in sources:
+            name = _name_of(source)
+            try:
+                if isinstance(source, Article):
+                    articles: Iterable[Article | ParseError] = [source]
+                else:
+                    articles = parse_with(pipeline, source, reading)
+                for item in articles:
+                    if isinstance(item, ParseError):
+                        if on_error == "raise":
+                            raise item
+                        yield Failure.from_exception(item, source=name)
+                        continue
+                    try:
+                        yield pipeline.analyze_article(item)
+                    except (GeotextError, ValidationError) as exc:
+                        if on_error == "raise":
+                            raise
+                        record = item.provenance.record if item.provenance else None
+                        yield Failure.from_exception(exc, source=name, record=record)
+            except GeotextError as exc:
+                if on_error == "raise":
+                    raise
+                yield Failure.from_exception(exc, source=name)
+
+    return Batch(run(), on_error)
+
+
 def _make_exporter(plugin: str, name: str, make: Callable[[], Exporter], accepted: frozenset[str] | None,
                    options: Mapping[str, Any]) -> Exporter:
     if accepted is not None:
@@ -584,7 +602,7 @@ def _name_of(source: Any) -> str:
     if isinstance(source, Source):
         return source.name
     if isinstance(source, os.PathLike):
-        return os.fspath(source)
+        return os.fsdecode(source)
     if isinstance(source, str):
         return "<text>"
     if isinstance(source, (bytes, bytearray)):
@@ -592,8 +610,25 @@ def _name_of(source: Any) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
-_pipelines: dict[tuple[Any, ...], Pipeline] = {}
-_pipelines_lock = threading.Lock()
+_pipelines: ProcessCache[Any, Pipeline] = ProcessCache("geotext pipelines")
+
+
+def pipeline_for(settings: Settings) -> Pipeline:
+    """The pipeline of *settings* (plugins, config, limits), made once per process.
+
+    Pipelines of the same plugin names and strictness share one :class:`PluginSet`, so
+    that the plugins load once whatever the config; with neither given, that is the
+    process-wide default set.
+    """
+    def make() -> Pipeline:
+        if settings.plugins is None and settings.strict is None:
+            plugins = default_plugins()  # loaded now, as Pipeline() loads it
+        else:
+            plugins = plugin_set(settings.plugins, settings.strict)
+        return Pipeline(plugins=plugins, config=settings.config, max_bytes=settings.max_bytes,
+                        max_records=settings.max_records)
+
+    return _pipelines.get(settings.pipeline_key(), make)
 
 
 def get_pipeline(
@@ -602,26 +637,12 @@ def get_pipeline(
     strict: bool | None = None,
 ) -> Pipeline:
     """Return a pipeline for these plugins and settings, made once per process."""
-    _check_arguments(plugins=plugins, config=config)
-    key = (
-        None if plugins is None else tuple(sorted(plugins)),
-        repr(sorted((config or {}).items())),
-        strict,
-    )
-    pipeline = _pipelines.get(key)
-    if pipeline is None:
-        with _pipelines_lock:
-            pipeline = _pipelines.get(key)
-            if pipeline is None:
-                pipeline = Pipeline(plugins=plugins, config=config, strict=strict)
-                _pipelines[key] = pipeline
-    return pipeline
+    return pipeline_for(Settings(plugins=plugins, config=config, strict=strict))
 
 
 def reset_pipelines() -> None:
-    """Forget every cached pipeline and the default plugin set (tests)."""
+    """Forget every cached pipeline and plugin set, the default one too (tests)."""
     from ._plugins import reset_default_plugins
 
-    with _pipelines_lock:
-        _pipelines.clear()
+    _pipelines.clear()
     reset_default_plugins()

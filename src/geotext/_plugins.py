@@ -26,7 +26,7 @@ import importlib.metadata
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, Generic, TypeVar
 
 import contextvars
@@ -38,6 +38,7 @@ import pluggy
 
 from . import hookspecs
 from ._components import Exporter, Parser
+from .cache import ProcessCache
 from .exceptions import (
     AmbiguousComponentError,
     ConfigError,
@@ -609,25 +610,26 @@ def _dist_version(entry_point: importlib.metadata.EntryPoint) -> str | None:
     return dist.version if dist is not None else None
 
 
-_default: PluginSet | None = None
-_default_lock = threading.Lock()
+_plugin_sets: ProcessCache[Hashable, PluginSet] = ProcessCache("geotext plugin sets")
+
+
+def plugin_set(names: Iterable[str] | None = None, strict: bool | None = None) -> PluginSet:
+    """The plugin set of these names and strictness, made once per process (loaded on use).
+
+    ``plugin_set()`` is the process-wide default set: every installed plugin.
+    """
+    key = (None if names is None else tuple(sorted(set(names))), strict)
+    return _plugin_sets.get(key, lambda: PluginSet(names=names, strict=strict))
 
 
 def default_plugins() -> PluginSet:
     """The process-wide plugin set: every installed plugin, loaded on first use."""
-    global _default
-    if _default is None:
-        with _default_lock:
-            if _default is None:
-                _default = PluginSet()
-    return _default.load()
+    return plugin_set().load()
 
 
 def reset_default_plugins() -> None:
-    """Forget the process-wide plugin set, so the next use loads plugins again (tests)."""
-    global _default
-    with _default_lock:
-        _default = None
+    """Forget the process-wide plugin sets, so the next use loads plugins again (tests)."""
+    _plugin_sets.clear()
 
 
 def list_plugins(plugins: PluginSet | None = None) -> list[PluginInfo]:

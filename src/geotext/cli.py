@@ -20,11 +20,14 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .exceptions import AmbiguousComponentError, ConfigError, GeotextError, UnknownComponentError
+
+if TYPE_CHECKING:
+    from ._corpus import ResumeState, RunStats
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
@@ -111,7 +114,8 @@ def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: s
     line is cut off, and the articles whose ids the file holds are not written again.
     """
     from ._components import DEFAULT_MAX_BYTES
-    from ._corpus import CorpusRun, RunSettings, expand_inputs, is_line_oriented, resume_state
+    from ._corpus import CorpusRun, expand_inputs, is_line_oriented, resume_state
+    from ._settings import Settings
     from .exceptions import ParseError
 
     config = _parse_settings(settings, config_file)
@@ -124,7 +128,7 @@ def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: s
         inputs = expand_inputs(paths)
     except ParseError as exc:
         raise click.BadParameter(str(exc), param_hint="PATH") from None
-    run_settings = RunSettings(
+    run_settings = Settings(
         plugins=names, config=config, strict=strict or None, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
         max_records=max_records, parser=parser, media_type=media_type,
         parser_options={"fields": field_map} if field_map else None,
@@ -141,15 +145,13 @@ def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: s
         if resume and not line_oriented:
             raise click.UsageError(f"--resume needs a line-oriented format such as jsonl, not {format_!r}")
         _check_output_paths(inputs, output, errors_path, line_oriented)
-        done = resume_state(output) if resume and output is not None else set()
+        done: ResumeState | set[str] = resume_state(output) if resume and output is not None else set()
         died = _earlier_worker_deaths(errors_path, output) if resume else {}
         report = _error_report(errors_path, output)
         run = CorpusRun(inputs, run_settings, jobs=jobs or os.cpu_count() or 1, done=done, died=died,
                         stdin=_binary("stdin"))
         if not quiet and sys.stderr.isatty():
-            from ._corpus import ProgressBar
-
-            bar = ProgressBar(run.stats)
+            bar = _ProgressBar(run.stats)
             run.on_progress = bar.update
         run.on_failure = _failure_printer(report, bar)
         written = _write(run, run_settings, output, line_oriented, append=resume)
@@ -167,7 +169,7 @@ def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: s
     assert run is not None
     stats = run.stats
     if not quiet:
-        click.echo(f"geotext: {stats.summary()}", err=True)
+        click.echo(f"geotext: {_summary(stats)}", err=True)
         if stats.failed and report is not None:
             click.echo(f"geotext: failures listed in {_shown(report.path)}", err=True)
     nothing = not (stats.analysed or stats.failed or stats.skipped)
@@ -180,6 +182,64 @@ def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: s
         sys.exit(EXIT_FAILED)
     if stats.failed:
         sys.exit(EXIT_PARTIAL)
+
+
+# -- progress ---------------------------------------------------------------------------------
+
+
+def _summary(stats: RunStats) -> str:
+    resumed = f", {stats.skipped} already done" if stats.skipped else ""
+    return (f"{stats.analysed} analysed, {stats.failed} failed{resumed} "
+            f"in {stats.seconds:.1f} s ({stats.rate:.1f} articles/s)")
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr: articles, articles/s, bytes, errors, estimate.
+
+    The run calls :meth:`update` with its stats after each chunk (``on_progress``).
+    """
+
+    def __init__(self, stats: RunStats) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.stats = stats
+        self.console = Console(stderr=True)
+        self._progress = Progress(
+            TextColumn("[bold]analyse"),
+            BarColumn(),
+            TextColumn("{task.fields[articles]} articles"),
+            TextColumn("{task.fields[rate]:.1f}/s"),
+            DownloadColumn(),
+            TextColumn("[red]{task.fields[errors]} errors"),
+            TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=False,
+        )
+        self._task = self._progress.add_task("analyse", total=stats.bytes_total or None,
+                                             articles=0, rate=0.0, errors=0)
+        self._progress.start()
+
+    def update(self, stats: RunStats | None = None) -> None:
+        stats = stats or self.stats
+        self._progress.update(self._task, completed=stats.bytes_done, articles=stats.analysed + stats.skipped,
+                              rate=stats.rate, errors=stats.failed)
+
+    def print(self, message: str) -> None:
+        self.console.print(message, markup=False, highlight=False)
+
+    def close(self) -> None:
+        self.update()
+        self._progress.stop()
 
 
 def _shown(path: Path) -> str:
@@ -308,7 +368,7 @@ def _binary(name: str) -> Any:
 
 
 def _loads(data: bytes) -> Any:
-    from ._corpus import _loads as loads
+    from ._corpus import loads
 
     return loads(data)
 

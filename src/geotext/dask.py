@@ -53,14 +53,28 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 
-from ._corpus import RunSettings, Skipped, Worker, is_line_oriented
+from ._corpus import (
+    ArticleUnit,
+    FailedUnit,
+    PathUnit,
+    Skipped,
+    SourceUnit,
+    Unit,
+    Worker,
+    dumps,
+    is_line_oriented,
+)
+from ._settings import Settings
+from .cache import ProcessCache
 
 if TYPE_CHECKING:
     import dask.bag
     import dask.dataframe
-    import pandas
+    import pandas  # type: ignore[import-untyped]
+
+    from ._pipeline import Pipeline
 
 __all__ = [
     "COLUMNS",
@@ -90,23 +104,13 @@ COLUMNS: dict[str, str] = {
 
 Input = Literal["path", "text", "record"]
 
-_workers: dict[RunSettings, Worker] = {}
+# keyed by the pipeline too: a worker outlives no reset of the pipelines (tests)
+_workers: ProcessCache[tuple[Settings, Pipeline], Worker] = ProcessCache("geotext.dask workers")
 
 
-def _worker(settings: RunSettings) -> Worker:
+def _worker(settings: Settings) -> Worker:
     # once per worker process: the pipeline (and so the plugins) is made on first use
-    worker = _workers.get(settings)
-    if worker is None or worker.pipeline is not settings.pipeline():
-        worker = _workers[settings] = Worker(settings)
-    return worker
-
-
-def _settings(plugins: Iterable[str] | None, config: Mapping[str, Any] | None, strict: bool | None,
-              parser: str | None, media_type: str | None, parser_options: Mapping[str, Any] | None,
-              **more: Any) -> RunSettings:
-    return RunSettings(plugins=plugins, config=dict(config or {}), strict=strict, parser=parser,
-                       media_type=media_type, parser_options=dict(parser_options) if parser_options else None,
-                       **more)
+    return _workers.get((settings, settings.pipeline()), lambda: Worker(settings))
 
 
 class _Row(dict):  # type: ignore[type-arg]
@@ -120,7 +124,6 @@ class _Row(dict):  # type: ignore[type-arg]
 
 
 def _row(item: Any, source: str) -> dict[str, Any]:
-    from ._corpus import _dumps
     from ._model import Analysis
 
     row = _Row.fromkeys(COLUMNS)
@@ -132,7 +135,7 @@ def _row(item: Any, source: str) -> dict[str, Any]:
             article_id=article.id, title=article.title, url=article.url,
             published=article.published.isoformat() if article.published else None,
             language=article.language, entities=len(item.entities), claims=len(item.claims),
-            analysis=_dumps(item.to_dict()).decode("utf-8"),
+            analysis=dumps(item.to_dict()).decode("utf-8"),
         )
         row.value = item
     else:
@@ -141,7 +144,7 @@ def _row(item: Any, source: str) -> dict[str, Any]:
     return row
 
 
-def _unit(element: Any, input: Input, worker: Worker) -> tuple[tuple[Any, ...], str]:  # noqa: A002
+def _unit(element: Any, input: Input, worker: Worker) -> tuple[Unit, str]:  # noqa: A002
     import attrs
 
     from .exceptions import ParseError
@@ -150,9 +153,9 @@ def _unit(element: Any, input: Input, worker: Worker) -> tuple[tuple[Any, ...], 
         from ._components import display_path
 
         name = display_path(element)  # as the corpus runner shows it: no lone surrogate
-        return ("path", name, os.fspath(element)), name
+        return PathUnit(name, os.fspath(element)), name
     if input == "text":
-        return ("source", "<text>", element), "<text>"
+        return SourceUnit("<text>", element), "<text>"
     try:
         if isinstance(element, str):  # a line of JSON, as dask.bag.read_text gives
             data = element.encode("utf-8")
@@ -162,22 +165,22 @@ def _unit(element: Any, input: Input, worker: Worker) -> tuple[tuple[Any, ...], 
             data = json.dumps(element, ensure_ascii=False).encode("utf-8")
     except (TypeError, ValueError) as exc:
         failure = ParseError(f"not a JSON record: {exc}", source="<record>")
-        return ("failure", _failure_dict(failure)), "<record>"
+        return FailedUnit(_record_failure(failure)), "<record>"
     settings = worker.settings
     try:
         source = worker.pipeline.source(data, media_type=settings.media_type, options=settings.parser_options)
     except ParseError as exc:  # larger than max_bytes
-        return ("failure", _failure_dict(exc)), "<record>"
-    return ("source", "<record>", attrs.evolve(source, name="<record>")), "<record>"
+        return FailedUnit(_record_failure(exc)), "<record>"
+    return SourceUnit("<record>", attrs.evolve(source, name="<record>")), "<record>"
 
 
-def _failure_dict(exc: BaseException) -> dict[str, Any]:
+def _record_failure(exc: BaseException) -> Any:
     from ._pipeline import Failure
 
-    return Failure.from_exception(exc, source="<record>").to_dict()
+    return Failure.from_exception(exc, source="<record>")
 
 
-def _rows_of_partition(elements: Iterable[Any], input: Input, settings: RunSettings) -> list[dict[str, Any]]:  # noqa: A002
+def _rows_of_partition(elements: Iterable[Any], input: Input, settings: Settings) -> list[dict[str, Any]]:  # noqa: A002
     worker = _worker(settings)
     rows = []
     for element in elements:
@@ -224,12 +227,14 @@ def analyze_bag(
         from .exceptions import ConfigError
 
         raise ConfigError(f"input={input!r}: expected 'path', 'text' or 'record'")
-    settings = _settings(plugins, config, strict, parser, media_type, parser_options)
-    return bag.map_partitions(_rows_of_partition, input, settings)
+    settings = Settings(plugins=plugins, config=config, strict=strict, parser=parser, media_type=media_type,
+                        parser_options=parser_options)
+    rows: dask.bag.Bag = cast(Any, bag).map_partitions(_rows_of_partition, input, settings)  # dask is untyped
+    return rows
 
 
 def _rows_of_frame(frame: pandas.DataFrame, fields: dict[str, str], name: str,
-                   settings: RunSettings) -> pandas.DataFrame:
+                   settings: Settings) -> pandas.DataFrame:
     import pandas as pd
 
     from ._model import Article, Provenance
@@ -246,7 +251,7 @@ def _rows_of_frame(frame: pandas.DataFrame, fields: dict[str, str], name: str,
         except Exception as exc:  # noqa: BLE001 - a bad row fails alone
             rows.append(_row(Failure.from_exception(exc, source=name, record=record), name))
             continue
-        for item in worker.iter_unit(("article", name, article)):
+        for item in worker.iter_unit(ArticleUnit(name, article)):
             rows.append(_row(item, name))
     return _frame(rows, pd)
 
@@ -296,23 +301,28 @@ def analyze_dataframe(
         from .exceptions import ConfigError
 
         raise ConfigError("analyze_dataframe: no text column; pass fields={'text': COLUMN}")
-    settings = _settings(plugins, config, strict, None, None, None)
+    settings = Settings(plugins=plugins, config=config, strict=strict)
     meta = _frame([], pd)
-    return frame.map_partitions(_rows_of_frame, mapping, name, settings, meta=meta)
+    rows: dask.dataframe.DataFrame = cast(Any, frame).map_partitions(_rows_of_frame, mapping, name, settings,
+                                                                     meta=meta)
+    return rows
 
 
 def analyses(rows: dask.bag.Bag) -> dask.bag.Bag:
     """The analyses of a bag of rows, as :class:`~geotext.Analysis` values (failures left out)."""
     from ._model import Analysis
 
-    return rows.filter(lambda row: row["analysis"] is not None).map(
+    found: dask.bag.Bag = cast(Any, rows).filter(lambda row: row["analysis"] is not None).map(
         lambda row: Analysis.from_dict(json.loads(row["analysis"])))
+    return found
 
 
 def failures(rows: dask.bag.Bag) -> dask.bag.Bag:
     """The failed rows of a bag of rows: source, record, error_type and message."""
     keys = ("source", "record", "error_type", "message")
-    return rows.filter(lambda row: row["error_type"] is not None).map(lambda row: {k: row[k] for k in keys})
+    failed: dask.bag.Bag = cast(Any, rows).filter(lambda row: row["error_type"] is not None).map(
+        lambda row: {k: row[k] for k in keys})
+    return failed
 
 
 def _write_part(rows: Any, path: str, format: str, options: Mapping[str, Any],  # noqa: A002
@@ -320,14 +330,13 @@ def _write_part(rows: Any, path: str, format: str, options: Mapping[str, Any],  
     from ._components import atomic_write
     from ._model import Analysis
 
-    settings = RunSettings(plugins=plugins, format=format, exporter_options=dict(options))
-    exporter = settings.exporter()
+    exporter = Settings(plugins=plugins, format=format, exporter_options=options).exporter()
     if hasattr(rows, "to_dict"):  # a pandas partition
         rows = rows.to_dict("records")
     items = (getattr(row, "value", None) or Analysis.from_dict(json.loads(row["analysis"]))
              for row in rows if isinstance(row["analysis"], str))
     with atomic_write(path) as stream:
-        return exporter.write(items, stream)
+        return exporter.write(items, cast(BinaryIO, stream))
 
 
 def to_jsonl(
@@ -360,15 +369,15 @@ def to_jsonl(
     from .exceptions import ConfigError
 
     names = None if plugins is None else tuple(plugins)
-    exporter = RunSettings(plugins=names, format=format, exporter_options=options).exporter()
+    exporter = Settings(plugins=names, format=format, exporter_options=options).exporter()
     if not is_line_oriented(exporter):
         raise ConfigError(f"to_jsonl: format {format!r} is not line-oriented")
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
-    parts = rows.to_delayed()
+    parts = cast(Any, rows).to_delayed()
     paths = [str(target / f"part-{i:05d}{exporter.suffix or '.jsonl'}") for i in range(len(parts))]
     writes = [delayed(_write_part)(part, path, format, options, names) for part, path in zip(parts, paths)]
-    dask.compute(*writes)
+    cast(Any, dask).compute(*writes)
     return paths
 
 
@@ -379,9 +388,9 @@ def to_parquet(rows: dask.bag.Bag | dask.dataframe.DataFrame, directory: str | o
     from dask.delayed import delayed
 
     if not isinstance(rows, dd.DataFrame):
-        rows = dd.from_delayed([delayed(_frame_of_rows)(part) for part in rows.to_delayed()],
+        rows = dd.from_delayed([delayed(_frame_of_rows)(part) for part in cast(Any, rows).to_delayed()],
                                meta=_frame([], pd), verify_meta=False)
-    rows.to_parquet(os.fspath(directory), engine="pyarrow", write_index=False)
+    cast(Any, rows).to_parquet(os.fspath(directory), engine="pyarrow", write_index=False)
 
 
 def _frame_of_rows(rows: Iterable[dict[str, Any]]) -> pandas.DataFrame:

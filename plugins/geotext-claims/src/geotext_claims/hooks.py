@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import geotext
 from geotext import Article, Claim, Entity
+from geotext.cache import ProcessCache, freeze
 from geotext.exceptions import ConfigError
 
 from ._agents import SOURCE as AGENTS_SOURCE
@@ -15,8 +15,7 @@ from ._agents import tag_agents
 from ._attribution_model import attribution_model_version
 from ._extractor import ClaimExtractor
 
-_extractors: dict[tuple[str, ...], ClaimExtractor] = {}
-_lock = threading.Lock()
+_extractors: ProcessCache[Any, ClaimExtractor] = ProcessCache("claims extractors")
 
 
 def get_extractor(settings: Mapping[str, Any]) -> ClaimExtractor:
@@ -39,15 +38,8 @@ def get_extractor(settings: Mapping[str, Any]) -> ClaimExtractor:
     if model is not None and not (isinstance(model, str) or hasattr(model, "__fspath__")):
         raise ConfigError(f"claims: setting 'model' must be the path of a .crfsuite file, not {model!r}")
     paths = tuple(str(path) for path in extra)
-    key = (*paths, f"learned={learned}", f"model={model}")
-    extractor = _extractors.get(key)
-    if extractor is None:
-        with _lock:
-            extractor = _extractors.get(key)
-            if extractor is None:
-                extractor = ClaimExtractor(extra_cues=paths, learned=learned, model=model)
-                _extractors[key] = extractor
-    return extractor
+    key = (paths, learned, freeze(model))
+    return _extractors.get(key, lambda: ClaimExtractor(extra_cues=paths, learned=learned, model=model))
 
 
 @geotext.hookimpl

@@ -2,36 +2,28 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from typing import Any
 
 import geotext
+from geotext.cache import ProcessCache, freeze
 
 from ._tagger import Gazetteer
 
-_lock = threading.Lock()
-_taggers: dict[tuple[Any, ...], Gazetteer] = {}
+_taggers: ProcessCache[Any, Gazetteer] = ProcessCache("gazetteer taggers")
 
 
 def get_tagger(settings: Mapping[str, Any] | None = None) -> Gazetteer:
     """Return the per-process tagger for these settings (loaded once, then reused)."""
     settings = settings or {}
-    key = (settings.get("extra_entries"), settings.get("data_path"), settings.get("cache_dir"),
-           settings.get("cache", True), settings.get("place_resolver"), settings.get("recogniser", "model"),
-           settings.get("model_path"))
-    tagger = _taggers.get(key)
-    if tagger is None:
-        with _lock:
-            tagger = _taggers.get(key)
-            if tagger is None:
-                tagger = Gazetteer.load(
-                    extra_entries=settings.get("extra_entries"), data_path=settings.get("data_path"),
-                    cache_dir=settings.get("cache_dir"), use_cache=bool(settings.get("cache", True)),
-                    place_resolver=settings.get("place_resolver"),
-                    recogniser=settings.get("recogniser", "model"), model_path=settings.get("model_path"))
-                _taggers[key] = tagger
-    return tagger
+    key = freeze([settings.get(name) for name in ("extra_entries", "data_path", "cache_dir", "place_resolver",
+                                                  "model_path")]
+                 + [settings.get("cache", True), settings.get("recogniser", "model")])
+    return _taggers.get(key, lambda: Gazetteer.load(
+        extra_entries=settings.get("extra_entries"), data_path=settings.get("data_path"),
+        cache_dir=settings.get("cache_dir"), use_cache=bool(settings.get("cache", True)),
+        place_resolver=settings.get("place_resolver"),
+        recogniser=settings.get("recogniser", "model"), model_path=settings.get("model_path")))
 
 
 @geotext.hookimpl

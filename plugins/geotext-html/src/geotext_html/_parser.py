@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from geotext import Article, InputTooLargeError, ParseError, Parser, Provenance, Source
+from geotext.dates import parse_datetime
 
 __all__ = ["DEFAULT_MAX_PAGE_BYTES", "HtmlParser", "extract_article"]
 
@@ -39,14 +39,6 @@ def _language(head: bytes) -> str | None:
         return None
     return match.group("lang").decode("ascii").replace("_", "-")
 
-
-def _date(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
 
 
 def _authors(value: str | None) -> list[str]:
@@ -128,7 +120,7 @@ def extract_article(
         title=title,
         url=url or document.url or None,
         source=document.sitename or None,
-        published=_date(document.date),
+        published=parse_datetime(document.date),
         language=_language(head),
         authors=_authors(document.author),
         metadata=extra,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
@@ -20,6 +18,7 @@ from geotext import (
     Source,
     ValidationError,
 )
+from geotext.dates import parse_datetime
 
 __all__ = ["DEFAULT_FIELDS", "FieldMap", "JsonLinesParser", "JsonParser", "record_to_article"]
 
@@ -129,27 +128,6 @@ def _as_authors(value: Any) -> list[str]:
     return names
 
 
-def _as_datetime(value: Any) -> dt.datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds
-        try:
-            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
-        except (OverflowError, OSError, ValueError):
-            return None
-    if isinstance(value, str) and value.strip():
-        text = value.strip()
-        try:
-            return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            pass
-        try:
-            return email.utils.parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-    return None
-
 
 def record_to_article(
     record: Any, fields: FieldMap, *, source: str, record_index: int | None, parser: str,
@@ -197,7 +175,7 @@ def _record_to_article(
              and not (isinstance(v, float) and v != v)}
     identifier = _as_text(fields.get(record, "id"))
     published_raw = fields.get(record, "published")
-    published = _as_datetime(published_raw)
+    published = parse_datetime(published_raw, timestamps=True)
     metadata: dict[str, Any] = {"record": extra} if extra else {}
     if published_raw is not None and published is None:
         metadata["date"] = str(published_raw)

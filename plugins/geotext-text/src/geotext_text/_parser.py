@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import datetime as dt
-import email.utils
 import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from geotext import Article, ParseError, Parser, Provenance, Source, Span
+from geotext.dates import parse_datetime
 
 __all__ = ["TextParser", "compose", "decode_text", "split_article"]
 
@@ -187,17 +186,6 @@ def _unquote(value: str) -> str:
     return value
 
 
-def _parse_date(value: str) -> dt.datetime | None:
-    value = value.strip()
-    try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        pass
-    try:
-        return email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-
 
 def _blocks(lines: list[str]) -> list[str]:
     blocks: list[str] = []
@@ -341,7 +329,7 @@ class TextParser(Parser):
         published = None
         date_value = front.pop("published", None) or front.pop("date", None)
         if isinstance(date_value, str) and date_value:
-            published = _parse_date(date_value)
+            published = parse_datetime(date_value)
             if published is None:
                 metadata["date"] = date_value
         authors = front.pop("authors", None) or front.pop("author", None) or []

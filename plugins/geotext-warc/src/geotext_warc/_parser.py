@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from geotext import Article, GeotextError, InputTooLargeError, ParseError, Parser, Source
+from geotext.dates import parse_datetime
 from geotext_html import DEFAULT_MAX_PAGE_BYTES, extract_article
 
 __all__ = ["WarcParser"]
@@ -16,14 +17,6 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 #: The longest header line read (and the longest run of bytes between records), in bytes.
 MAX_HEADER_LINE = 64 * 1024
 
-
-def _warc_date(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
 
 
 class WarcParser(Parser):
@@ -180,7 +173,7 @@ class WarcParser(Parser):
         except ParseError as exc:
             return exc
         if article.published is None and warc_date:
-            article = _with_date(article, _warc_date(warc_date))
+            article = _with_date(article, parse_datetime(warc_date))
         return article
 
 

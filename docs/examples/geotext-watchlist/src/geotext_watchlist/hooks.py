@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 import geotext
+from geotext.cache import ProcessCache, freeze
 
 from .exporter import MentionsTsvExporter
 from .parser import NewswireParser
@@ -24,10 +23,8 @@ def geotext_register_exporters(register):
     register(MentionsTsvExporter)
 
 
-@lru_cache(maxsize=8)
-def _tagger(entries_json: str) -> WatchlistTagger:
-    # Built once per distinct configuration and process: compiling the pattern is the costly part.
-    return WatchlistTagger(json.loads(entries_json))
+# One tagger per configuration and process: compiling the pattern is the costly part.
+_taggers: ProcessCache[Any, WatchlistTagger] = ProcessCache("watchlist taggers")
 
 
 @geotext.hookimpl
@@ -35,4 +32,5 @@ def geotext_tag_entities(article: geotext.Article, config: Mapping[str, Any]):
     entries = config.get("watchlist", {}).get("entries", {})
     if not entries:
         return None
-    return _tagger(json.dumps(entries, sort_keys=True)).tag(article)
+    tagger = _taggers.get(freeze(entries), lambda: WatchlistTagger(entries))
+    return tagger.tag(article)
