@@ -14,28 +14,33 @@ growth over it is what the input costs. Inputs:
 
 Prints a Markdown table. Sizes are in kB; keep them small on a shared machine.
 
+By default the runs read the gazetteer's compiled cache (a warm load; the first run of a
+fresh checkout writes it). ``--cold`` gives every run an empty cache folder
+(``XDG_CACHE_HOME``), so each peak includes compiling the gazetteer and writing its cache:
+the most memory a first run needs.
+
 Usage::
 
     .venv/bin/python bench/bench_memory.py [--sizes 1,250,1000,4000] [--kinds text,jsonl-record]
-        [--plugins text,records,warc,html,json]
+        [--plugins text,records,warc,html,json] [--cold]
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-WORDS = ("China urged Mongolia to join the Shanghai Cooperation Organization , said Premier Li Qiang in "
-         "Beijing on Tuesday . The talks with Russia went well , officials in Ulaanbaatar said .").split()
+WORDS = (
+    "China urged Mongolia to join the Shanghai Cooperation Organization , said Premier Li Qiang in "
+    "Beijing on Tuesday . The talks with Russia went well , officials in Ulaanbaatar said ."
+).split()
 
 
 def sentences(size: int, seed: int = 1) -> str:
@@ -51,7 +56,7 @@ def sentences(size: int, seed: int = 1) -> str:
 
 def paragraphs(size: int) -> str:
     text = sentences(size)
-    return "\n\n".join(text[i:i + 1500] for i in range(0, len(text), 1500))
+    return "\n\n".join(text[i : i + 1500] for i in range(0, len(text), 1500))
 
 
 def make_input(kind: str, size: int, folder: Path) -> Path:
@@ -69,8 +74,7 @@ def make_input(kind: str, size: int, folder: Path) -> Path:
                 index += 1
     elif kind == "jsonl-record":
         path = folder / "record.jsonl"
-        path.write_text(json.dumps({"id": "big", "title": "Talks", "text": paragraphs(size)}) + "\n",
-                        encoding="utf-8")
+        path.write_text(json.dumps({"id": "big", "title": "Talks", "text": paragraphs(size)}) + "\n", encoding="utf-8")
     elif kind == "warc":
         from warcio.statusandheaders import StatusAndHeaders
         from warcio.warcwriter import WARCWriter
@@ -84,8 +88,11 @@ def make_input(kind: str, size: int, folder: Path) -> Path:
             page = f"<html><head><title>Story {index}</title></head><body><article><h1>Story {index}</h1>{body}"
             page = (page + "</article></body></html>").encode()
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(f"https://example.org/{index}", "response",
-                                                          payload=io.BytesIO(page), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://example.org/{index}", "response", payload=io.BytesIO(page), http_headers=headers
+                )
+            )
             index += 1
         path.write_bytes(buffer.getvalue())
     else:
@@ -93,11 +100,14 @@ def make_input(kind: str, size: int, folder: Path) -> Path:
     return path
 
 
-def peak_of_run(path: Path, out: Path, plugins: str | None) -> tuple[float, int]:
-    """Peak RSS (MB) of one ``geotext analyze`` process, and its exit status."""
+def peak_of_run(path: Path, out: Path, plugins: str | None, cache_home: Path | None = None) -> tuple[float, int]:
+    """Peak RSS (MB) of one ``geotext analyze`` process, and its exit status; with
+    *cache_home*, the process keeps its caches there (an empty folder: a cold start)."""
     env = dict(os.environ)
     if plugins:
         env["GEOTEXT_LOAD_PLUGINS"] = plugins
+    if cache_home is not None:
+        env["XDG_CACHE_HOME"] = str(cache_home)
     command = [sys.executable, "-c", _CHILD, str(path), str(out)]
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode not in (0, 1):
@@ -125,8 +135,12 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument("--sizes", default="1,250,1000", help="input sizes in kB, comma-separated")
     options.add_argument("--kinds", default="text,jsonl-corpus,jsonl-record,warc")
-    options.add_argument("--plugins", default=None,
-                         help="GEOTEXT_LOAD_PLUGINS for the runs (default: every installed plugin)")
+    options.add_argument(
+        "--plugins", default=None, help="GEOTEXT_LOAD_PLUGINS for the runs (default: every installed plugin)"
+    )
+    options.add_argument(
+        "--cold", action="store_true", help="every run starts with an empty cache folder (compiles the gazetteer)"
+    )
     args = options.parse_args()
     sizes = [int(float(size) * 1000) for size in args.sizes.split(",")]
     print("| input | size (kB) | peak RSS (MB) | growth over the smallest (MB) | growth / size | exit |")
@@ -137,7 +151,11 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as folder:
                 path = make_input(kind, size, Path(folder))
                 actual = path.stat().st_size
-                peak, status = peak_of_run(path, Path(folder) / "out.jsonl", args.plugins)
+                cache_home = None
+                if args.cold:
+                    cache_home = Path(folder) / "cache"
+                    cache_home.mkdir()
+                peak, status = peak_of_run(path, Path(folder) / "out.jsonl", args.plugins, cache_home)
             base = peak if base is None else base
             growth = peak - base
             ratio = f"{growth * 1e6 / actual:.0f}x" if growth > 0 and actual > 100_000 else "-"

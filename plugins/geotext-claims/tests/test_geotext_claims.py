@@ -4,86 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 import pytest
 from geotext_claims import CameoTable, ClaimExtractor, Lexicon, hooks, split_sentences
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
 from geotext import Analysis, Article, Entity, Mention
 from geotext.exceptions import ConfigError
 from geotext.testing import entities_for, texts
-
-# -- entities as the gazetteer makes them (see the id conventions) -------------------------
-
-STATES = {
-    "China": ("iso:CHN", ["Chinese"], "Beijing", "1816670"),
-    "Russia": ("iso:RUS", ["Russian"], "Moscow", "524901"),
-    "Mongolia": ("iso:MNG", ["Mongolian"], "Ulaanbaatar", "2028462"),
-    "Iran": ("iso:IRN", ["Iranian"], None, None),
-    "India": ("iso:IND", [], None, None),
-    "Pakistan": ("iso:PAK", [], None, None),
-    "United States": ("iso:USA", [], None, None),
-    "Japan": ("iso:JPN", [], None, None),
-    "South Korea": ("iso:KOR", [], None, None),
-}
-PEOPLE = [
-    ("person:li-qiang", "Li Qiang", "CHN", "Premier", ["Chinese Premier Li Qiang", "Li Qiang", "Li"]),
-    ("person:oyun-erdene", "Luvsannamsrain Oyun-Erdene", "MNG", "Prime Minister",
-     ["Mongolian Prime Minister L. Oyun-Erdene", "L. Oyun-Erdene", "Oyun-Erdene"]),
-    ("office:CHN:foreign-minister", "Foreign Minister of China", "CHN", "Foreign Minister",
-     ["China’s Foreign Minister", "Chinese Foreign Minister"]),
-]
-ORGS = [("igo:SCO", "Shanghai Cooperation Organization", ["Shanghai Cooperation Organization", "SCO"])]
-
-
-def _find(text: str, surface: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    found = []
-    for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
-        if not any(a < m.end() and m.start() < b for a, b in taken):
-            found.append((m.start(), m.end()))
-    return found
-
-
-def tag(text: str) -> list[Entity]:
-    """Tag *text* the way the gazetteer does: longest mention wins, capitals read twice."""
-    entities: list[Entity] = []
-    taken: list[tuple[int, int]] = []
-    for entity_id, name, country, office, surfaces in PEOPLE:
-        mentions = []
-        for surface in surfaces:
-            for a, b in _find(text, surface, taken):
-                mentions.append(Mention(start=a, end=b, text=text[a:b], form="name" if surface == name else "title"))
-                taken.append((a, b))
-        if mentions:
-            entities.append(Entity(id=entity_id, kind="person", name=name, country=country, office=office,
-                                   mentions=mentions))
-    for entity_id, name, surfaces in ORGS:
-        mentions = []
-        for surface in surfaces:
-            for a, b in _find(text, surface, taken):
-                mentions.append(Mention(start=a, end=b, text=text[a:b], form="name" if surface == name else "acronym"))
-                taken.append((a, b))
-        if mentions:
-            entities.append(Entity(id=entity_id, kind="organisation", name=name, mentions=mentions))
-    for name, (entity_id, demonyms, capital, geonameid) in STATES.items():
-        mentions = []
-        for surface, form in [(name, "name")] + [(d, "demonym") for d in demonyms]:
-            for a, b in _find(text, surface, taken):
-                mentions.append(Mention(start=a, end=b, text=text[a:b], form=form))
-        capital_mentions = []
-        if capital:
-            for a, b in _find(text, capital, taken):
-                capital_mentions.append(Mention(start=a, end=b, text=text[a:b], form="name"))
-                mentions.append(Mention(start=a, end=b, text=text[a:b], form="capital"))
-        if mentions:
-            entities.append(Entity(id=entity_id, kind="state", name=name, country=entity_id[4:],
-                                   mentions=mentions))
-        if capital_mentions:
-            entities.append(Entity(id=f"geonames:{geonameid}", kind="place", name=capital,
-                                   country=entity_id[4:], mentions=capital_mentions))
-    return entities
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +29,7 @@ def rules() -> ClaimExtractor:
     return ClaimExtractor(learned=False)
 
 
-def run(extractor: ClaimExtractor, text: str) -> list[geotext.Claim]:
+def run(extractor: ClaimExtractor, text: str, tag: Callable[[str], list[Entity]]) -> list[geotext.Claim]:
     article = Article(text=text)
     entities = tag(text)
     claims = extractor.extract(article, entities)
@@ -147,8 +78,8 @@ def test_sentences_lie_inside_the_text_in_order(text: str) -> None:
 # -- attribution and actors ---------------------------------------------------------------
 
 
-def test_request_with_direct_object(extractor: ClaimExtractor) -> None:
-    claims = run(extractor, "Beijing, June 5. China urged Mongolia to join the SCO.")
+def test_request_with_direct_object(extractor: ClaimExtractor, tag) -> None:
+    claims = run(extractor, "Beijing, June 5. China urged Mongolia to join the SCO.", tag)
     claim = only(claims, cue="urged")
     assert claim.speaker == "iso:CHN"
     assert (claim.sources, claim.targets) == (("iso:CHN",), ("iso:MNG", "igo:SCO"))
@@ -156,28 +87,28 @@ def test_request_with_direct_object(extractor: ClaimExtractor) -> None:
     assert (claim.modality, claim.tense, claim.cue_lemma) == ("requested", "past", "urge")
 
 
-def test_compound_subject_is_one_claim_with_three_sources(extractor: ClaimExtractor) -> None:
+def test_compound_subject_is_one_claim_with_three_sources(extractor: ClaimExtractor, tag) -> None:
     text = "At the consultations, China, Russia, and Mongolia pledged to enhance cooperation and unity."
-    claim = only(run(extractor, text), cue="pledged")
+    claim = only(run(extractor, text, tag), cue="pledged")
     assert claim.sources == ("iso:CHN", "iso:RUS", "iso:MNG")
     assert claim.speaker is None
     assert claim.cameo.startswith("03") and claim.modality == "intended" and claim.plover == "AGREE"
 
 
-def test_capital_metonym_acts_for_its_state_and_targets_are_listed(extractor: ClaimExtractor) -> None:
+def test_capital_metonym_acts_for_its_state_and_targets_are_listed(extractor: ClaimExtractor, tag) -> None:
     text = ("During the consultations among China, Russia, and Mongolia, Beijing expressed a strong commitment "
             "to working closely with Moscow and Ulaanbaatar.")
-    claim = only(run(extractor, text), cue="expressed")
+    claim = only(run(extractor, text, tag), cue="expressed")
     assert claim.speaker == "iso:CHN"
     assert claim.sources == ("iso:CHN",)
     assert claim.targets == ("iso:RUS", "iso:MNG")
     assert claim.cameo.startswith("03") and claim.modality == "intended"
 
 
-def test_official_speaks_for_the_state_and_he_is_the_last_named_speaker(extractor: ClaimExtractor) -> None:
+def test_official_speaks_for_the_state_and_he_is_the_last_named_speaker(extractor: ClaimExtractor, tag) -> None:
     text = ("China’s Foreign Minister emphasized Beijing’s dedication to cooperation with Russia. "
             "He reaffirmed China’s willingness to collaborate more closely with Mongolia.")
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     first = only(claims, cue="emphasized")
     assert first.speaker == "office:CHN:foreign-minister" and first.sources == ("iso:CHN",)
     second = only(claims, cue="reaffirmed")
@@ -186,9 +117,9 @@ def test_official_speaks_for_the_state_and_he_is_the_last_named_speaker(extracto
     assert second.confidence < first.confidence  # a pronoun is weaker evidence than a name
 
 
-def test_person_speaker_with_possessive_content_source(extractor: ClaimExtractor) -> None:
+def test_person_speaker_with_possessive_content_source(extractor: ClaimExtractor, tag) -> None:
     text = "In response, Oyun-Erdene expressed Mongolia’s readiness to cooperate with China and build mutual trust."
-    claim = only(run(extractor, text), cue="expressed")
+    claim = only(run(extractor, text, tag), cue="expressed")
     assert claim.speaker == "person:oyun-erdene"
     assert (claim.sources, claim.targets) == (("iso:MNG",), ("iso:CHN",))
     assert claim.cameo == "030" and claim.modality == "intended"
@@ -196,7 +127,7 @@ def test_person_speaker_with_possessive_content_source(extractor: ClaimExtractor
     assert text[claim.content.start:claim.content.end].startswith("Mongolia’s readiness")
 
 
-def test_said_with_postposed_source_and_content_first(extractor: ClaimExtractor) -> None:
+def test_said_with_postposed_source_and_content_first(extractor: ClaimExtractor, tag) -> None:
     text = "Russia will send aid to Mongolia next month, Chinese Premier Li Qiang said on Friday."
     extracted = extractor.attributions(Article(text=text), tag(text))
     attribution = next(a for a in extracted if a.claim.cue == "said")
@@ -209,7 +140,7 @@ def test_said_with_postposed_source_and_content_first(extractor: ClaimExtractor)
     assert claim.cameo.startswith("07") and claim.plover == "AID"
 
 
-def test_according_to_and_unnamed_sources(extractor: ClaimExtractor) -> None:
+def test_according_to_and_unnamed_sources(extractor: ClaimExtractor, tag) -> None:
     text = "Talks will resume in June, according to Mongolia. The deal is close, a senior official said."
     found = extractor.attributions(Article(text=text), tag(text))
     according = next(a for a in found if a.claim.cue == "according to")
@@ -218,15 +149,15 @@ def test_according_to_and_unnamed_sources(extractor: ClaimExtractor) -> None:
     assert official.speaker is None
     assert text[official.source.start:official.source.end] == "a senior official"
     # an attribution to no entity is a claim too: who said it, as written, with no actor or event
-    claim = only(run(extractor, text), cue="said")
+    claim = only(run(extractor, text, tag), cue="said")
     assert claim.speaker is None and claim.actors == ()
     assert text[claim.speaker_span.start:claim.speaker_span.end] == "a senior official"
     assert (claim.predicate, claim.cameo, claim.plover) == ("says", "010", None)
     assert text[claim.content.start:claim.content.end] == "The deal is close"
 
 
-def test_passive_voice_makes_the_agent_the_source(extractor: ClaimExtractor) -> None:
-    claims = run(extractor, "Mongolia was attacked by Russia on Monday. China was criticized by Iran.")
+def test_passive_voice_makes_the_agent_the_source(extractor: ClaimExtractor, tag) -> None:
+    claims = run(extractor, "Mongolia was attacked by Russia on Monday. China was criticized by Iran.", tag)
     attack = only(claims, cue="attacked")
     assert (attack.sources, attack.targets, attack.plover) == (("iso:RUS",), ("iso:MNG",), "ASSAULT")
     criticism = only(claims, cue="criticized")
@@ -234,39 +165,39 @@ def test_passive_voice_makes_the_agent_the_source(extractor: ClaimExtractor) -> 
     assert criticism.cameo == "111"
 
 
-def test_passive_without_agent_keeps_the_target_only(extractor: ClaimExtractor) -> None:
-    claim = only(run(extractor, "Mongolia was attacked on Monday."), cue="attacked")
+def test_passive_without_agent_keeps_the_target_only(extractor: ClaimExtractor, tag) -> None:
+    claim = only(run(extractor, "Mongolia was attacked on Monday.", tag), cue="attacked")
     assert (claim.sources, claim.targets) == ((), ("iso:MNG",))
     # a reporting verb in the passive names no speaker: the event that follows is the claim
-    claims = run(extractor, "China is expected to join the SCO.")
+    claims = run(extractor, "China is expected to join the SCO.", tag)
     assert [c.cue for c in claims] == ["join"] and claims[0].sources == ("iso:CHN",)
 
 
-def test_coordinated_verbs_are_events_of_their_own(extractor: ClaimExtractor) -> None:
-    claims = run(extractor, "Russia attacked Mongolia and threatened Iran.")
+def test_coordinated_verbs_are_events_of_their_own(extractor: ClaimExtractor, tag) -> None:
+    claims = run(extractor, "Russia attacked Mongolia and threatened Iran.", tag)
     attack = only(claims, cue="attacked")
     threat = only(claims, cue="threatened")
     assert (attack.sources, attack.targets) == (("iso:RUS",), ("iso:MNG",))
     assert (threat.sources, threat.targets, threat.plover) == (("iso:RUS",), ("iso:IRN",), "THREATEN")
     # an infinitive after "and" is part of the same event
-    assert len(run(extractor, "China urged Mongolia to join and cooperate with the SCO.")) == 1
+    assert len(run(extractor, "China urged Mongolia to join and cooperate with the SCO.", tag)) == 1
 
 
-def test_content_event_with_its_own_subject_and_demands_in_said_that(extractor: ClaimExtractor) -> None:
+def test_content_event_with_its_own_subject_and_demands_in_said_that(extractor: ClaimExtractor, tag) -> None:
     text = "Mongolia has offered to hand over two suspects to China, a senior official said."
-    claim = only(run(extractor, text), cue="said")
+    claim = only(run(extractor, text, tag), cue="said")
     assert (claim.sources, claim.targets, claim.plover, claim.modality) == (
         ("iso:MNG",), ("iso:CHN",), "AGREE", "intended")
     assert text[claim.speaker_span.start:claim.speaker_span.end] == "a senior official"
-    demand = only(run(extractor, "Russia said on Tuesday that Iran must return the helicopter."), cue="said")
+    demand = only(run(extractor, "Russia said on Tuesday that Iran must return the helicopter.", tag), cue="said")
     assert (demand.sources, demand.targets, demand.plover) == (("iso:RUS",), ("iso:IRN",), "REQUEST")
 
 
-def test_only_the_first_object_and_its_list_are_targets(extractor: ClaimExtractor) -> None:
+def test_only_the_first_object_and_its_list_are_targets(extractor: ClaimExtractor, tag) -> None:
     text = "Chinese Premier Li Qiang encourages Mongolia to consider joining regional security group with Russia, Iran"
-    claim = only(run(extractor, text), cue="encourages")
+    claim = only(run(extractor, text, tag), cue="encourages")
     assert claim.targets == ("iso:MNG",)
-    claim = only(run(extractor, "China urged Mongolia to join the SCO in talks with Iran."), cue="urged")
+    claim = only(run(extractor, "China urged Mongolia to join the SCO in talks with Iran.", tag), cue="urged")
     assert claim.targets == ("iso:MNG", "igo:SCO")
 
 
@@ -281,23 +212,23 @@ def test_only_the_first_object_and_its_list_are_targets(extractor: ClaimExtracto
     ],
 )
 def test_unlinked_speakers_are_claims_with_their_span(extractor: ClaimExtractor, text: str, cue: str,
-                                                      speaker: str) -> None:
-    claim = only(run(extractor, text), cue=cue)
+                                                      speaker: str, tag) -> None:
+    claim = only(run(extractor, text, tag), cue=cue)
     assert claim.speaker is None and claim.actors == () and claim.predicate == "says"
     assert text[claim.speaker_span.start:claim.speaker_span.end] == speaker
     assert claim.cameo is None or claim.cameo.startswith("01")
     assert claim.content is not None
 
 
-def test_no_claim_for_nouns_or_things_that_do_not_speak(extractor: ClaimExtractor) -> None:
-    assert run(extractor, "The discussions underscored the importance of unity.") == []
-    assert run(extractor, "His remarks drew applause.") == []
+def test_no_claim_for_nouns_or_things_that_do_not_speak(extractor: ClaimExtractor, tag) -> None:
+    assert run(extractor, "The discussions underscored the importance of unity.", tag) == []
+    assert run(extractor, "His remarks drew applause.", tag) == []
 
 
-def test_group_anaphor_needs_an_event_to_become_a_group_claim(extractor: ClaimExtractor) -> None:
+def test_group_anaphor_needs_an_event_to_become_a_group_claim(extractor: ClaimExtractor, tag) -> None:
     text = ("China, Russia, and Mongolia met in Ulaanbaatar. The ministers emphasized the value of goodwill. "
             "The ministers reiterated their commitment to working together.")
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert not [c for c in claims if c.cue == "emphasized"]
     assert only(claims, cue="reiterated").sources == ("iso:CHN", "iso:RUS", "iso:MNG")
 
@@ -309,96 +240,81 @@ def _span(text: str, span: object) -> str | None:
     return None if span is None else text[span.start:span.end]  # type: ignore[attr-defined]
 
 
-def test_inverted_said_with_an_unlinked_speaker_after_it(extractor: ClaimExtractor) -> None:
+def test_inverted_said_with_an_unlinked_speaker_after_it(extractor: ClaimExtractor, tag) -> None:
     text = "“This is in their heads,” said Pat Caddell. “There were two polls,” said a senior official."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     first, second = [c for c in claims if c.cue == "said"]
     assert _span(text, first.speaker_span) == "Pat Caddell"
     assert _span(text, first.content) == "“This is in their heads"
     assert _span(text, second.speaker_span) == "a senior official"
 
 
-def test_only_a_cue_right_after_its_content_is_inverted(extractor: ClaimExtractor) -> None:
+def test_only_a_cue_right_after_its_content_is_inverted(extractor: ClaimExtractor, tag) -> None:
     # "told Mongolia Today": the name after "told" is who is told, not who speaks
     text = "“We were there,” Figueroa told Mongolia Today. Officials said China would send aid."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     told = only(claims, cue="told")
     assert _span(text, told.speaker_span) == "Figueroa" and told.sources == ()
     said = only(claims, cue="said")
     assert _span(text, said.speaker_span) == "Officials" and said.speaker is None
 
 
-def test_a_cue_after_a_conjunction_does_not_close_the_sentence(extractor: ClaimExtractor) -> None:
+def test_a_cue_after_a_conjunction_does_not_close_the_sentence(extractor: ClaimExtractor, tag) -> None:
     text = "Figueroa said the campaign planned a protest in Beijing, though she acknowledged it was unlikely to work."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     said = only(claims, cue="said")
     assert _span(text, said.speaker_span) == "Figueroa"
 
 
-def test_participle_after_a_comma_is_said_by_the_subject_of_the_sentence(extractor: ClaimExtractor) -> None:
+def test_participle_after_a_comma_is_said_by_the_subject_of_the_sentence(extractor: ClaimExtractor, tag) -> None:
     text = ("Rival Hillary Clinton had mocked the complaint, saying anybody who complains is having a bad night. "
             "Mongolia left the talks in Beijing, saying the time was not right.")
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     rival, mongolia = [c for c in claims if c.cue == "saying"]
     assert _span(text, rival.speaker_span) == "Rival Hillary Clinton" and rival.speaker is None
     assert mongolia.speaker == "iso:MNG" and mongolia.sources == ("iso:MNG",)
     text = "Li Qiang arrived in Bishkek on Monday. He toured the city in the morning, saying the talks were useful."
-    he = only(run(extractor, text), cue="saying")
+    he = only(run(extractor, text, tag), cue="saying")
     assert (he.speaker, _span(text, he.speaker_span)) == ("person:li-qiang", "He")
 
 
-def test_said_it_will_reads_the_event_of_the_speaker(extractor: ClaimExtractor) -> None:
-    claim = only(run(extractor, "China said it will send aid to Mongolia."), cue="said")
+def test_said_it_will_reads_the_event_of_the_speaker(extractor: ClaimExtractor, tag) -> None:
+    claim = only(run(extractor, "China said it will send aid to Mongolia.", tag), cue="said")
     assert (claim.sources, claim.targets) == (("iso:CHN",), ("iso:MNG",))
     assert claim.cameo == "033" and claim.plover == "AGREE"
-    done = only(run(extractor, "China said it has sent aid to Mongolia."), cue="said")
+    done = only(run(extractor, "China said it has sent aid to Mongolia.", tag), cue="said")
     assert done.cameo.startswith("07") and done.plover == "AID"
-    plain = only(run(extractor, "China said aid will reach Mongolia soon."), cue="said")
+    plain = only(run(extractor, "China said aid will reach Mongolia soon.", tag), cue="said")
     assert plain.cameo == "010"
 
 
-def test_according_to_after_another_claim_keeps_its_source(extractor: ClaimExtractor) -> None:
+def test_according_to_after_another_claim_keeps_its_source(extractor: ClaimExtractor, tag) -> None:
     text = "Russia attacked Mongolia on Monday, according to federal statistics."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert only(claims, cue="attacked").sources == ("iso:RUS",)
     according = only(claims, cue="according to")
     assert _span(text, according.speaker_span) == "federal statistics"
     assert _span(text, according.content) == "Russia attacked Mongolia on Monday"
 
 
-@pytest.mark.parametrize(
-    ("text", "cue", "speaker", "content"),
-    [
-        ("Pence: Gennifer Flowers won’t be at the debate.", ":", "Pence", "Gennifer Flowers won’t be at the debate"),
-        ("\"WALLACE: Let’s start with the news.", ":", "WALLACE", "Let’s start with the news"),
-        ("“He represents our greatest shame.” ― Sonya Herridge", "―", "Sonya Herridge",
-         "He represents our greatest shame"),
-    ],
-)
-def test_colon_and_dash_introduce_what_a_speaker_says(extractor: ClaimExtractor, text: str, cue: str,
-                                                      speaker: str, content: str) -> None:
-    claim = only(run(extractor, text), cue=cue)
-    assert _span(text, claim.speaker_span) == speaker
-    assert _span(text, claim.content) == content
-    assert (claim.cue_lemma, claim.cameo, claim.predicate) == ("say", "010", "says")
 
 
-def test_colon_after_a_tagged_speaker_gives_its_actor(extractor: ClaimExtractor) -> None:
-    claim = only(run(extractor, "China: the SCO must stay open to all."), cue=":")
+def test_colon_after_a_tagged_speaker_gives_its_actor(extractor: ClaimExtractor, tag) -> None:
+    claim = only(run(extractor, "China: the SCO must stay open to all.", tag), cue=":")
     assert (claim.speaker, claim.sources) == ("iso:CHN", ("iso:CHN",))
 
 
 @pytest.mark.parametrize("text", ["Partial transcript as follows: the debate began.",
                                   "UPDATE: The talks resumed on Monday.", "At 6:05 p.m. the talks resumed."])
-def test_labels_and_times_are_no_speakers(extractor: ClaimExtractor, text: str) -> None:
-    assert not [c for c in run(extractor, text) if c.cue == ":"]
+def test_labels_and_times_are_no_speakers(extractor: ClaimExtractor, text: str, tag) -> None:
+    assert not [c for c in run(extractor, text, tag) if c.cue == ":"]
 
 
-def test_neighbours_and_its_stand_for_actors_named_before(extractor: ClaimExtractor) -> None:
+def test_neighbours_and_its_stand_for_actors_named_before(extractor: ClaimExtractor, tag) -> None:
     text = ("China, Russia, and Mongolia pledged to cooperate. China reaffirmed its willingness to collaborate "
             "more closely with its northern neighbours. The SCO was highlighted as a key framework, with all "
             "parties expressing support for expanding its reach and impact.")
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     reaffirmed = only(claims, cue="reaffirmed")
     assert (reaffirmed.sources, set(reaffirmed.targets)) == (("iso:CHN",), {"iso:RUS", "iso:MNG"})
     support = only(claims, cue="expressing support")
@@ -410,32 +326,17 @@ def test_neighbours_and_its_stand_for_actors_named_before(extractor: ClaimExtrac
 # -- modality and tense --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "cue", "modality", "tense"),
-    [
-        ("China did not urge Mongolia to join the SCO.", "urge", "negated", "past"),
-        ("Mongolia refused to join the SCO.", "refused", "negated", "past"),
-        ("Russia reportedly urged Mongolia to join the SCO.", "urged", "hedged", "past"),
-        ("China may urge Mongolia to join the SCO.", "urge", "hedged", "present"),
-        ("China will urge Mongolia to join the SCO.", "urge", "requested", "future"),
-        ("China encourages Mongolia to consider joining the SCO.", "encourages", "requested", "present"),
-        ("China is willing to strengthen collaboration with Mongolia.", "willing", "intended", "present"),
-    ],
-)
-def test_modality_and_tense(extractor: ClaimExtractor, text: str, cue: str, modality: str, tense: str) -> None:
-    claim = only(run(extractor, text), cue=cue)
-    assert (claim.modality, claim.tense) == (modality, tense)
 
 
-def test_without_mentioning_is_a_negated_claim_of_the_same_speaker(extractor: ClaimExtractor) -> None:
+def test_without_mentioning_is_a_negated_claim_of_the_same_speaker(extractor: ClaimExtractor, tag) -> None:
     text = ("Oyun-Erdene met Li. He also discussed plans to establish an economic corridor, without explicitly "
             "mentioning the SCO.")
-    claim = only(run(extractor, text), cue="mentioning")
+    claim = only(run(extractor, text, tag), cue="mentioning")
     assert claim.modality == "negated" and claim.speaker == "person:oyun-erdene"
 
 
-def test_event_codes_follow_the_wording(extractor: ClaimExtractor) -> None:
-    claims = run(extractor, "Russia attacked Mongolia. China threatened to impose sanctions on Iran.")
+def test_event_codes_follow_the_wording(extractor: ClaimExtractor, tag) -> None:
+    claims = run(extractor, "Russia attacked Mongolia. China threatened to impose sanctions on Iran.", tag)
     attack = only(claims, cue="attacked")
     assert (attack.cameo, attack.plover, attack.quad_class) == ("190", "ASSAULT", 4)
     assert (attack.sources, attack.targets) == (("iso:RUS",), ("iso:MNG",))
@@ -446,7 +347,7 @@ def test_event_codes_follow_the_wording(extractor: ClaimExtractor) -> None:
 # -- relations in the reporter's voice --------------------------------------------------------
 
 
-def test_membership_observer_and_partner_relations(extractor: ClaimExtractor) -> None:
+def test_membership_observer_and_partner_relations(extractor: ClaimExtractor, tag) -> None:
     text = (
         "Mongolia has maintained its observer status in the Shanghai Cooperation Organization (SCO) for nearly "
         "two decades, while countries like India, Pakistan, and Iran have become full-fledged members. "
@@ -454,7 +355,7 @@ def test_membership_observer_and_partner_relations(extractor: ClaimExtractor) ->
         "Mongolia has focused on bilateral ties. It has also engaged in agreements with China, establishing "
         "strategic partnerships with countries like the United States, Japan, and South Korea."
     )
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     relations = {(c.predicate, c.sources, c.targets) for c in claims if c.predicate}
     # a coordinated subject or object stays one claim with several sources or targets
     assert relations == {
@@ -468,35 +369,35 @@ def test_membership_observer_and_partner_relations(extractor: ClaimExtractor) ->
             assert claim.speaker is None and claim.modality == "asserted"
 
 
-def test_a_relation_stated_twice_is_one_claim(extractor: ClaimExtractor) -> None:
+def test_a_relation_stated_twice_is_one_claim(extractor: ClaimExtractor, tag) -> None:
     text = ("The bloc admitted Iran as its ninth member in July. "
             "Iran is a full member of the Shanghai Cooperation Organization.")
-    claims = [c for c in run(extractor, text) if c.predicate]
+    claims = [c for c in run(extractor, text, tag) if c.predicate]
     assert [(c.predicate, c.sources, c.targets, len(c.evidence)) for c in claims] == [
         ("member_of", ("iso:IRN",), ("igo:SCO",), 2)]
 
 
-def test_coordinated_relation_keeps_every_member(extractor: ClaimExtractor) -> None:
+def test_coordinated_relation_keeps_every_member(extractor: ClaimExtractor, tag) -> None:
     # a member named twice in the article is not merged away from its list
     text = ("The Shanghai Cooperation Organization admitted Iran as its ninth member. "
             "Russia, Pakistan and Iran are full members of the SCO, and it has partnerships with India and Japan.")
-    relations = {(c.predicate, c.sources, c.targets) for c in run(extractor, text) if c.predicate}
+    relations = {(c.predicate, c.sources, c.targets) for c in run(extractor, text, tag) if c.predicate}
     assert ("member_of", ("iso:RUS", "iso:PAK", "iso:IRN"), ("igo:SCO",)) in relations
     assert ("member_of", ("iso:IRN",), ("igo:SCO",)) in relations
 
 
-def test_headline_and_body_sentence_become_one_claim(extractor: ClaimExtractor) -> None:
+def test_headline_and_body_sentence_become_one_claim(extractor: ClaimExtractor, tag) -> None:
     text = ("China Urges Mongolia to Join Regional Bloc\n\n"
             "Li Qiang met Oyun-Erdene on Monday. China urged Mongolia to join the regional bloc.")
-    claims = [c for c in run(extractor, text) if c.cue_lemma == "urge"]
+    claims = [c for c in run(extractor, text, tag) if c.cue_lemma == "urge"]
     assert len(claims) == 1
     assert len(claims[0].evidence) == 2
     assert claims[0].evidence[0].start == 0 and claims[0].evidence[1].start > 40
 
 
-def test_no_actor_no_claim_and_no_cue_no_claim(extractor: ClaimExtractor, rules: ClaimExtractor) -> None:
-    assert run(extractor, "The weather was fine and the markets rose.") == []
-    assert run(rules, "Officials attacked the plan.") == []
+def test_no_actor_no_claim_and_no_cue_no_claim(extractor: ClaimExtractor, rules: ClaimExtractor, tag) -> None:
+    assert run(extractor, "The weather was fine and the markets rose.", tag) == []
+    assert run(rules, "Officials attacked the plan.", tag) == []
 
 
 # -- lexicon and data -----------------------------------------------------------------------
@@ -516,16 +417,29 @@ def test_every_code_in_the_lexicon_is_in_the_cameo_table() -> None:
     assert table.get("02").plover == "REQUEST"
 
 
-def test_extra_cues_extend_the_lexicon(tmp_path, extractor: ClaimExtractor) -> None:
+def test_extra_cues_extend_the_lexicon(tmp_path, extractor: ClaimExtractor, tag) -> None:
     extra = tmp_path / "cues.json"
     extra.write_text(json.dumps({"version": "mine-1", "cues": [
         {"lemma": "objurgate", "role": "speech", "pos": "verb", "cameo": "111"}]}), encoding="utf-8")
     text = "China objurgated Mongolia over the border."
-    assert not run(extractor, text)
+    assert not run(extractor, text, tag)
     custom = ClaimExtractor(extra_cues=[extra])
     claim = only(custom.extract(Article(text=text), tag(text)), cue="objurgated")
     assert claim.cameo == "111" and claim.targets == ("iso:MNG",)
     assert custom.lexicon.version.endswith("+mine-1")
+
+
+def test_cameo_decisions_are_lexicon_data(tmp_path, extractor: ClaimExtractor, tag) -> None:
+    text = "Li Qiang: the talks with Mongolia will go on."
+    assert only(run(extractor, text, tag), cue=":").cameo == "010"
+    extra = tmp_path / "cues.json"
+    extra.write_text(json.dumps({"version": "mine-2", "cameo_decisions": {"statement": "012"}}), encoding="utf-8")
+    custom = ClaimExtractor(extra_cues=[extra])
+    assert custom.lexicon.decisions.statement == "012"
+    assert only(custom.extract(Article(text=text), tag(text)), cue=":").cameo == "012"
+    extra.write_text(json.dumps({"cameo_decisions": {"statment": "012"}}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="cameo_decisions"):
+        ClaimExtractor(extra_cues=[extra])
 
 
 def test_bad_settings_raise_config_errors(tmp_path) -> None:
@@ -553,18 +467,20 @@ _VOCAB = ["China", "Russia", "Mongolia", "Beijing", "Li", "He", "said", "urged",
 
 
 @st.composite
-def _newsy(draw: st.DrawFn) -> tuple[str, list[Entity]]:
+def _newsy(draw: st.DrawFn) -> tuple[str, list[Entity] | None]:
+    """A newsy text, with drawn entities or None (for the stand-in tagger's)."""
     words = draw(st.lists(st.one_of(st.sampled_from(_VOCAB), texts(max_size=6)), max_size=60))
     text = " ".join(words)
     if draw(st.booleans()):
-        return text, tag(text)
+        return text, None
     return text, draw(entities_for(text))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
-@given(_newsy())
-def test_every_offset_lies_inside_the_text(case: tuple[str, list[Entity]]) -> None:
+@given(case=_newsy())
+def test_every_offset_lies_inside_the_text(case: tuple[str, list[Entity] | None], tag) -> None:
     text, entities = case
+    if entities is None:
+        entities = tag(text)
     extractor = hooks.get_extractor({})
     article = Article(text=text)
     claims = extractor.extract(article, entities)
@@ -596,16 +512,19 @@ def test_found_through_its_entry_point() -> None:
 class _HandTagger:
     """A tagger registered in-process, so the test needs no gazetteer."""
 
+    def __init__(self, tag: Callable[[str], list[Entity]]) -> None:
+        self.tag = tag
+
     @geotext.hookimpl
     def geotext_tag_entities(self, article: Article, config: object) -> list[Entity]:
-        return tag(article.text)
+        return self.tag(article.text)
 
 
-def test_used_by_geotext_analyze() -> None:
+def test_used_by_geotext_analyze(tag) -> None:
     from geotext._plugins import PluginSet
 
     plugins = PluginSet(names=["claims"], strict=True)
-    plugins.register(_HandTagger(), "hand-tagger")
+    plugins.register(_HandTagger(tag), "hand-tagger")
     pipeline = geotext.Pipeline(plugins=plugins)
     analysis = pipeline.analyze(Article(text="China urged Mongolia to join the SCO."))
     claim = only(list(analysis.claims), cue="urged")
@@ -618,98 +537,86 @@ def test_used_by_geotext_analyze() -> None:
 
 # -- events: patients, domestic targets, promised and refused actions ---------------------
 
-def test_event_target_is_the_first_actor_later_in_its_clause(extractor: ClaimExtractor) -> None:
+def test_event_target_is_the_first_actor_later_in_its_clause(extractor: ClaimExtractor, tag) -> None:
     text = "Russia arrested more than 100 Mongolian traders on Saturday."
-    claim = only(run(extractor, text), cue="arrested")
+    claim = only(run(extractor, text, tag), cue="arrested")
     assert (claim.sources, claim.targets) == (("iso:RUS",), ("iso:MNG",))
     # a statement (CAMEO 01) takes no such guess
-    said = only(run(extractor, "Russia said on Saturday that the weather in Mongolia was cold."), cue="said")
+    said = only(run(extractor, "Russia said on Saturday that the weather in Mongolia was cold.", tag), cue="said")
     assert said.cameo == "010" and said.targets == ()
     # a compound subject keeps no target: its members act on each other
-    both = only(run(extractor, "Chinese and Russian officials agreed to help Russian traders."), cue="agreed")
+    both = only(run(extractor, "Chinese and Russian officials agreed to help Russian traders.", tag), cue="agreed")
     assert both.sources == ("iso:CHN", "iso:RUS") and both.targets == ()
 
 
-def test_domestic_event_targets_the_source_state(extractor: ClaimExtractor) -> None:
-    claim = only(run(extractor, "China threatened to ban Chinese opposition candidates."), cue="threatened")
+def test_domestic_event_targets_the_source_state(extractor: ClaimExtractor, tag) -> None:
+    claim = only(run(extractor, "China threatened to ban Chinese opposition candidates.", tag), cue="threatened")
     assert (claim.sources, claim.targets) == (("iso:CHN",), ("iso:CHN",))
     assert claim.plover == "THREATEN"
 
 
-def test_future_action_is_a_promise_a_threat_or_a_refusal(extractor: ClaimExtractor) -> None:
-    promise = only(run(extractor, "Russia said it will give Mongolia a grant of 5 million."), cue="said")
+def test_future_action_is_a_promise_a_threat_or_a_refusal(extractor: ClaimExtractor, tag) -> None:
+    promise = only(run(extractor, "Russia said it will give Mongolia a grant of 5 million.", tag), cue="said")
     assert promise.cameo == "033" and promise.plover == "AGREE" and promise.modality == "intended"
-    given_ = only(run(extractor, "Russia said it has given Mongolia a grant of 5 million."), cue="said")
+    given_ = only(run(extractor, "Russia said it has given Mongolia a grant of 5 million.", tag), cue="said")
     assert given_.cameo == "070" and given_.plover == "AID"
-    scheduled = only(run(extractor, "Russia will give Mongolia a grant of 5 million dollars."), cue="give")
+    scheduled = only(run(extractor, "Russia will give Mongolia a grant of 5 million dollars.", tag), cue="give")
     assert scheduled.cameo == "070"
-    threat = only(run(extractor, "Russia said on Friday it would blockade Mongolia."), cue="said")
+    threat = only(run(extractor, "Russia said on Friday it would blockade Mongolia.", tag), cue="said")
     assert threat.cameo.startswith("13") and threat.plover == "THREATEN"
     assert (threat.sources, threat.targets) == (("iso:RUS",), ("iso:MNG",))
-    refusal = only(run(extractor, "China says it will not accept refugees from Mongolia."), cue="says")
+    refusal = only(run(extractor, "China says it will not accept refugees from Mongolia.", tag), cue="says")
     assert refusal.cameo.startswith("12") and refusal.plover == "REJECT" and refusal.modality == "negated"
 
 
-def test_time_adverbial_between_cue_and_reported_subject(extractor: ClaimExtractor) -> None:
-    claim = only(run(extractor, "China said today it had expelled two Russian diplomats."), cue="said")
+def test_time_adverbial_between_cue_and_reported_subject(extractor: ClaimExtractor, tag) -> None:
+    claim = only(run(extractor, "China said today it had expelled two Russian diplomats.", tag), cue="said")
     assert claim.plover == "SANCTION" and (claim.sources, claim.targets) == (("iso:CHN",), ("iso:RUS",))
 
 
-def test_judging_cue_keeps_its_own_code_over_the_act_judged(extractor: ClaimExtractor) -> None:
-    claim = only(run(extractor, "Mongolia blamed Russia for the bombing of a border post."), cue="blamed")
+def test_judging_cue_keeps_its_own_code_over_the_act_judged(extractor: ClaimExtractor, tag) -> None:
+    claim = only(run(extractor, "Mongolia blamed Russia for the bombing of a border post.", tag), cue="blamed")
     assert claim.cameo == "112" and claim.plover == "ACCUSE"
     assert (claim.sources, claim.targets) == (("iso:MNG",), ("iso:RUS",))
 
 
-def test_performative_cue_takes_its_object_noun_as_the_speakers_act(extractor: ClaimExtractor) -> None:
-    claim = only(run(extractor, "Russia announced a suspension of flights to Mongolia."), cue="announced")
+def test_performative_cue_takes_its_object_noun_as_the_speakers_act(extractor: ClaimExtractor, tag) -> None:
+    claim = only(run(extractor, "Russia announced a suspension of flights to Mongolia.", tag), cue="announced")
     assert claim.cameo == "160" and claim.plover == "SANCTION"
     assert (claim.sources, claim.targets) == (("iso:RUS",), ("iso:MNG",))
     # "said" is no performative: what follows it is reported, not done by saying it
-    said = only(run(extractor, "Russia said a suspension of flights to Mongolia was possible."), cue="said")
+    said = only(run(extractor, "Russia said a suspension of flights to Mongolia was possible.", tag), cue="said")
     assert said.cameo == "010"
 
 
 # -- attribution: lead-ins, trailing participles, adverbs and agent nouns -------------------
 
-def test_adverb_before_a_past_cue_is_no_determiner(extractor: ClaimExtractor) -> None:
+def test_adverb_before_a_past_cue_is_no_determiner(extractor: ClaimExtractor, tag) -> None:
     text = "The envoy further asserted that the border was calm."
-    claim = only(run(extractor, text), cue="asserted")
+    claim = only(run(extractor, text, tag), cue="asserted")
     assert _span(text, claim.speaker_span) == "The envoy"
     assert _span(text, claim.content) == "the border was calm"
 
 
-@pytest.mark.parametrize(
-    ("text", "cue", "speaker"),
-    [
-        # a passive speech verb takes an agent that is no tagged entity
-        ("The plan was criticized by a group of senior economists.", "criticized", "a group of senior economists"),
-        # a closing curly mark ends a quotation opened with a straight one
-        ("\"The talks with Mongolia failed,” said Harold Binks.", "said", "Harold Binks"),
-    ],
-)
-def test_speaker_as_written(extractor: ClaimExtractor, text: str, cue: str, speaker: str) -> None:
-    claim = only(run(extractor, text), cue=cue)
-    assert _span(text, claim.speaker_span) == speaker
 
 
-def test_opening_participle_and_statement_phrase_frame_the_main_cue(extractor: ClaimExtractor) -> None:
+def test_opening_participle_and_statement_phrase_frame_the_main_cue(extractor: ClaimExtractor, tag) -> None:
     text = "Asked about the border, the minister said the talks would go on."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert [c.cue for c in claims] == ["said"]
     assert _span(text, claims[0].speaker_span) == "the minister"
     text = "In a statement, the ambassador said the plan was sound."
-    claim, = run(extractor, text)
+    claim, = run(extractor, text, tag)
     assert claim.cue == "said" and _span(text, claim.content) == "the plan was sound"
     # a lead-in before the comma is no content placed before its cue
     text = "In a statement, Mongolia welcomed the decision."
-    claim = only(run(extractor, text), cue="welcomed")
+    claim = only(run(extractor, text, tag), cue="welcomed")
     assert _span(text, claim.content) == "the decision"
 
 
-def test_participle_after_a_closing_cue_keeps_the_quotation_its_content(extractor: ClaimExtractor) -> None:
+def test_participle_after_a_closing_cue_keeps_the_quotation_its_content(extractor: ClaimExtractor, tag) -> None:
     text = "“The road is open,” the governor said, adding that trucks would pass on Monday."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     said = only(claims, cue="said")
     assert _span(text, said.content) == "“The road is open"
     adding = only(claims, cue="adding")
@@ -717,60 +624,52 @@ def test_participle_after_a_closing_cue_keeps_the_quotation_its_content(extracto
     assert _span(text, adding.content) == "trucks would pass on Monday"
 
 
-@pytest.mark.parametrize(("text", "speaker"), [
-    ("The announcer said the vote was close.", "The announcer"),
-    ("Environmentalists worry that the river will dry up.", "Environmentalists"),
-    ("The bank said it had closed the accounts.", "The bank"),
-])
-def test_agent_nouns_and_speaking_bodies_are_speakers(extractor: ClaimExtractor, text: str, speaker: str) -> None:
-    claim, = run(extractor, text)
-    assert _span(text, claim.speaker_span) == speaker and claim.predicate == "says"
 
 
 # -- events: light verbs, appositions, located subjects, reported passives --------------------
 
-def test_light_verb_takes_its_object_noun_as_the_event(extractor: ClaimExtractor) -> None:
+def test_light_verb_takes_its_object_noun_as_the_event(extractor: ClaimExtractor, tag) -> None:
     text = "Mongolian herders staged large demonstrations against Russia on Sunday."
-    claim = only(run(extractor, text), cue="staged")
+    claim = only(run(extractor, text, tag), cue="staged")
     assert claim.cameo == "141" and claim.plover == "PROTEST"
     assert (claim.sources, claim.targets) == (("iso:MNG",), ("iso:RUS",))
-    held = only(run(extractor, "Iranian envoys held a first meeting with Chinese officials."), cue="held")
+    held = only(run(extractor, "Iranian envoys held a first meeting with Chinese officials.", tag), cue="held")
     assert held.plover == "CONSULT" and (held.sources, held.targets) == (("iso:IRN",), ("iso:CHN",))
     # framed: "threatened to launch an offensive" is a threat of force, not a bare threat
-    threat = only(run(extractor, "Russia threatened to launch an offensive against Mongolia."), cue="threatened")
+    threat = only(run(extractor, "Russia threatened to launch an offensive against Mongolia.", tag), cue="threatened")
     assert threat.cameo.startswith("138")
     # a light verb with no event noun after it is no claim
-    assert run(extractor, "China will continue to grow this year.") == []
+    assert run(extractor, "China will continue to grow this year.", tag) == []
 
 
-def test_apposition_between_subject_and_verb(extractor: ClaimExtractor) -> None:
+def test_apposition_between_subject_and_verb(extractor: ClaimExtractor, tag) -> None:
     text = "Pakistan, a close partner of the United States for decades, has refused to send troops to Iran."
-    claim = only(run(extractor, text), cue="refused")
+    claim = only(run(extractor, text, tag), cue="refused")
     assert claim.sources == ("iso:PAK",) and claim.plover == "REJECT"
 
 
-def test_noun_phrase_located_in_a_state_acts_for_it(extractor: ClaimExtractor) -> None:
-    claim = only(run(extractor, "Border guards in Mongolia detained two Chinese traders."), cue="detained")
+def test_noun_phrase_located_in_a_state_acts_for_it(extractor: ClaimExtractor, tag) -> None:
+    claim = only(run(extractor, "Border guards in Mongolia detained two Chinese traders.", tag), cue="detained")
     assert (claim.sources, claim.targets) == (("iso:MNG",), ("iso:CHN",))
     # inside reported content too; a subject is never read across a comma
     text = "Police from Mongolia arrested Russian smugglers, a Chinese newspaper said on Monday."
-    claim = only(run(extractor, text), cue="said")
+    claim = only(run(extractor, text, tag), cue="said")
     assert (claim.sources, claim.targets) == (("iso:MNG",), ("iso:RUS",))
 
 
-def test_passive_in_reported_content(extractor: ClaimExtractor) -> None:
+def test_passive_in_reported_content(extractor: ClaimExtractor, tag) -> None:
     text = "A convoy of Mongolian traders was attacked by Russian soldiers, a Chinese official said."
-    claim = only(run(extractor, text), cue="said")
+    claim = only(run(extractor, text, tag), cue="said")
     assert (claim.sources, claim.targets) == (("iso:RUS",), ("iso:MNG",)) and claim.plover == "ASSAULT"
     # no agent: the speaker did not do it, and there is no event of a known actor
     text = "Two Mongolian traders were killed in a blast near the border, Chinese police said."
-    claim = only(run(extractor, text), cue="said")
+    claim = only(run(extractor, text, tag), cue="said")
     assert claim.cameo == "010" and claim.sources == ("iso:CHN",) and claim.targets == ("iso:MNG",)
 
 
-def test_the_subject_after_a_demand_is_its_addressee(extractor: ClaimExtractor) -> None:
+def test_the_subject_after_a_demand_is_its_addressee(extractor: ClaimExtractor, tag) -> None:
     text = "Mongolia reiterated its demand that Russia lift sanctions on Mongolian banks."
-    claim = only(run(extractor, text), cue="reiterated")
+    claim = only(run(extractor, text, tag), cue="reiterated")
     assert claim.sources == ("iso:MNG",) and claim.targets[0] == "iso:RUS"
     assert claim.plover == "REQUEST" and claim.modality == "requested"
 
@@ -778,10 +677,10 @@ def test_the_subject_after_a_demand_is_its_addressee(extractor: ClaimExtractor) 
 # -- round 6: reporting-verb inventory, participles, quotations, unlinked sources ------------
 
 
-def test_reporting_and_evaluation_verbs_from_the_inventory(extractor: ClaimExtractor) -> None:
+def test_reporting_and_evaluation_verbs_from_the_inventory(extractor: ClaimExtractor, tag) -> None:
     text = ("Mongolia likened the tariffs to a blockade. China railed against the sanctions. "
             "Russia took aim at the plan. The envoy hinted that talks could resume.")
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert only(claims, cue="likened").cameo == "010"
     railed = only(claims, cue="railed against")
     assert railed.sources == ("iso:CHN",) and railed.cameo == "111"
@@ -790,110 +689,89 @@ def test_reporting_and_evaluation_verbs_from_the_inventory(extractor: ClaimExtra
     assert _span(text, hinted.speaker_span) == "The envoy" and _span(text, hinted.content) == "talks could resume"
 
 
-def test_participle_after_an_act_is_a_claim_of_its_own(extractor: ClaimExtractor) -> None:
+def test_participle_after_an_act_is_a_claim_of_its_own(extractor: ClaimExtractor, tag) -> None:
     text = "Mongolia attacked the plan, even suggesting China had broken its word."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     suggesting = only(claims, cue="suggesting")
     assert suggesting.sources == ("iso:MNG",) and _span(text, suggesting.content) == "China had broken its word"
     # after a statement, a participle with a clause of its own is a claim; one without goes on
     text = "Li Qiang said the talks were useful, adding that China would send aid."
-    assert only(run(extractor, text), cue="adding").speaker == "person:li-qiang"
+    assert only(run(extractor, text, tag), cue="adding").speaker == "person:li-qiang"
     text = "Li Qiang stressed the value of trade, highlighting the role of Mongolia."
-    assert [c.cue for c in run(extractor, text)] == ["stressed"]
+    assert [c.cue for c in run(extractor, text, tag)] == ["stressed"]
 
 
-def test_progressive_cue_after_an_adverb_or_a_contraction(extractor: ClaimExtractor) -> None:
+def test_progressive_cue_after_an_adverb_or_a_contraction(extractor: ClaimExtractor, tag) -> None:
     text = "Mongolia is once again questioning the deal. He’s claiming that the vote was rigged."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert only(claims, cue="questioning").sources == ("iso:MNG",)
     assert _span(text, only(claims, cue="claiming").content) == "the vote was rigged"
 
 
-def test_light_verb_before_a_quotation_says_it(extractor: ClaimExtractor) -> None:
+def test_light_verb_before_a_quotation_says_it(extractor: ClaimExtractor, tag) -> None:
     text = "The minister continued: “We will not give up the talks.”"
-    claim = only(run(extractor, text), cue="continued")
+    claim = only(run(extractor, text, tag), cue="continued")
     assert claim.cameo == "010" and _span(text, claim.speaker_span) == "The minister"
 
 
 def test_strong_speech_verb_takes_any_subject_but_not_i_or_you(extractor: ClaimExtractor,
-                                                               rules: ClaimExtractor) -> None:
+                                                               rules: ClaimExtractor, tag) -> None:
     text = "One slide says exports to Mongolia doubled. The discussions underscored the need for unity."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert _span(text, only(claims, cue="says").speaker_span) == "One slide"
     assert not [c for c in claims if c.cue == "underscored"]
-    assert run(rules, "I think the talks will fail. You know the answer.") == []
+    assert run(rules, "I think the talks will fail. You know the answer.", tag) == []
 
 
-def test_unlinked_speaker_in_an_apposition_or_a_relative_clause(extractor: ClaimExtractor) -> None:
+def test_unlinked_speaker_in_an_apposition_or_a_relative_clause(extractor: ClaimExtractor, tag) -> None:
     text = ("The campaign chairman, Phil Lovas, said he had not seen it. "
             "The deal pleased Mr. Kamin, who emphasized that taxes would fall.")
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert _span(text, only(claims, cue="said").speaker_span) == "Phil Lovas"
     assert _span(text, only(claims, cue="emphasized").speaker_span) == "who"
 
 
-@pytest.mark.parametrize("text", [
-    # nouns after a possessive or a quantifier
-    "Mongolia’s claims drew little notice. In one tweet, Li Qiang said the talks were over.",
-    # a bare form after an indefinite article and a word is a noun
-    "Governor Figueroa, at a later press conference, said the road would open.",
-])
-def test_nouns_that_look_like_cues_are_no_cues(rules: ClaimExtractor, text: str) -> None:
-    assert [c.cue for c in run(rules, text)] == ["said"]
 
 
-def test_cues_inside_a_quotation_are_content(extractor: ClaimExtractor) -> None:
+def test_cues_inside_a_quotation_are_content(extractor: ClaimExtractor, tag) -> None:
     text = "“China has promised to attack Mongolia,” the official said."
-    claim, = run(extractor, text)
+    claim, = run(extractor, text, tag)
     assert claim.cue == "said" and _span(text, claim.speaker_span) == "the official"
 
 
-def test_admitted_as_a_member_is_a_relation_not_an_admission(extractor: ClaimExtractor) -> None:
+def test_admitted_as_a_member_is_a_relation_not_an_admission(extractor: ClaimExtractor, tag) -> None:
     text = "The SCO admitted Iran as its ninth member."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert [(c.predicate, c.sources, c.targets) for c in claims] == [("member_of", ("iso:IRN",), ("igo:SCO",))]
 
 
 # -- object nouns (lexicon "objects") ----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "cameo", "sources", "targets"),
-    [
-        ("Iran is about to restore full diplomatic ties with Pakistan.", "054", ("iso:IRN",), ("iso:PAK",)),
-        ("India severed diplomatic relations with Pakistan.", "161", ("iso:IND",), ("iso:PAK",)),
-        ("Russia fired two artillery shells at Japan on Thursday.", "194", ("iso:RUS",), ("iso:JPN",)),
-        ("Russia fired two missiles at Japan.", "190", ("iso:RUS",), ("iso:JPN",)),
-    ],
-)
-def test_an_object_noun_gives_the_verb_its_code(extractor: ClaimExtractor, text: str, cameo: str,
-                                                sources: tuple[str, ...], targets: tuple[str, ...]) -> None:
-    claim = only(run(extractor, text), cameo=cameo)
-    assert (claim.sources, claim.targets) == (sources, targets)
 
 
-def test_an_object_noun_inside_reported_content_and_frames(extractor: ClaimExtractor) -> None:
-    reported = run(extractor, "India is about to restore diplomatic ties with Iran, a senior official said.")
+def test_an_object_noun_inside_reported_content_and_frames(extractor: ClaimExtractor, tag) -> None:
+    reported = run(extractor, "India is about to restore diplomatic ties with Iran, a senior official said.", tag)
     assert only(reported, cameo="054").sources == ("iso:IND",)
-    assert only(run(extractor, "Iran threatened to sever diplomatic ties with Pakistan."), cameo="1313").targets \
+    assert only(run(extractor, "Iran threatened to sever diplomatic ties with Pakistan.", tag), cameo="1313").targets \
         == ("iso:PAK",)
-    assert only(run(extractor, "Iran pledged to restore diplomatic relations with Japan."), cameo="032").targets \
+    assert only(run(extractor, "Iran pledged to restore diplomatic relations with Japan.", tag), cameo="032").targets \
         == ("iso:JPN",)
 
 
-def test_a_light_verb_without_its_object_noun_is_no_event(extractor: ClaimExtractor) -> None:
-    assert not [c for c in run(extractor, "Pakistan restored order in the border districts.") if c.cameo]
+def test_a_light_verb_without_its_object_noun_is_no_event(extractor: ClaimExtractor, tag) -> None:
+    assert not [c for c in run(extractor, "Pakistan restored order in the border districts.", tag) if c.cameo]
 
 
-def test_extra_cues_objects_are_checked(tmp_path) -> None:
+def test_extra_cues_objects_are_checked(tmp_path, tag) -> None:
     extra = tmp_path / "objects.json"
     extra.write_text(json.dumps({"version": "t", "cues": [
         {"lemma": "grant", "role": "action", "pos": "verb", "codes": {"do": "070"},
          "objects": {"asylum": "075"}}]}), encoding="utf-8")
     custom = ClaimExtractor(extra_cues=[extra])
-    claim = only(run(custom, "Japan granted asylum to Iran."), cameo="075")
+    claim = only(run(custom, "Japan granted asylum to Iran.", tag), cameo="075")
     assert (claim.sources, claim.targets) == (("iso:JPN",), ("iso:IRN",))
-    assert only(run(custom, "Japan granted loans to Iran."), cameo="070").sources == ("iso:JPN",)
+    assert only(run(custom, "Japan granted loans to Iran.", tag), cameo="070").sources == ("iso:JPN",)
     extra.write_text(json.dumps({"cues": [
         {"lemma": "grant", "role": "action", "pos": "verb", "codes": {}, "objects": {"asylum": "asylum"}}]}),
         encoding="utf-8")
@@ -914,52 +792,52 @@ def test_two_apostrophes_open_a_sentence() -> None:
     assert [text[a:b] for a, b in split_sentences(text)] == ["He doubts it.", "''We will see,'' he said."]
 
 
-def test_inverted_cue_after_a_quotation_keeps_its_content(extractor: ClaimExtractor) -> None:
+def test_inverted_cue_after_a_quotation_keeps_its_content(extractor: ClaimExtractor, tag) -> None:
     text = "\"Trade with China will grow,\" said Ann Lee, an economist at the Asia Trade Report."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert [c.cue for c in claims] == ["said"]  # "Report" is part of a name
     assert _span(text, claims[0].content) == "\"Trade with China will grow"
 
 
-def test_a_closing_cue_is_not_one_after_another_verb(extractor: ClaimExtractor) -> None:
+def test_a_closing_cue_is_not_one_after_another_verb(extractor: ClaimExtractor, tag) -> None:
     text = "The mayor has said the port will reopen, but he refuses to name a date, aside from saying he wants calm."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert {"said", "refuses", "saying"} <= {c.cue for c in claims}
 
 
-def test_a_subordinate_clause_does_not_swallow_the_main_clause(extractor: ClaimExtractor) -> None:
+def test_a_subordinate_clause_does_not_swallow_the_main_clause(extractor: ClaimExtractor, tag) -> None:
     text = "When the mayor noted that the port was closed, the governor boasted, “We built a new one.”"
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert _span(text, only(claims, cue="noted").content) == "the port was closed"
     boasted = only(claims, cue="boasted")
     assert _span(text, boasted.speaker_span) == "the governor" and _span(text, boasted.content) == "“We built a new one"
 
 
-def test_a_participle_in_an_opening_phrase_frames_the_next_cue(extractor: ClaimExtractor) -> None:
+def test_a_participle_in_an_opening_phrase_frames_the_next_cue(extractor: ClaimExtractor, tag) -> None:
     text = "In a long letter posted Monday, the senator said she would vote against the bill."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert [c.cue for c in claims if c.cue != "vote against"] == ["said"]
     assert _span(text, only(claims, cue="said").speaker_span) == "the senator"
 
 
-def test_a_participle_after_a_preposition_is_said_by_the_subject(extractor: ClaimExtractor) -> None:
+def test_a_participle_after_a_preposition_is_said_by_the_subject(extractor: ClaimExtractor, tag) -> None:
     text = "Mongolia answered the charge by saying its mines were safe."
-    saying = only(run(extractor, text), cue="saying")
+    saying = only(run(extractor, text, tag), cue="saying")
     assert saying.sources == ("iso:MNG",) and _span(text, saying.content) == "its mines were safe"
 
 
-def test_nouns_after_a_preposition_or_a_name_are_no_cues(extractor: ClaimExtractor) -> None:
+def test_nouns_after_a_preposition_or_a_name_are_no_cues(extractor: ClaimExtractor, tag) -> None:
     text = "Mongolia answered a flurry of tweets from Russia. The Harmon plan was dropped. They plan to resume talks."
-    cues = [c.cue for c in run(extractor, text)]
+    cues = [c.cue for c in run(extractor, text, tag)]
     assert "tweets" not in cues and cues.count("plan") == 1
     text = "A judge of the U.S. Court of Appeals ruled on the case. China Says Mongolia Broke the Deal"
-    assert "Appeals" not in [c.cue for c in run(extractor, text)]
+    assert "Appeals" not in [c.cue for c in run(extractor, text, tag)]
 
 
-def test_attitude_verbs_and_adjectives(extractor: ClaimExtractor) -> None:
+def test_attitude_verbs_and_adjectives(extractor: ClaimExtractor, tag) -> None:
     text = ("Mongolia has been critical of the tariffs. Russia is concerned about the drought. "
             "The envoy detailed the plan. China disputed the figures.")
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     critical = only(claims, cue="critical of")
     assert critical.sources == ("iso:MNG",) and critical.cameo == "111"
     assert only(claims, cue="concerned about").sources == ("iso:RUS",)
@@ -967,84 +845,22 @@ def test_attitude_verbs_and_adjectives(extractor: ClaimExtractor) -> None:
     assert only(claims, cue="disputed").cameo == "111"
 
 
-def test_cut_and_threats_to_break_relations(extractor: ClaimExtractor) -> None:
-    assert only(run(extractor, "Japan cut diplomatic ties with Iran."), cue="cut").cameo == "161"
-    assert only(run(extractor, "Japan cut aid to Pakistan."), cue="cut").cameo == "162"
-    threat = only(run(extractor, "Iran threatened to break relations with Japan."), cameo="1313")
+def test_cut_and_threats_to_break_relations(extractor: ClaimExtractor, tag) -> None:
+    assert only(run(extractor, "Japan cut diplomatic ties with Iran.", tag), cue="cut").cameo == "161"
+    assert only(run(extractor, "Japan cut aid to Pakistan.", tag), cue="cut").cameo == "162"
+    threat = only(run(extractor, "Iran threatened to break relations with Japan.", tag), cameo="1313")
     assert (threat.sources, threat.targets) == (("iso:IRN",), ("iso:JPN",))
 
 
 # -- accuracy round 8: lexicon 2026.11.8, "between", places as patients ------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "cue", "cameo", "targets"),
-    [
-        ("Russian rebels blew up a bridge near Japan.", "blew up", "1712", ("iso:JPN",)),
-        ("Chinese troops have retaken a hill from Russian forces.", "retaken", "192", ("iso:RUS",)),
-        ("Pakistan violated the ceasefire with India on Monday.", "violated the ceasefire", "196", ("iso:IND",)),
-        ("Russia violated a ban imposed by Japan.", "violated", "128", ("iso:JPN",)),
-        ("Iran suspended its mediation effort with Pakistan.", "suspended", "165", ("iso:PAK",)),
-        ("Japan halted peace talks with Russia.", "halted", "164", ("iso:RUS",)),
-        ("China prohibited all military aid to Pakistan.", "prohibited", "1622", ("iso:PAK",)),
-        ("Iranian militants detonated a device at the Pakistan embassy.", "detonated", "183", ("iso:PAK",)),
-        # from the CAMEO 1.1b3 codebook's definitions (lexicon 2026.11.12): reduced relations and
-        # administrative sanctions
-        ("Japan recalled its ambassador from Iran.", "recalled", "161", ("iso:IRN",)),
-        ("Russia withdrew its ambassador from Japan.", "withdrew", "161", ("iso:JPN",)),
-        ("China downgraded diplomatic relations with Japan.", "downgraded", "161", ("iso:JPN",)),
-        ("Iran pulled out of the peace talks with Pakistan.", "pulled out", "164", ("iso:PAK",)),
-        ("Japan cut military aid to Pakistan.", "cut", "1622", ("iso:PAK",)),
-        ("Japan froze economic aid to Iran.", "froze", "1621", ("iso:IRN",)),
-        ("Russia expelled two Japanese journalists.", "expelled", "174", ()),
-        ("Pakistan expelled UN weapons inspectors from Iran.", "expelled", "1662", ("iso:IRN",)),
-        ("Japan closed its border with Iran.", "closed", "172", ("iso:IRN",)),
-        ("Iran banned the main opposition party in Pakistan.", "banned", "1722", ("iso:PAK",)),
-        ("Pakistan imposed martial law in Iran.", "imposed", "1724", ("iso:IRN",)),
-        # codebook: repression, force and violence
-        ("Chinese police dispersed protesters in Mongolia.", "dispersed", "175", ("iso:MNG",)),
-        ("Russian police fired tear gas at protesters in Mongolia.", "fired", "175", ("iso:MNG",)),
-        ("Russia seized control of a town in Mongolia.", "seized", "192", ("iso:MNG",)),
-        ("Russia annexed part of Mongolia.", "annexed", "192", ("iso:MNG",)),
-        ("Russian forces bombarded Japan.", "bombarded", "194", ("iso:JPN",)),
-        ("Russian troops exchanged fire with Chinese troops.", "exchanged fire", "193", ("iso:CHN",)),
-        ("Russian forces besieged the Chinese garrison.", "besieged", "191", ("iso:CHN",)),
-        ("Iranian militants carried out a car bombing in Pakistan.", "carried out", "1832", ("iso:PAK",)),
-        ("Russia conducted a nuclear test near Japan.", "conducted", "2042", ("iso:JPN",)),
-        ("Iran staged a show of force near Pakistan.", "staged", "150", ("iso:PAK",)),
-        ("Japan stepped up security around the Chinese embassy.", "stepped up security", "151", ("iso:CHN",)),
-        # codebook: consultation, cooperation, aid and yielding
-        ("Iran held a telephone conversation with Japan.", "held", "041", ("iso:JPN",)),
-        ("Japan spoke by phone with Iran.", "spoke by phone", "041", ("iso:IRN",)),
-        ("China brokered a truce between India and Pakistan.", "brokered", "045", ("iso:IND", "iso:PAK")),
-        ("Mongolia called for the resignation of Li.", "called for", "0241", ("person:li-qiang",)),
-        ("India called for de-escalation with Pakistan.", "called for", "0256", ("iso:PAK",)),
-        ("Iran appealed to Japan for humanitarian assistance.", "appealed", "0233", ("iso:JPN",)),
-        ("Japan pledged military assistance to Pakistan.", "pledged", "0332", ("iso:PAK",)),
-        ("Pakistan allowed weapons inspectors into Iran.", "allowed", "0862", ("iso:IRN",)),
-        ("Japan lifted martial law in Iran.", "lifted", "0814", ("iso:IRN",)),
-        ("Iran relaxed restrictions on Chinese traders.", "relaxed", "081", ("iso:CHN",)),
-        ("Iran launched an investigation into corruption in Pakistan.", "launched", "091", ("iso:PAK",)),
-        ("Japan announced a pact with Iran.", "announced", "057", ("iso:IRN",)),
-    ],
-)
-def test_lexicon_codes_acts_with_their_targets(extractor: ClaimExtractor, text: str, cue: str, cameo: str,
-                                               targets: tuple[str, ...]) -> None:
-    claim = only(run(extractor, text), cue=cue)
-    assert (claim.cameo, claim.targets) == (cameo, targets)
 
 
-def test_between_names_the_targets_of_a_mediation(extractor: ClaimExtractor) -> None:
+def test_between_names_the_targets_of_a_mediation(extractor: ClaimExtractor, tag) -> None:
     text = "China launched a mediation effort on Saturday between India and Pakistan, whose ties with Iran are strained."
-    claim = only(run(extractor, text), cue="launched")
+    claim = only(run(extractor, text, tag), cue="launched")
     assert (claim.cameo, claim.sources, claim.targets) == ("045", ("iso:CHN",), ("iso:IND", "iso:PAK"))
-
-
-def _with_place(text: str, name: str, place_id: str, country: str) -> list[Entity]:
-    a = text.index(name)
-    place = Entity(id=place_id, kind="place", name=name, country=country,
-                   mentions=[Mention(start=a, end=a + len(name), text=name, form="name")])
-    return [*tag(text), place]
 
 
 @pytest.mark.parametrize(
@@ -1060,9 +876,9 @@ def _with_place(text: str, name: str, place_id: str, country: str) -> list[Entit
     ],
 )
 def test_a_place_names_the_patient_of_a_material_act(extractor: ClaimExtractor, text: str, place: str,
-                                                      targets: tuple[str, ...]) -> None:
+                                                      targets: tuple[str, ...], tag) -> None:
     article = Article(text=text)
-    entities = _with_place(text, place, "geonames:2031964", "MNG")
+    entities = tag(text)  # the stand-in tagger knows Darkhan (geonames:2031964), a town of Mongolia
     claims = [c for c in extractor.extract(article, entities) if c.cameo]
     Analysis(article=article, entities=entities, claims=claims)
     assert len(claims) == 1 and claims[0].targets == targets
@@ -1070,20 +886,20 @@ def test_a_place_names_the_patient_of_a_material_act(extractor: ClaimExtractor, 
 
 # -- accuracy round 9: lexicon 2026.11.9, closing cues, opening phrases ----------------------
 
-def test_a_noun_at_the_end_is_no_closing_cue(extractor: ClaimExtractor) -> None:
+def test_a_noun_at_the_end_is_no_closing_cue(extractor: ClaimExtractor, tag) -> None:
     # "before details emerge": "details" is a noun, so "said" keeps the quotation and "adding" its clause
     text = "“The road is closed,” the mayor said, adding that repairs would take “several days” before details emerge."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     said = only(claims, cue="said")
     assert _span(text, said.speaker_span) == "the mayor"
     assert _span(text, said.content) == "“The road is closed"
     assert [c.cue for c in claims] == ["said", "adding"]
 
 
-def test_a_clause_before_a_bare_verb_is_no_speaker(extractor: ClaimExtractor) -> None:
+def test_a_clause_before_a_bare_verb_is_no_speaker(extractor: ClaimExtractor, tag) -> None:
     text = ("Figueroa said that if voters are unhappy with the law, they should change it rather than criticize "
             "the court. Aid is a longtime, dedicated advocate for children. The plan failed, critics argue.")
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     said = only(claims, cue="said")
     assert _span(text, said.speaker_span) == "Figueroa"
     assert _span(text, said.content).startswith("if voters are unhappy")
@@ -1092,17 +908,17 @@ def test_a_clause_before_a_bare_verb_is_no_speaker(extractor: ClaimExtractor) ->
     assert _span(text, argue.speaker_span) == "critics"
 
 
-def test_cues_inside_an_opening_participle_phrase_only_frame(extractor: ClaimExtractor) -> None:
+def test_cues_inside_an_opening_participle_phrase_only_frame(extractor: ClaimExtractor, tag) -> None:
     text = "Asked to describe the device, Figueroa said, “Not going to go into that.”"
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     said = only(claims, cue="said")
     assert _span(text, said.speaker_span) == "Figueroa"
     assert [c.cue for c in claims] == ["said"]
 
 
-def test_an_opening_speech_cue_stays_beside_a_closing_one(extractor: ClaimExtractor) -> None:
+def test_an_opening_speech_cue_stays_beside_a_closing_one(extractor: ClaimExtractor, tag) -> None:
     text = "Figueroa said she felt the law was worth a fight because “most people don’t know it,” she said."
-    claims = [c for c in run(extractor, text) if c.cue == "said"]
+    claims = [c for c in run(extractor, text, tag) if c.cue == "said"]
     assert len(claims) == 2
     first, second = claims
     assert _span(text, first.speaker_span) == "Figueroa"
@@ -1113,69 +929,69 @@ def test_an_opening_speech_cue_stays_beside_a_closing_one(extractor: ClaimExtrac
 # -- accuracy round 10: lexicon 2026.11.10, quotations, new clauses, participles ----------------
 
 
-def test_a_verb_after_a_conjunction_and_an_auxiliary_is_coordinated(extractor: ClaimExtractor) -> None:
+def test_a_verb_after_a_conjunction_and_an_auxiliary_is_coordinated(extractor: ClaimExtractor, tag) -> None:
     text = "Governor Figueroa has praised the new dam but has said she will not fund a second one."
-    said = only(run(extractor, text), cue="said")
+    said = only(run(extractor, text, tag), cue="said")
     assert _span(text, said.speaker_span) == "Governor Figueroa"
     assert _span(text, said.content) == "she will not fund a second one"
     text = "The mayor agreed, but also contended that the port should stay closed."
-    assert _span(text, only(run(extractor, text), cue="contended").speaker_span) == "The mayor"
+    assert _span(text, only(run(extractor, text, tag), cue="contended").speaker_span) == "The mayor"
 
 
-def test_a_straight_quotation_that_closes_in_a_later_sentence(extractor: ClaimExtractor) -> None:
+def test_a_straight_quotation_that_closes_in_a_later_sentence(extractor: ClaimExtractor, tag) -> None:
     text = ('"We have rebuilt the port. Trust it, use it, be proud of it," Figueroa said. '
             'The mayor said the port was open.')
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert [c.cue for c in claims] == ["said", "said"]  # "use" and "Trust" are quoted
     first = claims[0]
     assert _span(text, first.speaker_span) == "Figueroa"
     assert _span(text, first.content) == "Trust it, use it, be proud of it"
 
 
-def test_an_inverted_cue_after_a_comma_with_an_apposition(extractor: ClaimExtractor) -> None:
+def test_an_inverted_cue_after_a_comma_with_an_apposition(extractor: ClaimExtractor, tag) -> None:
     text = ("Port officials felt comfortable with the plan because the lenders could pay for the work, "
             "said Mr. Barrow, the lawyer for the port authority.")
-    said = only(run(extractor, text), cue="said")
+    said = only(run(extractor, text, tag), cue="said")
     assert _span(text, said.speaker_span) == "Mr. Barrow"
     assert _span(text, said.content).startswith("Port officials felt comfortable")
 
 
-def test_a_speech_verb_that_opens_a_clause_of_its_own(extractor: ClaimExtractor) -> None:
+def test_a_speech_verb_that_opens_a_clause_of_its_own(extractor: ClaimExtractor, tag) -> None:
     text = "The minister noted that Mongolia paid no duties on the coal when Li blasted the deal."
-    blasted = only(run(extractor, text), cue="blasted")
+    blasted = only(run(extractor, text, tag), cue="blasted")
     assert blasted.speaker == "person:li-qiang"
     # reported speech stays the content of its cue
     text = "The minister said that Li argues the deal is fair."
-    assert [c.cue for c in run(extractor, text)] == ["said"]
+    assert [c.cue for c in run(extractor, text, tag)] == ["said"]
 
 
-def test_a_participle_after_a_clause_with_an_unlinked_subject(extractor: ClaimExtractor) -> None:
+def test_a_participle_after_a_clause_with_an_unlinked_subject(extractor: ClaimExtractor, tag) -> None:
     text = "In 2019, the district court blocked the sale of the mine, citing a threat to the water supply."
-    citing = only(run(extractor, text), cue="citing")
+    citing = only(run(extractor, text, tag), cue="citing")
     assert _span(text, citing.speaker_span) == "the district court"
     assert _span(text, citing.content) == "a threat to the water supply"
 
 
-def test_a_participle_after_a_name_or_a_message_noun(extractor: ClaimExtractor) -> None:
+def test_a_participle_after_a_name_or_a_message_noun(extractor: ClaimExtractor, tag) -> None:
     text = "The new video uses footage of Li asking, “Why is the border closed?”"
-    asking = only(run(extractor, text), cue="asking")
+    asking = only(run(extractor, text, tag), cue="asking")
     assert asking.speaker == "person:li-qiang" and _span(text, asking.speaker_span) == "Li"
     text = "Last week the ministry issued a policy paper welcoming the new corridor."
-    welcoming = only(run(extractor, text), cue="welcoming")
+    welcoming = only(run(extractor, text, tag), cue="welcoming")
     assert _span(text, welcoming.speaker_span) == "a policy paper"
     text = "The lawyers filed papers opposing the sale."
-    assert _span(text, only(run(extractor, text), cue="opposing").speaker_span) == "papers"
+    assert _span(text, only(run(extractor, text, tag), cue="opposing").speaker_span) == "papers"
 
 
-def test_a_state_acts_through_a_body_named_after_its_possessive(extractor: ClaimExtractor) -> None:
+def test_a_state_acts_through_a_body_named_after_its_possessive(extractor: ClaimExtractor, tag) -> None:
     text = "China's Supreme Court decided to allow Mongolia to reopen the border."
-    allow = only(run(extractor, text), cue="decided")  # the decision frames the act it decides
+    allow = only(run(extractor, text, tag), cue="decided")  # the decision frames the act it decides
     assert allow.sources == ("iso:CHN",) and allow.targets == ("iso:MNG",) and allow.cameo == "080"
 
 
-def test_a_judging_verb_in_reported_content_is_the_event(extractor: ClaimExtractor) -> None:
+def test_a_judging_verb_in_reported_content_is_the_event(extractor: ClaimExtractor, tag) -> None:
     text = "Mongolia is suing Russia over the closed mine, a lawyer for the ministry said."
-    said = only(run(extractor, text), cue="said")
+    said = only(run(extractor, text, tag), cue="said")
     assert said.sources == ("iso:MNG",) and said.targets == ("iso:RUS",)
     assert said.cameo == "115" and said.plover == "ACCUSE"
 
@@ -1183,24 +999,24 @@ def test_a_judging_verb_in_reported_content_is_the_event(extractor: ClaimExtract
 # -- coordinated parties, consultations, light verbs with a preposition ---------------------------
 
 
-def test_meeting_with_someone_is_a_consultation_of_the_clause_subject(extractor: ClaimExtractor) -> None:
+def test_meeting_with_someone_is_a_consultation_of_the_clause_subject(extractor: ClaimExtractor, tag) -> None:
     text = ("China and Mongolia held talks. Li Qiang repeated the offer during a meeting with "
             "L. Oyun-Erdene in Bishkek. Russia praised Iran after talks with China.")
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     meeting = only(claims, cue="meeting")
     assert (meeting.sources, meeting.targets, meeting.cameo[:2], meeting.speaker) == (
         ("iso:CHN",), ("iso:MNG",), "04", None)
     talks = only(claims, cue="talks", sources=("iso:RUS",))
     assert talks.targets == ("iso:CHN",) and talks.cameo.startswith("04")
     # a meeting that is the object of a light verb stays that verb's event, not a second one
-    held = run(extractor, "Russia held a meeting with Mongolia.")
+    held = run(extractor, "Russia held a meeting with Mongolia.", tag)
     assert [(c.cue, c.targets) for c in held] == [("held", ("iso:MNG",))]
 
 
-def test_light_verb_with_preposition_takes_the_noun_event(extractor: ClaimExtractor) -> None:
+def test_light_verb_with_preposition_takes_the_noun_event(extractor: ClaimExtractor, tag) -> None:
     text = ("Mongolia has focused on ties with Japan. It has also engaged in economic and security "
             "agreements with China and Russia. Iran took part in talks with Pakistan.")
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     engaged = only(claims, cue="engaged in")
     assert (engaged.sources, engaged.targets, engaged.cameo) == (("iso:MNG",), ("iso:CHN", "iso:RUS"), "057")
     took = only(claims, cue="took part in")
@@ -1233,34 +1049,34 @@ def test_a_name_holding_several_states_stands_for_each(extractor: ClaimExtractor
     assert (attack.sources, attack.targets) == (("iso:MNG",), ("iso:CHN", "iso:RUS"))
 
 
-def test_inverted_cue_after_a_comma_leaves_the_content_its_own_subject(extractor: ClaimExtractor) -> None:
+def test_inverted_cue_after_a_comma_leaves_the_content_its_own_subject(extractor: ClaimExtractor, tag) -> None:
     # the actor just before the comma is part of the content, not the speaker
-    claims = run(extractor, "Russia released 20 Iranian prisoners, said a senior official.")
+    claims = run(extractor, "Russia released 20 Iranian prisoners, said a senior official.", tag)
     claim = only(claims, cue="said")
     assert (claim.sources, claim.targets, claim.cameo[:2], claim.speaker) == (("iso:RUS",), ("iso:IRN",), "08", None)
     assert claim.speaker_span is not None and claim.content is not None
-    claims = run(extractor, "Russia released 20 Iranian prisoners, reports China.")
+    claims = run(extractor, "Russia released 20 Iranian prisoners, reports China.", tag)
     claim = only(claims, cue="reports")
     assert (claim.sources, claim.targets, claim.speaker) == (("iso:RUS",), ("iso:IRN",), "iso:CHN")
     # an apposition before the cue keeps its subject
-    claims = run(extractor, "Li Qiang, the premier, said Mongolia was a friend.")
+    claims = run(extractor, "Li Qiang, the premier, said Mongolia was a friend.", tag)
     assert only(claims, cue="said").speaker == "person:li-qiang"
 
 
-def test_possessive_subject_of_reported_event_spans_its_noun_phrase(extractor: ClaimExtractor) -> None:
+def test_possessive_subject_of_reported_event_spans_its_noun_phrase(extractor: ClaimExtractor, tag) -> None:
     # the "'s" is no word of the noun phrase between the state and the verb
-    claims = run(extractor, "China's new security forces yesterday arrested 20 Mongolian traders, a police spokesman said.")
+    claims = run(extractor, "China's new security forces yesterday arrested 20 Mongolian traders, a police spokesman said.", tag)
     claim = only(claims, cue="said")
     assert (claim.sources, claim.targets, claim.cameo[:2]) == (("iso:CHN",), ("iso:MNG",), "17")
-    claims = run(extractor, "Russia's central government today ordered Iran to close the office, an official said.")
+    claims = run(extractor, "Russia's central government today ordered Iran to close the office, an official said.", tag)
     claim = only(claims, cue="said")
     assert (claim.sources, claim.targets, claim.cameo[:2]) == (("iso:RUS",), ("iso:IRN",), "10")
 
 
-def test_an_organisation_that_includes_states_has_them_as_members(extractor: ClaimExtractor) -> None:
+def test_an_organisation_that_includes_states_has_them_as_members(extractor: ClaimExtractor, tag) -> None:
     text = ("The Shanghai Cooperation Organization met in July. China urged Mongolia to join the bloc, "
             "which also includes Russia. The SCO comprises China, Russia and India. The list includes Japan.")
-    relations = {(c.predicate, c.sources, c.targets) for c in run(extractor, text) if c.predicate}
+    relations = {(c.predicate, c.sources, c.targets) for c in run(extractor, text, tag) if c.predicate}
     assert relations == {("member_of", ("iso:RUS",), ("igo:SCO",)),
                          ("member_of", ("iso:CHN", "iso:RUS", "iso:IND"), ("igo:SCO",))}
 
@@ -1268,64 +1084,54 @@ def test_an_organisation_that_includes_states_has_them_as_members(extractor: Cla
 # -- lexicon 2026.11.12: CAMEO 1.1b3 codebook coverage --------------------------------------------
 
 
-def test_a_speech_verb_with_a_listed_object_reads_as_the_action(extractor: ClaimExtractor) -> None:
-    assert only(run(extractor, "Japan recalled that Iran had left."), cue="recalled").cameo == "010"
-    assert only(run(extractor, "Iran threatened to close its border with Pakistan."), cue="threatened").cameo == "132"
+def test_a_speech_verb_with_a_listed_object_reads_as_the_action(extractor: ClaimExtractor, tag) -> None:
+    assert only(run(extractor, "Japan recalled that Iran had left.", tag), cue="recalled").cameo == "010"
+    assert only(run(extractor, "Iran threatened to close its border with Pakistan.", tag), cue="threatened").cameo == "132"
     # the adjective "close" is no light verb: "ordered Iran to close the office" keeps its target
-    claim = only(run(extractor, "Russia ordered Iran to close the office."), cue="ordered")
+    claim = only(run(extractor, "Russia ordered Iran to close the office.", tag), cue="ordered")
     assert claim.targets == ("iso:IRN",)
 
 
-@pytest.mark.parametrize(
-    ("text", "cue", "cameo"),
-    [
-        ("Mongolian workers took to the streets against Russia.", "took to the streets", "141"),
-        ("Iranian students demonstrated outside the Japanese embassy.", "demonstrated outside", "141"),
-        ("Pakistani traders threatened a march against India.", "threatened", "133"),
-    ],
-)
-def test_codebook_protest(extractor: ClaimExtractor, text: str, cue: str, cameo: str) -> None:
-    assert only(run(extractor, text), cue=cue).cameo == cameo
 
 
-def test_a_light_verb_in_content_with_no_event_noun_is_no_event(extractor: ClaimExtractor) -> None:
+def test_a_light_verb_in_content_with_no_event_noun_is_no_event(extractor: ClaimExtractor, tag) -> None:
     # no promise either: "it would start" names no act
-    claim = only(run(extractor, "China said it would start on Monday."), cue="said")
+    claim = only(run(extractor, "China said it would start on Monday.", tag), cue="said")
     assert (claim.cameo, claim.modality) == ("010", "asserted")
-    claim = only(run(extractor, "“We will not win with closed eyes,” China said."), cue="said")
+    claim = only(run(extractor, "“We will not win with closed eyes,” China said.", tag), cue="said")
     assert claim.cameo == "010"
 
 
-def test_an_act_that_issues_a_new_message_says_what_follows(extractor: ClaimExtractor) -> None:
+def test_an_act_that_issues_a_new_message_says_what_follows(extractor: ClaimExtractor, tag) -> None:
     text = "Mongolia issued a statement on Friday that the border would reopen."
-    claim = only(run(extractor, text), cue="issued")
+    claim = only(run(extractor, text, tag), cue="issued")
     assert (claim.sources, claim.speaker, claim.cameo) == (("iso:MNG",), "iso:MNG", "010")
     assert _span(text, claim.content).endswith("the border would reopen")
-    claim = only(run(extractor, "Li Qiang unleashed a series of tweets against Japan."), cue="unleashed")
+    claim = only(run(extractor, "Li Qiang unleashed a series of tweets against Japan.", tag), cue="unleashed")
     assert (claim.speaker, claim.targets, claim.cameo) == ("person:li-qiang", ("iso:JPN",), "010")
     # a message named before ("the letter") is no new statement, and no act either
-    assert run(extractor, "China sent the letter to Japan.") == []
+    assert run(extractor, "China sent the letter to Japan.", tag) == []
     # released persons stay a release
-    assert only(run(extractor, "Iran released ten prisoners."), cue="released").cameo == "0841"
+    assert only(run(extractor, "Iran released ten prisoners.", tag), cue="released").cameo == "0841"
     # a light verb after the message noun makes no claim, so "In a statement" still has one
     text = "In a statement issued Tuesday, Mongolia was more careful than Russia."
-    assert _span(text, only(run(extractor, text), cue="In a statement").content).startswith("issued Tuesday")
+    assert _span(text, only(run(extractor, text, tag), cue="In a statement").content).startswith("issued Tuesday")
 
 
-def test_rulings_and_decisions(extractor: ClaimExtractor) -> None:
-    claim = only(run(extractor, "Japan's Supreme Court ruled against Iran."), cue="ruled against")
+def test_rulings_and_decisions(extractor: ClaimExtractor, tag) -> None:
+    claim = only(run(extractor, "Japan's Supreme Court ruled against Iran.", tag), cue="ruled against")
     assert (claim.sources, claim.targets, claim.cameo) == (("iso:JPN",), ("iso:IRN",), "010")
     text = "The court ruled that Iran must pay."
-    assert _span(text, only(run(extractor, text), cue="ruled").speaker_span) == "The court"
+    assert _span(text, only(run(extractor, text, tag), cue="ruled").speaker_span) == "The court"
     # "decided to X" frames X as done, coded as X; "decided that" is a statement
-    claim = only(run(extractor, "Mongolia decided to attack Russia."), cue="decided")
+    claim = only(run(extractor, "Mongolia decided to attack Russia.", tag), cue="decided")
     assert (claim.sources, claim.targets, claim.cameo, claim.modality) == (("iso:MNG",), ("iso:RUS",), "190",
                                                                            "asserted")
     text = "Mongolia decided that Russia must pay."
-    assert only(run(extractor, text), cue="decided").cameo == "010"
+    assert only(run(extractor, text, tag), cue="decided").cameo == "010"
 
 
-def test_a_present_form_before_court_is_a_noun(extractor: ClaimExtractor) -> None:
+def test_a_present_form_before_court_is_a_noun(extractor: ClaimExtractor, tag) -> None:
     text = "A federal appeals court ruled Friday against Iran."
-    claims = run(extractor, text)
+    claims = run(extractor, text, tag)
     assert [_span(text, c.cue_span) for c in claims] == ["ruled"]

@@ -10,7 +10,7 @@ import geotext
 from geotext import Article, Claim, Entity, Evidence, Mention
 from geotext_claims._actor_codes import ActorCoder, code_claims, entity_code
 from geotext_claims._agents import agent_role, role_after, state_code, tag_agents
-from geotext_claims._extractor import ClaimExtractor
+from geotext_claims import ClaimExtractor
 
 
 def entity(text: str, id: str, kind: str, name: str, surface: str, **fields) -> Entity:

@@ -3,48 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from geotext_claims import ClaimExtractor, date_event, find_dates, locate_event
 
 from geotext import Analysis, Article, Claim, Entity, EventLocation, Evidence, Mention, Span
-
-# surface → (id, kind, country); the longest surface is tagged first, as the gazetteer does
-GAZETTEER = {
-    "China": ("iso:CHN", "state", None),
-    "Mongolia": ("iso:MNG", "state", None),
-    "Kyrgyzstan": ("iso:KGZ", "state", None),
-    "Bishkek": ("geonames:1528675", "place", "KGZ"),
-    "Ulaanbaatar": ("geonames:2028462", "place", "MNG"),
-    "Darkhan": ("geonames:2031964", "place", "MNG"),
-    "Erdenet": ("geonames:2031405", "place", "MNG"),
-    "Harbin": ("geonames:2037013", "place", "CHN"),
-    "Li Qiang": ("person:li-qiang", "person", "CHN"),
-    "Khurelsukh": ("person:khurelsukh", "person", "MNG"),
-    "Mongolian": ("iso:MNG", "state", None),
-    "Shanghai Cooperation Organization": ("igo:SCO", "organisation", None),
-}
-DEMONYMS = {"Mongolian"}
-
-
-def analyse(text: str, published: dt.date | None = None, claims: tuple[Claim, ...] = ()) -> Analysis:
-    mentions: dict[str, list[Mention]] = {}
-    taken: list[tuple[int, int]] = []
-    for surface in sorted(GAZETTEER, key=len, reverse=True):
-        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            taken.append(m.span())
-            form = "demonym" if surface in DEMONYMS else "name"
-            mentions.setdefault(GAZETTEER[surface][0], []).append(
-                Mention(start=m.start(), end=m.end(), text=surface, form=form))
-    entities = []
-    for surface, (entity_id, kind, country) in GAZETTEER.items():
-        if entity_id in mentions and entity_id not in [e.id for e in entities]:
-            entities.append(Entity(id=entity_id, kind=kind, name=surface, country=country,
-                                   mentions=mentions[entity_id]))
-    return Analysis(article=Article(text=text, published=published), entities=entities, claims=claims)
 
 
 def span_of(text: str, word: str) -> Span:
@@ -85,21 +48,21 @@ LOCATIONS = [
 
 
 @pytest.mark.parametrize(("sentence", "event", "place", "rule"), LOCATIONS)
-def test_locate_event_follows_its_rules(sentence, event, place, rule):
-    found = locate_event(analyse(sentence), span_of(sentence, event), fallback=False)
+def test_locate_event_follows_its_rules(sentence, event, place, rule, tag):
+    found = locate_event(tag.analysis(sentence), span_of(sentence, event), fallback=False)
     if place is None:
         assert found is None, sentence[found.span.start:found.span.end]
         return
     assert found is not None
     assert sentence[found.span.start:found.span.end] == place
     assert found.rule == rule
-    expected = next((v[0] for k, v in GAZETTEER.items() if k == place), None)
+    expected = next((e.id for e in tag(sentence) if e.name == place), None)
     assert found.entity == expected  # an entity of the analysis, or None for a place no tagger knows
 
 
-def test_locate_event_takes_offsets_too():
+def test_locate_event_takes_offsets_too(tag):
     text = "Khurelsukh spoke at a rally in Erdenet."
-    assert locate_event(analyse(text), (11, 16)).entity == "geonames:2031405"
+    assert locate_event(tag.analysis(text), (11, 16)).entity == "geonames:2031405"
 
 
 def test_dateline_places_events_without_a_place_of_their_own():
@@ -114,9 +77,9 @@ def test_dateline_places_events_without_a_place_of_their_own():
     assert locate_event(Analysis(article=article, entities=entities), span_of(text, "said"), fallback=False) is None
 
 
-def test_main_place_goes_to_statements_without_a_place():
+def test_main_place_goes_to_statements_without_a_place(tag):
     text = "Li Qiang met Khurelsukh in Bishkek. Li Qiang also urged Mongolia to join."
-    analysis = analyse(text)
+    analysis = tag.analysis(text)
     extractor = ClaimExtractor()
     claims = extractor.extract(analysis.article, analysis.entities)
     places = {claim.cue: claim.location for claim in claims}
@@ -124,20 +87,20 @@ def test_main_place_goes_to_statements_without_a_place():
     assert places["urged"].rule == "article" and places["urged"].entity == "geonames:1528675"
 
 
-def test_no_main_place_when_the_places_disagree_or_are_states():
+def test_no_main_place_when_the_places_disagree_or_are_states(tag):
     text = "Li Qiang met Khurelsukh in Bishkek. Khurelsukh met Li Qiang in Harbin. Li Qiang also urged Mongolia to join."
-    analysis = analyse(text)
+    analysis = tag.analysis(text)
     claims = ClaimExtractor().extract(analysis.article, analysis.entities)
     assert {claim.cue: claim.location for claim in claims}["urged"] is None
     text = "Li Qiang met Khurelsukh in Mongolia. Li Qiang also urged Mongolia to join."
-    analysis = analyse(text)
+    analysis = tag.analysis(text)
     claims = ClaimExtractor().extract(analysis.article, analysis.entities)
     assert {claim.cue: claim.location for claim in claims}["urged"] is None
 
 
-def test_material_acts_do_not_take_the_main_place():
+def test_material_acts_do_not_take_the_main_place(tag):
     text = "Li Qiang met Khurelsukh in Bishkek. China sent aid to Mongolia."
-    analysis = analyse(text)
+    analysis = tag.analysis(text)
     claims = ClaimExtractor().extract(analysis.article, analysis.entities)
     sent = [claim for claim in claims if claim.cue.startswith("sent")]
     assert sent and sent[0].location is None
@@ -201,32 +164,32 @@ def test_find_dates_skips_numbers_and_impossible_days():
     assert found == []
 
 
-def test_extracted_claims_carry_date_and_reported_date():
+def test_extracted_claims_carry_date_and_reported_date(tag):
     text = "Li Qiang urged Mongolia on Thursday to join the bloc."
-    analysis = analyse(text, published=PUBLISHED)
+    analysis = tag.analysis(text, published=PUBLISHED)
     (claim,) = ClaimExtractor().extract(analysis.article, analysis.entities)
     assert claim.event_date.date == dt.date(2024, 7, 4) and claim.event_date.rule == "weekday"
     assert claim.reported_date == dt.date(2024, 7, 4)  # kept in step for readers of geotext/1
     text = "Li Qiang urged Mongolia last week to join the bloc."
-    analysis = analyse(text, published=PUBLISHED)
+    analysis = tag.analysis(text, published=PUBLISHED)
     (claim,) = ClaimExtractor().extract(analysis.article, analysis.entities)
     assert claim.event_date.precision == "week" and claim.reported_date is None
 
 
-def test_relations_get_neither_place_nor_date():
+def test_relations_get_neither_place_nor_date(tag):
     text = "Mongolia is an observer of the Shanghai Cooperation Organization in Bishkek since 2004."
-    analysis = analyse(text, published=PUBLISHED)
+    analysis = tag.analysis(text, published=PUBLISHED)
     for claim in ClaimExtractor().extract(analysis.article, analysis.entities):
         if claim.cue_span is None:
             assert claim.location is None and claim.event_date is None
 
 
-def test_an_unknown_location_entity_is_refused_by_the_analysis():
+def test_an_unknown_location_entity_is_refused_by_the_analysis(tag):
     text = "Li Qiang spoke in Bishkek."
     claim = Claim(producer="test", evidence=[Evidence(start=0, end=26, sentence_start=0, sentence_end=26)],
                   location=EventLocation(entity="geonames:1", span=Span(start=18, end=25), rule="preposition"))
     with pytest.raises(Exception, match="not in the analysis"):
-        analyse(text, claims=(claim,))
+        tag.analysis(text, claims=(claim,))
 
 
 def test_an_organisation_only_a_recogniser_guessed_is_framed_like_an_unknown_name():

@@ -14,7 +14,7 @@ gets the place and date of its event when the text gives them; :func:`locate_eve
 from __future__ import annotations
 
 from ._dating import FoundDate, date_event, find_dates
-from ._extractor import Attribution, ClaimExtractor
+from ._extraction import Attribution, ClaimExtractor
 from ._lexicon import CameoTable, Lexicon, inflect
 from ._locating import locate_event, main_place
 from ._sentences import split_sentences

@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 import attrs
@@ -42,6 +42,33 @@ class Cue:
     # an action verb's object nouns with the code they give it: "restore diplomatic ties" is 064,
     # "presented credentials" 032; longest first, lower case
     objects: tuple[tuple[str, str], ...] = ()
+
+
+class CueHit(NamedTuple):
+    """A cue form found in a text: its offsets and every lexicon reading of the form."""
+
+    start: int
+    end: int
+    readings: tuple[Cue, ...]
+
+
+@attrs.frozen
+class CameoDecisions:
+    """The CAMEO choices the rules make beyond each cue's own codes (``cameo_decisions`` in
+    ``data/cues.json``, where each is documented)."""
+
+    statement: str
+    statement_root: str
+    consultation_root: str
+    material_roots: frozenset[str] = attrs.field(converter=frozenset)
+
+    def is_event(self, code: str | None) -> bool:
+        """True for a code of an event done to someone, not a mere statement."""
+        return bool(code) and not code.startswith(self.statement_root)
+
+    def is_statement(self, code: str | None) -> bool:
+        """True for a code of a statement."""
+        return bool(code) and code.startswith(self.statement_root)
 
 
 @attrs.frozen
@@ -135,6 +162,7 @@ class Lexicon:
         base = _data("cues.json")
         self.version: str = base["version"]
         self.frames: dict[str, dict[str, str]] = dict(base["frames"])
+        decisions = {k: v for k, v in base["cameo_decisions"].items() if k != "about"}
         self.negations = list(base["negations"])
         self.negating_prepositions = list(base["negating_prepositions"])
         self.hedges = list(base["hedges"])
@@ -155,6 +183,7 @@ class Lexicon:
                 raise ConfigError(f"claims extra_cues {where}: expected an object with a 'cues' list")
             for name in ("negations", "negating_prepositions", "hedges", "future_markers"):
                 getattr(self, name).extend(str(item) for item in data.get(name, []))
+            decisions.update({k: v for k, v in dict(data.get("cameo_decisions", {})).items() if k != "about"})
             for name, frame in dict(data.get("frames", {})).items():
                 self.frames[name] = frame
             for entry in data.get("cues", []):
@@ -163,6 +192,10 @@ class Lexicon:
             extra_versions.append(str(data.get("version", "unversioned")))
         if extra_versions:
             self.version += "+" + "+".join(extra_versions)
+        try:
+            self.decisions = CameoDecisions(**decisions)
+        except TypeError as exc:
+            raise ConfigError(f"claims cue files: malformed 'cameo_decisions': {exc}") from exc
         self._automaton = ahocorasick.Automaton()
         by_form: dict[str, list[Cue]] = {}
         for (lemma, role, pos), entry in entries.items():
@@ -189,8 +222,8 @@ class Lexicon:
         self._automaton.make_automaton()
         self.cue_count = len(entries)
 
-    def find(self, lowered: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, tuple[Cue, ...]]]:
-        """Return ``(start, end, cues)`` of every whole-word cue form in ``lowered[start:end]``.
+    def find(self, lowered: str, start: int = 0, end: int | None = None) -> list[CueHit]:
+        """Return a :class:`CueHit` (start, end, readings) for every whole-word cue form in ``lowered[start:end]``.
 
         Where forms overlap, the longest one starting first wins ("according to" over
         "according").
@@ -198,7 +231,7 @@ class Lexicon:
         return self.scan(lowered, start, end)[0]
 
     def scan(self, lowered: str, start: int = 0, end: int | None = None
-             ) -> tuple[list[tuple[int, int, tuple[Cue, ...]]], dict[str, list[tuple[int, int]]]]:
+             ) -> tuple[list[CueHit], dict[str, list[tuple[int, int]]]]:
         """Return the cues (as :meth:`find`) and the ``(start, end)`` of every negation, hedge
         and future marker, by kind (``negation``, ``hedge``, ``future``), in one pass."""
         stop = len(lowered) if end is None else end
@@ -221,11 +254,11 @@ class Lexicon:
         for spans in marks.values():
             spans.sort()
         found.sort()  # no two items share a start and an end: the cues are never compared
-        kept: list[tuple[int, int, tuple[Cue, ...]]] = []
+        kept: list[CueHit] = []
         for first, minus_after, cues in found:
             if kept and first < kept[-1][1]:
                 continue
-            kept.append((first, -minus_after, cues))
+            kept.append(CueHit(first, -minus_after, cues))
         return kept, marks
 
 

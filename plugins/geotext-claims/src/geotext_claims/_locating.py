@@ -297,7 +297,8 @@ class Locator:
     def _find_candidates(self, s_start: int, s_end: int) -> list[_Candidate]:
         text = self.text
         lo = bisect.bisect_left(self.known_starts, s_start)
-        found = [c for c in self.known[lo:] if c.start < s_end and c.end <= s_end]
+        hi = bisect.bisect_left(self.known_starts, s_end, lo)  # the known places that start in the sentence
+        found = [c for c in self.known[lo:hi] if c.end <= s_end]
         taken = [(c.start, c.end) for c in found] + self.blocked[
             bisect.bisect_left(self._blocked_starts, s_start):bisect.bisect_left(self._blocked_starts, s_end)]
         for match in _NAME.finditer(text, s_start, s_end):

@@ -13,7 +13,7 @@ from geotext.exceptions import ConfigError
 from ._agents import SOURCE as AGENTS_SOURCE
 from ._agents import tag_agents
 from ._attribution_model import attribution_model_version
-from ._extractor import ClaimExtractor
+from ._extraction import ClaimExtractor
 
 _extractors: ProcessCache[Any, ClaimExtractor] = ProcessCache("claims extractors")
 

@@ -64,6 +64,7 @@ _CONNECTORS = frozenset({"of", "de", "du", "des", "la", "le", "van", "von", "der
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", "\"", "“", "”", "(", ")", "-", "--", "–", "—"})
 _SCORE_LINE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 _DIGIT = re.compile(r"\d")
+_BLANK = re.compile(r"\s*")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 LABELS = ("LOC", "PER", "ORG", "MISC")
@@ -169,7 +170,8 @@ GazetteerInfo = Callable[[Any], Sequence[str]]
 
 
 def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
-            gazetteer_info: GazetteerInfo | None = None, cache: FeatureCache | None = None) -> list[Region]:
+            gazetteer_info: GazetteerInfo | None = None, cache: FeatureCache | None = None,
+            settled: Callable[[Any], bool] | None = None) -> list[Region]:
     """Return the candidate regions of *text* with the CRF features of their tokens.
 
     Args:
@@ -178,6 +180,9 @@ def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
             ordered by position.
         gazetteer_info: what the gazetteer knows of one hit's value, as feature strings.
         cache: the per-word features (default: unfiltered, as for training).
+        settled: true for a hit's value that the data settles alone (the tagger would not
+            act on the model's call): a region that is exactly such a hit is left out.
+            Training passes none, so the model still learns from every region.
     """
     if not text.isascii() and _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)  # CRFsuite reads UTF-8; the offsets stay
@@ -226,13 +231,21 @@ def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
                     h += 1
                 if h < nh and hits[h][0] <= t_start and t_end <= hits[h][1]:
                     hit_of[t_start] = (hits[h][0] == t_start, gazetteer_info(hits[h][2]))
+    skip: set[int] = set()  # start offsets of the runs that are exactly one settled hit
+    if hits and settled is not None:
+        ends = {start: end for start, end, value in hits if settled(value)}
+        if ends:
+            skip = {r[0][0] for r in runs if ends.get(r[0][0]) == r[-1][1]}
     out = []
     c, ncaps = 0, len(caps_lines)
     word_features = cache.word
     never_alone = _NEVER_ALONE
     # tagging, not training: the lower-case words of the model's training text
     vocabulary = (LOWER_VOCABULARY if cache.vocabulary is None else cache.vocabulary) if known is not None else ()
+    line_start, next_break = 0, text.find("\n")
     for r in runs:
+        if skip and r[0][0] in skip:
+            continue
         if len(r) == 1:
             word = r[0][2]
             if word in never_alone:
@@ -247,7 +260,11 @@ def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
         last_pos = r[-1][1]
         while c < ncaps and caps_lines[c][1] < first_pos:
             c += 1
-        line_start = text.rfind("\n", 0, first_pos) + 1
+        # the line's start, found walking forward (regions come in order): a search back
+        # from every region made a long article without line breaks cost its length squared
+        while 0 <= next_break < first_pos:
+            line_start = next_break + 1
+            next_break = text.find("\n", line_start)
         # the two words before and after, split at spaces (the same in training, where
         # every token stands between spaces); not across a line break
         before = text[max(line_start, first_pos - 40):first_pos].split()[-2:]
@@ -256,7 +273,7 @@ def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
         prev2 = before[-2] if len(before) > 1 else "<s>"
         nxt = after[0] if after else "</s>"
         nxt2 = after[1] if len(after) > 1 else "</s>"
-        at_line_start = not text[line_start:first_pos].strip()
+        at_line_start = _BLANK.match(text, line_start).end() >= first_pos  # type: ignore[union-attr]
         shared = []
         if c < ncaps and caps_lines[c][0] <= first_pos:
             shared.append("capsline")

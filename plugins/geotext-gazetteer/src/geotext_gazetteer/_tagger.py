@@ -9,6 +9,8 @@ import operator
 import os
 import pickle
 import re
+import sys
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -25,7 +27,11 @@ from .version import __version__
 __all__ = ["RECOGNISERS", "Gazetteer", "RecogniserDecision", "Tagger", "default_cache_dir"]
 
 # Bump when the compiled layout changes, so stale caches are ignored.
-_COMPILED_FORMAT = 7
+_COMPILED_FORMAT = 9
+# The compiled data is pickled in parts, each with a memo of its own: pickle's memo holds an
+# entry per object written, and one memo for all of it raised a first load's peak memory by
+# about 100 MB. The parts share no objects, so nothing is written twice.
+_PICKLED_PARTS = ("exact", "upper")
 _KIND_RANK = {"state": 0, "organisation": 1, "initiative": 2, "group": 3, "person": 4, "place": 5}
 _NAME_FORMS = ("name", "alias", "acronym")
 # Two-letter acronyms that are also English words: in an ALL-CAPS line they are words.
@@ -77,6 +83,9 @@ _CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z]\w*(?![\w-])")
 _NAME_WORD = re.compile(r"(?<![\w'’-])[^\W\d_a-z]\w*(?:['’-]\w+)*")
 #: The values of ``config["gazetteer"]["recogniser"]``.
 RECOGNISERS = ("model", "rules")
+#: Kinds of dictionary entry that become entities whatever the recogniser says: it is not
+#: asked about a capitalised region that is exactly one of them.
+SETTLED_KINDS = frozenset({"state", "organisation", "group", "person", "initiative"})
 # "Russian Ambassador Ivan Petrov", "Germany's Helmut Kohl", "French businessman Jean Dupont"
 _COUNTRY_BEFORE = re.compile(r"(?:['’]s)?[ \t]+(?:[A-Za-z][\w.-]*[ \t]+){0,2}$")
 _INITIATIVE_HEADS = {"Initiative", "Corridor", "Treaty", "Agreement", "Accord", "Accords", "Pact", "Programme",
@@ -180,6 +189,7 @@ class Gazetteer:
         self._surfaces: dict[int, tuple[Any, ...]] = {}
         self._templates: dict[int, Entity] = {}
         self._hit_info: dict[int, tuple[str, ...]] = {}  # dictionary key -> recogniser features
+        self._settled_keys: dict[int, bool] = {}  # dictionary key -> the data settles it alone
         # places: which resolver ranks candidates, what may follow a place after a comma
         self.place_resolver = place_resolver if place_resolver is not None else _places.load_resolver(None)
         self._qualifiers: dict[str, tuple[str | None, str | None, int, str]] = compiled["qualifiers"]
@@ -253,8 +263,11 @@ class Gazetteer:
         if use_cache:
             try:
                 with cache_file.open("rb") as handle:
+                    # an unpickler per part: one unpickler keeps its memo from part to part
                     cached = pickle.load(handle)
-            except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, ValueError):
+                    for part in _PICKLED_PARTS:
+                        cached[part] = pickle.load(handle)
+            except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, ValueError, TypeError):
                 pass  # missing or stale: compile below
             else:
                 return cls(cached, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
@@ -264,7 +277,11 @@ class Gazetteer:
                 cache_file.parent.mkdir(parents=True, exist_ok=True)
                 tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
                 with tmp.open("wb") as handle:
-                    pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickler.dump({k: v for k, v in compiled.items() if k not in _PICKLED_PARTS})
+                    for part in _PICKLED_PARTS:
+                        pickler.clear_memo()
+                        pickler.dump(compiled[part])
                 tmp.replace(cache_file)
             except OSError:
                 pass  # a read-only home still tags, only slower to start
@@ -496,6 +513,21 @@ class Gazetteer:
         found = self._hit_info[id(value)] = tuple(features)
         return found
 
+    def _settled(self, value: tuple[int, tuple[tuple[int, str], ...]]) -> bool:
+        """True when the data settles a dictionary key alone, so the recogniser is not asked:
+        a key naming no place, read as a state, an organisation, a group, an initiative or a
+        person by full name (the model's call on them changes nothing, or next to nothing: it
+        drops a state only below ``state_threshold``, and no key naming a place is settled)."""
+        found = self._settled_keys.get(id(value))
+        if found is None:
+            surface = self._surfaces.get(id(value)) or self._surface(value)
+            _, form, kind = surface[0]
+            entities = self._entities
+            found = self._settled_keys[id(value)] = (
+                form != "short_name" and kind in SETTLED_KINDS
+                and not surface[2] and not surface[4] and all(entities[i]["kind"] != "place" for i, _ in value[1]))
+        return found
+
     def recogniser_regions(self, text: str) -> list[_recogniser.Region]:
         """The recogniser's candidate regions of *text* with their features, as the tagger
         makes them (the training tool uses this, so training and tagging see the same)."""
@@ -526,9 +558,13 @@ Tagger = Gazetteer
 
 
 def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
-    """Compile built data (plus extra entries) into the automata :class:`Gazetteer` uses."""
-    entities = [dict(e) for e in data["entities"]]
-    names = [list(n) for n in data["names"]]
+    """Compile built data (plus extra entries) into the automata :class:`Gazetteer` uses.
+
+    The records of *data* become part of the result (no copies: copying every record
+    raised the peak memory of a first load by tens of MB), so pass data read for the purpose.
+    """
+    entities = list(data["entities"])
+    names = list(data["names"])
     id_index = {e["id"]: i for i, e in enumerate(entities)}
     user_entries: set[int] = set()
     for extra in extras:
@@ -559,6 +595,9 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
     exact: dict[str, list[tuple[int, str]]] = {}
     upper: dict[str, list[tuple[int, str]]] = {}
     for surface, index, form, case in names:
+        # one string object per form ("name", "alias"), not one per name read from JSON: the
+        # cache then holds (and restores) it once, which saves tens of MB once loaded
+        form = sys.intern(form)
         variants = {surface}
         if case == "name" and surface[0].islower():
             variants.add(surface[0].upper() + surface[1:])
@@ -762,7 +801,7 @@ class _Resolver:
         :meth:`_model_entities`. Fills *loc_scores* with each judged hit's place score."""
         model = self.g._model
         assert model is not None
-        regions = _recogniser.regions(self.text, kept, self.g._hit_features, model.cache)
+        regions = _recogniser.regions(self.text, kept, self.g._hit_features, model.cache, self.g._settled)
         if not regions:
             return kept
         self.decisions, place_tokens = model.decide(regions)
@@ -841,9 +880,7 @@ class _Resolver:
             """The capitalised words of the article outside ``start:end``, counted once."""
             nonlocal words
             if words is None:
-                words = {}
-                for match in _CAPITALISED_WORD.finditer(text):
-                    words[match.group()] = words.get(match.group(), 0) + 1
+                words = Counter(_CAPITALISED_WORD.findall(text))
             name = text[start:end]
             return {name: 1} if words.get(name, 0) > 1 else {}
         states = [(end, entities[index]["country"]) for _, end, index, _ in resolved
