@@ -42,8 +42,9 @@ def test_trusted_equals_public(analysis):
         assert type(value)._trusted(**_fields(value)) == value
         for mention in getattr(value, "mentions", ()):
             assert Mention._trusted(**_fields(mention)) == mention
-    rebuilt = Analysis._trusted(article=analysis.article, entities=analysis.entities,
-                                claims=analysis.claims, versions=analysis.versions)
+    rebuilt = Analysis._trusted(
+        article=analysis.article, entities=analysis.entities, claims=analysis.claims, versions=analysis.versions
+    )
     assert rebuilt == analysis
     for entity in analysis.entities:
         assert rebuilt.entity(entity.id) is entity
@@ -99,15 +100,18 @@ def test_ids_are_always_strings():
         Article(id="", text=TEXT)
 
 
-@pytest.mark.parametrize("path, value, error", [
-    (("article", "title"), 5, "Article.title"),
-    (("article", "authors"), "John Smith", "Article.authors"),
-    (("entities", 0, "mentions", 0, "start"), "0", "Mention.start"),
-    (("entities", 0, "name"), 3, "Entity.name"),
-    (("entities", 0, "ids"), [], "Entity.ids"),
-    (("claims", 0, "confidence"), "0.9", "Claim.confidence"),
-    (("claims", 0, "evidence", 0, "end"), 1.5, "Evidence.end"),
-])
+@pytest.mark.parametrize(
+    "path, value, error",
+    [
+        (("article", "title"), 5, "Article.title"),
+        (("article", "authors"), "John Smith", "Article.authors"),
+        (("entities", 0, "mentions", 0, "start"), "0", "Mention.start"),
+        (("entities", 0, "name"), 3, "Entity.name"),
+        (("entities", 0, "ids"), [], "Entity.ids"),
+        (("claims", 0, "confidence"), "0.9", "Claim.confidence"),
+        (("claims", 0, "evidence", 0, "end"), 1.5, "Evidence.end"),
+    ],
+)
 def test_from_dict_checks_types_instead_of_coercing(path, value, error):
     data = _analysis().to_dict()
     target = data
@@ -118,11 +122,14 @@ def test_from_dict_checks_types_instead_of_coercing(path, value, error):
         Analysis.from_dict(data)
 
 
-@pytest.mark.parametrize("mutate, message", [
-    (lambda d: d["entities"][0].pop("name"), "Entity: missing keys"),
-    (lambda d: d["claims"][0]["evidence"][0].update(colour=1), "Evidence: unknown keys"),
-    (lambda d: d["claims"][0].update(location=[1, 2]), "EventLocation: expected a JSON object"),
-])
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda d: d["entities"][0].pop("name"), "Entity: missing keys"),
+        (lambda d: d["claims"][0]["evidence"][0].update(colour=1), "Evidence: unknown keys"),
+        (lambda d: d["claims"][0].update(location=[1, 2]), "EventLocation: expected a JSON object"),
+    ],
+)
 def test_from_dict_names_the_class_of_a_malformed_object(mutate, message):
     data = _analysis().to_dict()
     mutate(data)
@@ -138,14 +145,22 @@ def test_serialised_form_is_unchanged_by_a_round_trip():
 
 def _analysis():
     china = Entity(id="iso:CHN", kind="state", name="China", mentions=[Mention(start=0, end=5, text="China")])
-    mongolia = Entity(id="iso:MNG", kind="state", name="Mongolia",
-                      mentions=[Mention(start=12, end=20, text="Mongolia")])
-    claim = Claim(producer="p", evidence=[EVIDENCE], sources=["iso:CHN"], targets=["iso:MNG"], cameo="02",
-                  location=EventLocation(entity="iso:MNG", span=Span(start=12, end=20), rule="object"))
+    mongolia = Entity(
+        id="iso:MNG", kind="state", name="Mongolia", mentions=[Mention(start=12, end=20, text="Mongolia")]
+    )
+    claim = Claim(
+        producer="p",
+        evidence=[EVIDENCE],
+        sources=["iso:CHN"],
+        targets=["iso:MNG"],
+        cameo="02",
+        location=EventLocation(entity="iso:MNG", span=Span(start=12, end=20), rule="object"),
+    )
     return Analysis(article=Article(text=TEXT), entities=[china, mongolia], claims=[claim])
 
 
 # -- the pipeline checks each plugin's results once, naming the plugin --------------------
+
 
 class _Tagger:
     @hookimpl
@@ -208,6 +223,7 @@ def test_a_chained_hook_must_return_the_same_class():
 def test_the_pipeline_analysis_equals_the_checked_one():
     pipeline = _pipeline(("tagger", _Tagger()))
     result = pipeline.analyze(Article(text=TEXT))
-    assert result == Analysis(article=result.article, entities=result.entities, claims=result.claims,
-                              versions=result.versions)
+    assert result == Analysis(
+        article=result.article, entities=result.entities, claims=result.claims, versions=result.versions
+    )
     assert Analysis.from_dict(result.to_dict()) == result
