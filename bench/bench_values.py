@@ -96,6 +96,7 @@ def worker(path: Path, repeat: int) -> dict[str, float]:
     }
     trusted = getattr(Mention, "_trusted", None)
     if trusted is not None:
+
         def private() -> None:
             for start, end, text in spans:
                 trusted(start=start, end=end, text=text, form="name")
@@ -147,8 +148,9 @@ def main() -> None:
     report: dict[str, Any] = {"corpus": corpus, **best}
     if "against" in best:
         this, against = best["this"], best["against"]
-        report["this_over_against"] = {key: this[key] / against[key] for key in this
-                                       if isinstance(this[key], float) and key in against}
+        report["this_over_against"] = {
+            key: this[key] / against[key] for key in this if isinstance(this[key], float) and key in against
+        }
     print(json.dumps(report, indent=2))
 
 
