@@ -5,16 +5,38 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import geotext
 from geotext.testing import reset_plugins, sample_analyses
+
+# -- Hypothesis profiles ----------------------------------------------------------------------
+# One place sets how hard every property test of the repository (core and plugins) tries;
+# tests carry no max_examples of their own. GEOTEXT_HYPOTHESIS_PROFILE picks the profile;
+# without it, CI=true picks "ci" and anything else "dev".
+#   dev       quick feedback while working
+#   ci        what CI runs: Hypothesis' default effort, failures printed with a replay blob
+#   thorough  many more examples, for a run before a release or after a change to a strategy
+# No deadline in any profile: the machines running the suite are shared and noisy, so a
+# timing limit would fail at random; speed is measured in bench/, never asserted in tests.
+settings.register_profile("dev", max_examples=40, deadline=None)
+settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
+settings.register_profile("thorough", max_examples=1000, deadline=None, print_blob=True)
+HYPOTHESIS_PROFILE = os.environ.get("GEOTEXT_HYPOTHESIS_PROFILE") or (
+    "ci" if os.environ.get("CI", "").lower() in {"1", "true", "yes"} else "dev"
+)
+settings.load_profile(HYPOTHESIS_PROFILE)  # pytest's header names it: "hypothesis profile 'ci'"
 
 
 @pytest.fixture(autouse=True)
 def _fresh_pipelines(monkeypatch):
     """Each test starts without cached plugin sets, and with no plugin env vars set."""
-    for variable in ("GEOTEXT_LOAD_PLUGINS", "GEOTEXT_DISABLE_PLUGINS", "GEOTEXT_STRICT_PLUGINS",
-                     "GEOTEXT_TRACE_PLUGINS"):
+    for variable in (
+        "GEOTEXT_LOAD_PLUGINS",
+        "GEOTEXT_DISABLE_PLUGINS",
+        "GEOTEXT_STRICT_PLUGINS",
+        "GEOTEXT_TRACE_PLUGINS",
+    ):
         monkeypatch.delenv(variable, raising=False)
     reset_plugins()
     yield
@@ -38,15 +60,23 @@ def install_plugin(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(root))
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]))
 
-    def install(module: str, source: str, *, dist: str | None = None, entry_name: str | None = None,
-                target: str | None = None, version: str = "0.1.0"):
+    def install(
+        module: str,
+        source: str,
+        *,
+        dist: str | None = None,
+        entry_name: str | None = None,
+        target: str | None = None,
+        version: str = "0.1.0",
+    ):
         dist = dist or f"geotext-{module.replace('_', '-')}"
         (root / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
         info = root / f"{dist.replace('-', '_')}-{version}.dist-info"
         info.mkdir(exist_ok=True)
         (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8")
         (info / "entry_points.txt").write_text(
-            f"[geotext.plugins]\n{entry_name or module} = {target or module}\n", encoding="utf-8")
+            f"[geotext.plugins]\n{entry_name or module} = {target or module}\n", encoding="utf-8"
+        )
         sys.modules.pop(module, None)
         import importlib
 
@@ -93,14 +123,19 @@ def with_place_and_date():
     def evolve(analysis, *, precision="day", unknown_place=False):
         text = analysis.article.text
         start = text.index("recently")
-        when = geotext.EventDate(date=dt.date(2024, 7, 4), precision=precision,
-                                 span=geotext.Span(start=start, end=start + len("recently")), rule="relative")
+        when = geotext.EventDate(
+            date=dt.date(2024, 7, 4),
+            precision=precision,
+            span=geotext.Span(start=start, end=start + len("recently")),
+            rule="relative",
+        )
         first = analysis.claims[0]
         location = first.location
         if unknown_place:
             start = text.index("Eurasian")
-            location = geotext.EventLocation(span=geotext.Span(start=start, end=start + len("Eurasian")),
-                                             rule="preposition")
+            location = geotext.EventLocation(
+                span=geotext.Span(start=start, end=start + len("Eurasian")), rule="preposition"
+            )
         claims = (attrs.evolve(first, location=location, event_date=when), *analysis.claims[1:])
         return attrs.evolve(analysis, claims=claims)
 
@@ -132,4 +167,3 @@ def seed_gold_analyses():
     if not paths:
         pytest.skip("no seeds/*.gold.json in this checkout")
     return [geotext.Analysis.from_dict(json.loads(path.read_text(encoding="utf-8"))) for path in paths]
-

@@ -16,6 +16,7 @@ process tree flat and under 500 MB on a 1 GB corpus.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -90,10 +91,8 @@ class TreeMemory:
                 procs = [self.process, *self.process.children(recursive=True)]
                 total = 0
                 for proc in procs:
-                    try:
+                    with contextlib.suppress(psutil.Error):  # the process ended meanwhile
                         total += proc.memory_info().rss
-                    except psutil.Error:
-                        pass
                 self.peak_main = max(self.peak_main, self.process.memory_info().rss)
                 self.peak = max(self.peak, total)
                 self.samples.append(total)
@@ -108,8 +107,9 @@ class TreeMemory:
 
 def run_cli(args: list[str], env: dict[str, str], measure: bool = False) -> tuple[float, TreeMemory | None]:
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "geotext", "analyze", *args, "-q"], env=env,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "geotext", "analyze", *args, "-q"], env=env, stderr=subprocess.PIPE
+    )
     memory = TreeMemory(process.pid) if measure else None
     _, stderr = process.communicate()
     elapsed = time.perf_counter() - started
@@ -120,8 +120,9 @@ def run_cli(args: list[str], env: dict[str, str], measure: bool = False) -> tupl
     return elapsed, memory
 
 
-def run_dask(corpus: Path, out: Path, env: dict[str, str], parser: str, plugins: list[str] | None,
-             config: dict) -> tuple[float, float]:
+def run_dask(
+    corpus: Path, out: Path, env: dict[str, str], parser: str, plugins: list[str] | None, config: dict
+) -> tuple[float, float]:
     """Dask on a LocalCluster of 2 processes; returns (seconds with cluster start, seconds of the compute)."""
     code = f"""
 import json, sys, time
@@ -163,8 +164,10 @@ def main() -> None:
         record_parser = "jsonl"
         extra: list[str] = []
     else:
-        print("plugins: the gazetteer and claims plugins are not installed; using the test plugin of "
-              f"tests/corpus_kit.py with {args.work} rounds of CPU work per article")
+        print(
+            "plugins: the gazetteer and claims plugins are not installed; using the test plugin of "
+            f"tests/corpus_kit.py with {args.work} rounds of CPU work per article"
+        )
         site = tmp / "site"
         install_test_plugin(site)
         env["PYTHONPATH"] = os.pathsep.join([str(site), env.get("PYTHONPATH", "")])
@@ -194,18 +197,30 @@ def main() -> None:
         count = write_corpus(big, size=int(args.memory_gb * 1e9), pad=20_000)
         print(f"memory corpus: {count} articles, {big.stat().st_size / 1e9:.2f} GB")
         out = tmp / "big-out.jsonl"
-        seconds, memory = run_cli([str(big), "-o", str(out), "--jobs", "2", *extra[:1],
-                                   *([f"corpus-test.work={min(args.work, 20_000)}"] if extra else [])],
-                                  env, measure=True)
+        seconds, memory = run_cli(
+            [
+                str(big),
+                "-o",
+                str(out),
+                "--jobs",
+                "2",
+                *extra[:1],
+                *([f"corpus-test.work={min(args.work, 20_000)}"] if extra else []),
+            ],
+            env,
+            measure=True,
+        )
         assert memory is not None
         samples = memory.samples
         quarter = max(1, len(samples) // 4)
         early = max(samples[:quarter]) if samples else 0
         late = max(samples[-quarter:]) if samples else 0
-        print(f"--jobs 2 on {args.memory_gb:g} GB: {seconds:.1f} s; peak RSS of the process tree "
-              f"{memory.peak / 1e6:.0f} MB (main process {memory.peak_main / 1e6:.0f} MB); "
-              f"peak in the first quarter {early / 1e6:.0f} MB, last quarter {late / 1e6:.0f} MB "
-              "(goal: flat, under 500 MB)")
+        print(
+            f"--jobs 2 on {args.memory_gb:g} GB: {seconds:.1f} s; peak RSS of the process tree "
+            f"{memory.peak / 1e6:.0f} MB (main process {memory.peak_main / 1e6:.0f} MB); "
+            f"peak in the first quarter {early / 1e6:.0f} MB, last quarter {late / 1e6:.0f} MB "
+            "(goal: flat, under 500 MB)"
+        )
         big.unlink()
         out.unlink(missing_ok=True)
     print(f"files in {tmp}")

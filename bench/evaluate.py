@@ -29,11 +29,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import scoring  # noqa: E402
-
-import geotext  # noqa: E402
-from geotext import Analysis, Article, Entity, Pipeline  # noqa: E402
-from geotext.exceptions import ConfigError, GeotextError, ParseError  # noqa: E402
+import geotext
+import scoring
+from geotext import Analysis, Article, Entity, Pipeline
+from geotext.exceptions import ConfigError, GeotextError, ParseError
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -229,9 +228,12 @@ def score_geowebnews(path: Path, run: Runner) -> dict[str, Any]:
             if analysis is not None:
                 # the place named at the span first ("Beijing" the city before China as its capital)
                 candidates = [
-                    e for m, e in mentions_in(analysis, toponym["start"], toponym["end"])
-                    if m.start == toponym["start"] and m.end == toponym["end"]
-                    and e.kind in GEO_KINDS and e.coordinates is not None
+                    e
+                    for m, e in mentions_in(analysis, toponym["start"], toponym["end"])
+                    if m.start == toponym["start"]
+                    and m.end == toponym["end"]
+                    and e.kind in GEO_KINDS
+                    and e.coordinates is not None
                 ]
                 candidates.sort(key=lambda e: e.kind != "place")
                 if candidates:
@@ -263,7 +265,8 @@ def score_n3(path: Path, run: Runner) -> dict[str, Any]:
             codes = []
             if analysis is not None:
                 codes = [
-                    code for m, e in mentions_in(analysis, item["start"], item["end"])
+                    code
+                    for m, e in mentions_in(analysis, item["start"], item["end"])
                     if (code := entity_iso3(e, own_only=True))
                 ]
             linked += bool(codes)
@@ -462,9 +465,7 @@ def _petrarch_name(raw: str) -> str:
     words = raw.replace("_", " ").split()
     if len(words) == 1 and len(words[0].replace(".", "")) <= 4:
         return words[0]
-    return " ".join(
-        w.lower() if i and w.lower() in _SMALL_WORDS else w.capitalize() for i, w in enumerate(words)
-    )
+    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w.capitalize() for i, w in enumerate(words))
 
 
 def petrarch_entries(actors: Mapping[str, list[str]]) -> list[dict[str, str]]:
@@ -476,11 +477,25 @@ def petrarch_entries(actors: Mapping[str, list[str]]) -> list[dict[str, str]]:
         if not re.fullmatch(r"[A-Z]{3,}", code):
             continue
         if len(code) == 3:
-            rows.append({"id": f"iso:{code}", "kind": "state", "name": names[0],
-                         "aliases": "|".join(names[1:]), "country": code})
+            rows.append(
+                {
+                    "id": f"iso:{code}",
+                    "kind": "state",
+                    "name": names[0],
+                    "aliases": "|".join(names[1:]),
+                    "country": code,
+                }
+            )
         else:
-            rows.append({"id": f"group:{code.lower()}", "kind": "group", "name": names[0],
-                         "aliases": "|".join(names[1:]), "country": code[:3]})
+            rows.append(
+                {
+                    "id": f"group:{code.lower()}",
+                    "kind": "group",
+                    "name": names[0],
+                    "aliases": "|".join(names[1:]),
+                    "country": code[:3],
+                }
+            )
     return rows
 
 
@@ -563,7 +578,9 @@ def _locate_event() -> Callable[..., Any] | None:
     return locate_event
 
 
-def event_location_records(path: Path, *, gold: bool) -> Iterator[tuple[str, str, tuple[int, int], list[tuple[int, int]]]]:
+def event_location_records(
+    path: Path, *, gold: bool
+) -> Iterator[tuple[str, str, tuple[int, int], list[tuple[int, int]]]]:
     """``(id, text, event span, gold location spans)`` of the records with one event verb:
     the adjudicated ones with *gold*, else the single-annotated ones not superseded by them."""
     for number, record in enumerate(read_jsonl(path)):
@@ -573,8 +590,12 @@ def event_location_records(path: Path, *, gold: bool) -> Iterator[tuple[str, str
         if len(verbs) != 1:
             continue
         locations = field(record, "event_locations", path, number)
-        yield (str(record.get("id", number)), field(record, "text", path, number),
-               (verbs[0]["start"], verbs[0]["end"]), _spans(locations))
+        yield (
+            str(record.get("id", number)),
+            field(record, "text", path, number),
+            (verbs[0]["start"], verbs[0]["end"]),
+            _spans(locations),
+        )
 
 
 def score_event_location(path: Path, run: Runner, *, gold: bool = True) -> dict[str, Any]:
@@ -597,8 +618,14 @@ def score_event_location(path: Path, run: Runner, *, gold: bool = True) -> dict[
         every[0] += right
         every[1] += 1
         rules[found.rule if found else "none"] = rules.get(found.rule if found else "none", 0) + 1
-        claim = next((c for c in analysis.claims if c.cue_span is not None
-                      and scoring.overlaps((c.cue_span.start, c.cue_span.end), verb)), None)
+        claim = next(
+            (
+                c
+                for c in analysis.claims
+                if c.cue_span is not None and scoring.overlaps((c.cue_span.start, c.cue_span.end), verb)
+            ),
+            None,
+        )
         if claim is not None:
             finder_on_cues[0] += right
             finder_on_cues[1] += 1
@@ -625,8 +652,11 @@ def score_event_location_tuning(path: Path, run: Runner) -> dict[str, Any]:
 
 def _claim_key(claim: Mapping[str, Any]) -> tuple[Any, ...]:
     cameo = claim.get("cameo")
-    return (tuple(sorted(claim.get("sources", ()))), tuple(sorted(claim.get("targets", ()))),
-            cameo[:2] if cameo else None)
+    return (
+        tuple(sorted(claim.get("sources", ()))),
+        tuple(sorted(claim.get("targets", ()))),
+        cameo[:2] if cameo else None,
+    )
 
 
 def score_seeds(folder: Path, run: Runner) -> dict[str, Any]:
@@ -672,8 +702,10 @@ def score_seeds(folder: Path, run: Runner) -> dict[str, Any]:
                 places[0] += gold_place == (predicted.location.entity if predicted.location else None)
                 places[1] += 1
                 if gold_place != (predicted.location.entity if predicted.location else None):
-                    wrong_places.append(f"{_show_claim(key)}: {gold_place} ≠ "
-                                        f"{predicted.location.entity if predicted.location else None}")
+                    wrong_places.append(
+                        f"{_show_claim(key)}: {gold_place} ≠ "
+                        f"{predicted.location.entity if predicted.location else None}"
+                    )
             else:
                 missed.append(key)
         documents[name] = {
@@ -883,71 +915,156 @@ def write_sample(folder: Path) -> tuple[Path, Path]:
         path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
 
     mongolia, china, beijing, li = span("Mongolia"), span("China"), span("Beijing"), span("Li Qiang")
-    write("conll2003/eng.testa.jsonl", [{
-        "id": "sample-0", "text": text, "date": "2024-05-01",
-        "entities": [
-            {"start": s, "end": e, "label": label, "text": text[s:e]}
-            for (s, e), label in [(mongolia, "LOC"), (china, "LOC"), (beijing, "LOC"), (li, "PER")]
+    write(
+        "conll2003/eng.testa.jsonl",
+        [
+            {
+                "id": "sample-0",
+                "text": text,
+                "date": "2024-05-01",
+                "entities": [
+                    {"start": s, "end": e, "label": label, "text": text[s:e]}
+                    for (s, e), label in [(mongolia, "LOC"), (china, "LOC"), (beijing, "LOC"), (li, "PER")]
+                ],
+            }
         ],
-    }])
-    write("geowebnews/geowebnews.jsonl", [{
-        "id": "gwn-sample", "text": text,
-        "toponyms": [
-            {"start": mongolia[0], "end": mongolia[1], "name": "Mongolia", "type": "Metonymic",
-             "lat": 46.0, "lon": 105.0},
-            {"start": beijing[0], "end": beijing[1], "name": "Beijing", "type": "Literal",
-             "lat": 39.9075, "lon": 116.39723},
-            {"start": 0, "end": 0, "name": "treaty", "type": "Literal_Expression"},
+    )
+    write(
+        "geowebnews/geowebnews.jsonl",
+        [
+            {
+                "id": "gwn-sample",
+                "text": text,
+                "toponyms": [
+                    {
+                        "start": mongolia[0],
+                        "end": mongolia[1],
+                        "name": "Mongolia",
+                        "type": "Metonymic",
+                        "lat": 46.0,
+                        "lon": 105.0,
+                    },
+                    {
+                        "start": beijing[0],
+                        "end": beijing[1],
+                        "name": "Beijing",
+                        "type": "Literal",
+                        "lat": 39.9075,
+                        "lon": 116.39723,
+                    },
+                    {"start": 0, "end": 0, "name": "treaty", "type": "Literal_Expression"},
+                ],
+            }
         ],
-    }])
-    write("n3-reuters128/n3-reuters128.jsonl", [{
-        "id": "n3-sample", "text": text,
-        "entities": [{"start": china[0], "end": china[1], "text": "China", "iso3": "CHN", "nil": False}],
-    }])
-    write("plover-gsr/gsr.jsonl", [{
-        "id": "gsr-sample", "text": text, "date": "2024-05-01",
-        "events": [{"code": "AGREE",
-                    "source_actors": [{"text": "Mongolia", "code": "MNG", "start": mongolia[0], "end": mongolia[1]}],
-                    "target_actors": [{"text": "China", "code": "CHN", "start": china[0], "end": china[1]}]}],
-        "dyads": [{"source": "MNG", "target": "CHN", "code": "AGREE"}],
-    }])
+    )
+    write(
+        "n3-reuters128/n3-reuters128.jsonl",
+        [
+            {
+                "id": "n3-sample",
+                "text": text,
+                "entities": [{"start": china[0], "end": china[1], "text": "China", "iso3": "CHN", "nil": False}],
+            }
+        ],
+    )
+    write(
+        "plover-gsr/gsr.jsonl",
+        [
+            {
+                "id": "gsr-sample",
+                "text": text,
+                "date": "2024-05-01",
+                "events": [
+                    {
+                        "code": "AGREE",
+                        "source_actors": [
+                            {"text": "Mongolia", "code": "MNG", "start": mongolia[0], "end": mongolia[1]}
+                        ],
+                        "target_actors": [{"text": "China", "code": "CHN", "start": china[0], "end": china[1]}],
+                    }
+                ],
+                "dyads": [{"source": "MNG", "target": "CHN", "code": "AGREE"}],
+            }
+        ],
+    )
     write("plover-gsr/cameo2plover.jsonl", [{"cameo": "057", "plover_event": "AGREE"}])
     said = span("said")
-    write("polnear/dev.jsonl", [{
-        "id": "polnear-sample", "text": text, "date": "2024-05-01",
-        "attributions": [{
-            "source": [{"start": li[0], "end": li[1]}],
-            "cue": [{"start": said[0], "end": said[1]}],
-            "content": [{"start": said[1] + 1, "end": len(text) - 1}],
-        }],
-    }])
-    write("petrarch2-validation/unittest.jsonl", [{
-        "id": "SAMPLE-00", "text": "Arnor signed a treaty with Gondor.", "date": "19950101",
-        "events": [{"source": "ARN", "target": "GON", "code": "057"}], "expect_no_events": False,
-    }])
+    write(
+        "polnear/dev.jsonl",
+        [
+            {
+                "id": "polnear-sample",
+                "text": text,
+                "date": "2024-05-01",
+                "attributions": [
+                    {
+                        "source": [{"start": li[0], "end": li[1]}],
+                        "cue": [{"start": said[0], "end": said[1]}],
+                        "content": [{"start": said[1] + 1, "end": len(text) - 1}],
+                    }
+                ],
+            }
+        ],
+    )
+    write(
+        "petrarch2-validation/unittest.jsonl",
+        [
+            {
+                "id": "SAMPLE-00",
+                "text": "Arnor signed a treaty with Gondor.",
+                "date": "19950101",
+                "events": [{"source": "ARN", "target": "GON", "code": "057"}],
+                "expect_no_events": False,
+            }
+        ],
+    )
     (data / "petrarch2-validation" / "PETR.Validate.actors.txt").write_text(
         "ARNOR_  [ARN]\nGONDOR [GON]\n+MINAS_TIRITH\n", encoding="utf-8"
     )
     signed, said, beijing = span("signed"), span("said"), span("Beijing")
-    write("event-location/event-location.jsonl", [
-        {"id": f"el-{n}", "text": text, "gold": n < 2,
-         "event_verbs": [{"start": verb[0], "end": verb[1], "text": text[verb[0]:verb[1]]}],
-         "event_locations": [{"start": where[0], "end": where[1], "text": text[where[0]:where[1]]}] if where else []}
-        for n, (verb, where) in enumerate([(signed, beijing), (said, None), (signed, beijing)])
-    ])
+    write(
+        "event-location/event-location.jsonl",
+        [
+            {
+                "id": f"el-{n}",
+                "text": text,
+                "gold": n < 2,
+                "event_verbs": [{"start": verb[0], "end": verb[1], "text": text[verb[0] : verb[1]]}],
+                "event_locations": [{"start": where[0], "end": where[1], "text": text[where[0] : where[1]]}]
+                if where
+                else [],
+            }
+            for n, (verb, where) in enumerate([(signed, beijing), (said, None), (signed, beijing)])
+        ],
+    )
     seeds.mkdir(parents=True, exist_ok=True)
     (seeds / "sample.txt").write_text(text, encoding="utf-8")
     gold = {
         "schema": "geotext/1",
         "article": {"text": text, "published": "2024-05-01T00:00:00"},
         "entities": [
-            {"id": "iso:MNG", "kind": "state", "name": "Mongolia",
-             "mentions": [{"start": mongolia[0], "end": mongolia[1], "text": "Mongolia", "form": "name"}]},
-            {"id": "iso:CHN", "kind": "state", "name": "China",
-             "mentions": [{"start": china[0], "end": china[1], "text": "China", "form": "name"}]},
+            {
+                "id": "iso:MNG",
+                "kind": "state",
+                "name": "Mongolia",
+                "mentions": [{"start": mongolia[0], "end": mongolia[1], "text": "Mongolia", "form": "name"}],
+            },
+            {
+                "id": "iso:CHN",
+                "kind": "state",
+                "name": "China",
+                "mentions": [{"start": china[0], "end": china[1], "text": "China", "form": "name"}],
+            },
         ],
-        "claims": [{"producer": "gold", "sources": ["iso:MNG"], "targets": ["iso:CHN"], "cameo": "057",
-                    "evidence": [{"start": 0, "end": 46, "sentence_start": 0, "sentence_end": 46}]}],
+        "claims": [
+            {
+                "producer": "gold",
+                "sources": ["iso:MNG"],
+                "targets": ["iso:CHN"],
+                "cameo": "057",
+                "evidence": [{"start": 0, "end": 46, "sentence_start": 0, "sentence_end": 46}],
+            }
+        ],
         "versions": {},
     }
     (seeds / "sample.gold.json").write_text(json.dumps(gold), encoding="utf-8")
@@ -962,8 +1079,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder laid out like ../shared/eval")
     parser.add_argument("--seeds", type=Path, default=REPO / "seeds", help="folder of *.txt and *.gold.json")
     parser.add_argument("--only", help=f"comma-separated data sets: {','.join(DATASETS)}")
-    parser.add_argument("--file", action="append", default=[], metavar="NAME=PATH",
-                        help="score another file in the same format, such as conll=eng.testb.jsonl")
+    parser.add_argument(
+        "--file",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="score another file in the same format, such as conll=eng.testb.jsonl",
+    )
     parser.add_argument("--plugins", help="comma-separated plugin names (default: every installed plugin)")
     parser.add_argument("--config", type=Path, help="JSON file of plugin settings keyed by plugin name")
     parser.add_argument("--json", type=Path, help="also write the full results (with failures) here")
@@ -985,8 +1107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         with tempfile.TemporaryDirectory(prefix="geotext-sample-") as sample:
             data, seeds = write_sample(Path(sample)) if args.sample else (args.data, args.seeds)
-            results = evaluate(data=data, seeds=seeds, only=only, files=files,
-                               make_pipeline=make_pipeline, config=config)
+            results = evaluate(
+                data=data, seeds=seeds, only=only, files=files, make_pipeline=make_pipeline, config=config
+            )
     except (GeotextError, OSError, json.JSONDecodeError) as exc:
         print(f"evaluate: error: {exc}", file=sys.stderr)
         return 2

@@ -12,7 +12,7 @@ from pathlib import Path
 #: per line), a tagger of a few country names (it fails on articles that say POISON, and
 #: burns ``corpus-test.work`` rounds of CPU per article when asked), and the exporters
 #: ``jsonl`` (line-oriented) and ``json-array`` (not line-oriented).
-CORPUS_PLUGIN = r'''
+CORPUS_PLUGIN = r"""
 import json
 import re
 
@@ -117,7 +117,7 @@ def geotext_register_exporters(register):
 @geotext.hookimpl
 def geotext_tag_entities(article, config):
     return tag(article, config)
-'''
+"""
 
 NAMES = ["China", "Mongolia", "Russia", "India", "Kazakhstan"]
 
@@ -139,8 +139,9 @@ def make_corpus(root: Path, *, files: int = 12, records: int = 40, poisoned: boo
         folder = root / f"part{i % 3}"
         folder.mkdir(exist_ok=True)
         (folder / f"a{i:03d}.txt").write_text(article_text(i), encoding="utf-8")
-    lines = [json.dumps({"id": f"rec-{i}", "title": f"Record {i}", "text": article_text(1000 + i)})
-             for i in range(records)]
+    lines = [
+        json.dumps({"id": f"rec-{i}", "title": f"Record {i}", "text": article_text(1000 + i)}) for i in range(records)
+    ]
     bad = 0
     if poisoned:
         lines.insert(3, "{not json at all")

@@ -23,12 +23,16 @@ BENCH = Path(__file__).resolve().parents[1] / "bench"
 evaluate = importlib.import_module("evaluate")  # bench/ is on sys.path (pytest's pythonpath setting)
 
 
-
 KNOWN = {
     "Mongolia": dict(id="iso:MNG", kind="state", name="Mongolia", coordinates=Coordinates(lat=46.0, lon=105.0)),
     "China": dict(id="iso:CHN", kind="state", name="China", coordinates=Coordinates(lat=35.0, lon=103.0)),
-    "Beijing": dict(id="geonames:1816670", kind="place", name="Beijing", country="CHN",
-                    coordinates=Coordinates(lat=39.9075, lon=116.39723)),
+    "Beijing": dict(
+        id="geonames:1816670",
+        kind="place",
+        name="Beijing",
+        country="CHN",
+        coordinates=Coordinates(lat=39.9075, lon=116.39723),
+    ),
     "Li Qiang": dict(id="person:li-qiang", kind="person", name="Li Qiang", country="CHN"),
 }
 
@@ -67,15 +71,28 @@ def _fake_plugin() -> types.ModuleType:
         signed = text.find("signed")
         if signed >= 0 and len(states) >= 2:
             end = text.index(".", signed) + 1
-            claims.append(Claim(producer="fake", evidence=[Evidence(start=0, end=end, sentence_start=0, sentence_end=end)],
-                                sources=[states[0]], targets=[states[1]], cameo="057"))
+            claims.append(
+                Claim(
+                    producer="fake",
+                    evidence=[Evidence(start=0, end=end, sentence_start=0, sentence_end=end)],
+                    sources=[states[0]],
+                    targets=[states[1]],
+                    cameo="057",
+                )
+            )
         said = text.find("said")
         if said >= 0 and any(e.id == "person:li-qiang" for e in entities):
             start = text.index("Li Qiang")
-            claims.append(Claim(producer="fake",
-                                evidence=[Evidence(start=start, end=len(text), sentence_start=start, sentence_end=len(text))],
-                                speaker="person:li-qiang", cue="said", cue_span=Span(start=said, end=said + 4),
-                                content=Span(start=said + 5, end=len(text) - 1)))
+            claims.append(
+                Claim(
+                    producer="fake",
+                    evidence=[Evidence(start=start, end=len(text), sentence_start=start, sentence_end=len(text))],
+                    speaker="person:li-qiang",
+                    cue="said",
+                    cue_span=Span(start=said, end=said + 4),
+                    content=Span(start=said + 5, end=len(text) - 1),
+                )
+            )
         return claims
 
     module.geotext_tag_entities = geotext_tag_entities
@@ -127,7 +144,8 @@ def test_evaluate_scores_the_sample_with_known_values(results):
 def test_evaluate_without_plugins_scores_zero(tmp_path):
     data, seeds = evaluate.write_sample(tmp_path)
     empty = evaluate.evaluate(
-        data=data, seeds=seeds,
+        data=data,
+        seeds=seeds,
         make_pipeline=lambda config: geotext.Pipeline(plugins=geotext.PluginSet(discover=False), config=config),
     )
     assert empty["conll"]["all"]["f1"] == 0.0
@@ -139,8 +157,15 @@ def test_evaluate_without_plugins_scores_zero(tmp_path):
 def test_markdown_table_lists_every_data_set(results):
     table = evaluate.markdown_table(results)
     assert table.startswith("| metric |")
-    for shown in ("CoNLL-2003 LOC", "GeoWebNews resolution", "N3 Reuters-128", "PLOVER dyad category",
-                  "PolNeAR content", "PETRARCH2 unit tests: event code", "Seeds: claims"):
+    for shown in (
+        "CoNLL-2003 LOC",
+        "GeoWebNews resolution",
+        "N3 Reuters-128",
+        "PLOVER dyad category",
+        "PolNeAR content",
+        "PETRARCH2 unit tests: event code",
+        "Seeds: claims",
+    ):
         assert shown in table
 
 
@@ -160,8 +185,13 @@ def test_petrarch_dictionary_converter(tmp_path):
         encoding="utf-8",
     )
     actors = evaluate.read_petrarch_actors(path)
-    assert actors == {"ARN": ["Arnor"], "GON": ["Gondor", "Minas Tirith"], "IMF": ["IMF"],
-                      "HOB": ["Gollum", "Smeagol"], "ITHMIL": ["Ithilen Military"]}
+    assert actors == {
+        "ARN": ["Arnor"],
+        "GON": ["Gondor", "Minas Tirith"],
+        "IMF": ["IMF"],
+        "HOB": ["Gollum", "Smeagol"],
+        "ITHMIL": ["Ithilen Military"],
+    }
     rows = evaluate.petrarch_entries(actors)
     assert {"id": "iso:GON", "kind": "state", "name": "Gondor", "aliases": "Minas Tirith", "country": "GON"} in rows
     assert {"id": "group:ithmil", "kind": "group", "name": "Ithilen Military", "aliases": "", "country": "ITH"} in rows
@@ -175,16 +205,24 @@ def test_bad_record_is_reported_with_its_file(tmp_path):
     with pytest.raises(geotext.ParseError) as caught:
         evaluate.evaluate(only=["conll"], files={"conll": bad}, make_pipeline=_make_pipeline)
     assert caught.value.source == str(bad) and caught.value.record == 1
-    run = subprocess.run([sys.executable, str(BENCH / "evaluate.py"), "--file", f"conll={bad}", "--only", "conll"],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, str(BENCH / "evaluate.py"), "--file", f"conll={bad}", "--only", "conll"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 2
     assert str(bad) in run.stderr and "Traceback" not in run.stderr
 
 
 def test_evaluate_command_on_the_builtin_sample(tmp_path):
     out = tmp_path / "eval.json"
-    run = subprocess.run([sys.executable, str(BENCH / "evaluate.py"), "--sample", "--json", str(out)],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, str(BENCH / "evaluate.py"), "--sample", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert "| PLOVER dyad (source, target, category) |" in run.stdout
     written = json.loads(out.read_text(encoding="utf-8"))
@@ -203,8 +241,11 @@ def test_corpus_is_deterministic(tmp_path):
     corpus = importlib.import_module("corpus")
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "one.txt").write_text("Mongolia and China signed a treaty in Beijing on Monday. "
-                                   "Li Qiang said trade between the two countries would grow.", encoding="utf-8")
+    (seeds / "one.txt").write_text(
+        "Mongolia and China signed a treaty in Beijing on Monday. "
+        "Li Qiang said trade between the two countries would grow.",
+        encoding="utf-8",
+    )
     first = corpus.build_corpus(tmp_path / "a", 0.05, conll=tmp_path / "absent", seeds=seeds)
     second = corpus.build_corpus(tmp_path / "b", 0.05, conll=tmp_path / "absent", seeds=seeds)
     assert first["source"] == "seeds+generated"
@@ -218,9 +259,24 @@ def test_corpus_is_deterministic(tmp_path):
 def test_bench_throughput_runs_floor_and_aho_on_a_tiny_corpus(tmp_path):
     out = tmp_path / "bench.json"
     run = subprocess.run(
-        [sys.executable, str(BENCH / "bench_throughput.py"), "--tools", "floor,aho", "--corpus-mb", "0.2",
-         "--rounds", "2", "--no-peers", "--work", str(tmp_path), "--json", str(out)],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            str(BENCH / "bench_throughput.py"),
+            "--tools",
+            "floor,aho",
+            "--corpus-mb",
+            "0.2",
+            "--rounds",
+            "2",
+            "--no-peers",
+            "--work",
+            str(tmp_path),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stderr
     assert "| floor |" in run.stdout and "| aho |" in run.stdout

@@ -111,16 +111,19 @@ def test_a_forked_child_keeps_the_values_and_is_not_blocked_by_a_lock_held_at_th
     assert cache.peek("busy") == "parent"
 
 
-@pytest.mark.parametrize(("left", "right", "equal"), [
-    ({"a": 1, "b": [1, 2]}, {"b": [1, 2], "a": 1}, True),
-    ({"a": {"x": {1, 2}}}, {"a": {"x": {2, 1}}}, True),
-    (Path("/data/model.crf"), Path("/data/model.crf"), True),
-    ({"x": 1}, {"x": True}, False),
-    ({"x": 1}, {"x": 1.0}, False),
-    ({"x": None}, {}, False),
-    ([1, 2], [2, 1], False),
-    ("a", b"a", False),
-])
+@pytest.mark.parametrize(
+    ("left", "right", "equal"),
+    [
+        ({"a": 1, "b": [1, 2]}, {"b": [1, 2], "a": 1}, True),
+        ({"a": {"x": {1, 2}}}, {"a": {"x": {2, 1}}}, True),
+        (Path("/data/model.crf"), Path("/data/model.crf"), True),
+        ({"x": 1}, {"x": True}, False),
+        ({"x": 1}, {"x": 1.0}, False),
+        ({"x": None}, {}, False),
+        ([1, 2], [2, 1], False),
+        ("a", b"a", False),
+    ],
+)
 def test_freeze_compares_as_the_values_do(left, right, equal):
     assert (freeze(left) == freeze(right)) is equal
     hash(freeze(left))

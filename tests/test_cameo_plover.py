@@ -34,8 +34,10 @@ def test_the_docs_table_is_generated_from_the_data():
     page = (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
     assert "```{include} _generated/cameo_roots.md" in page
     assert "| CAMEO root |" not in page  # no hand-written copy to drift
-    rows = {line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[1:-1]]
-            for line in _generator().roots_markdown({"codes": TABLE}).splitlines()[2:]}
+    rows = {
+        line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[1:-1]]
+        for line in _generator().roots_markdown({"codes": TABLE}).splitlines()[2:]
+    }
     assert set(rows) == {f"{n:02d}" for n in range(1, 21)}
     for root, cells in rows.items():
         assert cells[2] == (TABLE[root]["plover"] or "(none)")

@@ -12,16 +12,22 @@ TEXT = "Russian troops shelled Kharkiv."
 
 
 def claim(**changes):
-    values = dict(producer="test", evidence=[Evidence(start=0, end=31, sentence_start=0, sentence_end=31)],
-                  sources=["iso:RUS"], targets=["place:kharkiv"], cameo="190")
+    values = dict(
+        producer="test",
+        evidence=[Evidence(start=0, end=31, sentence_start=0, sentence_end=31)],
+        sources=["iso:RUS"],
+        targets=["place:kharkiv"],
+        cameo="190",
+    )
     values.update(changes)
     return Claim(**values)
 
 
 def analysis(**changes):
-    entities = [Entity(id="iso:RUS", kind="state", name="Russia", mentions=[Mention(start=0, end=7, text="Russian")]),
-                Entity(id="place:kharkiv", kind="place", name="Kharkiv",
-                       mentions=[Mention(start=23, end=30, text="Kharkiv")])]
+    entities = [
+        Entity(id="iso:RUS", kind="state", name="Russia", mentions=[Mention(start=0, end=7, text="Russian")]),
+        Entity(id="place:kharkiv", kind="place", name="Kharkiv", mentions=[Mention(start=23, end=30, text="Kharkiv")]),
+    ]
     return Analysis(article=Article(text=TEXT), entities=entities, claims=[claim(**changes)])
 
 

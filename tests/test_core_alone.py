@@ -17,15 +17,19 @@ def core_only(tmp_path_factory):
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
     constraints = ["-c", str(ROOT / "constraints.txt")] if (ROOT / "constraints.txt").exists() else []
-    subprocess.run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check", *constraints, str(ROOT)],
-                   check=True, timeout=600)
+    subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", *constraints, str(ROOT)],
+        check=True,
+        timeout=600,
+    )
     return env_dir
 
 
 def run(env_dir, *args):
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("GEOTEXT_", "PYTHONPATH"))}
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True, env=environment,
-                          cwd=env_dir, timeout=120)
+    return subprocess.run(
+        [str(a) for a in args], capture_output=True, text=True, env=environment, cwd=env_dir, timeout=120
+    )
 
 
 @pytest.mark.slow
@@ -33,10 +37,14 @@ def test_core_alone_lists_no_plugin_and_says_no_parser(core_only):
     listing = run(core_only, core_only / "bin" / "geotext", "plugins")
     assert listing.returncode == 0, listing.stderr
     assert listing.stdout.strip() == "No plugins installed."
-    done = run(core_only, core_only / "bin" / "python", "-c",
-               "import geotext\n"
-               "try:\n geotext.analyze('China urges Mongolia to join the SCO')\n"
-               "except geotext.NoParserError as e:\n print('NoParserError:', e)\n")
+    done = run(
+        core_only,
+        core_only / "bin" / "python",
+        "-c",
+        "import geotext\n"
+        "try:\n geotext.analyze('China urges Mongolia to join the SCO')\n"
+        "except geotext.NoParserError as e:\n print('NoParserError:', e)\n",
+    )
     assert "NoParserError:" in done.stdout and "no parser plugin is installed" in done.stdout, done.stderr
     cli = run(core_only, core_only / "bin" / "geotext", "analyze", ROOT / "seeds")
     assert cli.returncode != 0

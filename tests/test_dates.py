@@ -67,7 +67,8 @@ def test_iso_datetime_raises_on_what_is_no_iso_date():
 
 
 offsets = st.integers(min_value=-23 * 60 - 59, max_value=23 * 60 + 59).map(
-    lambda minutes: dt.timezone(dt.timedelta(minutes=minutes)))
+    lambda minutes: dt.timezone(dt.timedelta(minutes=minutes))
+)
 instants = st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(9999, 1, 1))
 
 

@@ -27,7 +27,8 @@ def _documented_hooks() -> dict[str, tuple[list[str], str]]:
     """Hook name -> (argument names in the heading, text of its section)."""
     text = (DOCS / "plugin-hooks.md").read_text(encoding="utf-8")
     pattern = re.compile(
-        r"^\((plugin_hook_\w+)\)=\n#+ `?(\w+)\(([^)]*)\)`?\n(.*?)(?=^\([\w-]+\)=$|^#+ |\Z)", re.M | re.S)
+        r"^\((plugin_hook_\w+)\)=\n#+ `?(\w+)\(([^)]*)\)`?\n(.*?)(?=^\([\w-]+\)=$|^#+ |\Z)", re.M | re.S
+    )
     found = {}
     for label, name, arguments, body in pattern.findall(text):
         assert label == f"plugin_hook_{name}", f"label {label} does not match the heading {name}"
@@ -45,8 +46,7 @@ def test_plugin_hook_is_documented(hook):
     assert hook in documented, f"{hook} has no section (plugin_hook_{hook})= in docs/plugin-hooks.md"
     arguments, body = documented[hook]
     assert arguments == list(_hookspecs()[hook].parameters), (
-        f"docs/plugin-hooks.md shows {hook}({', '.join(arguments)}), "
-        f"the specification is {hook}{_hookspecs()[hook]}"
+        f"docs/plugin-hooks.md shows {hook}({', '.join(arguments)}), the specification is {hook}{_hookspecs()[hook]}"
     )
     for argument in arguments:
         assert re.search(rf"^- `{argument}` \(", body, re.M), f"{hook}: argument {argument} is not described"
@@ -77,8 +77,9 @@ def _includes():
             yield page, match.group(1), options
 
 
-@pytest.mark.parametrize(("page", "target", "options"),
-                         [pytest.param(*item, id=f"{item[0].name}:{item[1]}") for item in _includes()])
+@pytest.mark.parametrize(
+    ("page", "target", "options"), [pytest.param(*item, id=f"{item[0].name}:{item[1]}") for item in _includes()]
+)
 def test_literalinclude_targets_and_markers_exist(page, target, options):
     path = (page.parent / target).resolve()
     assert path.is_file(), f"{page.name} includes {target}, which does not exist"

@@ -18,8 +18,16 @@ def test_writing_plugins_states_each_rule_in_one_section():
     for heading in ("### Settings: one way in", "### Errors", "### Priorities and ambiguity", "### Entity ids"):
         assert rules.count(heading) == 1, heading
         assert WRITING.count(heading) == 1, f"{heading} stated twice"
-    for fact in ("Source.options", "with_options", "UnknownOptionError", "priority", "AmbiguousComponentError",
-                 "PluginError", "keeps its class", "check_entity_ids"):
+    for fact in (
+        "Source.options",
+        "with_options",
+        "UnknownOptionError",
+        "priority",
+        "AmbiguousComponentError",
+        "PluginError",
+        "keeps its class",
+        "check_entity_ids",
+    ):
         assert fact in rules, fact
 
 

@@ -34,9 +34,10 @@ def _generated_texts() -> list[str]:
             chosen.append(names[index])
     texts = []
     for start in range(0, len(chosen), 12):
-        group = chosen[start:start + 12]
+        group = chosen[start : start + 12]
         texts.append(
-            "Delegations met on Monday. " + " ".join(f"{name} said it would take part." for name in group)
+            "Delegations met on Monday. "
+            + " ".join(f"{name} said it would take part." for name in group)
             + " The Chinese Foreign Minister and the President of Mongolia urged Russia to act."
         )
     return texts

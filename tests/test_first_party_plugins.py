@@ -10,8 +10,9 @@ import geotext
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
 ROOT = Path(__file__).resolve().parents[1]
-PLUGIN_DIRS = sorted(p for p in (ROOT / "plugins").iterdir()
-                     if (p / "pyproject.toml").is_file() and not p.name.startswith("_"))
+PLUGIN_DIRS = sorted(
+    p for p in (ROOT / "plugins").iterdir() if (p / "pyproject.toml").is_file() and not p.name.startswith("_")
+)
 
 
 def declared(directory: Path) -> tuple[str, dict[str, str]]:
@@ -25,8 +26,11 @@ def test_installed_metadata_matches_pyproject(directory):
     name, entry_points = declared(directory)
     assert name == directory.name, "the distribution is named after its folder"
     assert entry_points, f"{name} declares no geotext.plugins entry point"
-    installed = {ep.name: ep.value for ep in importlib.metadata.entry_points(group="geotext.plugins")
-                 if ep.dist is not None and ep.dist.name == name}
+    installed = {
+        ep.name: ep.value
+        for ep in importlib.metadata.entry_points(group="geotext.plugins")
+        if ep.dist is not None and ep.dist.name == name
+    }
     assert installed == entry_points, f"{name} is not installed as declared; reinstall it (python3 dev.py test)"
 
 

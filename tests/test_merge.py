@@ -2,7 +2,7 @@
 
 import random
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from geotext import Entity, Mention
@@ -44,7 +44,6 @@ def test_one_taggers_own_overlaps_are_left_alone():
     assert len(merge_entities([("one", [corridor, shanghai])])) == 2
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.data())
 def test_merge_is_independent_of_plugin_order(data):
     plugins = [(f"p{i}", data.draw(entities_for(TEXT))) for i in range(3)]
@@ -56,7 +55,6 @@ def test_merge_is_independent_of_plugin_order(data):
     assert len({e.id for e in expected}) == len(expected)
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.data())
 def test_one_taggers_shortcut_follows_the_rule(data):
     # a single contribution skips the general merge; the result must be the same

@@ -5,7 +5,7 @@ import json
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
@@ -36,7 +36,6 @@ def claim(**changes):
     return Claim(**values)
 
 
-@settings(max_examples=150, deadline=None)
 @given(analyses())
 def test_analysis_round_trip(analysis):
     data = analysis.to_dict()
@@ -44,7 +43,6 @@ def test_analysis_round_trip(analysis):
     assert list(data) == ["schema", "article", "entities", "claims", "versions"]
 
 
-@settings(max_examples=100, deadline=None)
 @given(articles())
 def test_article_round_trip(article):
     assert Article.from_dict(json.loads(json.dumps(article.to_dict()))) == article
@@ -182,7 +180,6 @@ def test_values_are_frozen():
         article.text = "other"  # type: ignore[misc]
 
 
-@settings(max_examples=60, deadline=None)
 @given(analyses())
 def test_with_mentions_equals_evolve(analysis):
     # with_mentions skips the checks of the fields it copies; it must still copy them all
@@ -190,7 +187,8 @@ def test_with_mentions_equals_evolve(analysis):
         reversed_mentions = list(reversed(entity.mentions))
         copy = entity.with_mentions(reversed_mentions)
         assert copy == attrs.evolve(entity, mentions=reversed_mentions)
-        assert copy.ids is not entity.ids and copy.attributes is not entity.attributes
+        # the mappings are read-only: the copy shares them
+        assert copy.ids is entity.ids and copy.attributes is entity.attributes
         for field in attrs.fields(Entity):
             assert getattr(copy, field.name) == getattr(entity, field.name)
 

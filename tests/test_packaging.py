@@ -51,10 +51,11 @@ def test_every_pin_that_needs_311_has_a_310_alternative():
         if not requires or SpecifierSet(requires).contains("3.10.16"):
             continue
         assert requirement.marker is not None and not requirement.marker.evaluate(PY310), (
-            f"{requirement} needs Python {requires}: mark it python_version >= \"3.11\""
+            f'{requirement} needs Python {requires}: mark it python_version >= "3.11"'
         )
-        alternatives = [r for r in by_name[canonicalize_name(requirement.name)]
-                        if r.marker is not None and r.marker.evaluate(PY310)]
+        alternatives = [
+            r for r in by_name[canonicalize_name(requirement.name)] if r.marker is not None and r.marker.evaluate(PY310)
+        ]
         assert alternatives or canonicalize_name(requirement.name) in NOT_NEEDED_ON_310, (
             f"{requirement.name}: no pin for Python 3.10"
         )
@@ -62,8 +63,11 @@ def test_every_pin_that_needs_311_has_a_310_alternative():
 
 
 def test_each_python_gets_exactly_one_pin_per_package():
-    for environment in (PY310, {"python_version": "3.11", "python_full_version": "3.11.7"},
-                        {"python_version": "3.13", "python_full_version": "3.13.1"}):
+    for environment in (
+        PY310,
+        {"python_version": "3.11", "python_full_version": "3.11.7"},
+        {"python_version": "3.13", "python_full_version": "3.13.1"},
+    ):
         seen: dict[str, str] = {}
         for requirement in _constraints():
             if requirement.marker is None or requirement.marker.evaluate(environment):

@@ -49,8 +49,11 @@ class LineParser(Parser):
 
     def parse(self, source: Source) -> Iterator[Article]:
         text = source.read_bytes().decode("utf-8")
-        yield Article(text=text, metadata={"options": dict(source.options)},
-                      provenance=Provenance(source=source.name, parser=self.name))
+        yield Article(
+            text=text,
+            metadata={"options": dict(source.options)},
+            provenance=Provenance(source=source.name, parser=self.name),
+        )
 
 
 class Tsv(Exporter):
@@ -90,8 +93,13 @@ class Components:
 
 def _mongolia(article: Article, form: str = "name", **fields) -> Entity:
     start = article.text.index("Mongolia")
-    return Entity(id="iso:MNG", kind="state", name="Mongolia",
-                  mentions=[Mention(start=start, end=start + 8, text="Mongolia", form=form)], **fields)
+    return Entity(
+        id="iso:MNG",
+        kind="state",
+        name="Mongolia",
+        mentions=[Mention(start=start, end=start + 8, text="Mongolia", form=form)],
+        **fields,
+    )
 
 
 # -- errors wrapped alike --------------------------------------------------------------------
@@ -134,8 +142,9 @@ def test_wrong_offsets_from_a_tagger_name_the_tagger():
     class Tagger:
         @hookimpl
         def geotext_tag_entities(self, article):
-            return [Entity(id="iso:MNG", kind="state", name="Mongolia",
-                           mentions=[Mention(start=1, end=9, text="Mongolia")])]
+            return [
+                Entity(id="iso:MNG", kind="state", name="Mongolia", mentions=[Mention(start=1, end=9, text="Mongolia")])
+            ]
 
     pipeline = _pipeline(("components", Components()), ("offsets", Tagger()))
     with pytest.raises(ValidationError) as caught:
@@ -168,7 +177,9 @@ def test_an_exception_in_parse_names_the_plugin_not_the_parser():
 
 def test_unknown_exporter_option_is_a_usage_error_listing_the_options(seed_analyses):
     pipeline = _pipeline(("components", Components()))
-    with pytest.raises(UnknownOptionError, match=r"exporter 'tsv' has no option 'nope'; its options: header, separator"):
+    with pytest.raises(
+        UnknownOptionError, match=r"exporter 'tsv' has no option 'nope'; its options: header, separator"
+    ):
         pipeline.export(seed_analyses, format="tsv", nope=1)
     # still a TypeError and a ConfigError for callers that catch those
     with pytest.raises(TypeError):
@@ -348,8 +359,9 @@ def test_a_parser_gets_its_plugins_settings_under_the_call_options():
 
 
 def test_an_exporter_gets_its_plugins_settings_under_the_call_options(seed_analyses):
-    pipeline = _pipeline(("components", Components()),
-                         config={"components": {"header": False, "separator": ";", "unrelated": 1}})
+    pipeline = _pipeline(
+        ("components", Components()), config={"components": {"header": False, "separator": ";", "unrelated": 1}}
+    )
     out = pipeline.export(seed_analyses[:1], format="tsv")
     assert out.startswith(seed_analyses[0].article.id + ";")
     out = pipeline.export(seed_analyses[:1], format="tsv", separator="|")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -97,7 +97,6 @@ def test_vocabularies_match_the_model(schema):
 # -- serialized analyses validate --------------------------------------------------------
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(analyses())
 def test_any_serialized_analysis_validates(validator, analysis):
     document = json.loads(json.dumps(analysis.to_dict()))

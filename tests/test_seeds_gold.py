@@ -14,8 +14,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 CAMEO2PLOVER = ROOT.parent / "shared" / "eval" / "plover-gsr" / "cameo2plover.jsonl"
-CAMEO_TABLE = json.loads((ROOT / "plugins" / "geotext-claims" / "src" / "geotext_claims" / "data"
-                          / "cameo_plover.json").read_text(encoding="utf-8"))["codes"]
+CAMEO_TABLE = json.loads(
+    (ROOT / "plugins" / "geotext-claims" / "src" / "geotext_claims" / "data" / "cameo_plover.json").read_text(
+        encoding="utf-8"
+    )
+)["codes"]
 
 SEED_NAMES = sorted(path.stem for path in SEEDS.glob("*.txt"))
 _BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")  # a maximal run of non-blank lines
@@ -78,20 +81,20 @@ def test_seed_copies_equal_the_originals():
 
 
 def test_gold_is_canonical_serialized_output(gold):
-    name, data, analysis = gold
+    _name, data, analysis = gold
     assert data["schema"] == geotext.SCHEMA
     assert analysis.to_dict() == data  # written through to_dict, so it reads back unchanged
 
 
 def test_gold_validates_against_the_published_json_schema(gold):
     jsonschema = pytest.importorskip("jsonschema")
-    name, data, analysis = gold
+    _name, data, _analysis = gold
     schema = json.loads(Path(geotext.schema_path()).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)
 
 
 def test_article_is_the_seed_as_the_text_parser_presents_it(gold):
-    name, data, analysis = gold
+    name, _data, analysis = gold
     article = analysis.article
     raw = (SEEDS / f"{name}.txt").read_bytes().decode("utf-8")
     text, metadata = presented(raw)
@@ -115,7 +118,7 @@ def test_boilerplate_rule_on_002():
 
 
 def test_every_mention_matches_the_text(gold):
-    name, data, analysis = gold
+    _name, data, analysis = gold
     text = analysis.article.text
     count = 0
     for entity in data["entities"]:
@@ -127,14 +130,14 @@ def test_every_mention_matches_the_text(gold):
 
 
 def test_mentions_of_one_entity_do_not_overlap(gold):
-    name, data, analysis = gold
+    _name, _data, analysis = gold
     for entity in analysis.entities:
         for before, after in zip(entity.mentions, entity.mentions[1:]):
             assert before.end <= after.start, (entity.id, before, after)
 
 
 def test_entity_ids_follow_the_conventions(gold):
-    name, data, analysis = gold
+    _name, _data, analysis = gold
     for entity in analysis.entities:
         namespace, _, key = entity.id.partition(":")
         if namespace == "iso":
@@ -156,7 +159,7 @@ def test_entity_ids_follow_the_conventions(gold):
 
 
 def test_capital_metonyms_carry_both_readings(gold):
-    name, data, analysis = gold
+    _name, _data, analysis = gold
     places = {
         (mention.start, mention.end): entity
         for entity in analysis.entities_of_kind("place")
@@ -191,7 +194,7 @@ def test_capital_metonyms_of_000():
 
 
 def test_claim_spans_lie_in_the_text(gold):
-    name, data, analysis = gold
+    _name, _data, analysis = gold
     text = analysis.article.text
     paragraphs = analysis.article.paragraphs
     assert analysis.claims
@@ -207,13 +210,14 @@ def test_claim_spans_lie_in_the_text(gold):
         assert claim.cue_span is not None and claim.content is not None
         assert text[claim.cue_span.start : claim.cue_span.end] == claim.cue
         assert first.start <= claim.cue_span.start and claim.cue_span.end <= first.end
-        assert any(e.sentence_start <= claim.content.start and claim.content.end <= e.sentence_end
-                   for e in claim.evidence)
+        assert any(
+            e.sentence_start <= claim.content.start and claim.content.end <= e.sentence_end for e in claim.evidence
+        )
         assert [e.start for e in claim.evidence] == sorted(e.start for e in claim.evidence)
 
 
 def test_claim_codes_are_consistent(gold):
-    name, data, analysis = gold
+    _name, _data, analysis = gold
     for claim in analysis.claims:
         if claim.cameo is None:
             assert claim.predicate and claim.plover is None and claim.quad_class is None
@@ -235,19 +239,24 @@ def test_plover_fields_follow_the_public_table(gold):
     for line in CAMEO2PLOVER.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         table.setdefault(row["cameo"], row)
-    name, data, analysis = gold
+    _name, _data, analysis = gold
     for claim in analysis.claims:
         if claim.cameo is None or claim.cameo not in table:
             continue
         row = table[claim.cameo]
         assert (claim.plover, claim.plover_mode, claim.plover_context) == (
-            row["plover_event"], row["mode"] or None, row["context"] or None), claim.cameo
+            row["plover_event"],
+            row["mode"] or None,
+            row["context"] or None,
+        ), claim.cameo
 
 
 def _find(analysis, *, sources, targets, cameo_prefix=None, predicate=None, modality=None):
     found = [
-        claim for claim in analysis.claims
-        if set(claim.sources) == set(sources) and set(claim.targets) == set(targets)
+        claim
+        for claim in analysis.claims
+        if set(claim.sources) == set(sources)
+        and set(claim.targets) == set(targets)
         and (cameo_prefix is None or (claim.cameo or "").startswith(cameo_prefix))
         and (predicate is None or claim.predicate == predicate)
         and (modality is None or claim.modality == modality)
@@ -276,8 +285,9 @@ def test_002_holds_the_claims_the_issue_names():
 
 def test_000_holds_the_compound_pledge():
     _, analysis = load("000_4b955e8c8ca90717")
-    pledges = _find(analysis, sources=["iso:CHN", "iso:RUS", "iso:MNG"], targets=[], cameo_prefix="03",
-                    modality="intended")
+    pledges = _find(
+        analysis, sources=["iso:CHN", "iso:RUS", "iso:MNG"], targets=[], cameo_prefix="03", modality="intended"
+    )
     headline = [claim for claim in pledges if claim.evidence[0].start == 0]
     assert len(headline) == 1 and len(headline[0].evidence) == 2
     beijing = _find(analysis, sources=["iso:CHN"], targets=["iso:RUS", "iso:MNG"], cameo_prefix="03")
@@ -288,13 +298,13 @@ def test_000_holds_the_compound_pledge():
 
 
 def test_gold_mentions_are_in_text_order_and_unique_across_entities(gold):
-    name, data, analysis = gold
+    _name, _data, analysis = gold
     pairs = analysis.mentions()
     keys = [(m.start, m.end, m.form, e.id) for m, e in pairs]
     assert len(keys) == len(set(keys))
     # a span is shared only by a capital and its place, or by a state nested in a longer mention
     by_span: dict[tuple[int, int], list[str]] = {}
-    for mention, entity in pairs:
+    for mention, _entity in pairs:
         by_span.setdefault((mention.start, mention.end), []).append(mention.form)
     for span, forms in by_span.items():
         assert len(forms) == 1 or sorted(forms) == ["capital", "name"], (span, forms)
@@ -311,7 +321,7 @@ def test_claim_places_and_dates_are_the_ones_the_text_gives():
     assert set(located) == {"Urges", "expressed", "meeting", "discussed", "mentioning", "emphasized"}
     for location in located.values():
         assert location.entity == "geonames:1528675"
-        assert text[location.span.start:location.span.end] == "Bishkek"
+        assert text[location.span.start : location.span.end] == "Bishkek"
     assert located["meeting"].rule == "preposition"
     for claim in analysis.claims:
         assert claim.event_date is None

@@ -41,8 +41,9 @@ def test_bad_kind_and_existing_target_are_refused(tmp_path):
 
 
 def test_command_line_reports_errors_without_traceback(tmp_path):
-    result = subprocess.run([sys.executable, str(MAKE_PLUGIN), "Bad Name", str(tmp_path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(MAKE_PLUGIN), "Bad Name", str(tmp_path)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 2
     assert result.stderr.startswith("make_plugin: error: 'Bad Name'")
 
@@ -53,9 +54,13 @@ def test_generated_plugin_has_the_contributing_layout(tmp_path, kinds):
     assert target == tmp_path / "geotext-acme-wire"
     files = sorted(str(path.relative_to(target)) for path in target.rglob("*") if path.is_file())
     assert files == [
-        "CHANGELOG.md", "README.md", "pyproject.toml",
-        "src/geotext_acme_wire/__init__.py", "src/geotext_acme_wire/hooks.py",
-        "src/geotext_acme_wire/py.typed", "src/geotext_acme_wire/version.py",
+        "CHANGELOG.md",
+        "README.md",
+        "pyproject.toml",
+        "src/geotext_acme_wire/__init__.py",
+        "src/geotext_acme_wire/hooks.py",
+        "src/geotext_acme_wire/py.typed",
+        "src/geotext_acme_wire/version.py",
         "tests/test_geotext_acme_wire.py",
     ]
     for path in target.rglob("*"):
@@ -85,30 +90,59 @@ def test_generated_plugin_installs_is_listed_and_passes_its_tests(tmp_path):
     # the project's environment (geotext and its dependencies) plus the new plugin, and
     # nothing is installed into the shared environment. No network: --no-index.
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--no-index", "--disable-pip-version-check", "--target", str(site), str(target)],
-        check=True, capture_output=True, text=True, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--disable-pip-version-check",
+            "--target",
+            str(site),
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
-           "COLUMNS": "200"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
+        "COLUMNS": "200",
+    }
     for variable in ("GEOTEXT_LOAD_PLUGINS", "GEOTEXT_DISABLE_PLUGINS"):
         env.pop(variable, None)
 
-    table = subprocess.run([sys.executable, "-m", "geotext", "plugins"], env=env, cwd=tmp_path,
-                           capture_output=True, text=True, check=True).stdout
+    table = subprocess.run(
+        [sys.executable, "-m", "geotext", "plugins"], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
     [row] = [line for line in table.splitlines() if "acme-wire" in line]
     assert "geotext-acme-wire" in row and "ok" in row
 
     # Only the new plugin loads, so another plugin of the environment cannot break its tests.
     tests = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-        env={**env, "GEOTEXT_LOAD_PLUGINS": "acme-wire"}, cwd=target, capture_output=True, text=True, check=False,
+        env={**env, "GEOTEXT_LOAD_PLUGINS": "acme-wire"},
+        cwd=target,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert tests.returncode == 0, tests.stdout[-3000:] + tests.stderr[-2000:]
     assert " passed" in tests.stdout and "skipped" not in tests.stdout
 
-    listed = subprocess.run([sys.executable, "-m", "geotext", "plugins", "--json"], env=env, cwd=tmp_path,
-                            capture_output=True, text=True, check=False)
+    listed = subprocess.run(
+        [sys.executable, "-m", "geotext", "plugins", "--json"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if listed.returncode and "retain_collection_types" in listed.stderr:
         pytest.xfail("core bug: PluginInfo.to_dict passes retain_collection_types to attrs.asdict")
     assert listed.returncode == 0, listed.stderr
@@ -119,8 +153,9 @@ def test_generated_plugin_installs_is_listed_and_passes_its_tests(tmp_path):
     assert info["parsers"] == ["acme-wire"] and info["exporters"] == ["acme-wire"]
 
 
-@pytest.mark.parametrize("kinds", [["parser"], ["tagger"], ["exporter"], ["parser", "exporter"],
-                                   ["parser", "tagger", "exporter"]])
+@pytest.mark.parametrize(
+    "kinds", [["parser"], ["tagger"], ["exporter"], ["parser", "exporter"], ["parser", "tagger", "exporter"]]
+)
 def test_generated_code_has_no_unused_imports(tmp_path, kinds):
     import re
 

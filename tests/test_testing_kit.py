@@ -19,7 +19,6 @@ from geotext.testing import (
     validator_for,
 )
 
-
 # -- exporters: the output is parsed back ---------------------------------------------------------
 
 
@@ -38,7 +37,7 @@ class GraphML(Exporter):
         for analysis in results:
             for entity in analysis.entities:
                 name = quoteattr(_xml_safe(entity.name)) if self.escape else f'"{entity.name}"'
-                stream.write(f'<node id={quoteattr(entity.id)} label={name}/>\n'.encode())
+                stream.write(f"<node id={quoteattr(entity.id)} label={name}/>\n".encode())
             title = analysis.article.text[:40]
             if self.escape:
                 from xml.sax.saxutils import escape
@@ -52,17 +51,21 @@ class GraphML(Exporter):
 
 def _xml_safe(text: str) -> str:
     # characters XML 1.0 cannot hold at all are dropped: escaping is the point of the test
-    return "".join(c for c in text if c in "\t\n\r" or ("\x20" <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd")
-                   or c >= "\U00010000")
+    return "".join(
+        c
+        for c in text
+        if c in "\t\n\r" or ("\x20" <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd") or c >= "\U00010000"
+    )
 
 
 def test_an_exporter_that_does_not_escape_fails_the_kit():
     with pytest.raises(AssertionError, match="graphml: output does not parse back: not well-formed XML"):
+        # the search budget is part of what is tested: the kit finds the bug within it
         exporter_survives_any_text(GraphML(escape=False), max_examples=200)
 
 
 def test_an_exporter_that_escapes_passes_the_kit():
-    exporter_survives_any_text(GraphML(), max_examples=60)
+    exporter_survives_any_text(GraphML())
 
 
 def test_check_exporter_takes_a_validator_of_ones_own():
@@ -98,7 +101,7 @@ class Wire(Parser):
         text = source.read_bytes().decode("utf-8", "replace")
         if not text.startswith("HEADLINE: "):
             raise ParseError("no HEADLINE line", source=source.name)
-        body = text[len("HEADLINE: "):]
+        body = text[len("HEADLINE: ") :]
         if not body.strip():
             raise ParseError("empty article", source=source.name)
         yield Article(text=body, provenance=Provenance(source=source.name, parser=self.name))
@@ -122,8 +125,11 @@ def test_check_parser_fails_on_a_validation_error_from_the_parser():
         def parse(self, source):
             text = source.read_bytes().decode()
             end = text.find("\n")  # -1 when there is no line break: an invalid span, the bug
-            yield Article(text=text, paragraphs=[geotext.Span(start=0, end=end)],
-                          provenance=Provenance(source=source.name, parser=self.name))
+            yield Article(
+                text=text,
+                paragraphs=[geotext.Span(start=0, end=end)],
+                provenance=Provenance(source=source.name, parser=self.name),
+            )
 
     with pytest.raises(AssertionError, match="raised ValidationError.*bad input is a ParseError"):
         check_parser(Buggy(), [b"no line break"])
@@ -151,8 +157,9 @@ def test_check_parser_fails_on_bad_record_numbers():
         def parse(self, source):
             for index in range(3):
                 record = 0 if index == 2 else index  # a repeat: the bug
-                yield Article(text=f"article {index}",
-                              provenance=Provenance(source=source.name, parser=self.name, record=record))
+                yield Article(
+                    text=f"article {index}", provenance=Provenance(source=source.name, parser=self.name, record=record)
+                )
 
     with pytest.raises(AssertionError, match="record numbers must increase"):
         check_parser(Records(), [GOOD])
@@ -174,15 +181,22 @@ def test_fuzzing_gets_past_the_header():
             if not data.startswith(b"HEADLINE: "):
                 raise ParseError("no HEADLINE line", source=source.name)
             if len(data) > len(b"HEADLINE: ") + 4:
-                return iter([Article(text=data.decode("utf-8"),  # raises UnicodeDecodeError on noise
-                                     provenance=Provenance(source=source.name, parser=self.name))])
+                return iter(
+                    [
+                        Article(
+                            text=data.decode("utf-8"),  # raises UnicodeDecodeError on noise
+                            provenance=Provenance(source=source.name, parser=self.name),
+                        )
+                    ]
+                )
             raise ParseError("too short", source=source.name)
 
+    # the search budget is part of what is tested: the fuzzing finds the crash within it
     with pytest.raises(UnicodeDecodeError):
         check_parser_on_bytes(CrashesAfterHeader(), max_examples=300, headers=[b"HEADLINE: "])
     with pytest.raises(UnicodeDecodeError):  # or from mutations of a sample
         check_parser_on_bytes(CrashesAfterHeader(), max_examples=300, headers=[], samples=[GOOD])
-    check_parser_on_bytes(Wire(), max_examples=100, headers=[b"HEADLINE: "], samples=[GOOD])
+    check_parser_on_bytes(Wire(), headers=[b"HEADLINE: "], samples=[GOOD])
 
 
 # -- taggers: ids, and the merge with the gazetteer -------------------------------------------------
@@ -192,8 +206,7 @@ def test_check_entity_ids_rejects_undocumented_namespaces():
     check_entity_ids([Entity(id="place:kashmir", kind="place", name="Kashmir")])
     with pytest.raises(AssertionError, match="'strait:hormuz' matches no documented namespace"):
         check_entity_ids([Entity(id="strait:hormuz", kind="place", name="Strait of Hormuz")])
-    check_entity_ids([Entity(id="strait:hormuz", kind="place", name="Strait of Hormuz")],
-                     extra=[r"strait:[a-z-]+"])
+    check_entity_ids([Entity(id="strait:hormuz", kind="place", name="Strait of Hormuz")], extra=[r"strait:[a-z-]+"])
 
 
 class Straits:
@@ -203,14 +216,21 @@ class Straits:
         for name, entity_id in (("Strait of Hormuz", "strait:hormuz"), ("Iran", "iso:IRN")):
             start = article.text.find(name)
             if start >= 0:
-                found.append(Entity(id=entity_id, kind="place" if entity_id.startswith("strait") else "state",
-                                    name=name, mentions=[Mention(start=start, end=start + len(name), text=name)]))
+                found.append(
+                    Entity(
+                        id=entity_id,
+                        kind="place" if entity_id.startswith("strait") else "state",
+                        name=name,
+                        mentions=[Mention(start=start, end=start + len(name), text=name)],
+                    )
+                )
         return found
 
 
 def test_analyze_with_gazetteer_merges_a_tagger_with_the_gazetteer():
-    [analysis] = analyze_with_gazetteer(Straits(), ["Iran closed the Strait of Hormuz to ships from Oman."],
-                                        name="straits")
+    [analysis] = analyze_with_gazetteer(
+        Straits(), ["Iran closed the Strait of Hormuz to ships from Oman."], name="straits"
+    )
     ids = [entity.id for entity in analysis.entities]
     assert "strait:hormuz" in ids and "iso:OMN" in ids
     assert ids.count("iso:IRN") == 1  # the same id from both taggers is one entity

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from corpus import Documents  # noqa: E402
+from corpus import Documents
 
 
 def load(tool: str):
@@ -74,15 +74,19 @@ def main() -> int:
         for doc in documents:
             found += run(doc)
     finished = time.perf_counter()
-    print(json.dumps({
-        "tool": args.tool,
-        "load_s": loaded - started,
-        "run_s": finished - loaded,
-        "docs": documents.docs,
-        "bytes": documents.bytes,
-        "found": found,
-        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-    }))
+    print(
+        json.dumps(
+            {
+                "tool": args.tool,
+                "load_s": loaded - started,
+                "run_s": finished - loaded,
+                "docs": documents.docs,
+                "bytes": documents.bytes,
+                "found": found,
+                "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            }
+        )
+    )
     return 0
 
 

@@ -10,8 +10,10 @@ named ``geotext-NAME``, imported as ``geotext_NAME``, with the entry point ``NAM
 the group ``geotext.plugins``, and a parser, a tagger and an exporter (or the kinds
 chosen with ``--kind``) with their tests. The layout follows CONTRIBUTING.md.
 
-The template files use ``{{placeholder}}`` fields, and ``# >>> kind:K`` / ``# <<<
-kind:K`` lines around the parts that belong to one kind. Standard library only, so it
+The template files end in ``.tmpl``, dropped in the plugin made from them, so that the
+tools reading ``pyproject.toml`` and ``*.py`` files skip the template. They use
+``{{placeholder}}`` fields, and ``# >>> kind:K`` / ``# <<< kind:K`` lines around the
+parts that belong to one kind. Standard library only, so it
 runs before anything is installed; :func:`make_plugin` is importable for a
 ``geotext new-plugin`` command.
 """
@@ -27,7 +29,10 @@ from pathlib import Path
 TEMPLATE = Path(__file__).resolve().parent
 KINDS = ("parser", "tagger", "exporter")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_SKIP = {"make_plugin.py", "__pycache__"}
+_SKIP = {"__pycache__"}
+#: Every template file ends in this suffix, dropped when it is rendered, so that linters,
+#: type checkers and build tools skip the unrendered ``{{placeholder}}`` files.
+SUFFIX = ".tmpl"
 _BLOCK = re.compile(r"^# (>>>|<<<) kind:(\w+)\n", re.M)
 _CLASS_SUFFIX = {"parser": "Parser", "tagger": "Tagger", "exporter": "Exporter"}
 _SUMMARY = {"parser": "a parser", "tagger": "a tagger", "exporter": "an exporter"}
@@ -63,7 +68,7 @@ def _keep_kinds(text: str, kinds: Iterable[str]) -> str:
     out, skipping, position = [], None, 0
     for match in _BLOCK.finditer(text):
         if skipping is None:
-            out.append(text[position:match.start()])
+            out.append(text[position : match.start()])
         edge, kind = match.groups()
         if edge == ">>>" and kind not in chosen:
             skipping = kind
@@ -138,7 +143,9 @@ def prune_imports(source: str) -> str:
             replacement = ""
         else:
             names = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in kept)
-            head = f"from {'.' * node.level}{node.module or ''} import " if isinstance(node, ast.ImportFrom) else "import "
+            head = (
+                f"from {'.' * node.level}{node.module or ''} import " if isinstance(node, ast.ImportFrom) else "import "
+            )
             replacement = head + names + "\n"
         lines[node.lineno - 1] = replacement
     return re.sub(r"\n{4,}", "\n\n\n", "".join(lines))
@@ -168,11 +175,11 @@ def make_plugin(name: str, dest: str | Path = ".", kinds: Iterable[str] = KINDS)
     target = Path(dest) / values["dist"]
     if target.exists():
         raise TemplateError(f"{target} already exists")
-    for source in sorted(TEMPLATE.rglob("*")):
+    for source in sorted(TEMPLATE.rglob(f"*{SUFFIX}")):
         relative = source.relative_to(TEMPLATE)
-        if source.is_dir() or _SKIP & set(relative.parts) or source.suffix == ".pyc":
+        if source.is_dir() or _SKIP & set(relative.parts):
             continue
-        path = target / render(str(relative), values, kinds)
+        path = target / render(str(relative)[: -len(SUFFIX)], values, kinds)
         path.parent.mkdir(parents=True, exist_ok=True)
         text = render(source.read_text(encoding="utf-8"), values, kinds)
         if path.suffix == ".py":
@@ -185,8 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Make a new geotext plugin from the template.")
     parser.add_argument("name", help="plugin name, such as acme or acme-wire")
     parser.add_argument("dest", nargs="?", default=".", help="directory to write geotext-NAME in")
-    parser.add_argument("--kind", action="append", choices=KINDS,
-                        help="a kind of component to include (repeatable; default: all)")
+    parser.add_argument(
+        "--kind", action="append", choices=KINDS, help="a kind of component to include (repeatable; default: all)"
+    )
     args = parser.parse_args(argv)
     try:
         target = make_plugin(args.name, args.dest, args.kind or KINDS)

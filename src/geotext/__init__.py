@@ -174,8 +174,14 @@ def analyze(
     from ._pipeline import analyze_with
     from ._settings import Settings
 
-    settings = Settings(plugins=plugins, config=config, strict=strict, parser=parser, media_type=media_type,
-                        parser_options=parser_options)
+    settings = Settings(
+        plugins=plugins,
+        config=config,
+        strict=strict,
+        parser=parser,
+        media_type=media_type,
+        parser_options=parser_options,
+    )
     return analyze_with(settings.pipeline(), source, settings)
 
 
@@ -199,8 +205,14 @@ def analyze_many(
     from ._pipeline import analyze_many_with
     from ._settings import Settings
 
-    settings = Settings(plugins=plugins, config=config, strict=strict, parser=parser, media_type=media_type,
-                        parser_options=parser_options)
+    settings = Settings(
+        plugins=plugins,
+        config=config,
+        strict=strict,
+        parser=parser,
+        media_type=media_type,
+        parser_options=parser_options,
+    )
     return analyze_many_with(settings.pipeline(), sources, settings, on_error)
 
 
@@ -243,7 +255,23 @@ def schema_path() -> os.PathLike[str]:
     return files(__name__) / "schema" / "analysis.schema.json"  # type: ignore[return-value]
 
 
-for _name in ("Exporter", "Parser", "Source", "atomic_write", "display_path", "Analysis", "Article", "Claim",
-              "Coordinates", "Entity", "EventDate", "EventLocation", "Evidence", "Mention", "Provenance", "Span"):
+for _name in (
+    "Exporter",
+    "Parser",
+    "Source",
+    "atomic_write",
+    "display_path",
+    "Analysis",
+    "Article",
+    "Claim",
+    "Coordinates",
+    "Entity",
+    "EventDate",
+    "EventLocation",
+    "Evidence",
+    "Mention",
+    "Provenance",
+    "Span",
+):
     globals()[_name].__module__ = __name__
 del _name

@@ -13,13 +13,13 @@ import io
 import os
 import stat
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, BinaryIO, ClassVar
+from typing import IO, Any, BinaryIO, ClassVar, cast
 
 import attrs
 
-from ._model import Analysis, Article
+from ._model import Analysis, Article, read_only
 from .exceptions import ExportError, InputTooLargeError, ParseError
 
 #: Default maximum size, in bytes, of what is read whole: a single-article file, a text,
@@ -68,6 +68,10 @@ def _suffix_of(name: str | None) -> str | None:
     return "." + parts[-1]
 
 
+def _options(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return read_only("Source.options", value)  # as the mappings of every value
+
+
 @attrs.frozen(kw_only=True)
 class Source:
     """One input: a path, bytes or text, with hints for choosing a parser.
@@ -95,7 +99,7 @@ class Source:
     suffix: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     max_records: int | None = None
-    options: dict[str, Any] = attrs.field(factory=dict, hash=False)
+    options: Mapping[str, Any] = attrs.field(factory=dict, converter=_options, hash=False)
 
     @classmethod
     def from_input(
@@ -130,9 +134,7 @@ class Source:
         if isinstance(source, (bytes, bytearray, memoryview)):
             data = bytes(source)
             if len(data) > max_bytes:
-                raise InputTooLargeError(
-                    f"{len(data)} bytes exceed the limit of {max_bytes}", source=name or "<bytes>"
-                )
+                raise InputTooLargeError(f"{len(data)} bytes exceed the limit of {max_bytes}", source=name or "<bytes>")
             return cls(name=name or "<bytes>", data=data, suffix=_suffix_of(name), **common)
         if isinstance(source, os.PathLike):
             path = Path(source)
@@ -147,8 +149,10 @@ class Source:
                 raise ParseError("is a directory (pass the files, or use analyze_many)", source=shown)
             if not stat.S_ISREG(mode):
                 # a device (/dev/zero) or a FIFO would be read forever or block
-                raise ParseError("not a regular file (a device, FIFO or socket); pass a file, "
-                                 "or open the stream and pass it", source=shown)
+                raise ParseError(
+                    "not a regular file (a device, FIFO or socket); pass a file, or open the stream and pass it",
+                    source=shown,
+                )
             return cls(name=shown, path=path, suffix=_suffix_of(path.name), **common)
         if hasattr(source, "read"):
             shown = name or str(getattr(source, "name", "<stream>"))
@@ -167,7 +171,7 @@ class Source:
         """Open the input as a binary stream (the file itself for paths: nothing is copied)."""
         if self.path is not None:
             try:
-                return open(self.path, "rb")  # noqa: SIM115 - the caller closes it
+                return open(self.path, "rb")
             except OSError as exc:
                 raise ParseError(f"cannot open: {exc.strerror}", source=self.name) from None
         if self.data is not None:
@@ -275,8 +279,9 @@ class Exporter(abc.ABC):
         parameters = inspect.signature(cls.__init__).parameters.values()
         if any(p.kind is p.VAR_KEYWORD for p in parameters):
             return None
-        return frozenset(p.name for p in parameters
-                         if p.name != "self" and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD))
+        return frozenset(
+            p.name for p in parameters if p.name != "self" and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)
+        )
 
     @classmethod
     def with_defaults(cls, **options: Any) -> Exporter:
@@ -314,7 +319,7 @@ class Exporter(abc.ABC):
     def write_path(self, results: Iterable[Analysis], path: Path) -> int:
         """Write *results* to the file *path*, atomically: a reader never sees half a file."""
         with atomic_write(path) as stream:
-            return self.write(results, stream)
+            return self.write(results, cast(BinaryIO, stream))
 
 
 def _check_options(cls: type[Exporter], options: dict[str, Any]) -> None:

@@ -22,10 +22,9 @@ The rule (documented in the data model page, "Merging"):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-import attrs
-
-from ._model import Entity, Mention
+from ._model import Entity, Mention, _sorted_mentions
 
 _MERGED_FIELDS = ("kind", "name", "coordinates", "country", "office")
 
@@ -73,15 +72,16 @@ def _order_key(entity: Entity) -> tuple[int, int, str]:
 
 
 def _combine(first: Entity, second: Entity) -> Entity:
-    changes = {}
+    # both were checked (by their constructors and against the text): their union is valid
+    fields: dict[str, Any] = {}
     for field in _MERGED_FIELDS:
-        if getattr(first, field) is None and getattr(second, field) is not None:
-            changes[field] = getattr(second, field)
-    ids = {**second.ids, **first.ids}
-    attributes = {**second.attributes, **first.attributes}
+        value = getattr(first, field)
+        fields[field] = getattr(second, field) if value is None else value
     spans = {(m.start, m.end) for m in first.mentions}
     mentions = [*first.mentions, *(m for m in second.mentions if (m.start, m.end) not in spans)]
-    return attrs.evolve(first, ids=ids, attributes=attributes, mentions=mentions, **changes)
+    return Entity._trusted(id=first.id, ids={**second.ids, **first.ids},
+                           attributes={**second.attributes, **first.attributes},
+                           mentions=_sorted_mentions(mentions), **fields)
 
 
 def _resolve_cross_plugin_overlaps(ordered: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
@@ -114,6 +114,6 @@ def _resolve_cross_plugin_overlaps(ordered: list[tuple[str, Entity]]) -> list[tu
         if entity.mentions and not remaining:
             continue
         if len(remaining) != len(entity.mentions):
-            entity = attrs.evolve(entity, mentions=remaining)
+            entity = entity.with_mentions(remaining)
         result.append((plugin, entity))
     return result

@@ -1,15 +1,31 @@
 """The values geotext produces: Article, Entity (with Mentions), Claim and Analysis.
 
-Every value is frozen and validated on construction; a violation raises
-:class:`geotext.ValidationError` naming the field and the value. Checks that need the
-article text (offsets inside the text, mention text equal to the slice) run when the
-values are bundled into an :class:`Analysis`.
+Values are checked once, where they enter from outside:
+
+- The public constructors (``Mention(...)``, ``Entity(...)``, ...), which users and
+  third-party plugins call, and ``from_dict`` check every field; a violation raises
+  :class:`geotext.ValidationError` naming the field and the value. Checks that need the
+  article text (offsets inside the text, mention text equal to the slice, actors that
+  are entities) run when the values are bundled into an :class:`Analysis`; the pipeline
+  runs them on each plugin's results, so that an error names the plugin.
+- ``_trusted(**fields)``, a private constructor shared with the first-party plugins of
+  this repository, sets the fields as given: no converter, no validator, no derived
+  default. The caller guarantees what the public constructor would check (see
+  CONTRIBUTING.md, "Values: checked once, at the boundary").
+
+Mappings held by a value (``Entity.ids``, ``Entity.attributes``, ``Article.metadata``,
+``Analysis.versions``) are read-only dicts, so that values can share them.
+
+This module imports no other module of geotext but :mod:`geotext.exceptions` and
+:mod:`geotext.dates` (and
+:mod:`geotext._serialize` inside ``to_dict``/``from_dict``).
 """
 
 import datetime as _dt
+import operator
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
 
 import attrs
 
@@ -45,40 +61,51 @@ _CAMEO = re.compile(r"^[0-9]{2,4}[A-Z]?$")
 #: A CAMEO actor code: three-letter blocks, a country or IGO/NGO/IMG... and roles ("USAGOVLEG").
 _CAMEO_ACTOR = re.compile(r"^(?:[A-Z]{3}){1,5}$")
 
+if TYPE_CHECKING:
+    _Field = attrs.Attribute[Any]  # what attrs passes to a validator
+else:
+    _Field = attrs.Attribute
+_Check = Callable[[Any, Any, Any], None]
 
-def _fail(cls: str, attribute: attrs.Attribute, value: Any, reason: str) -> None:
+
+def _fail(cls: str, attribute: _Field, value: Any, reason: str) -> NoReturn:
     raise ValidationError(f"{cls}.{attribute.name}", value, reason)
 
 
-def _check_offset(instance: Any, attribute: attrs.Attribute, value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+# The checks of offsets run for every span and mention read: each is one flat test.
+def _not_offset(value: Any) -> bool:
+    return type(value) is bool or not isinstance(value, int) or value < 0
+
+
+def _check_offset(instance: Any, attribute: _Field, value: int) -> None:
+    if type(value) is bool or not isinstance(value, int) or value < 0:
         _fail(type(instance).__name__, attribute, value, "must be an integer >= 0")
 
 
-def _check_end(instance: Any, attribute: attrs.Attribute, value: int) -> None:
-    _check_offset(instance, attribute, value)
-    if value < instance.start:
-        _fail(type(instance).__name__, attribute, value, f"must be >= start ({instance.start})")
+def _check_end(instance: Any, attribute: _Field, value: int) -> None:
+    if type(value) is bool or not isinstance(value, int) or value < instance.start or value < 0:
+        reason = "must be an integer >= 0" if _not_offset(value) else f"must be >= start ({instance.start})"
+        _fail(type(instance).__name__, attribute, value, reason)
 
 
-def _check_nonempty_end(instance: Any, attribute: attrs.Attribute, value: int) -> None:
-    _check_offset(instance, attribute, value)
-    if value <= instance.start:
-        _fail(type(instance).__name__, attribute, value, f"must be > start ({instance.start})")
+def _check_nonempty_end(instance: Any, attribute: _Field, value: int) -> None:
+    if type(value) is bool or not isinstance(value, int) or value <= instance.start or value < 0:
+        reason = "must be an integer >= 0" if _not_offset(value) else f"must be > start ({instance.start})"
+        _fail(type(instance).__name__, attribute, value, reason)
 
 
-def _check_str(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_str(instance: Any, attribute: _Field, value: Any) -> None:
     if not isinstance(value, str) or not value:
         _fail(type(instance).__name__, attribute, value, "must be a non-empty string")
 
 
-def _check_opt_str(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_opt_str(instance: Any, attribute: _Field, value: Any) -> None:
     if value is not None and not isinstance(value, str):
         _fail(type(instance).__name__, attribute, value, "must be a string or None")
 
 
-def _known_or_namespaced(known: frozenset[str]) -> Any:
-    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _known_or_namespaced(known: frozenset[str]) -> _Check:
+    def check(instance: Any, attribute: _Field, value: Any) -> None:
         if not isinstance(value, str) or (value not in known and not _NAMESPACED.match(value)):
             _fail(
                 type(instance).__name__,
@@ -90,17 +117,17 @@ def _known_or_namespaced(known: frozenset[str]) -> Any:
     return check
 
 
-def _check_entity_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_entity_id(instance: Any, attribute: _Field, value: Any) -> None:
     if not isinstance(value, str) or not _NAMESPACED.match(value):
         _fail(type(instance).__name__, attribute, value, "must be a namespaced id like 'iso:CHN'")
 
 
-def _check_opt_iso3(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_opt_iso3(instance: Any, attribute: _Field, value: Any) -> None:
     if value is not None and (not isinstance(value, str) or not _ISO3.match(value)):
         _fail(type(instance).__name__, attribute, value, "must be an ISO 3166 alpha-3 code")
 
 
-def _check_mapping_of_str(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_mapping_of_str(instance: Any, attribute: _Field, value: Any) -> None:
     for key, item in value.items():
         if not isinstance(key, str) or not isinstance(item, str):
             _fail(type(instance).__name__, attribute, {key: item}, "keys and values must be strings")
@@ -134,7 +161,7 @@ def _is_json(item: Any) -> bool:
     return False
 
 
-def _check_json_mapping(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_json_mapping(instance: Any, attribute: _Field, value: Any) -> None:
     for key, item in value.items():
         try:
             plain = type(key) is str and _is_json(item)
@@ -144,41 +171,120 @@ def _check_json_mapping(instance: Any, attribute: attrs.Attribute, value: Any) -
             _fail(type(instance).__name__, attribute, {key: item}, "must hold JSON values only")
 
 
-def _tuple_of(field: str, *, none_is_empty: bool = False) -> Any:
-    """A converter to a tuple that names *field* when the value is no sequence.
+def _as_tuple(field: str, value: Any, *, none_is_empty: bool = True) -> tuple[Any, ...]:
+    """*value* as a tuple, naming *field* when it is no sequence.
 
     A single string (or mapping, or value) is refused rather than split into its
     characters (or keys): ``authors="John Smith"`` is not ten one-letter authors.
     """
-
-    def convert(value: Any) -> tuple[Any, ...]:
-        if type(value) is tuple:
-            return value
-        if value is None and none_is_empty:
-            return ()
-        if isinstance(value, (str, bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
-            hint = f" (one string is not a list: pass [{value!r}])" if isinstance(value, str) else ""
-            raise ValidationError(field, value, f"must be a list or tuple, not {type(value).__name__}{hint}")
+    kind = type(value)
+    if kind is tuple or kind is list:  # tuple() returns a tuple itself
         return tuple(value)
-
-    return convert
-
-
-def _dict_of(field: str) -> Any:
-    """A converter to a dict (``None`` is empty) that names *field* when the value is no mapping."""
-
-    def convert(value: Any) -> dict[str, Any]:
-        if value is None:
-            return {}
-        if not isinstance(value, Mapping):
-            raise ValidationError(field, value, f"must be a mapping (dict), not {type(value).__name__}")
-        return dict(value)
-
-    return convert
+    if value is None and none_is_empty:
+        return ()
+    if isinstance(value, (str, bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
+        hint = f" (one string is not a list: pass [{value!r}])" if isinstance(value, str) else ""
+        raise ValidationError(field, value, f"must be a list or tuple, not {type(value).__name__}{hint}")
+    return tuple(value)
 
 
-def _instance_of(field: str, kind: type, *, optional: bool = True) -> Any:
-    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+# The converters of the sequence fields: named functions, so that type checkers read the
+# parameters of the constructors from them.
+def _paragraphs(value: "Iterable[Span] | None") -> "tuple[Span, ...]":
+    return _as_tuple("Article.paragraphs", value)
+
+
+def _authors(value: Iterable[str] | None) -> tuple[str, ...]:
+    return _as_tuple("Article.authors", value)
+
+
+def _evidence(value: "Iterable[Evidence]") -> "tuple[Evidence, ...]":
+    return _as_tuple("Claim.evidence", value, none_is_empty=False)
+
+
+def _sources(value: Iterable[str] | None) -> tuple[str, ...]:
+    return _as_tuple("Claim.sources", value)
+
+
+def _targets(value: Iterable[str] | None) -> tuple[str, ...]:
+    return _as_tuple("Claim.targets", value)
+
+
+def _source_codes(value: Iterable[str | None] | None) -> tuple[str | None, ...]:
+    return _as_tuple("Claim.source_codes", value)
+
+
+def _target_codes(value: Iterable[str | None] | None) -> tuple[str | None, ...]:
+    return _as_tuple("Claim.target_codes", value)
+
+
+def _entities(value: "Iterable[Entity] | None") -> "tuple[Entity, ...]":
+    return _as_tuple("Analysis.entities", value)
+
+
+def _claims(value: "Iterable[Claim] | None") -> "tuple[Claim, ...]":
+    return _as_tuple("Analysis.claims", value)
+
+
+class _FrozenDict(dict[str, Any]):
+    """A read-only dict: the mappings a frozen value holds, shared between values.
+
+    A dict subclass rather than :class:`types.MappingProxyType`, so that it pickles (the
+    corpus runner and Dask send analyses between processes), compares equal to a dict
+    and is written by :mod:`json` as one. Only the top level is read-only: the JSON
+    values inside are as given.
+    """
+
+    __slots__ = ()
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("the mappings of geotext values are read-only; make a dict of it to change it")
+
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self),))
+
+    def __copy__(self) -> "_FrozenDict":
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "_FrozenDict":
+        import copy
+
+        return type(self)(copy.deepcopy(dict(self), memo))
+
+    def __repr__(self) -> str:
+        return dict.__repr__(self)
+
+
+_EMPTY: _FrozenDict = _FrozenDict()
+
+
+def _mapping_field(name: str, check: _Check) -> Any:
+    """A field holding a read-only mapping, checked by *check*; empty by default."""
+    return attrs.field(default=_EMPTY, converter=_frozen_dict_of(name), validator=check, hash=False,
+                       metadata={"read_only": True})
+
+
+def read_only(field: str, value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """*value* as a read-only dict (``None`` is empty), naming *field* when it is no mapping."""
+    if type(value) is _FrozenDict:
+        return value
+    if value is None:
+        return _EMPTY
+    if not isinstance(value, Mapping):
+        raise ValidationError(field, value, f"must be a mapping (dict), not {type(value).__name__}")
+    return _FrozenDict(value)
+
+
+def _frozen_dict_of(field: str) -> Callable[[Mapping[str, Any] | None], Mapping[str, Any]]:
+    """A converter to a read-only dict, naming *field*."""
+    return lambda value: read_only(field, value)
+
+
+def _instance_of(field: str, kind: type, *, optional: bool = True) -> _Check:
+    def check(instance: Any, attribute: _Field, value: Any) -> None:
         if not (isinstance(value, kind) or (optional and value is None)):
             where = f"{kind.__name__} or None" if optional else kind.__name__
             raise ValidationError(field, value, f"must be a {where}, not {type(value).__name__}")
@@ -227,7 +333,82 @@ def _to_event_date(value: Any) -> _dt.date | None:
     return _to_date(value, "EventDate.date")
 
 
-class _Serializable:
+_V = TypeVar("_V", bound="_Value")
+
+
+class _Value:
+    """Base of the frozen values: the trusted constructor :meth:`_trusted`."""
+
+    __slots__ = ()
+
+    @classmethod
+    def _trusted(cls: type[_V], **fields: Any) -> _V:
+        """Make a value from fields that are known to be valid, without checking them.
+
+        Private to geotext and its first-party plugins. Every field without a default
+        is required; the values are stored as given, so the caller passes what the
+        public constructor would have stored: tuples (not lists), mentions in canonical
+        order. Mappings are made read-only and ids derived when not given, as by the
+        public constructor. A field name that does not exist raises :class:`TypeError`.
+
+        Each class gets its own, with the fields as keyword parameters, from :func:`_trusting`.
+        """
+        raise NotImplementedError(f"{cls.__name__} is not decorated with _trusting")
+
+    def _replace(self: _V, **changes: Any) -> _V:
+        """A copy with *changes*, made by :meth:`_trusted`: :func:`attrs.evolve` without the checks.
+
+        Pass ``id=None`` to derive the id of the copy anew.
+        """
+        own = attrs.fields(type(self))  # type: ignore[arg-type]  # every _Value is an attrs class
+        fields = {field.name: getattr(self, field.name) for field in own if field.init}
+        return type(self)._trusted(**{**fields, **changes})
+
+    def _derive(self) -> None:
+        """Fill the fields derived from the others (the ids); run by both constructors."""
+
+
+def _trusting(cls: type[_V]) -> type[_V]:
+    """Give the attrs class *cls* its :meth:`_Value._trusted`.
+
+    It is the code attrs writes for ``__init__``, without the converters (but the one
+    making a mapping read-only) and the validators: one keyword parameter per field,
+    with its default, each stored as given, then the derived fields (:meth:`_Value._derive`).
+    """
+    namespace: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_MISSING": _MISSING}
+    parameters, body = [], []
+    for index, field in enumerate(attrs.fields(cls)):  # type: ignore[arg-type]  # an attrs class
+        default, value = field.default, field.name
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]  # attrs.Factory is a class
+            namespace[f"_factory{index}"] = default.factory
+            made = f"_factory{index}(self)" if default.takes_self else f"_factory{index}()"
+            if not field.init:
+                body.append(f"    _set(self, {field.name!r}, {made})")
+                continue
+            body.append(f"    if {field.name} is _MISSING: {field.name} = {made}")
+            default = _MISSING
+        if field.metadata.get("read_only"):
+            namespace[f"_convert{index}"] = field.converter
+            value = f"_convert{index}({field.name})"
+        if default is attrs.NOTHING:
+            parameters.append(field.name)
+        else:
+            namespace[f"_default{index}"] = default
+            parameters.append(f"{field.name}=_default{index}")
+        body.append(f"    _set(self, {field.name!r}, {value})")
+    if "_derive" in cls.__dict__:
+        body.append("    self._derive()")
+    source = "\n".join([f"def _trusted(cls, *, {', '.join(parameters)}):", "    self = _new(cls)", *body,
+                        "    return self"])
+    exec(compile(source, f"<geotext trusted constructor of {cls.__name__}>", "exec"), namespace)  # noqa: S102
+    cls._trusted = classmethod(namespace["_trusted"])  # type: ignore[assignment,method-assign]
+    return cls
+
+
+_MISSING: Any = object()  # a default made by a factory, not given
+
+
+class _Serializable(_Value):
     """Explicit ``to_dict``/``from_dict`` for the values, backed by cattrs."""
 
     __slots__ = ()
@@ -239,8 +420,8 @@ class _Serializable:
         return unstructure(self)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Any:
-        """Build the value from :meth:`to_dict` output.
+    def from_dict(cls: type[_V], data: Mapping[str, Any]) -> _V:
+        """Build the value from :meth:`to_dict` output, checking every field.
 
         Raises:
             SchemaError: a field is missing or malformed.
@@ -251,8 +432,9 @@ class _Serializable:
         return structure(data, cls)
 
 
+@_trusting
 @attrs.frozen(kw_only=True)
-class Span:
+class Span(_Value):
     """A half-open character range ``[start, end)`` into :attr:`Article.text`."""
 
     start: int = attrs.field(validator=_check_offset)
@@ -263,8 +445,9 @@ class Span:
         return text[self.start : self.end]
 
 
+@_trusting
 @attrs.frozen(kw_only=True)
-class Provenance:
+class Provenance(_Value):
     """Where an article came from.
 
     Args:
@@ -285,12 +468,24 @@ class Provenance:
     parser: str | None = attrs.field(default=None, validator=_check_opt_str)
     encoding: str | None = attrs.field(default=None, validator=_check_opt_str)
     media_type: str | None = attrs.field(default=None, validator=_check_opt_str)
-    replaced_bytes: int = attrs.field(default=0, validator=_check_offset)
+    # written only when bytes were replaced: most outputs stay as they were
+    replaced_bytes: int = attrs.field(default=0, validator=_check_offset, metadata={"omit_if_default": True})
 
     @record.validator
-    def _check_record(self, attribute: attrs.Attribute, value: Any) -> None:
+    def _check_record(self, attribute: _Field, value: Any) -> None:
         if value is not None:
             _check_offset(self, attribute, value)
+
+
+def _given_id(value: str | None) -> str:
+    # The id of an Article or Claim is derived from the other fields when not given,
+    # which __attrs_post_init__ does once they are set: until then it is None.
+    return value  # type: ignore[return-value]
+
+
+def _check_pending_str(instance: Any, attribute: _Field, value: Any) -> None:
+    if value is not None:
+        _check_str(instance, attribute, value)
 
 
 def derive_article_id(text: str) -> str:
@@ -304,6 +499,7 @@ def derive_article_id(text: str) -> str:
     return "sha1:" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+@_trusting
 @attrs.frozen(kw_only=True)
 class Article(_Serializable):
     """One news article: its full text and what is known about it.
@@ -324,27 +520,25 @@ class Article(_Serializable):
         provenance: where the article was read from.
     """
 
-    id: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_str))
+    id: str = attrs.field(default=None, converter=_given_id, validator=_check_pending_str)
     text: str = attrs.field()
     title: str | None = attrs.field(default=None, validator=_check_opt_str)
-    paragraphs: tuple[Span, ...] = attrs.field(default=(), converter=_tuple_of("Article.paragraphs", none_is_empty=True))
+    paragraphs: tuple[Span, ...] = attrs.field(default=(), converter=_paragraphs)
     url: str | None = attrs.field(default=None, validator=_check_opt_str)
     source: str | None = attrs.field(default=None, validator=_check_opt_str)
     published: _dt.datetime | None = attrs.field(default=None, converter=_to_datetime)
     language: str | None = attrs.field(default=None, validator=_check_opt_str)
-    authors: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of("Article.authors", none_is_empty=True))
-    metadata: dict[str, Any] = attrs.field(
-        factory=dict, converter=_dict_of("Article.metadata"), validator=_check_json_mapping, hash=False
-    )
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_authors)
+    metadata: Mapping[str, Any] = _mapping_field("Article.metadata", _check_json_mapping)
     provenance: Provenance | None = attrs.field(default=None, validator=_instance_of("Article.provenance", Provenance))
 
     @text.validator
-    def _check_text(self, attribute: attrs.Attribute, value: Any) -> None:
+    def _check_text(self, attribute: _Field, value: Any) -> None:
         if not isinstance(value, str):
             _fail("Article", attribute, value, "must be a string")
 
     @paragraphs.validator
-    def _check_paragraphs(self, attribute: attrs.Attribute, value: tuple[Span, ...]) -> None:
+    def _check_paragraphs(self, attribute: _Field, value: tuple[Span, ...]) -> None:
         previous_end = 0
         for span in value:
             if not isinstance(span, Span):
@@ -356,14 +550,17 @@ class Article(_Serializable):
             previous_end = span.end
 
     @authors.validator
-    def _check_authors(self, attribute: attrs.Attribute, value: tuple[Any, ...]) -> None:
+    def _check_authors(self, attribute: _Field, value: tuple[Any, ...]) -> None:
         for author in value:
             if not isinstance(author, str):
                 _fail("Article", attribute, author, "must hold strings")
 
     def __attrs_post_init__(self) -> None:
+        self._derive()
+
+    def _derive(self) -> None:
         if self.id is None:
-            object.__setattr__(self, "id", derive_article_id(self.text))
+            object.__setattr__(self, "id", derive_article_id(self.text))  # a derived default
 
     @classmethod
     def from_paragraphs(
@@ -381,7 +578,7 @@ class Article(_Serializable):
         >>> [article.text[p.start:p.end] for p in article.paragraphs]
         ['Headline', 'Body one.', 'Body two.']
         """
-        paragraphs = _tuple_of("Article.from_paragraphs(paragraphs)")(paragraphs)
+        paragraphs = _as_tuple("Article.from_paragraphs(paragraphs)", paragraphs, none_is_empty=False)
         for part in paragraphs:
             if not isinstance(part, str):
                 raise ValidationError("Article.from_paragraphs(paragraphs)", part, "must hold strings")
@@ -400,36 +597,43 @@ class Article(_Serializable):
         return [span.slice(self.text) for span in self.paragraphs]
 
 
-def _degrees(field: str) -> Any:
-    def convert(value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise ValidationError(field, value, "must be a number of decimal degrees")
-        try:
-            return float(value)
-        except (ValueError, OverflowError):
-            raise ValidationError(field, value, "must be a number of decimal degrees") from None
-
-    return convert
+def _as_degrees(field: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValidationError(field, value, "must be a number of decimal degrees")
+    try:
+        return float(value)
+    except (ValueError, OverflowError):
+        raise ValidationError(field, value, "must be a number of decimal degrees") from None
 
 
+def _latitude(value: float | str) -> float:
+    return _as_degrees("Coordinates.lat", value)
+
+
+def _longitude(value: float | str) -> float:
+    return _as_degrees("Coordinates.lon", value)
+
+
+@_trusting
 @attrs.frozen(kw_only=True)
-class Coordinates:
+class Coordinates(_Value):
     """A WGS 84 point in decimal degrees."""
 
-    lat: float = attrs.field(converter=_degrees("Coordinates.lat"))
-    lon: float = attrs.field(converter=_degrees("Coordinates.lon"))
+    lat: float = attrs.field(converter=_latitude)
+    lon: float = attrs.field(converter=_longitude)
 
     @lat.validator
-    def _check_lat(self, attribute: attrs.Attribute, value: float) -> None:
+    def _check_lat(self, attribute: _Field, value: float) -> None:
         if not -90.0 <= value <= 90.0:
             _fail("Coordinates", attribute, value, "latitude must lie in [-90, 90]")
 
     @lon.validator
-    def _check_lon(self, attribute: attrs.Attribute, value: float) -> None:
+    def _check_lon(self, attribute: _Field, value: float) -> None:
         if not -180.0 <= value <= 180.0:
             _fail("Coordinates", attribute, value, "longitude must lie in [-180, 180]")
 
 
+@_trusting
 @attrs.frozen(kw_only=True, order=False)
 class Mention(_Serializable):
     """One place in the text where an entity is named.
@@ -441,57 +645,36 @@ class Mention(_Serializable):
         form: how the entity is written here; one of :data:`MENTION_FORMS` or namespaced.
     """
 
-    start: int
-    end: int
-    text: str
-    form: str = "name"
+    start: int = attrs.field(validator=_check_offset)
+    end: int = attrs.field(validator=_check_nonempty_end)
+    text: str = attrs.field()
+    form: str = attrs.field(default="name", validator=_known_or_namespaced(MENTION_FORMS))
 
-    def __attrs_post_init__(self) -> None:
-        # Taggers make thousands of mentions per MB: one combined test on the fast path,
-        # and the field-by-field checks only to name what is wrong.
-        start, end, text, form = self.start, self.end, self.text, self.form
-        if not (
-            type(start) is int
-            and type(end) is int
-            and 0 <= start < end
-            and type(text) is str
-            and len(text) == end - start
-            and (form in MENTION_FORMS or (type(form) is str and _NAMESPACED.match(form)))
-        ):
-            self._explain()
-
-    def _explain(self) -> None:
-        fields = attrs.fields(Mention)
-        _check_offset(self, fields.start, self.start)
-        _check_nonempty_end(self, fields.end, self.end)
-        _check_str(self, fields.text, self.text)
-        _known_or_namespaced(MENTION_FORMS)(self, fields.form, self.form)
-        raise ValidationError(
-            "Mention.text", self.text, f"length differs from end - start ({self.end - self.start})"
-        )
+    @text.validator
+    def _check_text(self, attribute: _Field, value: Any) -> None:
+        if not isinstance(value, str) or len(value) != self.end - self.start:
+            _check_str(self, attribute, value)
+            _fail("Mention", attribute, value, f"length differs from end - start ({self.end - self.start})")
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.form)
 
 
-_mention_tuple = _tuple_of("Entity.mentions", none_is_empty=True)
-
-
-def _sorted_mentions(value: Iterable[Mention]) -> tuple[Mention, ...]:
-    mentions = _mention_tuple(value)
-    if len(mentions) == 1 and type(mentions[0]) is Mention:  # most entities: one mention
-        return mentions
+def _sorted_mentions(value: Iterable[Mention] | None) -> tuple[Mention, ...]:
+    """The mentions in canonical order, each once: serialisation and equality then do not
+    depend on the order a tagger found them in."""
+    mentions = _as_tuple("Entity.mentions", value)
     for mention in mentions:
         if not isinstance(mention, Mention):
             raise ValidationError("Entity.mentions", mention, "must hold Mention values")
-    # Canonical order keeps serialisation and equality independent of tagger order.
-    keys = [(m.start, m.end, m.form) for m in mentions]
-    if all(a < b for a, b in zip(keys, keys[1:])):  # already sorted and distinct: the usual case
-        return mentions
-    return tuple(sorted(set(mentions), key=lambda m: m.sort_key))
+    return tuple(sorted(set(mentions), key=_MENTION_ORDER))
 
 
+_MENTION_ORDER = operator.attrgetter("start", "end", "form")  # Mention.sort_key
+
+
+@_trusting
 @attrs.frozen(kw_only=True)
 class Entity(_Serializable):
     """A state, place, organisation, person, initiative or group found in an article.
@@ -512,16 +695,12 @@ class Entity(_Serializable):
     id: str = attrs.field(validator=_check_entity_id)
     kind: str = attrs.field(validator=_known_or_namespaced(ENTITY_KINDS))
     name: str = attrs.field(validator=_check_str)
-    ids: dict[str, str] = attrs.field(
-        factory=dict, converter=_dict_of("Entity.ids"), validator=_check_mapping_of_str, hash=False
-    )
+    ids: Mapping[str, str] = _mapping_field("Entity.ids", _check_mapping_of_str)
     coordinates: Coordinates | None = attrs.field(default=None,
                                                   validator=_instance_of("Entity.coordinates", Coordinates))
     country: str | None = attrs.field(default=None, validator=_check_opt_iso3)
     office: str | None = attrs.field(default=None, validator=_check_opt_str)
-    attributes: dict[str, Any] = attrs.field(
-        factory=dict, converter=_dict_of("Entity.attributes"), validator=_check_json_mapping, hash=False
-    )
+    attributes: Mapping[str, Any] = _mapping_field("Entity.attributes", _check_json_mapping)
     mentions: tuple[Mention, ...] = attrs.field(default=(), converter=_sorted_mentions)
 
     @property
@@ -533,31 +712,22 @@ class Entity(_Serializable):
         """Return a copy of this entity whose mentions are *mentions*.
 
         Unlike :func:`attrs.evolve`, only the new mentions are checked: the other fields
-        were validated when this entity was made. A tagger keeps one entity without
-        mentions per record of its data and calls this once per article, which costs a
-        third to a half of building the entity anew.
+        were checked when this entity was made, and the copy shares its read-only
+        mappings. A tagger keeps one entity without mentions per record of its data
+        and calls this once per article.
 
         >>> china = Entity(id="iso:CHN", kind="state", name="China")
         >>> china.with_mentions([Mention(start=0, end=5, text="China")]).mentions[0].text
         'China'
         """
-        copy = object.__new__(Entity)
-        set_field = object.__setattr__
-        set_field(copy, "id", self.id)
-        set_field(copy, "kind", self.kind)
-        set_field(copy, "name", self.name)
-        set_field(copy, "coordinates", self.coordinates)
-        set_field(copy, "country", self.country)
-        set_field(copy, "office", self.office)
-        # own dicts, as the constructor's converter gives every entity
-        set_field(copy, "ids", dict(self.ids))
-        set_field(copy, "attributes", dict(self.attributes))
-        set_field(copy, "mentions", _sorted_mentions(mentions))
-        return copy
+        return Entity._trusted(id=self.id, kind=self.kind, name=self.name, ids=self.ids,
+                               coordinates=self.coordinates, country=self.country, office=self.office,
+                               attributes=self.attributes, mentions=_sorted_mentions(mentions))
 
 
+@_trusting
 @attrs.frozen(kw_only=True)
-class Evidence:
+class Evidence(_Value):
     """Where a claim is stated: the claim's own span and the sentence around it."""
 
     start: int = attrs.field(validator=_check_offset)
@@ -566,20 +736,20 @@ class Evidence:
     sentence_end: int = attrs.field()
 
     @sentence_end.validator
-    def _check_sentence(self, attribute: attrs.Attribute, value: int) -> None:
+    def _check_sentence(self, attribute: _Field, value: int) -> None:
         _check_offset(self, attribute, value)
         if not self.sentence_start <= self.start <= self.end <= value:
             _fail("Evidence", attribute, value, "the sentence must contain the claim span")
 
 
-def _check_actor_ids(instance: Any, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
+def _check_actor_ids(instance: Any, attribute: _Field, value: tuple[str, ...]) -> None:
     for item in value:
         _check_entity_id(instance, attribute, item)
     if len(set(value)) != len(value):
         _fail("Claim", attribute, value, "must not repeat an entity id")
 
 
-def _check_actor_codes(attribute: attrs.Attribute, value: tuple[Any, ...], actors: tuple[str, ...]) -> None:
+def _check_actor_codes(attribute: _Field, value: tuple[Any, ...], actors: tuple[str, ...]) -> None:
     if value and len(value) != len(actors):
         _fail("Claim", attribute, value, f"must hold one code per actor ({len(actors)}) or be empty")
     for item in value:
@@ -587,12 +757,12 @@ def _check_actor_codes(attribute: attrs.Attribute, value: tuple[Any, ...], actor
             _fail("Claim", attribute, item, "must be a CAMEO actor code such as 'CHNGOV' or 'IGO', or None")
 
 
-def _check_opt_entity_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_opt_entity_id(instance: Any, attribute: _Field, value: Any) -> None:
     if value is not None:
         _check_entity_id(instance, attribute, value)
 
 
-def _check_opt_span(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_opt_span(instance: Any, attribute: _Field, value: Any) -> None:
     if value is not None and not isinstance(value, Span):
         _fail("Claim", attribute, value, "must be a Span or None")
 
@@ -624,13 +794,14 @@ DATE_RULES = frozenset(
 DATE_PRECISIONS = frozenset({"day", "week", "month", "year"})
 
 
-def _check_nonempty_span(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_nonempty_span(instance: Any, attribute: _Field, value: Any) -> None:
     if not isinstance(value, Span) or value.end <= value.start:
         _fail(type(instance).__name__, attribute, value, "must be a non-empty Span")
 
 
+@_trusting
 @attrs.frozen(kw_only=True)
-class EventLocation:
+class EventLocation(_Value):
     """Where the event of a claim happened, as the text says it.
 
     Args:
@@ -646,8 +817,9 @@ class EventLocation:
 
 
 
+@_trusting
 @attrs.frozen(kw_only=True)
-class EventDate:
+class EventDate(_Value):
     """When the event of a claim happened, as the text says it.
 
     Args:
@@ -664,19 +836,19 @@ class EventDate:
     rule: str = attrs.field(validator=_known_or_namespaced(DATE_RULES))
 
     @date.validator
-    def _check_date(self, attribute: attrs.Attribute, value: Any) -> None:
+    def _check_date(self, attribute: _Field, value: Any) -> None:
         if not isinstance(value, _dt.date):
             _fail("EventDate", attribute, value, "must be a date")
 
     @precision.validator
-    def _check_precision(self, attribute: attrs.Attribute, value: Any) -> None:
+    def _check_precision(self, attribute: _Field, value: Any) -> None:
         if value not in DATE_PRECISIONS:
             _fail("EventDate", attribute, value, f"must be one of {sorted(DATE_PRECISIONS)}")
 
 
 
-def _check_opt_of(cls: type) -> Any:
-    def check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_opt_of(cls: type) -> _Check:
+    def check(instance: Any, attribute: _Field, value: Any) -> None:
         if value is not None and not isinstance(value, cls):
             _fail("Claim", attribute, value, f"must be a {cls.__name__} or None")
 
@@ -700,6 +872,7 @@ def _derive_claim_id(claim: "Claim") -> str:
     return "claim:" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+@_trusting
 @attrs.frozen(kw_only=True)
 class Claim(_Serializable):
     """Who said, urged, pledged, rejected or did what, to whom.
@@ -744,18 +917,18 @@ class Claim(_Serializable):
     *targets*; :attr:`attributed` tells the two voices apart.
     """
 
-    id: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_str))
+    id: str = attrs.field(default=None, converter=_given_id, validator=_check_pending_str)
     producer: str = attrs.field(validator=_check_str)
-    evidence: tuple[Evidence, ...] = attrs.field(converter=_tuple_of("Claim.evidence"))
+    evidence: tuple[Evidence, ...] = attrs.field(converter=_evidence)
     speaker: str | None = attrs.field(default=None, validator=_check_opt_entity_id)
     speaker_span: Span | None = attrs.field(default=None, validator=_check_opt_span)
     cue: str | None = attrs.field(default=None, validator=_check_opt_str)
     cue_lemma: str | None = attrs.field(default=None, validator=_check_opt_str)
     cue_span: Span | None = attrs.field(default=None, validator=_check_opt_span)
     content: Span | None = attrs.field(default=None, validator=_check_opt_span)
-    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of("Claim.sources", none_is_empty=True),
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_sources,
                                            validator=_check_actor_ids)
-    targets: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of("Claim.targets", none_is_empty=True),
+    targets: tuple[str, ...] = attrs.field(default=(), converter=_targets,
                                            validator=_check_actor_ids)
     predicate: str | None = attrs.field(default=None, validator=_check_opt_str)
     cameo: str | None = attrs.field(default=None)
@@ -772,20 +945,23 @@ class Claim(_Serializable):
     event_date: EventDate | None = attrs.field(default=None, validator=_check_opt_of(EventDate))
     # -- CAMEO actor codes, aligned with sources and targets --------------------------------
     source_codes: tuple[str | None, ...] = attrs.field(
-        default=(), converter=_tuple_of("Claim.source_codes", none_is_empty=True))
+        default=(), converter=_source_codes)
     target_codes: tuple[str | None, ...] = attrs.field(
-        default=(), converter=_tuple_of("Claim.target_codes", none_is_empty=True))
+        default=(), converter=_target_codes)
 
     def __attrs_post_init__(self) -> None:
+        self._derive()
+
+    def _derive(self) -> None:
         if self.id is None:
-            object.__setattr__(self, "id", _derive_claim_id(self))
+            object.__setattr__(self, "id", _derive_claim_id(self))  # a derived default
 
     @source_codes.validator
-    def _check_source_codes(self, attribute: attrs.Attribute, value: tuple[Any, ...]) -> None:
+    def _check_source_codes(self, attribute: _Field, value: tuple[Any, ...]) -> None:
         _check_actor_codes(attribute, value, self.sources)
 
     @target_codes.validator
-    def _check_target_codes(self, attribute: attrs.Attribute, value: tuple[Any, ...]) -> None:
+    def _check_target_codes(self, attribute: _Field, value: tuple[Any, ...]) -> None:
         _check_actor_codes(attribute, value, self.targets)
 
     @property
@@ -794,7 +970,7 @@ class Claim(_Serializable):
         return self.speaker is not None or self.speaker_span is not None
 
     @evidence.validator
-    def _check_evidence(self, attribute: attrs.Attribute, value: tuple[Any, ...]) -> None:
+    def _check_evidence(self, attribute: _Field, value: tuple[Any, ...]) -> None:
         if not value:
             _fail("Claim", attribute, value, "a claim needs at least one evidence span")
         for item in value:
@@ -802,27 +978,27 @@ class Claim(_Serializable):
                 _fail("Claim", attribute, item, "must hold Evidence values")
 
     @cameo.validator
-    def _check_cameo(self, attribute: attrs.Attribute, value: Any) -> None:
+    def _check_cameo(self, attribute: _Field, value: Any) -> None:
         if value is not None and (not isinstance(value, str) or not _CAMEO.match(value)):
             _fail("Claim", attribute, value, "must be a CAMEO code such as '02' or '0311'")
 
     @quad_class.validator
-    def _check_quad(self, attribute: attrs.Attribute, value: Any) -> None:
+    def _check_quad(self, attribute: _Field, value: Any) -> None:
         if value is not None and (isinstance(value, bool) or value not in (0, 1, 2, 3, 4)):
             _fail("Claim", attribute, value, "must be 0 (neutral) to 4")
 
     @modality.validator
-    def _check_modality(self, attribute: attrs.Attribute, value: Any) -> None:
+    def _check_modality(self, attribute: _Field, value: Any) -> None:
         if value not in MODALITIES:
             _fail("Claim", attribute, value, f"must be one of {sorted(MODALITIES)}")
 
     @tense.validator
-    def _check_tense(self, attribute: attrs.Attribute, value: Any) -> None:
+    def _check_tense(self, attribute: _Field, value: Any) -> None:
         if value is not None and value not in TENSES:
             _fail("Claim", attribute, value, f"must be one of {sorted(TENSES)} or None")
 
     @confidence.validator
-    def _check_confidence(self, attribute: attrs.Attribute, value: Any) -> None:
+    def _check_confidence(self, attribute: _Field, value: Any) -> None:
         if (
             not isinstance(value, (int, float))
             or isinstance(value, bool)
@@ -843,8 +1019,72 @@ class Claim(_Serializable):
 Role = Literal["any", "speaker", "source", "target"]
 
 
+def check_entities_in(text: str, entities: Iterable[Any], *, unique_ids: bool = True,
+                      where: str = "Analysis.entities") -> dict[str, Entity]:
+    """Check *entities* against the article *text*: Entity values, every mention inside
+    the text and equal to it, and (with *unique_ids*) ids unique. Return them by id.
+
+    Raises:
+        ValidationError: naming the entity and the mention.
+    """
+    by_id: dict[str, Entity] = {}
+    for entity in entities:
+        if not isinstance(entity, Entity):
+            raise ValidationError(where, entity, "must hold Entity values")
+        if unique_ids and entity.id in by_id:
+            raise ValidationError(where, entity.id, "entity ids must be unique")
+        by_id[entity.id] = entity
+        for mention in entity.mentions:
+            if mention.end > len(text):
+                raise ValidationError(
+                    f"Entity[{entity.id}].mentions", mention, f"lies outside the text (length {len(text)})"
+                )
+            if text[mention.start : mention.end] != mention.text:
+                raise ValidationError(
+                    f"Entity[{entity.id}].mentions",
+                    mention,
+                    f"text differs from the article at its offsets ({text[mention.start:mention.end]!r})",
+                )
+    return by_id
+
+
+def check_claims_in(text: str, by_id: Mapping[str, Entity], claims: Iterable[Any],
+                    where: str = "Analysis.claims") -> None:
+    """Check *claims* against the article *text* and its entities *by_id*: Claim values,
+    every actor and location an entity, every span inside the text.
+
+    Raises:
+        ValidationError: naming the claim.
+    """
+    for claim in claims:
+        if not isinstance(claim, Claim):
+            raise ValidationError(where, claim, "must hold Claim values")
+        for actor in claim.actors:
+            if actor not in by_id:
+                raise ValidationError(f"Claim[{claim.id}]", actor, "names an entity that is not in the analysis")
+        spans: list[Any] = [*claim.evidence, claim.speaker_span, claim.cue_span, claim.content]
+        if claim.location is not None:
+            if claim.location.entity is not None and claim.location.entity not in by_id:
+                raise ValidationError(f"Claim[{claim.id}].location", claim.location.entity,
+                                      "names an entity that is not in the analysis")
+            spans.append(claim.location.span)
+        if claim.event_date is not None:
+            spans.append(claim.event_date.span)
+        for span in spans:
+            if span is None:
+                continue
+            last = span.sentence_end if isinstance(span, Evidence) else span.end
+            if last > len(text):
+                raise ValidationError(f"Claim[{claim.id}]", span, f"lies outside the text (length {len(text)})")
+
+
+def _index_entities(analysis: "Analysis") -> dict[str, Entity]:
+    return {entity.id: entity for entity in analysis.entities}
+
+
+@_trusting
 @attrs.frozen(kw_only=True)
-class Analysis:
+class Analysis(_Value):
     """One article with the entities and claims found in it.
 
     Construction checks everything that needs the article text: every mention,
@@ -859,54 +1099,16 @@ class Analysis:
     """
 
     article: Article = attrs.field(validator=_instance_of("Analysis.article", Article, optional=False))
-    entities: tuple[Entity, ...] = attrs.field(default=(), converter=_tuple_of("Analysis.entities", none_is_empty=True))
-    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_tuple_of("Analysis.claims", none_is_empty=True))
-    versions: dict[str, str] = attrs.field(
-        factory=dict, converter=_dict_of("Analysis.versions"), validator=_check_mapping_of_str, hash=False
+    entities: tuple[Entity, ...] = attrs.field(default=(), converter=_entities)
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_claims)
+    versions: Mapping[str, str] = _mapping_field("Analysis.versions", _check_mapping_of_str)
+    _by_id: dict[str, Entity] = attrs.field(
+        init=False, default=attrs.Factory(_index_entities, takes_self=True), repr=False, eq=False, hash=False
     )
-    _by_id: dict[str, Entity] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         text = self.article.text
-        by_id: dict[str, Entity] = {}
-        for entity in self.entities:
-            if not isinstance(entity, Entity):
-                raise ValidationError("Analysis.entities", entity, "must hold Entity values")
-            if entity.id in by_id:
-                raise ValidationError("Analysis.entities", entity.id, "entity ids must be unique")
-            by_id[entity.id] = entity
-            for mention in entity.mentions:
-                if mention.end > len(text):
-                    raise ValidationError(
-                        f"Entity[{entity.id}].mentions", mention, f"lies outside the text (length {len(text)})"
-                    )
-                if text[mention.start : mention.end] != mention.text:
-                    raise ValidationError(
-                        f"Entity[{entity.id}].mentions",
-                        mention,
-                        f"text differs from the article at its offsets ({text[mention.start:mention.end]!r})",
-                    )
-        for claim in self.claims:
-            if not isinstance(claim, Claim):
-                raise ValidationError("Analysis.claims", claim, "must hold Claim values")
-            for actor in claim.actors:
-                if actor not in by_id:
-                    raise ValidationError(f"Claim[{claim.id}]", actor, "names an entity that is not in the analysis")
-            spans: list[Any] = [*claim.evidence, claim.speaker_span, claim.cue_span, claim.content]
-            if claim.location is not None:
-                if claim.location.entity is not None and claim.location.entity not in by_id:
-                    raise ValidationError(f"Claim[{claim.id}].location", claim.location.entity,
-                                          "names an entity that is not in the analysis")
-                spans.append(claim.location.span)
-            if claim.event_date is not None:
-                spans.append(claim.event_date.span)
-            for span in spans:
-                if span is None:
-                    continue
-                last = span.sentence_end if isinstance(span, Evidence) else span.end
-                if last > len(text):
-                    raise ValidationError(f"Claim[{claim.id}]", span, f"lies outside the text (length {len(text)})")
-        object.__setattr__(self, "_by_id", by_id)
+        check_claims_in(text, check_entities_in(text, self.entities), self.claims)
 
     # -- helpers a user reaches for ------------------------------------------------
 
@@ -964,18 +1166,35 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-safe dict in the documented schema (see :data:`SCHEMA`)."""
-        from ._serialize import analysis_to_dict
+        from ._serialize import SCHEMA, unstructure
 
-        return analysis_to_dict(self)
+        return {
+            "schema": SCHEMA,
+            "article": unstructure(self.article),
+            "entities": [unstructure(entity) for entity in self.entities],
+            "claims": [unstructure(claim) for claim in self.claims],
+            "versions": dict(self.versions),
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Analysis":
-        """Read an analysis back from :meth:`to_dict` output.
+        """Read an analysis back from :meth:`to_dict` output, checking every field.
 
         Raises:
             SchemaError: the schema version is missing or unknown, or a field is malformed.
             ValidationError: the values break the data model.
         """
-        from ._serialize import analysis_from_dict
+        from ._serialize import check_envelope, structure, structure_list
 
-        return analysis_from_dict(data)
+        check_envelope(data, "analysis", keys=("schema", "article", "entities", "claims", "versions"))
+        versions = data.get("versions") or {}
+        if not isinstance(versions, Mapping):
+            from .exceptions import SchemaError
+
+            raise SchemaError("analysis.versions: expected a JSON object")
+        return cls(
+            article=structure(data["article"], Article),
+            entities=structure_list(data, "entities", Entity),
+            claims=structure_list(data, "claims", Claim),
+            versions=versions,
+        )

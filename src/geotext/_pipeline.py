@@ -19,7 +19,7 @@ import attrs
 
 from ._components import DEFAULT_MAX_BYTES, Exporter, Parser, Source
 from ._merge import merge_entities
-from ._model import Analysis, Article, Claim, Entity
+from ._model import Analysis, Article, Claim, Entity, check_claims_in, check_entities_in
 from ._plugins import PluginSet, default_plugins, plugin_set
 from ._settings import Settings, check_config, check_limit, check_plugin_names, check_reading
 from ._version import __version__
@@ -336,6 +336,9 @@ class Pipeline:
                     item = self.plugins.article_parsed(article=item, config=self.config)
                 elif isinstance(item, GeotextError):
                     attribute_error(item, plugin, "parse")
+                else:
+                    raise PluginError(plugin, "parse", TypeError(
+                        f"must yield Article or ParseError values, not {type(item).__name__}"))
                 yield item
         except GeotextError as exc:
             if not over_limit:
@@ -348,27 +351,20 @@ class Pipeline:
 
     def analyze_article(self, article: Article) -> Analysis:
         """Tag entities and extract claims of one article."""
-        contributions = self.plugins.tag_entities(article=article, config=self.config)
-        for plugin, entities in contributions:
-            _check_contribution(article, plugin, entities)
+        # Each plugin's results are checked here, once, against the article, so that an
+        # error names the plugin; the analysis made of them is then trusted.
+        contributions = [(plugin, _checked_entities(article, plugin, result))
+                         for plugin, result in self.plugins.tag_entities(article=article, config=self.config)]
         priorities = {plugin: self.priority(plugin) for plugin, _ in contributions}
-        entities = merge_entities(((plugin, list(result or ())) for plugin, result in contributions),
-                                  priorities=priorities)
+        entities = merge_entities(contributions, priorities=priorities)
+        by_id = {entity.id: entity for entity in entities}
         claims: dict[str, Claim] = {}
         for plugin, result in self.plugins.extract_claims(article=article, entities=entities, config=self.config):
-            for claim in result or ():
-                if not isinstance(claim, Claim):
-                    raise PluginError(plugin, "geotext_extract_claims", TypeError("must return Claim values"))
+            for claim in _checked_claims(article, by_id, plugin, result):
                 claims.setdefault(claim.id, claim)
-        ordered = sorted(claims.values(), key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id))
+        ordered = tuple(sorted(claims.values(), key=lambda c: (c.evidence[0].start, c.evidence[0].end, c.id)))
         versions = {"geotext-core": __version__, **self._versions()}
-        try:
-            analysis = Analysis(article=article, entities=entities, claims=ordered, versions=versions)
-        except ValidationError as exc:
-            producers = sorted({claim.producer for claim in ordered})
-            if len(producers) == 1 and "claim" in exc.field.lower():
-                attribute_error(exc, producers[0], "geotext_extract_claims")
-            raise
+        analysis = Analysis._trusted(article=article, entities=entities, claims=ordered, versions=versions)
         return self.plugins.analysis_ready(analysis=analysis, config=self.config)
 
     def _versions(self) -> dict[str, str]:
@@ -569,24 +565,39 @@ def _make_exporter(plugin: str, name: str, make: Callable[[], Exporter], accepte
         raise PluginError(plugin, f"{name} exporter __init__", exc) from exc
 
 
-def _check_contribution(article: Article, plugin: str, entities: Any) -> None:
-    """Check one tagger's entities against the text, so an error names that tagger."""
-    if entities is None:
-        return
-    if isinstance(entities, (str, bytes)) or not isinstance(entities, Iterable):
-        raise PluginError(plugin, "geotext_tag_entities", TypeError("must return a sequence of Entity values"))
-    text = article.text
-    for entity in entities:
-        if not isinstance(entity, Entity):
-            raise PluginError(plugin, "geotext_tag_entities", TypeError("must return Entity values"))
-        for mention in entity.mentions:
-            if mention.end > len(text) or text[mention.start:mention.end] != mention.text:
-                error = ValidationError(
-                    f"Entity({entity.id}).mentions",
-                    (mention.start, mention.end, mention.text),
-                    f"the text at these offsets is {text[mention.start:mention.end]!r}",
-                )
-                raise attribute_error(error, plugin, "geotext_tag_entities")
+def _results(plugin: str, hook: str, result: Any, kind: type) -> list[Any]:
+    """One plugin's results as a list of *kind* values, else a PluginError naming the plugin."""
+    if result is None:
+        return []
+    if isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable):
+        raise PluginError(plugin, hook, TypeError(f"must return a sequence of {kind.__name__} values"))
+    items = list(result)
+    for item in items:
+        if not isinstance(item, kind):
+            raise PluginError(plugin, hook, TypeError(f"must return {kind.__name__} values, not {type(item).__name__}"))
+    return items
+
+
+def _checked_entities(article: Article, plugin: str, result: Any) -> list[Entity]:
+    """One tagger's entities, checked against the text (each entity's own fields were
+    checked when it was made), so that an error names that tagger."""
+    entities = _results(plugin, "geotext_tag_entities", result, Entity)
+    try:
+        # a tagger may give one id twice: the merge unites them
+        check_entities_in(article.text, entities, unique_ids=False, where=f"{plugin} entities")
+    except ValidationError as exc:
+        raise attribute_error(exc, plugin, "geotext_tag_entities") from None
+    return entities
+
+
+def _checked_claims(article: Article, by_id: Mapping[str, Entity], plugin: str, result: Any) -> list[Claim]:
+    """One extractor's claims, checked against the text and the merged entities."""
+    claims = _results(plugin, "geotext_extract_claims", result, Claim)
+    try:
+        check_claims_in(article.text, by_id, claims, where=f"{plugin} claims")
+    except ValidationError as exc:
+        raise attribute_error(exc, plugin, "geotext_extract_claims") from None
+    return claims
 
 
 def _analyses_only(results: Iterable[Any]) -> Iterator[Analysis]:

@@ -479,6 +479,10 @@ class PluginSet:
         self.load()
         kwargs[value_name] = value
         results = self._call(hook_name, kwargs, value_name)
+        for plugin, result in results:  # a replacement is of the same class, or the chain breaks
+            if not isinstance(result, type(value)):
+                raise PluginError(plugin, hook_name, TypeError(
+                    f"must return {type(value).__name__} or None, not {type(result).__name__}"))
         return results[-1][1] if results else value
 
     def _call(self, hook_name: str, kwargs: dict[str, Any], chained: str | None) -> list[tuple[str, Any]]:

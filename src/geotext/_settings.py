@@ -30,17 +30,23 @@ def check_plugin_names(value: Any) -> None:
     """Refuse *plugins* values that are not a list of names (a string would be read letter by letter)."""
     from ._plugins import PluginSet
 
-    if value is not None and not isinstance(value, PluginSet) and (
-            isinstance(value, (str, bytes)) or not isinstance(value, Iterable)):
+    if (
+        value is not None
+        and not isinstance(value, PluginSet)
+        and (isinstance(value, (str, bytes)) or not isinstance(value, Iterable))
+    ):
         example = f", such as [{value!r}]" if isinstance(value, str) else ""
         raise ConfigError(f"plugins={value!r}: expected a list of plugin names{example}")
 
 
 def check_config(value: Any) -> None:
-    if value is not None and (not isinstance(value, Mapping)
-                              or not all(isinstance(section, Mapping) for section in value.values())):
-        raise ConfigError(f"config={value!r}: expected settings keyed by plugin name, such as "
-                          "{'gazetteer': {'extra_entries': 'mine.csv'}}")
+    if value is not None and (
+        not isinstance(value, Mapping) or not all(isinstance(section, Mapping) for section in value.values())
+    ):
+        raise ConfigError(
+            f"config={value!r}: expected settings keyed by plugin name, such as "
+            "{'gazetteer': {'extra_entries': 'mine.csv'}}"
+        )
 
 
 def check_limit(name: str, value: Any) -> None:

@@ -113,20 +113,10 @@ def _worker(settings: Settings) -> Worker:
     return _workers.get((settings, settings.pipeline()), lambda: Worker(settings))
 
 
-class _Row(dict):  # type: ignore[type-arg]
-    """A result row (a plain dict to its users) that also keeps its analysis as a value.
-
-    Writing a partition then needs no JSON decoding and re-validation of the
-    ``analysis`` column: the partition is usually written by the worker that made it.
-    """
-
-    value: Any = None
-
-
 def _row(item: Any, source: str) -> dict[str, Any]:
     from ._model import Analysis
 
-    row = _Row.fromkeys(COLUMNS)
+    row: dict[str, Any] = dict.fromkeys(COLUMNS)
     row["source"] = source
     if isinstance(item, Analysis):
         article = item.article
@@ -137,7 +127,6 @@ def _row(item: Any, source: str) -> dict[str, Any]:
             language=article.language, entities=len(item.entities), claims=len(item.claims),
             analysis=dumps(item.to_dict()).decode("utf-8"),
         )
-        row.value = item
     else:
         row.update(record=item.record, error_type=item.error_type, message=item.message,
                    source=item.source or source)
@@ -333,8 +322,7 @@ def _write_part(rows: Any, path: str, format: str, options: Mapping[str, Any],  
     exporter = Settings(plugins=plugins, format=format, exporter_options=options).exporter()
     if hasattr(rows, "to_dict"):  # a pandas partition
         rows = rows.to_dict("records")
-    items = (getattr(row, "value", None) or Analysis.from_dict(json.loads(row["analysis"]))
-             for row in rows if isinstance(row["analysis"], str))
+    items = (Analysis.from_dict(json.loads(row["analysis"])) for row in rows if isinstance(row["analysis"], str))
     with atomic_write(path) as stream:
         return exporter.write(items, cast(BinaryIO, stream))
 

@@ -39,7 +39,7 @@ def hookspec(function: _F | None = None, **options: Any) -> Any:
     """Mark a hook specification; a typed wrapper around pluggy's marker."""
     if function is None:
         return lambda f: cast(_F, _hookspec(f, **options))
-    return cast(_F, _hookspec(function))
+    return _hookspec(function)
 
 
 # ---------------------------------------------------------------------------------------

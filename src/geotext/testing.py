@@ -13,12 +13,15 @@ The strategies need ``hypothesis`` (``pip install geotext-core[testing]``).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ._components import Exporter, Parser, Source
@@ -45,8 +48,6 @@ from .exceptions import GeotextError, ParseError
 
 __all__ = [
     "analyses",
-    "reset_plugins",
-    "sample_analyses",
     "articles",
     "check_exporter",
     "check_parser",
@@ -56,23 +57,63 @@ __all__ = [
     "entities_for",
     "event_dates",
     "event_locations",
+    "reset_plugins",
+    "sample_analyses",
     "texts",
 ]
 
 _json_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**53), 2**53),
-    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**53), 2**53),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=20),
 )
 
 
+@functools.cache
 def texts(min_size: int = 1, max_size: int = 400) -> st.SearchStrategy[str]:
     """Any unicode text (surrogates excluded: they cannot be encoded as UTF-8)."""
-    return st.text(st.characters(exclude_categories=("Cs",)), min_size=min_size, max_size=max_size)
+    return st.text(st.characters(codec="utf-8"), min_size=min_size, max_size=max_size)
+
+
+# The strategies below are built once, at import, not in every draw: building and
+# validating a strategy (a timezone list, a nested one_of) costs far more than drawing
+# from it, and a composite strategy draws hundreds of times per test. Strategies are
+# immutable, so sharing them is safe. Those bounded by a text's length come from
+# _integers, which keeps the ones already built.
+
+
+@functools.lru_cache(maxsize=4096)
+def _integers(low: int, high: int) -> st.SearchStrategy[int]:
+    return st.integers(low, high)
+
+
+def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.none(), strategy)
+
+
+_ARTICLE_IDS = _maybe(st.text(st.characters(codec="utf-8"), min_size=1, max_size=30))
+_URLS = _maybe(st.just("https://example.org/a"))
+_SOURCES = _maybe(texts(max_size=20))
+_PUBLISHED = _maybe(st.datetimes(timezones=_maybe(st.timezones())))
+_LANGUAGES = st.sampled_from([None, "en", "fr"])
+_AUTHORS = st.lists(texts(max_size=20), max_size=3)
+_METADATA = st.dictionaries(st.text(max_size=10), _json_scalars, max_size=3)
+_PROVENANCES = _maybe(
+    st.builds(
+        Provenance,
+        source=st.just("x.txt"),
+        record=_maybe(st.integers(0, 100)),
+        parser=st.just("text"),
+        encoding=st.sampled_from([None, "utf-8"]),
+    )
+)
 
 
 @st.composite
 def _spans_in(draw: Any, text: str, max_count: int = 5) -> list[Span]:
-    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=max_count * 2)))
+    cuts = sorted(draw(st.lists(_integers(0, len(text)), max_size=max_count * 2)))
     spans = [Span(start=cuts[i], end=cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
     return spans
 
@@ -83,74 +124,98 @@ def articles(draw: Any, text: st.SearchStrategy[str] | None = None) -> Article:
     body = draw(text if text is not None else texts())
     return Article(
         text=body,
-        id=draw(st.one_of(st.none(), st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30))),
-        title=draw(st.one_of(st.none(), st.just(body[: body.find("\n")] if "\n" in body else body))) or None,
+        id=draw(_ARTICLE_IDS),
+        title=(body[: body.find("\n")] if "\n" in body else body) if draw(st.booleans()) else None,
         paragraphs=draw(_spans_in(body)),
-        url=draw(st.one_of(st.none(), st.just("https://example.org/a"))),
-        source=draw(st.one_of(st.none(), texts(max_size=20))),
-        published=draw(st.one_of(st.none(), st.datetimes(timezones=st.one_of(st.none(), st.timezones())))),
-        language=draw(st.sampled_from([None, "en", "fr"])),
-        authors=draw(st.lists(texts(max_size=20), max_size=3)),
-        metadata=draw(st.dictionaries(st.text(max_size=10), _json_scalars, max_size=3)),
-        provenance=draw(st.one_of(st.none(), st.builds(
-            Provenance, source=st.just("x.txt"), record=st.one_of(st.none(), st.integers(0, 100)),
-            parser=st.just("text"), encoding=st.sampled_from([None, "utf-8"]),
-        ))),
+        url=draw(_URLS),
+        source=draw(_SOURCES),
+        published=draw(_PUBLISHED),
+        language=draw(_LANGUAGES),
+        authors=draw(_AUTHORS),
+        metadata=draw(_METADATA),
+        provenance=draw(_PROVENANCES),
     )
 
 
 _slug = st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=12)
+_MENTION_FORMS = st.sampled_from(sorted(MENTION_FORMS))
+_ID_NAMESPACES = st.sampled_from(["iso", "geonames", "igo", "person", "x"])
+_ENTITY_KINDS = st.sampled_from(sorted(ENTITY_KINDS))
+_NAMES = texts(max_size=30)
+_IDS = st.dictionaries(st.sampled_from(["iso2", "iso3", "geonames", "wikidata"]), st.text(max_size=10), max_size=2)
+_COORDINATES = _maybe(st.builds(Coordinates, lat=st.floats(-90, 90), lon=st.floats(-180, 180)))
+_COUNTRIES = st.sampled_from([None, "CHN", "MNG", "RUS"])
+_OFFICES = _maybe(texts(max_size=20))
+_ATTRIBUTES = st.dictionaries(st.text(max_size=10), _json_scalars, max_size=2)
 
 
 @st.composite
 def entities_for(draw: Any, text: str, max_entities: int = 6) -> list[Entity]:
     """Valid entities whose mentions point into *text*."""
     found: dict[str, Entity] = {}
-    for _ in range(draw(st.integers(0, max_entities))):
+    for _ in range(draw(_integers(0, max_entities))):
         mentions = []
         if text:
-            for _ in range(draw(st.integers(0, 3))):
-                start = draw(st.integers(0, len(text) - 1))
-                end = draw(st.integers(start + 1, len(text)))
-                mentions.append(Mention(start=start, end=end, text=text[start:end],
-                                        form=draw(st.sampled_from(sorted(MENTION_FORMS)))))
-        entity_id = draw(st.sampled_from(["iso", "geonames", "igo", "person", "x"])) + ":" + draw(_slug)
+            for _ in range(draw(_integers(0, 3))):
+                start = draw(_integers(0, len(text) - 1))
+                end = draw(_integers(start + 1, len(text)))
+                mentions.append(Mention(start=start, end=end, text=text[start:end], form=draw(_MENTION_FORMS)))
+        entity_id = draw(_ID_NAMESPACES) + ":" + draw(_slug)
         found[entity_id] = Entity(
             id=entity_id,
-            kind=draw(st.sampled_from(sorted(ENTITY_KINDS))),
-            name=draw(texts(max_size=30)),
-            ids=draw(st.dictionaries(st.sampled_from(["iso2", "iso3", "geonames", "wikidata"]),
-                                     st.text(max_size=10), max_size=2)),
-            coordinates=draw(st.one_of(st.none(), st.builds(
-                Coordinates, lat=st.floats(-90, 90), lon=st.floats(-180, 180)))),
-            country=draw(st.sampled_from([None, "CHN", "MNG", "RUS"])),
-            office=draw(st.one_of(st.none(), texts(max_size=20))),
-            attributes=draw(st.dictionaries(st.text(max_size=10), _json_scalars, max_size=2)),
+            kind=draw(_ENTITY_KINDS),
+            name=draw(_NAMES),
+            ids=draw(_IDS),
+            coordinates=draw(_COORDINATES),
+            country=draw(_COUNTRIES),
+            office=draw(_OFFICES),
+            attributes=draw(_ATTRIBUTES),
             mentions=mentions,
         )
     return list(found.values())
 
 
-_CODES = [(None, None, None), ("010", None, 1), ("02", "REQUEST", 1), ("036", "AGREE", 1),
-          ("0311", "AGREE", 1), ("112", "ACCUSE", 3), ("174", "COERCE", 4)]
+_CODES = [
+    (None, None, None),
+    ("010", None, 1),
+    ("02", "REQUEST", 1),
+    ("036", "AGREE", 1),
+    ("0311", "AGREE", 1),
+    ("112", "ACCUSE", 3),
+    ("174", "COERCE", 4),
+]
+_LOCATION_RULES = st.sampled_from(sorted(LOCATION_RULES))
+_DATE_PRECISIONS = st.sampled_from(sorted(DATE_PRECISIONS))
+_DATE_RULES = st.sampled_from(sorted(DATE_RULES))
+_ACTOR_CODES = st.sampled_from([None, "CHN", "CHNGOV", "RUSMIL", "IGO"])
+_PRODUCERS = st.sampled_from(["claims", "other"])
+_CUES = _maybe(texts(max_size=12))
+_PREDICATES = st.sampled_from([None, "member_of", "observer_of"])
+_CODE_ROWS = st.sampled_from(_CODES)
+_MODALITIES = st.sampled_from(sorted(MODALITIES))
+_TENSES = st.sampled_from([None, "past", "future"])
+_REPORTED_DATES = _maybe(st.dates())
+_CONFIDENCES = st.floats(0, 1)
+_VERSIONS = st.dictionaries(st.sampled_from(["geotext-core", "x"]), st.just("1.0"))
 
 
 @st.composite
 def event_locations(draw: Any, text: str, entity_ids: Sequence[str]) -> EventLocation:
     """Valid claim locations: a span of *text* and an id among *entity_ids*, or None."""
-    start = draw(st.integers(0, len(text) - 1))
-    end = draw(st.integers(start + 1, len(text)))
-    entity = draw(st.one_of(st.none(), st.sampled_from(list(entity_ids)))) if entity_ids else None
-    return EventLocation(entity=entity, span=Span(start=start, end=end), rule=draw(st.sampled_from(sorted(LOCATION_RULES))))
+    start = draw(_integers(0, len(text) - 1))
+    end = draw(_integers(start + 1, len(text)))
+    entity = draw(st.sampled_from(list(entity_ids))) if entity_ids and draw(st.booleans()) else None
+    return EventLocation(entity=entity, span=Span(start=start, end=end), rule=draw(_LOCATION_RULES))
 
 
 @st.composite
 def event_dates(draw: Any, text: str) -> EventDate:
     """Valid claim dates: a span of *text*, any date, precision and rule."""
-    start = draw(st.integers(0, len(text) - 1))
-    end = draw(st.integers(start + 1, len(text)))
-    return EventDate(date=draw(st.dates()), precision=draw(st.sampled_from(sorted(DATE_PRECISIONS))),
-                     span=Span(start=start, end=end), rule=draw(st.sampled_from(sorted(DATE_RULES))))
+    start = draw(_integers(0, len(text) - 1))
+    end = draw(_integers(start + 1, len(text)))
+    return EventDate(
+        date=draw(st.dates()), precision=draw(_DATE_PRECISIONS), span=Span(start=start, end=end), rule=draw(_DATE_RULES)
+    )
 
 
 @st.composite
@@ -159,36 +224,38 @@ def claims_for(draw: Any, text: str, entity_ids: Sequence[str], max_claims: int 
     if not text:
         return []
     found = []
-    for _ in range(draw(st.integers(0, max_claims))):
-        sentence_start = draw(st.integers(0, len(text) - 1))
-        sentence_end = draw(st.integers(sentence_start + 1, len(text)))
-        start = draw(st.integers(sentence_start, sentence_end - 1))
-        end = draw(st.integers(start + 1, sentence_end))
-        actors = st.lists(st.sampled_from(list(entity_ids)), unique=True, max_size=2) if entity_ids else st.just([])
+    actors = st.lists(st.sampled_from(list(entity_ids)), unique=True, max_size=2) if entity_ids else st.just([])
+    speakers = _maybe(st.sampled_from(list(entity_ids))) if entity_ids else st.none()
+    for _ in range(draw(_integers(0, max_claims))):
+        sentence_start = draw(_integers(0, len(text) - 1))
+        sentence_end = draw(_integers(sentence_start + 1, len(text)))
+        start = draw(_integers(sentence_start, sentence_end - 1))
+        end = draw(_integers(start + 1, sentence_end))
         sources, targets = draw(actors), draw(actors)
-        codes = st.sampled_from([None, "CHN", "CHNGOV", "RUSMIL", "IGO"])
         coded = draw(st.booleans())
-        found.append(Claim(
-            source_codes=[draw(codes) for _ in sources] if coded else [],
-            target_codes=[draw(codes) for _ in targets] if coded else [],
-            producer=draw(st.sampled_from(["claims", "other"])),
-            evidence=[Evidence(start=start, end=end, sentence_start=sentence_start, sentence_end=sentence_end)],
-            speaker=draw(st.one_of(st.none(), st.sampled_from(list(entity_ids)))) if entity_ids else None,
-            cue=draw(st.one_of(st.none(), texts(max_size=12))),
-            cue_span=draw(st.one_of(st.none(), st.just(Span(start=start, end=end)))),
-            content=draw(st.one_of(st.none(), st.just(Span(start=start, end=end)))),
-            sources=sources,
-            targets=targets,
-            predicate=draw(st.sampled_from([None, "member_of", "observer_of"])),
-            # codes as the claims plugin's CAMEO-to-PLOVER table maps them
-            **dict(zip(("cameo", "plover", "quad_class"), draw(st.sampled_from(_CODES)))),
-            modality=draw(st.sampled_from(sorted(MODALITIES))),
-            tense=draw(st.sampled_from([None, "past", "future"])),
-            reported_date=draw(st.one_of(st.none(), st.dates())),
-            confidence=draw(st.floats(0, 1)),
-            location=draw(st.one_of(st.none(), event_locations(text, entity_ids))),
-            event_date=draw(st.one_of(st.none(), event_dates(text))),
-        ))
+        found.append(
+            Claim(
+                source_codes=[draw(_ACTOR_CODES) for _ in sources] if coded else [],
+                target_codes=[draw(_ACTOR_CODES) for _ in targets] if coded else [],
+                producer=draw(_PRODUCERS),
+                evidence=[Evidence(start=start, end=end, sentence_start=sentence_start, sentence_end=sentence_end)],
+                speaker=draw(speakers),
+                cue=draw(_CUES),
+                cue_span=Span(start=start, end=end) if draw(st.booleans()) else None,
+                content=Span(start=start, end=end) if draw(st.booleans()) else None,
+                sources=sources,
+                targets=targets,
+                predicate=draw(_PREDICATES),
+                # codes as the claims plugin's CAMEO-to-PLOVER table maps them
+                **dict(zip(("cameo", "plover", "quad_class"), draw(_CODE_ROWS))),
+                modality=draw(_MODALITIES),
+                tense=draw(_TENSES),
+                reported_date=draw(_REPORTED_DATES),
+                confidence=draw(_CONFIDENCES),
+                location=draw(event_locations(text, entity_ids)) if draw(st.booleans()) else None,
+                event_date=draw(event_dates(text)) if draw(st.booleans()) else None,
+            )
+        )
     unique = {claim.id: claim for claim in found}
     return list(unique.values())
 
@@ -199,8 +266,7 @@ def analyses(draw: Any, text: st.SearchStrategy[str] | None = None) -> Analysis:
     article = draw(articles(text=text))
     entities = draw(entities_for(article.text))
     claims = draw(claims_for(article.text, [e.id for e in entities]))
-    return Analysis(article=article, entities=entities, claims=claims,
-                    versions=draw(st.dictionaries(st.sampled_from(["geotext-core", "x"]), st.just("1.0"))))
+    return Analysis(article=article, entities=entities, claims=claims, versions=draw(_VERSIONS))
 
 
 def sample_analyses() -> list[Analysis]:
@@ -261,9 +327,7 @@ def _check_items(parser: Parser, source: Source, items: list[Article | ParseErro
     records = []
     for item in items:
         if isinstance(item, ParseError):
-            assert item.source == source.name, (
-                f"{where}: ParseError names source {item.source!r}, not {source.name!r}"
-            )
+            assert item.source == source.name, f"{where}: ParseError names source {item.source!r}, not {source.name!r}"
             records.append(item.record)
             continue
         _check_article(item, where)
@@ -310,8 +374,9 @@ def _parse_checked(parser: Parser, source: Source, where: str) -> list[Article |
     return first
 
 
-def check_parser(parser: Parser, samples: Iterable[bytes | str], *, bad_samples: Iterable[bytes | str] = (),
-                 **source_options: Any) -> list[Article]:
+def check_parser(
+    parser: Parser, samples: Iterable[bytes | str], *, bad_samples: Iterable[bytes | str] = (), **source_options: Any
+) -> list[Article]:
     """Check a parser on sample inputs; fails on the mistakes parsers make.
 
     Each sample is parsed twice and both runs must agree. Every article must have
@@ -352,15 +417,18 @@ def _comparable(item: Article | ParseError) -> Any:
 #: The first bytes of common input formats, by suffix, for :func:`check_parser_on_bytes`.
 HEADERS: dict[str, tuple[bytes, ...]] = {
     ".html": (b"<!DOCTYPE html>\n<html><head><title>", b"<html><body><article><h1>"),
-    ".htm": (b"<html><head><meta charset=\"utf-8\"><title>",),
+    ".htm": (b'<html><head><meta charset="utf-8"><title>',),
     ".json": (b'{"title": "', b'[{"title": "A", "text": "', b'{"articles": [{"content": "'),
     ".jsonl": (b'{"title": "A", "text": "', b'{"text": "x"}\n{"text": "'),
-    ".xml": (b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><item><title>',
-             b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>'),
+    ".xml": (
+        b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><item><title>',
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>',
+    ),
     ".rss": (b'<?xml version="1.0"?><rss version="2.0"><channel><item><description>',),
     ".atom": (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="html">',),
-    ".warc": (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\n"
-              b"Content-Length: ",),
+    ".warc": (
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ",
+    ),
     ".warc.gz": (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03",),
     ".gz": (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03",),
     ".txt": (b"Headline\n\n", b"\xef\xbb\xbfHeadline\r\n\r\n", b"\xff\xfeH\x00"),
@@ -368,17 +436,20 @@ HEADERS: dict[str, tuple[bytes, ...]] = {
 
 
 @st.composite
-def parser_inputs(draw: Any, headers: Sequence[bytes] = (), samples: Sequence[bytes] = (),
-                  max_size: int = 2048) -> bytes:
+def parser_inputs(
+    draw: Any, headers: Sequence[bytes] = (), samples: Sequence[bytes] = (), max_size: int = 2048
+) -> bytes:
     """Bytes that get past a format's header: random bytes, a header plus noise, or a sample
     cut short, with bytes changed or spliced in."""
     choices = [st.binary(max_size=max_size)]
     if headers:
-        choices.append(st.builds(lambda head, noise: head + noise, st.sampled_from(list(headers)),
-                                 st.binary(max_size=max_size)))
+        choices.append(
+            st.builds(lambda head, noise: head + noise, st.sampled_from(list(headers)), st.binary(max_size=max_size))
+        )
     if samples:
         choices.append(st.builds(_mutate, st.sampled_from(list(samples)), st.randoms(use_true_random=False)))
-    return draw(st.one_of(*choices))
+    drawn: bytes = draw(st.one_of(*choices))
+    return drawn
 
 
 def _mutate(sample: bytes, rng: Any) -> bytes:
@@ -395,27 +466,40 @@ def _mutate(sample: bytes, rng: Any) -> bytes:
         elif action == "splice":
             data[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 8)))
         else:
-            data[at:at] = data[at:at + rng.randint(1, 64)]
+            data[at:at] = data[at : at + rng.randint(1, 64)]
     return bytes(data)
 
 
-def check_parser_on_bytes(parser: Parser, max_examples: int = 200, *, samples: Iterable[bytes | str] = (),
-                          headers: Iterable[bytes] | None = None, **source_options: Any) -> None:
+def _profile_settings(max_examples: int | None) -> settings:
+    """The loaded Hypothesis profile's settings, with *max_examples* when given."""
+    return settings() if max_examples is None else settings(max_examples=max_examples)
+
+
+def check_parser_on_bytes(
+    parser: Parser,
+    max_examples: int | None = None,
+    *,
+    samples: Iterable[bytes | str] = (),
+    headers: Iterable[bytes] | None = None,
+    **source_options: Any,
+) -> None:
     """Property: on hostile bytes the parser yields valid articles or raises only ParseError.
 
     Inputs are random bytes, a header of one of the parser's formats followed by noise
     (from :data:`HEADERS` by the parser's suffixes, or *headers*), and the *samples* cut
     short, with bytes changed or spliced in, so the fuzzing gets past the header into
     the parser's own code. Every article must pass the checks of :func:`check_parser`.
+    *max_examples* defaults to the loaded Hypothesis profile's.
 
     .. versionchanged:: 0.2
-       Header-plus-noise and mutated-sample inputs; only ``ParseError`` is accepted.
+       Header-plus-noise and mutated-sample inputs; only ``ParseError`` is accepted;
+       *max_examples* defaults to the loaded Hypothesis profile's (it was 200).
     """
     if headers is None:
         headers = [head for suffix in parser.suffixes for head in HEADERS.get(suffix, ())]
     encoded = [s.encode("utf-8") if isinstance(s, str) else bytes(s) for s in samples]
 
-    @settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck))
+    @_profile_settings(max_examples)
     @given(parser_inputs(headers=tuple(headers), samples=tuple(encoded)))
     def run(data: bytes) -> None:
         suffix = parser.suffixes[0] if parser.suffixes else ""
@@ -425,14 +509,17 @@ def check_parser_on_bytes(parser: Parser, max_examples: int = 200, *, samples: I
         except ParseError:
             return
         except GeotextError as exc:
-            raise AssertionError(f"{parser.name}: raised {type(exc).__name__} ({exc}); bad input is a ParseError") from exc
+            raise AssertionError(
+                f"{parser.name}: raised {type(exc).__name__} ({exc}); bad input is a ParseError"
+            ) from exc
         _check_items(parser, source, items, parser.name)
 
     run()
 
 
-def check_tagger(tag: Callable[..., Sequence[Entity] | None], articles: Iterable[Article],
-                 config: dict[str, Any] | None = None) -> list[list[Entity]]:
+def check_tagger(
+    tag: Callable[..., Sequence[Entity] | None], articles: Iterable[Article], config: dict[str, Any] | None = None
+) -> list[list[Entity]]:
     """Check a ``geotext_tag_entities`` implementation on *articles*.
 
     Every mention must lie inside the text and equal the text at its offsets, ids
@@ -565,13 +652,24 @@ def validate_sqlite(output: bytes, results: Sequence[Analysis]) -> None:
     import sqlite3
 
     assert output.startswith(b"SQLite format 3\x00"), f"not an SQLite database: {output[:16]!r}"
-    connection = sqlite3.connect(":memory:")
-    try:
+    copy = None
+    if sys.version_info >= (3, 11):
+        connection = sqlite3.connect(":memory:")
         connection.deserialize(output)
+    else:  # no Connection.deserialize before Python 3.11: open a copy on disk
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(suffix=".db", delete=False) as file:
+            file.write(output)
+        copy = file.name
+        connection = sqlite3.connect(copy)
+    try:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",), "integrity check failed"
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == [], "foreign keys point nowhere"
     finally:
         connection.close()
+        if copy is not None:
+            os.unlink(copy)
 
 
 def validate_html(output: bytes, results: Sequence[Analysis]) -> None:
@@ -580,8 +678,24 @@ def validate_html(output: bytes, results: Sequence[Analysis]) -> None:
 
     text = output.decode("utf-8")
     assert text.lstrip().lower().startswith("<!doctype html"), "no HTML doctype"
-    void = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-            "path", "rect", "circle"}
+    void = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "path",
+        "rect",
+        "circle",
+    }
     stack: list[str] = []
     roots: list[str] = []
 
@@ -635,8 +749,9 @@ def validator_for(media_type: str | None) -> Validator | None:
     return None
 
 
-def check_exporter(exporter: Exporter, results: Sequence[Analysis], *, text: bool = True,
-                   validate: Validator | bool | None = None) -> bytes:
+def check_exporter(
+    exporter: Exporter, results: Sequence[Analysis], *, text: bool = True, validate: Validator | bool | None = None
+) -> bytes:
     """Check an exporter: it writes, twice identically, and its output parses back.
 
     *validate* is a callable ``(output, results)`` that raises ``AssertionError`` on
@@ -667,15 +782,20 @@ def check_exporter(exporter: Exporter, results: Sequence[Analysis], *, text: boo
     return first.getvalue()
 
 
-def exporter_survives_any_text(exporter: Exporter, max_examples: int = 100, *, text: bool = True,
-                               validate: Validator | bool | None = None) -> None:
+def exporter_survives_any_text(
+    exporter: Exporter, max_examples: int | None = None, *, text: bool = True, validate: Validator | bool | None = None
+) -> None:
     """Property: any valid analysis (any Unicode) is written, and the output parses back.
 
     *text* and *validate* as for :func:`check_exporter`: pass ``text=False`` for a binary
     format (such as an SQLite database), whose output is then not checked to be UTF-8.
+    *max_examples* defaults to the loaded Hypothesis profile's.
+
+    .. versionchanged:: 0.2
+       *max_examples* defaults to the loaded Hypothesis profile's (it was 100).
     """
 
-    @settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck))
+    @_profile_settings(max_examples)
     @given(analyses())
     def run(analysis: Analysis) -> None:
         check_exporter(exporter, [analysis], text=text, validate=validate)
@@ -714,8 +834,9 @@ def check_entity_ids(entities: Iterable[Entity], *, extra: Iterable[str] = ()) -
         )
 
 
-def analyze_with_gazetteer(plugin: object, texts: Iterable[str | Article], *, name: str = "plugin",
-                           config: dict[str, Any] | None = None) -> list[Analysis]:
+def analyze_with_gazetteer(
+    plugin: object, texts: Iterable[str | Article], *, name: str = "plugin", config: dict[str, Any] | None = None
+) -> list[Analysis]:
     """Analyse *texts* with *plugin* (a hooks module or object) beside the first-party gazetteer.
 
     Shows what users get when both are installed: the entities merged by the rules of
@@ -744,8 +865,12 @@ def analyze_with_gazetteer(plugin: object, texts: Iterable[str | Article], *, na
 # -- the command line, in process ------------------------------------------------------------------
 
 
-def run_cli(args: Sequence[str], *, input: str | bytes | None = None,  # noqa: A002 - click's name
-            env: dict[str, str] | None = None) -> Any:
+def run_cli(
+    args: Sequence[str],
+    *,
+    input: str | bytes | None = None,  # noqa: A002 - click's name
+    env: dict[str, str] | None = None,
+) -> Any:
     """Run ``geotext ARGS`` in this process, like click's ``CliRunner``; return its result.
 
     The result has ``exit_code``, ``stdout``, ``stderr``, ``output`` and ``exception``.
@@ -784,9 +909,9 @@ __all__ += [
     "run_cli",
     "validate_csv",
     "validate_geojson",
+    "validate_html",
     "validate_json",
     "validate_jsonl",
-    "validate_html",
     "validate_markdown",
     "validate_sqlite",
     "validate_tsv",

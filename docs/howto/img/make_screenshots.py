@@ -26,8 +26,15 @@ from playwright.sync_api import sync_playwright
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 OUT = ROOT / "seeds-output"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def local_only(route):
@@ -45,14 +52,28 @@ def main() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(OUT / "seeds.db"), "-m",
-                               str(OUT / "seeds.metadata.json"), "-h", "127.0.0.1", "-p", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            str(OUT / "seeds.db"),
+            "-m",
+            str(OUT / "seeds.metadata.json"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
             context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=chromium, headless=True, args=FLAGS,
-                viewport={"width": 1280, "height": 860})
+                profile, executable_path=chromium, headless=True, args=FLAGS, viewport={"width": 1280, "height": 860}
+            )
             context.route("**/*", local_only)
             page = context.new_page()
             page.goto((OUT / "report.html").as_uri())
@@ -66,7 +87,7 @@ def main() -> None:
             page.screenshot(path=str(HERE / "report-seeds.png"))
             for _ in range(100):
                 try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=5)  # noqa: S310
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=5)
                     break
                 except OSError:
                     time.sleep(0.3)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from geotext_claims import CameoTable, ClaimExtractor, Lexicon, hooks, split_sentences
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
@@ -476,7 +476,6 @@ def _newsy(draw: st.DrawFn) -> tuple[str, list[Entity] | None]:
     return text, draw(entities_for(text))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(case=_newsy())
 def test_every_offset_lies_inside_the_text(case: tuple[str, list[Entity] | None], tag) -> None:
     text, entities = case

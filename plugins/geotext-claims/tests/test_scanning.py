@@ -15,7 +15,7 @@ from geotext_claims._extraction import clauses, readings
 from geotext_claims._extraction import text as text_stage
 from geotext_claims._extraction import words as word_stage
 from geotext_claims._sentences import _BREAK
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 # Pieces that make the patterns fire, glued together with spaces and punctuation.
@@ -44,7 +44,6 @@ def check_breaks_and_stops(text: str, pos: int) -> None:
     assert text_stage._clause_end(fast, pos, len(text)) == (m.start() if m else len(text))
 
 
-@settings(max_examples=500, deadline=None)
 @given(texts, st.integers(min_value=0, max_value=60))
 def test_clause_breaks_and_target_stops_are_the_pattern_matches(text: str, pos: int) -> None:
     check_breaks_and_stops(text, min(pos, len(text)))
@@ -56,7 +55,6 @@ def test_fixed_texts_agree_with_the_patterns() -> None:
             check_breaks_and_stops(text, pos)
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts)
 def test_relation_words_are_found_as_the_pattern_finds_them(text: str) -> None:
     relation = re.compile(r"\b(?:admit|observer|member|partnership)|\b(?:include[sd]?|comprise[sd]?)\b", re.I)
@@ -67,7 +65,6 @@ def test_relation_words_are_found_as_the_pattern_finds_them(text: str) -> None:
 LEXICON = ClaimExtractor().lexicon
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts)
 def test_markers_are_found_where_the_word_patterns_find_them(text: str) -> None:
     _, marks = LEXICON.scan(text.lower())
@@ -100,28 +97,24 @@ FORWARD = {
 }
 
 
-@settings(max_examples=500, deadline=None)
 @given(texts)
 def test_reversed_patterns_read_the_end_of_the_text(text: str) -> None:
     for name, forward in FORWARD.items():
         assert (getattr(REVERSED_IN[name], name).match(text[::-1]) is not None) == (forward.search(text) is not None), name
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts)
 def test_sentence_breaks_match_the_plain_pattern(text: str) -> None:
     plain = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])|\n""")
     assert [m.span() for m in _BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts, st.integers(min_value=1, max_value=8))
 def test_last_words_are_the_last_words(text: str, count: int) -> None:
     words = [(m.start(), m.end(), m.group()) for m in word_stage._WORD.finditer(text)][-count:]
     assert word_stage._last_words(text, 0, len(text), count) == words
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts, st.integers(min_value=0, max_value=80), st.integers(min_value=0, max_value=80),
        st.integers(min_value=0, max_value=9))
 def test_at_most_words_counts_as_the_word_pattern_does(text: str, start: int, end: int, most: int) -> None:
@@ -130,7 +123,6 @@ def test_at_most_words_counts_as_the_word_pattern_does(text: str, start: int, en
     assert word_stage._at_most_words(text, start, end, most) == (len(word_stage._WORD.findall(text[start:end])) <= most)
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts, st.integers(min_value=0, max_value=80), st.integers(min_value=0, max_value=80),
        st.integers(min_value=1, max_value=8))
 def test_last_word_texts_are_the_words_of_last_words(text: str, floor: int, pos: int, count: int) -> None:
@@ -139,7 +131,6 @@ def test_last_word_texts_are_the_words_of_last_words(text: str, floor: int, pos:
     assert word_stage._last_word_texts(text, floor, pos, count) == [w for _, _, w in word_stage._last_words(text, floor, pos, count)]
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts)
 def test_clause_breaks_are_in_order_of_end_too(text: str) -> None:
     # _clause_start bisects the ends of the breaks kept in order of start
@@ -173,7 +164,6 @@ object_texts = st.lists(st.tuples(st.sampled_from(OBJECT_PIECES), st.sampled_fro
     lambda parts: "".join(p + g for p, g in parts))
 
 
-@settings(max_examples=300, deadline=None)
 @given(object_texts, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=100))
 def test_object_phrases_are_found_as_a_search_per_phrase_finds_them(text: str, pos: int, limit: int) -> None:
     pos = min(pos, len(text))
@@ -188,7 +178,6 @@ BACKWARD = [r"\b(?:the|a|an)\s+", r",\s*(who|which)\s*", r"(?:,\s*|\s)(?:and|and
             r"\b[a-z]{3,}ing\s+", r"[^\W\d]{2,4}?\s*[.;]"]
 
 
-@settings(max_examples=300, deadline=None)
 @given(texts)
 def test_backward_patterns_find_what_the_pattern_finds_at_the_end(text: str) -> None:
     for forward in BACKWARD:

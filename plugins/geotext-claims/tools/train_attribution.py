@@ -19,6 +19,7 @@ the same model file.
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
 import json
 import sys
@@ -34,6 +35,7 @@ from geotext_claims._attribution_model import (
     TOKEN,
     AttributionModel,
     Featuriser,
+    lexicon_roles,
     paragraphs,
     sentences,
 )
@@ -50,11 +52,14 @@ sys.path.insert(0, str(REPO / "bench"))
 import scoring  # noqa: E402
 
 #: The model's version: bump it with any change to features, labels, data or settings.
-VERSION = "polnear-crf-1"
-PARAMS = {"c1": 0.3, "c2": 0.01, "max_iterations": 120, "feature.minfreq": 2, "feature.possible_transitions": True}
+VERSION = "polnear-crf-2"
+PARAMS = {"c1": 0.5, "c2": 0.01, "max_iterations": 120, "feature.minfreq": 2, "feature.possible_transitions": True}
 MIN_CUE_COUNT = 2  # a word begins a gold cue this often before it makes a sentence a training candidate
 MIN_CUE_RATE = 0.1  # ... and this share of its occurrences before it makes a sentence one the model tags
 PRIORITY = {"CUE": 3, "SRC": 2, "CON": 1}
+FEATURES = {"bigrams": True}  # the featuriser's options (recorded in the metadata)
+MIN_AFTER_COUNT = 5  # a cue word has a source this often before its side is learned ...
+MIN_AFTER_RATE = 0.5  # ... and the source follows it in more than this share of them
 
 
 def read(path: Path) -> list[dict[str, Any]]:
@@ -91,6 +96,51 @@ def cue_words(records: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     trained = sorted(word for word, count in counts.items() if count >= MIN_CUE_COUNT)
     tagged = [word for word in trained if counts[word] >= MIN_CUE_RATE * seen[word]]
     return trained, tagged
+
+
+def source_after_cue(records: list[dict[str, Any]]) -> list[str]:
+    """The words beginning a gold cue whose source mostly follows it ("according to X")."""
+    after: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for record in records:
+        text = record["text"]
+        for attribution in record["attributions"]:
+            if not attribution.get("cue") or not attribution.get("source"):
+                continue
+            cue, source = attribution["cue"][0], attribution["source"][0]
+            first = TOKEN.search(text, cue["start"], cue["end"])
+            if first:
+                word = first.group().lower()
+                total[word] += 1
+                after[word] += source["start"] >= cue["end"]
+    return sorted(w for w, n in total.items() if n >= MIN_AFTER_COUNT and after[w] > MIN_AFTER_RATE * n)
+
+
+def gate_coverage(records: list[dict[str, Any]], lexicon: Lexicon, featuriser: Featuriser) -> dict[str, Any]:
+    """How much the sentence gate of *featuriser* lets through: the share of sentences and of
+    words it tags, and the share of gold cues in the sentences it tags."""
+    sentences_seen = sentences_tagged = words_seen = words_tagged = cues_seen = cues_tagged = 0
+    for record in records:
+        text = record["text"]
+        cues = lexicon.scan(text.lower())[0]
+        starts = sorted(a["cue"][0]["start"] for a in record["attributions"] if a.get("cue"))
+        for _p_start, s_start, s_end in sentences(text, paragraphs(text)):
+            tokens = [m.span() for m in TOKEN.finditer(text, s_start, s_end)]
+            if not tokens:
+                continue
+            words = [text[a:b] for a, b in tokens]
+            tagged = featuriser.candidate(words, lexicon_roles(tokens, cues), text[s_start:s_end])
+            gold = bisect.bisect_left(starts, s_end) - bisect.bisect_left(starts, s_start)
+            sentences_seen += 1
+            words_seen += len(tokens)
+            cues_seen += gold
+            if tagged:
+                sentences_tagged += 1
+                words_tagged += len(tokens)
+                cues_tagged += gold
+    return {"sentences": round(sentences_tagged / max(sentences_seen, 1), 4),
+            "words": round(words_tagged / max(words_seen, 1), 4),
+            "gold_cues": round(cues_tagged / max(cues_seen, 1), 4)}
 
 
 def sequences(record: dict[str, Any], lexicon: Lexicon, featuriser: Featuriser
@@ -221,8 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         "cues_lexicon": lexicon.version,
         "min_cue_rate": MIN_CUE_RATE,
         "cue_words": tagged_words,
+        "features": FEATURES,
+        "source_after_cue": source_after_cue(records),
     }
-    featuriser = Featuriser(words)
+    featuriser = Featuriser(words, **FEATURES)
     started = time.perf_counter()
     per_article = [sequences(record, lexicon, featuriser) for record in records]
     print(f"features: {sum(map(len, per_article))} sentences in {time.perf_counter() - started:.1f} s", flush=True)
@@ -235,7 +287,10 @@ def main(argv: list[str] | None = None) -> int:
                 seqs = [s for i, article in enumerate(per_article) if i % args.folds != fold for s in article]
                 path = Path(work) / f"fold{fold}.crfsuite"
                 train(seqs, path, params)
-                model = AttributionModel(str(path), meta=meta)
+                # what is learned outside the CRF is learned from the training folds too
+                fold_meta = {**meta, "source_after_cue": source_after_cue(
+                    [r for i, r in enumerate(records) if i % args.folds != fold])}
+                model = AttributionModel(str(path), meta=fold_meta)
                 for i, found in zip(held, predict([records[i] for i in held], model, lexicon)):
                     held_out[i] = found
                 print(f"fold {fold}: " + _line(score([records[i] for i in held], [held_out[i] for i in held])),
@@ -243,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
                 if args.union:
                     for variant in VARIANTS:
                         union.setdefault(variant, []).append(
-                            _union(path, meta, [records[i] for i in held], Path(work), variant))
+                            _union(path, fold_meta, [records[i] for i in held], Path(work), variant))
                         print(f"fold {fold} {variant}: " + _line(union[variant][-1]), flush=True)
             meta["cross_validation"] = {"folds": args.folds, "by": "article", "scores": score(records, held_out)}
             for variant, folds in union.items():
@@ -257,10 +312,14 @@ def main(argv: list[str] | None = None) -> int:
         model_path = args.out / "attribution.crfsuite"
         train([s for article in per_article for s in article], model_path, params)
         model = AttributionModel(str(model_path), meta=meta)
+        # what the gate (the tagged cue words, quotation marks, lexicon cues) lets through
+        meta["gate"] = {"train": gate_coverage(records, lexicon, model.featuriser)}
         if args.dev.exists():
             dev = read(args.dev)
+            meta["gate"]["dev"] = gate_coverage(dev, lexicon, model.featuriser)
             meta["dev"] = score(dev, predict(dev, model, lexicon))
             print("dev: " + _line(meta["dev"]), flush=True)
+        print(f"gate: {meta['gate']}", flush=True)
     meta["model_sha256"] = hashlib.sha256(model_path.read_bytes()).hexdigest()
     (args.out / "attribution.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {model_path} ({model_path.stat().st_size // 1024} KiB) in {time.perf_counter() - started:.0f} s")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 import geotext
@@ -68,8 +67,12 @@ def parse(data, name="feed.rss"):
 def test_rss_items_with_full_content(no_network):
     first, second = parse(RSS)
     assert first.title == "China urges Mongolia to join regional bloc"
-    assert first.paragraph_texts() == [first.title, "Li Qiang spoke in Bishkek.", "Oyun-Erdene answered.",
-                                       "He spoke of the corridor."]
+    assert first.paragraph_texts() == [
+        first.title,
+        "Li Qiang spoke in Bishkek.",
+        "Oyun-Erdene answered.",
+        "He spoke of the corridor.",
+    ]
     assert "alert" not in first.text and "p{}" not in first.text
     assert first.url == "https://example.org/news/1"
     assert first.published.isoformat() == "2024-07-04T10:00:00+00:00"
@@ -111,9 +114,11 @@ def test_bytes_that_look_like_a_path_are_never_opened(tmp_path):
         parse(str(secret).encode())
 
 
-@pytest.mark.parametrize("data", [b"", b"  \n", bytes(range(256)) * 4, b"plain text, not a feed",
-                                  b"\xff\xfe\xfd<rss>\xc3\x28"],
-                         ids=["empty", "blank", "binary", "text", "invalid-utf8"])
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"  \n", bytes(range(256)) * 4, b"plain text, not a feed", b"\xff\xfe\xfd<rss>\xc3\x28"],
+    ids=["empty", "blank", "binary", "text", "invalid-utf8"],
+)
 def test_bad_input_names_the_source(data):
     with pytest.raises(ParseError) as info:
         parse(data)
@@ -122,7 +127,10 @@ def test_bad_input_names_the_source(data):
 
 def test_html_to_paragraphs():
     assert html_to_paragraphs("<div>One<p>Two &amp; three</p><ul><li>Four</li></ul></div>") == [
-        "One", "Two & three", "Four"]
+        "One",
+        "Two & three",
+        "Four",
+    ]
 
 
 def test_conformance():
@@ -140,13 +148,26 @@ def test_installed_through_the_entry_point_and_analyze_many(tmp_path, no_network
     sniffed.write_bytes(ATOM)
     batch = geotext.analyze_many([good, bad, sniffed], plugins=["feeds"])
     assert [(r.article.provenance.source, r.article.provenance.record) for r in batch] == [
-        (str(good), 0), (str(good), 1), (str(sniffed), 0), (str(sniffed), 1)]
+        (str(good), 0),
+        (str(good), 1),
+        (str(sniffed), 0),
+        (str(sniffed), 1),
+    ]
     assert [(f.source, f.error_type) for f in batch.failures] == [(str(bad), "ParseError")]
 
 
-@pytest.mark.parametrize("encoding,codec", [("UTF-32", "utf-32"), ("UTF-32BE", "utf-32-be"), ("UTF-32LE", "utf-32-le"),
-                                            ("UTF-16", "utf-16"), ("cp037", "cp037"), ("cp500", "cp500"),
-                                            ("cp1140", "cp1140")])
+@pytest.mark.parametrize(
+    "encoding,codec",
+    [
+        ("UTF-32", "utf-32"),
+        ("UTF-32BE", "utf-32-be"),
+        ("UTF-32LE", "utf-32-le"),
+        ("UTF-16", "utf-16"),
+        ("cp037", "cp037"),
+        ("cp500", "cp500"),
+        ("cp1140", "cp1140"),
+    ],
+)
 @pytest.mark.parametrize("attack", ["laughs", "external"])
 def test_entity_checks_hold_in_any_encoding(encoding, codec, attack, tmp_path, no_network):
     secret = tmp_path / "secret.txt"

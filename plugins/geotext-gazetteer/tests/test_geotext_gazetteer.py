@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
@@ -428,7 +428,6 @@ def test_seed_articles(tagger):
         assert expected in ids, expected
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(texts(max_size=300))
 def test_offsets_always_inside_the_text(text):
     tagger = get_tagger({})
@@ -438,7 +437,6 @@ def test_offsets_always_inside_the_text(text):
         geotext.Analysis(article=article, entities=entities)  # validates every offset
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.text(st.characters(categories=("Cs", "Lu", "Ll", "Zs")), max_size=40))
 def test_lone_surrogates_keep_offsets(noise):
     # a str made in code may hold lone surrogates, which UTF-8 cannot carry

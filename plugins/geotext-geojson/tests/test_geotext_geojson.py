@@ -5,15 +5,12 @@ import io
 import json
 import math
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
 from geotext.testing import analyses, check_exporter, exporter_survives_any_text
 from geotext_geojson import GeoJsonExporter
-
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
-
 
 
 def render(results, **options):
@@ -49,10 +46,9 @@ def test_found_through_its_entry_point(seed_analyses):
 def test_conformance(seed_analyses):
     check_exporter(GeoJsonExporter(), seed_analyses)
     check_exporter(GeoJsonExporter(), [])
-    exporter_survives_any_text(GeoJsonExporter(), max_examples=40)
+    exporter_survives_any_text(GeoJsonExporter())
 
 
-@SETTINGS
 @given(st.lists(analyses(), max_size=4))
 def test_valid_for_any_analyses(results):
     document = render(results)
@@ -60,19 +56,23 @@ def test_valid_for_any_analyses(results):
     expected = {e.id for a in results for e in a.entities if e.kind in ("state", "place") and e.coordinates}
     entities = [f for f in document["features"] if f["properties"]["kind"] != "claim"]
     assert [f["id"] for f in entities] == sorted(expected)
-    located = [c.id for a in results for c in a.claims
-               if c.location and c.location.entity and a.entity(c.location.entity).coordinates]
+    located = [
+        c.id
+        for a in results
+        for c in a.claims
+        if c.location and c.location.entity and a.entity(c.location.entity).coordinates
+    ]
     assert [f["id"] for f in document["features"] if f["properties"]["kind"] == "claim"] == located
     for feature in entities:
         naming = [a for a in results if any(e.id == feature["id"] for e in a.entities)]
         assert feature["properties"]["mention_count"] == sum(
-            len(e.mentions) for a in naming for e in a.entities if e.id == feature["id"])
+            len(e.mentions) for a in naming for e in a.entities if e.id == feature["id"]
+        )
         distinct = list(dict.fromkeys(a.article.id for a in naming))
         assert feature["properties"]["article_ids"] == distinct
         assert feature["properties"]["article_count"] == len(distinct)
 
 
-@SETTINGS
 @given(st.floats(-90, 90), st.floats(-180, 180))
 def test_any_coordinates_in_range_keep_lon_lat_order(lat, lon):
     entity = geotext.Entity(id="geonames:1", kind="place", name="P", coordinates=geotext.Coordinates(lat=lat, lon=lon))
@@ -94,7 +94,9 @@ def test_aggregates_across_articles(seed_analyses):
 
 
 def test_lone_surrogate_falls_back_to_escaped_json():
-    entity = geotext.Entity(id="geonames:1", kind="place", name="bad \ud800", coordinates=geotext.Coordinates(lat=1, lon=2))
+    entity = geotext.Entity(
+        id="geonames:1", kind="place", name="bad \ud800", coordinates=geotext.Coordinates(lat=1, lon=2)
+    )
     buffer = io.BytesIO()
     GeoJsonExporter().write([geotext.Analysis(article=geotext.Article(text="x"), entities=[entity])], buffer)
     assert json.loads(buffer.getvalue())["features"][0]["properties"]["name"] == "bad \ud800"
@@ -126,9 +128,15 @@ def test_claims_are_points_at_their_place_and_read_back(seed_analyses, with_plac
         properties = feature["properties"]
         assert feature["geometry"]["coordinates"] == [place.coordinates.lon, place.coordinates.lat]
         assert (properties["speaker"], tuple(properties["sources"]), tuple(properties["targets"])) == (
-            claim.speaker, claim.sources, claim.targets)
+            claim.speaker,
+            claim.sources,
+            claim.targets,
+        )
         assert (properties["cameo"], properties["plover"], properties["modality"]) == (
-            claim.cameo, claim.plover, claim.modality)
+            claim.cameo,
+            claim.plover,
+            claim.modality,
+        )
         assert properties["location_id"] == claim.location.entity and properties["location_name"] == "Bishkek"
         date = properties["event_date"]
         assert (dt.date.fromisoformat(date) if date else None) == (claim.event_date.date if claim.event_date else None)

@@ -4,14 +4,12 @@ import io
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
 from geotext.testing import analyses, check_exporter, exporter_survives_any_text, texts
 from geotext_markdown import MarkdownExporter, escape
-
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def render(results, **options) -> str:
@@ -93,24 +91,49 @@ def test_conformance(seed_analyses):
     exporter = MarkdownExporter()
     check_exporter(exporter, seed_analyses)
     check_exporter(exporter, [])
-    exporter_survives_any_text(exporter, max_examples=40)
+    exporter_survives_any_text(exporter)
 
 
 # -- properties -------------------------------------------------------------------------------
 
 
-@SETTINGS
 @given(st.lists(analyses(), min_size=1, max_size=3))
 def test_every_table_keeps_its_column_count(results):
     assert_tables_keep_their_columns(render(results))
 
 
-_hostile = st.lists(st.sampled_from(["|", "\\", "`", "``", "*", "_", "<b>", "</td>", "<script>", "&amp;", "[x](y)",
-                                     "\n", "\r", "\r\n", "\u2028", "#", "- ", "1. ", "~~", "!", "\x00", "&#124;"]),
-                    min_size=1, max_size=8).map("".join)
+_hostile = st.lists(
+    st.sampled_from(
+        [
+            "|",
+            "\\",
+            "`",
+            "``",
+            "*",
+            "_",
+            "<b>",
+            "</td>",
+            "<script>",
+            "&amp;",
+            "[x](y)",
+            "\n",
+            "\r",
+            "\r\n",
+            "\u2028",
+            "#",
+            "- ",
+            "1. ",
+            "~~",
+            "!",
+            "\x00",
+            "&#124;",
+        ]
+    ),
+    min_size=1,
+    max_size=8,
+).map("".join)
 
 
-@SETTINGS
 @given(st.lists(analyses(text=st.one_of(_hostile, texts())), min_size=1, max_size=2))
 def test_hostile_text_never_breaks_a_table_or_injects_markup(results):
     assert_tables_keep_their_columns(render(results))
@@ -183,16 +206,24 @@ def test_claims_say_where_and_when(seed_analyses, with_place_and_date):
     assert "**China** → **Mongolia**: *Urges* in **Bishkek** on 2024-07-04 — “China Urges" in text
     assert "*expressed* in **Bishkek** — “" in text
     assert "*observer\\_of* — “Mongolia" in text  # a relation has neither
-    assert "*Urges* in **Bishkek** in the week of 2024-07-04 —" in render([with_place_and_date(seed_analyses[0], precision="week")])
+    assert "*Urges* in **Bishkek** in the week of 2024-07-04 —" in render(
+        [with_place_and_date(seed_analyses[0], precision="week")]
+    )
     assert "*Urges* in **Bishkek** in 2024-07 —" in render([with_place_and_date(seed_analyses[0], precision="month")])
     assert "*Urges* in **Bishkek** in 2024 —" in render([with_place_and_date(seed_analyses[0], precision="year")])
-    assert "*Urges* in *Eurasian* on 2024-07-04 —" in render([with_place_and_date(seed_analyses[0], unknown_place=True)])
+    assert "*Urges* in *Eurasian* on 2024-07-04 —" in render(
+        [with_place_and_date(seed_analyses[0], unknown_place=True)]
+    )
 
 
 def test_lone_surrogates_are_shown_escaped_not_a_crash():
     text = "Bad \udcff byte in China"
-    entity = geotext.Entity(id="iso:CHN", kind="state", name="China\ud800",
-                            mentions=[geotext.Mention(start=len(text) - 5, end=len(text), text="China")])
+    entity = geotext.Entity(
+        id="iso:CHN",
+        kind="state",
+        name="China\ud800",
+        mentions=[geotext.Mention(start=len(text) - 5, end=len(text), text="China")],
+    )
     analysis = geotext.Analysis(article=geotext.Article(text=text, title="Title \udcfe"), entities=[entity])
     report = geotext.export([analysis, analysis], "markdown")
     assert "\\udcfe" in report and "\\ud800" in report

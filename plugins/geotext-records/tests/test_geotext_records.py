@@ -29,8 +29,16 @@ NEWSAPI = {
     ],
 }
 RECORDS = [
-    {"id": "r1", "headline": "First", "body": "Para one.\n\nPara two.", "link": "https://e.org/1",
-     "published": "Thu, 04 Jul 2024 10:00:00 GMT", "authors": ["A", "B"], "lang": "en", "section": "world"},
+    {
+        "id": "r1",
+        "headline": "First",
+        "body": "Para one.\n\nPara two.",
+        "link": "https://e.org/1",
+        "published": "Thu, 04 Jul 2024 10:00:00 GMT",
+        "authors": ["A", "B"],
+        "lang": "en",
+        "section": "world",
+    },
     {"id": "r2", "title": "Second", "text": "Body two.", "date": 1720087200},
 ]
 
@@ -73,7 +81,8 @@ def test_field_override():
     assert article.text == "Custom\n\nTold here."
     nested = jsonl([{"meta": {"headline": "Nested"}, "body": "x"}])
     (article,) = JsonLinesParser().parse(
-        Source.from_input(nested, name="n.jsonl", options={"fields": {"title": "meta.headline"}}))
+        Source.from_input(nested, name="n.jsonl", options={"fields": {"title": "meta.headline"}})
+    )
     assert article.title == "Nested"
 
 
@@ -156,8 +165,9 @@ def test_installed_through_the_entry_point_and_analyze_many(tmp_path):
     # field mapping through the API, as the CLI's --field passes it
     custom = tmp_path / "custom.jsonl"
     custom.write_bytes(jsonl([{"heading": "H", "story": "S."}]))
-    result = geotext.analyze(custom, plugins=["records"], parser_options={"fields": {"title": "heading",
-                                                                                    "text": "story"}})
+    result = geotext.analyze(
+        custom, plugins=["records"], parser_options={"fields": {"title": "heading", "text": "story"}}
+    )
     assert result.article.text == "H\n\nS."
     # sniffed without a suffix
     unnamed = tmp_path / "dump.data"
@@ -175,8 +185,21 @@ def test_cli_field_mapping(tmp_path, monkeypatch):
     monkeypatch.setenv("GEOTEXT_LOAD_PLUGINS", "records,json")
     path = tmp_path / "dump.jsonl"
     path.write_bytes(jsonl([{"heading": "H", "story": "Told."}]) + b"{broken\n")
-    result = CliRunner().invoke(cli, ["analyze", str(path), "--field", "title=heading", "--field", "text=story",
-                                      "-f", "jsonl", "-o", str(tmp_path / "out.jsonl")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "analyze",
+            str(path),
+            "--field",
+            "title=heading",
+            "--field",
+            "text=story",
+            "-f",
+            "jsonl",
+            "-o",
+            str(tmp_path / "out.jsonl"),
+        ],
+    )
     lines = (tmp_path / "out.jsonl").read_text().splitlines()
     assert [json.loads(line)["article"]["text"] for line in lines] == ["H\n\nTold."]
     assert result.exit_code == 1, result.output  # one record failed and was reported

@@ -19,7 +19,7 @@ def deep_list(depth: int = DEPTH) -> str:
 
 @pytest.mark.parametrize("field", ["text", "title", "authors", "source"])
 def test_a_deeply_nested_record_is_one_bad_record(field, tmp_path):
-    deep = '{"id": "b", "text": "y", "%s": %s}' % (field, deep_list())
+    deep = f'{{"id": "b", "text": "y", "{field}": {deep_list()}}}'
     lines = ['{"id": "a", "text": "China and Mongolia."}', deep, '{"id": "c", "text": "Russia spoke."}']
     data = ("\n".join(lines) + "\n").encode()
     items = list(JsonLinesParser().parse(Source.from_input(data, name="d.jsonl")))
@@ -39,10 +39,12 @@ def test_a_deeply_nested_record_through_dask(tmp_path):
 
     from geotext.dask import analyses, analyze_bag, failures
 
-    lines = ['{"id": "a", "text": "China and Mongolia."}', '{"id": "b", "text": %s}' % deep_list(),
-             '{"id": "c", "text": "Russia spoke."}']
-    rows = analyze_bag(db.from_sequence(lines, npartitions=1), input="record", plugins=["records"],
-                       parser="json")
+    lines = [
+        '{"id": "a", "text": "China and Mongolia."}',
+        f'{{"id": "b", "text": {deep_list()}}}',
+        '{"id": "c", "text": "Russia spoke."}',
+    ]
+    rows = analyze_bag(db.from_sequence(lines, npartitions=1), input="record", plugins=["records"], parser="json")
     assert [analysis.article.id for analysis in analyses(rows).compute()] == ["a", "c"]
     assert [row["error_type"] for row in failures(rows).compute()] == ["ParseError"]
 

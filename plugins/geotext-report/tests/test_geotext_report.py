@@ -5,14 +5,12 @@ import re
 from html.parser import HTMLParser
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
 from geotext.testing import analyses, check_exporter, exporter_survives_any_text, texts
 from geotext_report import HtmlReportExporter, country_shapes, render
-
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 class Page(HTMLParser):
@@ -76,10 +74,9 @@ def validate_report(output, results):
 def test_conformance(seed_analyses):
     check_exporter(HtmlReportExporter(), seed_analyses, validate=validate_report)
     check_exporter(HtmlReportExporter(), [], validate=validate_report)
-    exporter_survives_any_text(HtmlReportExporter(map=False), max_examples=30, validate=validate_report)
+    exporter_survives_any_text(HtmlReportExporter(map=False), validate=validate_report)
 
 
-@SETTINGS
 @given(st.lists(analyses(), max_size=3))
 def test_article_text_is_shown_as_written(results):
     page = parse(render(results, show_map=False))
@@ -89,20 +86,26 @@ def test_article_text_is_shown_as_written(results):
     assert set(page.cards) <= set(page.ids)
 
 
-@SETTINGS
 @given(texts(min_size=1, max_size=60))
 def test_hostile_text_stays_text(hostile):
     text = f"<script>window.__pwned = 1</script> {hostile} <img src=x onerror=alert(1)>"
-    china = geotext.Entity(id="iso:CHN", kind="state", name='"><script>alert(2)</script>',
-                           ids={"wikidata": 'javascript:alert(3)"', "iso3": "CHN"},
-                           mentions=[geotext.Mention(start=0, end=8, text="<script>")])
+    china = geotext.Entity(
+        id="iso:CHN",
+        kind="state",
+        name='"><script>alert(2)</script>',
+        ids={"wikidata": 'javascript:alert(3)"', "iso3": "CHN"},
+        mentions=[geotext.Mention(start=0, end=8, text="<script>")],
+    )
     article = geotext.Article(text=text, title="<b onmouseover=alert(4)>t</b>", url="javascript:alert(5)")
     document = render([geotext.Analysis(article=article, entities=[china])])
     page = parse(document)
     assert page.scripts == 1 and page.handlers == []
     assert page.texts == [text]
-    assert not [href for href in re.findall(r'href="([^"]*)"', document) if not href.startswith(("#", "https://"))
-                and href != "data:,"]
+    assert not [
+        href
+        for href in re.findall(r'href="([^"]*)"', document)
+        if not href.startswith(("#", "https://")) and href != "data:,"
+    ]
 
 
 def test_content_security_policy_allows_only_the_inline_script(seed_analyses):
@@ -127,7 +130,7 @@ def test_highlights_and_cards(seed_analyses):
             if entity.mentions:
                 assert f"a{index}-e{i}" in page.cards
             assert f'id="a{index}-e{i}"' in document
-        for j, claim in enumerate(analysis.claims):
+        for j, _claim in enumerate(analysis.claims):
             assert f"a{index}-c{j}" in page.cards and f'id="a{index}-c{j}"' in document
     assert document.count("<tr data-actors=") == sum(len(a.claims) for a in seed_analyses)
     assert 'href="https://www.wikidata.org/wiki/Q148"' in document

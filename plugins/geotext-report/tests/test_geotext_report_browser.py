@@ -20,8 +20,13 @@ from geotext_report import country_shapes, render
 
 ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 pytestmark = pytest.mark.slow
@@ -62,8 +67,14 @@ def browser_page(tmp_path):
     log: dict[str, list[str]] = {"requests": [], "refused": [], "errors": []}
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=executable, headless=True, args=CHROMIUM_FLAGS,
-            offline=True, viewport={"width": 1400, "height": 1000}, service_workers="block")
+            str(tmp_path / "profile"),
+            executable_path=executable,
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            offline=True,
+            viewport={"width": 1400, "height": 1000},
+            service_workers="block",
+        )
 
         def route(request_route):
             url = request_route.request.url
@@ -156,11 +167,18 @@ def test_seeds_report_in_chromium(seeds_analyses, browser_page, tmp_path):
 
 def test_hostile_article_stays_text_in_chromium(browser_page, tmp_path):
     page, log = browser_page
-    text = ('<script>window.__pwned = 1</script> <img src="https://example.org/x.png" onerror="window.__pwned = 2"> '
-            "Mongolia")
-    mongolia = geotext.Entity(id="iso:MNG", kind="state", name="<img src=x onerror=alert(1)>",
-                              ids={"iso3": "MNG"}, coordinates=geotext.Coordinates(lat=46, lon=105),
-                              mentions=[geotext.Mention(start=text.index("Mongolia"), end=len(text), text="Mongolia")])
+    text = (
+        '<script>window.__pwned = 1</script> <img src="https://example.org/x.png" onerror="window.__pwned = 2"> '
+        "Mongolia"
+    )
+    mongolia = geotext.Entity(
+        id="iso:MNG",
+        kind="state",
+        name="<img src=x onerror=alert(1)>",
+        ids={"iso3": "MNG"},
+        coordinates=geotext.Coordinates(lat=46, lon=105),
+        mentions=[geotext.Mention(start=text.index("Mongolia"), end=len(text), text="Mongolia")],
+    )
     article = geotext.Article(text=text, title="<script>window.__pwned = 3</script>")
     report = tmp_path / "hostile.html"
     report.write_text(render([geotext.Analysis(article=article, entities=[mongolia])]), encoding="utf-8")

@@ -32,7 +32,7 @@ def free_port() -> int:
 
 
 def get(base: str, path: str) -> object:
-    with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(base + path, timeout=30) as response:
         return json.loads(response.read())
 
 
@@ -55,8 +55,22 @@ def datasette(seeds_database):
     log = path.with_name("datasette.log")
     with open(log, "wb") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "datasette", "serve", str(path), "-m", str(path.with_name("seeds.metadata.json")),
-             "-h", "127.0.0.1", "-p", str(port)], stdout=output, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "datasette",
+                "serve",
+                str(path),
+                "-m",
+                str(path.with_name("seeds.metadata.json")),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+            ],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -85,7 +99,8 @@ def test_opens_with_its_metadata_and_the_map_plugin(datasette):
     tables = {table["name"]: table for table in get(base, "/seeds.json")["tables"]}
     assert tables["articles"]["fts_table"] == "articles_fts" and tables["claims"]["fts_table"] == "claims_fts"
     assert {"claims_with_actors", "entity_mentions_per_article", "places"} <= {
-        view["name"] for view in get(base, "/seeds.json")["views"]}
+        view["name"] for view in get(base, "/seeds.json")["views"]
+    }
 
 
 def test_facet_counts_entities_by_kind(datasette):
@@ -105,8 +120,7 @@ def test_full_text_search(datasette):
     expected = {a.article.id for a in analyses if "mongolia" in a.article.text.lower()}
     assert expected and {row["article_id"] for row in rows} == expected
     claims = get(base, "/seeds/claims.json?_search=unity&_shape=array&_size=max")
-    assert claims and all("unity" in (row["evidence"] + row["sentence"] + (row["cue"] or "")).lower()
-                          for row in claims)
+    assert claims and all("unity" in (row["evidence"] + row["sentence"] + (row["cue"] or "")).lower() for row in claims)
 
 
 def test_join_view_names_the_actors(datasette):
@@ -114,8 +128,10 @@ def test_join_view_names_the_actors(datasette):
     rows = get(base, "/seeds/claims_with_actors.json?_shape=array&_size=max")
     claims = [(a, c) for a in analyses for c in a.claims]
     assert len(rows) == len(claims)
-    expected = sorted(("; ".join(a.entity(s).name for s in c.sources), "; ".join(a.entity(t).name for t in c.targets),
-                       c.cameo or "") for a, c in claims)
+    expected = sorted(
+        ("; ".join(a.entity(s).name for s in c.sources), "; ".join(a.entity(t).name for t in c.targets), c.cameo or "")
+        for a, c in claims
+    )
     assert sorted((row["sources"] or "", row["targets"] or "", row["cameo"] or "") for row in rows) == expected
 
 

@@ -6,7 +6,7 @@ import codecs
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import geotext
@@ -115,9 +115,11 @@ def test_encodings_and_line_endings_give_the_same_text(data, encoding):
 
 
 def test_legacy_8bit_fallback_is_recorded():
-    text = ("Économie : la Chine et la Mongolie signent un accord\n\n"
-            "Le Premier ministre chinois a déclaré que la coopération économique était essentielle. "
-            "Les deux pays ont signé plusieurs accords à Oulan-Bator, selon un communiqué publié jeudi.\n")
+    text = (
+        "Économie : la Chine et la Mongolie signent un accord\n\n"
+        "Le Premier ministre chinois a déclaré que la coopération économique était essentielle. "
+        "Les deux pays ont signé plusieurs accords à Oulan-Bator, selon un communiqué publié jeudi.\n"
+    )
     article = parse(text.encode("cp1252"))
     assert article.text == text.strip()
     assert article.provenance.encoding not in (None, "utf-8")
@@ -154,7 +156,7 @@ def test_conformance():
 
 
 def test_never_raises_anything_but_geotext_errors_on_arbitrary_bytes():
-    check_parser_on_bytes(TextParser(), max_examples=150)
+    check_parser_on_bytes(TextParser())
 
 
 _line = st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=60).filter(
@@ -162,7 +164,6 @@ _line = st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_
 )
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.lists(_line, min_size=1, max_size=8), st.sampled_from(["\n", "\r\n", "\r"]))
 def test_spans_and_headline_lie_inside_the_text(lines, newline):
     raw = (newline * 2).join(lines)

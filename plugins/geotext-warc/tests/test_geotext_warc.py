@@ -18,16 +18,20 @@ from geotext import ParseError, Source
 from geotext.testing import check_parser
 from geotext_warc import WarcParser
 
-PARAGRAPH = ("Chinese Premier Li Qiang expressed China's intention to enhance cooperation with Mongolia "
-             "within the framework of the Eurasian security bloc, story number {n}.")
+PARAGRAPH = (
+    "Chinese Premier Li Qiang expressed China's intention to enhance cooperation with Mongolia "
+    "within the framework of the Eurasian security bloc, story number {n}."
+)
 
 
 def page(n: int, *, dated: bool = True) -> bytes:
     date = '<meta property="article:published_time" content="2024-07-04">' if dated else ""
-    return (f'<html lang="en"><head><title>Story {n}</title>{date}'
-            f'<script src="https://cdn.example.org/x.js"></script></head><body><article><h1>Story {n}</h1>'
-            + "".join(f"<p>{PARAGRAPH.format(n=n)} Paragraph {i}.</p>" for i in range(3))
-            + "</article></body></html>").encode()
+    return (
+        f'<html lang="en"><head><title>Story {n}</title>{date}'
+        f'<script src="https://cdn.example.org/x.js"></script></head><body><article><h1>Story {n}</h1>'
+        + "".join(f"<p>{PARAGRAPH.format(n=n)} Paragraph {i}.</p>" for i in range(3))
+        + "</article></body></html>"
+    ).encode()
 
 
 def write_warc(records, *, gzip: bool = True) -> bytes:
@@ -40,9 +44,15 @@ def write_warc(records, *, gzip: bool = True) -> bytes:
             headers = StatusAndHeaders(f"GET {uri} HTTP/1.1", [("Host", "example.org")], is_http_request=True)
         else:
             headers = StatusAndHeaders(status, [("Content-Type", media)], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
-            uri, rec_type, payload=io.BytesIO(payload), http_headers=headers,
-            warc_headers_dict={"WARC-Date": "2024-07-05T12:00:00Z"}))
+        writer.write_record(
+            writer.create_warc_record(
+                uri,
+                rec_type,
+                payload=io.BytesIO(payload),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2024-07-05T12:00:00Z"},
+            )
+        )
     return buffer.getvalue()
 
 
@@ -77,8 +87,7 @@ def test_html_responses_become_articles(gzip, no_network):
 
 
 def test_truncated_warc_gz_yields_the_good_records_then_an_error():
-    data = write_warc([(f"https://example.org/{n}", "200 OK", "text/html", page(n), "response")
-                       for n in range(4)])
+    data = write_warc([(f"https://example.org/{n}", "200 OK", "text/html", page(n), "response") for n in range(4)])
     seen = []
     with pytest.raises(ParseError) as info:
         for item in WarcParser().parse(Source.from_input(data[: len(data) - 150], name="cut.warc.gz")):
@@ -88,8 +97,7 @@ def test_truncated_warc_gz_yields_the_good_records_then_an_error():
 
 
 def test_truncated_archive_through_analyze_many(tmp_path):
-    data = write_warc([(f"https://example.org/{n}", "200 OK", "text/html", page(n), "response")
-                       for n in range(3)])
+    data = write_warc([(f"https://example.org/{n}", "200 OK", "text/html", page(n), "response") for n in range(3)])
     path = tmp_path / "cut.warc.gz"
     path.write_bytes(data[: len(data) - 150])
     batch = geotext.analyze_many([path], plugins=["warc", "html"])
@@ -97,8 +105,11 @@ def test_truncated_archive_through_analyze_many(tmp_path):
     assert [(f.source, f.record, f.error_type) for f in batch.failures] == [(str(path), 3, "ParseError")]
 
 
-@pytest.mark.parametrize("data", [b"", bytes(range(256)) * 4, b"\x1f\x8b\x08\x00garbage", b"WARC/1.0\r\n\r\n"],
-                         ids=["empty", "binary", "bad-gzip", "headers-only"])
+@pytest.mark.parametrize(
+    "data",
+    [b"", bytes(range(256)) * 4, b"\x1f\x8b\x08\x00garbage", b"WARC/1.0\r\n\r\n"],
+    ids=["empty", "binary", "bad-gzip", "headers-only"],
+)
 def test_bad_input_names_the_source(data):
     try:
         items = parse(data, name="bad.warc")
@@ -109,8 +120,12 @@ def test_bad_input_names_the_source(data):
 
 
 def test_oversized_page_is_a_bad_record_not_a_crash():
-    data = write_warc([("https://example.org/big", "200 OK", "text/html", page(1) * 50, "response"),
-                       ("https://example.org/2", "200 OK", "text/html", page(2), "response")])
+    data = write_warc(
+        [
+            ("https://example.org/big", "200 OK", "text/html", page(1) * 50, "response"),
+            ("https://example.org/2", "200 OK", "text/html", page(2), "response"),
+        ]
+    )
     big, good = parse(data, options={"max_page_bytes": 10_000})
     assert isinstance(big, geotext.InputTooLargeError) and big.record == 1
     assert good.url == "https://example.org/2"
@@ -118,8 +133,9 @@ def test_oversized_page_is_a_bad_record_not_a_crash():
 
 def test_streams_without_holding_the_archive(tmp_path):
     blob = bytes(range(256)) * 1024  # 256 KiB of binary payload per record
-    records = [(f"https://example.org/{n}.bin", "200 OK", "application/octet-stream", blob, "response")
-               for n in range(40)]
+    records = [
+        (f"https://example.org/{n}.bin", "200 OK", "application/octet-stream", blob, "response") for n in range(40)
+    ]
     records.append(("https://example.org/1", "200 OK", "text/html", page(1), "response"))
     path = tmp_path / "large.warc"
     path.write_bytes(write_warc(records, gzip=False))
@@ -133,8 +149,7 @@ def test_streams_without_holding_the_archive(tmp_path):
 
 
 def test_max_records():
-    data = write_warc([(f"https://example.org/{n}", "200 OK", "text/html", page(n), "response")
-                       for n in range(3)])
+    data = write_warc([(f"https://example.org/{n}", "200 OK", "text/html", page(n), "response") for n in range(3)])
     with pytest.raises(geotext.InputTooLargeError):
         parse(data, max_records=2)
 

@@ -38,9 +38,13 @@ class InputFile:
         return "<stdin>" if self.path == STDIN else display_path(self.path)
 
 
-_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-          (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def _not_regular(mode: int) -> str | None:
@@ -128,8 +132,9 @@ def check_outputs(inputs: Iterable[InputFile], outputs: Iterable[tuple[str, Path
     Raises:
         ConfigError: an output is one of the inputs.
     """
-    targets = {key: (option, path) for option, path in outputs
-               if path is not None and (key := _file_key(path)) is not None}
+    targets = {
+        key: (option, path) for option, path in outputs if path is not None and (key := _file_key(path)) is not None
+    }
     if not targets:
         return
     for item in inputs:
@@ -139,8 +144,10 @@ def check_outputs(inputs: Iterable[InputFile], outputs: Iterable[tuple[str, Path
         hit = targets.get(key) if key is not None else None
         if hit is not None:
             option, path = hit
-            raise ConfigError(f"{option} {display_path(path)} is the input {item.name}: "
-                              "writing it would destroy the input; choose another file")
+            raise ConfigError(
+                f"{option} {display_path(path)} is the input {item.name}: "
+                "writing it would destroy the input; choose another file"
+            )
 
 
 @attrs.frozen(kw_only=True)

@@ -49,8 +49,9 @@ class WorkerPool:
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(self.jobs, mp_context=context, initializer=init_worker_process,
-                                   initargs=(self.settings, self.done))
+        return ProcessPoolExecutor(
+            self.jobs, mp_context=context, initializer=init_worker_process, initargs=(self.settings, self.done)
+        )
 
     def run(self, chunks: Iterable[tuple[list[Unit], int]]) -> Generator[Done, None, None]:
         """Yield ``(outcomes, size)`` for each ``(chunk, size)`` of *chunks*, in order."""
@@ -92,8 +93,9 @@ class WorkerPool:
                 future.cancel()
             executor.shutdown(wait=True, cancel_futures=True)
 
-    def _isolated(self, executor: ProcessPoolExecutor, unit: Unit,
-                  reason: str) -> tuple[list[Outcome], ProcessPoolExecutor, str]:
+    def _isolated(
+        self, executor: ProcessPoolExecutor, unit: Unit, reason: str
+    ) -> tuple[list[Outcome], ProcessPoolExecutor, str]:
         """Run one unit alone; if its worker dies, it is the culprit: report it, new pool."""
         from concurrent.futures.process import BrokenProcessPool
 
@@ -104,10 +106,13 @@ class WorkerPool:
             executor.shutdown(wait=True, cancel_futures=True)
             position = position_of_unit(unit)
             name = getattr(unit, "source", "")
-            error = WorkerDiedError(f"the worker process analysing it died ({reason or 'no exit status'}); "
-                                    "the input was skipped, the run went on with a new worker")
-            failure = Failure.from_exception(error, source=position[0] if position else name,
-                                             record=position[1] if position else None)
+            error = WorkerDiedError(
+                f"the worker process analysing it died ({reason or 'no exit status'}); "
+                "the input was skipped, the run went on with a new worker"
+            )
+            failure = Failure.from_exception(
+                error, source=position[0] if position else name, record=position[1] if position else None
+            )
             return [Failed(failure)], self._executor(), reason
 
 

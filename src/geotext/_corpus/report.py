@@ -31,8 +31,9 @@ class ErrorReport:
                 # a lone surrogate in a message is written as its \\u escape, never a crash
                 self._stream = open(self.path, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
             except OSError as exc:
-                raise ExportError(f"{display_path(self.path)}: cannot write the errors report: "
-                                  f"{exc.strerror}") from None
+                raise ExportError(
+                    f"{display_path(self.path)}: cannot write the errors report: {exc.strerror}"
+                ) from None
         return self._stream
 
     def add(self, failure: Mapping[str, Any]) -> None:

@@ -107,8 +107,9 @@ def resume_state(path: Path) -> ResumeState:
                 data = _line_object(line)
                 article_id = None if data is None else _id_of(data)
                 if data is None or article_id is None:
-                    raise ConfigError(f"{path} line {number}: not an analysis with an article id; "
-                                      "cannot resume into this file")
+                    raise ConfigError(
+                        f"{path} line {number}: not an analysis with an article id; cannot resume into this file"
+                    )
                 position = _position_of(data)
                 if position is None:
                     state.ids[article_id] += 1

@@ -86,11 +86,19 @@ class CorpusRun:
         stdin: the binary stream read for the input ``-``.
     """
 
-    def __init__(self, inputs: list[InputFile], settings: Settings, *, jobs: int = 1,
-                 done: ResumeState | Iterable[str] = (), on_failure: OnFailure | None = None,
-                 on_progress: OnProgress | None = None,
-                 died: Mapping[Position, Mapping[str, Any]] | None = None,
-                 stdin: BinaryIO | None = None, chunk_size: int = CHUNK_SIZE) -> None:
+    def __init__(
+        self,
+        inputs: list[InputFile],
+        settings: Settings,
+        *,
+        jobs: int = 1,
+        done: ResumeState | Iterable[str] = (),
+        on_failure: OnFailure | None = None,
+        on_progress: OnProgress | None = None,
+        died: Mapping[Position, Mapping[str, Any]] | None = None,
+        stdin: BinaryIO | None = None,
+        chunk_size: int = CHUNK_SIZE,
+    ) -> None:
         self.inputs = inputs
         self.settings = settings
         self.jobs = max(1, jobs)
@@ -129,12 +137,14 @@ class CorpusRun:
                     # spooled to a file: a streamed format (JSON Lines, WARC) is then read as
                     # a stream whatever its size, and only what is read whole is bounded
                     spool = self._spool_stdin()
-                    source: Source = pipeline.source(spool, media_type=settings.media_type,
-                                                     options=settings.parser_options)
+                    source: Source = pipeline.source(
+                        spool, media_type=settings.media_type, options=settings.parser_options
+                    )
                     source = attrs.evolve(source, name=name, suffix=None)
                 else:
-                    source = pipeline.source(Path(item.path), media_type=settings.media_type,
-                                             options=settings.parser_options)
+                    source = pipeline.source(
+                        Path(item.path), media_type=settings.media_type, options=settings.parser_options
+                    )
                 tracked = TrackedSource.of(source)
                 parser = pipeline.choose_parser(tracked, settings.parser)
             except GeotextError as exc:
@@ -183,8 +193,9 @@ class CorpusRun:
             return unit
         earlier = self.died.get(position)
         if earlier is not None:
-            return FailedUnit(Failure(**{key: earlier.get(key) for key in
-                                         ("source", "record", "error_type", "message", "plugin")}))
+            return FailedUnit(
+                Failure(**{key: earlier.get(key) for key in ("source", "record", "error_type", "message", "plugin")})
+            )
         if self.resume.take(position):
             return SkippedUnit(position)
         if isinstance(unit, ArticleUnit) and unit.article.id in self.done:

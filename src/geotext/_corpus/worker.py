@@ -50,8 +50,7 @@ class Worker:
         in_process: keep analyses as objects for non-line formats instead of serializing.
     """
 
-    def __init__(self, settings: Settings, done: frozenset[str] = frozenset(), *,
-                 in_process: bool = False) -> None:
+    def __init__(self, settings: Settings, done: frozenset[str] = frozenset(), *, in_process: bool = False) -> None:
         self.settings = settings
         self.done = done
         self.in_process = in_process

@@ -59,7 +59,7 @@ class LineWriter:
         try:
             while data:
                 written = self._stream.write(data)
-                data = data[written if written is not None else len(data):]
+                data = data[written if written is not None else len(data) :]
             self._stream.flush()
             if self._owned and time.monotonic() - self._last_sync >= self._sync_every:
                 os.fsync(self._stream.fileno())

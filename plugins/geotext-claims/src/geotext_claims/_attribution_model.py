@@ -6,15 +6,16 @@ The model is a linear-chain conditional random field (CRFsuite, through
 metadata (``data/attribution.json``: version, training data, settings, cross-validated
 and dev scores). Words are labelled ``B-``/``I-`` of ``SRC`` (source), ``CUE`` and
 ``CON`` (content), or ``O``; a sentence's labels become attributions by pairing each cue
-with the nearest source and content, and content that runs on into the next sentence of
-the paragraph (a long quotation) is joined to it.
+with the nearest source and content (the side of the source learned per cue word), and
+content that runs on into the next sentence of the paragraph (a long quotation) is joined to it.
 
-The features are the word, its suffix and shape, its neighbours, the cue lexicon's
-reading of it and of its neighbours (speech, frame or action cue), whether it sits inside
-quotation marks, and its distance to the nearest lexicon cue on either side: no tagger or
-parser is needed. They are few (about ten a word) because tagging costs in proportion. Only
-sentences that can hold an attribution are tagged: those with a word seen as a cue in
-training, a lexicon cue, or a quotation mark.
+The features are the word, its suffix and shape, its neighbours and its pairs with them,
+the cue lexicon's reading of it and of its neighbours (speech, frame or action cue), whether
+it sits inside quotation marks, and its distance to the nearest lexicon cue on either side:
+no tagger or parser is needed. They are few (about twelve a word) because tagging costs in
+proportion, and built as whole columns of a sentence because a loop over words costs more
+than the tagging. Only sentences that can hold an attribution are tagged: those with a word
+seen as a cue in training, a lexicon cue, or a quotation mark.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any
 
 import attrs
 
+from ._lexicon import ROLES as _CUE_ROLES
 from ._lexicon import Cue
 from ._sentences import split_sentences
 
@@ -89,32 +91,40 @@ class Featuriser:
     Args:
         cue_words: lower-case words seen beginning a gold cue in training; a sentence
             with none of them, no lexicon cue and no quotation mark is not tagged.
+        bigrams: also give each word its pairs with its neighbours (``b-1=``, ``b+1=``);
+            a model's metadata says whether it was trained with them.
     """
 
-    def __init__(self, cue_words: Iterable[str]) -> None:
+    def __init__(self, cue_words: Iterable[str], *, bigrams: bool = False) -> None:
         self.cue_words = frozenset(cue_words)
-        self._cache: dict[str, tuple[str, str, str, str]] = {}
+        self.bigrams = bigrams
+        self._cache: dict[str, tuple[Any, ...]] = {}
 
-    def word(self, word: str) -> tuple[str, str, str, str, str, str]:
+    def word(self, word: str) -> tuple[Any, ...]:
         """The features of one word, cached: its lower case, ``w=``, ``s3=`` (suffix), ``sh=``
-        (shape), and the forms its neighbours use (``w-1=``, ``w+1=``)."""
+        (shape), the forms its neighbours use (``w-1=``, ``w+1=``), and the bias and its own
+        three as one tuple."""
         found = self._cache.get(word)
         if found is None:
             lower = word.lower()
             found = (lower, "w=" + lower, "s3=" + lower[-3:], "sh=" + _shape(word), "w-1=" + lower, "w+1=" + lower)
+            found += (("b", found[1], found[2], found[3]),)
             if len(self._cache) < 200_000:
                 self._cache[word] = found
         return found
 
     def candidate(self, words: Sequence[str], lexicon_roles: Sequence[str | None], text: str) -> bool:
-        """Whether a sentence can hold an attribution."""
-        if any(lexicon_roles) or any(q in text for q in _QUOTES):
+        """Whether a sentence can hold an attribution: it has a quotation mark, a word of
+        :attr:`cue_words` (learned in training) or a lexicon cue."""
+        if any(q in text for q in _QUOTES):
             return True
         cue_words = self.cue_words
-        return any(self.word(w)[0] in cue_words for w in words)
+        word = self.word
+        return any(word(w)[0] in cue_words for w in words) or any(lexicon_roles)
 
     def sentence(self, text: str, cues: Sequence[tuple[int, int, tuple[Cue, ...]]], p_start: int, s_start: int,
-                 s_end: int) -> tuple[list[tuple[int, int]], list[list[str]]] | None:
+                 s_end: int, cue_starts: Sequence[int] | None = None
+                 ) -> tuple[list[tuple[int, int]], list[Any]] | None:
         """The words (``(start, end)``) and features of one sentence, or ``None`` when it
         cannot hold an attribution; the same for training and tagging.
 
@@ -124,19 +134,28 @@ class Featuriser:
             p_start: the start of the sentence's paragraph (quotation marks are followed from there).
             s_start: the start of the sentence.
             s_end: its end.
+            cue_starts: the starts of *cues* (computed from them when not given).
         """
-        tokens = [m.span() for m in TOKEN.finditer(text, s_start, s_end)]
-        if not tokens:
+        if cue_starts is None:
+            cue_starts = [c[0] for c in cues]
+        chunk = text[s_start:s_end]
+        if (not any(q in chunk for q in _QUOTES)
+                and bisect.bisect_left(cue_starts, s_start) == bisect.bisect_left(cue_starts, s_end)
+                and self.cue_words.isdisjoint(TOKEN.findall(chunk.lower()))):
+            return None  # the gate, before the sentence is split into words
+        matches = list(TOKEN.finditer(text, s_start, s_end))
+        if not matches:
             return None
-        words = [text[a:b] for a, b in tokens]
-        roles = lexicon_roles(tokens, cues)
-        if not self.candidate(words, roles, text[s_start:s_end]):
+        words = [m.group() for m in matches]
+        tokens = [m.span() for m in matches]
+        roles = lexicon_roles(tokens, cues, cue_starts)
+        if not self.candidate(words, roles, chunk):
             return None
         return tokens, self.features(words, roles, quote_state(text, p_start, tokens))
 
     def features(self, words: Sequence[str], lexicon_roles: Sequence[str | None],
-                 quoted: Sequence[bool]) -> list[list[str]]:
-        """The features of each word of one sentence.
+                 quoted: Sequence[bool]) -> list[Any]:
+        """The features of each word of one sentence (a tuple or list of strings per word).
 
         Args:
             words: the sentence's words as written.
@@ -144,50 +163,51 @@ class Featuriser:
                 (``speech``, ``frame``, ``action``), ``"in"`` inside a longer cue, or ``None``.
             quoted: per word, whether it is inside quotation marks.
         """
-        cached = [self.word(w) for w in words]
-        n = len(words)
-        # the nearest lexicon cue strictly before each word, and the nearest at or after it
-        before = [-1] * n
-        after = [-1] * n
-        seen = -1
-        for i, role in enumerate(lexicon_roles):
-            before[i] = seen
-            if role and role != "in":
-                seen = i
-        seen = -1
-        for i in range(n - 1, -1, -1):
-            role = lexicon_roles[i]
-            if role and role != "in":
-                seen = i
-            after[i] = seen
-        rows = []
-        last = n - 1
-        for i in range(n):
-            here = cached[i]
-            row = ["b", here[1], here[2], here[3]]
-            role = lexicon_roles[i]
-            if role:
-                row.append("lx=" + role)
-            if quoted[i]:
-                row.append("q")
-            if i:
-                row.append(cached[i - 1][4])
-                if lexicon_roles[i - 1]:
-                    row.append("lx-1=" + str(lexicon_roles[i - 1]))
-            else:
-                row.append("BOS")
-            if i < last:
-                row.append(cached[i + 1][5])
-                if lexicon_roles[i + 1]:
-                    row.append("lx+1=" + str(lexicon_roles[i + 1]))
-            else:
-                row.append("EOS")
-            if before[i] >= 0:
-                row.append(_LEFT[min(i - before[i], _FAR)])
-            if after[i] > i:
-                row.append(_RIGHT[min(after[i] - i, _FAR)])
-            rows.append(row)
-        return rows
+        word = self.word
+        cached = [word(w) for w in words]
+        n = len(cached)
+        # the features every word has: bias, word, suffix, shape, and its neighbours' words
+        before = ["BOS", *[c[4] for c in cached[:-1]]]
+        after = [*[c[5] for c in cached[1:]], "EOS"]
+        if self.bigrams:
+            # the word with each neighbour ("according|to", "told|reporters")
+            pairs = [a[0] + "|" + b[0] for a, b in zip(cached, cached[1:])]
+            left_pair = [(), *[("b-1=" + pair,) for pair in pairs]]
+            right_pair = [*[("b+1=" + pair,) for pair in pairs], ()]
+            base = [c[6] + (p, f) + x + y for c, p, f, x, y in zip(cached, before, after, left_pair, right_pair)]
+        else:
+            base = [c[6] + (p, f) for c, p, f in zip(cached, before, after)]
+        if not any(lexicon_roles):
+            if True not in quoted:
+                return base
+            return [b + q for b, q in zip(base, _quoted(quoted))]
+        # the lexicon's reading of each word and its neighbours, and the distance to the
+        # nearest lexicon cue strictly before and at or after each word (built as whole
+        # columns: a loop over words costs more than the tagging)
+        own = [_LX[role] for role in lexicon_roles]
+        left_role = [(), *[_LX_LEFT[role] for role in lexicon_roles[:-1]]]
+        right_role = [*[_LX_RIGHT[role] for role in lexicon_roles[1:]], ()]
+        heads = [i for i, role in enumerate(lexicon_roles) if role and role != "in"]
+        if heads:
+            left = [()] * (heads[0] + 1)
+            right: list[tuple[str, ...]] = []
+            previous = -1
+            for k, head in enumerate(heads):
+                following = heads[k + 1] if k + 1 < len(heads) else n - 1
+                left.extend(_run(_LEFT, following - head))
+                right.extend(_run(_RIGHT, head - previous - 1)[::-1])
+                right.append(())
+                previous = head
+            right.extend([()] * (n - 1 - previous))
+        else:
+            left = right = [()] * n
+        quotes = _quoted(quoted) if True in quoted else [()] * n
+        return [b + x + y + z + q + d + e for b, x, y, z, q, d, e
+                in zip(base, own, left_role, right_role, quotes, left, right)]
+
+
+def _quoted(quoted: Sequence[bool]) -> list[tuple[str, ...]]:
+    return [("q",) if inside else () for inside in quoted]
 
 
 def _bucket(gap: int) -> str:
@@ -195,18 +215,31 @@ def _bucket(gap: int) -> str:
 
 
 _FAR = 13
-_LEFT = ["dl=" + _bucket(gap) for gap in range(_FAR + 1)]
-_RIGHT = ["dr=" + _bucket(gap) for gap in range(_FAR + 1)]
+_LEFT = [("dl=" + _bucket(gap),) for gap in range(_FAR + 1)]
+_RIGHT = [("dr=" + _bucket(gap),) for gap in range(_FAR + 1)]
+_ROLE_NAMES = (*sorted(_CUE_ROLES), "in")
+_LX: dict[str | None, tuple[str, ...]] = {None: (), "": (), **{r: ("lx=" + r,) for r in _ROLE_NAMES}}
+_LX_LEFT: dict[str | None, tuple[str, ...]] = {None: (), "": (), **{r: ("lx-1=" + r,) for r in _ROLE_NAMES}}
+_LX_RIGHT: dict[str | None, tuple[str, ...]] = {None: (), "": (), **{r: ("lx+1=" + r,) for r in _ROLE_NAMES}}
 
 
-def lexicon_roles(tokens: Sequence[tuple[int, int]], cues: Sequence[tuple[int, int, tuple[Cue, ...]]]
-                  ) -> list[str | None]:
-    """Per word, the role of the lexicon cue that starts there, ``"in"`` inside one, else ``None``."""
+def _run(column: list[tuple[str, ...]], length: int) -> list[tuple[str, ...]]:
+    """The distance features of gaps 1 to *length*, the far bucket repeated past the last."""
+    if length < _FAR:
+        return column[1:length + 1]
+    return column[1:] + [column[_FAR]] * (length - _FAR)
+
+
+def lexicon_roles(tokens: Sequence[tuple[int, int]], cues: Sequence[tuple[int, int, tuple[Cue, ...]]],
+                  cue_starts: Sequence[int] | None = None) -> list[str | None]:
+    """Per word, the role of the lexicon cue that starts there, ``"in"`` inside one, else ``None``
+    (*cue_starts*: the starts of *cues*, computed when not given)."""
     roles: list[str | None] = [None] * len(tokens)
     if not cues or not tokens:
         return roles
     starts = [t[0] for t in tokens]
-    cue_starts = [c[0] for c in cues]
+    if cue_starts is None:
+        cue_starts = [c[0] for c in cues]
     lo = bisect.bisect_left(cue_starts, tokens[0][0])
     hi = bisect.bisect_left(cue_starts, tokens[-1][1])
     for c_start, c_end, options in cues[lo:hi]:
@@ -266,20 +299,36 @@ def spans_of(labels: Sequence[str], tokens: Sequence[tuple[int, int]]) -> dict[s
     return found
 
 
-def pair(found: dict[str, list[tuple[int, int]]]) -> list[tuple[tuple[int, int] | None, tuple[int, int],
-                                                                tuple[int, int] | None]]:
-    """Pair each cue of a sentence with its nearest source (before it first) and content (after it first)."""
+def pair(found: dict[str, list[tuple[int, int]]], text: str = "", source_after: frozenset[str] = frozenset()
+         ) -> list[tuple[tuple[int, int] | None, tuple[int, int], tuple[int, int] | None]]:
+    """Pair each cue of a sentence with its nearest source and content.
+
+    The source is looked for before the cue first, after it first when the cue's first word
+    is one of *source_after* (learned in training: "according to X", "by X"); the content
+    after the cue first, before it when the source was taken after it ("..., said X").
+    """
     out = []
     sources, contents = found["SRC"], found["CON"]
     for cue in found["CUE"]:
         before = [s for s in sources if s[1] <= cue[0]]
         after = [s for s in sources if s[0] >= cue[1]]
-        source = before[-1] if before else (after[0] if after else None)
+        if after and source_after and _first_word(text, cue) in source_after:
+            source: tuple[int, int] | None = after[0]
+        else:
+            source = before[-1] if before else (after[0] if after else None)
         c_after = [c for c in contents if c[0] >= cue[1]]
         c_before = [c for c in contents if c[1] <= cue[0]]
-        content = c_after[0] if c_after else (c_before[-1] if c_before else None)
+        if c_after and c_before and source_after and source is not None and source[0] >= cue[1]:
+            content: tuple[int, int] | None = c_before[-1]
+        else:
+            content = c_after[0] if c_after else (c_before[-1] if c_before else None)
         out.append((source, cue, content))
     return out
+
+
+def _first_word(text: str, span: tuple[int, int]) -> str:
+    match = TOKEN.search(text, span[0], span[1])
+    return match.group().lower() if match else ""
 
 
 def attribution_model_version() -> str:
@@ -312,7 +361,8 @@ class AttributionModel:
                     meta_text = handle.read()
         self.meta: dict[str, Any] = meta if meta is not None else json.loads(meta_text)
         self.version: str = self.meta["version"]
-        self.featuriser = Featuriser(self.meta["cue_words"])
+        self.featuriser = Featuriser(self.meta["cue_words"], **self.meta.get("features", {}))
+        self.source_after = frozenset(self.meta.get("source_after_cue", ()))
 
     def attributions(self, text: str, cues: Sequence[tuple[int, int, tuple[Cue, ...]]],
                      spans: Iterable[tuple[int, int, int]] | None = None,
@@ -329,6 +379,7 @@ class AttributionModel:
                 extractor passes its own claims' cues, to tag only the sentences it found nothing in).
         """
         spans = sentences(text, paragraphs(text)) if spans is None else spans
+        cue_starts = [c[0] for c in cues]
         featuriser = self.featuriser
         tag = self.tagger.tag
         found: list[LearnedAttribution] = []
@@ -339,14 +390,14 @@ class AttributionModel:
                 at = bisect.bisect_left(skip, s_start)
                 if at < len(skip) and skip[at] < s_end:
                     continue
-            read = featuriser.sentence(text, cues, p_start, s_start, s_end)
+            read = featuriser.sentence(text, cues, p_start, s_start, s_end, cue_starts)
             if read is None:
                 continue
             tokens, rows = read
             labels = tag(rows)
             by_role = spans_of(labels, tokens)
             made = []
-            for source, cue, content in pair(by_role):
+            for source, cue, content in pair(by_role, text, self.source_after):
                 made.append(len(found))
                 found.append(LearnedAttribution(source=source, cue=cue, content=content, sentence=(s_start, s_end)))
             tagged.append((p_start, s_start, s_end, by_role, made))

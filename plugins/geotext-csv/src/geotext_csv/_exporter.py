@@ -19,21 +19,74 @@ Cell = str | int | float | None
 #: The tables and their columns, in order.
 TABLES: dict[str, tuple[str, ...]] = {
     "articles": (
-        "article_id", "title", "source", "url", "published", "language", "authors", "text_length",
-        "paragraphs", "entities", "mentions", "claims", "provenance_source", "provenance_record", "parser",
+        "article_id",
+        "title",
+        "source",
+        "url",
+        "published",
+        "language",
+        "authors",
+        "text_length",
+        "paragraphs",
+        "entities",
+        "mentions",
+        "claims",
+        "provenance_source",
+        "provenance_record",
+        "parser",
     ),
     "entities": (
-        "article_id", "entity_id", "kind", "name", "iso2", "iso3", "geonames", "wikidata", "other_ids",
-        "lat", "lon", "country", "office", "mentions", "first_offset",
+        "article_id",
+        "entity_id",
+        "kind",
+        "name",
+        "iso2",
+        "iso3",
+        "geonames",
+        "wikidata",
+        "other_ids",
+        "lat",
+        "lon",
+        "country",
+        "office",
+        "mentions",
+        "first_offset",
     ),
     "mentions": ("article_id", "entity_id", "kind", "start", "end", "text", "form"),
     "claims": (
-        "article_id", "claim_id", "speaker_id", "source_ids", "target_ids", "source_codes", "target_codes", "cue",
-        "cue_lemma", "predicate", "cameo", "plover", "quad_class", "modality", "tense", "reported_date", "confidence", "producer",
-        "evidence_start", "evidence_end", "evidence_count", "evidence_text",
+        "article_id",
+        "claim_id",
+        "speaker_id",
+        "source_ids",
+        "target_ids",
+        "source_codes",
+        "target_codes",
+        "cue",
+        "cue_lemma",
+        "predicate",
+        "cameo",
+        "plover",
+        "quad_class",
+        "modality",
+        "tense",
+        "reported_date",
+        "confidence",
+        "producer",
+        "evidence_start",
+        "evidence_end",
+        "evidence_count",
+        "evidence_text",
         # where and when the event happened
-        "location_id", "location_name", "location_lat", "location_lon", "location_text", "location_rule",
-        "event_date", "event_date_precision", "event_date_text", "event_date_rule",
+        "location_id",
+        "location_name",
+        "location_lat",
+        "location_lon",
+        "location_text",
+        "location_rule",
+        "event_date",
+        "event_date_precision",
+        "event_date_text",
+        "event_date_rule",
     ),
 }
 
@@ -101,10 +154,20 @@ def _article_rows(analysis: geotext.Analysis, article_text: bool) -> Iterator[tu
     article = analysis.article
     provenance = article.provenance
     row: tuple[Cell, ...] = (
-        article.id, article.title, article.source, article.url, _iso(article.published), article.language,
-        join_cell(article.authors), len(article.text), len(article.paragraphs), len(analysis.entities),
-        sum(len(entity.mentions) for entity in analysis.entities), len(analysis.claims),
-        provenance.source if provenance else None, provenance.record if provenance else None,
+        article.id,
+        article.title,
+        article.source,
+        article.url,
+        _iso(article.published),
+        article.language,
+        join_cell(article.authors),
+        len(article.text),
+        len(article.paragraphs),
+        len(analysis.entities),
+        sum(len(entity.mentions) for entity in analysis.entities),
+        len(analysis.claims),
+        provenance.source if provenance else None,
+        provenance.record if provenance else None,
         provenance.parser if provenance else None,
     )
     yield (*row, article.text) if article_text else row
@@ -117,9 +180,20 @@ def _entity_rows(analysis: geotext.Analysis, article_text: bool) -> Iterator[tup
         other = join_cell(f"{key}={value}" for key, value in sorted(ids.items()) if key not in _KNOWN_IDS)
         point = entity.coordinates
         yield (
-            article_id, entity.id, entity.kind, entity.name, ids.get("iso2"), ids.get("iso3"),
-            ids.get("geonames"), ids.get("wikidata"), other, point.lat if point else None,
-            point.lon if point else None, entity.country, entity.office, len(entity.mentions),
+            article_id,
+            entity.id,
+            entity.kind,
+            entity.name,
+            ids.get("iso2"),
+            ids.get("iso3"),
+            ids.get("geonames"),
+            ids.get("wikidata"),
+            other,
+            point.lat if point else None,
+            point.lon if point else None,
+            entity.country,
+            entity.office,
+            len(entity.mentions),
             entity.first_offset if entity.mentions else None,
         )
 
@@ -135,12 +209,28 @@ def _claim_rows(analysis: geotext.Analysis, article_text: bool) -> Iterator[tupl
     for claim in analysis.claims:
         first = claim.evidence[0]
         yield (
-            article.id, claim.id, claim.speaker, join_cell(claim.sources), join_cell(claim.targets),
-            join_cell(code or "" for code in claim.source_codes), join_cell(code or "" for code in claim.target_codes),
+            article.id,
+            claim.id,
+            claim.speaker,
+            join_cell(claim.sources),
+            join_cell(claim.targets),
+            join_cell(code or "" for code in claim.source_codes),
+            join_cell(code or "" for code in claim.target_codes),
             claim.cue,
-            claim.cue_lemma, claim.predicate, claim.cameo, claim.plover, claim.quad_class, claim.modality,
-            claim.tense, _iso(claim.reported_date), claim.confidence, claim.producer, first.start, first.end,
-            len(claim.evidence), article.text[first.start : first.end],
+            claim.cue_lemma,
+            claim.predicate,
+            claim.cameo,
+            claim.plover,
+            claim.quad_class,
+            claim.modality,
+            claim.tense,
+            _iso(claim.reported_date),
+            claim.confidence,
+            claim.producer,
+            first.start,
+            first.end,
+            len(claim.evidence),
+            article.text[first.start : first.end],
             *_place_and_date_cells(analysis, claim),
         )
 
@@ -154,8 +244,14 @@ def _place_and_date_cells(analysis: geotext.Analysis, claim: geotext.Claim) -> t
         written = text[location.span.start : location.span.end]
         entity = analysis.entity(location.entity) if location.entity is not None else None
         point = entity.coordinates if entity is not None else None
-        place = (location.entity, entity.name if entity is not None else written,
-                 point.lat if point else None, point.lon if point else None, written, location.rule)
+        place = (
+            location.entity,
+            entity.name if entity is not None else written,
+            point.lat if point else None,
+            point.lon if point else None,
+            written,
+            location.rule,
+        )
     if when is None:
         return (*place, None, None, None, None)
     return (*place, when.date.isoformat(), when.precision, text[when.span.start : when.span.end], when.rule)
@@ -206,8 +302,9 @@ class CsvExporter(geotext.Exporter):
     suffix = ".csv"
     media_type = "text/csv"
 
-    def __init__(self, *, table: str = "claims", bom: bool = False, escape_formulas: bool = True,
-                 article_text: bool = False) -> None:
+    def __init__(
+        self, *, table: str = "claims", bom: bool = False, escape_formulas: bool = True, article_text: bool = False
+    ) -> None:
         self.table = _check_table(table)
         self.bom = bom
         self.escape_formulas = escape_formulas
@@ -232,7 +329,10 @@ class CsvExporter(geotext.Exporter):
             return super().write_path(results, path)
         path.mkdir(parents=True, exist_ok=True)
         with contextlib.ExitStack() as stack:
-            streams = {table: stack.enter_context(geotext.atomic_write(path / f"{table}.csv")) for table in TABLES}
+            streams: dict[str, BinaryIO] = {
+                table: stack.enter_context(geotext.atomic_write(path / f"{table}.csv"))  # type: ignore[misc]
+                for table in TABLES
+            }
             with self._writers(streams) as write:
                 count = 0
                 for analysis in results:
@@ -245,8 +345,13 @@ class CsvExporter(geotext.Exporter):
         wrappers: list[io.TextIOWrapper] = []
         plans = []
         for table, stream in streams.items():
-            text = io.TextIOWrapper(stream, encoding="utf-8", errors=SURROGATES, newline="",  # type: ignore[arg-type]
-                                    write_through=True)
+            text = io.TextIOWrapper(
+                stream,
+                encoding="utf-8",
+                errors=SURROGATES,
+                newline="",
+                write_through=True,
+            )
             wrappers.append(text)
             if self.bom:
                 text.write("\ufeff")
@@ -264,9 +369,9 @@ class CsvExporter(geotext.Exporter):
         try:
             yield write
         finally:
-            for text in wrappers:
-                text.flush()
-                text.detach()  # the caller owns the binary stream
+            for wrapper in wrappers:
+                wrapper.flush()
+                wrapper.detach()  # the caller owns the binary stream
 
     def _cells(self, row: Sequence[Cell]) -> list[Cell]:
         if not self.escape_formulas:

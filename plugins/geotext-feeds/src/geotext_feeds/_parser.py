@@ -15,19 +15,57 @@ from geotext import Article, InputTooLargeError, ParseError, Parser, Provenance,
 
 __all__ = ["FeedParser", "check_xml_safe", "html_to_paragraphs"]
 
-_BLOCK_TAGS = frozenset({
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table",
-    "tr", "section", "article", "header", "footer", "figure", "figcaption", "hr", "dd", "dt", "aside",
-})
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "figure",
+        "figcaption",
+        "hr",
+        "dd",
+        "dt",
+        "aside",
+    }
+)
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg", "head"})
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 # The declaration as it is written in the other encodings an XML reader may accept (the
 # byte order marks and first bytes of XML 1.0 Appendix F, and EBCDIC code pages): the
 # check holds whatever the document says its encoding is.
-_WIDE_ENCODINGS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp037", "cp273", "cp424", "cp500",
-                   "cp875", "cp1026", "cp1140")
-_ENTITY_NEEDLES = tuple(sorted({"<!ENTITY".encode(encoding) for encoding in _WIDE_ENCODINGS}
-                               | {b"+ADw-!ENTITY", b"+ADwAIQ-ENTITY"}))  # UTF-7
+_WIDE_ENCODINGS = (
+    "utf-16-le",
+    "utf-16-be",
+    "utf-32-le",
+    "utf-32-be",
+    "cp037",
+    "cp273",
+    "cp424",
+    "cp500",
+    "cp875",
+    "cp1026",
+    "cp1140",
+)
+_ENTITY_NEEDLES = tuple(
+    sorted({"<!ENTITY".encode(encoding) for encoding in _WIDE_ENCODINGS} | {b"+ADw-!ENTITY", b"+ADwAIQ-ENTITY"})
+)  # UTF-7
 _SNIFF = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 
 
@@ -140,8 +178,13 @@ class FeedParser(Parser):
     """
 
     name: ClassVar[str] = "feed"
-    media_types: ClassVar[tuple[str, ...]] = ("application/rss+xml", "application/atom+xml",
-                                               "application/rdf+xml", "application/xml", "text/xml")
+    media_types: ClassVar[tuple[str, ...]] = (
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+    )
     suffixes: ClassVar[tuple[str, ...]] = (".rss", ".atom", ".xml")
     multi_record: ClassVar[bool] = True
 
@@ -177,8 +220,9 @@ class FeedParser(Parser):
             except ValidationError as exc:
                 yield ParseError(f"invalid item: {exc}", source=source.name, record=index)
 
-    def _article(self, entry: Any, index: int, source: str, feed_title: str | None, language: str | None,
-                 version: str | None) -> Article:
+    def _article(
+        self, entry: Any, index: int, source: str, feed_title: str | None, language: str | None, version: str | None
+    ) -> Article:
         title = " ".join(" ".join(html_to_paragraphs(entry.get("title", ""))).split()) or None
         paragraphs: list[str] = []
         used = None
@@ -212,9 +256,12 @@ class FeedParser(Parser):
             language=entry.get("language") or language,
             authors=[html.unescape(" ".join(a.split())) for a in authors],
             metadata=metadata,
-            provenance=Provenance(source=source, record=index, parser=self.name,
-                                  media_type="application/atom+xml" if (version or "").startswith("atom")
-                                  else "application/rss+xml"),
+            provenance=Provenance(
+                source=source,
+                record=index,
+                parser=self.name,
+                media_type="application/atom+xml" if (version or "").startswith("atom") else "application/rss+xml",
+            ),
         )
 
 

@@ -19,13 +19,18 @@ class _Place:
     articles: dict[str, None] = attrs.Factory(dict)  # an ordered set
 
 
-def feature_collection(results: Iterable[geotext.Analysis], *, kinds: Iterable[str] = ("state", "place"),
-                       article_ids: bool = True, claims: bool = True) -> tuple[dict[str, Any], int]:
+def feature_collection(
+    results: Iterable[geotext.Analysis],
+    *,
+    kinds: Iterable[str] = ("state", "place"),
+    article_ids: bool = True,
+    claims: bool = True,
+) -> tuple[dict[str, Any], int]:
     """Return the FeatureCollection of *results* and how many analyses it covers.
 
     Each entity of one of *kinds* that has coordinates becomes one Point Feature (lon,
-    lat order, RFC 7946), its mentions counted over every analysis and its distinct article ids listed; the entity's other
-    fields come from the first analysis naming it. Features are ordered by entity id.
+    lat order, RFC 7946), its mentions counted over every analysis and its distinct article
+    ids listed; the entity's other fields come from the first analysis naming it. Features are ordered by entity id.
 
     With *claims*, each claim whose event happened at a place or state with coordinates
     follows as a Point Feature of its own (``"kind": "claim"``), at that place, with its
@@ -65,33 +70,35 @@ def _claim_features(analysis: geotext.Analysis) -> list[dict[str, Any]]:
             continue
         when = claim.event_date
         first = claim.evidence[0]
-        found.append({
-            "type": "Feature",
-            "id": claim.id,
-            "geometry": {"type": "Point", "coordinates": [place.coordinates.lon, place.coordinates.lat]},
-            "properties": {
+        found.append(
+            {
+                "type": "Feature",
                 "id": claim.id,
-                "kind": "claim",
-                "article_id": analysis.article.id,
-                "speaker": claim.speaker,
-                "sources": list(claim.sources),
-                "targets": list(claim.targets),
-                "cue": claim.cue,
-                "cue_lemma": claim.cue_lemma,
-                "cameo": claim.cameo,
-                "plover": claim.plover,
-                "quad_class": claim.quad_class,
-                "modality": claim.modality,
-                "location_id": place.id,
-                "location_name": place.name,
-                "location_text": text[location.span.start:location.span.end],
-                "location_rule": location.rule,
-                "event_date": when.date.isoformat() if when else None,
-                "event_date_precision": when.precision if when else None,
-                "event_date_rule": when.rule if when else None,
-                "evidence_text": text[first.start:first.end],
-            },
-        })
+                "geometry": {"type": "Point", "coordinates": [place.coordinates.lon, place.coordinates.lat]},
+                "properties": {
+                    "id": claim.id,
+                    "kind": "claim",
+                    "article_id": analysis.article.id,
+                    "speaker": claim.speaker,
+                    "sources": list(claim.sources),
+                    "targets": list(claim.targets),
+                    "cue": claim.cue,
+                    "cue_lemma": claim.cue_lemma,
+                    "cameo": claim.cameo,
+                    "plover": claim.plover,
+                    "quad_class": claim.quad_class,
+                    "modality": claim.modality,
+                    "location_id": place.id,
+                    "location_name": place.name,
+                    "location_text": text[location.span.start : location.span.end],
+                    "location_rule": location.rule,
+                    "event_date": when.date.isoformat() if when else None,
+                    "event_date_precision": when.precision if when else None,
+                    "event_date_rule": when.rule if when else None,
+                    "evidence_text": text[first.start : first.end],
+                },
+            }
+        )
     return found
 
 
@@ -141,16 +148,23 @@ class GeoJsonExporter(geotext.Exporter):
     suffix = ".geojson"
     media_type = "application/geo+json"
 
-    def __init__(self, *, kinds: Iterable[str] = ("state", "place"), article_ids: bool = True,
-                 claims: bool = True, indent: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        kinds: Iterable[str] = ("state", "place"),
+        article_ids: bool = True,
+        claims: bool = True,
+        indent: bool = False,
+    ) -> None:
         self.kinds = tuple(kinds)
         self.article_ids = article_ids
         self.claims = claims
         self.indent = indent
 
     def write(self, results: Iterable[geotext.Analysis], stream: BinaryIO) -> int:
-        collection, count = feature_collection(results, kinds=self.kinds, article_ids=self.article_ids,
-                                               claims=self.claims)
+        collection, count = feature_collection(
+            results, kinds=self.kinds, article_ids=self.article_ids, claims=self.claims
+        )
         try:
             data = orjson.dumps(collection, option=orjson.OPT_INDENT_2 if self.indent else 0)
         except TypeError:

@@ -29,8 +29,9 @@ def dumps(analysis: geotext.Analysis, *, indent: bool = False) -> bytes:
     except TypeError:
         pass
     try:
-        return json.dumps(data, indent=2 if indent else None, allow_nan=False,
-                          separators=None if indent else (",", ":")).encode("ascii")
+        return json.dumps(
+            data, indent=2 if indent else None, allow_nan=False, separators=None if indent else (",", ":")
+        ).encode("ascii")
     except ValueError as exc:
         raise ExportError(f"article {analysis.article.id}: {exc}") from None
 

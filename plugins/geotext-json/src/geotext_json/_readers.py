@@ -88,13 +88,15 @@ class _open:
         if isinstance(self.target, (str, os.PathLike)):
             source = os.fspath(self.target)
             try:
-                self.owned = open(self.target, "rb")  # noqa: SIM115 - closed in __exit__
+                self.owned = open(self.target, "rb")
             except OSError as exc:
                 raise ParseError(f"cannot open: {exc.strerror}", source=source) from None
             return self.owned, source
         if not hasattr(self.target, "read"):
-            raise ParseError(f"cannot read a {type(self.target).__name__}; pass a path or an open file",
-                             source=repr(self.target)[:60])
+            raise ParseError(
+                f"cannot read a {type(self.target).__name__}; pass a path or an open file",
+                source=repr(self.target)[:60],
+            )
         return self.target, str(getattr(self.target, "name", "<stream>"))
 
     def __exit__(self, *exc: object) -> None:

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import attrs
 
@@ -157,8 +157,9 @@ class MarkdownExporter(geotext.Exporter):
         if article.url:
             facts.append(("URL", escape(article.url)))
         mentions = sum(len(entity.mentions) for entity in analysis.entities)
-        facts.append(("Counts", f"{len(analysis.entities)} entities, {mentions} mentions, "
-                                f"{len(analysis.claims)} claims"))
+        facts.append(
+            ("Counts", f"{len(analysis.entities)} entities, {mentions} mentions, {len(analysis.claims)} claims")
+        )
         out.extend(f"- **{label}**: {value}\n" for label, value in facts)
         out.append("\n")
         for section, kinds, header in _SECTIONS:
@@ -170,8 +171,12 @@ class MarkdownExporter(geotext.Exporter):
         others = [entity for entity in analysis.entities if entity.kind not in _LISTED]
         if others:
             out.append("### Other entities\n\n")
-            out.append(_table(("Name", "Id", "Kind", "Wikidata", "Mentions"),
-                              (_entity_cells("Other", entity) for entity in others)))
+            out.append(
+                _table(
+                    ("Name", "Id", "Kind", "Wikidata", "Mentions"),
+                    (_entity_cells("Other", entity) for entity in others),
+                )
+            )
             out.append("\n")
         out.append("### Claims\n\n")
         if not analysis.claims:
@@ -203,19 +208,23 @@ class MarkdownExporter(geotext.Exporter):
         if claim.plover:
             codes.append(f"PLOVER {escape(claim.plover)}")
         if any(claim.source_codes) or any(claim.target_codes):
-            sides = (", ".join(code or "?" for code in side) or "—" for side in (claim.source_codes, claim.target_codes))
+            sides = (
+                ", ".join(code or "?" for code in side) or "—" for side in (claim.source_codes, claim.target_codes)
+            )
             codes.append("actors {} → {}".format(*sides))
         codes.append(escape(claim.modality))
         codes.append(f"confidence {claim.confidence:.2f}")
         evidence = escape(analysis.evidence_text(claim))
-        return f"{who} → {whom}: *{escape(action)}*{_where_and_when(analysis, claim)} — “{evidence}” — " \
-               f"{' · '.join(codes)}"
+        return (
+            f"{who} → {whom}: *{escape(action)}*{_where_and_when(analysis, claim)} — “{evidence}” — {' · '.join(codes)}"
+        )
 
     # -- corpus summary -------------------------------------------------------------------
 
     @staticmethod
-    def _count(analysis: geotext.Analysis, actors: dict[str, _Actor], dyads: dict[tuple[str, str], _Dyad],
-               totals: Counter[str]) -> None:
+    def _count(
+        analysis: geotext.Analysis, actors: dict[str, _Actor], dyads: dict[tuple[str, str], _Dyad], totals: Counter[str]
+    ) -> None:
         totals["articles"] += 1
         totals["entities"] += len(analysis.entities)
         totals["claims"] += len(analysis.claims)
@@ -243,26 +252,43 @@ class MarkdownExporter(geotext.Exporter):
                         dyad.cues[cue] += 1
 
     def _summary(self, actors: dict[str, _Actor], dyads: dict[tuple[str, str], _Dyad], totals: Counter[str]) -> str:
-        out = ["## Corpus summary\n\n",
-               f"{totals['articles']} articles, {totals['entities']} entities, {totals['mentions']} mentions, "
-               f"{totals['claims']} claims.\n\n"]
+        out = [
+            "## Corpus summary\n\n",
+            f"{totals['articles']} articles, {totals['entities']} entities, {totals['mentions']} mentions, "
+            f"{totals['claims']} claims.\n\n",
+        ]
         ranked = sorted(actors.items(), key=lambda item: (-item[1].claims, -item[1].mentions, item[0]))
         out.append("### Top actors\n\n")
-        out.append(_table(
-            ("Actor", "Id", "Kind", "Articles", "Mentions", "Claims"),
-            ([escape(a.name), escape(i), escape(a.kind), str(a.articles), str(a.mentions), str(a.claims)]
-             for i, a in ranked[: self.top_actors]),
-        ))
+        out.append(
+            _table(
+                ("Actor", "Id", "Kind", "Articles", "Mentions", "Claims"),
+                (
+                    [escape(a.name), escape(i), escape(a.kind), str(a.articles), str(a.mentions), str(a.claims)]
+                    for i, a in ranked[: self.top_actors]
+                ),
+            )
+        )
         out.append("\n### Dyads: who claims what toward whom\n\n")
         if not dyads:
             out.append("No claims with a target.\n\n")
             return "".join(out)
         ordered = sorted(dyads.items(), key=lambda item: (-item[1].claims, item[0]))
-        out.append(_table(
-            ("Source", "Target", "Claims", "CAMEO", "PLOVER", "Cues"),
-            ([escape(actors[s].name), escape(actors[t].name), str(d.claims), _top(d.cameo), _top(d.plover),
-              _top(d.cues)] for (s, t), d in ordered[: self.top_dyads]),
-        ))
+        out.append(
+            _table(
+                ("Source", "Target", "Claims", "CAMEO", "PLOVER", "Cues"),
+                (
+                    [
+                        escape(actors[s].name),
+                        escape(actors[t].name),
+                        str(d.claims),
+                        _top(d.cameo),
+                        _top(d.plover),
+                        _top(d.cues),
+                    ]
+                    for (s, t), d in ordered[: self.top_dyads]
+                ),
+            )
+        )
         out.append("\n")
         return "".join(out)
 
@@ -275,11 +301,15 @@ def _where_and_when(analysis: geotext.Analysis, claim: geotext.Claim) -> str:
         if location.entity is not None:
             out += f" in **{escape(analysis.entity(location.entity).name)}**"
         else:
-            out += f" in *{escape(analysis.article.text[location.span.start:location.span.end])}*"
+            out += f" in *{escape(analysis.article.text[location.span.start : location.span.end])}*"
     when = claim.event_date
     if when is not None:
         day = when.date
-        shown = {"day": day.isoformat(), "week": f"the week of {day.isoformat()}",
-                 "month": f"{day.year:04d}-{day.month:02d}", "year": f"{day.year:04d}"}[when.precision]
+        shown = {
+            "day": day.isoformat(),
+            "week": f"the week of {day.isoformat()}",
+            "month": f"{day.year:04d}-{day.month:02d}",
+            "year": f"{day.year:04d}",
+        }[when.precision]
         out += f" on {shown}" if when.precision == "day" else f" in {shown}"
     return out

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 from html import escape
 from importlib.resources import files
 from typing import Any, BinaryIO
@@ -30,12 +31,35 @@ _GEONAMEID = re.compile(r"^[1-9][0-9]*$")
 # x = (lon + 180) * 10, y = (90 - lat) * 10; the map stops at 84 N and 60 S
 _VIEWBOX = (0, 60, 3600, 1440)
 # Claim fields shown in a card's own lines; any other (newer) field is listed generically.
-_SHOWN_CLAIM_FIELDS = frozenset({
-    "id", "producer", "evidence", "speaker", "speaker_span", "cue", "cue_lemma", "cue_span", "content",
-    "sources", "targets", "predicate", "cameo", "plover", "plover_mode", "plover_context", "quad_class",
-    "modality", "tense", "reported_date", "confidence",
-    "location", "event_date", "source_codes", "target_codes",
-})
+_SHOWN_CLAIM_FIELDS = frozenset(
+    {
+        "id",
+        "producer",
+        "evidence",
+        "speaker",
+        "speaker_span",
+        "cue",
+        "cue_lemma",
+        "cue_span",
+        "content",
+        "sources",
+        "targets",
+        "predicate",
+        "cameo",
+        "plover",
+        "plover_mode",
+        "plover_context",
+        "quad_class",
+        "modality",
+        "tense",
+        "reported_date",
+        "confidence",
+        "location",
+        "event_date",
+        "source_codes",
+        "target_codes",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -127,8 +151,9 @@ def _codes(claim: geotext.Claim) -> list[str]:
 # -- the article text with its highlights -----------------------------------------------------
 
 
-def _highlighted(analysis: geotext.Analysis, article_key: str, entity_keys: dict[str, str],
-                 claim_keys: list[str]) -> str:
+def _highlighted(
+    analysis: geotext.Analysis, article_key: str, entity_keys: dict[str, str], claim_keys: list[str]
+) -> str:
     """The article text, escaped, with mentions, claim evidence and cues marked up.
 
     Spans may overlap, so the text is cut at every span boundary; each piece is wrapped
@@ -155,7 +180,7 @@ def _highlighted(analysis: geotext.Analysis, article_key: str, entity_keys: dict
     open_spans: list[tuple[int, int, int, int, str]] = []
     pieces: list[tuple[tuple[Any, ...], str]] = []
     plain: tuple[Any, ...] = ((), (), False)
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         if open_spans:
             open_spans = [span for span in open_spans if span[1] > start]
         if start in starting:
@@ -171,8 +196,11 @@ def _highlighted(analysis: geotext.Analysis, article_key: str, entity_keys: dict
             said = [s for s in open_spans if s[2] == 0]
             if len(said) > 1:
                 said.sort(key=lambda s: s[3])
-            state = (tuple(dict.fromkeys(s[4] for s in mentioned)), tuple(dict.fromkeys(s[4] for s in said)),
-                     any(s[2] == 1 for s in open_spans))
+            state = (
+                tuple(dict.fromkeys(s[4] for s in mentioned)),
+                tuple(dict.fromkeys(s[4] for s in said)),
+                any(s[2] == 1 for s in open_spans),
+            )
         if pieces and pieces[-1][0] == state:
             pieces[-1] = (state, pieces[-1][1] + text[start:end])
         else:
@@ -182,8 +210,10 @@ def _highlighted(analysis: geotext.Analysis, article_key: str, entity_keys: dict
         html = _text(piece)
         if named:
             cards = [f"{article_key}-{entity_keys[entity_id]}" for entity_id in named]
-            html = (f'<a class="m {_kind_class(kinds[named[0]])}" href="#{cards[0]}" '
-                    f'data-card="{" ".join(cards)}">{html}</a>')
+            html = (
+                f'<a class="m {_kind_class(kinds[named[0]])}" href="#{cards[0]}" '
+                f'data-card="{" ".join(cards)}">{html}</a>'
+            )
         if cue:
             html = f'<b class="cue">{html}</b>'
         if claims:
@@ -223,24 +253,27 @@ def _entity_card(analysis: geotext.Analysis, key: str, entity: geotext.Entity, c
     if claims:
         links = " ".join(f'<a href="#{k}" data-card="{k}">claim {int(k.rsplit("-c", 1)[1]) + 1}</a>' for k in claims)
         in_claims = f'<p class="in-claims">In {len(claims)} claim{"s" * (len(claims) != 1)}: {links}</p>'
-    return (f'<div class="card entity" id="{key}"><h3><span class="badge {_kind_class(entity.kind)}">'
-            f'{_text(entity.kind)}</span> {_text(entity.name)}</h3>'
-            f'<p>{len(entity.mentions)} mention{"s" * (len(entity.mentions) != 1)} in this article</p>'
-            f"{_ids_list(entity)}{in_claims}</div>")
+    return (
+        f'<div class="card entity" id="{key}"><h3><span class="badge {_kind_class(entity.kind)}">'
+        f"{_text(entity.kind)}</span> {_text(entity.name)}</h3>"
+        f"<p>{len(entity.mentions)} mention{'s' * (len(entity.mentions) != 1)} in this article</p>"
+        f"{_ids_list(entity)}{in_claims}</div>"
+    )
 
 
 def _names(analysis: geotext.Analysis, ids: Iterable[str]) -> str:
     return ", ".join(_text(analysis.entity(i).name) for i in ids) or "—"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _unshown_fields(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in attrs.fields(cls) if field.name not in _SHOWN_CLAIM_FIELDS)
 
 
 def _extra_fields(claim: geotext.Claim) -> str:
     """Claim fields of newer geotext versions, listed as JSON until the card names them."""
-    names = _unshown_fields(type(claim) if attrs.has(type(claim)) else geotext.Claim)
+    # a class is hashable; mypy takes the instances' __hash__ for the class's
+    names = _unshown_fields(type(claim) if attrs.has(type(claim)) else geotext.Claim)  # type: ignore[arg-type]
     if not names or all(getattr(claim, name) in (None, (), [], {}) for name in names):
         return ""
     data = claim.to_dict()
@@ -249,8 +282,7 @@ def _extra_fields(claim: geotext.Claim) -> str:
         value = data.get(name)
         if value in (None, [], {}, ()):
             continue
-        rows.append(f"<dt>{_text(name)}</dt><dd><code>{_text(json.dumps(value, ensure_ascii=False))}"
-                    "</code></dd>")
+        rows.append(f"<dt>{_text(name)}</dt><dd><code>{_text(json.dumps(value, ensure_ascii=False))}</code></dd>")
     return "".join(rows)
 
 
@@ -266,8 +298,10 @@ def _where_and_when(analysis: geotext.Analysis, claim: geotext.Claim) -> list[st
         rows.append(f"<dt>where</dt><dd>{shown}</dd>")
     when = claim.event_date
     if when is not None:
-        rows.append(f"<dt>when</dt><dd>{_text(when.date.isoformat())} ({_text(when.precision)}), "
-                    f"“{_text(text[when.span.start : when.span.end])}”</dd>")
+        rows.append(
+            f"<dt>when</dt><dd>{_text(when.date.isoformat())} ({_text(when.precision)}), "
+            f"“{_text(text[when.span.start : when.span.end])}”</dd>"
+        )
     codes = [claim.source_codes, claim.target_codes]
     if any(code for group in codes for code in group):
         shown = " → ".join(", ".join(_text(code or "?") for code in group) or "—" for group in codes)
@@ -280,13 +314,21 @@ def _claim_card(analysis: geotext.Analysis, key: str, claim: geotext.Claim) -> s
     speaker = _text(analysis.entity(claim.speaker).name) if claim.speaker else None
     if speaker is None and claim.speaker_span is not None:
         speaker = _text(text[claim.speaker_span.start : claim.speaker_span.end])
-    code = " · ".join(_text(part) for part in (
-        f"CAMEO {claim.cameo}" if claim.cameo else None,
-        f"PLOVER {claim.plover}" if claim.plover else None,
-        claim.plover_mode, claim.plover_context,
-        f"quad class {claim.quad_class}" if claim.quad_class is not None else None,
-    ) if part) or "—"
-    quotes = "".join(f"<blockquote>{_text(text[e.start:e.end])}</blockquote>" for e in claim.evidence)
+    code = (
+        " · ".join(
+            _text(part)
+            for part in (
+                f"CAMEO {claim.cameo}" if claim.cameo else None,
+                f"PLOVER {claim.plover}" if claim.plover else None,
+                claim.plover_mode,
+                claim.plover_context,
+                f"quad class {claim.quad_class}" if claim.quad_class is not None else None,
+            )
+            if part
+        )
+        or "—"
+    )
+    quotes = "".join(f"<blockquote>{_text(text[e.start : e.end])}</blockquote>" for e in claim.evidence)
     rows = [
         f"<dt>speaker</dt><dd>{speaker or 'the article'}</dd>",
         f"<dt>cue</dt><dd>{_text(claim.cue or claim.predicate or '—')}</dd>",
@@ -298,19 +340,22 @@ def _claim_card(analysis: geotext.Analysis, key: str, claim: geotext.Claim) -> s
     if claim.reported_date is not None:
         rows.append(f"<dt>date</dt><dd>{claim.reported_date.isoformat()}</dd>")
     rows += _where_and_when(analysis, claim)
-    return (f'<div class="card claim" id="{key}"><h3><span class="badge claim-badge">claim</span> '
-            f'{_text(claim.cue or claim.predicate or "")}</h3>{quotes}<dl>{"".join(rows)}{_extra_fields(claim)}'
-            f'</dl><p class="producer">by {_text(claim.producer)} · <code>{_text(claim.id)}</code></p></div>')
+    return (
+        f'<div class="card claim" id="{key}"><h3><span class="badge claim-badge">claim</span> '
+        f"{_text(claim.cue or claim.predicate or '')}</h3>{quotes}<dl>{''.join(rows)}{_extra_fields(claim)}"
+        f'</dl><p class="producer">by {_text(claim.producer)} · <code>{_text(claim.id)}</code></p></div>'
+    )
 
 
 def _map_card(report: _Report, mapped: _Mapped) -> str:
     entity = mapped.entity
-    links = "".join(
-        f'<li><a href="#a{i}">{_text(_title(report.analyses[i], i))}</a></li>' for i in mapped.articles)
-    return (f'<div class="card entity" id="{mapped.key}"><h3><span class="badge {_kind_class(entity.kind)}">'
-            f'{_text(entity.kind)}</span> {_text(entity.name)}</h3>'
-            f'<p>{mapped.mentions} mention{"s" * (mapped.mentions != 1)} in {len(mapped.articles)} '
-            f'article{"s" * (len(mapped.articles) != 1)}</p>{_ids_list(entity)}<ul>{links}</ul></div>')
+    links = "".join(f'<li><a href="#a{i}">{_text(_title(report.analyses[i], i))}</a></li>' for i in mapped.articles)
+    return (
+        f'<div class="card entity" id="{mapped.key}"><h3><span class="badge {_kind_class(entity.kind)}">'
+        f"{_text(entity.kind)}</span> {_text(entity.name)}</h3>"
+        f"<p>{mapped.mentions} mention{'s' * (mapped.mentions != 1)} in {len(mapped.articles)} "
+        f"article{'s' * (len(mapped.articles) != 1)}</p>{_ids_list(entity)}<ul>{links}</ul></div>"
+    )
 
 
 def _title(analysis: geotext.Analysis, index: int) -> str:
@@ -334,7 +379,8 @@ def _map(report: _Report) -> str:
         paths.append(
             f'<path class="country hit l{level}" data-iso3="{iso3}" data-card="{mapped.key}" tabindex="0" '
             f'd="{data}"><title>{_text(mapped.entity.name)}: {mapped.mentions} mention'
-            f'{"s" * (mapped.mentions != 1)}</title></path>')
+            f"{'s' * (mapped.mentions != 1)}</title></path>"
+        )
     points = []
     for mapped in report.mapped.values():
         entity = mapped.entity
@@ -346,17 +392,23 @@ def _map(report: _Report) -> str:
         points.append(
             f'<circle class="point {_kind_class(entity.kind)}" cx="{x}" cy="{y}" r="{radius}" '
             f'data-card="{mapped.key}" tabindex="0"><title>{_text(entity.name)}: {mapped.mentions} mention'
-            f'{"s" * (mapped.mentions != 1)}</title></circle>')
+            f"{'s' * (mapped.mentions != 1)}</title></circle>"
+        )
     viewbox = " ".join(str(n) for n in _VIEWBOX)
     ranked = sorted(report.mapped.values(), key=lambda m: (-m.mentions, m.entity.name, m.key))
     counts = "".join(
-        f'<li><a class="badge-link" href="#{m.key}" data-card="{m.key}"><span class="badge {_kind_class(m.entity.kind)}">'
-        f'{_text(m.entity.kind)}</span> {_text(m.entity.name)}</a> {m.mentions}</li>' for m in ranked)
-    return (f'<section id="map"><h2>Map</h2><svg viewBox="{viewbox}" role="img" '
-            f'aria-label="States and places mentioned"><rect class="sea" x="0" y="0" width="3600" height="1800"/>'
-            f'<g class="countries">{"".join(paths)}</g><g class="points">{"".join(points)}</g></svg>'
-            f'<p class="note">Shaded: states by mentions; dots: places. Shapes: Natural Earth 1:110m '
-            f'(public domain).</p><ol class="mapped" aria-label="Mentions on the map">{counts}</ol></section>')
+        f'<li><a class="badge-link" href="#{m.key}" data-card="{m.key}">'
+        f'<span class="badge {_kind_class(m.entity.kind)}">'
+        f"{_text(m.entity.kind)}</span> {_text(m.entity.name)}</a> {m.mentions}</li>"
+        for m in ranked
+    )
+    return (
+        f'<section id="map"><h2>Map</h2><svg viewBox="{viewbox}" role="img" '
+        f'aria-label="States and places mentioned"><rect class="sea" x="0" y="0" width="3600" height="1800"/>'
+        f'<g class="countries">{"".join(paths)}</g><g class="points">{"".join(points)}</g></svg>'
+        f'<p class="note">Shaded: states by mentions; dots: places. Shapes: Natural Earth 1:110m '
+        f'(public domain).</p><ol class="mapped" aria-label="Mentions on the map">{counts}</ol></section>'
+    )
 
 
 def _claims_table(report: _Report, claim_keys: list[list[str]]) -> str:
@@ -374,10 +426,12 @@ def _claims_table(report: _Report, claim_keys: list[list[str]]) -> str:
                 f"<td>{_names(analysis, claim.sources)} → {_names(analysis, claim.targets)}</td>"
                 f"<td>{_text(claim.cameo or '')}</td><td>{_text(claim.plover or '')}</td>"
                 f"<td>{_text(claim.modality)}</td><td>{claim.confidence:.2f}</td>"
-                f'<td><span class="ev-ref" tabindex="0" data-card="{key}">{_text(evidence)}</span></td></tr>')
-    actors = "".join(f'<option value="{key}">{_text(report.actor_names[actor])} ({_text(actor)})</option>'
-                     for actor, key in sorted(report.actor_keys.items(),
-                                              key=lambda item: (report.actor_names[item[0]], item[0])))
+                f'<td><span class="ev-ref" tabindex="0" data-card="{key}">{_text(evidence)}</span></td></tr>'
+            )
+    actors = "".join(
+        f'<option value="{key}">{_text(report.actor_names[actor])} ({_text(actor)})</option>'
+        for actor, key in sorted(report.actor_keys.items(), key=lambda item: (report.actor_names[item[0]], item[0]))
+    )
     codes = "".join(f'<option value="{key}">{_text(code)}</option>' for code, key in sorted(report.code_keys.items()))
     return (
         '<section id="claims"><h2>Claims</h2><form class="filters" id="claim-filters">'
@@ -385,8 +439,8 @@ def _claims_table(report: _Report, claim_keys: list[list[str]]) -> str:
         f'<label>Code <select id="filter-code"><option value="">any</option>{codes}</select></label> '
         f'<output id="claims-count">{len(rows)} claims</output></form>'
         '<table id="claims-table"><thead><tr><th>Art.</th><th>Speaker</th><th>Cue</th><th>Source → target</th>'
-        '<th>CAMEO</th><th>PLOVER</th><th>Modality</th><th>Conf.</th><th>Evidence</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></section>'
+        "<th>CAMEO</th><th>PLOVER</th><th>Modality</th><th>Conf.</th><th>Evidence</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
 
 
@@ -401,14 +455,21 @@ def _article(index: int, analysis: geotext.Analysis, claim_keys: list[str]) -> t
     if article.published:
         meta.append(_text(article.published.isoformat()))
     if article.url:
-        meta.append(f'<a href="{_attr(article.url)}" rel="noreferrer">{_text(article.url)}</a>'
-                    if re.match(r"https?://", article.url) else _text(article.url))
-    legend = " ".join(f'<span class="badge {_kind_class(kind)}">{kind}</span>' for kind in sorted(
-        {entity.kind if entity.kind in _KINDS else "other" for entity in analysis.entities}))
-    body = (f'<article id="{key}"><h2>{_text(_title(analysis, index))}</h2>'
-            f'<p class="meta">{" · ".join(meta)}</p>'
-            f'<p class="counts">{len(analysis.entities)} entities · {len(analysis.claims)} claims {legend}</p>'
-            f'<div class="text">{_highlighted(analysis, key, entity_keys, claim_keys)}</div></article>')
+        meta.append(
+            f'<a href="{_attr(article.url)}" rel="noreferrer">{_text(article.url)}</a>'
+            if re.match(r"https?://", article.url)
+            else _text(article.url)
+        )
+    legend = " ".join(
+        f'<span class="badge {_kind_class(kind)}">{kind}</span>'
+        for kind in sorted({entity.kind if entity.kind in _KINDS else "other" for entity in analysis.entities})
+    )
+    body = (
+        f'<article id="{key}"><h2>{_text(_title(analysis, index))}</h2>'
+        f'<p class="meta">{" · ".join(meta)}</p>'
+        f'<p class="counts">{len(analysis.entities)} entities · {len(analysis.claims)} claims {legend}</p>'
+        f'<div class="text">{_highlighted(analysis, key, entity_keys, claim_keys)}</div></article>'
+    )
     cards = [_entity_card(analysis, f"{key}-{entity_keys[e.id]}", e, by_claim_id) for e in analysis.entities]
     cards += [_claim_card(analysis, k, claim) for claim, k in zip(analysis.claims, claim_keys)]
     return body, cards
@@ -417,7 +478,9 @@ def _article(index: int, analysis: geotext.Analysis, claim_keys: list[str]) -> t
 def _index(report: _Report) -> str:
     items = "".join(
         f'<li><a href="#a{i}">{_text(_title(a, i))}</a> <span class="counts">{len(a.entities)} entities · '
-        f"{len(a.claims)} claims</span></li>" for i, a in enumerate(report.analyses))
+        f"{len(a.claims)} claims</span></li>"
+        for i, a in enumerate(report.analyses)
+    )
     return f'<nav id="index"><h2>Articles</h2><ol>{items or "<li>No articles.</li>"}</ol></nav>'
 
 
@@ -433,8 +496,10 @@ def render(results: Iterable[geotext.Analysis], *, title: str = "geotext report"
     report = _Report.build(analyses)
     css, script = _assets()
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    policy = (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:; "
-              "base-uri 'none'; form-action 'none'")
+    policy = (
+        f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
     claim_keys = [[f"a{i}-c{j}" for j in range(len(a.claims))] for i, a in enumerate(analyses)]
     articles, cards = [], []
     for index, analysis in enumerate(analyses):
@@ -444,8 +509,10 @@ def render(results: Iterable[geotext.Analysis], *, title: str = "geotext report"
     cards.extend(_map_card(report, mapped) for mapped in report.mapped.values())
     entities = sum(len(a.entities) for a in analyses)
     claims = sum(len(a.claims) for a in analyses)
-    summary = (f"{len(analyses)} article{'s' * (len(analyses) != 1)} · {entities} entities · "
-               f"{len(report.mapped)} on the map · {claims} claims")
+    summary = (
+        f"{len(analyses)} article{'s' * (len(analyses) != 1)} · {entities} entities · "
+        f"{len(report.mapped)} on the map · {claims} claims"
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -456,7 +523,7 @@ def render(results: Iterable[geotext.Analysis], *, title: str = "geotext report"
         '<div class="layout"><main>'
         f"{_index(report)}{_map(report) if show_map else ''}{_claims_table(report, claim_keys)}"
         f'{"".join(articles)}</main><aside id="panel"><p id="panel-hint">Select a highlighted name, claim, '
-        f'map shape or evidence to see its details.</p>{"".join(cards)}</aside></div>'
+        f"map shape or evidence to see its details.</p>{''.join(cards)}</aside></div>"
         f"<script>{script}</script></body></html>\n"
     )
 

@@ -218,28 +218,52 @@ END;
 """
 _FTS_FILL = (
     "INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles WHERE rowid > ?",
-    "INSERT INTO claims_fts (rowid, evidence, sentence, cue) SELECT id, evidence, sentence, cue FROM claims WHERE id > ?",
+    "INSERT INTO claims_fts (rowid, evidence, sentence, cue)"
+    " SELECT id, evidence, sentence, cue FROM claims WHERE id > ?",
 )
 
 # Claim fields the fixed columns above hold; any other field a newer geotext adds
 # becomes columns of its own (see _ExtraColumns).
-_CLAIM_COLUMNS_FOR_FIELDS = frozenset({
-    "id", "producer", "evidence", "speaker", "speaker_span", "cue", "cue_lemma", "cue_span", "content",
-    "sources", "targets", "predicate", "cameo", "plover", "plover_mode", "plover_context", "quad_class",
-    "modality", "tense", "reported_date", "confidence",
-    "location", "event_date", "source_codes", "target_codes",
-})
+_CLAIM_COLUMNS_FOR_FIELDS = frozenset(
+    {
+        "id",
+        "producer",
+        "evidence",
+        "speaker",
+        "speaker_span",
+        "cue",
+        "cue_lemma",
+        "cue_span",
+        "content",
+        "sources",
+        "targets",
+        "predicate",
+        "cameo",
+        "plover",
+        "plover_mode",
+        "plover_context",
+        "quad_class",
+        "modality",
+        "tense",
+        "reported_date",
+        "confidence",
+        "location",
+        "event_date",
+        "source_codes",
+        "target_codes",
+    }
+)
 
 _TABLE_DESCRIPTIONS = {
     "articles": "One row per article: metadata, counts and the full text (searchable).",
     "entities": "States, places, organisations, people and initiatives with their canonical ids; "
-                "latitude and longitude for states and places.",
+    "latitude and longitude for states and places.",
     "mentions": "Every place in an article's text where an entity is named (character offsets).",
     "claims": "Who said, urged, pledged, rejected or did what: cue, CAMEO and PLOVER codes, modality, "
-              "confidence and the evidence (searchable).",
+    "confidence and the evidence (searchable).",
     "claim_actors": "The speaker, sources and targets of each claim, one row per actor.",
     "claims_with_actors": "Claims with the names of their speaker, sources and targets, and where and when "
-                          "the event happened (mapped).",
+    "the event happened (mapped).",
     "entity_mentions_per_article": "How often each entity is mentioned in each article.",
     "places": "States and places with coordinates, with their mention and article counts (mapped).",
 }
@@ -324,8 +348,13 @@ class _ExtraColumns:
         found: dict[str, Any] = {}
         for field in self.fields:
             value = data.get(field)
-            items = ([(f"{field}_{key}", item) for key, item in value.items()] if isinstance(value, dict)
-                     else [(field, value)] if value not in (None, [], ()) else [])
+            items = (
+                [(f"{field}_{key}", item) for key, item in value.items()]
+                if isinstance(value, dict)
+                else [(field, value)]
+                if value not in (None, [], ())
+                else []
+            )
             for column, item in items:
                 found[f"{column}_extra" if column in taken else column] = _scalar(item)
         for column in found:
@@ -357,11 +386,23 @@ class _Writer:
         inserted = execute(
             "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                article.id, article.title, article.source, article.url, _iso(article.published),
-                article.language, _json(list(article.authors)), text, len(text), len(analysis.entities),
-                sum(len(entity.mentions) for entity in analysis.entities), len(analysis.claims),
-                provenance.source if provenance else None, provenance.record if provenance else None,
-                provenance.parser if provenance else None, _json(article.metadata), _json(analysis.versions),
+                article.id,
+                article.title,
+                article.source,
+                article.url,
+                _iso(article.published),
+                article.language,
+                _json(list(article.authors)),
+                text,
+                len(text),
+                len(analysis.entities),
+                sum(len(entity.mentions) for entity in analysis.entities),
+                len(analysis.claims),
+                provenance.source if provenance else None,
+                provenance.record if provenance else None,
+                provenance.parser if provenance else None,
+                _json(article.metadata),
+                _json(analysis.versions),
             ),
         ).rowcount
         if not inserted:  # already in the database (an earlier run, or twice in this one)
@@ -373,9 +414,18 @@ class _Writer:
             execute(
                 "INSERT OR IGNORE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    entity.id, entity.kind, entity.name, ids.get("iso2"), ids.get("iso3"), ids.get("geonames"),
-                    ids.get("wikidata"), _json({k: v for k, v in sorted(ids.items()) if k not in _KNOWN_IDS}),
-                    point.lat if point else None, point.lon if point else None, entity.country, entity.office,
+                    entity.id,
+                    entity.kind,
+                    entity.name,
+                    ids.get("iso2"),
+                    ids.get("iso3"),
+                    ids.get("geonames"),
+                    ids.get("wikidata"),
+                    _json({k: v for k, v in sorted(ids.items()) if k not in _KNOWN_IDS}),
+                    point.lat if point else None,
+                    point.lon if point else None,
+                    entity.country,
+                    entity.office,
                     _json(entity.attributes),
                 ),
             )
@@ -390,14 +440,27 @@ class _Writer:
     def _add_claim(self, article_id: str | None, text: str, claim: geotext.Claim) -> None:
         first = claim.evidence[0]
         row: dict[str, Any] = {
-            "article_id": article_id, "claim_id": claim.id, "speaker_id": claim.speaker,
-            "speaker_text": _span_text(text, claim.speaker_span), "cue": claim.cue, "cue_lemma": claim.cue_lemma,
-            "predicate": claim.predicate, "cameo": claim.cameo, "plover": claim.plover,
-            "plover_mode": claim.plover_mode, "plover_context": claim.plover_context,
-            "quad_class": claim.quad_class, "modality": claim.modality, "tense": claim.tense,
-            "reported_date": _iso(claim.reported_date), "confidence": claim.confidence,
-            "producer": claim.producer, "evidence": text[first.start : first.end],
-            "evidence_start": first.start, "evidence_end": first.end, "evidence_count": len(claim.evidence),
+            "article_id": article_id,
+            "claim_id": claim.id,
+            "speaker_id": claim.speaker,
+            "speaker_text": _span_text(text, claim.speaker_span),
+            "cue": claim.cue,
+            "cue_lemma": claim.cue_lemma,
+            "predicate": claim.predicate,
+            "cameo": claim.cameo,
+            "plover": claim.plover,
+            "plover_mode": claim.plover_mode,
+            "plover_context": claim.plover_context,
+            "quad_class": claim.quad_class,
+            "modality": claim.modality,
+            "tense": claim.tense,
+            "reported_date": _iso(claim.reported_date),
+            "confidence": claim.confidence,
+            "producer": claim.producer,
+            "evidence": text[first.start : first.end],
+            "evidence_start": first.start,
+            "evidence_end": first.end,
+            "evidence_count": len(claim.evidence),
             "sentence": text[first.sentence_start : first.sentence_end],
             "content": _span_text(text, claim.content),
             **_where_columns(text, claim),
@@ -406,18 +469,25 @@ class _Writer:
         names = tuple(row)
         sql = self._claim_sql.get(names)
         if sql is None:
-            sql = self._claim_sql[names] = (f"INSERT OR IGNORE INTO claims ({', '.join(map(_quote, names))}) "
-                                            f"VALUES ({', '.join('?' * len(names))})")
+            sql = self._claim_sql[names] = (
+                f"INSERT OR IGNORE INTO claims ({', '.join(map(_quote, names))}) VALUES ({', '.join('?' * len(names))})"
+            )
         cursor = self.connection.execute(sql, tuple(row.values()))
         if not cursor.rowcount:  # the same claim twice in one analysis
             return
         key = cursor.lastrowid
         source_codes, target_codes = claim.source_codes, claim.target_codes
-        actors = [(key, "speaker", 0, claim.speaker, None)] if claim.speaker else []
-        actors += [(key, "source", i, entity_id, source_codes[i] if i < len(source_codes) else None)
-                   for i, entity_id in enumerate(claim.sources)]
-        actors += [(key, "target", i, entity_id, target_codes[i] if i < len(target_codes) else None)
-                   for i, entity_id in enumerate(claim.targets)]
+        actors: list[tuple[int | None, str, int, str, str | None]] = (
+            [(key, "speaker", 0, claim.speaker, None)] if claim.speaker else []
+        )
+        actors += [
+            (key, "source", i, entity_id, source_codes[i] if i < len(source_codes) else None)
+            for i, entity_id in enumerate(claim.sources)
+        ]
+        actors += [
+            (key, "target", i, entity_id, target_codes[i] if i < len(target_codes) else None)
+            for i, entity_id in enumerate(claim.targets)
+        ]
         self.connection.executemany("INSERT INTO claim_actors VALUES (?, ?, ?, ?, ?)", actors)
 
 
@@ -459,8 +529,10 @@ def _prepare(connection: sqlite3.Connection, where: Path) -> None:
     if application != APPLICATION_ID:
         raise ExportError(f"{where}: an SQLite database geotext did not write; choose another --output")
     if version > SCHEMA_VERSION:
-        raise ExportError(f"{where}: written with schema version {version}, newer than this exporter's "
-                          f"{SCHEMA_VERSION}; upgrade geotext-sqlite")
+        raise ExportError(
+            f"{where}: written with schema version {version}, newer than this exporter's "
+            f"{SCHEMA_VERSION}; upgrade geotext-sqlite"
+        )
 
 
 def write_database(results: Iterable[geotext.Analysis], path: str | os.PathLike[str]) -> tuple[int, int]:
@@ -484,8 +556,10 @@ def write_database(results: Iterable[geotext.Analysis], path: str | os.PathLike[
         _prepare(connection, path)
         connection.execute("BEGIN IMMEDIATE")
         try:
-            last = [connection.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
-                    for table in ("articles", "claims")]
+            last = [
+                connection.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+                for table in ("articles", "claims")
+            ]
             connection.execute("DROP TRIGGER IF EXISTS articles_fts_insert")
             connection.execute("DROP TRIGGER IF EXISTS claims_fts_insert")
             writer = _Writer(connection)
@@ -493,8 +567,9 @@ def write_database(results: Iterable[geotext.Analysis], path: str | os.PathLike[
                 try:
                     writer.add(analysis)
                 except UnicodeEncodeError as exc:
-                    raise ExportError(f"sqlite: article {analysis.article.id!r} holds text that is not "
-                                      f"valid Unicode ({exc.reason})") from None
+                    raise ExportError(
+                        f"sqlite: article {analysis.article.id!r} holds text that is not valid Unicode ({exc.reason})"
+                    ) from None
             for sql, after in zip(_FTS_FILL, last):
                 connection.execute(sql, (after,))
             for statement in _FTS_INSERT_TRIGGERS.split("END;")[:-1]:

@@ -35,8 +35,15 @@ class MentionsTsvExporter(Exporter):
             stream.write(("\t".join(COLUMNS) + "\n").encode("utf-8"))
         for analysis in results:
             for mention, entity in analysis.mentions():
-                row = (analysis.article.id, entity.id, entity.kind, mention.start, mention.end,
-                       mention.form, mention.text)
+                row = (
+                    analysis.article.id,
+                    entity.id,
+                    entity.kind,
+                    mention.start,
+                    mention.end,
+                    mention.form,
+                    mention.text,
+                )
                 stream.write(("\t".join(map(_cell, row)) + "\n").encode("utf-8"))
             count += 1
         return count

@@ -63,6 +63,7 @@ class NewswireParser(Parser):
             published=published,
             source=headers.get("SOURCE"),
             url=headers.get("URL"),
-            provenance=Provenance(source=source.name, parser=self.name, encoding="utf-8",
-                                  media_type=self.media_types[0]),
+            provenance=Provenance(
+                source=source.name, parser=self.name, encoding="utf-8", media_type=self.media_types[0]
+            ),
         )

@@ -45,9 +45,9 @@ class WatchlistTagger:
         for match in self._pattern.finditer(article.text):
             entity_id, form = self._forms[match.group()]
             found.setdefault(entity_id, []).append(
-                Mention(start=match.start(), end=match.end(), text=match.group(), form=form))
+                Mention(start=match.start(), end=match.end(), text=match.group(), form=form)
+            )
         return [
-            Entity(id=entity_id, kind=self._entries[entity_id][0], name=self._entries[entity_id][1],
-                   mentions=mentions)
+            Entity(id=entity_id, kind=self._entries[entity_id][0], name=self._entries[entity_id][1], mentions=mentions)
             for entity_id, mentions in found.items()
         ]
