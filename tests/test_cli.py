@@ -8,10 +8,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+import corpus_kit as helpers
 from geotext.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, cli
-
-
-import corpus_kit as helpers  # noqa: E402
 
 
 @pytest.fixture
@@ -59,8 +57,12 @@ def test_errors_with_cli_runner(corpus, tmp_path, args, status, text):
 @pytest.mark.slow
 @pytest.mark.parametrize(("args", "status", "text"), CASES)
 def test_errors_in_a_real_process(corpus, tmp_path, args, status, text):
-    result = subprocess.run([sys.executable, "-m", "geotext", "analyze", *_args(args, corpus, tmp_path)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "geotext", "analyze", *_args(args, corpus, tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == status, result.stderr
     assert text in result.stderr
     _one_error_line(result.stderr)
@@ -83,7 +85,7 @@ def test_stdin_is_read(corpus):
     text = helpers.article_text(7)
     result = CliRunner().invoke(cli, ["analyze", "-", "--parser", "ct-text", "-q"], input=text)
     assert result.exit_code == EXIT_OK, result.stderr
-    assert b'"iso:RUS"' in result.stdout_bytes and b'<stdin>' in result.stdout_bytes
+    assert b'"iso:RUS"' in result.stdout_bytes and b"<stdin>" in result.stdout_bytes
 
 
 def test_progress_bar_on_a_terminal(corpus, tmp_path):
@@ -92,8 +94,11 @@ def test_progress_bar_on_a_terminal(corpus, tmp_path):
     import os
 
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "geotext", "analyze", str(corpus), "-o",
-                                str(tmp_path / "out.jsonl")], stderr=follower, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "geotext", "analyze", str(corpus), "-o", str(tmp_path / "out.jsonl")],
+        stderr=follower,
+        stdout=subprocess.DEVNULL,
+    )
     os.close(follower)
     chunks = []
     while True:

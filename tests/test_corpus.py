@@ -17,11 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from corpus_kit import CORPUS_PLUGIN, make_corpus
 from geotext._corpus import CorpusRun, expand_inputs, resume_state
 from geotext._settings import Settings
 from geotext.cli import cli
-
-from corpus_kit import CORPUS_PLUGIN, make_corpus
 
 
 @pytest.fixture
@@ -146,8 +145,12 @@ def test_corpus_run_api_reports_failures_in_order(corpus_plugin, tmp_path):
 def test_corpus_run_reports_progress_through_its_callback(corpus_plugin, tmp_path):
     make_corpus(tmp_path / "corpus", files=3, records=5)
     seen = []
-    run = CorpusRun(expand_inputs([str(tmp_path / "corpus")]), Settings(), chunk_size=2,
-                    on_progress=lambda stats: seen.append((stats.analysed, stats.bytes_done)))
+    run = CorpusRun(
+        expand_inputs([str(tmp_path / "corpus")]),
+        Settings(),
+        chunk_size=2,
+        on_progress=lambda stats: seen.append((stats.analysed, stats.bytes_done)),
+    )
     lines = list(run)
     assert len(seen) >= len(lines) // 2  # once per chunk at least
     assert seen == sorted(seen)  # counts only grow
@@ -160,8 +163,10 @@ def test_corpus_run_reports_progress_through_its_callback(corpus_plugin, tmp_pat
 
 def test_resume_state_cuts_a_truncated_line_and_reads_ids(tmp_path):
     out = tmp_path / "out.jsonl"
-    out.write_bytes(b'{"article": {"id": "a", "provenance": {"source": "x.jsonl", "record": 3}}}\n'
-                    b'{"id": "b"}\n{"article": {"id": "c"')
+    out.write_bytes(
+        b'{"article": {"id": "a", "provenance": {"source": "x.jsonl", "record": 3}}}\n'
+        b'{"id": "b"}\n{"article": {"id": "c"'
+    )
     state = resume_state(out)
     assert dict(state.positions) == {("x.jsonl", 3): 1} and dict(state.ids) == {"b": 1}
     assert out.read_bytes().endswith(b'{"id": "b"}\n')
@@ -194,8 +199,20 @@ def test_resume_after_a_partial_output_writes_the_rest_once(corpus_plugin, tmp_p
 def test_killed_run_resumed_yields_every_article_exactly_once(corpus_plugin, tmp_path):
     counts = make_corpus(tmp_path / "corpus", files=30, records=400)
     out = tmp_path / "out.jsonl"
-    command = [sys.executable, "-m", "geotext", "analyze", str(tmp_path / "corpus"), "-o", str(out),
-               "--jobs", "2", "--set", "corpus-test.work=60000", "-q"]
+    command = [
+        sys.executable,
+        "-m",
+        "geotext",
+        "analyze",
+        str(tmp_path / "corpus"),
+        "-o",
+        str(out),
+        "--jobs",
+        "2",
+        "--set",
+        "corpus-test.work=60000",
+        "-q",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
@@ -208,7 +225,7 @@ def test_killed_run_resumed_yields_every_article_exactly_once(corpus_plugin, tmp
     process.send_signal(signal.SIGKILL)  # the main process only, as kill -9 <pid> does
     process.wait()
     # orphaned workers notice and leave
-    gone, alive = psutil.wait_procs([psutil.Process(pid) for pid in workers if psutil.pid_exists(pid)], timeout=10)
+    _gone, alive = psutil.wait_procs([psutil.Process(pid) for pid in workers if psutil.pid_exists(pid)], timeout=10)
     assert not alive
     written = out.read_bytes().count(b"\n")
     assert 50 <= written < counts["good"]

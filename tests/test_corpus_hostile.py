@@ -21,7 +21,7 @@ from geotext.cli import cli
 
 REAL = "text,records,json,csv"
 
-KILLER_PLUGIN = r'''
+KILLER_PLUGIN = r"""
 import os
 
 import geotext
@@ -36,7 +36,7 @@ def geotext_tag_entities(article, config):
                 stream.write("died\n")
         os._exit(7)
     return []
-'''
+"""
 
 
 @pytest.fixture
@@ -84,8 +84,12 @@ def test_an_output_that_is_an_input_is_refused(real_plugins, tmp_path):
     for other in ("hard.jsonl", "soft.jsonl"):
         assert run_cli(str(data), "-o", str(tmp_path / other)).exit_code == 2
     assert run_cli(str(data), "-o", str(tmp_path / "out.jsonl"), "--errors", str(data)).exit_code == 2
-    assert run_cli(str(tmp_path), "-o", str(tmp_path / "x.csv"), "-f", "csv", "--errors",
-                   str(tmp_path / "soft.jsonl")).exit_code == 2
+    assert (
+        run_cli(
+            str(tmp_path), "-o", str(tmp_path / "x.csv"), "-f", "csv", "--errors", str(tmp_path / "soft.jsonl")
+        ).exit_code
+        == 2
+    )
     assert data.read_bytes() == before
 
 
@@ -112,8 +116,7 @@ def test_a_run_that_writes_articles_replaces_the_old_output(real_plugins, tmp_pa
 
 
 @pytest.mark.parametrize("target", [".", "/"])
-def test_a_directory_as_the_output_of_a_one_file_format_is_a_usage_error(real_plugins, tmp_path, target,
-                                                                         monkeypatch):
+def test_a_directory_as_the_output_of_a_one_file_format_is_a_usage_error(real_plugins, tmp_path, target, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.txt").write_text(article(1))
     result = run_cli(str(tmp_path / "a.txt"), "-o", target)
@@ -222,9 +225,12 @@ def make_mixed_corpus(root: Path, marker_at: int = 5) -> None:
     for i in range(12):
         text = article(i) + (" SUDDEN-DEATH" if i == marker_at else "")
         (root / f"a{i:02d}.txt").write_text(text)
-    (root / "records.jsonl").write_text("".join(
-        json.dumps({"id": f"r{i}", "text": article(100 + i) + (" SUDDEN-DEATH" if i == 3 else "")}) + "\n"
-        for i in range(10)))
+    (root / "records.jsonl").write_text(
+        "".join(
+            json.dumps({"id": f"r{i}", "text": article(100 + i) + (" SUDDEN-DEATH" if i == 3 else "")}) + "\n"
+            for i in range(10)
+        )
+    )
 
 
 @pytest.mark.slow
@@ -235,13 +241,14 @@ def test_a_worker_that_dies_fails_its_input_only_and_resume_skips_it(killer, tmp
     assert result.exit_code == 1, result.stderr
     report = errors(tmp_path / "out.errors.jsonl")
     assert [(Path(f["source"]).name, f["record"], f["error_type"]) for f in report] == [
-        ("a05.txt", None, "WorkerDiedError"), ("records.jsonl", 3, "WorkerDiedError")]
+        ("a05.txt", None, "WorkerDiedError"),
+        ("records.jsonl", 3, "WorkerDiedError"),
+    ]
     assert "exit code 7" in report[0]["message"]
     written = lines(out)
     assert len(written) == 12 - 1 + 10 - 1
     # in input order, as a run without the two fatal inputs writes them
-    order = [(Path(a["article"]["provenance"]["source"]).name, a["article"]["provenance"]["record"])
-             for a in written]
+    order = [(Path(a["article"]["provenance"]["source"]).name, a["article"]["provenance"]["record"]) for a in written]
     assert order == sorted(order, key=lambda item: (item[0], item[1] or 0))
     deaths = killer.read_text().count("died")
     # resume: what was written is skipped, the fatal inputs are reported again without a new death

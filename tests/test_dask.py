@@ -15,13 +15,11 @@ import dask.bag as db  # noqa: E402
 import dask.dataframe as dd  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 
+import corpus_kit as helpers  # noqa: E402
 import geotext  # noqa: E402
 import geotext.dask as gd  # noqa: E402
 from geotext._corpus import expand_inputs  # noqa: E402
 from geotext.cli import cli  # noqa: E402
-
-
-import corpus_kit as helpers  # noqa: E402
 
 
 @pytest.fixture
@@ -34,8 +32,9 @@ def corpus(install_plugin, monkeypatch, tmp_path):
 
 @pytest.fixture
 def client(corpus):  # after the plugin is installed: the workers inherit sys.path and the environment
-    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                       dashboard_address=None, silence_logs=40)
+    cluster = distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=40
+    )
     with distributed.Client(cluster) as client:
         yield client
     cluster.close()
@@ -53,8 +52,9 @@ def test_bag_of_paths_equals_the_local_run(corpus, client, tmp_path):
     assert b"".join(Path(p).read_bytes() for p in parts) == local.read_bytes()
 
     # the failures are rows too, the same ones the CLI reports
-    failed = sorted((Path(f["source"]).name, f["record"] if f["record"] is not None else -1)
-                    for f in gd.failures(rows).compute())
+    failed = sorted(
+        (Path(f["source"]).name, f["record"] if f["record"] is not None else -1) for f in gd.failures(rows).compute()
+    )
     assert len(failed) == 6
     # the analyses carry the same values as geotext.analyze in this process
     pipeline = geotext.Pipeline()

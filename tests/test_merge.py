@@ -19,8 +19,14 @@ def mention(text, form="name"):
 
 def test_same_id_is_merged_and_fields_filled():
     a = Entity(id="iso:CHN", kind="state", name="China", ids={"iso3": "CHN"}, mentions=[mention("China")])
-    b = Entity(id="iso:CHN", kind="state", name="People's Republic of China", ids={"iso3": "XXX", "wikidata": "Q148"},
-               country="CHN", mentions=[mention("Beijing", "capital")])
+    b = Entity(
+        id="iso:CHN",
+        kind="state",
+        name="People's Republic of China",
+        ids={"iso3": "XXX", "wikidata": "Q148"},
+        country="CHN",
+        mentions=[mention("Beijing", "capital")],
+    )
     (merged,) = merge_entities([("zeta", [b]), ("alpha", [a])])
     assert merged.name == "China"  # "alpha" sorts first
     assert merged.ids == {"iso3": "CHN", "wikidata": "Q148"}
@@ -29,8 +35,7 @@ def test_same_id_is_merged_and_fields_filled():
 
 
 def test_longer_mention_wins_across_plugins_but_same_span_is_kept():
-    sco = Entity(id="igo:SCO", kind="organisation", name="SCO",
-                 mentions=[mention("Shanghai Cooperation Organization")])
+    sco = Entity(id="igo:SCO", kind="organisation", name="SCO", mentions=[mention("Shanghai Cooperation Organization")])
     shanghai = Entity(id="geonames:1796236", kind="place", name="Shanghai", mentions=[mention("Shanghai")])
     beijing_place = Entity(id="geonames:1816670", kind="place", name="Beijing", mentions=[mention("Beijing")])
     beijing_state = Entity(id="iso:CHN", kind="state", name="China", mentions=[mention("Beijing", "capital")])

@@ -25,13 +25,24 @@ TEXT = "China urges Mongolia to join the SCO. Beijing said so."
 
 
 def china(*spans, form="name"):
-    return Entity(id="iso:CHN", kind="state", name="China",
-                  mentions=[Mention(start=s, end=e, text=TEXT[s:e], form=form) for s, e in spans])
+    return Entity(
+        id="iso:CHN",
+        kind="state",
+        name="China",
+        mentions=[Mention(start=s, end=e, text=TEXT[s:e], form=form) for s, e in spans],
+    )
 
 
 def claim(**changes):
-    values = dict(producer="test", evidence=[Evidence(start=0, end=37, sentence_start=0, sentence_end=37)],
-                  sources=["iso:CHN"], cameo="02", plover="REQUEST", modality="requested", confidence=0.9)
+    values = dict(
+        producer="test",
+        evidence=[Evidence(start=0, end=37, sentence_start=0, sentence_end=37)],
+        sources=["iso:CHN"],
+        cameo="02",
+        plover="REQUEST",
+        modality="requested",
+        confidence=0.9,
+    )
     values.update(changes)
     return Claim(**values)
 
@@ -63,12 +74,15 @@ def test_mentions_outside_the_text_are_rejected(text, start, end):
         Analysis(article=Article(text=text), entities=[entity])
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    (dict(start=-1, end=2, text="ab"), "Mention.start"),
-    (dict(start=3, end=3, text="x"), "Mention.end"),
-    (dict(start=0, end=2, text="abc"), "Mention.text"),
-    (dict(start=0, end=1, text="a", form="shout"), "Mention.form"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        (dict(start=-1, end=2, text="ab"), "Mention.start"),
+        (dict(start=3, end=3, text="x"), "Mention.end"),
+        (dict(start=0, end=2, text="abc"), "Mention.text"),
+        (dict(start=0, end=1, text="a", form="shout"), "Mention.form"),
+    ],
+)
 def test_mention_errors_name_field_and_value(kwargs, field):
     with pytest.raises(geotext.ValidationError) as caught:
         Mention(**kwargs)
@@ -116,8 +130,11 @@ def test_analysis_checks_actors_and_offsets():
     with pytest.raises(geotext.ValidationError, match="unique"):
         Analysis(article=article, entities=[china((0, 5)), china((38, 45), form="capital")])
     with pytest.raises(geotext.ValidationError, match="outside the text"):
-        Analysis(article=article, entities=[china((0, 5))],
-                 claims=[claim(evidence=[Evidence(start=0, end=5, sentence_start=0, sentence_end=999)])])
+        Analysis(
+            article=article,
+            entities=[china((0, 5))],
+            claims=[claim(evidence=[Evidence(start=0, end=5, sentence_start=0, sentence_end=999)])],
+        )
 
 
 def test_paragraphs_must_lie_in_the_text_in_order():
@@ -128,12 +145,20 @@ def test_paragraphs_must_lie_in_the_text_in_order():
 
 
 def test_helpers():
-    mongolia = Entity(id="iso:MNG", kind="state", name="Mongolia",
-                      mentions=[Mention(start=12, end=20, text="Mongolia")])
-    sco = Entity(id="igo:SCO", kind="organisation", name="Shanghai Cooperation Organization",
-                 mentions=[Mention(start=33, end=36, text="SCO", form="acronym")])
-    analysis = Analysis(article=Article(text=TEXT), entities=[china((0, 5), (38, 45)), mongolia, sco],
-                        claims=[claim(targets=["iso:MNG"])])
+    mongolia = Entity(
+        id="iso:MNG", kind="state", name="Mongolia", mentions=[Mention(start=12, end=20, text="Mongolia")]
+    )
+    sco = Entity(
+        id="igo:SCO",
+        kind="organisation",
+        name="Shanghai Cooperation Organization",
+        mentions=[Mention(start=33, end=36, text="SCO", form="acronym")],
+    )
+    analysis = Analysis(
+        article=Article(text=TEXT),
+        entities=[china((0, 5), (38, 45)), mongolia, sco],
+        claims=[claim(targets=["iso:MNG"])],
+    )
     assert analysis.entity("iso:MNG") is mongolia
     with pytest.raises(geotext.UnknownEntityError, match="iso:XXX"):
         analysis.entity("iso:XXX")
@@ -159,14 +184,17 @@ def test_published_accepts_iso_strings_and_dates():
         Article(text="x", published="yesterday")
 
 
-@pytest.mark.parametrize("mutate, message", [
-    (lambda d: d.pop("schema"), "'schema' key is missing"),
-    (lambda d: d.update(schema="geotext/3"), "unsupported schema"),
-    (lambda d: d.update(extra=1), "unknown keys"),
-    (lambda d: d["entities"][0].update(kind=5), "Entity"),
-    (lambda d: d["entities"][0]["mentions"][0].update(end=2), "Mention"),
-    (lambda d: d.update(entities={}), "expected a JSON array"),
-])
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda d: d.pop("schema"), "'schema' key is missing"),
+        (lambda d: d.update(schema="geotext/3"), "unsupported schema"),
+        (lambda d: d.update(extra=1), "unknown keys"),
+        (lambda d: d["entities"][0].update(kind=5), "Entity"),
+        (lambda d: d["entities"][0]["mentions"][0].update(end=2), "Mention"),
+        (lambda d: d.update(entities={}), "expected a JSON array"),
+    ],
+)
 def test_from_dict_errors_are_schema_or_validation_errors(mutate, message):
     data = Analysis(article=Article(text=TEXT), entities=[china((0, 5))]).to_dict()
     mutate(data)

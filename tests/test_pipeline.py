@@ -52,9 +52,16 @@ class Plugin:
     def geotext_tag_entities(self, article):
         if "explode" in article.text:
             raise RuntimeError("tagger bug")
-        return [Entity(id="iso:CHN", kind="state", name="China",
-                       mentions=[Mention(start=m.start(), end=m.end(), text="China")
-                                 for m in re.finditer("China", article.text)])]
+        return [
+            Entity(
+                id="iso:CHN",
+                kind="state",
+                name="China",
+                mentions=[
+                    Mention(start=m.start(), end=m.end(), text="China") for m in re.finditer("China", article.text)
+                ],
+            )
+        ]
 
     @hookimpl
     def geotext_data_versions(self):
@@ -100,12 +107,16 @@ def test_analyze_many_reports_bad_records_and_goes_on(pipeline, tmp_path):
     (tmp_path / "a.lines").write_text("China one\n!broken\nChina three\n", encoding="utf-8")
     (tmp_path / "b.lines").write_text("explode China\nfine\n", encoding="utf-8")
     seen = []
-    batch = pipeline.analyze_many([tmp_path / "a.lines", tmp_path / "missing.lines", tmp_path / "b.lines"],
-                                  on_error=seen.append)
+    batch = pipeline.analyze_many(
+        [tmp_path / "a.lines", tmp_path / "missing.lines", tmp_path / "b.lines"], on_error=seen.append
+    )
     texts = [result.article.text for result in batch]
     assert texts == ["China one", "China three", "fine"]
     assert [(f.source.rsplit("/", 1)[-1], f.record, f.error_type) for f in batch.failures] == [
-        ("a.lines", 1, "ParseError"), ("missing.lines", None, "ParseError"), ("b.lines", 0, "PluginError")]
+        ("a.lines", 1, "ParseError"),
+        ("missing.lines", None, "ParseError"),
+        ("b.lines", 0, "PluginError"),
+    ]
     assert seen == batch.failures
     assert "tagger bug" in batch.failures[2].message and batch.failures[2].plugin == "test"
 
@@ -145,10 +156,9 @@ def test_export_to_path_stream_and_string(pipeline, tmp_path):
 def test_atomic_write_leaves_no_half_file(tmp_path):
     target = tmp_path / "out.txt"
     target.write_text("old")
-    with pytest.raises(RuntimeError):
-        with geotext.atomic_write(target) as stream:
-            stream.write(b"half")
-            raise RuntimeError("interrupted")
+    with pytest.raises(RuntimeError), geotext.atomic_write(target) as stream:
+        stream.write(b"half")
+        raise RuntimeError("interrupted")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 

@@ -5,7 +5,7 @@ import pytest
 import geotext
 from geotext import PluginSet
 
-GOOD = '''
+GOOD = """
 import geotext
 
 class Upper(geotext.Exporter):
@@ -20,7 +20,7 @@ class Upper(geotext.Exporter):
 @geotext.hookimpl
 def geotext_register_exporters(register):
     register(Upper)
-'''
+"""
 
 
 def test_good_plugin_is_listed_with_distribution(install_plugin):
@@ -87,13 +87,17 @@ def test_two_plugins_claiming_one_format(install_plugin):
 
 
 def test_misspelt_hook_is_reported_with_a_suggestion(install_plugin):
-    install_plugin("gt_typo", '''
+    install_plugin(
+        "gt_typo",
+        """
 import geotext
 
 @geotext.hookimpl
 def geotext_tag_entites(article, config):
     return []
-''', entry_name="typo")
+""",
+        entry_name="typo",
+    )
     infos = {info.name: info for info in PluginSet(names=["typo"]).plugins()}
     assert "unknown hook 'geotext_tag_entites'" in infos["typo"].error
     assert "geotext_tag_entities" in infos["typo"].error
@@ -102,13 +106,17 @@ def geotext_tag_entites(article, config):
 
 
 def test_hook_with_unknown_argument_is_reported(install_plugin):
-    install_plugin("gt_badarg", '''
+    install_plugin(
+        "gt_badarg",
+        """
 import geotext
 
 @geotext.hookimpl
 def geotext_tag_entities(article, colour):
     return []
-''', entry_name="badarg")
+""",
+        entry_name="badarg",
+    )
     infos = {info.name: info for info in PluginSet(names=["badarg"]).plugins()}
     assert "colour" in infos["badarg"].error
 
@@ -118,15 +126,22 @@ def test_import_geotext_loads_no_plugin(install_plugin):
     import sys
 
     install_plugin("gt_noisy", "import sys; sys.stderr.write('LOADED'); raise SystemExit(9)", entry_name="noisy")
-    done = subprocess.run([sys.executable, "-c", "import geotext; print(sorted(geotext.__all__)[:1])"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", "import geotext; print(sorted(geotext.__all__)[:1])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "LOADED" not in done.stderr
     assert "geotext.plugins" not in done.stdout
 
 
 def test_plugins_load_once_per_set(install_plugin):
-    install_plugin("gt_count", GOOD + "\nimport builtins\nbuiltins.GT_COUNT = getattr(builtins, 'GT_COUNT', 0) + 1\n",
-                   entry_name="count")
+    install_plugin(
+        "gt_count",
+        GOOD + "\nimport builtins\nbuiltins.GT_COUNT = getattr(builtins, 'GT_COUNT', 0) + 1\n",
+        entry_name="count",
+    )
     import builtins
 
     plugins = PluginSet(names=["count"])

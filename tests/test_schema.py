@@ -17,11 +17,11 @@ import attrs
 import pytest
 from hypothesis import given
 
-jsonschema = pytest.importorskip("jsonschema")
-
 import geotext
 from geotext import _model
 from geotext.testing import analyses
+
+jsonschema = pytest.importorskip("jsonschema")
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -117,37 +117,63 @@ def _seed_like() -> geotext.Analysis:
         return geotext.Mention(start=start, end=start + len(surface), text=surface, form=form)
 
     china = geotext.Entity(
-        id="iso:CHN", kind="state", name="China",
+        id="iso:CHN",
+        kind="state",
+        name="China",
         ids={"iso2": "CN", "iso3": "CHN", "geonames": "1814991", "wikidata": "Q148"},
         coordinates=geotext.Coordinates(lat=35.0, lon=105.0),
         mentions=[mention("China"), mention("Chinese", "demonym"), mention("China", nth=1)],
     )
     mongolia = geotext.Entity(
-        id="iso:MNG", kind="state", name="Mongolia", ids={"iso3": "MNG", "wikidata": "Q711"},
+        id="iso:MNG",
+        kind="state",
+        name="Mongolia",
+        ids={"iso3": "MNG", "wikidata": "Q711"},
         coordinates=geotext.Coordinates(lat=46.0, lon=105.0),
         mentions=[mention("Mongolia"), mention("Mongolia", nth=1)],
     )
     li = geotext.Entity(
-        id="person:li-qiang", kind="person", name="Li Qiang", office="Premier", country="CHN",
-        ids={"wikidata": "Q1513256"}, mentions=[mention("Chinese Premier Li Qiang", "title")],
+        id="person:li-qiang",
+        kind="person",
+        name="Li Qiang",
+        office="Premier",
+        country="CHN",
+        ids={"wikidata": "Q1513256"},
+        mentions=[mention("Chinese Premier Li Qiang", "title")],
     )
     cue = text.index("expressed")
     sentence = text.index("Chinese Premier")
     claim = geotext.Claim(
-        producer="claims", speaker="person:li-qiang", cue="expressed", cue_lemma="express",
+        producer="claims",
+        speaker="person:li-qiang",
+        cue="expressed",
+        cue_lemma="express",
         cue_span=geotext.Span(start=cue, end=cue + len("expressed")),
         evidence=[geotext.Evidence(start=sentence, end=len(text), sentence_start=sentence, sentence_end=len(text))],
-        sources=["iso:CHN"], targets=["iso:MNG"], cameo="036", plover="AGREE", quad_class=1,
-        modality="intended", tense="present", reported_date=dt.date(2024, 7, 4), confidence=0.8,
+        sources=["iso:CHN"],
+        targets=["iso:MNG"],
+        cameo="036",
+        plover="AGREE",
+        quad_class=1,
+        modality="intended",
+        tense="present",
+        reported_date=dt.date(2024, 7, 4),
+        confidence=0.8,
     )
     article = geotext.Article(
-        text=text, title=text.split("\n")[0], paragraphs=[geotext.Span(start=0, end=42)],
-        source="example.org", published=dt.datetime(2024, 7, 4, 9, 30, tzinfo=dt.timezone.utc),
-        language="en", authors=["A. Reporter"], metadata={"photo_credit": "adeex.in"},
+        text=text,
+        title=text.split("\n")[0],
+        paragraphs=[geotext.Span(start=0, end=42)],
+        source="example.org",
+        published=dt.datetime(2024, 7, 4, 9, 30, tzinfo=dt.timezone.utc),
+        language="en",
+        authors=["A. Reporter"],
+        metadata={"photo_credit": "adeex.in"},
         provenance=geotext.Provenance(source="seeds/002.txt", parser="text", encoding="utf-8"),
     )
-    return geotext.Analysis(article=article, entities=[china, mongolia, li], claims=[claim],
-                            versions={"geotext-core": "0.1.0"})
+    return geotext.Analysis(
+        article=article, entities=[china, mongolia, li], claims=[claim], versions={"geotext-core": "0.1.0"}
+    )
 
 
 def test_seed_like_example_validates_and_reads_back(validator):
@@ -158,9 +184,18 @@ def test_seed_like_example_validates_and_reads_back(validator):
 
 
 def test_minimal_document_validates_and_reads_back(validator):
-    document = {"schema": geotext.SCHEMA, "article": {"text": "Beijing"},
-                "entities": [{"id": "geonames:1816670", "kind": "place", "name": "Beijing",
-                              "mentions": [{"start": 0, "end": 7, "text": "Beijing"}]}]}
+    document = {
+        "schema": geotext.SCHEMA,
+        "article": {"text": "Beijing"},
+        "entities": [
+            {
+                "id": "geonames:1816670",
+                "kind": "place",
+                "name": "Beijing",
+                "mentions": [{"start": 0, "end": 7, "text": "Beijing"}],
+            }
+        ],
+    }
     assert _errors(validator, document) == []
     analysis = geotext.Analysis.from_dict(document)
     assert analysis.entity("geonames:1816670").mentions[0].form == "name"

@@ -22,6 +22,7 @@ The rule (documented in the data model page, "Merging"):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 from typing import Any
 
 from ._model import Entity, Mention, _sorted_mentions
@@ -29,8 +30,9 @@ from ._model import Entity, Mention, _sorted_mentions
 _MERGED_FIELDS = ("kind", "name", "coordinates", "country", "office")
 
 
-def merge_entities(contributions: Iterable[tuple[str, Sequence[Entity]]],
-                   priorities: Mapping[str, int] | None = None) -> tuple[Entity, ...]:
+def merge_entities(
+    contributions: Iterable[tuple[str, Sequence[Entity]]], priorities: Mapping[str, int] | None = None
+) -> tuple[Entity, ...]:
     """Merge ``(plugin, entities)`` pairs by the rule in this module's docstring.
 
     *priorities* maps plugin names to their ``priority`` setting (default 0).
@@ -41,14 +43,15 @@ def merge_entities(contributions: Iterable[tuple[str, Sequence[Entity]]],
         entities = contributions[0][1]
         if len({entity.id for entity in entities}) == len(entities):
             keys = [_order_key(entity) for entity in entities]
-            if all(a < b for a, b in zip(keys, keys[1:])):
+            if all(a < b for a, b in pairwise(keys)):
                 return tuple(entities)
             return tuple(sorted(entities, key=_order_key))
     return _merge(contributions, priorities or {})
 
 
-def _merge(contributions: Iterable[tuple[str, Sequence[Entity]]],
-           priorities: Mapping[str, int] | None = None) -> tuple[Entity, ...]:
+def _merge(
+    contributions: Iterable[tuple[str, Sequence[Entity]]], priorities: Mapping[str, int] | None = None
+) -> tuple[Entity, ...]:
     priorities = priorities or {}
     ordered = sorted(
         ((plugin, entity) for plugin, entities in contributions for entity in entities or ()),
@@ -79,9 +82,13 @@ def _combine(first: Entity, second: Entity) -> Entity:
         fields[field] = getattr(second, field) if value is None else value
     spans = {(m.start, m.end) for m in first.mentions}
     mentions = [*first.mentions, *(m for m in second.mentions if (m.start, m.end) not in spans)]
-    return Entity._trusted(id=first.id, ids={**second.ids, **first.ids},
-                           attributes={**second.attributes, **first.attributes},
-                           mentions=_sorted_mentions(mentions), **fields)
+    return Entity._trusted(
+        id=first.id,
+        ids={**second.ids, **first.ids},
+        attributes={**second.attributes, **first.attributes},
+        mentions=_sorted_mentions(mentions),
+        **fields,
+    )
 
 
 def _resolve_cross_plugin_overlaps(ordered: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:

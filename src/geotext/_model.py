@@ -145,12 +145,12 @@ def _is_json(item: Any) -> bool:
     if kind is float:
         return item == item and item not in _INFINITIES  # NaN and infinities are not JSON
     if kind is list:
-        for element in item:
+        for element in item:  # noqa: SIM110 - a plain loop on this hot path (see above), no generator
             if not _is_json(element):
                 return False
         return True
     if kind is dict:
-        for key, element in item.items():
+        for key, element in item.items():  # noqa: SIM110 - as above
             if type(key) is not str or not _is_json(element):
                 return False
         return True
@@ -263,8 +263,9 @@ _EMPTY: _FrozenDict = _FrozenDict()
 
 def _mapping_field(name: str, check: _Check) -> Any:
     """A field holding a read-only mapping, checked by *check*; empty by default."""
-    return attrs.field(default=_EMPTY, converter=_frozen_dict_of(name), validator=check, hash=False,
-                       metadata={"read_only": True})
+    return attrs.field(
+        default=_EMPTY, converter=_frozen_dict_of(name), validator=check, hash=False, metadata={"read_only": True}
+    )
 
 
 def read_only(field: str, value: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -398,9 +399,10 @@ def _trusting(cls: type[_V]) -> type[_V]:
         body.append(f"    _set(self, {field.name!r}, {value})")
     if "_derive" in cls.__dict__:
         body.append("    self._derive()")
-    source = "\n".join([f"def _trusted(cls, *, {', '.join(parameters)}):", "    self = _new(cls)", *body,
-                        "    return self"])
-    exec(compile(source, f"<geotext trusted constructor of {cls.__name__}>", "exec"), namespace)  # noqa: S102
+    source = "\n".join(
+        [f"def _trusted(cls, *, {', '.join(parameters)}):", "    self = _new(cls)", *body, "    return self"]
+    )
+    exec(compile(source, f"<geotext trusted constructor of {cls.__name__}>", "exec"), namespace)
     cls._trusted = classmethod(namespace["_trusted"])  # type: ignore[assignment,method-assign]
     return cls
 
@@ -696,8 +698,9 @@ class Entity(_Serializable):
     kind: str = attrs.field(validator=_known_or_namespaced(ENTITY_KINDS))
     name: str = attrs.field(validator=_check_str)
     ids: Mapping[str, str] = _mapping_field("Entity.ids", _check_mapping_of_str)
-    coordinates: Coordinates | None = attrs.field(default=None,
-                                                  validator=_instance_of("Entity.coordinates", Coordinates))
+    coordinates: Coordinates | None = attrs.field(
+        default=None, validator=_instance_of("Entity.coordinates", Coordinates)
+    )
     country: str | None = attrs.field(default=None, validator=_check_opt_iso3)
     office: str | None = attrs.field(default=None, validator=_check_opt_str)
     attributes: Mapping[str, Any] = _mapping_field("Entity.attributes", _check_json_mapping)
@@ -720,9 +723,17 @@ class Entity(_Serializable):
         >>> china.with_mentions([Mention(start=0, end=5, text="China")]).mentions[0].text
         'China'
         """
-        return Entity._trusted(id=self.id, kind=self.kind, name=self.name, ids=self.ids,
-                               coordinates=self.coordinates, country=self.country, office=self.office,
-                               attributes=self.attributes, mentions=_sorted_mentions(mentions))
+        return Entity._trusted(
+            id=self.id,
+            kind=self.kind,
+            name=self.name,
+            ids=self.ids,
+            coordinates=self.coordinates,
+            country=self.country,
+            office=self.office,
+            attributes=self.attributes,
+            mentions=_sorted_mentions(mentions),
+        )
 
 
 @_trusting
@@ -816,7 +827,6 @@ class EventLocation(_Value):
     rule: str = attrs.field(validator=_known_or_namespaced(LOCATION_RULES))
 
 
-
 @_trusting
 @attrs.frozen(kw_only=True)
 class EventDate(_Value):
@@ -844,7 +854,6 @@ class EventDate(_Value):
     def _check_precision(self, attribute: _Field, value: Any) -> None:
         if value not in DATE_PRECISIONS:
             _fail("EventDate", attribute, value, f"must be one of {sorted(DATE_PRECISIONS)}")
-
 
 
 def _check_opt_of(cls: type) -> _Check:
@@ -926,10 +935,8 @@ class Claim(_Serializable):
     cue_lemma: str | None = attrs.field(default=None, validator=_check_opt_str)
     cue_span: Span | None = attrs.field(default=None, validator=_check_opt_span)
     content: Span | None = attrs.field(default=None, validator=_check_opt_span)
-    sources: tuple[str, ...] = attrs.field(default=(), converter=_sources,
-                                           validator=_check_actor_ids)
-    targets: tuple[str, ...] = attrs.field(default=(), converter=_targets,
-                                           validator=_check_actor_ids)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_sources, validator=_check_actor_ids)
+    targets: tuple[str, ...] = attrs.field(default=(), converter=_targets, validator=_check_actor_ids)
     predicate: str | None = attrs.field(default=None, validator=_check_opt_str)
     cameo: str | None = attrs.field(default=None)
     plover: str | None = attrs.field(default=None, validator=_check_opt_str)
@@ -944,10 +951,8 @@ class Claim(_Serializable):
     location: EventLocation | None = attrs.field(default=None, validator=_check_opt_of(EventLocation))
     event_date: EventDate | None = attrs.field(default=None, validator=_check_opt_of(EventDate))
     # -- CAMEO actor codes, aligned with sources and targets --------------------------------
-    source_codes: tuple[str | None, ...] = attrs.field(
-        default=(), converter=_source_codes)
-    target_codes: tuple[str | None, ...] = attrs.field(
-        default=(), converter=_target_codes)
+    source_codes: tuple[str | None, ...] = attrs.field(default=(), converter=_source_codes)
+    target_codes: tuple[str | None, ...] = attrs.field(default=(), converter=_target_codes)
 
     def __attrs_post_init__(self) -> None:
         self._derive()
@@ -999,11 +1004,7 @@ class Claim(_Serializable):
 
     @confidence.validator
     def _check_confidence(self, attribute: _Field, value: Any) -> None:
-        if (
-            not isinstance(value, (int, float))
-            or isinstance(value, bool)
-            or not 0.0 <= value <= 1.0
-        ):
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.0 <= value <= 1.0:
             _fail("Claim", attribute, value, "must be a number in [0, 1]")
 
     @property
@@ -1019,8 +1020,9 @@ class Claim(_Serializable):
 Role = Literal["any", "speaker", "source", "target"]
 
 
-def check_entities_in(text: str, entities: Iterable[Any], *, unique_ids: bool = True,
-                      where: str = "Analysis.entities") -> dict[str, Entity]:
+def check_entities_in(
+    text: str, entities: Iterable[Any], *, unique_ids: bool = True, where: str = "Analysis.entities"
+) -> dict[str, Entity]:
     """Check *entities* against the article *text*: Entity values, every mention inside
     the text and equal to it, and (with *unique_ids*) ids unique. Return them by id.
 
@@ -1043,13 +1045,14 @@ def check_entities_in(text: str, entities: Iterable[Any], *, unique_ids: bool = 
                 raise ValidationError(
                     f"Entity[{entity.id}].mentions",
                     mention,
-                    f"text differs from the article at its offsets ({text[mention.start:mention.end]!r})",
+                    f"text differs from the article at its offsets ({text[mention.start : mention.end]!r})",
                 )
     return by_id
 
 
-def check_claims_in(text: str, by_id: Mapping[str, Entity], claims: Iterable[Any],
-                    where: str = "Analysis.claims") -> None:
+def check_claims_in(
+    text: str, by_id: Mapping[str, Entity], claims: Iterable[Any], where: str = "Analysis.claims"
+) -> None:
     """Check *claims* against the article *text* and its entities *by_id*: Claim values,
     every actor and location an entity, every span inside the text.
 
@@ -1065,8 +1068,9 @@ def check_claims_in(text: str, by_id: Mapping[str, Entity], claims: Iterable[Any
         spans: list[Any] = [*claim.evidence, claim.speaker_span, claim.cue_span, claim.content]
         if claim.location is not None:
             if claim.location.entity is not None and claim.location.entity not in by_id:
-                raise ValidationError(f"Claim[{claim.id}].location", claim.location.entity,
-                                      "names an entity that is not in the analysis")
+                raise ValidationError(
+                    f"Claim[{claim.id}].location", claim.location.entity, "names an entity that is not in the analysis"
+                )
             spans.append(claim.location.span)
         if claim.event_date is not None:
             spans.append(claim.event_date.span)

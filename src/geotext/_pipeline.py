@@ -41,7 +41,7 @@ from .exceptions import (
 log = logging.getLogger("geotext")
 
 SourceLike = Union[str, bytes, "os.PathLike[str]", IO[Any], Source]
-OnError = Union[Literal["raise", "skip"], Callable[["Failure"], None], None]
+OnError = Literal["raise", "skip"] | Callable[["Failure"], None] | None
 
 
 @attrs.frozen(kw_only=True)
@@ -99,13 +99,23 @@ class Batch(Iterator[Analysis]):
                 self.count += 1
                 return item
             self.failures.append(item)
-            log.warning("skipped %s%s: %s", item.source, "" if item.record is None else f" record {item.record}", item.message)
+            log.warning(
+                "skipped %s%s: %s", item.source, "" if item.record is None else f" record {item.record}", item.message
+            )
             if callable(self._on_error):
                 self._on_error(item)
 
 
-def _check_arguments(*, plugins: Any = None, config: Any = None, max_bytes: Any = None, max_records: Any = None,
-                     parser: Any = None, media_type: Any = None, parser_options: Any = None) -> None:
+def _check_arguments(
+    *,
+    plugins: Any = None,
+    config: Any = None,
+    max_bytes: Any = None,
+    max_records: Any = None,
+    parser: Any = None,
+    media_type: Any = None,
+    parser_options: Any = None,
+) -> None:
     """Refuse argument values of the wrong kind with an error that names the argument,
     before they fail deep inside (or, for a string of plugin names, silently)."""
     check_plugin_names(plugins)
@@ -116,8 +126,12 @@ def _check_arguments(*, plugins: Any = None, config: Any = None, max_bytes: Any 
 
 
 def _freeze_config(config: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return MappingProxyType({key: MappingProxyType(dict(value)) if isinstance(value, Mapping) else value
-                             for key, value in (config or {}).items()})
+    return MappingProxyType(
+        {
+            key: MappingProxyType(dict(value)) if isinstance(value, Mapping) else value
+            for key, value in (config or {}).items()
+        }
+    )
 
 
 class Pipeline:
@@ -193,8 +207,7 @@ class Pipeline:
         cls = exporter if isinstance(exporter, type) else type(exporter)
         accepted = cls.option_names()
         section = self.settings(plugin)
-        layered = {key: value for key, value in section.items()
-                   if accepted is None or key in accepted}
+        layered = {key: value for key, value in section.items() if accepted is None or key in accepted}
         layered.update(options)
         if isinstance(exporter, type):
             made = _make_exporter(plugin, name, lambda: cls.with_defaults(**layered), accepted, options)
@@ -239,18 +252,19 @@ class Pipeline:
             raise NoParserError(source.name, [])
         if source.media_type:
             media = source.media_type.split(";")[0].strip().lower()
-            chosen = self._pick(source, [c for c in candidates if media in c[2].media_types],
-                                f"media type {media!r}")
+            chosen = self._pick(source, [c for c in candidates if media in c[2].media_types], f"media type {media!r}")
             if chosen is not None:
                 return chosen
         if source.text is not None and source.suffix is None:
-            chosen = self._pick(source, [c for c in candidates if "text/plain" in c[2].media_types],
-                                "media type 'text/plain'")
+            chosen = self._pick(
+                source, [c for c in candidates if "text/plain" in c[2].media_types], "media type 'text/plain'"
+            )
             if chosen is not None:
                 return chosen
         if source.suffix:
-            chosen = self._pick(source, [c for c in candidates if source.suffix in c[2].suffixes],
-                                f"suffix {source.suffix!r}")
+            chosen = self._pick(
+                source, [c for c in candidates if source.suffix in c[2].suffixes], f"suffix {source.suffix!r}"
+            )
             if chosen is not None:
                 return chosen
         chosen = self._pick(source, candidates, "sniffing", need_score=True)
@@ -258,25 +272,33 @@ class Pipeline:
             return chosen
         raise NoParserError(source.name, [qualified for qualified, _, _ in candidates])
 
-    def _pick(self, source: Source, matching: list[tuple[str, str, Parser]], why: str,
-              *, need_score: bool = False) -> Parser | None:
+    def _pick(
+        self, source: Source, matching: list[tuple[str, str, Parser]], why: str, *, need_score: bool = False
+    ) -> Parser | None:
         if len(matching) == 1 and not need_score:
             return matching[0][2]
         if not matching:
             return None
         head = source.head()
-        ranked = sorted(((self._sniff(parser, head), self.priority(plugin), qualified, parser)
-                         for qualified, plugin, parser in matching), key=lambda item: (-item[0], -item[1], item[2]))
+        ranked = sorted(
+            (
+                (self._sniff(parser, head), self.priority(plugin), qualified, parser)
+                for qualified, plugin, parser in matching
+            ),
+            key=lambda item: (-item[0], -item[1], item[2]),
+        )
         best = ranked[0]
         if need_score and best[0] <= 0:
             return None
         tied = [item[2] for item in ranked if item[:2] == best[:2]]
         if len(tied) > 1:
             raise AmbiguousComponentError(
-                "parser", why, tied,
+                "parser",
+                why,
+                tied,
                 message=f"{source.name}: parsers {', '.join(tied)} all read it by {why}, with the same "
-                        f"sniff score and priority; pass parser=NAME (--parser), or set a plugin's "
-                        f"'priority' setting",
+                f"sniff score and priority; pass parser=NAME (--parser), or set a plugin's "
+                f"'priority' setting",
             )
         return best[3]
 
@@ -286,8 +308,7 @@ class Pipeline:
         counts: dict[str, int] = {}
         for name, _, _ in items:
             counts[name] = counts.get(name, 0) + 1
-        return [(name if counts[name] == 1 else f"{plugin}:{name}", plugin, parser)
-                for name, plugin, parser in items]
+        return [(name if counts[name] == 1 else f"{plugin}:{name}", plugin, parser) for name, plugin, parser in items]
 
     @staticmethod
     def _sniff(parser: Parser, head: bytes) -> float:
@@ -298,8 +319,9 @@ class Pipeline:
 
     # -- parsing --------------------------------------------------------------------------
 
-    def source(self, source: SourceLike, *, media_type: str | None = None,
-               options: Mapping[str, Any] | None = None) -> Source:
+    def source(
+        self, source: SourceLike, *, media_type: str | None = None, options: Mapping[str, Any] | None = None
+    ) -> Source:
         return Source.from_input(
             source,  # type: ignore[arg-type]
             media_type=media_type,
@@ -337,8 +359,11 @@ class Pipeline:
                 elif isinstance(item, GeotextError):
                     attribute_error(item, plugin, "parse")
                 else:
-                    raise PluginError(plugin, "parse", TypeError(
-                        f"must yield Article or ParseError values, not {type(item).__name__}"))
+                    raise PluginError(
+                        plugin,
+                        "parse",
+                        TypeError(f"must yield Article or ParseError values, not {type(item).__name__}"),
+                    )
                 yield item
         except GeotextError as exc:
             if not over_limit:
@@ -353,8 +378,10 @@ class Pipeline:
         """Tag entities and extract claims of one article."""
         # Each plugin's results are checked here, once, against the article, so that an
         # error names the plugin; the analysis made of them is then trusted.
-        contributions = [(plugin, _checked_entities(article, plugin, result))
-                         for plugin, result in self.plugins.tag_entities(article=article, config=self.config)]
+        contributions = [
+            (plugin, _checked_entities(article, plugin, result))
+            for plugin, result in self.plugins.tag_entities(article=article, config=self.config)
+        ]
         priorities = {plugin: self.priority(plugin) for plugin, _ in contributions}
         entities = merge_entities(contributions, priorities=priorities)
         by_id = {entity.id: entity for entity in entities}
@@ -510,12 +537,15 @@ def analyze_with(pipeline: Pipeline, source: SourceLike | Article, reading: Sett
     return pipeline.analyze_article(articles[0])
 
 
-def analyze_many_with(pipeline: Pipeline, sources: Iterable[SourceLike | Article], reading: Settings,
-                      on_error: OnError = None) -> Batch:
+def analyze_many_with(
+    pipeline: Pipeline, sources: Iterable[SourceLike | Article], reading: Settings, on_error: OnError = None
+) -> Batch:
     """:meth:`Pipeline.analyze_many` with the reading options of *reading*."""
     if isinstance(sources, (str, bytes, bytearray, Article, Source)) or not isinstance(sources, Iterable):
-        raise ConfigError(f"sources: expected an iterable of sources (texts, paths, files), not one "
-                          f"{type(sources).__name__}; use analyze() for a single article, or pass [source]")
+        raise ConfigError(
+            f"sources: expected an iterable of sources (texts, paths, files), not one "
+            f"{type(sources).__name__}; use analyze() for a single article, or pass [source]"
+        )
     if not (on_error in (None, "raise", "skip") or callable(on_error)):
         raise ConfigError(f"on_error={on_error!r}: expected 'raise', 'skip', None or a callable")
 
@@ -548,8 +578,9 @@ def analyze_many_with(pipeline: Pipeline, sources: Iterable[SourceLike | Article
     return Batch(run(), on_error)
 
 
-def _make_exporter(plugin: str, name: str, make: Callable[[], Exporter], accepted: frozenset[str] | None,
-                   options: Mapping[str, Any]) -> Exporter:
+def _make_exporter(
+    plugin: str, name: str, make: Callable[[], Exporter], accepted: frozenset[str] | None, options: Mapping[str, Any]
+) -> Exporter:
     if accepted is not None:
         unknown = set(options) - accepted
         if unknown:
@@ -631,13 +662,15 @@ def pipeline_for(settings: Settings) -> Pipeline:
     that the plugins load once whatever the config; with neither given, that is the
     process-wide default set.
     """
+
     def make() -> Pipeline:
         if settings.plugins is None and settings.strict is None:
             plugins = default_plugins()  # loaded now, as Pipeline() loads it
         else:
             plugins = plugin_set(settings.plugins, settings.strict)
-        return Pipeline(plugins=plugins, config=settings.config, max_bytes=settings.max_bytes,
-                        max_records=settings.max_records)
+        return Pipeline(
+            plugins=plugins, config=settings.config, max_bytes=settings.max_bytes, max_records=settings.max_records
+        )
 
     return _pipelines.get(settings.pipeline_key(), make)
 

@@ -21,17 +21,14 @@ Environment variables:
 
 from __future__ import annotations
 
+import contextvars
 import difflib
 import importlib.metadata
 import logging
 import os
 import threading
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any, Generic, TypeVar
-
-import contextvars
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 import pluggy
@@ -57,6 +54,7 @@ ENTRY_POINT_GROUP = "geotext.plugins"
 log = logging.getLogger("geotext.plugins")
 
 T = TypeVar("T")
+V = TypeVar("V")  # the value a chained hook passes along
 
 
 @attrs.frozen(kw_only=True)
@@ -158,9 +156,9 @@ class Registry(Generic[T]):
         """
         plugin, _, short = name.rpartition(":")
         if plugin:
-            owners = self._by_name.get(short, {})
-            if plugin in owners:
-                return plugin, owners[plugin]
+            registered = self._by_name.get(short, {})
+            if plugin in registered:
+                return plugin, registered[plugin]
             raise UnknownComponentError(self.kind, name, self._qualified())
         owners = self._by_name.get(name)
         if not owners:
@@ -297,8 +295,10 @@ class PluginSet:
     def _check_env_names(self, entry_points: list[importlib.metadata.EntryPoint]) -> None:
         """Report a name in ``GEOTEXT_LOAD_PLUGINS`` or ``GEOTEXT_DISABLE_PLUGINS`` that no
         installed plugin has (a typo would otherwise load, or keep, the wrong plugins)."""
-        known = sorted({entry_point.name for entry_point in entry_points}
-                       | {dist for dist in map(_dist_name, entry_points) if dist})
+        known = sorted(
+            {entry_point.name for entry_point in entry_points}
+            | {dist for dist in map(_dist_name, entry_points) if dist}
+        )
         for variable in ("GEOTEXT_LOAD_PLUGINS", "GEOTEXT_DISABLE_PLUGINS"):
             for name in sorted((_env_names(variable) or set()) - set(known)):
                 close = difflib.get_close_matches(name, known, n=1)
@@ -360,10 +360,10 @@ class PluginSet:
             self.parsers = Registry("parser")
             self.exporters = Registry("exporter")
             try:
-                self._call("geotext_register_parsers",
-                           {"register": _registrar(self.parsers, "parsers", found)}, None)
-                self._call("geotext_register_exporters",
-                           {"register": _registrar(self.exporters, "exporters", found)}, None)
+                self._call("geotext_register_parsers", {"register": _registrar(self.parsers, "parsers", found)}, None)
+                self._call(
+                    "geotext_register_exporters", {"register": _registrar(self.exporters, "exporters", found)}, None
+                )
             except GeotextError as exc:
                 culprit = getattr(exc, "plugin", None)
                 if culprit is None or self.manager.get_plugin(culprit) is None:
@@ -376,9 +376,7 @@ class PluginSet:
                 continue
             parsers = found.get(name, {}).get("parsers", [])
             exporters = found.get(name, {}).get("exporters", [])
-            hooks = tuple(
-                sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ())
-            )
+            hooks = tuple(sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ()))
             kinds = set()
             if parsers:
                 kinds.add("parser")
@@ -431,8 +429,9 @@ class PluginSet:
         """Call :func:`~geotext.hookspecs.geotext_tag_entities`: ``(plugin, entities)`` pairs."""
         return self.call_each("geotext_tag_entities", article=article, config=config)
 
-    def extract_claims(self, *, article: Article, entities: Sequence[Entity],
-                       config: ConfigMapping) -> list[tuple[str, Sequence[Claim]]]:
+    def extract_claims(
+        self, *, article: Article, entities: Sequence[Entity], config: ConfigMapping
+    ) -> list[tuple[str, Sequence[Claim]]]:
         """Call :func:`~geotext.hookspecs.geotext_extract_claims`: ``(plugin, claims)`` pairs."""
         return self.call_each("geotext_extract_claims", article=article, entities=entities, config=config)
 
@@ -470,7 +469,7 @@ class PluginSet:
         self.load()
         return self._call(hook_name, kwargs, None)
 
-    def chain(self, hook_name: str, value_name: str, value: Any, **kwargs: Any) -> Any:
+    def chain(self, hook_name: str, value_name: str, value: V, **kwargs: Any) -> V:
         """Pass *value* through every implementation; each may return a replacement.
 
         Each implementation receives the value the previous one returned (or the
@@ -478,12 +477,17 @@ class PluginSet:
         """
         self.load()
         kwargs[value_name] = value
-        results = self._call(hook_name, kwargs, value_name)
-        for plugin, result in results:  # a replacement is of the same class, or the chain breaks
+        last = value
+        for plugin, result in self._call(hook_name, kwargs, value_name):
+            # a replacement is of the same class, or the chain breaks
             if not isinstance(result, type(value)):
-                raise PluginError(plugin, hook_name, TypeError(
-                    f"must return {type(value).__name__} or None, not {type(result).__name__}"))
-        return results[-1][1] if results else value
+                raise PluginError(
+                    plugin,
+                    hook_name,
+                    TypeError(f"must return {type(value).__name__} or None, not {type(result).__name__}"),
+                )
+            last = result
+        return last
 
     def _call(self, hook_name: str, kwargs: dict[str, Any], chained: str | None) -> list[tuple[str, Any]]:
         caller: pluggy.HookCaller = getattr(self.manager.hook, hook_name)
@@ -502,12 +506,12 @@ class PluginSet:
         records = list(state.records)
         attributed = []
         for result in results:
-            for index, (plugin, recorded) in enumerate(records):
+            plugin = WRAPPER  # unless an instrumented implementation recorded it
+            for index, (owner, recorded) in enumerate(records):
                 if recorded is result:
+                    plugin = owner
                     del records[index]
                     break
-            else:
-                plugin = WRAPPER
             attributed.append((plugin, result))
         return attributed
 
@@ -523,7 +527,6 @@ class PluginSet:
                 # HookImpl.function is what pluggy calls; replacing it (rather than the
                 # plugin object) keeps the plugin itself, its name and its options intact.
                 impl.function = _instrumented(impl.function, plugin_name, caller.name, impl.argnames)  # type: ignore[misc]
-
 
     def has_impls(self, hook_name: str) -> bool:
         self.load()
@@ -557,17 +560,18 @@ class _CallState:
 _CALL_STATE: contextvars.ContextVar[_CallState | None] = contextvars.ContextVar("geotext_call", default=None)
 
 
-def _instrumented(function: Callable[..., Any], plugin: str, hook: str,
-                  argnames: tuple[str, ...]) -> Callable[..., Any]:
+def _instrumented(
+    function: Callable[..., Any], plugin: str, hook: str, argnames: tuple[str, ...]
+) -> Callable[..., Any]:
     def call(*args: Any, **kwargs: Any) -> Any:
-        state = _CALL_STATE.get()
-        mine = state is not None and state.hook == hook
-        if mine and state.chained is not None:
+        current = _CALL_STATE.get()
+        state = current if current is not None and current.hook == hook else None  # None: not this call's
+        if state is not None and state.chained is not None:
             if state.chained in argnames:
                 args = tuple(state.value if name == state.chained else arg for name, arg in zip(argnames, args))
             elif state.chained in kwargs:
                 kwargs[state.chained] = state.value
-        if mine:
+        if state is not None:
             state.current = plugin
         try:
             result = function(*args, **kwargs)
@@ -577,9 +581,9 @@ def _instrumented(function: Callable[..., Any], plugin: str, hook: str,
         except Exception as exc:
             raise PluginError(plugin, hook, exc) from exc
         finally:
-            if mine:
+            if state is not None:
                 state.current = None
-        if mine and result is not None:
+        if state is not None and result is not None:
             state.records.append((plugin, result))
             if state.chained is not None:
                 state.value = result

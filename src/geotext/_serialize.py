@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar, Union, get_args, get_origin
-
 from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 import attrs
 from cattrs.gen import make_dict_unstructure_fn, override
@@ -43,8 +42,11 @@ _converter.register_unstructure_hook(_dt.date, lambda value: value.isoformat())
 
 
 def _attrs_unstructure(cls: type) -> Callable[[Any], dict[str, Any]]:
-    omitted = {field.name: override(omit_if_default=True)
-               for field in attrs.fields(cls) if field.metadata.get("omit_if_default")}
+    omitted = {
+        field.name: override(omit_if_default=True)
+        for field in attrs.fields(cls)
+        if field.metadata.get("omit_if_default")
+    }
     return make_dict_unstructure_fn(cls, _converter, **omitted)  # type: ignore[arg-type]
 
 

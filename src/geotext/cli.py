@@ -40,8 +40,9 @@ def _parse_settings(pairs: tuple[str, ...], config_file: str | None) -> dict[str
         except (OSError, ValueError) as exc:
             raise click.BadParameter(f"{config_file}: {exc}", param_hint="--config") from None
         if not isinstance(loaded, dict) or not all(isinstance(v, dict) for v in loaded.values()):
-            raise click.BadParameter(f"{config_file}: expected an object of objects keyed by plugin",
-                                     param_hint="--config")
+            raise click.BadParameter(
+                f"{config_file}: expected an object of objects keyed by plugin", param_hint="--config"
+            )
         config.update(loaded)
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -69,38 +70,93 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-f", "--format", "format_", default="jsonl", show_default=True,
-              help="Output format: any exporter's name (see 'geotext plugins').")
-@click.option("-o", "--output", type=click.Path(dir_okay=True, path_type=Path),
-              help="File (or directory, for formats that write several files); default stdout.")
+@click.option(
+    "-f",
+    "--format",
+    "format_",
+    default="jsonl",
+    show_default=True,
+    help="Output format: any exporter's name (see 'geotext plugins').",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=True, path_type=Path),
+    help="File (or directory, for formats that write several files); default stdout.",
+)
 @click.option("--parser", help="Parser name, instead of choosing by suffix and content.")
 @click.option("--media-type", help="Media type of the inputs, such as text/html.")
-@click.option("--field", "fields", multiple=True, metavar="NAME=FIELD",
-              help="JSON field mapping for record parsers, such as text=body.")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=FIELD",
+    help="JSON field mapping for record parsers, such as text=body.",
+)
 @click.option("--plugins", "plugin_names", help="Comma-separated plugins to load (default: all).")
-@click.option("--set", "settings", multiple=True, metavar="PLUGIN.OPTION=VALUE",
-              help="A plugin setting; VALUE is read as JSON when it parses.")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
-              help="A JSON file of settings keyed by plugin name.")
-@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="JSON Lines report of failed inputs and records "
-                   "[default: OUTPUT's name with .errors.jsonl, or stderr lines without --output].")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes; 0 means one per CPU. The output is the same for any value.")
-@click.option("--resume", is_flag=True,
-              help="Continue an interrupted run into the same --output (JSON Lines): "
-                   "articles already written are skipped.")
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="PLUGIN.OPTION=VALUE",
+    help="A plugin setting; VALUE is read as JSON when it parses.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A JSON file of settings keyed by plugin name.",
+)
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSON Lines report of failed inputs and records "
+    "[default: OUTPUT's name with .errors.jsonl, or stderr lines without --output].",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes; 0 means one per CPU. The output is the same for any value.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an interrupted run into the same --output (JSON Lines): articles already written are skipped.",
+)
 @click.option("--max-bytes", type=click.IntRange(min=1), help="Largest input accepted, in bytes.")
 @click.option("--max-records", type=click.IntRange(min=1), help="Most records read from one input.")
 @click.option("--strict", is_flag=True, help="Fail when a plugin fails to load.")
 @click.option("-q", "--quiet", is_flag=True, help="Show no progress bar and print no summary.")
-@click.option("--option", "exporter_options", multiple=True, metavar="KEY=VALUE",
-              help="An exporter option, VALUE read as JSON when it parses.")
-def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: str | None,
-            media_type: str | None, fields: tuple[str, ...], plugin_names: str | None,
-            settings: tuple[str, ...], config_file: str | None, errors_path: Path | None,
-            jobs: int, resume: bool, max_bytes: int | None, max_records: int | None, strict: bool,
-            quiet: bool, exporter_options: tuple[str, ...]) -> None:
+@click.option(
+    "--option",
+    "exporter_options",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="An exporter option, VALUE read as JSON when it parses.",
+)
+def analyze(
+    paths: tuple[str, ...],
+    format_: str,
+    output: Path | None,
+    parser: str | None,
+    media_type: str | None,
+    fields: tuple[str, ...],
+    plugin_names: str | None,
+    settings: tuple[str, ...],
+    config_file: str | None,
+    errors_path: Path | None,
+    jobs: int,
+    resume: bool,
+    max_bytes: int | None,
+    max_records: int | None,
+    strict: bool,
+    quiet: bool,
+    exporter_options: tuple[str, ...],
+) -> None:
     """Analyse articles in PATHS (files, directories, globs, or - for stdin).
 
     Results stream out in input order, one article at a time; a source or record that
@@ -129,10 +185,16 @@ def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: s
     except ParseError as exc:
         raise click.BadParameter(str(exc), param_hint="PATH") from None
     run_settings = Settings(
-        plugins=names, config=config, strict=strict or None, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-        max_records=max_records, parser=parser, media_type=media_type,
+        plugins=names,
+        config=config,
+        strict=strict or None,
+        max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+        max_records=max_records,
+        parser=parser,
+        media_type=media_type,
         parser_options={"fields": field_map} if field_map else None,
-        format=format_, exporter_options=options,
+        format=format_,
+        exporter_options=options,
     )
     run = report = bar = None
     written: Any = None
@@ -148,8 +210,9 @@ def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: s
         done: ResumeState | set[str] = resume_state(output) if resume and output is not None else set()
         died = _earlier_worker_deaths(errors_path, output) if resume else {}
         report = _error_report(errors_path, output)
-        run = CorpusRun(inputs, run_settings, jobs=jobs or os.cpu_count() or 1, done=done, died=died,
-                        stdin=_binary("stdin"))
+        run = CorpusRun(
+            inputs, run_settings, jobs=jobs or os.cpu_count() or 1, done=done, died=died, stdin=_binary("stdin")
+        )
         if not quiet and sys.stderr.isatty():
             bar = _ProgressBar(run.stats)
             run.on_progress = bar.update
@@ -189,8 +252,10 @@ def analyze(paths: tuple[str, ...], format_: str, output: Path | None, parser: s
 
 def _summary(stats: RunStats) -> str:
     resumed = f", {stats.skipped} already done" if stats.skipped else ""
-    return (f"{stats.analysed} analysed, {stats.failed} failed{resumed} "
-            f"in {stats.seconds:.1f} s ({stats.rate:.1f} articles/s)")
+    return (
+        f"{stats.analysed} analysed, {stats.failed} failed{resumed} "
+        f"in {stats.seconds:.1f} s ({stats.rate:.1f} articles/s)"
+    )
 
 
 class _ProgressBar:
@@ -225,14 +290,18 @@ class _ProgressBar:
             console=self.console,
             transient=False,
         )
-        self._task = self._progress.add_task("analyse", total=stats.bytes_total or None,
-                                             articles=0, rate=0.0, errors=0)
+        self._task = self._progress.add_task("analyse", total=stats.bytes_total or None, articles=0, rate=0.0, errors=0)
         self._progress.start()
 
     def update(self, stats: RunStats | None = None) -> None:
         stats = stats or self.stats
-        self._progress.update(self._task, completed=stats.bytes_done, articles=stats.analysed + stats.skipped,
-                              rate=stats.rate, errors=stats.failed)
+        self._progress.update(
+            self._task,
+            completed=stats.bytes_done,
+            articles=stats.analysed + stats.skipped,
+            rate=stats.rate,
+            errors=stats.failed,
+        )
 
     def print(self, message: str) -> None:
         self.console.print(message, markup=False, highlight=False)
@@ -261,8 +330,7 @@ def _check_output_paths(inputs: Any, output: Path | None, errors_path: Path | No
     from .exceptions import ConfigError
 
     if output is not None and line_oriented and output.is_dir():
-        raise click.BadParameter(f"{_shown(output)} is a directory; this format writes one file",
-                                 param_hint="--output")
+        raise click.BadParameter(f"{_shown(output)} is a directory; this format writes one file", param_hint="--output")
     report = errors_path if errors_path is not None else (_errors_beside(output) if output is not None else None)
     try:
         check_outputs(inputs, [("--output", output), ("--errors", report)])
@@ -308,7 +376,7 @@ def _failure_printer(report: Any, bar: Any) -> Any:
     return on_failure
 
 
-class _NothingToWrite(BaseException):  # noqa: N818 - a signal, not an error
+class _NothingToWrite(BaseException):  # a signal, not an error
     """Ends an export that received no analysis, so that its atomic write keeps the old file.
 
     A BaseException, as KeyboardInterrupt is: the plugin machinery, which wraps an

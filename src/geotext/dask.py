@@ -122,14 +122,17 @@ def _row(item: Any, source: str) -> dict[str, Any]:
         article = item.article
         row.update(
             record=article.provenance.record if article.provenance else None,
-            article_id=article.id, title=article.title, url=article.url,
+            article_id=article.id,
+            title=article.title,
+            url=article.url,
             published=article.published.isoformat() if article.published else None,
-            language=article.language, entities=len(item.entities), claims=len(item.claims),
+            language=article.language,
+            entities=len(item.entities),
+            claims=len(item.claims),
             analysis=dumps(item.to_dict()).decode("utf-8"),
         )
     else:
-        row.update(record=item.record, error_type=item.error_type, message=item.message,
-                   source=item.source or source)
+        row.update(record=item.record, error_type=item.error_type, message=item.message, source=item.source or source)
     return row
 
 
@@ -216,14 +219,19 @@ def analyze_bag(
         from .exceptions import ConfigError
 
         raise ConfigError(f"input={input!r}: expected 'path', 'text' or 'record'")
-    settings = Settings(plugins=plugins, config=config, strict=strict, parser=parser, media_type=media_type,
-                        parser_options=parser_options)
+    settings = Settings(
+        plugins=plugins,
+        config=config,
+        strict=strict,
+        parser=parser,
+        media_type=media_type,
+        parser_options=parser_options,
+    )
     rows: dask.bag.Bag = cast(Any, bag).map_partitions(_rows_of_partition, input, settings)  # dask is untyped
     return rows
 
 
-def _rows_of_frame(frame: pandas.DataFrame, fields: dict[str, str], name: str,
-                   settings: Settings) -> pandas.DataFrame:
+def _rows_of_frame(frame: pandas.DataFrame, fields: dict[str, str], name: str, settings: Settings) -> pandas.DataFrame:
     import pandas as pd
 
     from ._model import Article, Provenance
@@ -234,8 +242,11 @@ def _rows_of_frame(frame: pandas.DataFrame, fields: dict[str, str], name: str,
     for index, values in zip(frame.index, frame.to_dict("records")):
         record = int(index) if isinstance(index, int) or hasattr(index, "__index__") else None
         try:
-            known = {key: values[column] for key, column in fields.items()
-                     if column in values and not _missing(values[column])}
+            known = {
+                key: values[column]
+                for key, column in fields.items()
+                if column in values and not _missing(values[column])
+            }
             article = Article(**known, provenance=Provenance(source=name, record=record))
         except Exception as exc:  # noqa: BLE001 - a bad row fails alone
             rows.append(_row(Failure.from_exception(exc, source=name, record=record), name))
@@ -292,8 +303,7 @@ def analyze_dataframe(
         raise ConfigError("analyze_dataframe: no text column; pass fields={'text': COLUMN}")
     settings = Settings(plugins=plugins, config=config, strict=strict)
     meta = _frame([], pd)
-    rows: dask.dataframe.DataFrame = cast(Any, frame).map_partitions(_rows_of_frame, mapping, name, settings,
-                                                                     meta=meta)
+    rows: dask.dataframe.DataFrame = cast(Any, frame).map_partitions(_rows_of_frame, mapping, name, settings, meta=meta)
     return rows
 
 
@@ -301,21 +311,30 @@ def analyses(rows: dask.bag.Bag) -> dask.bag.Bag:
     """The analyses of a bag of rows, as :class:`~geotext.Analysis` values (failures left out)."""
     from ._model import Analysis
 
-    found: dask.bag.Bag = cast(Any, rows).filter(lambda row: row["analysis"] is not None).map(
-        lambda row: Analysis.from_dict(json.loads(row["analysis"])))
+    found: dask.bag.Bag = (
+        cast(Any, rows)
+        .filter(lambda row: row["analysis"] is not None)
+        .map(lambda row: Analysis.from_dict(json.loads(row["analysis"])))
+    )
     return found
 
 
 def failures(rows: dask.bag.Bag) -> dask.bag.Bag:
     """The failed rows of a bag of rows: source, record, error_type and message."""
     keys = ("source", "record", "error_type", "message")
-    failed: dask.bag.Bag = cast(Any, rows).filter(lambda row: row["error_type"] is not None).map(
-        lambda row: {k: row[k] for k in keys})
+    failed: dask.bag.Bag = (
+        cast(Any, rows).filter(lambda row: row["error_type"] is not None).map(lambda row: {k: row[k] for k in keys})
+    )
     return failed
 
 
-def _write_part(rows: Any, path: str, format: str, options: Mapping[str, Any],  # noqa: A002
-                plugins: tuple[str, ...] | None) -> int:
+def _write_part(
+    rows: Any,
+    path: str,
+    format: str,  # noqa: A002 - as Settings.format, the public name users know
+    options: Mapping[str, Any],
+    plugins: tuple[str, ...] | None,
+) -> int:
     from ._components import atomic_write
     from ._model import Analysis
 
@@ -331,7 +350,7 @@ def to_jsonl(
     rows: dask.bag.Bag | dask.dataframe.DataFrame,
     directory: str | os.PathLike[str],
     *,
-    format: str = "jsonl",  # noqa: A002
+    format: str = "jsonl",  # noqa: A002 - as Settings.format, the public name users know
     plugins: Iterable[str] | None = None,
     **options: Any,
 ) -> list[str]:
@@ -376,8 +395,11 @@ def to_parquet(rows: dask.bag.Bag | dask.dataframe.DataFrame, directory: str | o
     from dask.delayed import delayed
 
     if not isinstance(rows, dd.DataFrame):
-        rows = dd.from_delayed([delayed(_frame_of_rows)(part) for part in cast(Any, rows).to_delayed()],
-                               meta=_frame([], pd), verify_meta=False)
+        rows = dd.from_delayed(
+            [delayed(_frame_of_rows)(part) for part in cast(Any, rows).to_delayed()],
+            meta=_frame([], pd),
+            verify_meta=False,
+        )
     cast(Any, rows).to_parquet(os.fspath(directory), engine="pyarrow", write_index=False)
 
 

@@ -199,3 +199,99 @@ def test_training_tool_is_deterministic(tmp_path):
     assert {"dev", "cv", "cv_folds"} <= set(meta["scores"])
     recogniser = _recogniser.Recogniser.load(tmp_path / "a" / "recogniser.crfsuite")
     assert recogniser.version == meta["version"]
+
+
+# -- datelines: the wire form on a line of its own, the web form run into the first sentence ----
+
+
+def _region_texts(text, regions):
+    return [" ".join(text[s:e] for s, e in region.spans) for region in regions]
+
+
+def _dateline_regions(text, regions):
+    return [" ".join(text[s:e] for s, e in region.spans) for region in regions
+            if "dateline" in region.items[0]]
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("KESTREL FALLS (AP) — A bridge over the river closed on Monday.", "KESTREL FALLS"),
+    ("MILLBROOK, Vt. -- Volunteers repaired the library roof.", "MILLBROOK"),
+    ("Headline first\nPORT ALDER - Ferries stopped running after the storm.", "PORT ALDER"),
+    ("HALDEN 1996-08-22\nThe council met on Thursday .", "HALDEN"),
+    ("  GRANBY—Farmers said the harvest was late.", "GRANBY"),
+])
+def test_a_caps_region_opening_a_line_before_a_bracket_comma_dash_or_date_is_a_dateline(text, dateline):
+    assert _dateline_regions(text, _recogniser.regions(text)) == [dateline]
+
+
+@pytest.mark.parametrize("text", [
+    "RUGBY UNION - WALES BEAT SCOTLAND IN CARDIFF",   # an ALL-CAPS headline, not a dateline
+    "The ACME Group (AP) said profits rose.",          # not at a line start
+    "Officials in GRANBY, Vt. said the road was shut.",
+    "NATO said on Monday the talks would resume.",    # an acronym opening a sentence
+    "Kestrel Falls (AP) — A bridge closed.",          # Title case: the model's usual features
+])
+def test_other_regions_are_not_datelines(text):
+    assert _dateline_regions(text, _recogniser.regions(text)) == []
+
+
+def test_a_caps_stretch_opening_a_line_ends_where_title_case_words_follow():
+    text = "NORTH HAVEN The Latest on the county budget vote.\nSeveral ideas came up."
+    regions = _recogniser.regions(text)
+    assert _region_texts(text, regions)[:2] == ["NORTH HAVEN", "The Latest"]
+    assert _dateline_regions(text, regions) == ["NORTH HAVEN"]
+
+
+def test_one_caps_word_is_cut_off_only_where_the_gazetteer_knows_it_alone(rules_tagger):
+    # "CSKA Moscow", "UEFA Cup": a name may begin with an acronym
+    text = "ZORVEX Holdings said profits rose.\nTORONTO Police said the road was shut."
+    regions = rules_tagger.recogniser_regions(text)
+    assert _region_texts(text, regions) == ["ZORVEX Holdings", "TORONTO", "Police"]
+    assert _dateline_regions(text, regions) == ["TORONTO"]
+    # an abbreviation opening a name stays with it
+    text = "U.S. Agriculture Department officials said so."
+    assert _region_texts(text, rules_tagger.recogniser_regions(text))[0] == "U.S. Agriculture Department"
+    # not at a line start: one region, as before
+    text = "He said TORONTO Police were called."
+    assert _region_texts(text, rules_tagger.recogniser_regions(text)) == ["TORONTO Police"]
+
+
+def _training_tool():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "train_recogniser.py"
+    spec = importlib.util.spec_from_file_location("train_recogniser_tool", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_rewrites_wire_datelines_in_web_forms_with_their_gold_spans():
+    tool = _training_tool()
+    text = "TALKS RESUME .\nNORTH HAVEN 1996-08-22\nAnna Berg of Nordic Paper Mills said so .\nEnd ."
+    spans = [("NORTH HAVEN", "LOC"), ("Anna Berg", "PER"), ("Nordic Paper Mills", "ORG")]
+    entities = [{"start": text.index(s), "end": text.index(s) + len(s), "label": label} for s, label in spans]
+    docs = [{"id": f"d{i}", "text": text, "entities": entities} for i in range(40)]
+    out = tool.web_datelines(docs, 0.5, 13)
+    assert out == tool.web_datelines(docs, 0.5, 13)  # seeded
+    rewritten = [doc for doc, original in zip(out, docs) if doc is not original]
+    assert 5 < len(rewritten) < 35
+    for doc in rewritten:
+        line = doc["text"].split("\n")[1]
+        assert line.startswith("NORTH HAVEN") and line.endswith("said so .") and "1996" not in line
+        assert [(doc["text"][e["start"]:e["end"]], e["label"]) for e in doc["entities"]] == spans
+    assert tool.web_datelines(docs, 0.0, 13) == docs
+
+
+@pytest.mark.parametrize("text, place", [
+    ("DENVER (AP) — Firefighters contained a wildfire near the foothills on Sunday.", "DENVER"),
+    ("SPRINGFIELD, Ill. -- Lawmakers returned to the capitol on Monday.", "SPRINGFIELD"),
+    ("HOUSTON The Latest on the flooding after the storm.", "HOUSTON"),
+    ("SAN DIEGO — Navy officials said the ship would return next month.", "SAN DIEGO"),
+])
+def test_the_shipped_model_reads_web_datelines_as_places(model_tagger, text, place):
+    found = [e for e in model_tagger.tag(text)
+             if any(m.start == 0 and m.end == len(place) for m in e.mentions)]
+    assert [e.kind for e in found] == ["place"]
+    # the dateline is never read into the words that follow it
+    assert all(m.end <= len(place) or m.start > len(place) for e in model_tagger.tag(text) for m in e.mentions)

@@ -10,6 +10,14 @@ what the gazetteer knows of the words (kind, form, population, ambiguity) and wh
 of the article says of the same words (written in lower case elsewhere, the last word of a
 longer name elsewhere).
 
+Datelines come in two forms. Wire copy such as CoNLL-2003 gives the dateline a line of its
+own ("LONDON 1996-08-22"); web news runs it into the first sentence ("LOS ANGELES (AP) —",
+"ALLENDALE, N.J. --", "LONDON The Latest on ..."). Both get the feature ``dateline`` (an
+ALL-CAPS region opening a line, followed by a date alone, or on a line written in mixed case
+by a bracket, a comma or a dash), so what the model learns from the first form serves the
+second; and an ALL-CAPS stretch opening a line ends where Title-case words follow ("LONDON" |
+"The Latest"), when it is two words or more or one word the gazetteer knows on its own.
+
 Only candidate regions are featurised, and a word's own features are computed once per
 process, so the cost stays a fraction of the dictionary scan's.
 
@@ -32,7 +40,7 @@ from geotext.exceptions import ConfigError
 __all__ = ["FEATURES_VERSION", "META_FILE", "MODEL_FILE", "FeatureCache", "Recogniser", "Region", "regions"]
 
 #: Bump when the features change: a model trained with other features is refused.
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 MODEL_FILE = files(__package__) / "data" / "recogniser.crfsuite"
 META_FILE = files(__package__) / "data" / "recogniser.json"
 VOCABULARY_FILE = files(__package__) / "data" / "recogniser_vocabulary.txt"
@@ -67,6 +75,12 @@ _DIGIT = re.compile(r"\d")
 _BLANK = re.compile(r"\s*")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# what follows an ALL-CAPS region that opens a line and makes it a dateline: a date alone
+# (the wire form, "LONDON 1996-08-22"), or, on a line written in mixed case, a bracket, a
+# comma or a dash ("LOS ANGELES (AP) —", "ALLENDALE, N.J. --", "CAIRO - On ...")
+_DATELINE_DATE = re.compile(r"[ \t]+\d[\d/.-]*[ \t]*(?:\n|$)")
+_DATELINE_MARK = re.compile(r"[ \t]*(?:[(,]|-{1,2}|[–—])")
+_LOWER = re.compile(r"[a-z]")
 LABELS = ("LOC", "PER", "ORG", "MISC")
 
 
@@ -208,6 +222,8 @@ def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
         runs.append(run)
     if not runs:
         return []
+    hit_ends = {start: end for start, end, _ in hits}
+    runs, cut = _split_caps_openers(text, runs, hit_ends)
     # lines: ALL-CAPS ones (headlines, datelines)
     caps_lines: list[tuple[int, int]] = []
     if "\n" in text or text[:3].isupper():
@@ -275,6 +291,8 @@ def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
         nxt2 = after[1] if len(after) > 1 else "</s>"
         at_line_start = _BLANK.match(text, line_start).end() >= first_pos  # type: ignore[union-attr]
         shared = []
+        if at_line_start and (first_pos in cut or _is_dateline(text, r, last_pos)):
+            shared.append("dateline")
         if c < ncaps and caps_lines[c][0] <= first_pos:
             shared.append("capsline")
         if line_start < 400:
@@ -337,6 +355,56 @@ def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
             items.append(f)
         out.append(Region(spans, items, matched))
     return out
+
+
+def _all_caps(token: str) -> bool:
+    return len(token) > 1 and token.isupper() and token.replace(".", "").replace("-", "").isalpha()
+
+
+def _split_caps_openers(text: str, runs: list[list[tuple[int, int, str]]],
+                        hit_ends: dict[int, int]) -> tuple[list[list[tuple[int, int, str]]], set[int]]:
+    """End a run where an ALL-CAPS stretch opening a line meets Title-case words.
+
+    Web datelines run into the first sentence ("LONDON The Latest on ...", "SAN ANTONIO
+    Turner Sports ...", "CAIRO - On a ..."): the dateline is the ALL-CAPS stretch alone. A stretch of one word
+    is cut off only when it is a word of four letters or more (not "U.S.") that the
+    gazetteer knows on its own, since a name may also begin with an acronym or an
+    abbreviation ("CSKA Moscow", "UEFA Cup", "U.S. Treasury").
+
+    Returns:
+        The runs, and the start offsets of the stretches cut off.
+    """
+    out: list[list[tuple[int, int, str]]] = []
+    cut: set[int] = set()
+    for r in runs:
+        k = 0
+        while k < len(r) and _all_caps(r[k][2]):
+            k += 1
+        rest = k + 1 if k < len(r) - 1 and r[k][2] == "-" else k  # "PORT ALDER - Ferries stopped"
+        if 0 < k and rest < len(r) and r[rest][2][:1].isupper() and _LOWER.search(r[rest][2]):
+            first = before = r[0][0]
+            while before and text[before - 1] in " \t":  # back over blanks only: no cost per line length
+                before -= 1
+            if ((not before or text[before - 1] == "\n")
+                    and (k > 1 or (len(r[0][2]) >= 4 and r[0][2].isalpha() and hit_ends.get(first) == r[0][1]))):
+                out.append(r[:k])
+                out.append(r[rest:])
+                cut.add(first)
+                continue
+        out.append(r)
+    return out, cut
+
+
+def _is_dateline(text: str, region: list[tuple[int, int, str]], end: int) -> bool:
+    """Whether a region that opens a line is a dateline (see the module's docstring)."""
+    if not all(_all_caps(token) for _, _, token in region):
+        return False
+    if _DATELINE_DATE.match(text, end):
+        return True
+    if not _DATELINE_MARK.match(text, end):
+        return False
+    line_end = text.find("\n", end)
+    return _LOWER.search(text, end, line_end if line_end >= 0 else len(text)) is not None
 
 
 def bio_labels(region: Region, entities: Iterable[tuple[int, int, str]]) -> list[str]:

@@ -45,8 +45,10 @@ _FIRST_THEN_ID = operator.itemgetter(0, 1)
 _LOCATIVES = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "via", "of",
               "In", "At", "Near", "Outside", "From", "To", "Into", "Across", "Around", "Via"}
 # An ALL-CAPS lead before a dash, comma, date or agency ("GERMANY - Bunds ...", "LONDON, May 5",
-# "TORONTO — ...", "WASHINGTON (AP) -")
-_CAPS_LEAD = re.compile(r"[A-Z][A-Z .'&]{2,}(?=\s*(?:[-–—,]|\d|\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|CNN)\)))")
+# "TORONTO — ...", "WASHINGTON (AP) -"), or run into the first sentence's Title-case words
+# ("LONDON The Latest on ...")
+_CAPS_LEAD = re.compile(r"[A-Z][A-Z .'&]{2,}(?=\s*(?:[-–—,]|\d|\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|CNN)\))"
+                        r"|\s[A-Z][a-z])")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _DATELINE_AFTER = re.compile(r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\d{4}-\d{2}-\d{2}|\([A-Za-z .]+\)|-{1,2}|–|—)")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")

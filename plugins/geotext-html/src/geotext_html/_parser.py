@@ -40,7 +40,6 @@ def _language(head: bytes) -> str | None:
     return match.group("lang").decode("ascii").replace("_", "-")
 
 
-
 def _authors(value: str | None) -> list[str]:
     if not value:
         return []
@@ -82,26 +81,34 @@ def extract_article(
     if size > max_page_bytes:
         raise InputTooLargeError(
             f"HTML page of {size} bytes exceeds the limit of {max_page_bytes} (option max_page_bytes)",
-            source=source, record=record,
+            source=source,
+            record=record,
         )
     if not page or not page.strip():
         raise ParseError("empty HTML page", source=source, record=record)
     from trafilatura import bare_extraction
+    from trafilatura.settings import Document
 
     try:
         document = bare_extraction(
-            page, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            page,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
             output_format="python",
         )
     except RecursionError:
         raise ParseError("HTML nested too deeply", source=source, record=record) from None
     except Exception as exc:  # noqa: BLE001 - trafilatura or lxml failing on a malformed page
         raise ParseError(f"cannot read the HTML: {type(exc).__name__}: {exc}", source=source, record=record) from None
-    if document is None or not (document.text or "").strip():
+    # a Document, or None when nothing was found (a dict only with as_dict=True)
+    text = (document.text or "") if isinstance(document, Document) else ""
+    if not isinstance(document, Document) or not text.strip():
         raise ParseError("no main text found in the HTML page", source=source, record=record)
 
     title = " ".join((document.title or "").split()) or None
-    paragraphs = [" ".join(line.split()) for line in document.text.split("\n")]
+    paragraphs = [" ".join(line.split()) for line in text.split("\n")]
     paragraphs = [line for line in paragraphs if line]
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
@@ -157,14 +164,15 @@ class HtmlParser(Parser):
         if source.path is not None and source.path.stat().st_size > limit:
             # refuse before reading a page trafilatura would not take anyway
             raise InputTooLargeError(
-                f"HTML page of {source.path.stat().st_size} bytes exceeds the limit of {limit} "
-                "(option max_page_bytes)", source=source.name,
+                f"HTML page of {source.path.stat().st_size} bytes exceeds the limit of {limit} (option max_page_bytes)",
+                source=source.name,
             )
         page = source.read_bytes()
         if not page:
             raise ParseError("empty input", source=source.name)
-        yield extract_article(page, source=source.name, url=source.options.get("url"),
-                              parser=self.name, max_page_bytes=limit)
+        yield extract_article(
+            page, source=source.name, url=source.options.get("url"), parser=self.name, max_page_bytes=limit
+        )
 
 
 HtmlParser.__module__ = "geotext_html"

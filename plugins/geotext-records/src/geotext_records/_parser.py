@@ -27,19 +27,51 @@ __all__ = ["DEFAULT_FIELDS", "FieldMap", "JsonLinesParser", "JsonParser", "recor
 DEFAULT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "id": ("id", "_id", "uuid", "guid", "article_id"),
     "title": ("title", "headline", "webTitle"),
-    "text": ("text", "body", "content", "article", "articleBody", "maintext", "full_text", "fields.bodyText",
-             "description", "summary"),
+    "text": (
+        "text",
+        "body",
+        "content",
+        "article",
+        "articleBody",
+        "maintext",
+        "full_text",
+        "fields.bodyText",
+        "description",
+        "summary",
+    ),
     "url": ("url", "link", "href", "webUrl", "uri", "canonical_url"),
-    "published": ("published", "date", "publishedAt", "published_at", "pubDate", "date_publish",
-                  "datePublished", "webPublicationDate", "timestamp", "created_at"),
+    "published": (
+        "published",
+        "date",
+        "publishedAt",
+        "published_at",
+        "pubDate",
+        "date_publish",
+        "datePublished",
+        "webPublicationDate",
+        "timestamp",
+        "created_at",
+    ),
     "source": ("source", "publisher", "source_name", "site_name", "sitename", "source_domain", "domain"),
     "authors": ("authors", "author", "byline", "creator"),
     "language": ("language", "lang", "locale"),
 }
 
 # keys under which APIs wrap their list of articles (NewsAPI, Guardian, NYT, Elasticsearch...)
-_WRAPPERS = ("articles", "results", "items", "data", "docs", "entries", "records", "news", "stories", "hits",
-             "response", "value")
+_WRAPPERS = (
+    "articles",
+    "results",
+    "items",
+    "data",
+    "docs",
+    "entries",
+    "records",
+    "news",
+    "stories",
+    "hits",
+    "response",
+    "value",
+)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -128,9 +160,13 @@ def _as_authors(value: Any) -> list[str]:
     return names
 
 
-
 def record_to_article(
-    record: Any, fields: FieldMap, *, source: str, record_index: int | None, parser: str,
+    record: Any,
+    fields: FieldMap,
+    *,
+    source: str,
+    record_index: int | None,
+    parser: str,
     media_type: str = "application/json",
 ) -> Article:
     """Turn one decoded JSON record into an article.
@@ -143,8 +179,9 @@ def record_to_article(
         ParseError: the record is not an object, or has no text and no title.
     """
     try:
-        return _record_to_article(record, fields, source=source, record_index=record_index, parser=parser,
-                                  media_type=media_type)
+        return _record_to_article(
+            record, fields, source=source, record_index=record_index, parser=parser, media_type=media_type
+        )
     except (_TooDeep, RecursionError) as exc:
         # one record nested too deep is one bad record, never the end of the file
         reason = str(exc) if isinstance(exc, _TooDeep) else "nested too deep to read"
@@ -152,11 +189,16 @@ def record_to_article(
 
 
 def _record_to_article(
-    record: Any, fields: FieldMap, *, source: str, record_index: int | None, parser: str, media_type: str,
+    record: Any,
+    fields: FieldMap,
+    *,
+    source: str,
+    record_index: int | None,
+    parser: str,
+    media_type: str,
 ) -> Article:
     if not isinstance(record, Mapping):
-        raise ParseError(f"expected a JSON object, found {type(record).__name__}", source=source,
-                         record=record_index)
+        raise ParseError(f"expected a JSON object, found {type(record).__name__}", source=source, record=record_index)
     title = _as_text(fields.get(record, "title"))
     title = " ".join(title.split()) if title else None
     body = _as_text(fields.get(record, "text")) or ""
@@ -168,11 +210,17 @@ def _record_to_article(
         paragraphs = paragraphs[1:]
     if not title and not paragraphs:
         tried = ", ".join(fields.keys["text"] + fields.keys["title"])
-        raise ParseError(f"record has no text (looked for: {tried}; map one with --field text=KEY)",
-                         source=source, record=record_index)
+        raise ParseError(
+            f"record has no text (looked for: {tried}; map one with --field text=KEY)",
+            source=source,
+            record=record_index,
+        )
     used = {key.split(".")[0] for keys in fields.keys.values() for key in keys}
-    extra = {k: v for k, v in record.items() if k not in used and isinstance(v, (str, int, float, bool))
-             and not (isinstance(v, float) and v != v)}
+    extra = {
+        k: v
+        for k, v in record.items()
+        if k not in used and isinstance(v, (str, int, float, bool)) and not (isinstance(v, float) and v != v)
+    }
     identifier = _as_text(fields.get(record, "id"))
     published_raw = fields.get(record, "published")
     published = parse_datetime(published_raw, timestamps=True)
@@ -251,8 +299,9 @@ class JsonParser(Parser):
             if source.max_records is not None and index >= source.max_records:
                 raise InputTooLargeError(f"more than {source.max_records} records", source=source.name)
             try:
-                yield record_to_article(record, fields, source=source.name, record_index=index if many else None,
-                                        parser=self.name)
+                yield record_to_article(
+                    record, fields, source=source.name, record_index=index if many else None, parser=self.name
+                )
             except ParseError as exc:
                 if not many:
                     raise
@@ -271,8 +320,12 @@ class JsonLinesParser(Parser):
     """
 
     name: ClassVar[str] = "jsonl"
-    media_types: ClassVar[tuple[str, ...]] = ("application/jsonl", "application/x-ndjson", "application/jsonlines",
-                                               "application/x-jsonlines")
+    media_types: ClassVar[tuple[str, ...]] = (
+        "application/jsonl",
+        "application/x-ndjson",
+        "application/jsonlines",
+        "application/x-jsonlines",
+    )
     suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
     multi_record: ClassVar[bool] = True
 
@@ -304,8 +357,11 @@ class JsonLinesParser(Parser):
                     index += 1
                     seen_any = True
                     skipped = len(line) + _skip_line(stream)
-                    yield InputTooLargeError(f"a record of {skipped} bytes exceeds the limit of {source.max_bytes} "
-                                             "(max_bytes); skipped", source=source.name, record=index)
+                    yield InputTooLargeError(
+                        f"a record of {skipped} bytes exceeds the limit of {source.max_bytes} (max_bytes); skipped",
+                        source=source.name,
+                        record=index,
+                    )
                     continue
                 if not line.strip():
                     continue
@@ -321,8 +377,14 @@ class JsonLinesParser(Parser):
                     yield ParseError(f"not valid JSON: {exc}", source=source.name, record=index)
                     continue
                 try:
-                    yield record_to_article(record, fields, source=source.name, record_index=index,
-                                            parser=self.name, media_type="application/jsonl")
+                    yield record_to_article(
+                        record,
+                        fields,
+                        source=source.name,
+                        record_index=index,
+                        parser=self.name,
+                        media_type="application/jsonl",
+                    )
                 except ParseError as exc:
                     yield exc
         finally:

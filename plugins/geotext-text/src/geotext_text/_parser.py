@@ -186,7 +186,6 @@ def _unquote(value: str) -> str:
     return value
 
 
-
 def _blocks(lines: list[str]) -> list[str]:
     blocks: list[str] = []
     current: list[str] = []
@@ -234,8 +233,10 @@ def split_article(text: str) -> tuple[str | None, list[str], dict[str, Any]]:
     for index, block in enumerate(blocks):
         single = "\n" not in block and len(block) <= MAX_BOILERPLATE_CHARS
         stripped = block.strip()
-        if single and _TAIL_HEADING.match(stripped) and all(
-            len(after) <= MAX_BOILERPLATE_CHARS for after in blocks[index + 1 :]
+        if (
+            single
+            and _TAIL_HEADING.match(stripped)
+            and all(len(after) <= MAX_BOILERPLATE_CHARS for after in blocks[index + 1 :])
         ):
             boilerplate.extend(b.strip() for b in blocks[index:])
             break
@@ -303,18 +304,23 @@ class TextParser(Parser):
                 raise ParseError("empty input", source=source.name)
             raw, encoding = decode_text(data, source=source.name, declared=_declared_charset(source))
         _check_not_binary(raw, source.name)
-        article = self.article_from_text(raw, source=source.name, encoding=encoding,
-                                         media_type=(source.media_type or "text/plain").split(";")[0].strip())
+        article = self.article_from_text(
+            raw,
+            source=source.name,
+            encoding=encoding,
+            media_type=(source.media_type or "text/plain").split(";")[0].strip(),
+        )
         if encoding == "utf-8" and source.text is None:
             replaced = utf8_replaced_bytes(data)
-            if replaced:
+            if replaced and article.provenance is not None:  # article_from_text always sets it
                 import attrs
 
                 article = attrs.evolve(article, provenance=attrs.evolve(article.provenance, replaced_bytes=replaced))
         yield article
 
-    def article_from_text(self, raw: str, *, source: str, encoding: str | None = None,
-                          media_type: str = "text/plain") -> Article:
+    def article_from_text(
+        self, raw: str, *, source: str, encoding: str | None = None, media_type: str = "text/plain"
+    ) -> Article:
         """Build the article from decoded text (a public helper for other parsers)."""
         front, body_lines = _read_front_matter(_normalise_lines(raw.lstrip("\ufeff")))
         headline, paragraphs, metadata = split_article("\n".join(body_lines))

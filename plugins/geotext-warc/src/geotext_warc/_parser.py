@@ -18,7 +18,6 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_HEADER_LINE = 64 * 1024
 
 
-
 class WarcParser(Parser):
     """Read a WARC file through warcio, streaming: one article per HTML response.
 
@@ -73,8 +72,9 @@ class WarcParser(Parser):
         finally:
             stream.close()
 
-    def _records(self, stream: Any, size: int, gzipped: bool, source: Source, limit: int,
-                 max_line: int) -> Iterator[Article | ParseError]:
+    def _records(
+        self, stream: Any, size: int, gzipped: bool, source: Source, limit: int, max_line: int
+    ) -> Iterator[Article | ParseError]:
         from warcio.exceptions import ArchiveLoadFailed
 
         records = _iterator(stream, max_line)
@@ -90,25 +90,35 @@ class WarcParser(Parser):
                 if records.offset < size:
                     raise ParseError(
                         f"truncated or damaged archive: {size - records.offset} bytes after "
-                        f"record {index} could not be read", source=source.name, record=index + 1,
+                        f"record {index} could not be read",
+                        source=source.name,
+                        record=index + 1,
                     ) from None
                 if gzipped and last_start is not None and not _member_complete(stream, last_start):
                     raise ParseError(
                         f"truncated archive: the gzip member of record {index} ends without its "
-                        "8-byte trailer (the file was cut short)", source=source.name, record=index,
-                    )
+                        "8-byte trailer (the file was cut short)",
+                        source=source.name,
+                        record=index,
+                    ) from None
                 break
             except _LineTooLong:
                 record = None  # a header line too long: this record is lost, the next is found
             except ArchiveLoadFailed as exc:
                 where = "at the start" if index < 0 else f"after record {index}"
-                raise ParseError(f"not a readable WARC file {where}: {str(exc.msg)[:120]}", source=source.name,
-                                 record=None if index < 0 else index + 1) from None
+                raise ParseError(
+                    f"not a readable WARC file {where}: {str(exc.msg)[:120]}",
+                    source=source.name,
+                    record=None if index < 0 else index + 1,
+                ) from None
             except GeotextError:
                 raise
             except Exception as exc:  # noqa: BLE001 - zlib/gzip damage, malformed headers
-                raise ParseError(f"damaged or truncated archive after record {index}: "
-                                 f"{type(exc).__name__}: {exc}", source=source.name, record=index + 1) from None
+                raise ParseError(
+                    f"damaged or truncated archive after record {index}: {type(exc).__name__}: {exc}",
+                    source=source.name,
+                    record=index + 1,
+                ) from None
             index += 1
             item, overlong = None, record is None
             if record is not None:
@@ -122,16 +132,21 @@ class WarcParser(Parser):
                     overlong = True
                     index += 1  # what follows the record counts as a record of its own
                 except Exception as exc:  # noqa: BLE001 - warcio failing inside a damaged record
-                    raise ParseError(f"damaged or truncated record: {type(exc).__name__}: {exc}",
-                                     source=source.name, record=index) from None
+                    raise ParseError(
+                        f"damaged or truncated record: {type(exc).__name__}: {exc}", source=source.name, record=index
+                    ) from None
             if item is not None:
                 if source.max_records is not None and articles >= source.max_records:
                     raise InputTooLargeError(f"more than {source.max_records} records", source=source.name)
                 articles += 1
                 yield item
             if overlong:
-                yield ParseError(f"a header line, or a run of bytes between records, longer than {max_line} "
-                                 "bytes; skipped to the next record", source=source.name, record=index)
+                yield ParseError(
+                    f"a header line, or a run of bytes between records, longer than {max_line} "
+                    "bytes; skipped to the next record",
+                    source=source.name,
+                    record=index,
+                )
                 restart = _next_record_start(stream, records.offset + 1, gzipped)
                 if restart is None:
                     break
@@ -158,8 +173,9 @@ class WarcParser(Parser):
         page = content.read(limit + 1)
         _drain(record, source, index)
         if len(page) > limit:
-            return InputTooLargeError(f"HTML page larger than {limit} bytes (option max_page_bytes)",
-                                      source=source, record=index)
+            return InputTooLargeError(
+                f"HTML page larger than {limit} bytes (option max_page_bytes)", source=source, record=index
+            )
         # the record's start, known before warcio reads past it (get_record_offset would read on)
         metadata: dict[str, Any] = {"warc_offset": records.offset}
         if warc_date:
@@ -168,8 +184,9 @@ class WarcParser(Parser):
         if record_id:
             metadata["warc_record_id"] = record_id
         try:
-            article = extract_article(page, source=source, url=uri, record=index, parser=self.name,
-                                      max_page_bytes=limit, metadata=metadata)
+            article = extract_article(
+                page, source=source, url=uri, record=index, parser=self.name, max_page_bytes=limit, metadata=metadata
+            )
         except ParseError as exc:
             return exc
         if article.published is None and warc_date:
@@ -186,7 +203,7 @@ def _iterator(stream: Any, max_line: int) -> Any:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.bufferedreaders import DecompressingBufferedReader
 
-    class BoundedReader(DecompressingBufferedReader):  # type: ignore[misc]
+    class BoundedReader(DecompressingBufferedReader):
         # warcio reads header lines, and the blank lines between records, without a
         # bound: a 4 GiB run of zeros would be one line in memory
         def readline(self, length: int | None = None) -> bytes:
@@ -264,8 +281,7 @@ def _drain(record: Any, source: str, index: int) -> None:
     while raw.read(1 << 16):
         pass
     if getattr(raw, "limit", 0) > 0:
-        raise ParseError(f"truncated record: {raw.limit} bytes of its content are missing",
-                         source=source, record=index)
+        raise ParseError(f"truncated record: {raw.limit} bytes of its content are missing", source=source, record=index)
 
 
 def _with_date(article: Article, date: dt.datetime | None) -> Article:
