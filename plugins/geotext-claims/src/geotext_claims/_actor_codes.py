@@ -25,7 +25,6 @@ import datetime as _dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import attrs
 
 from geotext import Article, Claim, Entity
 
@@ -137,6 +136,6 @@ def code_claims(claims: Sequence[Claim], coder: ActorCoder) -> list[Claim]:
     for claim in claims:
         lo = min(e.sentence_start for e in claim.evidence)
         hi = max(e.sentence_end for e in claim.evidence)
-        out.append(attrs.evolve(claim, source_codes=coder.codes(claim.sources, lo, hi),
-                                target_codes=coder.codes(claim.targets, lo, hi)))
+        out.append(claim._replace(source_codes=coder.codes(claim.sources, lo, hi),
+                                  target_codes=coder.codes(claim.targets, lo, hi)))
     return out

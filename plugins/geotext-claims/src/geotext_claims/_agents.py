@@ -15,6 +15,7 @@ that names no state ("police", "Yoruba leaders"), so that a claim keeps that act
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import sys
 from collections.abc import Iterator
@@ -24,6 +25,8 @@ from pathlib import Path
 import ahocorasick
 
 from geotext import Article, Entity, Mention
+
+_MENTION_ORDER = operator.attrgetter("start", "end", "form")  # Mention.sort_key
 
 DATA = files(__package__) / "data" / "petrarch_agents.tsv"
 SOURCE = "openeventdata/petrarch2@676801cd9cb2924bbbad09f86d15c9323e7097bf"
@@ -307,9 +310,9 @@ def tag_agents(article: Article) -> list[Entity]:
         entry = agents.get(key)
         qualified[key] = qualifier is not None
         if entry is None:
-            agents[key] = (name, role, [Mention(start=start, end=end, text=name, form="agent")], where)
+            agents[key] = (name, role, [Mention._trusted(start=start, end=end, text=name, form="agent")], where)
         else:
-            entry[2].append(Mention(start=start, end=end, text=name, form="agent"))
+            entry[2].append(Mention._trusted(start=start, end=end, text=name, form="agent"))
     out = []
     for key, (name, role, mentions, where) in agents.items():
         state = where or country
@@ -320,8 +323,9 @@ def tag_agents(article: Article) -> list[Entity]:
             attributes["cameo"] = [{"code": (state or "") + role, "from": None, "until": None}]
         if state and where is None:
             attributes["country_from"] = "article"
-        out.append(Entity(id=f"agent:{key}", kind="group", name=name, country=state, mentions=mentions,
-                          attributes=attributes))
+        # the mentions in canonical order (start, end, form), each once, as the public constructor stores them
+        out.append(Entity._trusted(id=f"agent:{key}", kind="group", name=name, country=state,
+                                   mentions=tuple(sorted(set(mentions), key=_MENTION_ORDER)), attributes=attributes))
     return out
 
 

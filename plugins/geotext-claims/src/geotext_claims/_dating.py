@@ -256,5 +256,5 @@ def date_event(analysis: Analysis | Article, event: Span | tuple[int, int], *,
     if not inside:
         return None
     best = min(inside, key=lambda f: (f.start - end if f.start >= end else start - f.end) + (0 if f.start >= end else 5))
-    return EventDate(date=best.date, precision=best.precision, span=Span(start=best.start, end=best.end),
-                     rule=best.rule)
+    return EventDate._trusted(date=best.date, precision=best.precision,
+                              span=Span._trusted(start=best.start, end=best.end), rule=best.rule)

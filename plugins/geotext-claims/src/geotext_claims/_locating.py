@@ -210,7 +210,7 @@ def main_place(article: Article, entities: Sequence[Entity], claims: Sequence[Cl
         return None
     first = next(claim.location for claim in claims if claim.location is not None
                  and claim.location.entity == place)
-    return EventLocation(entity=place, span=first.span, rule="article")
+    return EventLocation._trusted(entity=place, span=first.span, rule="article")
 
 
 def verbal_claim(claim: Claim) -> bool:
@@ -443,8 +443,8 @@ class Locator:
             if not (_CHAIN.match(gap) or (_CHAIN_AFTER_THE.match(gap) and _after_the(self.text, candidate.start))):
                 break
             candidate = following
-        return EventLocation(entity=candidate.entity, span=Span(start=candidate.start, end=candidate.end),
-                             rule=rule)
+        return EventLocation._trusted(entity=candidate.entity,
+                                      span=Span._trusted(start=candidate.start, end=candidate.end), rule=rule)
 
     def dateline(self, pos: int) -> EventLocation | None:
         """The dateline's place, for an event after it."""
@@ -457,14 +457,15 @@ class Locator:
         text = self.text
         paragraphs = self.article.paragraphs
         first = paragraphs[1] if len(paragraphs) > 1 and self.article.title else (
-            paragraphs[0] if paragraphs else Span(start=0, end=len(text)))
+            paragraphs[0] if paragraphs else Span._trusted(start=0, end=len(text)))
         match = _DATELINE.match(text, first.start, first.end)
         if match is None:
             return None
         for candidate in self.known:
             if match.start() <= candidate.start and candidate.end <= match.end():
-                return EventLocation(entity=candidate.entity, span=Span(start=candidate.start, end=candidate.end),
-                                     rule="dateline")
+                return EventLocation._trusted(entity=candidate.entity,
+                                              span=Span._trusted(start=candidate.start, end=candidate.end),
+                                              rule="dateline")
         return None
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-import attrs
 
 from geotext import Article, Claim, Entity, EventLocation
 
@@ -87,5 +86,5 @@ def place_and_date(article: Article, entities: Sequence[Entity], claims: Sequenc
     events = [Event(None if claim.cue_span is None else (claim.cue_span.start, claim.cue_span.end),
                     (claim.evidence[0].sentence_start, claim.evidence[0].sentence_end), claim.tense,
                     claim.reported_date, claim.predicate, claim.cameo) for claim in claims]
-    return [attrs.evolve(claim, **fields) if fields else claim
+    return [claim._replace(**fields) if fields else claim
             for claim, fields in zip(claims, places_and_dates(article, entities, events))]

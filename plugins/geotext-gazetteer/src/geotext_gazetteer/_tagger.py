@@ -1326,7 +1326,7 @@ class _Resolver:
         order = []
         for key, spans in self.mentions.items():
             if isinstance(key, str):
-                template = Entity(**_entity_fields(synthetic[key]))
+                template = Entity._trusted(**_entity_fields(synthetic[key]))  # a record the tagger made
             else:
                 template = templates.get(key) or self.g._template(key)
             if len(spans) > 1:
@@ -1336,12 +1336,14 @@ class _Resolver:
         order.sort(key=_FIRST_THEN_ID)
         out = []
         for _, _, template, spans in order:
+            # trusted: offsets into this text, sorted by (start, end, form) above, each once
             if len(spans) == 1:  # most entities: one mention
                 start, end, form = spans[0]
-                mentions = [Mention(start=start, end=end, text=text[start:end], form=form)]
+                mentions = (Mention._trusted(start=start, end=end, text=text[start:end], form=form),)
             else:
-                mentions = [Mention(start=s, end=e, text=text[s:e], form=f) for s, e, f in spans]
-            out.append(template.with_mentions(mentions))
+                mentions = tuple(Mention._trusted(start=s, end=e, text=text[s:e], form=f)
+                                 for s, e, f in dict.fromkeys(spans))
+            out.append(template._replace(mentions=mentions))
         return out
 
 

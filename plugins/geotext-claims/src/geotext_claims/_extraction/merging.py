@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import attrs
 
 from geotext import Article, Claim
 
@@ -24,8 +23,8 @@ def _merge_relations(claims: list[Claim]) -> list[Claim]:
         if known is None:
             merged[key] = claim
         elif claim.evidence[0] not in known.evidence:
-            merged[key] = attrs.evolve(known, id=None, evidence=known.evidence + claim.evidence,
-                                       confidence=round(min(0.95, max(known.confidence, claim.confidence) + 0.05), 2))
+            merged[key] = known._replace(id=None, evidence=known.evidence + claim.evidence,
+                                         confidence=round(min(0.95, max(known.confidence, claim.confidence) + 0.05), 2))
     return list(merged.values())
 
 

@@ -78,8 +78,11 @@ class Tables:
 
 
 def new_claim(**fields: Any) -> Claim:
-    """Make a :class:`geotext.Claim` of the extractor: every claim it returns is made here."""
-    return Claim(producer=PRODUCER, **fields)
+    """Make a :class:`geotext.Claim` of the extractor: every claim it returns is made here.
+
+    Through the trusted constructor: *fields* are what the public one would store (every
+    sequence a tuple); the pipeline checks the claims once, at the boundary."""
+    return Claim._trusted(producer=PRODUCER, **fields)
 
 
 def cameo_fields(cameo: CameoTable, code: str | None) -> dict[str, Any]:
@@ -90,7 +93,7 @@ def cameo_fields(cameo: CameoTable, code: str | None) -> dict[str, Any]:
 
 
 def _span(pos: Pos | None) -> Span | None:
-    return None if pos is None else Span(start=pos.start, end=pos.end)
+    return None if pos is None else Span._trusted(start=pos.start, end=pos.end)
 
 
 class Draft:
@@ -126,7 +129,8 @@ class Draft:
         lo = min(e[2] for e in self.evidence)
         hi = max(e[3] for e in self.evidence)
         return new_claim(
-            evidence=[Evidence(start=a, end=b, sentence_start=c, sentence_end=d) for a, b, c, d in self.evidence],
+            evidence=tuple(Evidence._trusted(start=a, end=b, sentence_start=c, sentence_end=d)
+                           for a, b, c, d in self.evidence),
             speaker_span=_span(self.speaker_span), cue_span=_span(self.cue), content=_span(self.content),
             source_codes=coder.codes(fields["sources"], lo, hi), target_codes=coder.codes(fields["targets"], lo, hi),
             **fields, **where_when,

@@ -95,8 +95,8 @@ def _relations(tables: Tables, text: str, s_start: int, s_end: int, slots: list[
         confidence = 0.85 if how == "direct" and org_how == "direct" else 0.65
         claims.append(new_claim(
             predicate=predicate,
-            evidence=[Evidence(start=ev_start, end=max(ev_end, ev_start + 1),
-                               sentence_start=s_start, sentence_end=s_end)],
+            evidence=(Evidence._trusted(start=ev_start, end=max(ev_end, ev_start + 1),
+                                        sentence_start=s_start, sentence_end=s_end),),
             sources=sources, targets=targets, modality="asserted", tense=None, confidence=confidence,
         ))
 
