@@ -342,6 +342,9 @@ class _Value:
 
     __slots__ = ()
 
+    # the names of the fields ``__init__`` takes, set by :func:`_trusting` (read by :meth:`_replace`)
+    _init_names: tuple[str, ...] = ()
+
     @classmethod
     def _trusted(cls: type[_V], **fields: Any) -> _V:
         """Make a value from fields that are known to be valid, without checking them.
@@ -361,8 +364,7 @@ class _Value:
 
         Pass ``id=None`` to derive the id of the copy anew.
         """
-        own = attrs.fields(type(self))  # type: ignore[arg-type]  # every _Value is an attrs class
-        fields = {field.name: getattr(self, field.name) for field in own if field.init}
+        fields = {name: getattr(self, name) for name in self._init_names}
         return type(self)._trusted(**{**fields, **changes})
 
     def _derive(self) -> None:
@@ -404,6 +406,7 @@ def _trusting(cls: type[_V]) -> type[_V]:
     )
     exec(compile(source, f"<geotext trusted constructor of {cls.__name__}>", "exec"), namespace)
     cls._trusted = classmethod(namespace["_trusted"])  # type: ignore[assignment,method-assign]
+    cls._init_names = tuple(field.name for field in attrs.fields(cls) if field.init)  # type: ignore[arg-type]
     return cls
 
 
