@@ -29,10 +29,20 @@ STATES = {
 #: (id, name, country, office, surfaces): people and offices
 PEOPLE = [
     ("person:li-qiang", "Li Qiang", "CHN", "Premier", ["Chinese Premier Li Qiang", "Li Qiang", "Li"]),
-    ("person:oyun-erdene", "Luvsannamsrain Oyun-Erdene", "MNG", "Prime Minister",
-     ["Mongolian Prime Minister L. Oyun-Erdene", "L. Oyun-Erdene", "Oyun-Erdene"]),
-    ("office:CHN:foreign-minister", "Foreign Minister of China", "CHN", "Foreign Minister",
-     ["China’s Foreign Minister", "Chinese Foreign Minister"]),
+    (
+        "person:oyun-erdene",
+        "Luvsannamsrain Oyun-Erdene",
+        "MNG",
+        "Prime Minister",
+        ["Mongolian Prime Minister L. Oyun-Erdene", "L. Oyun-Erdene", "Oyun-Erdene"],
+    ),
+    (
+        "office:CHN:foreign-minister",
+        "Foreign Minister of China",
+        "CHN",
+        "Foreign Minister",
+        ["China’s Foreign Minister", "Chinese Foreign Minister"],
+    ),
     ("person:khurelsukh", "Khurelsukh", "MNG", None, ["Khurelsukh"]),
 ]
 #: (id, name, surfaces): organisations
@@ -75,8 +85,9 @@ class StandInTagger:
         for entity_id, name, country, office, surfaces in PEOPLE:
             mentions = _take(text, name, surfaces, "title", taken)
             if mentions:
-                entities.append(Entity(id=entity_id, kind="person", name=name, country=country, office=office,
-                                       mentions=mentions))
+                entities.append(
+                    Entity(id=entity_id, kind="person", name=name, country=country, office=office, mentions=mentions)
+                )
         for entity_id, name, surfaces in ORGS:
             mentions = _take(text, name, surfaces, "acronym", taken)
             if mentions:
@@ -92,11 +103,17 @@ class StandInTagger:
                     capital_mentions.append(Mention(start=a, end=b, text=text[a:b], form="name"))
                     mentions.append(Mention(start=a, end=b, text=text[a:b], form="capital"))
             if mentions:
-                entities.append(Entity(id=entity_id, kind="state", name=name, country=entity_id[4:],
-                                       mentions=mentions))
+                entities.append(Entity(id=entity_id, kind="state", name=name, country=entity_id[4:], mentions=mentions))
             if capital_mentions:
-                entities.append(Entity(id=f"geonames:{geonameid}", kind="place", name=capital,
-                                       country=entity_id[4:], mentions=capital_mentions))
+                entities.append(
+                    Entity(
+                        id=f"geonames:{geonameid}",
+                        kind="place",
+                        name=capital,
+                        country=entity_id[4:],
+                        mentions=capital_mentions,
+                    )
+                )
         for name, (entity_id, country) in PLACES.items():
             mentions = [Mention(start=a, end=b, text=text[a:b], form="name") for a, b in _find(text, name, taken)]
             if mentions:

@@ -12,6 +12,9 @@ from typing import NamedTuple
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from geotext import Article, Entity, Mention
+from geotext.exceptions import ConfigError
 from geotext_claims import CameoTable, ClaimExtractor, hooks
 from geotext_claims._attribution_claims import (
     CONFIDENCE,
@@ -28,9 +31,6 @@ from geotext_claims._attribution_model import (
     spans_of,
 )
 from geotext_claims._lexicon import Lexicon
-
-from geotext import Article, Entity, Mention
-from geotext.exceptions import ConfigError
 
 TOOLS = Path(__file__).resolve().parent.parent / "tools"
 
@@ -50,7 +50,8 @@ def model() -> AttributionModel:
 
 def _read(text: str, found: list) -> list[tuple[str | None, str, str | None]]:
     def show(span: tuple[int, int] | None) -> str | None:
-        return None if span is None else text[span[0]:span[1]]
+        return None if span is None else text[span[0] : span[1]]
+
     return [(show(a.source), show(a.cue), show(a.content)) for a in found]
 
 
@@ -111,6 +112,7 @@ def test_features_are_the_same_for_the_same_words() -> None:
 
 def _reference_features(words: list[str], roles: list[str | None], quoted: list[bool]) -> list[set[str]]:
     """The features word by word, written plainly: what the column-wise featuriser must give."""
+
     def bucket(gap: int) -> str:
         return str(gap) if gap <= 3 else "4-6" if gap <= 6 else "7-12" if gap <= 12 else "far"
 
@@ -148,9 +150,17 @@ def _reference_features(words: list[str], roles: list[str | None], quoted: list[
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["Li", "said", "the", "“", "Plan", "2024", "—", "x"]),
-                          st.sampled_from([None, None, None, "speech", "frame", "action", "in"]),
-                          st.booleans()), min_size=1, max_size=40))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Li", "said", "the", "“", "Plan", "2024", "—", "x"]),
+            st.sampled_from([None, None, None, "speech", "frame", "action", "in"]),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
 def test_the_column_wise_features_are_those_of_each_word(sentence: list[tuple[str, str | None, bool]]) -> None:
     words = [w for w, _, _ in sentence]
     roles = [r for _, r, _ in sentence]
@@ -186,12 +196,19 @@ def test_the_source_of_a_cue_learned_to_come_first_is_taken_after_it() -> None:
 
 # -- merged with the rules ----------------------------------------------------------------------
 
+
 def _entities(text: str, names: dict[str, str]) -> list[Entity]:
     out = []
     for name, entity_id in names.items():
         start = text.index(name)
-        out.append(Entity(id=entity_id, kind="person" if entity_id.startswith("person:") else "state",
-                          name=name, mentions=[Mention(start=start, end=start + len(name), text=name)]))
+        out.append(
+            Entity(
+                id=entity_id,
+                kind="person" if entity_id.startswith("person:") else "state",
+                name=name,
+                mentions=[Mention(start=start, end=start + len(name), text=name)],
+            )
+        )
     return out
 
 
@@ -205,9 +222,9 @@ def test_a_learned_attribution_is_a_claim_where_no_rule_reads_the_words() -> Non
     cues = [(c.cue_span.start, c.cue_span.end) for c in learned if c.cue_span is not None]
     assert len(cues) == len(set(cues))
     assert not [c for c in rules if c.cue and "like" in c.cue]
-    claim, = (c for c in learned if c.cue == "don’t like")
-    assert text[claim.speaker_span.start:claim.speaker_span.end] == "Many voters"
-    assert text[claim.content.start:claim.content.end] == "the plan"
+    (claim,) = (c for c in learned if c.cue == "don’t like")
+    assert text[claim.speaker_span.start : claim.speaker_span.end] == "Many voters"
+    assert text[claim.content.start : claim.content.end] == "the plan"
     assert claim.speaker is None and claim.sources == () and claim.predicate == "says"  # no tagged entity
     assert claim.cue_lemma == "don’t like" and claim.cameo is None  # a stance the lexicon does not code
     assert claim.confidence == 0.5 and claim.modality == "asserted"
@@ -227,13 +244,17 @@ def test_a_learned_claim_takes_the_entity_of_its_source_and_the_lexicon_code_of_
     learned = LearnedAttributions(lexicon, CameoTable())
     slot = _Slot(0, 8, ("iso:CHN",), "person:li-qiang")
     cues = lexicon.scan(text.lower())[0]
-    (source, cue, content, speaker_span, evidence, fields), = learned.drafts(
-        text, cues, [(0, 0, len(text))], [slot], [])
+    ((source, cue, content, speaker_span, evidence, fields),) = learned.drafts(
+        text, cues, [(0, 0, len(text))], [slot], []
+    )
     assert (source, cue, content, speaker_span) == ((0, 8), (9, 13), (14, 33), (0, 8))
     assert evidence == [(0, 33, 0, len(text))]
     assert fields["speaker"] == "person:li-qiang" and fields["sources"] == ("iso:CHN",)
     assert (fields["cue_lemma"], fields["cameo"]) == ("say", "010")
-    assert (fields["plover"], fields["quad_class"]) == (CameoTable().get("010").plover, CameoTable().get("010").quad_class)
+    assert (fields["plover"], fields["quad_class"]) == (
+        CameoTable().get("010").plover,
+        CameoTable().get("010").quad_class,
+    )
     # a rule claim over the cue keeps the learned one out
     assert learned.drafts(text, cues, [(0, 0, len(text))], [slot], [(9, 13)]) == []
 
@@ -261,12 +282,12 @@ def test_a_learned_claim_with_a_pronoun_source_takes_its_actor_or_is_marked_unre
     li = _Slot(0, 8, ("iso:CHN",), "person:li-qiang")
     sentences = [(0, 0, 27), (29, 29, len(text))]
     cues = lexicon.scan(text.lower())[0]
-    (source, _cue, _content, speaker_span, _evidence, fields), = learned.drafts(text, cues, sentences, [li], [])
-    assert text[source[0]:source[1]] == "He" and speaker_span == source  # the source as written
+    ((source, _cue, _content, speaker_span, _evidence, fields),) = learned.drafts(text, cues, sentences, [li], [])
+    assert text[source[0] : source[1]] == "He" and speaker_span == source  # the source as written
     assert fields["speaker"] == "person:li-qiang" and fields["sources"] == ("iso:CHN",)
     assert fields["confidence"] == CONFIDENCE
     # no person named before it: kept as written, with a lower confidence
-    (*_, fields), = learned.drafts(text, cues, sentences, [], [])
+    ((*_, fields),) = learned.drafts(text, cues, sentences, [], [])
     assert fields["speaker"] is None and fields["sources"] == () and fields["confidence"] == UNRESOLVED_CONFIDENCE
 
 
@@ -283,17 +304,26 @@ def test_learned_is_a_setting_and_its_version_is_recorded() -> None:
 
 # -- training ---------------------------------------------------------------------------------
 
+
 def _article(number: int) -> dict:
-    text = (f"Senator Number{number} said the bill would pass. "
-            f"Voters mocked the plan{number}. The markets rose.")
+    text = f"Senator Number{number} said the bill would pass. Voters mocked the plan{number}. The markets rose."
+
     def span(part: str) -> dict:
         start = text.index(part)
         return {"start": start, "end": start + len(part), "text": part}
-    return {"id": f"a{number:02d}", "text": text, "attributions": [
-        {"source": [span(f"Senator Number{number}")], "cue": [span("said")],
-         "content": [span("the bill would pass")]},
-        {"source": [span("Voters")], "cue": [span("mocked")], "content": [span(f"the plan{number}")]},
-    ]}
+
+    return {
+        "id": f"a{number:02d}",
+        "text": text,
+        "attributions": [
+            {
+                "source": [span(f"Senator Number{number}")],
+                "cue": [span("said")],
+                "content": [span("the bill would pass")],
+            },
+            {"source": [span("Voters")], "cue": [span("mocked")], "content": [span(f"the plan{number}")]},
+        ],
+    }
 
 
 def _load_tool():

@@ -7,14 +7,25 @@ from typing import Any
 
 import pytest
 import tomllib
-from geotext_claims import ClaimExtractor
 
 from geotext import Analysis, Article, Claim, Span
+from geotext_claims import ClaimExtractor
 
-EXAMPLES: list[dict[str, Any]] = tomllib.loads(
-    (Path(__file__).parent / "examples.toml").read_text(encoding="utf-8"))["example"]
-STAGES = {"sentences", "attribution", "actors", "speakers", "coding", "relations", "merging", "punctuation",
-          "clauses", "readings"}
+EXAMPLES: list[dict[str, Any]] = tomllib.loads((Path(__file__).parent / "examples.toml").read_text(encoding="utf-8"))[
+    "example"
+]
+STAGES = {
+    "sentences",
+    "attribution",
+    "actors",
+    "speakers",
+    "coding",
+    "relations",
+    "merging",
+    "punctuation",
+    "clauses",
+    "readings",
+}
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +35,7 @@ def extractors() -> dict[bool, ClaimExtractor]:
 
 
 def _as_written(text: str, span: Span | None) -> str | None:
-    return None if span is None else text[span.start:span.end]
+    return None if span is None else text[span.start : span.end]
 
 
 def _field(text: str, claim: Claim, name: str) -> Any:

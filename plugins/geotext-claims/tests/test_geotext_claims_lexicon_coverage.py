@@ -43,8 +43,12 @@ def test_every_way_an_entry_gives_a_code_is_listed(tool) -> None:
 
 
 def test_extra_entries_replace_those_of_the_same_lemma_role_and_pos(tool) -> None:
-    extra = {"cues": [{"lemma": "suspend", "role": "action", "pos": "verb", "codes": {"do": "164"}},
-                      {"lemma": "deport", "role": "action", "pos": "verb", "codes": {"do": "174"}}]}
+    extra = {
+        "cues": [
+            {"lemma": "suspend", "role": "action", "pos": "verb", "codes": {"do": "164"}},
+            {"lemma": "deport", "role": "action", "pos": "verb", "codes": {"do": "174"}},
+        ]
+    }
     found = tool.coverage(tool.merged_cues({"cues": CUES}, [extra]), FRAMES, ["160", "162", "164", "174"])
     assert found == {"160": [], "162": [], "164": ["suspend (action verb, do)"], "174": ["deport (action verb, do)"]}
 

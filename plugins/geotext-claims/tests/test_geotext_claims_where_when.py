@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from geotext_claims import ClaimExtractor, date_event, find_dates, locate_event
 
 from geotext import Analysis, Article, Claim, Entity, EventLocation, Evidence, Mention, Span
+from geotext_claims import ClaimExtractor, date_event, find_dates, locate_event
 
 
 def span_of(text: str, word: str) -> Span:
@@ -51,10 +51,10 @@ LOCATIONS = [
 def test_locate_event_follows_its_rules(sentence, event, place, rule, tag):
     found = locate_event(tag.analysis(sentence), span_of(sentence, event), fallback=False)
     if place is None:
-        assert found is None, sentence[found.span.start:found.span.end]
+        assert found is None, sentence[found.span.start : found.span.end]
         return
     assert found is not None
-    assert sentence[found.span.start:found.span.end] == place
+    assert sentence[found.span.start : found.span.end] == place
     assert found.rule == rule
     expected = next((e.id for e in tag(sentence) if e.name == place), None)
     assert found.entity == expected  # an entity of the analysis, or None for a place no tagger knows
@@ -67,10 +67,18 @@ def test_locate_event_takes_offsets_too(tag):
 
 def test_dateline_places_events_without_a_place_of_their_own():
     text = "Talks end\n\nULAANBAATAR, July 4 (Xinhua) -- Khurelsukh said the talks were over."
-    article = Article.from_paragraphs(["ULAANBAATAR, July 4 (Xinhua) -- Khurelsukh said the talks were over."],
-                                      title="Talks end")
-    entities = [Entity(id="geonames:2028462", kind="place", name="Ulaanbaatar", country="MNG",
-                       mentions=[Mention(start=11, end=22, text="ULAANBAATAR")])]
+    article = Article.from_paragraphs(
+        ["ULAANBAATAR, July 4 (Xinhua) -- Khurelsukh said the talks were over."], title="Talks end"
+    )
+    entities = [
+        Entity(
+            id="geonames:2028462",
+            kind="place",
+            name="Ulaanbaatar",
+            country="MNG",
+            mentions=[Mention(start=11, end=22, text="ULAANBAATAR")],
+        )
+    ]
     assert article.text == text
     found = locate_event(Analysis(article=article, entities=entities), span_of(text, "said"))
     assert (found.entity, found.rule) == ("geonames:2028462", "dateline")
@@ -88,7 +96,9 @@ def test_main_place_goes_to_statements_without_a_place(tag):
 
 
 def test_no_main_place_when_the_places_disagree_or_are_states(tag):
-    text = "Li Qiang met Khurelsukh in Bishkek. Khurelsukh met Li Qiang in Harbin. Li Qiang also urged Mongolia to join."
+    text = (
+        "Li Qiang met Khurelsukh in Bishkek. Khurelsukh met Li Qiang in Harbin. Li Qiang also urged Mongolia to join."
+    )
     analysis = tag.analysis(text)
     claims = ClaimExtractor().extract(analysis.article, analysis.entities)
     assert {claim.cue: claim.location for claim in claims}["urged"] is None
@@ -134,7 +144,7 @@ def test_date_event_follows_its_rules(sentence, event, words, date, precision, r
     article = Article(text=sentence, published=PUBLISHED)
     found = date_event(article, span_of(sentence, event))
     assert found is not None
-    assert sentence[found.span.start:found.span.end] == words
+    assert sentence[found.span.start : found.span.end] == words
     assert (found.date.isoformat(), found.precision, found.rule) == (date, precision, rule)
 
 
@@ -160,7 +170,7 @@ def test_a_date_in_another_clause_is_not_the_event_date():
 
 def test_find_dates_skips_numbers_and_impossible_days():
     text = "In 2019 troops left; 2,000 people came on February 30."
-    found = [text[f.start:f.end] for f in find_dates(text, 0, len(text), PUBLISHED)]
+    found = [text[f.start : f.end] for f in find_dates(text, 0, len(text), PUBLISHED)]
     assert found == []
 
 
@@ -186,8 +196,11 @@ def test_relations_get_neither_place_nor_date(tag):
 
 def test_an_unknown_location_entity_is_refused_by_the_analysis(tag):
     text = "Li Qiang spoke in Bishkek."
-    claim = Claim(producer="test", evidence=[Evidence(start=0, end=26, sentence_start=0, sentence_end=26)],
-                  location=EventLocation(entity="geonames:1", span=Span(start=18, end=25), rule="preposition"))
+    claim = Claim(
+        producer="test",
+        evidence=[Evidence(start=0, end=26, sentence_start=0, sentence_end=26)],
+        location=EventLocation(entity="geonames:1", span=Span(start=18, end=25), rule="preposition"),
+    )
     with pytest.raises(Exception, match="not in the analysis"):
         tag.analysis(text, claims=(claim,))
 
@@ -197,14 +210,25 @@ def test_an_organisation_only_a_recogniser_guessed_is_framed_like_an_unknown_nam
     # file behind it, the place frames decide, as for a name no tagger knows.
     text = "Protesters gathered outside Marlowe Palace on Monday."
     start = text.index("Marlowe Palace")
-    guessed = Entity(id="org:marlowe-palace", kind="organisation", name="Marlowe Palace",
-                     attributes={"recogniser_score": 0.8},
-                     mentions=[Mention(start=start, end=start + 14, text="Marlowe Palace")])
-    found = locate_event(Analysis(article=Article(text=text), entities=[guessed]), span_of(text, "gathered"),
-                         fallback=False)
-    assert found is not None and text[found.span.start:found.span.end] == "Marlowe Palace"
+    guessed = Entity(
+        id="org:marlowe-palace",
+        kind="organisation",
+        name="Marlowe Palace",
+        attributes={"recogniser_score": 0.8},
+        mentions=[Mention(start=start, end=start + 14, text="Marlowe Palace")],
+    )
+    found = locate_event(
+        Analysis(article=Article(text=text), entities=[guessed]), span_of(text, "gathered"), fallback=False
+    )
+    assert found is not None and text[found.span.start : found.span.end] == "Marlowe Palace"
     # an organisation a data file knows stays a name, never a place
-    known = Entity(id="igo:MPO", kind="organisation", name="Marlowe Palace",
-                   mentions=[Mention(start=start, end=start + 14, text="Marlowe Palace")])
-    assert locate_event(Analysis(article=Article(text=text), entities=[known]), span_of(text, "gathered"),
-                        fallback=False) is None
+    known = Entity(
+        id="igo:MPO",
+        kind="organisation",
+        name="Marlowe Palace",
+        mentions=[Mention(start=start, end=start + 14, text="Marlowe Palace")],
+    )
+    assert (
+        locate_event(Analysis(article=Article(text=text), entities=[known]), span_of(text, "gathered"), fallback=False)
+        is None
+    )

@@ -35,8 +35,11 @@ def run_once(tree: Path, tool: str, corpus: Path) -> tuple[float, float]:
     """The wall-clock run time the worker reports and the CPU time of its whole process."""
     python = tree / ".venv" / "bin" / "python"
     before = _children_cpu()
-    done = subprocess.run([str(python), str(tree / "bench" / "bench_throughput.py"), "--worker", tool, str(corpus)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [str(python), str(tree / "bench" / "bench_throughput.py"), "--worker", tool, str(corpus)],
+        capture_output=True,
+        text=True,
+    )
     cpu = _children_cpu() - before
     if done.returncode != 0:
         raise SystemExit(f"{tree} ({tool}) failed: {done.stderr.strip()[-500:]}")
@@ -46,8 +49,13 @@ def run_once(tree: Path, tool: str, corpus: Path) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, help="a text file with one document per line")
-    parser.add_argument("--tree", action="append", required=True, metavar="NAME=PATH[:rules]",
-                        help="a checkout with its .venv; ':rules' runs it with the claims' rules alone")
+    parser.add_argument(
+        "--tree",
+        action="append",
+        required=True,
+        metavar="NAME=PATH[:rules]",
+        help="a checkout with its .venv; ':rules' runs it with the claims' rules alone",
+    )
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
     trees: dict[str, tuple[Path, str]] = {}
@@ -61,16 +69,21 @@ def main(argv: list[str] | None = None) -> int:
         shift = round_number % len(names)
         for name in names[shift:] + names[:shift]:
             times[name].append(run_once(*trees[name], args.corpus.resolve()))
-        print(f"round {round_number + 1}: " + ", ".join(f"{n} {t[-1][0]:.2f} s ({t[-1][1]:.2f} s CPU)"
-                                                         for n, t in times.items()), flush=True)
+        print(
+            f"round {round_number + 1}: "
+            + ", ".join(f"{n} {t[-1][0]:.2f} s ({t[-1][1]:.2f} s CPU)" for n, t in times.items()),
+            flush=True,
+        )
     wall = {name: statistics.median(t[0] for t in values) for name, values in times.items()}
     cpu = {name: statistics.median(t[1] for t in values) for name, values in times.items()}
     first = names[0]
     print(f"| tree | median run s | run time ÷ {first} | median process CPU s | CPU time ÷ {first} |")
     print("|---|---:|---:|---:|---:|")
     for name in names:
-        print(f"| {name} | {wall[name]:.2f} | {wall[name] / wall[first]:.3f} | {cpu[name]:.2f} "
-              f"| {cpu[name] / cpu[first]:.3f} |")
+        print(
+            f"| {name} | {wall[name]:.2f} | {wall[name] / wall[first]:.3f} | {cpu[name]:.2f} "
+            f"| {cpu[name] / cpu[first]:.3f} |"
+        )
     return 0
 
 

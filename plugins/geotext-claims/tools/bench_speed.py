@@ -25,10 +25,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from geotext_claims.hooks import get_extractor
-
 import geotext
 from geotext import Article
+from geotext_claims.hooks import get_extractor
 
 
 def documents(path: Path) -> list[str]:
@@ -38,8 +37,9 @@ def documents(path: Path) -> list[str]:
         return [line.rstrip("\n") for line in handle if line.strip()]
 
 
-def best_rate(run: Callable[[], object], size: int, rounds: int, clock: Callable[[], float] = time.perf_counter
-              ) -> float:
+def best_rate(
+    run: Callable[[], object], size: int, rounds: int, clock: Callable[[], float] = time.perf_counter
+) -> float:
     best = float("inf")
     for _ in range(rounds):
         started = clock()
@@ -52,9 +52,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("inputs", nargs="+", type=Path)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--cpu", action="store_true",
-                        help="time the process's CPU (time.process_time) instead of the wall clock: steadier "
-                             "on a machine shared with other jobs")
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="time the process's CPU (time.process_time) instead of the wall clock: steadier "
+        "on a machine shared with other jobs",
+    )
     args = parser.parse_args()
     clock = time.process_time if args.cpu else time.perf_counter
     warm = Article(text="Warm-up in Paris, France.")
@@ -96,9 +99,11 @@ def main() -> None:
         claims = sum(len(extractor.extract(a, e)) for a, e in tagged)
         shown = " | ".join(f"{name} {rate:.2f}" for name, rate in rates.items())
         print(f"{path.name} ({size / 1e6:.2f} MB, {len(texts)} docs, {claims} claims): {shown} MB/s")
-        print(f"  with the learned model / rules alone: whole pipeline "
-              f"{rates['whole pipeline'] / rates['whole pipeline, rules only']:.2f}×, claims alone "
-              f"{rates['claims alone'] / rates['claims alone, rules only']:.2f}× the speed")
+        print(
+            f"  with the learned model / rules alone: whole pipeline "
+            f"{rates['whole pipeline'] / rates['whole pipeline, rules only']:.2f}×, claims alone "
+            f"{rates['claims alone'] / rates['claims alone, rules only']:.2f}× the speed"
+        )
 
 
 if __name__ == "__main__":

@@ -53,8 +53,9 @@ def producers(cues: Iterable[Mapping[str, Any]], frames: Mapping[str, Mapping[st
     return found
 
 
-def coverage(cues: Iterable[Mapping[str, Any]], frames: Mapping[str, Mapping[str, str]],
-             codes: Iterable[str]) -> dict[str, list[str]]:
+def coverage(
+    cues: Iterable[Mapping[str, Any]], frames: Mapping[str, Mapping[str, str]], codes: Iterable[str]
+) -> dict[str, list[str]]:
     """Return, for every code of *codes* with three or more digits, the entries producing it
     (an empty list for an uncovered code), in code order."""
     found = producers(cues, frames)
@@ -93,8 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.roots:
         low, _, high = args.roots.partition("-")
         roots = (int(low), int(high or low))
-    result = {code: entries for code, entries in coverage(merged_cues(lexicon, extra), frames, table).items()
-              if _in_roots(code, roots)}
+    result = {
+        code: entries
+        for code, entries in coverage(merged_cues(lexicon, extra), frames, table).items()
+        if _in_roots(code, roots)
+    }
     missing = [code for code, entries in result.items() if not entries]
     if not args.missing:
         for code, entries in result.items():

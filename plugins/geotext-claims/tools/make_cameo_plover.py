@@ -31,37 +31,64 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "geotext_claims" / "data"
 
 # Codes of CAMEO 1.1b3 roots 01 and 02 (labels from the CAMEO manual).
 SUPPLEMENT = {
-    "01": ("", "Make public statement"), "010": ("", "Make statement, not specified below"),
-    "011": ("", "Decline comment"), "012": ("", "Make pessimistic comment"),
-    "013": ("", "Make optimistic comment"), "014": ("", "Consider policy option"),
-    "015": ("", "Acknowledge or claim responsibility"), "016": ("", "Deny responsibility"),
-    "017": ("", "Engage in symbolic act"), "018": ("", "Make empathetic comment"),
+    "01": ("", "Make public statement"),
+    "010": ("", "Make statement, not specified below"),
+    "011": ("", "Decline comment"),
+    "012": ("", "Make pessimistic comment"),
+    "013": ("", "Make optimistic comment"),
+    "014": ("", "Consider policy option"),
+    "015": ("", "Acknowledge or claim responsibility"),
+    "016": ("", "Deny responsibility"),
+    "017": ("", "Engage in symbolic act"),
+    "018": ("", "Make empathetic comment"),
     "019": ("", "Express accord"),
-    "02": ("REQUEST", "Make an appeal or request"), "020": ("REQUEST", "Appeal, not specified below"),
-    "021": ("REQUEST", "Appeal for material cooperation"), "0211": ("REQUEST", "Appeal for economic cooperation"),
-    "0212": ("REQUEST", "Appeal for military cooperation"), "0213": ("REQUEST", "Appeal for judicial cooperation"),
+    "02": ("REQUEST", "Make an appeal or request"),
+    "020": ("REQUEST", "Appeal, not specified below"),
+    "021": ("REQUEST", "Appeal for material cooperation"),
+    "0211": ("REQUEST", "Appeal for economic cooperation"),
+    "0212": ("REQUEST", "Appeal for military cooperation"),
+    "0213": ("REQUEST", "Appeal for judicial cooperation"),
     "0214": ("REQUEST", "Appeal for intelligence"),
     "022": ("REQUEST", "Appeal for diplomatic cooperation (such as policy support)"),
-    "023": ("REQUEST", "Appeal for aid"), "0231": ("REQUEST", "Appeal for economic aid"),
-    "0232": ("REQUEST", "Appeal for military aid"), "0233": ("REQUEST", "Appeal for humanitarian aid"),
+    "023": ("REQUEST", "Appeal for aid"),
+    "0231": ("REQUEST", "Appeal for economic aid"),
+    "0232": ("REQUEST", "Appeal for military aid"),
+    "0233": ("REQUEST", "Appeal for humanitarian aid"),
     "0234": ("REQUEST", "Appeal for military protection or peacekeeping"),
-    "024": ("REQUEST", "Appeal for political reform"), "0241": ("REQUEST", "Appeal for change in leadership"),
-    "0242": ("REQUEST", "Appeal for policy change"), "0243": ("REQUEST", "Appeal for rights"),
+    "024": ("REQUEST", "Appeal for political reform"),
+    "0241": ("REQUEST", "Appeal for change in leadership"),
+    "0242": ("REQUEST", "Appeal for policy change"),
+    "0243": ("REQUEST", "Appeal for rights"),
     "0244": ("REQUEST", "Appeal for change in institutions, regime"),
-    "025": ("REQUEST", "Appeal to yield"), "0251": ("REQUEST", "Appeal for easing of administrative sanctions"),
+    "025": ("REQUEST", "Appeal to yield"),
+    "0251": ("REQUEST", "Appeal for easing of administrative sanctions"),
     "0252": ("REQUEST", "Appeal for easing of popular dissent"),
     "0253": ("REQUEST", "Appeal for release of persons or property"),
     "0254": ("REQUEST", "Appeal for easing of economic sanctions, boycott, or embargo"),
     "0255": ("REQUEST", "Appeal for target to allow international involvement (non-mediation)"),
     "0256": ("REQUEST", "Appeal for de-escalation of military engagement"),
     "026": ("REQUEST", "Appeal to others to meet or negotiate"),
-    "027": ("REQUEST", "Appeal to others to settle dispute"), "028": ("REQUEST", "Appeal to engage in or accept mediation"),
+    "027": ("REQUEST", "Appeal to others to settle dispute"),
+    "028": ("REQUEST", "Appeal to engage in or accept mediation"),
 }
 
-CONTEXT_OF_02 = {"0211": "economic", "0212": "military", "0213": "legal", "0214": "intelligence",
-                 "0231": "economic", "0232": "military", "0233": "humanitarian", "0234": "peacekeeping",
-                 "0254": "economic", "0256": "military",
-                 "021": "", "022": "diplomatic", "026": "diplomatic", "027": "diplomatic", "028": "diplomatic"}
+CONTEXT_OF_02 = {
+    "0211": "economic",
+    "0212": "military",
+    "0213": "legal",
+    "0214": "intelligence",
+    "0231": "economic",
+    "0232": "military",
+    "0233": "humanitarian",
+    "0234": "peacekeeping",
+    "0254": "economic",
+    "0256": "military",
+    "021": "",
+    "022": "diplomatic",
+    "026": "diplomatic",
+    "027": "diplomatic",
+    "028": "diplomatic",
+}
 
 
 def quad_class(code: str) -> int:
@@ -79,16 +106,27 @@ def main() -> None:
             continue
         row = json.loads(line)
         code = row["cameo"].strip()
-        entry = {"plover": row["plover_event"] or None, "mode": row["mode"] or None,
-                 "context": row["context"] or None, "label": row["cameo_label"].split("  ")[0] or None,
-                 "quad_class": quad_class(code)}
+        entry = {
+            "plover": row["plover_event"] or None,
+            "mode": row["mode"] or None,
+            "context": row["context"] or None,
+            "label": row["cameo_label"].split("  ")[0] or None,
+            "quad_class": quad_class(code),
+        }
         if code in codes and len(code) == 2:
             continue  # a root listed twice keeps its first (and "0" child's) category
         codes[code] = entry
     for code, (plover, label) in SUPPLEMENT.items():
-        codes.setdefault(code, {"plover": plover or None, "mode": None,
-                                "context": CONTEXT_OF_02.get(code) or None, "label": label,
-                                "quad_class": quad_class(code)})
+        codes.setdefault(
+            code,
+            {
+                "plover": plover or None,
+                "mode": None,
+                "context": CONTEXT_OF_02.get(code) or None,
+                "label": label,
+                "quad_class": quad_class(code),
+            },
+        )
     for root in [c for c in codes if len(c) == 2]:
         child = codes.get(root + "0")
         if child and child["plover"]:
@@ -97,7 +135,7 @@ def main() -> None:
         "name": "geotext-claims-cameo-plover",
         "version": "2021.1",
         "source": "https://github.com/openeventdata/PLOVER CAMEO2PLOVER-2021.txt (CC BY-SA 4.0), "
-                  "with CAMEO 1.1b3 roots 01 and 02 added",
+        "with CAMEO 1.1b3 roots 01 and 02 added",
         "codes": dict(sorted(codes.items())),
     }
     OUT.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

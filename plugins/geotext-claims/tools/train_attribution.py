@@ -76,8 +76,13 @@ def _pieces(span: dict[str, Any]) -> list[tuple[int, int]]:
 
 def gold_parts(record: dict[str, Any]) -> list[dict[str, list[tuple[int, int]]]]:
     """Each gold attribution as role → character pieces."""
-    return [{role: [p for span in attribution.get(role, ()) for p in _pieces(span)]
-             for role in ("source", "cue", "content")} for attribution in record["attributions"]]
+    return [
+        {
+            role: [p for span in attribution.get(role, ()) for p in _pieces(span)]
+            for role in ("source", "cue", "content")
+        }
+        for attribution in record["attributions"]
+    ]
 
 
 def cue_words(records: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
@@ -138,13 +143,16 @@ def gate_coverage(records: list[dict[str, Any]], lexicon: Lexicon, featuriser: F
                 sentences_tagged += 1
                 words_tagged += len(tokens)
                 cues_tagged += gold
-    return {"sentences": round(sentences_tagged / max(sentences_seen, 1), 4),
-            "words": round(words_tagged / max(words_seen, 1), 4),
-            "gold_cues": round(cues_tagged / max(cues_seen, 1), 4)}
+    return {
+        "sentences": round(sentences_tagged / max(sentences_seen, 1), 4),
+        "words": round(words_tagged / max(words_seen, 1), 4),
+        "gold_cues": round(cues_tagged / max(cues_seen, 1), 4),
+    }
 
 
-def sequences(record: dict[str, Any], lexicon: Lexicon, featuriser: Featuriser
-              ) -> list[tuple[list[list[str]], list[str]]]:
+def sequences(
+    record: dict[str, Any], lexicon: Lexicon, featuriser: Featuriser
+) -> list[tuple[list[list[str]], list[str]]]:
     """The candidate sentences of one article as (features, gold BIO labels)."""
     text = record["text"]
     cues = lexicon.scan(text.lower())[0]
@@ -240,8 +248,10 @@ def _union(model: Path, meta: dict[str, Any], held: list[dict[str, Any]], work: 
         assert extractor.learned is not None
         extractor.learned.skip_rule_sentences = variant == "union"
     results = evaluate.evaluate(only=["polnear"], files={"polnear": data}, config={"claims": settings})
-    return {role: _short({k: v for k, v in results["polnear"][role].items()})
-            for role in ("source", "cue", "content", "triple")}
+    return {
+        role: _short({k: v for k, v in results["polnear"][role].items()})
+        for role in ("source", "cue", "content", "triple")
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -250,8 +260,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, default=SHARED / "eval" / "polnear" / "dev.jsonl")
     parser.add_argument("--folds", type=int, default=3, help="cross-validation folds (0: none)")
     parser.add_argument("--out", type=Path, default=PLUGIN / "src" / "geotext_claims" / "data")
-    parser.add_argument("--union", action="store_true",
-                        help="also score each fold's model merged with the rules, through the whole pipeline")
+    parser.add_argument(
+        "--union",
+        action="store_true",
+        help="also score each fold's model merged with the rules, through the whole pipeline",
+    )
     parser.add_argument("--c1", type=float, default=PARAMS["c1"])
     parser.add_argument("--c2", type=float, default=PARAMS["c2"])
     args = parser.parse_args(argv)
@@ -263,10 +276,13 @@ def main(argv: list[str] | None = None) -> int:
         "name": "geotext-claims-attribution",
         "version": VERSION,
         "about": "CRF (CRFsuite) tagging source, cue and content words; trained on PolNeAR train "
-                 "(Newell, Margolin & Ruths 2018, CC BY-SA 4.0) by tools/train_attribution.py",
-        "training_data": {"file": "polnear/train.jsonl", "articles": len(records),
-                          "attributions": sum(len(r["attributions"]) for r in records),
-                          "sha256": hashlib.sha256(args.train.read_bytes()).hexdigest()},
+        "(Newell, Margolin & Ruths 2018, CC BY-SA 4.0) by tools/train_attribution.py",
+        "training_data": {
+            "file": "polnear/train.jsonl",
+            "articles": len(records),
+            "attributions": sum(len(r["attributions"]) for r in records),
+            "sha256": hashlib.sha256(args.train.read_bytes()).hexdigest(),
+        },
         "params": params,
         "cues_lexicon": lexicon.version,
         "min_cue_rate": MIN_CUE_RATE,
@@ -288,24 +304,31 @@ def main(argv: list[str] | None = None) -> int:
                 path = Path(work) / f"fold{fold}.crfsuite"
                 train(seqs, path, params)
                 # what is learned outside the CRF is learned from the training folds too
-                fold_meta = {**meta, "source_after_cue": source_after_cue(
-                    [r for i, r in enumerate(records) if i % args.folds != fold])}
+                fold_meta = {
+                    **meta,
+                    "source_after_cue": source_after_cue([r for i, r in enumerate(records) if i % args.folds != fold]),
+                }
                 model = AttributionModel(str(path), meta=fold_meta)
                 for i, found in zip(held, predict([records[i] for i in held], model, lexicon)):
                     held_out[i] = found
-                print(f"fold {fold}: " + _line(score([records[i] for i in held], [held_out[i] for i in held])),
-                      flush=True)
+                print(
+                    f"fold {fold}: " + _line(score([records[i] for i in held], [held_out[i] for i in held])), flush=True
+                )
                 if args.union:
                     for variant in VARIANTS:
                         union.setdefault(variant, []).append(
-                            _union(path, fold_meta, [records[i] for i in held], Path(work), variant))
+                            _union(path, fold_meta, [records[i] for i in held], Path(work), variant)
+                        )
                         print(f"fold {fold} {variant}: " + _line(union[variant][-1]), flush=True)
             meta["cross_validation"] = {"folds": args.folds, "by": "article", "scores": score(records, held_out)}
             for variant, folds in union.items():
                 # through the whole pipeline: the mean of the folds' P/R/F1
                 meta["cross_validation"][f"pipeline_{variant}"] = {
-                    role: {k: round(sum(f[role][k] for f in folds) / len(folds), 4) for k in ("precision", "recall", "f1")}
-                    for role in folds[0]}
+                    role: {
+                        k: round(sum(f[role][k] for f in folds) / len(folds), 4) for k in ("precision", "recall", "f1")
+                    }
+                    for role in folds[0]
+                }
                 print(f"CV {variant} (mean of folds): " + _line(meta["cross_validation"][f"pipeline_{variant}"]))
             print("CV pooled: " + _line(meta["cross_validation"]["scores"]), flush=True)
         args.out.mkdir(parents=True, exist_ok=True)
@@ -327,7 +350,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _line(result: dict[str, Any]) -> str:
-    return "  ".join(f"{role} P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}" for role, m in result.items())
+    return "  ".join(
+        f"{role} P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}" for role, m in result.items()
+    )
 
 
 if __name__ == "__main__":

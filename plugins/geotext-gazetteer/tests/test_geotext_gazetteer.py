@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 import geotext
 from geotext.exceptions import ConfigError
 from geotext.testing import check_tagger, texts
-from geotext_gazetteer import Gazetteer, Tagger, read_extra_entries, refresh_officials
-from geotext_gazetteer import _build
+from geotext_gazetteer import Gazetteer, Tagger, _build, read_extra_entries, refresh_officials
 from geotext_gazetteer.hooks import get_tagger
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -61,8 +60,11 @@ def tag(tagger, text, **kw):
 
 
 def test_states_with_names_abbreviations_and_ids(tagger):
-    found = tag(tagger, "The U.S. and the UK met Britain, the USA, the United States, Russia, "
-                        "the Russian Federation, South Korea and the Republic of Korea. US talks.")
+    found = tag(
+        tagger,
+        "The U.S. and the UK met Britain, the USA, the United States, Russia, "
+        "the Russian Federation, South Korea and the Republic of Korea. US talks.",
+    )
     assert mentions(found["iso:USA"]) == ["U.S.", "USA", "United States", "US"]
     assert mentions(found["iso:GBR"]) == ["UK", "Britain"]
     assert mentions(found["iso:RUS"]) == ["Russia", "Russian Federation"]
@@ -118,8 +120,10 @@ def test_caps_headlines_and_datelines(tagger):
 
 def test_caps_lines_anywhere_in_a_story_keep_their_offsets(tagger):
     # each ALL-CAPS line is scanned on its own: every hit must map back to its place in the story
-    text = ("TENNIS - RESULTS FROM PARIS .\nThe match in Rome ended late.\nSOCCER - JAPAN BEAT CHINA .\n"
-            "Fans cheered.\nMOSCOW 1996-08-22\nMore later from Kenya.\nROUNDUP - IN KENYA , SPAIN WON")
+    text = (
+        "TENNIS - RESULTS FROM PARIS .\nThe match in Rome ended late.\nSOCCER - JAPAN BEAT CHINA .\n"
+        "Fans cheered.\nMOSCOW 1996-08-22\nMore later from Kenya.\nROUNDUP - IN KENYA , SPAIN WON"
+    )
     found = tag(tagger, text)
     spans = {(m.start, m.text) for e in found.values() for m in e.mentions}
     for word in ("PARIS", "Rome", "JAPAN", "CHINA", "MOSCOW", "Kenya", "SPAIN"):
@@ -181,7 +185,10 @@ def test_acronym_defined_in_text_for_unknown_organisation(tagger):
     org = found["org:foo-bar-council"]
     assert org.kind == "organisation"
     assert [(m.text, m.form) for m in org.mentions] == [
-        ("Foo Bar Council", "name"), ("FBC", "acronym"), ("FBC", "acronym")]
+        ("Foo Bar Council", "name"),
+        ("FBC", "acronym"),
+        ("FBC", "acronym"),
+    ]
 
 
 # -- officials ----------------------------------------------------------------------------------
@@ -192,7 +199,11 @@ def test_title_and_name_link_to_the_person(tagger):
     li = found["person:li-qiang"]
     assert li.office == "Premier" and li.country == "CHN"
     assert [(m.text, m.form) for m in li.mentions] == [
-        ("Chinese Premier", "title"), ("Chinese Premier", "title"), ("Li Qiang", "name"), ("Li", "short_name")]
+        ("Chinese Premier", "title"),
+        ("Chinese Premier", "title"),
+        ("Li Qiang", "name"),
+        ("Li", "short_name"),
+    ]
     oyun = found["person:oyun-erdene"]
     assert ("Mongolian Prime Minister", "title") in [(m.text, m.form) for m in oyun.mentions]
     assert "L. Oyun-Erdene" in mentions(oyun) and "Oyun-Erdene" in mentions(oyun, "short_name")
@@ -208,10 +219,14 @@ def test_unnamed_official_is_an_office(tagger):
 
 def test_article_date_picks_the_office_holder(tagger):
     text = "Chinese Premier visited. Li said hello. The Premier Li Keqiang, not Li Qiang."
-    assert tagger.holder("CHN", "Premier", "head_of_government", dt.date(2020, 1, 1)) == \
-        tagger._id_index["person:li-keqiang"]
-    assert tagger.holder("CHN", "Premier", "head_of_government", dt.date(2024, 1, 1)) == \
-        tagger._id_index["person:li-qiang"]
+    assert (
+        tagger.holder("CHN", "Premier", "head_of_government", dt.date(2020, 1, 1))
+        == tagger._id_index["person:li-keqiang"]
+    )
+    assert (
+        tagger.holder("CHN", "Premier", "head_of_government", dt.date(2024, 1, 1))
+        == tagger._id_index["person:li-qiang"]
+    )
     found = tag(tagger, text, published="2020-05-01")
     assert "person:li-keqiang" in found
 
@@ -229,7 +244,9 @@ def test_unknown_person_after_a_title(tagger):
 def test_past_office_holders_and_names_known_alone(tagger):
     found = tag(tagger, "President Bush spoke.", published="1990-05-01")
     assert [(m.text, m.form) for m in found["person:george-h-w-bush"].mentions] == [
-        ("President", "title"), ("Bush", "short_name")]
+        ("President", "title"),
+        ("Bush", "short_name"),
+    ]
     assert "person:george-w-bush" in tag(tagger, "President Bush spoke.", published="2003-05-01")
     # a name the data marks as known alone needs no full name, title or country first
     putin = tag(tagger, "On September 29, Putin offered to talk.", published="2001-01-01")["person:vladimir-putin"]
@@ -271,10 +288,13 @@ def test_repeated_tagging_gives_equal_results(tagger):
 
 def test_extra_entries_csv_and_json(tmp_path):
     csv_file = tmp_path / "mine.csv"
-    csv_file.write_text("id,kind,name,aliases,acronyms,country,lat,lon\n"
-                        "org:acme-council,organisation,Acme Council,Acme Board,ACB,MNG,,\n"
-                        "iso:MNG,,,Land of Blue Sky,,,,\n"
-                        "place:my-village,place,Myvillage,,,MNG,47.1,106.2\n", encoding="utf-8")
+    csv_file.write_text(
+        "id,kind,name,aliases,acronyms,country,lat,lon\n"
+        "org:acme-council,organisation,Acme Council,Acme Board,ACB,MNG,,\n"
+        "iso:MNG,,,Land of Blue Sky,,,,\n"
+        "place:my-village,place,Myvillage,,,MNG,47.1,106.2\n",
+        encoding="utf-8",
+    )
     tagger = Gazetteer.load(extra_entries=csv_file, cache_dir=tmp_path / "cache")
     found = by_id(tagger.tag("The ACB and the Acme Board met in Myvillage, Land of Blue Sky."))
     assert mentions(found["org:acme-council"]) == ["ACB", "Acme Board"]
@@ -286,18 +306,22 @@ def test_extra_entries_csv_and_json(tmp_path):
     assert mentions(found["iso:MNG"]) == ["Blue Sky Republic", "Mongolia"]
     json_file = tmp_path / "mine.json"
     json_file.write_text(json.dumps([{"id": "group:blue-wolves", "kind": "group", "name": "Blue Wolves"}]))
-    assert "group:blue-wolves" in by_id(Gazetteer.load(extra_entries=json_file, use_cache=False)
-                                         .tag("The Blue Wolves marched."))
+    assert "group:blue-wolves" in by_id(
+        Gazetteer.load(extra_entries=json_file, use_cache=False).tag("The Blue Wolves marched.")
+    )
 
 
-@pytest.mark.parametrize("content, suffix, message", [
-    ("id,kind,name\nnot-an-id,organisation,X\n", ".csv", "record 1"),
-    ("id,kind,name\norg:x,spaceship,X\n", ".csv", "kind"),
-    ("id,kind,name,lat,lon\nplace:x,place,X,100,0\n", ".csv", "lat/lon"),
-    ("{not json", ".json", "not JSON"),
-    ("id,kind\norg:x,organisation\n", ".csv", "name"),
-    ("", ".txt", ".csv"),
-])
+@pytest.mark.parametrize(
+    "content, suffix, message",
+    [
+        ("id,kind,name\nnot-an-id,organisation,X\n", ".csv", "record 1"),
+        ("id,kind,name\norg:x,spaceship,X\n", ".csv", "kind"),
+        ("id,kind,name,lat,lon\nplace:x,place,X,100,0\n", ".csv", "lat/lon"),
+        ("{not json", ".json", "not JSON"),
+        ("id,kind\norg:x,organisation\n", ".csv", "name"),
+        ("", ".txt", ".csv"),
+    ],
+)
 def test_bad_extra_entries_raise_config_error(tmp_path, content, suffix, message):
     path = tmp_path / f"bad{suffix}"
     path.write_text(content, encoding="utf-8")
@@ -343,14 +367,25 @@ def test_refresh_officials_from_a_wikidata_export(tmp_path):
     li = [o for o in document["officials"] if o["name"] == "Li Qiang"]
     assert li[0]["wikidata"] == "Q1000001"
     added = [o for o in document["officials"] if o["name"] == "Example Person"]
-    assert added == [{"name": "Example Person", "country": "MNG", "role": "foreign_minister",
-                      "office": "Foreign Minister", "start": "2024-07-10", "wikidata": "Q1000002"}]
+    assert added == [
+        {
+            "name": "Example Person",
+            "country": "MNG",
+            "role": "foreign_minister",
+            "office": "Foreign Minister",
+            "start": "2024-07-10",
+            "wikidata": "Q1000002",
+        }
+    ]
 
 
 def test_refresh_officials_rejects_a_bad_export(tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps([{"person": "Q1", "personLabel": "X", "iso3": "china",
-                                "positionLabel": "President", "start": "2020-01-01"}]))
+    bad.write_text(
+        json.dumps(
+            [{"person": "Q1", "personLabel": "X", "iso3": "china", "positionLabel": "President", "start": "2020-01-01"}]
+        )
+    )
     with pytest.raises(ConfigError, match="row 1"):
         refresh_officials(bad, tmp_path / "unused.json")
 
@@ -364,8 +399,10 @@ def test_cli_commands(tmp_path):
     assert _build.read(out)["version"] == _build.read_version()
     officials = tmp_path / "officials.json"
     shutil.copy(Path(str(_build.CURATED / "officials.json")), officials)
-    result = runner.invoke(cli, ["gazetteer", "refresh-officials", str(FIXTURES / "wikidata_officials.json"),
-                                 "--officials", str(officials)])
+    result = runner.invoke(
+        cli,
+        ["gazetteer", "refresh-officials", str(FIXTURES / "wikidata_officials.json"), "--officials", str(officials)],
+    )
     assert result.exit_code == 0 and "1 added" in result.output, result.output
     result = runner.invoke(cli, ["gazetteer", "tag", "Beijing urged Mongolia to join the SCO."])
     assert "iso:CHN" in result.output and "igo:SCO" in result.output
@@ -403,8 +440,11 @@ def test_analyze_uses_the_tagger_and_records_the_data_version():
 def test_config_section_selects_extra_entries(tmp_path):
     path = tmp_path / "mine.json"
     path.write_text(json.dumps([{"id": "org:steppe-forum", "kind": "organisation", "name": "Steppe Forum"}]))
-    analysis = geotext.analyze(geotext.Article(text="The Steppe Forum met."), plugins=["gazetteer"],
-                               config={"gazetteer": {"extra_entries": str(path)}})
+    analysis = geotext.analyze(
+        geotext.Article(text="The Steppe Forum met."),
+        plugins=["gazetteer"],
+        config={"gazetteer": {"extra_entries": str(path)}},
+    )
     assert analysis.entity("org:steppe-forum")
     assert get_tagger({"extra_entries": str(path)}) is get_tagger({"extra_entries": str(path)})
 
@@ -422,9 +462,19 @@ def test_seed_articles(tagger):
     ids = set()
     for text in texts_.values():
         ids |= set(by_id(tagger.tag(geotext.Article(text=text, published="2024-07-05"))))
-    for expected in ("iso:CHN", "iso:RUS", "iso:MNG", "iso:IRN", "igo:SCO", "igo:NATO", "person:li-qiang",
-                     "person:oyun-erdene", "office:CHN:foreign-minister",
-                     "initiative:belt-and-road-initiative", "geonames:1816670"):
+    for expected in (
+        "iso:CHN",
+        "iso:RUS",
+        "iso:MNG",
+        "iso:IRN",
+        "igo:SCO",
+        "igo:NATO",
+        "person:li-qiang",
+        "person:oyun-erdene",
+        "office:CHN:foreign-minister",
+        "initiative:belt-and-road-initiative",
+        "geonames:1816670",
+    ):
         assert expected in ids, expected
 
 
@@ -448,13 +498,19 @@ def test_lone_surrogates_keep_offsets(noise):
 
 
 def test_titled_person_the_data_does_not_know(tagger):
-    found = tag(tagger, "President Abdelaziz Bouteflicka threatened a curfew in Algiers. Later Bouteflicka spoke"
-                        " and Bouteflicka’s aides left Bouteflickas' gardens.")
+    found = tag(
+        tagger,
+        "President Abdelaziz Bouteflicka threatened a curfew in Algiers. Later Bouteflicka spoke"
+        " and Bouteflicka’s aides left Bouteflickas' gardens.",
+    )
     person = found["person:abdelaziz-bouteflicka"]
     assert (person.country, person.office, person.attributes) == ("DZA", "President", {"country_from": "article"})
     assert [(m.text, m.form) for m in person.mentions] == [
-        ("President", "title"), ("Abdelaziz Bouteflicka", "name"), ("Bouteflicka", "short_name"),
-        ("Bouteflicka", "short_name")]
+        ("President", "title"),
+        ("Abdelaziz Bouteflicka", "name"),
+        ("Bouteflicka", "short_name"),
+        ("Bouteflicka", "short_name"),
+    ]
     # two countries named: the country stays unknown
     assert tag(tagger, "President Jane Roe visited Peru and Chile.")["person:jane-roe"].country is None
     # any other minister, and a possessive left out of the name
@@ -462,10 +518,13 @@ def test_titled_person_the_data_does_not_know(tagger):
     assert (gia.office, gia.country, mentions(gia, "name")) == ("Minister", "VNM", ["Tran Xuan Gia"])
 
 
-@pytest.mark.parametrize("text", [
-    "The President Tuesday said talks in Paris failed.",
-    "He watched the Premier League in London.",
-    "Russian Ambassador Extraordinary and Plenipotentiary spoke.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The President Tuesday said talks in Paris failed.",
+        "He watched the Premier League in London.",
+        "Russian Ambassador Extraordinary and Plenipotentiary spoke.",
+    ],
+)
 def test_words_after_a_title_that_are_not_a_name(tagger, text):
     assert not [e for e in tagger.tag(text) if e.id.startswith("person:")]

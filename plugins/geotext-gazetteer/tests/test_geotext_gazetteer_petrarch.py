@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from geotext import Article
-from geotext_gazetteer import Gazetteer
-from geotext_gazetteer import _petrarch
+from geotext_gazetteer import Gazetteer, _petrarch
 from geotext_gazetteer._build import _Builder, slugify
 
 COUNTRIES = """\
@@ -52,16 +51,20 @@ ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_ [YEMREB]
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    for name, text in (("Phoenix.Countries.actors.txt", COUNTRIES),
-                       ("Phoenix.International.actors.txt", INTERNATIONAL),
-                       ("Phoenix.MilNonState.actors.txt", NONSTATE)):
+    for name, text in (
+        ("Phoenix.Countries.actors.txt", COUNTRIES),
+        ("Phoenix.International.actors.txt", INTERNATIONAL),
+        ("Phoenix.MilNonState.actors.txt", NONSTATE),
+    ):
         (tmp_path / name).write_text(text, encoding="utf-8")
     return tmp_path
 
 
 def test_codes_and_blocks():
     assert _petrarch.parse_codes("[AFGGOV 790327-791227] [AFGELI]") == [
-        ("AFGGOV", "1979-03-27", "1979-12-27"), ("AFGELI", None, None)]
+        ("AFGGOV", "1979-03-27", "1979-12-27"),
+        ("AFGELI", None, None),
+    ]
     assert _petrarch.parse_codes("[KORGOV <20061201] [---] [~COP]") == [("KORGOV", None, "2006-12-01")]
     blocks = list(_petrarch.parse_blocks(COUNTRIES.splitlines()))
     names, codes = blocks[1]
@@ -96,8 +99,15 @@ def test_add_actors_joins_curated_entities_by_name_and_country(folder: Path, tmp
     curated = builder.add({"id": "group:houthis", "kind": "group", "name": "Houthis", "country": "YEM"})
     builder.name("Ansar Allah", curated, "alias")
     taliban = builder.add({"id": "group:taliban", "kind": "group", "name": "Taliban", "country": "AFG"})
-    li = builder.add({"id": "person:li-keqiang", "kind": "person", "name": "Li Keqiang", "country": "CHN",
-                      "attributes": {"terms": []}})
+    li = builder.add(
+        {
+            "id": "person:li-keqiang",
+            "kind": "person",
+            "name": "Li Keqiang",
+            "country": "CHN",
+            "attributes": {"terms": []},
+        }
+    )
     added = _petrarch.add_actors(builder, slugify, frozenset({"RUS", "CHN", "AFG", "YEM", "LBN"}), target)
     assert builder.entities[li]["attributes"]["cameo"][0]["code"] == "CHNGOV"  # joined, not repeated
     assert builder.entities[taliban]["attributes"]["cameo"][0]["code"] == "AFGREB"
@@ -113,11 +123,14 @@ def tagger(tmp_path_factory):
     return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"))
 
 
-@pytest.mark.parametrize("text, entity_id, country", [
-    ("President Boris Yeltsin signed the decree.", "person:boris-yeltsin", "RUS"),
-    ("Mohammad Najibullah spoke in Kabul.", "person:mohammad-najibullah", "AFG"),
-    ("The Communist Party of China met in Beijing.", "org:communist-party-of-china", "CHN"),
-])
+@pytest.mark.parametrize(
+    "text, entity_id, country",
+    [
+        ("President Boris Yeltsin signed the decree.", "person:boris-yeltsin", "RUS"),
+        ("Mohammad Najibullah spoke in Kabul.", "person:mohammad-najibullah", "AFG"),
+        ("The Communist Party of China met in Beijing.", "org:communist-party-of-china", "CHN"),
+    ],
+)
 def test_shipped_data_tags_dictionary_actors(tagger, text, entity_id, country):
     found = {e.id: e for e in tagger.tag(Article(text=text), date=dt.date(1995, 1, 1))}
     assert entity_id in found and found[entity_id].country == country

@@ -65,7 +65,7 @@ def web_datelines(docs: list[dict[str, Any]], share: float, seed: int) -> list[d
         if rng.random() >= share or match is None or match.end() >= len(text) - 1:
             out.append(doc)
             continue
-        head = text[:match.end(1)] + rng.choice(WEB_DATELINE_MARKS)
+        head = text[: match.end(1)] + rng.choice(WEB_DATELINE_MARKS)
         shift = len(head) - (match.end() + 1)
         entities = []
         for entity in doc.get("entities", []):
@@ -73,7 +73,7 @@ def web_datelines(docs: list[dict[str, Any]], share: float, seed: int) -> list[d
                 entities.append(entity)
             elif entity["start"] > match.end():
                 entities.append(dict(entity, start=entity["start"] + shift, end=entity["end"] + shift))
-        out.append(dict(doc, text=head + text[match.end() + 1:], entities=entities))
+        out.append(dict(doc, text=head + text[match.end() + 1 :], entities=entities))
     return out
 
 
@@ -120,8 +120,9 @@ def train(featurised: list[list[tuple[Any, list[str]]]], model_file: str, params
     trainer.train(model_file)
 
 
-def score(docs: list[dict[str, Any]], featurised: list[list[tuple[Any, list[str]]]],
-          model_file: str) -> dict[str, dict[str, float]]:
+def score(
+    docs: list[dict[str, Any]], featurised: list[list[tuple[Any, list[str]]]], model_file: str
+) -> dict[str, dict[str, float]]:
     """Exact-span P/R/F1 per label (LOC, PER, ORG, MISC) and overall for LOC+PER+ORG."""
     import pycrfsuite
 
@@ -152,14 +153,26 @@ def figures(counts: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
         precision = c["tp"] / c["pred"] if c["pred"] else 0.0
         recall = c["tp"] / c["gold"] if c["gold"] else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        out[label] = {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4), "n": c["gold"],
-                      "tp": c["tp"], "pred": c["pred"]}
+        out[label] = {
+            "p": round(precision, 4),
+            "r": round(recall, 4),
+            "f1": round(f1, 4),
+            "n": c["gold"],
+            "tp": c["tp"],
+            "pred": c["pred"],
+        }
     return out
 
 
-def cross_validate(docs: list[dict[str, Any]], featurised: list[list[tuple[Any, list[str]]]], k: int,
-                   seed: int, params: dict[str, Any], work: Path,
-                   training: list[list[tuple[Any, list[str]]]] | None = None) -> dict[str, dict[str, float]]:
+def cross_validate(
+    docs: list[dict[str, Any]],
+    featurised: list[list[tuple[Any, list[str]]]],
+    k: int,
+    seed: int,
+    params: dict[str, Any],
+    work: Path,
+    training: list[list[tuple[Any, list[str]]]] | None = None,
+) -> dict[str, dict[str, float]]:
     """k-fold cross-validation, folds by document; the figures pool every fold's predictions.
 
     *training*, if given, is what the folds train on (the rewritten documents, in the same
@@ -178,8 +191,9 @@ def cross_validate(docs: list[dict[str, Any]], featurised: list[list[tuple[Any, 
         result = score([docs[i] for i in test_idx], [featurised[i] for i in test_idx], model_file)
         for label, counted in result.items():
             pooled.setdefault(label, Counter()).update(tp=counted["tp"], pred=counted["pred"], gold=counted["n"])
-        print(f"fold {fold + 1}/{k}: LOC F1 {result['LOC']['f1']:.3f}, PER F1 {result['PER']['f1']:.3f}",
-              file=sys.stderr)
+        print(
+            f"fold {fold + 1}/{k}: LOC F1 {result['LOC']['f1']:.3f}, PER F1 {result['PER']['f1']:.3f}", file=sys.stderr
+        )
     return figures(pooled)
 
 
@@ -203,10 +217,18 @@ def main() -> None:
     parser.add_argument("--c1", type=float, default=DEFAULT_PARAMS["c1"], help="L1 penalty")
     parser.add_argument("--c2", type=float, default=DEFAULT_PARAMS["c2"], help="L2 penalty")
     parser.add_argument("--iterations", type=int, default=DEFAULT_PARAMS["max_iterations"])
-    parser.add_argument("--web-datelines", type=float, default=0.25,
-                        help="share of the training documents whose dateline is rewritten in a web form")
-    parser.add_argument("--out", type=Path, default=PACKAGE_DATA,
-                        help="folder for recogniser.crfsuite and recogniser.json (default: the package)")
+    parser.add_argument(
+        "--web-datelines",
+        type=float,
+        default=0.25,
+        help="share of the training documents whose dateline is rewritten in a web form",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=PACKAGE_DATA,
+        help="folder for recogniser.crfsuite and recogniser.json (default: the package)",
+    )
     args = parser.parse_args()
 
     from geotext_gazetteer import Gazetteer, _recogniser
@@ -223,10 +245,13 @@ def main() -> None:
     (args.out / "recogniser_vocabulary.txt").write_text("\n".join(vocabulary) + "\n", encoding="utf-8")
     featurised = featurise(docs, tagger)
     rewritten = web_datelines(docs, args.web_datelines, args.seed)
-    training = [featurised[i] if rewritten[i] is docs[i] else featurise([rewritten[i]], tagger)[0]
-                for i in range(len(docs))]
-    report: dict[str, Any] = {"train_coverage": coverage(docs, featurised),
-                              "web_datelines": sum(r is not d for r, d in zip(rewritten, docs))}
+    training = [
+        featurised[i] if rewritten[i] is docs[i] else featurise([rewritten[i]], tagger)[0] for i in range(len(docs))
+    ]
+    report: dict[str, Any] = {
+        "train_coverage": coverage(docs, featurised),
+        "web_datelines": sum(r is not d for r, d in zip(rewritten, docs)),
+    }
     with tempfile.TemporaryDirectory() as work_dir:
         work = Path(work_dir)
         model_tmp = str(work / "recogniser.crfsuite")
@@ -261,10 +286,10 @@ def main() -> None:
         "confident": 0.9,
         "scores": {k: v for k, v in report.items() if k in ("dev", "dev_file", "cv", "cv_folds", "train_coverage")},
         "command": "python plugins/geotext-gazetteer/tools/train_recogniser.py --train "
-                   f"../shared/train/conll2003/{args.train.name}"
-                   + (f" --dev ../shared/eval/conll2003/{args.dev.name}" if args.dev else "")
-                   + f" --cv {args.cv} --seed {args.seed} --c1 {args.c1} --c2 {args.c2} --iterations {args.iterations}"
-                   f" --web-datelines {args.web_datelines}",
+        f"../shared/train/conll2003/{args.train.name}"
+        + (f" --dev ../shared/eval/conll2003/{args.dev.name}" if args.dev else "")
+        + f" --cv {args.cv} --seed {args.seed} --c1 {args.c1} --c2 {args.c2} --iterations {args.iterations}"
+        f" --web-datelines {args.web_datelines}",
         "fixture": fixture_scores(str(args.out / "recogniser.crfsuite")),
     }
     (args.out / "recogniser.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")

@@ -91,15 +91,17 @@ def collect(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
             group: dict[str, Any] = {"article": record["id"], "fold_key": number, "gold": gold, "predicted": None}
             if found:
                 group["predicted"] = (found[0].coordinates.lat, found[0].coordinates.lon)
-            cands = tagger.place_candidates(text[span[0]:span[1]])
+            cands = tagger.place_candidates(text[span[0] : span[1]])
             recorded = recorder.groups.get(tuple(c.index for c in cands)) if cands else None
             if recorded and found:
                 allowed, rows, scores = recorded[0]
                 group["rows"] = rows
                 group["rule_scores"] = scores
                 group["points"] = [(c.lat, c.lon) for c in allowed]
-                group["labels"] = [int(c.lat is not None and _places.distance_km(c.lat, c.lon, *gold)
-                                       <= _places.CORRECT_KM) for c in allowed]
+                group["labels"] = [
+                    int(c.lat is not None and _places.distance_km(c.lat, c.lon, *gold) <= _places.CORRECT_KM)
+                    for c in allowed
+                ]
             groups.append(group)
     return groups, counts
 
@@ -153,17 +155,27 @@ def cross_validate(groups: Sequence[dict[str, Any]], folds: int, c: float) -> di
             point = _choose(group, weights, intercept) if "rows" in group else group["predicted"]
             model_ok += _correct(point, group["gold"])
     total = len(groups)
-    return {"C": c, "recognised": recognised, "gold_points": total,
-            "rules_recognised": round(rules_ok / recognised, 4), "model_recognised": round(model_ok / recognised, 4),
-            "rules_end_to_end": round(rules_ok / total, 4), "model_end_to_end": round(model_ok / total, 4)}
+    return {
+        "C": c,
+        "recognised": recognised,
+        "gold_points": total,
+        "rules_recognised": round(rules_ok / recognised, 4),
+        "model_recognised": round(model_ok / recognised, 4),
+        "rules_end_to_end": round(rules_ok / total, 4),
+        "model_end_to_end": round(model_ok / total, 4),
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="GeoWebNews JSON Lines file")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds, by article (default 5)")
-    parser.add_argument("--output", type=Path, default=Path(str(_places.MODEL_FILE)),
-                        help="model file to write (default: the package's data/place_resolver.json)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=Path(str(_places.MODEL_FILE)),
+        help="model file to write (default: the package's data/place_resolver.json)",
+    )
     parser.add_argument("--check", action="store_true", help="cross-validate only; write nothing")
     args = parser.parse_args(argv)
     if not args.data.exists():
@@ -171,8 +183,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     groups, counts = collect(args.data)
     ambiguous = sum(1 for g in groups if "rows" in g and len(g["rows"]) > 1)
-    print(f"{counts['articles']} articles, {counts['gold_points']} gold points, "
-          f"{ambiguous} place names with a choice among candidates", file=sys.stderr)
+    print(
+        f"{counts['articles']} articles, {counts['gold_points']} gold points, "
+        f"{ambiguous} place names with a choice among candidates",
+        file=sys.stderr,
+    )
     results = [cross_validate(groups, args.folds, c) for c in GRID]
     for result in results:
         print(json.dumps(result), file=sys.stderr)
@@ -191,11 +206,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "intercept": round(intercept, 6),
         "meta": {
             "training_data": "GeoWebNews (Gritta et al. 2019), ../shared/eval/geowebnews/geowebnews.jsonl",
-            "articles": counts["articles"], "gold_points": counts["gold_points"],
+            "articles": counts["articles"],
+            "gold_points": counts["gold_points"],
             "names_with_a_choice": ambiguous,
-            "folds": args.folds, "fold_rule": "articles sorted by id, fold = position mod folds",
-            "selected_C": best["C"], "cross_validation": best, "grid": results,
-            "library": f"scikit-learn {sklearn.__version__}", "gazetteer_data": read_version(),
+            "folds": args.folds,
+            "fold_rule": "articles sorted by id, fold = position mod folds",
+            "selected_C": best["C"],
+            "cross_validation": best,
+            "grid": results,
+            "library": f"scikit-learn {sklearn.__version__}",
+            "gazetteer_data": read_version(),
             "command": "python plugins/geotext-gazetteer/tools/train_resolver.py",
         },
     }

@@ -20,11 +20,10 @@ PETRARCH and GDELT write them: ``CHNGOV`` for "Chinese Premier Li Keqiang", ``RU
 from __future__ import annotations
 
 import bisect
-import re
 import datetime as _dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
-
 
 from geotext import Article, Claim, Entity
 
@@ -101,8 +100,9 @@ class ActorCoder:
                 # ids and countries from other taggers need not be ISO codes ("iso:0"): no code
                 self._codes[actor] = code if code and _ACTOR_CODE.match(code) else None
             result = self._codes[actor]
-            if entity.kind in ("state", "place") or (entity.kind in ("organisation", "group") and result
-                                                     and len(result) == 3):
+            if entity.kind in ("state", "place") or (
+                entity.kind in ("organisation", "group") and result and len(result) == 3
+            ):
                 result = self._with_role(entity, result, lo, hi)
         self._cache[key] = result
         return result
@@ -136,6 +136,9 @@ def code_claims(claims: Sequence[Claim], coder: ActorCoder) -> list[Claim]:
     for claim in claims:
         lo = min(e.sentence_start for e in claim.evidence)
         hi = max(e.sentence_end for e in claim.evidence)
-        out.append(claim._replace(source_codes=coder.codes(claim.sources, lo, hi),
-                                  target_codes=coder.codes(claim.targets, lo, hi)))
+        out.append(
+            claim._replace(
+                source_codes=coder.codes(claim.sources, lo, hi), target_codes=coder.codes(claim.targets, lo, hi)
+            )
+        )
     return out

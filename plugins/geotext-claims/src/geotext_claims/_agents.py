@@ -32,35 +32,60 @@ DATA = files(__package__) / "data" / "petrarch_agents.tsv"
 SOURCE = "openeventdata/petrarch2@676801cd9cb2924bbbad09f86d15c9323e7097bf"
 
 # Agent words too vague, or too often something else, to stand for an actor on their own.
-_NOT_ALONE = frozenset("""man men woman women person people member members party parties group groups
+_NOT_ALONE = frozenset(
+    """man men woman women person people member members party parties group groups
 source sources staff force forces unit units official officials government governments authority
 authorities administration leader leaders representative representatives spokesman spokeswoman
 spokesperson resident residents citizen citizens worker workers family families child children
-student students victim victims crowd crowds supporter supporters team""".split())
+student students victim victims crowd crowds supporter supporters team""".split()
+)
 # Roles of agents that act on their own when written alone ("police said", "rebels attacked");
 # other agent words alone ("tanker", "farmer") are too often no actor of an event.
 _ALONE_ROLES = frozenset("COP MIL REB OPP INS SPY JUD LEG UAF CRM".split())
 # Heads that make capitalised words before them a group the text names: "Yoruba leaders",
 # "Umma party"; the role is the agent's where the dictionary has one.
-_GROUP_HEADS = {"leaders": "", "leader": "", "elders": "", "party": "", "tribesmen": "", "clan": "",
-                "militia": "MIL", "militias": "MIL", "fighters": "REB", "guerrillas": "REB"}
+_GROUP_HEADS = {
+    "leaders": "",
+    "leader": "",
+    "elders": "",
+    "party": "",
+    "tribesmen": "",
+    "clan": "",
+    "militia": "MIL",
+    "militias": "MIL",
+    "fighters": "REB",
+    "guerrillas": "REB",
+}
 # Roles of agent nouns that make capitalised words before them a group ("Kurdish rebels");
 # "Surrey captain", "Scottish parliament" are no groups of their own.
 _GROUP_ROLES = frozenset("REB OPP INS UAF".split())
 # Capitalised words that open a sentence or qualify without naming ("Three African leaders").
-_NOT_QUALIFIERS = frozenset("""The A An This That These Those Their His Her Its Our Many Some Several Most All Other
+_NOT_QUALIFIERS = frozenset(
+    """The A An This That These Those Their His Her Its Our Many Some Several Most All Other
 Two Three Four Five Six Seven Eight Nine Ten Former Ruling State Senior Local Foreign New Top Armed Suspected
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-September October November December""".split())
-_TITLES = frozenset("""President Prime Minister Secretary King Queen Premier Chancellor General Gen Defence
-Defense Foreign Interior Federal National Supreme Senior Deputy Vice Chief Security European Community""".split())
+September October November December""".split()
+)
+_TITLES = frozenset(
+    """President Prime Minister Secretary King Queen Premier Chancellor General Gen Defence
+Defense Foreign Interior Federal National Supreme Senior Deputy Vice Chief Security European Community""".split()
+)
 # "its troops", "Russia's army": the owner is the actor, the noun its role
 _OWNED = re.compile(r"(?:\b(?:its|their|his|her|our|my|your)|['’]s)\s+$", re.I)
 _IN_STATE = re.compile(r"\s+(?:in|from|of)\s+(?:the\s+)?((?:[A-Z][a-z]+\s?){1,3})")
 # Nouns for a state's people the agents dictionary lacks, for the role after a state only
 # ("Chinese officials", "Iranian diplomats"); alone they name no one (see _NOT_ALONE).
-_STATE_ROLES = {"official": "GOV", "officials": "GOV", "leader": "GOV", "leaders": "GOV", "diplomat": "GOV",
-                "diplomats": "GOV", "authorities": "GOV", "lawmakers": "LEG", "lawmaker": "LEG"}
+_STATE_ROLES = {
+    "official": "GOV",
+    "officials": "GOV",
+    "leader": "GOV",
+    "leaders": "GOV",
+    "diplomat": "GOV",
+    "diplomats": "GOV",
+    "authorities": "GOV",
+    "lawmakers": "LEG",
+    "lawmaker": "LEG",
+}
 _WORD = re.compile(r"[a-z][a-z'’-]*")
 _CAPITALISED = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z-]+\s+){1,2})$")
 
@@ -151,12 +176,17 @@ def derive(folder: str | Path) -> list[str]:
         words = [w for w in line.lstrip("+").split("[")[0].strip().strip("_").split("_") if w]
         if code and words and all(re.fullmatch(r"[A-Z][A-Z'-]*", w) for w in words):
             known.setdefault(" ".join(w.capitalize() for w in words), code)
-    header = [f"# Derived from the PETRARCH2 dictionaries ({SOURCE}): Phoenix.agents.txt and the",
-              "# country blocks of Phoenix.Countries.actors.txt and the names of Phoenix.MilNonState.actors.txt. MIT licence, Copyright (c) 2014 Open",
-              "# Event Data Alliance (PETRARCH-LICENSE). Rebuild: python -m geotext_claims._agents PATH"]
-    return header + [f"agent\t{k}\t{v}" for k, v in sorted(agents.items())] + \
-        [f"state\t{k}\t{v}" for k, v in sorted(states.items())] + \
-        [f"group\t{k}\t{v}" for k, v in sorted(known.items())]
+    header = [
+        f"# Derived from the PETRARCH2 dictionaries ({SOURCE}): Phoenix.agents.txt and the",
+        "# country blocks of Phoenix.Countries.actors.txt and the names of Phoenix.MilNonState.actors.txt. MIT licence, Copyright (c) 2014 Open",
+        "# Event Data Alliance (PETRARCH-LICENSE). Rebuild: python -m geotext_claims._agents PATH",
+    ]
+    return (
+        header
+        + [f"agent\t{k}\t{v}" for k, v in sorted(agents.items())]
+        + [f"state\t{k}\t{v}" for k, v in sorted(states.items())]
+        + [f"group\t{k}\t{v}" for k, v in sorted(known.items())]
+    )
 
 
 @functools.cache
@@ -188,8 +218,18 @@ def state_code(name: str) -> str | None:
     states = _table()[1]
     found = states.get(name)
     if found is None and len(name) > 4 and name[:1].isupper():
-        for suffix, ending in (("n", ""), ("an", ""), ("ian", ""), ("ian", "e"), ("ian", "a"), ("i", ""),
-                               ("ese", ""), ("ese", "a"), ("ish", ""), ("ic", "")):
+        for suffix, ending in (
+            ("n", ""),
+            ("an", ""),
+            ("ian", ""),
+            ("ian", "e"),
+            ("ian", "a"),
+            ("i", ""),
+            ("ese", ""),
+            ("ese", "a"),
+            ("ish", ""),
+            ("ic", ""),
+        ):
             if name.endswith(suffix):
                 found = states.get(name[: -len(suffix)] + ending)
                 if found is not None:
@@ -281,23 +321,34 @@ def tag_agents(article: Article) -> list[Entity]:
         qualifier = _CAPITALISED.search(text, max(0, start - 60), start)
         if qualifier is not None:
             words = qualifier.group(1).split()
-            before = text[:qualifier.start()].rstrip()[-1:]
+            before = text[: qualifier.start()].rstrip()[-1:]
             skip = 0
             while skip < len(words) and words[skip] in _NOT_QUALIFIERS:
                 skip += 1  # "The Umma party": the name starts after the determiner
             words = words[skip:]
             groups = _table()[3]
-            if not words or any(state_code(w) or state_code(w.rstrip("s")) or w in _TITLES for w in words) \
-                    or state_code(" ".join(words)) or " ".join(words) in groups or words[-1] in groups \
-                    or (role not in _GROUP_ROLES and phrase.lower() not in _GROUP_HEADS) \
-                    or (before.isalpha() and before.isupper()) or before in ("'", "’"):
+            if (
+                not words
+                or any(state_code(w) or state_code(w.rstrip("s")) or w in _TITLES for w in words)
+                or state_code(" ".join(words))
+                or " ".join(words) in groups
+                or words[-1] in groups
+                or (role not in _GROUP_ROLES and phrase.lower() not in _GROUP_HEADS)
+                or (before.isalpha() and before.isupper())
+                or before in ("'", "’")
+            ):
                 continue  # "Russian troops": the state's entity, coded with the role
             start = text.index(words[0], qualifier.start())
-        elif phrase.lower() in _NOT_ALONE or role not in _ALONE_ROLES or _OWNED.search(text, max(0, start - 8), start) \
-                or not (phrase.endswith("s") or phrase.lower() == "police") or not (
-                phrase.islower() or (phrase[1:].islower() and text[:start].rstrip()[-1:] in ("", ".", "!", "?", "\n", "“", '"'))):
-            continue
-        elif phrase.lower() in _GROUP_HEADS:
+        elif (
+            phrase.lower() in _NOT_ALONE
+            or role not in _ALONE_ROLES
+            or _OWNED.search(text, max(0, start - 8), start)
+            or not (phrase.endswith("s") or phrase.lower() == "police")
+            or not (
+                phrase.islower()
+                or (phrase[1:].islower() and text[:start].rstrip()[-1:] in ("", ".", "!", "?", "\n", "“", '"'))
+            )
+        ) or phrase.lower() in _GROUP_HEADS:
             continue
         name = text[start:end]
         key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
@@ -324,8 +375,16 @@ def tag_agents(article: Article) -> list[Entity]:
         if state and where is None:
             attributes["country_from"] = "article"
         # the mentions in canonical order (start, end, form), each once, as the public constructor stores them
-        out.append(Entity._trusted(id=f"agent:{key}", kind="group", name=name, country=state,
-                                   mentions=tuple(sorted(set(mentions), key=_MENTION_ORDER)), attributes=attributes))
+        out.append(
+            Entity._trusted(
+                id=f"agent:{key}",
+                kind="group",
+                name=name,
+                country=state,
+                mentions=tuple(sorted(set(mentions), key=_MENTION_ORDER)),
+                attributes=attributes,
+            )
+        )
     return out
 
 
@@ -342,4 +401,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-

@@ -21,9 +21,9 @@ import os
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from ._attribution_model import AttributionModel, attribution_model_version
 from geotext.exceptions import ConfigError
 
+from ._attribution_model import AttributionModel, attribution_model_version
 from ._lexicon import CameoTable, Cue, Lexicon
 
 #: confidence of a learned attribution, below the rules' usual 0.6-0.9
@@ -55,8 +55,14 @@ class _DraftLike(Protocol):
 
 
 #: (source, cue, content, speaker_span, evidence, fields), the arguments of the extractor's draft
-DraftParts = tuple[tuple[int, int] | None, tuple[int, int], tuple[int, int] | None, tuple[int, int] | None,
-                   list[tuple[int, int, int, int]], dict[str, Any]]
+DraftParts = tuple[
+    tuple[int, int] | None,
+    tuple[int, int],
+    tuple[int, int] | None,
+    tuple[int, int] | None,
+    list[tuple[int, int, int, int]],
+    dict[str, Any],
+]
 
 
 class LearnedAttributions:
@@ -94,9 +100,14 @@ class LearnedAttributions:
             return self._model.version
         return attribution_model_version()
 
-    def drafts(self, text: str, cues: Sequence[tuple[int, int, tuple[Cue, ...]]],
-               sentences: Sequence[tuple[int, int, int]], slots: Sequence[_SlotLike],
-               rule_cues: Sequence[tuple[int, int]]) -> list[DraftParts]:
+    def drafts(
+        self,
+        text: str,
+        cues: Sequence[tuple[int, int, tuple[Cue, ...]]],
+        sentences: Sequence[tuple[int, int, int]],
+        slots: Sequence[_SlotLike],
+        rule_cues: Sequence[tuple[int, int]],
+    ) -> list[DraftParts]:
         """The drafts of the learned attributions whose cue no rule claim covers.
 
         Args:
@@ -118,7 +129,7 @@ class LearnedAttributions:
         for item in self.model.attributions(text, cues, sentences, skip):
             c_start, c_end = item.cue
             at = bisect.bisect_left(taken_starts, c_end)
-            if any(t[1] > c_start for t in taken[max(0, at - 4):at]):
+            if any(t[1] > c_start for t in taken[max(0, at - 4) : at]):
                 continue  # a rule claim reads these words
             if item.source is None:
                 continue  # the article's own voice is not an attribution to keep
@@ -135,14 +146,22 @@ class LearnedAttributions:
             out.append((item.source, item.cue, item.content, item.source, evidence, fields))
         return out
 
-    def _fields(self, text: str, source: tuple[int, int], cue: tuple[int, int], lexical: Cue | None,
-                slots: Sequence[_SlotLike], slot_starts: list[int], window: int = 0) -> dict[str, Any]:
+    def _fields(
+        self,
+        text: str,
+        source: tuple[int, int],
+        cue: tuple[int, int],
+        lexical: Cue | None,
+        slots: Sequence[_SlotLike],
+        slot_starts: list[int],
+        window: int = 0,
+    ) -> dict[str, Any]:
         # the source is an entity when one tagged mention covers its last word (its head)
         at = bisect.bisect_right(slot_starts, source[1] - 1) - 1
         slot = slots[at] if at >= 0 and slots[at].end >= source[1] - 1 and slots[at].start >= source[0] else None
         confidence = CONFIDENCE
         if slot is None:
-            pronoun = text[source[0]:source[1]].lower()
+            pronoun = text[source[0] : source[1]].lower()
             slot = resolve_pronoun(text, pronoun, source[0], slots, slot_starts, window)
             if slot is None and pronoun in _PRONOUNS:
                 confidence = UNRESOLVED_CONFIDENCE
@@ -153,7 +172,7 @@ class LearnedAttributions:
             elif lexical.role == "frame" and lexical.frame in self.lexicon.frames:
                 code = self.lexicon.frames[lexical.frame].get("cameo")
         facts = self.cameo.get(code) if code else None
-        words = text[cue[0]:cue[1]]
+        words = text[cue[0] : cue[1]]
         return {
             "speaker": slot.speaker if slot is not None else None,
             "predicate": None if slot is not None else "says",
@@ -172,8 +191,9 @@ class LearnedAttributions:
         }
 
 
-def resolve_pronoun(text: str, pronoun: str, start: int, slots: Sequence[_SlotLike], slot_starts: list[int],
-                    window: int) -> _SlotLike | None:
+def resolve_pronoun(
+    text: str, pronoun: str, start: int, slots: Sequence[_SlotLike], slot_starts: list[int], window: int
+) -> _SlotLike | None:
     """The actor mention a pronoun source stands for, or ``None``.
 
     Args:
@@ -187,7 +207,7 @@ def resolve_pronoun(text: str, pronoun: str, start: int, slots: Sequence[_SlotLi
     at = bisect.bisect_left(slot_starts, start) - 1
     if pronoun in _RELATIVE_PRONOUNS:
         # "China, which said ...": only the mention right before the pronoun
-        if at >= 0 and slots[at].end <= start and not text[slots[at].end:start].strip(" ,"):
+        if at >= 0 and slots[at].end <= start and not text[slots[at].end : start].strip(" ,"):
             return slots[at]
         return None
     if pronoun not in _PERSON_PRONOUNS and pronoun not in _ACTOR_PRONOUNS:
@@ -207,8 +227,9 @@ def _load(path: str | None) -> AttributionModel:
         raise ConfigError(f"claims: cannot load the attribution model {path or '(shipped)'}: {exc}") from exc
 
 
-def _lexicon_cue(cues: Sequence[tuple[int, int, tuple[Cue, ...]]], starts: list[int], start: int, end: int
-                 ) -> Cue | None:
+def _lexicon_cue(
+    cues: Sequence[tuple[int, int, tuple[Cue, ...]]], starts: list[int], start: int, end: int
+) -> Cue | None:
     """The lexicon's reading of the first lexicon cue inside ``[start, end)``."""
     at = bisect.bisect_left(starts, start)
     if at < len(cues) and cues[at][0] < end and cues[at][2]:

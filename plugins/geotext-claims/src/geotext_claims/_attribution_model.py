@@ -21,6 +21,7 @@ seen as a cue in training, a lexicon cue, or a quotation mark.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,7 +37,7 @@ from ._sentences import split_sentences
 #: Words: runs of word characters with inner apostrophes ("don't"), or one other character.
 TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 ROLES = ("SRC", "CUE", "CON")
-_QUOTES = "“”\""
+_QUOTES = '“”"'
 _MODEL_FILE = "attribution.crfsuite"
 _META_FILE = "attribution.json"
 
@@ -122,9 +123,15 @@ class Featuriser:
         word = self.word
         return any(word(w)[0] in cue_words for w in words) or any(lexicon_roles)
 
-    def sentence(self, text: str, cues: Sequence[tuple[int, int, tuple[Cue, ...]]], p_start: int, s_start: int,
-                 s_end: int, cue_starts: Sequence[int] | None = None
-                 ) -> tuple[list[tuple[int, int]], list[Any]] | None:
+    def sentence(
+        self,
+        text: str,
+        cues: Sequence[tuple[int, int, tuple[Cue, ...]]],
+        p_start: int,
+        s_start: int,
+        s_end: int,
+        cue_starts: Sequence[int] | None = None,
+    ) -> tuple[list[tuple[int, int]], list[Any]] | None:
         """The words (``(start, end)``) and features of one sentence, or ``None`` when it
         cannot hold an attribution; the same for training and tagging.
 
@@ -139,9 +146,11 @@ class Featuriser:
         if cue_starts is None:
             cue_starts = [c[0] for c in cues]
         chunk = text[s_start:s_end]
-        if (not any(q in chunk for q in _QUOTES)
-                and bisect.bisect_left(cue_starts, s_start) == bisect.bisect_left(cue_starts, s_end)
-                and self.cue_words.isdisjoint(TOKEN.findall(chunk.lower()))):
+        if (
+            not any(q in chunk for q in _QUOTES)
+            and bisect.bisect_left(cue_starts, s_start) == bisect.bisect_left(cue_starts, s_end)
+            and self.cue_words.isdisjoint(TOKEN.findall(chunk.lower()))
+        ):
             return None  # the gate, before the sentence is split into words
         matches = list(TOKEN.finditer(text, s_start, s_end))
         if not matches:
@@ -153,8 +162,7 @@ class Featuriser:
             return None
         return tokens, self.features(words, roles, quote_state(text, p_start, tokens))
 
-    def features(self, words: Sequence[str], lexicon_roles: Sequence[str | None],
-                 quoted: Sequence[bool]) -> list[Any]:
+    def features(self, words: Sequence[str], lexicon_roles: Sequence[str | None], quoted: Sequence[bool]) -> list[Any]:
         """The features of each word of one sentence (a tuple or list of strings per word).
 
         Args:
@@ -171,7 +179,7 @@ class Featuriser:
         after = [*[c[5] for c in cached[1:]], "EOS"]
         if self.bigrams:
             # the word with each neighbour ("according|to", "told|reporters")
-            pairs = [a[0] + "|" + b[0] for a, b in zip(cached, cached[1:])]
+            pairs = [a[0] + "|" + b[0] for a, b in itertools.pairwise(cached)]
             left_pair = [(), *[("b-1=" + pair,) for pair in pairs]]
             right_pair = [*[("b+1=" + pair,) for pair in pairs], ()]
             base = [c[6] + (p, f) + x + y for c, p, f, x, y in zip(cached, before, after, left_pair, right_pair)]
@@ -202,8 +210,10 @@ class Featuriser:
         else:
             left = right = [()] * n
         quotes = _quoted(quoted) if True in quoted else [()] * n
-        return [b + x + y + z + q + d + e for b, x, y, z, q, d, e
-                in zip(base, own, left_role, right_role, quotes, left, right)]
+        return [
+            b + x + y + z + q + d + e
+            for b, x, y, z, q, d, e in zip(base, own, left_role, right_role, quotes, left, right)
+        ]
 
 
 def _quoted(quoted: Sequence[bool]) -> list[tuple[str, ...]]:
@@ -226,12 +236,15 @@ _LX_RIGHT: dict[str | None, tuple[str, ...]] = {None: (), "": (), **{r: ("lx+1="
 def _run(column: list[tuple[str, ...]], length: int) -> list[tuple[str, ...]]:
     """The distance features of gaps 1 to *length*, the far bucket repeated past the last."""
     if length < _FAR:
-        return column[1:length + 1]
+        return column[1 : length + 1]
     return column[1:] + [column[_FAR]] * (length - _FAR)
 
 
-def lexicon_roles(tokens: Sequence[tuple[int, int]], cues: Sequence[tuple[int, int, tuple[Cue, ...]]],
-                  cue_starts: Sequence[int] | None = None) -> list[str | None]:
+def lexicon_roles(
+    tokens: Sequence[tuple[int, int]],
+    cues: Sequence[tuple[int, int, tuple[Cue, ...]]],
+    cue_starts: Sequence[int] | None = None,
+) -> list[str | None]:
     """Per word, the role of the lexicon cue that starts there, ``"in"`` inside one, else ``None``
     (*cue_starts*: the starts of *cues*, computed when not given)."""
     roles: list[str | None] = [None] * len(tokens)
@@ -257,9 +270,9 @@ def quote_state(text: str, paragraph_start: int, tokens: Sequence[tuple[int, int
     """Per word, whether it lies inside quotation marks opened in its paragraph."""
     if not tokens:
         return []
-    if not any(q in text[paragraph_start:tokens[-1][1]] for q in _QUOTES):
+    if not any(q in text[paragraph_start : tokens[-1][1]] for q in _QUOTES):
         return [False] * len(tokens)
-    before = text[paragraph_start:tokens[0][0]]
+    before = text[paragraph_start : tokens[0][0]]
     straight = before.count('"') % 2 == 1
     curly = before.count("“") > before.count("”")
     inside = straight or curly
@@ -299,8 +312,9 @@ def spans_of(labels: Sequence[str], tokens: Sequence[tuple[int, int]]) -> dict[s
     return found
 
 
-def pair(found: dict[str, list[tuple[int, int]]], text: str = "", source_after: frozenset[str] = frozenset()
-         ) -> list[tuple[tuple[int, int] | None, tuple[int, int], tuple[int, int] | None]]:
+def pair(
+    found: dict[str, list[tuple[int, int]]], text: str = "", source_after: frozenset[str] = frozenset()
+) -> list[tuple[tuple[int, int] | None, tuple[int, int], tuple[int, int] | None]]:
     """Pair each cue of a sentence with its nearest source and content.
 
     The source is looked for before the cue first, after it first when the cue's first word
@@ -364,9 +378,13 @@ class AttributionModel:
         self.featuriser = Featuriser(self.meta["cue_words"], **self.meta.get("features", {}))
         self.source_after = frozenset(self.meta.get("source_after_cue", ()))
 
-    def attributions(self, text: str, cues: Sequence[tuple[int, int, tuple[Cue, ...]]],
-                     spans: Iterable[tuple[int, int, int]] | None = None,
-                     skip: Sequence[int] = ()) -> list[LearnedAttribution]:
+    def attributions(
+        self,
+        text: str,
+        cues: Sequence[tuple[int, int, tuple[Cue, ...]]],
+        spans: Iterable[tuple[int, int, int]] | None = None,
+        skip: Sequence[int] = (),
+    ) -> list[LearnedAttribution]:
         """Return the attributions the model finds in *text*.
 
         Args:
@@ -404,13 +422,13 @@ class AttributionModel:
         return _join_runs(found, tagged)
 
 
-def _join_runs(found: list[LearnedAttribution],
-               tagged: list[tuple[int, int, int, dict[str, list[tuple[int, int]]], list[int]]]
-               ) -> list[LearnedAttribution]:
+def _join_runs(
+    found: list[LearnedAttribution], tagged: list[tuple[int, int, int, dict[str, list[tuple[int, int]]], list[int]]]
+) -> list[LearnedAttribution]:
     """Content in a sentence with no cue continues a quotation: join it to the attribution
     of the next sentence when that one's content opens it, else to the previous sentence's."""
     result = list(found)
-    for index, (p_start, s_start, _s_end, spans, made) in enumerate(tagged):
+    for index, (p_start, _s_start, _s_end, spans, made) in enumerate(tagged):
         if made or not spans["CON"]:
             continue
         run = (spans["CON"][0][0], spans["CON"][-1][1])

@@ -34,20 +34,49 @@ __all__ = ["date_event", "find_dates"]
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
 }
-_WEEKDAYS = {name: number for number, name in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None}
+_WEEKDAYS = {
+    name: number
+    for number, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": None,
+    "few": None,
+}
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -57,19 +86,42 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("absolute", re.compile(rf"\b(?:[Oo]n\s+)?{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b")),
     ("absolute", re.compile(rf"\b(?:[Oo]n\s+)?{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b")),
     ("absolute", re.compile(rf"\b(?:[Ii]n\s+|[Ss]ince\s+)?(?:early\s+|mid-?|late\s+)?{_MONTH}\s*,?\s+{_YEAR}\b")),
-    ("absolute", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring)\s+{_YEAR}\b(?!\s*(?:people|km|kilometres|kilometers|miles|men|"
-                            rf"troops|soldiers|%|percent))")),
+    (
+        "absolute",
+        re.compile(
+            rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring)\s+{_YEAR}\b(?!\s*(?:people|km|kilometres|kilometers|miles|men|"
+            rf"troops|soldiers|%|percent))"
+        ),
+    ),
     ("partial", re.compile(rf"\b(?:[Oo]n\s+)?{_DAY}\s+{_MONTH}(?![a-z])")),
     ("partial", re.compile(rf"\b(?:[Oo]n\s+)?{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)")),
-    ("partial", re.compile(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y)\s+(?:early\s+|mid-?|late\s+)?(?P<month>January|February|"
-                           r"March|April|May|June|July|August|September|October|November|December)\b(?!\s*\d)")),
-    ("weekday", re.compile(rf"\b(?:(?P<which>[Ll]ast|[Tt]his|[Nn]ext)\s+|[Oo]n\s+|early\s+|late\s+)?{_WEEKDAY}"
-                           r"(?:\s+(?:morning|afternoon|evening|night))?\b")),
+    (
+        "partial",
+        re.compile(
+            r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y)\s+(?:early\s+|mid-?|late\s+)?(?P<month>January|February|"
+            r"March|April|May|June|July|August|September|October|November|December)\b(?!\s*\d)"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<which>[Ll]ast|[Tt]his|[Nn]ext)\s+|[Oo]n\s+|early\s+|late\s+)?{_WEEKDAY}"
+            r"(?:\s+(?:morning|afternoon|evening|night))?\b"
+        ),
+    ),
     ("relative", re.compile(r"\b(?P<word>yesterday|today|tonight|tomorrow|overnight)\b", re.I)),
-    ("relative", re.compile(r"\b(?:earlier\s+|later\s+)?(?P<which>last|this|next|past)\s+(?P<unit>week|month|year)\b",
-                            re.I)),
-    ("relative", re.compile(r"\b(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-                            r"(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    (
+        "relative",
+        re.compile(r"\b(?:earlier\s+|later\s+)?(?P<which>last|this|next|past)\s+(?P<unit>week|month|year)\b", re.I),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+            r"(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.I,
+        ),
+    ),
 ]
 
 
@@ -92,8 +144,19 @@ def _hints(chunk: str) -> dict[str, bool]:
 
 
 # the hint each pattern of _PATTERNS needs, in order
-_PATTERN_HINTS = ("month", "month", "month", "year", "month", "month", "month", "weekday", "relative", "relative",
-                  "relative")
+_PATTERN_HINTS = (
+    "month",
+    "month",
+    "month",
+    "year",
+    "month",
+    "month",
+    "month",
+    "weekday",
+    "relative",
+    "relative",
+    "relative",
+)
 
 
 class FoundDate(NamedTuple):
@@ -106,8 +169,9 @@ class FoundDate(NamedTuple):
     rule: str
 
 
-def find_dates(text: str, start: int, end: int, published: dt.date | None, *, future: bool = False
-               ) -> Iterator[FoundDate]:
+def find_dates(
+    text: str, start: int, end: int, published: dt.date | None, *, future: bool = False
+) -> Iterator[FoundDate]:
     """Yield the date expressions of ``text[start:end]`` that resolve, in text order.
 
     Args:
@@ -137,8 +201,7 @@ def find_dates(text: str, start: int, end: int, published: dt.date | None, *, fu
             yield FoundDate(match.start(), match.end(), resolved[0], resolved[1], rule)
 
 
-def _resolve(rule: str, match: re.Match[str], published: dt.date | None, future: bool
-             ) -> tuple[dt.date, str] | None:
+def _resolve(rule: str, match: re.Match[str], published: dt.date | None, future: bool) -> tuple[dt.date, str] | None:
     groups = {key: value for key, value in match.groupdict().items() if value is not None}
     try:
         if rule == "absolute":
@@ -158,8 +221,9 @@ def _resolve(rule: str, match: re.Match[str], published: dt.date | None, future:
                 day = day.replace(year=published.year - 1)
             return day, "day" if "day" in groups else "month"
         if rule == "weekday":
-            return _weekday(_WEEKDAYS[groups["weekday"].lower()], groups.get("which", "").lower(), published,
-                            future), "day"
+            return _weekday(
+                _WEEKDAYS[groups["weekday"].lower()], groups.get("which", "").lower(), published, future
+            ), "day"
         return _relative(groups, published)
     except (KeyError, ValueError):  # "on February 30", an unknown word
         return None
@@ -211,13 +275,21 @@ def _month_shift(day: dt.date, months: int) -> dt.date:
 
 # -- the event ----------------------------------------------------------------------------------
 
-_CLAUSE_BREAK = re.compile(r";|\s[-—–]\s|—|,\s+(?:which|who|whom|whose|where|whereas|although|though|because|but)\b"
-                           r"|\s(?:which|who|whose|whereas|although|because|after|before|since|until)\s", re.I)
+_CLAUSE_BREAK = re.compile(
+    r";|\s[-—–]\s|—|,\s+(?:which|who|whom|whose|where|whereas|although|though|because|but)\b"
+    r"|\s(?:which|who|whose|whereas|although|because|after|before|since|until)\s",
+    re.I,
+)
 
 
-def date_event(analysis: Analysis | Article, event: Span | tuple[int, int], *,
-               sentence: tuple[int, int] | None = None, future: bool = False,
-               _found: list[FoundDate] | None = None) -> EventDate | None:
+def date_event(
+    analysis: Analysis | Article,
+    event: Span | tuple[int, int],
+    *,
+    sentence: tuple[int, int] | None = None,
+    future: bool = False,
+    _found: list[FoundDate] | None = None,
+) -> EventDate | None:
     """Return when the event at *event* happened, as its sentence says it, else ``None``.
 
     Args:
@@ -255,6 +327,9 @@ def date_event(analysis: Analysis | Article, event: Span | tuple[int, int], *,
     inside = [f for f in found if clause_start <= f.start and f.end <= clause_end]
     if not inside:
         return None
-    best = min(inside, key=lambda f: (f.start - end if f.start >= end else start - f.end) + (0 if f.start >= end else 5))
-    return EventDate._trusted(date=best.date, precision=best.precision,
-                              span=Span._trusted(start=best.start, end=best.end), rule=best.rule)
+    best = min(
+        inside, key=lambda f: (f.start - end if f.start >= end else start - f.end) + (0 if f.start >= end else 5)
+    )
+    return EventDate._trusted(
+        date=best.date, precision=best.precision, span=Span._trusted(start=best.start, end=best.end), rule=best.rule
+    )

@@ -128,17 +128,24 @@ def _check_entry(entry: Any, where: str) -> None:
     if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str) or not entry["lemma"].strip():
         raise ConfigError(f"{where}: each cue needs a 'lemma' string: {entry!r}")
     if entry.get("role") not in ROLES:
-        raise ConfigError(f"{where}: cue {entry['lemma']!r} has role {entry.get('role')!r}; expected one of {sorted(ROLES)}")
+        raise ConfigError(
+            f"{where}: cue {entry['lemma']!r} has role {entry.get('role')!r}; expected one of {sorted(ROLES)}"
+        )
     if entry.get("pos", "verb") not in POS:
-        raise ConfigError(f"{where}: cue {entry['lemma']!r} has pos {entry.get('pos')!r}; expected one of {sorted(POS)}")
+        raise ConfigError(
+            f"{where}: cue {entry['lemma']!r} has pos {entry.get('pos')!r}; expected one of {sorted(POS)}"
+        )
     if entry["role"] == "action" and not isinstance(entry.get("codes"), dict):
         raise ConfigError(f"{where}: action cue {entry['lemma']!r} needs 'codes' such as {{'do': '190'}}")
     objects = entry.get("objects", {})
     if not isinstance(objects, dict) or not all(
-            isinstance(k, str) and k.strip() and isinstance(v, str) and re.fullmatch(r"\d{3,4}[A-Z]?", v)
-            for k, v in objects.items()):
-        raise ConfigError(f"{where}: cue {entry['lemma']!r} has 'objects' {objects!r}; expected an object "
-                          "of noun phrase → CAMEO code such as {'diplomatic ties': '064'}")
+        isinstance(k, str) and k.strip() and isinstance(v, str) and re.fullmatch(r"\d{3,4}[A-Z]?", v)
+        for k, v in objects.items()
+    ):
+        raise ConfigError(
+            f"{where}: cue {entry['lemma']!r} has 'objects' {objects!r}; expected an object "
+            "of noun phrase → CAMEO code such as {'diplomatic ties': '064'}"
+        )
     if objects and entry["role"] != "action":
         raise ConfigError(f"{where}: cue {entry['lemma']!r}: only action cues take 'objects'")
 
@@ -201,17 +208,26 @@ class Lexicon:
         for (lemma, role, pos), entry in entries.items():
             for form, tense in _forms(entry).items():
                 cue = Cue(
-                    lemma=lemma, role=role, pos=pos, tense=tense,
-                    cameo=entry.get("cameo"), frame=entry.get("frame"),
-                    codes=dict(entry.get("codes", {})), hedged=bool(entry.get("hedged", False)),
-                    performative=bool(entry.get("performative", False)), light=bool(entry.get("light", False)),
+                    lemma=lemma,
+                    role=role,
+                    pos=pos,
+                    tense=tense,
+                    cameo=entry.get("cameo"),
+                    frame=entry.get("frame"),
+                    codes=dict(entry.get("codes", {})),
+                    hedged=bool(entry.get("hedged", False)),
+                    performative=bool(entry.get("performative", False)),
+                    light=bool(entry.get("light", False)),
                     objects=_objects(entry),
                 )
                 by_form.setdefault(form.lower(), []).append(cue)
         # the word lists ride on the same automaton, so one pass finds cues and markers alike
         markers: dict[str, list[tuple[str, bool]]] = {}
-        for kind, words, both in (("negation", self.negations, False), ("hedge", self.hedges, True),
-                                  ("future", self.future_markers, False)):
+        for kind, words, both in (
+            ("negation", self.negations, False),
+            ("hedge", self.hedges, True),
+            ("future", self.future_markers, False),
+        ):
             for word in words:
                 lowered = word.lower()
                 # a word list entry needs a boundary before it only when it starts with a letter
@@ -230,8 +246,9 @@ class Lexicon:
         """
         return self.scan(lowered, start, end)[0]
 
-    def scan(self, lowered: str, start: int = 0, end: int | None = None
-             ) -> tuple[list[CueHit], dict[str, list[tuple[int, int]]]]:
+    def scan(
+        self, lowered: str, start: int = 0, end: int | None = None
+    ) -> tuple[list[CueHit], dict[str, list[tuple[int, int]]]]:
         """Return the cues (as :meth:`find`) and the ``(start, end)`` of every negation, hedge
         and future marker, by kind (``negation``, ``hedge``, ``future``), in one pass."""
         stop = len(lowered) if end is None else end

@@ -44,8 +44,9 @@ __all__ = ["locate_event", "main_place"]
 # -- the tables ---------------------------------------------------------------------------------
 
 #: Prepositions that put an event at a place.
-LOCATIVE = frozenset("in at near outside inside across around through throughout within into onto on "
-                     "over off along".split())
+LOCATIVE = frozenset(
+    "in at near outside inside across around through throughout within into onto on over off along".split()
+)
 #: Nouns whose "of" names a place: "the city of Nablus", "the outskirts of Grozny".
 PLACE_NOUNS = frozenset(
     """city cities town towns village villages province provinces district districts region regions
@@ -86,11 +87,14 @@ PERSON_OR_PLACE_VERBS = frozenset(
     """.split()
 )
 #: Verbs of marching: "to" gives where the march went ("marched to the Sydney offices").
-MOTION_VERBS = frozenset("march marched marches marching walk walked walking rally rallied rallying "
-                         "parade paraded parading".split())
+MOTION_VERBS = frozenset(
+    "march marched marches marching walk walked walking rally rallied rallying parade paraded parading".split()
+)
 #: Words that open a clause of its own: a frame after one belongs to that clause.
-CLAUSE_OPENERS = frozenset("which who whom whose where while whereas although though because since "
-                           "after before when until unless if whether that".split())
+CLAUSE_OPENERS = frozenset(
+    "which who whom whose where while whereas although though because since "
+    "after before when until unless if whether that".split()
+)
 #: Capitalised words that are no places, after a preposition: "in March", "on Thursday".
 NOT_PLACES = frozenset(
     """january february march april may june july august september october november december jan feb
@@ -109,8 +113,10 @@ NOT_EVENTS = frozenset(
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.:]*|[,;:()\"“”—–]")
-_NAME = re.compile(r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w\-]*|el-[A-Z][\w\-]*)(?:\s+(?:(?:of|de|al|el|du|la|le|bin|ibn|the)\s+)?"
-                   r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w\-]*))*")
+_NAME = re.compile(
+    r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w\-]*|el-[A-Z][\w\-]*)(?:\s+(?:(?:of|de|al|el|du|la|le|bin|ibn|the)\s+)?"
+    r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w\-]*))*"
+)
 _DATELINE = re.compile(r"\s*(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+)*)(?=\s*(?:,|\(|—|–|--|\s-\s))")
 _PLACE_KINDS = ("place", "state")
 # prepositions that frame a place only with a place noun or a known place: "on the outskirts of X"
@@ -156,8 +162,7 @@ class _Candidate(NamedTuple):
 # -- public API -----------------------------------------------------------------------------------
 
 
-def locate_event(analysis: Analysis, event: Span | tuple[int, int], *, fallback: bool = True
-                 ) -> EventLocation | None:
+def locate_event(analysis: Analysis, event: Span | tuple[int, int], *, fallback: bool = True) -> EventLocation | None:
     """Return where the event at *event* happened, as its text says it, else ``None``.
 
     Args:
@@ -200,16 +205,19 @@ def main_place(article: Article, entities: Sequence[Entity], claims: Sequence[Cl
     no main place, nor one that names no place for them.
     """
     kinds = {entity.id: entity.kind for entity in entities}
-    places = {claim.location.entity for claim in claims
-              if claim.location is not None and claim.location.rule in ("preposition", "object", "clause")
-              and verbal_claim(claim)}
+    places = {
+        claim.location.entity
+        for claim in claims
+        if claim.location is not None
+        and claim.location.rule in ("preposition", "object", "clause")
+        and verbal_claim(claim)
+    }
     if len(places) != 1:
         return None
     (place,) = places
     if place is None or kinds.get(place) != "place":
         return None
-    first = next(claim.location for claim in claims if claim.location is not None
-                 and claim.location.entity == place)
+    first = next(claim.location for claim in claims if claim.location is not None and claim.location.entity == place)
     return EventLocation._trusted(entity=place, span=first.span, rule="article")
 
 
@@ -231,7 +239,7 @@ class Locator:
     """
 
     def __init__(self, article: Article, entities: Sequence[Entity]) -> None:
-        self.text = text = article.text
+        self.text = article.text
         self.article = article
         known: dict[tuple[int, int], _Candidate] = {}
         blocked: list[tuple[int, int]] = []  # words of people and organisations
@@ -257,8 +265,9 @@ class Locator:
             # a place inside an organisation's or a person's name is part of the name
             lo = bisect.bisect_left(blocked_starts, c.start - longest)
             hi = bisect.bisect_right(blocked_starts, c.start)
-            return any(b0 <= c.start and c.end <= b1 and (b1 - b0) > (c.end - c.start)
-                       for b0, b1 in self.blocked[lo:hi])
+            return any(
+                b0 <= c.start and c.end <= b1 and (b1 - b0) > (c.end - c.start) for b0, b1 in self.blocked[lo:hi]
+            )
 
         self.known = sorted(c for c in known.values() if not inside_name(c))
         self.known_starts = [c.start for c in self.known]
@@ -266,7 +275,7 @@ class Locator:
         self._sentences: list[tuple[int, int]] | None = None
         self._sentence_starts: list[int] = []
         self._candidates: dict[tuple[int, int], list[_Candidate]] = {}
-        self._dateline: EventLocation | None | bool = False  # False: not looked for yet
+        self._dateline: EventLocation | bool | None = False  # False: not looked for yet
         self._event = (0, 0)
 
     # -- sentences ---------------------------------------------------------------------
@@ -300,15 +309,19 @@ class Locator:
         hi = bisect.bisect_left(self.known_starts, s_end, lo)  # the known places that start in the sentence
         found = [c for c in self.known[lo:hi] if c.end <= s_end]
         taken = [(c.start, c.end) for c in found] + self.blocked[
-            bisect.bisect_left(self._blocked_starts, s_start):bisect.bisect_left(self._blocked_starts, s_end)]
+            bisect.bisect_left(self._blocked_starts, s_start) : bisect.bisect_left(self._blocked_starts, s_end)
+        ]
         for match in _NAME.finditer(text, s_start, s_end):
             start, end = _trim_name(text, match.start(), match.end())
             if start >= end or start == s_start or any(a < end and start < b for a, b in taken):
                 continue
             name = text[start:end]
             words = name.split()
-            if name.lower() in NOT_PLACES or words[-1].lower() in NOT_PLACE_HEADS or (
-                    len(words) == 1 and name.replace(".", "").isupper() and len(name) <= 5):
+            if (
+                name.lower() in NOT_PLACES
+                or words[-1].lower() in NOT_PLACE_HEADS
+                or (len(words) == 1 and name.replace(".", "").isupper() and len(name) <= 5)
+            ):
                 continue  # "in March", "at the Cold War", "the SDF"
             if self._framed(s_start, start, known=False) is not None or _after_place_verb(text, s_start, start):
                 found.append(_Candidate(start, end, None, False))
@@ -316,8 +329,12 @@ class Locator:
         kept = []
         for candidate in found:
             following = _NEXT.match(text, candidate.end, s_end)
-            names_event = following is not None and following.group(1) in EVENT_NOUNS and not candidate.state \
+            names_event = (
+                following is not None
+                and following.group(1) in EVENT_NOUNS
+                and not candidate.state
                 and _modifier(text, candidate, s_end)
+            )
             # a known place stays one before a noun: "at a Nashville hospital"
             if (candidate.entity is None or candidate.state) and _modifier(text, candidate, s_end):
                 if not names_event or (candidate.entity is None and candidate.end - candidate.start <= 5):
@@ -334,14 +351,27 @@ class Locator:
             word = _POSSESSIVE.sub("", words[i].lower())
             if word == "s":  # a possessive whose apostrophe was lost: "Syria   s northern Aleppo"
                 continue
-            if words[i][:1].isupper() and i + 1 < len(words) and _POSSESSIVE.sub("", words[i + 1].lower()) in PLACE_NOUNS:
+            if (
+                words[i][:1].isupper()
+                and i + 1 < len(words)
+                and _POSSESSIVE.sub("", words[i + 1].lower()) in PLACE_NOUNS
+            ):
                 continue  # "near the Syrian capital Damascus"
             if word in LOCATIVE or (motion and word == "to"):
-                if word in _WEAK_LOCATIVE and not place_noun and not known and i + 1 < len(words) \
-                        and words[i + 1].lower() not in PLACE_NOUNS:
+                if (
+                    word in _WEAK_LOCATIVE
+                    and not place_noun
+                    and not known
+                    and i + 1 < len(words)
+                    and words[i + 1].lower() not in PLACE_NOUNS
+                ):
                     return None  # "a specialist on Team Columbia"
                 return "locative"
-            if word == "to" and i > 0 and words[i - 1].lower() in ("entrance", "entrances", "gate", "gates", "approach"):
+            if (
+                word == "to"
+                and i > 0
+                and words[i - 1].lower() in ("entrance", "entrances", "gate", "gates", "approach")
+            ):
                 return "locative"  # "near the entrance to Heathrow"
             if word == "of" and i > 0 and words[i - 1].lower() in PLACE_NOUNS:
                 place_noun = True
@@ -378,8 +408,17 @@ class Locator:
         if _acts_on_places(text[start:end]) and after:
             first = after[0]
             gap = _words_before(text, end, first.start, 8)
-            if all(w.lower() in FILLERS or w.lower() in PLACE_NOUNS or w.lower() in ("of", "half", "much", "most")
-                   or w[:1].isupper() for w in gap) and len(gap) <= 6 and not _crosses(gap):
+            if (
+                all(
+                    w.lower() in FILLERS
+                    or w.lower() in PLACE_NOUNS
+                    or w.lower() in ("of", "half", "much", "most")
+                    or w[:1].isupper()
+                    for w in gap
+                )
+                and len(gap) <= 6
+                and not _crosses(gap)
+            ):
                 return self._location(first, "object", candidates)
         # preposition after the event, inside its clause
         stop = self._clause_end(end, s_end)
@@ -408,7 +447,7 @@ class Locator:
 
     def _frame(self, s_start: int, candidate: _Candidate, floor: int) -> bool:
         """True when a locative frame introduces *candidate* and belongs to no other noun."""
-        motion = self.text[self._event[0]:self._event[1]].lower() in MOTION_VERBS
+        motion = self.text[self._event[0] : self._event[1]].lower() in MOTION_VERBS
         frame = self._framed(max(s_start, floor), candidate.start, motion, candidate.entity is not None)
         if frame is None:
             return False
@@ -439,12 +478,13 @@ class Locator:
         for following in pool:
             if following.start < candidate.end:
                 continue
-            gap = self.text[candidate.end:following.start]
+            gap = self.text[candidate.end : following.start]
             if not (_CHAIN.match(gap) or (_CHAIN_AFTER_THE.match(gap) and _after_the(self.text, candidate.start))):
                 break
             candidate = following
-        return EventLocation._trusted(entity=candidate.entity,
-                                      span=Span._trusted(start=candidate.start, end=candidate.end), rule=rule)
+        return EventLocation._trusted(
+            entity=candidate.entity, span=Span._trusted(start=candidate.start, end=candidate.end), rule=rule
+        )
 
     def dateline(self, pos: int) -> EventLocation | None:
         """The dateline's place, for an event after it."""
@@ -456,40 +496,51 @@ class Locator:
     def _find_dateline(self) -> EventLocation | None:
         text = self.text
         paragraphs = self.article.paragraphs
-        first = paragraphs[1] if len(paragraphs) > 1 and self.article.title else (
-            paragraphs[0] if paragraphs else Span._trusted(start=0, end=len(text)))
+        first = (
+            paragraphs[1]
+            if len(paragraphs) > 1 and self.article.title
+            else (paragraphs[0] if paragraphs else Span._trusted(start=0, end=len(text)))
+        )
         match = _DATELINE.match(text, first.start, first.end)
         if match is None:
             return None
         for candidate in self.known:
             if match.start() <= candidate.start and candidate.end <= match.end():
-                return EventLocation._trusted(entity=candidate.entity,
-                                              span=Span._trusted(start=candidate.start, end=candidate.end),
-                                              rule="dateline")
+                return EventLocation._trusted(
+                    entity=candidate.entity,
+                    span=Span._trusted(start=candidate.start, end=candidate.end),
+                    rule="dateline",
+                )
         return None
 
 
 # -- helpers ---------------------------------------------------------------------------------------
 
-_CLAUSE_BREAK = re.compile(r";|\s[-—–]\s|—|,\s+(?:which|who|whom|whose|where|whereas|although|though|"
-                           r"because|as|but|and\s+(?=[a-z]+\s+(?:was|were|is|are|has|have|had)\b))\b"
-                           r"|\s(?:which|who|whose|whereas|although|because|according\s+to)\s"
-                           r"|,\s+(?:[a-z]+\s+){0,4}(?:said|says|reported|told)\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r";|\s[-—–]\s|—|,\s+(?:which|who|whom|whose|where|whereas|although|though|"
+    r"because|as|but|and\s+(?=[a-z]+\s+(?:was|were|is|are|has|have|had)\b))\b"
+    r"|\s(?:which|who|whose|whereas|although|because|according\s+to)\s"
+    r"|,\s+(?:[a-z]+\s+){0,4}(?:said|says|reported|told)\b",
+    re.I,
+)
 
 
 _NEXT = re.compile(r"\s*([a-z][a-z\-]*)")
-_PLACE_NOUN_RE = (r"(?:capital|city|town|village|district|province|region|neighbourhood|neighborhood|suburb|port|"
-                  r"state|county|governorate|area)")
+_PLACE_NOUN_RE = (
+    r"(?:capital|city|town|village|district|province|region|neighbourhood|neighborhood|suburb|port|"
+    r"state|county|governorate|area)"
+)
 # "Baghdad's southern district of Saiydiah", "Syria's Raqqa"
-_CHAIN = re.compile(r"(?:['’]s|\s+s)\s+(?:the\s+)?(?:[a-z\-]+\s+){0,3}(?:" + _PLACE_NOUN_RE
-                    + r"(?:\s+of)?,?\s+)?(?:the\s+)?$")
+_CHAIN = re.compile(
+    r"(?:['’]s|\s+s)\s+(?:the\s+)?(?:[a-z\-]+\s+){0,3}(?:" + _PLACE_NOUN_RE + r"(?:\s+of)?,?\s+)?(?:the\s+)?$"
+)
 # after "the": "the Belarus capital Minsk", "the south Baghdad neighbourhood of Al-Bayaa"
 _CHAIN_AFTER_THE = re.compile(r"\s+(?:[a-z\-]+\s+){0,2}" + _PLACE_NOUN_RE + r"(?:\s+of)?,?\s+(?:the\s+)?$")
 
 
 def _after_the(text: str, pos: int) -> bool:
     words = [w.lower() for w in _words_before(text, 0, pos, 3)]
-    return "the" in words and all(w in FILLERS for w in words[words.index("the"):])
+    return "the" in words and all(w in FILLERS for w in words[words.index("the") :])
 
 
 def _after_place_verb(text: str, s_start: int, pos: int) -> bool:
@@ -517,19 +568,27 @@ def _modifier(text: str, candidate: _Candidate, s_end: int) -> bool:
     if word == "s" or text.startswith(("'s", "’s"), candidate.end):
         # "Jaysh Al-Fateh's defenses" names no place; "Syria's Raqqa" does
         after = _NEXT.match(text, following.end(), s_end)
-        return after is not None and after.group(1) not in PLACE_NOUNS and after.group(1) not in FILLERS \
-            and after.group(1) not in EVENT_NOUNS and not text[following.end():].lstrip()[:1].isupper()
+        return (
+            after is not None
+            and after.group(1) not in PLACE_NOUNS
+            and after.group(1) not in FILLERS
+            and after.group(1) not in EVENT_NOUNS
+            and not text[following.end() :].lstrip()[:1].isupper()
+        )
     if word in PLACE_NOUNS or word in _FOLLOWERS or word in ("s", "province", "county", "camp", "crossing"):
         return False
     before = _words_before(text, 0, candidate.start, 2)
-    return bool(before) and before[-1].lower() in ("a", "an", "the") or (
-        len(before) > 1 and before[-2].lower() in ("a", "an", "the") and before[-1].islower())
+    return (bool(before) and before[-1].lower() in ("a", "an", "the")) or (
+        len(before) > 1 and before[-2].lower() in ("a", "an", "the") and before[-1].islower()
+    )
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
-_LEADING = re.compile(r"(?:(?:The|In|On|At|Near|Outside|Inside|Across|Around|Through|Meanwhile|Also|But|And|After|"
-                      r"Before|During|Since|While|When|Elsewhere|Earlier|Later|Last|This|That|Yesterday|Today|"
-                      r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|A|An|His|Her|Its|Their|the|of)\s+)+")
+_LEADING = re.compile(
+    r"(?:(?:The|In|On|At|Near|Outside|Inside|Across|Around|Through|Meanwhile|Also|But|And|After|"
+    r"Before|During|Since|While|When|Elsewhere|Earlier|Later|Last|This|That|Yesterday|Today|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|A|An|His|Her|Its|Their|the|of)\s+)+"
+)
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
@@ -551,8 +610,9 @@ def _words_before(text: str, floor: int, pos: int, count: int) -> list[str]:
 
 
 def _crosses(words: Sequence[str]) -> bool:
-    return any(w in (",", ";", ":", "—", "–", "(", ")") or w.lower() in CLAUSE_OPENERS or w.lower() in LOCATIVE
-               for w in words)
+    return any(
+        w in (",", ";", ":", "—", "–", "(", ")") or w.lower() in CLAUSE_OPENERS or w.lower() in LOCATIVE for w in words
+    )
 
 
 def _acts_on_places(word: str) -> bool:
@@ -563,12 +623,19 @@ def _acts_on_places(word: str) -> bool:
 def _opens_sentence(text: str, s_start: int, pos: int) -> bool:
     """True when the frame of *pos* opens the sentence: "In Vienna, ...", "Meanwhile in Aleppo, ..."."""
     words = _words_before(text, s_start, pos, 12)
-    return bool(words) and len(words) <= 9 and "," not in words[:-1] and (
-        words[0].lower() in LOCATIVE or words[0].lower() in ("meanwhile", "elsewhere", "also", "and", "but"))
+    return (
+        bool(words)
+        and len(words) <= 9
+        and "," not in words[:-1]
+        and (words[0].lower() in LOCATIVE or words[0].lower() in ("meanwhile", "elsewhere", "also", "and", "but"))
+    )
 
 
 def _subject_place(text: str, candidate: _Candidate, s_start: int, start: int) -> bool:
     """A place as the subject's owner or the event's modifier: "Grozny's streets are patrolled"."""
-    match = re.match(r"^(?:['’]s|\s+s)\s+(\w+)\s+(?:(?:is|are|was|were|has|have|had|been|being|still|heavily|"
-                     r"also|now)\s+)*$", text[candidate.end:start])
+    match = re.match(
+        r"^(?:['’]s|\s+s)\s+(\w+)\s+(?:(?:is|are|was|were|has|have|had|been|being|still|heavily|"
+        r"also|now)\s+)*$",
+        text[candidate.end : start],
+    )
     return match is not None and match.group(1).lower() in PLACE_NOUNS

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-
 from geotext import Article, Claim, Entity, EventLocation
 
 from ._dating import FoundDate, date_event, find_dates
@@ -42,8 +41,7 @@ class _Located(NamedTuple):
     cameo: str | None
 
 
-def places_and_dates(article: Article, entities: Sequence[Entity], events: Sequence[Event]
-                     ) -> list[dict[str, Any]]:
+def places_and_dates(article: Article, entities: Sequence[Entity], events: Sequence[Event]) -> list[dict[str, Any]]:
     """The ``location``, ``event_date`` and ``reported_date`` of each of *events*, as claim
     fields (empty for an event with neither, or with no cue)."""
     if not events:
@@ -71,20 +69,36 @@ def places_and_dates(article: Article, entities: Sequence[Entity], events: Seque
         if reported is None and when is not None and when.precision == "day":
             reported = when.date
         found.append({"location": location, "event_date": when, "reported_date": reported})
-    main = main_place(article, entities, [_Located(fields.get("location"), event.predicate, event.cameo)
-                                          for event, fields in zip(events, found)])
+    main = main_place(
+        article,
+        entities,
+        [_Located(fields.get("location"), event.predicate, event.cameo) for event, fields in zip(events, found)],
+    )
     if main is not None:
         for event, fields in zip(events, found):
-            if fields.get("location") is None and event.cue is not None \
-                    and verbal_claim(_Located(None, event.predicate, event.cameo)):
+            if (
+                fields.get("location") is None
+                and event.cue is not None
+                and verbal_claim(_Located(None, event.predicate, event.cameo))
+            ):
                 fields["location"] = main
     return found
 
 
 def place_and_date(article: Article, entities: Sequence[Entity], claims: Sequence[Claim]) -> list[Claim]:
     """Return *claims* with ``location``, ``event_date`` (and ``reported_date`` for a day) filled."""
-    events = [Event(None if claim.cue_span is None else (claim.cue_span.start, claim.cue_span.end),
-                    (claim.evidence[0].sentence_start, claim.evidence[0].sentence_end), claim.tense,
-                    claim.reported_date, claim.predicate, claim.cameo) for claim in claims]
-    return [claim._replace(**fields) if fields else claim
-            for claim, fields in zip(claims, places_and_dates(article, entities, events))]
+    events = [
+        Event(
+            None if claim.cue_span is None else (claim.cue_span.start, claim.cue_span.end),
+            (claim.evidence[0].sentence_start, claim.evidence[0].sentence_end),
+            claim.tense,
+            claim.reported_date,
+            claim.predicate,
+            claim.cameo,
+        )
+        for claim in claims
+    ]
+    return [
+        claim._replace(**fields) if fields else claim
+        for claim, fields in zip(claims, places_and_dates(article, entities, events))
+    ]

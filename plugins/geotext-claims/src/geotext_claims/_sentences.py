@@ -64,7 +64,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
 
 
 def _is_break(text: str, dot: int, cut: int, stop: int) -> bool:
-    word = _WORD_BEFORE.match(text[max(0, dot - 20):dot + 1][::-1])
+    word = _WORD_BEFORE.match(text[max(0, dot - 20) : dot + 1][::-1])
     if word is None:
         return True
     token = word.group(1)[::-1]

@@ -26,8 +26,9 @@ def get_extractor(settings: Mapping[str, Any]) -> ClaimExtractor:
     """
     unknown = set(settings) - {"extra_cues", "agents", "learned", "model"}
     if unknown:
-        raise ConfigError(f"claims: unknown settings {sorted(unknown)}; "
-                          "known: ['agents', 'extra_cues', 'learned', 'model']")
+        raise ConfigError(
+            f"claims: unknown settings {sorted(unknown)}; known: ['agents', 'extra_cues', 'learned', 'model']"
+        )
     extra = settings.get("extra_cues", ())
     if isinstance(extra, str) or hasattr(extra, "__fspath__"):
         extra = (extra,)
@@ -58,6 +59,9 @@ def geotext_extract_claims(article: Article, entities: Sequence[Entity], config:
 @geotext.hookimpl
 def geotext_data_versions() -> dict[str, str]:
     extractor = get_extractor({})
-    return {"geotext-claims-cues": extractor.lexicon.version, "geotext-claims-cameo-plover": extractor.cameo.version,
-            "geotext-claims-agents": "petrarch2." + AGENTS_SOURCE.rsplit("@", 1)[1][:7],
-            "geotext-claims-attribution": attribution_model_version()}
+    return {
+        "geotext-claims-cues": extractor.lexicon.version,
+        "geotext-claims-cameo-plover": extractor.cameo.version,
+        "geotext-claims-agents": "petrarch2." + AGENTS_SOURCE.rsplit("@", 1)[1][:7],
+        "geotext-claims-attribution": attribution_model_version(),
+    }

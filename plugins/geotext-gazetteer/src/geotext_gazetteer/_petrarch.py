@@ -31,17 +31,23 @@ DERIVED = files(__package__) / "data" / "petrarch" / "actors.tsv"
 
 #: The dictionaries' source, recorded in the derived file and the data version.
 SOURCE = "openeventdata/petrarch2@676801cd9cb2924bbbad09f86d15c9323e7097bf"
-FILES = {"Phoenix.Countries.actors.txt": "country", "Phoenix.International.actors.txt": "international",
-         "Phoenix.MilNonState.actors.txt": "nonstate"}
+FILES = {
+    "Phoenix.Countries.actors.txt": "country",
+    "Phoenix.International.actors.txt": "international",
+    "Phoenix.MilNonState.actors.txt": "nonstate",
+}
 
 _CODE = re.compile(r"\[([^\]]*)\]")
-_TITLE_WORDS = frozenset("""PRESIDENT PRIME MINISTER MINISTERS CHANCELLOR KING QUEEN PREMIER SECRETARY
+_TITLE_WORDS = frozenset(
+    """PRESIDENT PRIME MINISTER MINISTERS CHANCELLOR KING QUEEN PREMIER SECRETARY
 GENERAL SPOKESMAN SPOKESWOMAN CHIEF LEADER FORMER ACTING DEPUTY VICE AMBASSADOR ENVOY SENATOR GOVERNOR
 MAYOR DR DR. MR MR. MRS MRS. MS MS. GEN GEN. COL COL. LT LT. SHEIKH SHEIK EMIR PRINCE SULTAN CHAIRMAN
-COMMANDER HEAD DIRECTOR JUDGE JUSTICE COUNCILLOR PARTY_CHIEF SIR LORD""".split())
+COMMANDER HEAD DIRECTOR JUDGE JUSTICE COUNCILLOR PARTY_CHIEF SIR LORD""".split()
+)
 # Words that make a body's name specific; a name made only of generic words ("Ministry of
 # Defense", "Armed Forces") says nothing about which country it belongs to.
-_GENERIC = frozenset("""THE OF AND FOR IN ON TO A AN DE LA LE DES DU AL EL NATIONAL FEDERAL STATE CENTRAL
+_GENERIC = frozenset(
+    """THE OF AND FOR IN ON TO A AN DE LA LE DES DU AL EL NATIONAL FEDERAL STATE CENTRAL
 SUPREME HIGH GENERAL MINISTRY MINISTER MINISTRIES COUNCIL COMMITTEE COMMISSION ASSEMBLY PARLIAMENT CONGRESS
 SENATE HOUSE COURT GOVERNMENT CABINET ARMY NAVY AIR FORCE FORCES ARMED MILITARY POLICE GUARD GUARDS
 SECURITY DEFENSE DEFENCE INTERIOR FOREIGN AFFAIRS JUSTICE FINANCE ECONOMY TRADE PARTY PEOPLE PEOPLES
@@ -49,13 +55,16 @@ PEOPLE'S REPUBLIC DEMOCRATIC SOCIALIST LIBERAL CONSERVATIVE LABOUR LABOR GREEN G
 ALLIANCE ORGANIZATION ORGANISATION ASSOCIATION FEDERATION BANK AGENCY OFFICE DEPARTMENT BUREAU SERVICE
 SERVICES INTELLIGENCE INFORMATION NEWS RADIO TELEVISION TV PRESS UNIVERSITY CHURCH ISLAMIC CHRISTIAN
 LIBERATION REVOLUTIONARY UNITED NEW INDEPENDENT REFORM COMMUNIST POPULAR REGIONAL PROVINCIAL LOCAL
-PUBLIC SPECIAL UNIT UNITS BRIGADE BRIGADES COMMAND STAFF POLICE, OPPOSITION RULING ELECTORAL""".split())
+PUBLIC SPECIAL UNIT UNITS BRIGADE BRIGADES COMMAND STAFF POLICE, OPPOSITION RULING ELECTORAL""".split()
+)
 # Words that make a name a body's rather than a person's.
-_BODY_WORDS = frozenset("""MINISTRY COUNCIL COMMITTEE COMMISSION ASSEMBLY PARLIAMENT CONGRESS SENATE COURT
+_BODY_WORDS = frozenset(
+    """MINISTRY COUNCIL COMMITTEE COMMISSION ASSEMBLY PARLIAMENT CONGRESS SENATE COURT
 GOVERNMENT CABINET ARMY NAVY FORCE FORCES MILITARY POLICE GUARD GUARDS PARTY UNION FRONT MOVEMENT ALLIANCE
 ORGANIZATION ORGANISATION ASSOCIATION FEDERATION BANK AGENCY OFFICE DEPARTMENT BUREAU SERVICE SERVICES NEWS
 RADIO TELEVISION PRESS UNIVERSITY CHURCH BRIGADE BRIGADES COMMAND REPUBLIC INSTITUTE CORPORATION COMPANY
-COMMUNITY FUND PROGRAMME PROGRAM""".split())
+COMMUNITY FUND PROGRAMME PROGRAM""".split()
+)
 _CONNECTIVES = frozenset("of and the for on in to at".split())
 _PARTICLES = frozenset("al el bin ibn ben de da di du van von der la le dos das del y".split())
 _FORBIDDEN = re.compile(r"[0-9!{}<>=/\\*]")
@@ -176,7 +185,7 @@ def _clean(raw: str) -> tuple[list[str], str | None]:
     found = re.search(r"\(([A-Z.]{2,8})\)", raw)
     if found:
         acronym = found.group(1)
-        raw = raw[: found.start()] + raw[found.end():]
+        raw = raw[: found.start()] + raw[found.end() :]
     return _words(raw.replace("(", " ").replace(")", " ")), acronym
 
 
@@ -244,8 +253,10 @@ def derive(folder: str | Path) -> list[str]:
                 displayed: list[str] = []
                 acronyms: list[str] = []
                 # a name of generic words is kept when the block gives it an acronym ("PLA")
-                named = any(len(_words(n)) == 1 and _is_acronym(_words(n)[0]) and len(_words(n)[0]) >= 3
-                            or "(" in n for n in names)
+                named = any(
+                    (len(_words(n)) == 1 and _is_acronym(_words(n)[0]) and len(_words(n)[0]) >= 3) or "(" in n
+                    for n in names
+                )
                 for raw in names:
                     if _FORBIDDEN.search(raw):
                         continue
@@ -256,8 +267,13 @@ def derive(folder: str | Path) -> list[str]:
                         continue
                     if kind == "person" and any(p in _TITLE_WORDS for w in words for p in re.split("[-.]", w)):
                         continue  # "PRESIDENT_YELTSIN": the tagger reads titles itself
-                    if len(words) == 1 and _is_acronym(words[0]) and kind != "person" \
-                            and words[0].isupper() and len(words[0]) <= 5:
+                    if (
+                        len(words) == 1
+                        and _is_acronym(words[0])
+                        and kind != "person"
+                        and words[0].isupper()
+                        and len(words[0]) <= 5
+                    ):
                         acronyms.append(words[0])
                         continue
                     if kind != "person" and all(w in _GENERIC for w in words) and not named:
@@ -274,12 +290,20 @@ def derive(folder: str | Path) -> list[str]:
                 if key in rows:  # the same name twice: one actor, codes joined
                     rows[key][5] += "|" + code_text
                     continue
-                rows[key] = [kind, source, full[0], "|".join(n for n in displayed if n != full[0]),
-                                  "|".join(a for a in dict.fromkeys(acronyms) if len(a.replace(".", "")) > 2), code_text]
-    header = [f"# Derived from the PETRARCH2 actor dictionaries ({SOURCE}, petrarch2/data/dictionaries/),",
-              "# MIT licence: Copyright (c) 2014 Open Event Data Alliance (see LICENSE beside this file).",
-              "# Rebuild: geotext gazetteer derive-petrarch PATH/TO/dictionaries",
-              "# kind\tdictionary\tname\tother names\tacronyms\tcameo codes (CODE:from:until)"]
+                rows[key] = [
+                    kind,
+                    source,
+                    full[0],
+                    "|".join(n for n in displayed if n != full[0]),
+                    "|".join(a for a in dict.fromkeys(acronyms) if len(a.replace(".", "")) > 2),
+                    code_text,
+                ]
+    header = [
+        f"# Derived from the PETRARCH2 actor dictionaries ({SOURCE}, petrarch2/data/dictionaries/),",
+        "# MIT licence: Copyright (c) 2014 Open Event Data Alliance (see LICENSE beside this file).",
+        "# Rebuild: geotext gazetteer derive-petrarch PATH/TO/dictionaries",
+        "# kind\tdictionary\tname\tother names\tacronyms\tcameo codes (CODE:from:until)",
+    ]
     return header + ["\t".join(row) for row in sorted(rows.values(), key=lambda r: (r[1], r[0], r[2]))]
 
 
@@ -295,9 +319,16 @@ def read_derived(path: str | Path | None = None) -> list[dict[str, Any]]:
         for item in codes.split("|"):
             code, start, until = item.split(":")
             cameo.append({"code": code, "from": start or None, "until": until or None})
-        records.append({"kind": kind, "source": dictionary, "name": name,
-                        "names": [n for n in others.split("|") if n],
-                        "acronyms": [a for a in acronyms.split("|") if a], "cameo": cameo})
+        records.append(
+            {
+                "kind": kind,
+                "source": dictionary,
+                "name": name,
+                "names": [n for n in others.split("|") if n],
+                "acronyms": [a for a in acronyms.split("|") if a],
+                "cameo": cameo,
+            }
+        )
     return records
 
 
@@ -329,13 +360,15 @@ def add_actors(builder: Any, slugify: Any, countries: frozenset[str], path: str 
     by_name: dict[tuple[str, str | None], int] = {}
     for index, entity in enumerate(builder.entities):
         if entity["kind"] in ("person", "organisation", "group"):
-            by_name.setdefault((slugify(entity["name"]), entity.get("country") if entity["kind"] == "person"
-                                else None), index)
+            by_name.setdefault(
+                (slugify(entity["name"]), entity.get("country") if entity["kind"] == "person" else None), index
+            )
     for surface, index, form, _ in builder.names:
         if form in ("name", "alias", "acronym") and builder.entities[index]["kind"] in ("organisation", "group"):
             by_name.setdefault((slugify(surface), None), index)
-    places = {surface for surface, index, _, _ in builder.names
-              if builder.entities[index]["kind"] in ("state", "place")}
+    places = {
+        surface for surface, index, _, _ in builder.names if builder.entities[index]["kind"] in ("state", "place")
+    }
     added = 0
     for record in read_derived(path):
         country = _country(record["cameo"], countries)
@@ -359,8 +392,15 @@ def add_actors(builder: Any, slugify: Any, countries: frozenset[str], path: str 
             entity_id = f"{entity_id}-{(country or record['cameo'][0]['code'][:3]).lower()}"
             if entity_id in builder.index:
                 continue
-        index = builder.add({"id": entity_id, "kind": kind, "name": record["name"], "country": country,
-                             "attributes": {"cameo": record["cameo"], "source": "petrarch2"}})
+        index = builder.add(
+            {
+                "id": entity_id,
+                "kind": kind,
+                "name": record["name"],
+                "country": country,
+                "attributes": {"cameo": record["cameo"], "source": "petrarch2"},
+            }
+        )
         by_name[key] = index
         added += 1
         builder.name(record["name"], index, "name", "name")

@@ -34,6 +34,7 @@ from geotext.exceptions import ConfigError
 from . import _build
 
 __all__ = [
+    "MODEL_FILE",
     "ArticleContext",
     "LearnedResolver",
     "PlaceCandidate",
@@ -41,7 +42,6 @@ __all__ = [
     "RuleResolver",
     "load_resolver",
     "read_model_version",
-    "MODEL_FILE",
 ]
 
 MODEL_FILE = files(__package__) / "data" / "place_resolver.json"
@@ -57,11 +57,36 @@ CORRECT_KM = 161.0
 
 _BROAD = frozenset({"continent", "region", "sea"})
 # words before a name that read it as a place ("in Moberly")
-_LOCATIVES = frozenset({"in", "at", "near", "outside", "from", "to", "into", "across", "around", "via", "of",
-                        "In", "At", "Near", "Outside", "From", "To", "Into", "Across", "Around", "Via"})
+_LOCATIVES = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "from",
+        "to",
+        "into",
+        "across",
+        "around",
+        "via",
+        "of",
+        "In",
+        "At",
+        "Near",
+        "Outside",
+        "From",
+        "To",
+        "Into",
+        "Across",
+        "Around",
+        "Via",
+    }
+)
 # ", Mo." / ", Missouri" / ", N.Y." / ", Ontario" / ", France": up to four words after a comma
 _QUALIFIER = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w.'’\-]*\.?)(?:[ \t]+[A-Z][\w.'’\-]*){0,3})")
-_DATELINE_AFTER = re.compile(r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\(\w[\w .]*\)\s*)?(?:[-–—]|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d)")
+_DATELINE_AFTER = re.compile(
+    r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\(\w[\w .]*\)\s*)?(?:[-–—]|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d)"
+)
 
 
 class PlaceCandidate(NamedTuple):
@@ -107,9 +132,18 @@ def make_candidate(index: int, entity: Mapping[str, Any], form: str, iso2_of: Ma
     if feature == "city" and not capital:
         size = 2 if population < TINY_TOWN else 1 if population < SMALL_TOWN else 0
     return PlaceCandidate(
-        index=index, kind=kind, country=country, population=population, feature=feature, capital=capital,
-        region=region, lat=coordinates[0], lon=coordinates[1], form=form,
-        log_population=math.log10(population + 10), town_size=size,
+        index=index,
+        kind=kind,
+        country=country,
+        population=population,
+        feature=feature,
+        capital=capital,
+        region=region,
+        lat=coordinates[0],
+        lon=coordinates[1],
+        form=form,
+        log_population=math.log10(population + 10),
+        town_size=size,
     )
 
 
@@ -137,10 +171,11 @@ class ArticleContext:
     demonyms, capitals), the first-order divisions its place names can stand for, and the
     points of its other places (filled by :class:`PlaceChooser`)."""
 
-    __slots__ = ("countries", "regions", "anchors", "located")
+    __slots__ = ("anchors", "countries", "located", "regions")
 
-    def __init__(self, countries: Mapping[str, int] | None = None,
-                 regions: Mapping[str, set[Any]] | None = None) -> None:
+    def __init__(
+        self, countries: Mapping[str, int] | None = None, regions: Mapping[str, set[Any]] | None = None
+    ) -> None:
         self.countries: dict[str, int] = dict(countries or {})
         # division -> the names (ids of candidate tuples) that may stand for it
         self.regions: dict[str, set[Any]] = {k: set(v) for k, v in (regions or {}).items()}
@@ -160,12 +195,17 @@ class ArticleContext:
 # -- resolvers -----------------------------------------------------------------------------
 
 
-def eligible(cands: Sequence[PlaceCandidate], context: ArticleContext, own: Any,
-             qualifier: Qualifier | None) -> list[PlaceCandidate]:
+def eligible(
+    cands: Sequence[PlaceCandidate], context: ArticleContext, own: Any, qualifier: Qualifier | None
+) -> list[PlaceCandidate]:
     """Return the candidates the article allows (see the module docstring)."""
     if qualifier is not None:
-        pinned = [c for c in cands if (qualifier.region is not None and c.region == qualifier.region)
-                  or (qualifier.region is None and c.country == qualifier.country)]
+        pinned = [
+            c
+            for c in cands
+            if (qualifier.region is not None and c.region == qualifier.region)
+            or (qualifier.region is None and c.country == qualifier.country)
+        ]
         if pinned:
             return pinned
     out = []
@@ -179,9 +219,8 @@ def eligible(cands: Sequence[PlaceCandidate], context: ArticleContext, own: Any,
         if size == 2:
             if own not in context.located or not context.region_named(c.region, own):
                 continue
-        elif size == 1:
-            if c.country not in countries and not context.region_named(c.region, own):
-                continue
+        elif size == 1 and c.country not in countries and not context.region_named(c.region, own):
+            continue
         out.append(c)
     return out
 
@@ -193,8 +232,14 @@ class RuleResolver:
     name = "rules"
     version = "rules-2"
 
-    def score(self, cands: Sequence[PlaceCandidate], context: ArticleContext, own: Any,
-              qualifier: Qualifier | None, dateline: bool) -> list[float]:
+    def score(
+        self,
+        cands: Sequence[PlaceCandidate],
+        context: ArticleContext,
+        own: Any,
+        qualifier: Qualifier | None,
+        dateline: bool,
+    ) -> list[float]:
         countries = context.countries
         scores = []
         for c in cands:
@@ -215,15 +260,25 @@ class RuleResolver:
 FEATURES = (
     # the rules' score carries population, capital status and the countries and divisions
     # the article names; the model learns where the evidence the rules lack overrides it
-    "rule_score", "rule_best",
-    "city", "division", "state", "alias", "small_town", "tiny_town", "city_beside_division",
+    "rule_score",
+    "rule_best",
+    "city",
+    "division",
+    "state",
+    "alias",
+    "small_town",
+    "tiny_town",
+    "city_beside_division",
     # the other places of the article: distance to the nearest, share in the same country
-    "anchor_km", "anchor_near", "anchor_country_share",
+    "anchor_km",
+    "anchor_near",
+    "anchor_country_share",
 )
 
 
-def features(cands: Sequence[PlaceCandidate], context: ArticleContext, own: Any,
-             qualifier: Qualifier | None, dateline: bool) -> list[list[float]]:
+def features(
+    cands: Sequence[PlaceCandidate], context: ArticleContext, own: Any, qualifier: Qualifier | None, dateline: bool
+) -> list[list[float]]:
     """Return one row of :data:`FEATURES` per candidate."""
     countries = context.countries
     anchors = [point for name, point in context.anchors.items() if name != own]
@@ -283,8 +338,10 @@ class LearnedResolver:
 
     def __init__(self, model: Mapping[str, Any]) -> None:
         if list(model.get("features", ())) != list(FEATURES):
-            raise ConfigError("place resolver model: its features do not match this version of geotext-gazetteer; "
-                              "rebuild it with tools/train_resolver.py")
+            raise ConfigError(
+                "place resolver model: its features do not match this version of geotext-gazetteer; "
+                "rebuild it with tools/train_resolver.py"
+            )
         self.version: str = model["version"]
         self.weights: list[float] = [float(w) for w in model["weights"]]
         self.intercept: float = float(model["intercept"])
@@ -306,11 +363,19 @@ class LearnedResolver:
             raise ConfigError(f"{source}: not a place resolver model")
         return cls(model)
 
-    def score(self, cands: Sequence[PlaceCandidate], context: ArticleContext, own: Any,
-              qualifier: Qualifier | None, dateline: bool) -> list[float]:
+    def score(
+        self,
+        cands: Sequence[PlaceCandidate],
+        context: ArticleContext,
+        own: Any,
+        qualifier: Qualifier | None,
+        dateline: bool,
+    ) -> list[float]:
         weights, intercept = self.weights, self.intercept
-        return [intercept + sum(w * x for w, x in zip(weights, row))
-                for row in features(cands, context, own, qualifier, dateline)]
+        return [
+            intercept + sum(w * x for w, x in zip(weights, row))
+            for row in features(cands, context, own, qualifier, dateline)
+        ]
 
 
 def read_model_version(path: str | Path | None = None) -> str:
@@ -355,9 +420,15 @@ class PlaceChooser:
         names: a cache of names' identities, shared between articles (see :meth:`name_of`).
     """
 
-    def __init__(self, text: str, context: ArticleContext, resolver: RuleResolver | LearnedResolver,
-                 qualifiers: Mapping[str, tuple[str | None, str | None, int, str]],
-                 lookup: Any = None, names: dict[int, tuple[int, ...]] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        context: ArticleContext,
+        resolver: RuleResolver | LearnedResolver,
+        qualifiers: Mapping[str, tuple[str | None, str | None, int, str]],
+        lookup: Any = None,
+        names: dict[int, tuple[int, ...]] | None = None,
+    ) -> None:
         self.text = text
         self.context = context
         self.resolver = resolver
@@ -401,7 +472,7 @@ class PlaceChooser:
     def in_dateline(self, start: int, end: int) -> bool:
         """True for a place opening a line and followed by a date or dash ("PARIS, Mo. --")."""
         line_start = self.text.rfind("\n", 0, start) + 1
-        return not self.text[line_start:start].strip() and bool(_DATELINE_AFTER.match(self.text[end:end + 60]))
+        return not self.text[line_start:start].strip() and bool(_DATELINE_AFTER.match(self.text[end : end + 60]))
 
     def name_of(self, cands: Sequence[PlaceCandidate]) -> tuple[int, ...]:
         """Return the identity of a name: its candidates' indexes ("PARIS" and "Paris" are one)."""
@@ -416,7 +487,7 @@ class PlaceChooser:
         ("in Moberly"). *names* holds ``(start, end, candidates)``."""
         text = self.text
         for start, end, cands in names:
-            before = text[max(0, start - 12):start].split()
+            before = text[max(0, start - 12) : start].split()
             if before and before[-1] in _LOCATIVES:
                 self.context.located.add(self.name_of(cands))
             if end < len(text) and text[end] == ",":
@@ -432,7 +503,7 @@ class PlaceChooser:
         resolver measures distances from (made once, when a name first needs them)."""
         self._anchored = True
         anchors = self.context.anchors
-        for start, end, cands in self._names_seen:
+        for _start, _end, cands in self._names_seen:
             own = self.name_of(cands)
             if own in anchors:
                 continue
@@ -458,8 +529,14 @@ class PlaceChooser:
         self.decisions.append((start, end, found[0], found[1]))
         return found[0], qualifier
 
-    def _rank(self, resolver: RuleResolver | LearnedResolver, cands: Sequence[PlaceCandidate], own: Any,
-              qualifier: Qualifier | None, dateline: bool) -> tuple[PlaceCandidate, float] | None:
+    def _rank(
+        self,
+        resolver: RuleResolver | LearnedResolver,
+        cands: Sequence[PlaceCandidate],
+        own: Any,
+        qualifier: Qualifier | None,
+        dateline: bool,
+    ) -> tuple[PlaceCandidate, float] | None:
         allowed = eligible(cands, self.context, own, qualifier)
         if not allowed:
             return None

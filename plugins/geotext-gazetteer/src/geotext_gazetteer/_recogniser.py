@@ -64,12 +64,47 @@ _TOKEN = re.compile(
     r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No)\."
     r"|\w+(?:[-&]\w+|['’][A-Z]\w*)*"
     r"|['’]s\b|n['’]t\b"
-    r"|\S")
+    r"|\S"
+)
 # lower-case words that join capitalised ones into one name ("Bank of England", "van der Pas")
-_CONNECTORS = frozenset({"of", "de", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "del",
-                         "della", "dos", "das", "al", "el", "bin", "ben", "ibn", "y", "and", "&", "the", "for",
-                         "on", "upon", "-", "'s", "’s", "en", "zu"})
-_SENTENCE_END = frozenset({".", "!", "?", ":", ";", "\"", "“", "”", "(", ")", "-", "--", "–", "—"})
+_CONNECTORS = frozenset(
+    {
+        "of",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "di",
+        "da",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "al",
+        "el",
+        "bin",
+        "ben",
+        "ibn",
+        "y",
+        "and",
+        "&",
+        "the",
+        "for",
+        "on",
+        "upon",
+        "-",
+        "'s",
+        "’s",
+        "en",
+        "zu",
+    }
+)
+_SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "“", "”", "(", ")", "-", "--", "–", "—"})
 _SCORE_LINE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 _DIGIT = re.compile(r"\d")
 _BLANK = re.compile(r"\s*")
@@ -87,7 +122,7 @@ LABELS = ("LOC", "PER", "ORG", "MISC")
 class Region:
     """One sequence of candidate tokens: their ``(start, end)`` offsets and their features."""
 
-    __slots__ = ("spans", "items", "gazetteer")
+    __slots__ = ("gazetteer", "items", "spans")
 
     def __init__(self, spans: list[tuple[int, int]], items: list[list[str]], gazetteer: list[int]) -> None:
         self.spans = spans
@@ -132,15 +167,16 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶ�
 _CAPITALISED = re.compile(
     r"(?<![\w'’&-])(?:(?:[A-Z]\.){2,}"
     r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No)\."
-    r"|[" + _UPPER + r"]\w*(?:[-&]\w+|['’][A-Z]\w*)*)")
+    r"|[" + _UPPER + r"]\w*(?:[-&]\w+|['’][A-Z]\w*)*)"
+)
 _CONNECTOR_WORDS = "|".join(sorted((re.escape(c) for c in _CONNECTORS), key=len, reverse=True))
 # what may stand between two capitalised words of one name
-_JOIN = re.compile(r"[ \t]{1,2}|[ \t]*(?:" + _CONNECTOR_WORDS + r")(?:[ \t]+(?:" + _CONNECTOR_WORDS
-                   + r"))?[ \t]*")
+_JOIN = re.compile(r"[ \t]{1,2}|[ \t]*(?:" + _CONNECTOR_WORDS + r")(?:[ \t]+(?:" + _CONNECTOR_WORDS + r"))?[ \t]*")
 _GAP_TOKEN = re.compile(r"\S+")
 # capitalised words that, alone, are never a name: sentence openers, days and months. A
 # region of one of them is left out (the CRF would say O; skipping it saves a third of the work)
-_NEVER_ALONE = frozenset("""
+_NEVER_ALONE = frozenset(
+    """
 A An The He She It I We You They His Her Its Our Their This That These Those There Here But And Or So
 Yet If When While As After Before Since Until Although Though Because In On At By For From With Without
 Into Over Under About Against Between Among During Through To Of Up Out Not No Yes Some Many Most All
@@ -150,7 +186,8 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March 
 August September October November December Mr Mrs Ms Dr Mr. Mrs. Ms. Dr. Sir Lord Lady Thank Please
 Meanwhile However Moreover Furthermore Instead Therefore Thus Overall Earlier Later Today Tomorrow
 Yesterday Tonight Despite Although Unlike Like Under Following According Asked Told Said Says
-""".split())
+""".split()
+)
 
 
 class FeatureCache:
@@ -183,9 +220,13 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 GazetteerInfo = Callable[[Any], Sequence[str]]
 
 
-def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
-            gazetteer_info: GazetteerInfo | None = None, cache: FeatureCache | None = None,
-            settled: Callable[[Any], bool] | None = None) -> list[Region]:
+def regions(
+    text: str,
+    hits: Sequence[tuple[int, int, Any]] = (),
+    gazetteer_info: GazetteerInfo | None = None,
+    cache: FeatureCache | None = None,
+    settled: Callable[[Any], bool] | None = None,
+) -> list[Region]:
     """Return the candidate regions of *text* with the CRF features of their tokens.
 
     Args:
@@ -269,7 +310,7 @@ def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
             # a lone word the language writes in lower case, opening a sentence, that the
             # gazetteer does not know: "Officials said", "Shares fell" (the model says O)
             if word.lower() in vocabulary and r[0][0] not in hit_of:
-                before = text[max(0, r[0][0] - 3):r[0][0]].rstrip(" \t\"'“‘(")
+                before = text[max(0, r[0][0] - 3) : r[0][0]].rstrip(" \t\"'“‘(")
                 if not before or before[-1] in ".!?\n":
                     continue
         first_pos = r[0][0]
@@ -283,8 +324,8 @@ def regions(text: str, hits: Sequence[tuple[int, int, Any]] = (),
             next_break = text.find("\n", line_start)
         # the two words before and after, split at spaces (the same in training, where
         # every token stands between spaces); not across a line break
-        before = text[max(line_start, first_pos - 40):first_pos].split()[-2:]
-        after = text[last_pos:last_pos + 40].split("\n", 1)[0].split()[:2]
+        before = text[max(line_start, first_pos - 40) : first_pos].split()[-2:]
+        after = text[last_pos : last_pos + 40].split("\n", 1)[0].split()[:2]
         prev = before[-1] if before else "<s>"
         prev2 = before[-2] if len(before) > 1 else "<s>"
         nxt = after[0] if after else "</s>"
@@ -361,8 +402,9 @@ def _all_caps(token: str) -> bool:
     return len(token) > 1 and token.isupper() and token.replace(".", "").replace("-", "").isalpha()
 
 
-def _split_caps_openers(text: str, runs: list[list[tuple[int, int, str]]],
-                        hit_ends: dict[int, int]) -> tuple[list[list[tuple[int, int, str]]], set[int]]:
+def _split_caps_openers(
+    text: str, runs: list[list[tuple[int, int, str]]], hit_ends: dict[int, int]
+) -> tuple[list[list[tuple[int, int, str]]], set[int]]:
     """End a run where an ALL-CAPS stretch opening a line meets Title-case words.
 
     Web datelines run into the first sentence ("LONDON The Latest on ...", "SAN ANTONIO
@@ -381,12 +423,13 @@ def _split_caps_openers(text: str, runs: list[list[tuple[int, int, str]]],
         while k < len(r) and _all_caps(r[k][2]):
             k += 1
         rest = k + 1 if k < len(r) - 1 and r[k][2] == "-" else k  # "PORT ALDER - Ferries stopped"
-        if 0 < k and rest < len(r) and r[rest][2][:1].isupper() and _LOWER.search(r[rest][2]):
+        if k > 0 and rest < len(r) and r[rest][2][:1].isupper() and _LOWER.search(r[rest][2]):
             first = before = r[0][0]
             while before and text[before - 1] in " \t":  # back over blanks only: no cost per line length
                 before -= 1
-            if ((not before or text[before - 1] == "\n")
-                    and (k > 1 or (len(r[0][2]) >= 4 and r[0][2].isalpha() and hit_ends.get(first) == r[0][1]))):
+            if (not before or text[before - 1] == "\n") and (
+                k > 1 or (len(r[0][2]) >= 4 and r[0][2].isalpha() and hit_ends.get(first) == r[0][1])
+            ):
                 out.append(r[:k])
                 out.append(r[rest:])
                 cut.add(first)
@@ -485,8 +528,10 @@ class Recogniser:
         except (OSError, ValueError) as exc:
             raise ConfigError(f"{meta_path}: cannot read the recogniser's metadata ({exc})") from None
         if meta.get("features_version") != FEATURES_VERSION:
-            raise ConfigError(f"{path}: the recogniser was trained with features version "
-                              f"{meta.get('features_version')}, this code needs {FEATURES_VERSION}")
+            raise ConfigError(
+                f"{path}: the recogniser was trained with features version "
+                f"{meta.get('features_version')}, this code needs {FEATURES_VERSION}"
+            )
         if not path.is_file():
             raise ConfigError(f"{path}: the recogniser's model file is missing")
         recogniser = cls(path, meta)
@@ -494,8 +539,9 @@ class Recogniser:
         # only the attributes the model weighs are worth passing to it
         vocabulary = None if model_path is None else _read_vocabulary(path.with_name("recogniser_vocabulary.txt"))
         recogniser.vocabulary = vocabulary if vocabulary else LOWER_VOCABULARY
-        recogniser.cache = FeatureCache(frozenset(attribute for attribute, _ in tagger.info().state_features),
-                                        recogniser.vocabulary)
+        recogniser.cache = FeatureCache(
+            frozenset(attribute for attribute, _ in tagger.info().state_features), recogniser.vocabulary
+        )
         return recogniser
 
     def _tagger(self) -> Any:
@@ -534,14 +580,16 @@ class Recogniser:
             if region.gazetteer:
                 spans = region.spans
                 for i in region.gazetteer:
-                    place_tokens.append((spans[i][0], spans[i][1], marginal(loc_labels[0], i) + marginal(loc_labels[1], i)))
+                    place_tokens.append(
+                        (spans[i][0], spans[i][1], marginal(loc_labels[0], i) + marginal(loc_labels[1], i))
+                    )
         return decisions, place_tokens
 
 
 class Decision:
     """One span the model labelled ``LOC``, ``PER``, ``ORG`` or ``MISC``, with its score."""
 
-    __slots__ = ("start", "end", "label", "score")
+    __slots__ = ("end", "label", "score", "start")
 
     def __init__(self, start: int, end: int, label: str, score: float) -> None:
         self.start, self.end, self.label, self.score = start, end, label, score

@@ -35,20 +35,82 @@ _PICKLED_PARTS = ("exact", "upper")
 _KIND_RANK = {"state": 0, "organisation": 1, "initiative": 2, "group": 3, "person": 4, "place": 5}
 _NAME_FORMS = ("name", "alias", "acronym")
 # Two-letter acronyms that are also English words: in an ALL-CAPS line they are words.
-_CAPS_WORDS = {"US", "IT", "AS", "OR", "IN", "ON", "AT", "NO", "AN", "ME", "OK", "HI", "SO", "TO", "UP",
-               "WE", "BE", "DO", "GO", "IF", "IS", "MY", "OF", "AM", "AU", "UN", "EU", "UK", "ROK", "CIS",
-               "GDI", "GSI", "NAM", "WHO", "OAS", "ADB", "ILO", "FAO", "CAN", "PRC"}
+_CAPS_WORDS = {
+    "US",
+    "IT",
+    "AS",
+    "OR",
+    "IN",
+    "ON",
+    "AT",
+    "NO",
+    "AN",
+    "ME",
+    "OK",
+    "HI",
+    "SO",
+    "TO",
+    "UP",
+    "WE",
+    "BE",
+    "DO",
+    "GO",
+    "IF",
+    "IS",
+    "MY",
+    "OF",
+    "AM",
+    "AU",
+    "UN",
+    "EU",
+    "UK",
+    "ROK",
+    "CIS",
+    "GDI",
+    "GSI",
+    "NAM",
+    "WHO",
+    "OAS",
+    "ADB",
+    "ILO",
+    "FAO",
+    "CAN",
+    "PRC",
+}
 # Characters that end a word: testing these first spares a call to str.isalnum per hit.
 _SEPARATORS = frozenset(" \t\n\r.,;:!?'\"()[]{}<>/\\|-–—‘’“”«»*&%$#@+=~^`_")
 _END_THEN_START = operator.itemgetter(1, 0)
 _FIRST_THEN_ID = operator.itemgetter(0, 1)
-_LOCATIVES = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "via", "of",
-              "In", "At", "Near", "Outside", "From", "To", "Into", "Across", "Around", "Via"}
+_LOCATIVES = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "from",
+    "to",
+    "into",
+    "across",
+    "around",
+    "via",
+    "of",
+    "In",
+    "At",
+    "Near",
+    "Outside",
+    "From",
+    "To",
+    "Into",
+    "Across",
+    "Around",
+    "Via",
+}
 # An ALL-CAPS lead before a dash, comma, date or agency ("GERMANY - Bunds ...", "LONDON, May 5",
 # "TORONTO — ...", "WASHINGTON (AP) -"), or run into the first sentence's Title-case words
 # ("LONDON The Latest on ...")
-_CAPS_LEAD = re.compile(r"[A-Z][A-Z .'&]{2,}(?=\s*(?:[-–—,]|\d|\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|CNN)\))"
-                        r"|\s[A-Z][a-z])")
+_CAPS_LEAD = re.compile(
+    r"[A-Z][A-Z .'&]{2,}(?=\s*(?:[-–—,]|\d|\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|CNN)\))"
+    r"|\s[A-Z][a-z])"
+)
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _DATELINE_AFTER = re.compile(r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\d{4}-\d{2}-\d{2}|\([A-Za-z .]+\)|-{1,2}|–|—)")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
@@ -58,26 +120,149 @@ _CORRIDOR = re.compile(r"\b((?:[A-Z][A-Za-z]+[-–‑])+[A-Z][A-Za-z]+)\s+([Ee]c
 _PERSON_AFTER = re.compile(r"\s+((?:[A-Z]\.\s?){0,2}[A-Z][a-zà-ÿ'’\-]+(?:[ -][A-Z][a-zà-ÿ'’\-]+){0,2})")
 # Capitalised words after a title that make it a name of something else: "Premier League",
 # "Ambassador Extraordinary and Plenipotentiary", "President Hotel"
-_NOT_PERSON_WORDS = {"League", "Cup", "Club", "Council", "Committee", "Party", "Assembly", "Court",
-                     "Ministry", "Office", "Department", "Agency", "Bank", "Group", "Union", "Association",
-                     "Federation", "Division", "Series", "Championship", "Extraordinary", "Plenipotentiary",
-                     "Emeritus", "Elect", "Designate", "General", "Board", "Commission", "Foundation",
-                     "Institute", "University", "College", "School", "Hotel", "Hospital", "Airlines",
-                     "Airways", "House", "Palace", "Hall", "Street", "Road", "Avenue", "Award", "Prize",
-                     "Trophy", "Stadium", "Park", "Square", "Bridge", "Airport", "Station", "Building"}
+_NOT_PERSON_WORDS = {
+    "League",
+    "Cup",
+    "Club",
+    "Council",
+    "Committee",
+    "Party",
+    "Assembly",
+    "Court",
+    "Ministry",
+    "Office",
+    "Department",
+    "Agency",
+    "Bank",
+    "Group",
+    "Union",
+    "Association",
+    "Federation",
+    "Division",
+    "Series",
+    "Championship",
+    "Extraordinary",
+    "Plenipotentiary",
+    "Emeritus",
+    "Elect",
+    "Designate",
+    "General",
+    "Board",
+    "Commission",
+    "Foundation",
+    "Institute",
+    "University",
+    "College",
+    "School",
+    "Hotel",
+    "Hospital",
+    "Airlines",
+    "Airways",
+    "House",
+    "Palace",
+    "Hall",
+    "Street",
+    "Road",
+    "Avenue",
+    "Award",
+    "Prize",
+    "Trophy",
+    "Stadium",
+    "Park",
+    "Square",
+    "Bridge",
+    "Airport",
+    "Station",
+    "Building",
+}
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NEXT_WORD = re.compile(r"[ \t]+(?:of[ \t]+)?([A-Z][a-z]+)\b")
 _PREV_WORD = re.compile(r"\b([A-Z][a-z]+)(?:[ \t]+of)?[ \t]+$")
 # words that continue a place name or sit before one without making it something else
-_PLACE_WORDS = {"City", "County", "Province", "State", "Region", "District", "Island", "Islands", "Valley",
-                "Bay", "Airport", "Port", "Street", "Square", "Park", "The", "A", "An", "On", "In", "At",
-                "And", "But", "For", "To", "From", "With", "Monday", "Tuesday", "Wednesday", "Thursday",
-                "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
-                "July", "August", "September", "October", "November", "December", "He", "She", "It",
-                "They", "We", "I", "This", "That", "There", "Police", "Reuters"}
-_TITLE_WORDS = _PLACE_WORDS | {"In", "At", "From", "Near", "Of", "To", "Central", "Northern", "Southern",
-                               "Eastern", "Western", "North", "South", "East", "West", "New", "Greater",
-                               "Upper", "Lower", "Downtown", "Visit", "Says", "Said"}
+_PLACE_WORDS = {
+    "City",
+    "County",
+    "Province",
+    "State",
+    "Region",
+    "District",
+    "Island",
+    "Islands",
+    "Valley",
+    "Bay",
+    "Airport",
+    "Port",
+    "Street",
+    "Square",
+    "Park",
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "And",
+    "But",
+    "For",
+    "To",
+    "From",
+    "With",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "There",
+    "Police",
+    "Reuters",
+}
+_TITLE_WORDS = _PLACE_WORDS | {
+    "In",
+    "At",
+    "From",
+    "Near",
+    "Of",
+    "To",
+    "Central",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "North",
+    "South",
+    "East",
+    "West",
+    "New",
+    "Greater",
+    "Upper",
+    "Lower",
+    "Downtown",
+    "Visit",
+    "Says",
+    "Said",
+}
 # one or two words, the first with its period: "Ont.", "Mo.", "New Mexico", "Illinois"
 _QUALIFIER_WORDS = re.compile(r"([A-Z][\w]*\.?)(?: [A-Z][\w]*\.?)?")
 _CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z]\w*(?![\w-])")
@@ -90,8 +275,23 @@ RECOGNISERS = ("model", "rules")
 SETTLED_KINDS = frozenset({"state", "organisation", "group", "person", "initiative"})
 # "Russian Ambassador Ivan Petrov", "Germany's Helmut Kohl", "French businessman Jean Dupont"
 _COUNTRY_BEFORE = re.compile(r"(?:['’]s)?[ \t]+(?:[A-Za-z][\w.-]*[ \t]+){0,2}$")
-_INITIATIVE_HEADS = {"Initiative", "Corridor", "Treaty", "Agreement", "Accord", "Accords", "Pact", "Programme",
-                     "Program", "Plan", "Partnership", "Strategy", "Project", "Convention", "Protocol"}
+_INITIATIVE_HEADS = {
+    "Initiative",
+    "Corridor",
+    "Treaty",
+    "Agreement",
+    "Accord",
+    "Accords",
+    "Pact",
+    "Programme",
+    "Program",
+    "Plan",
+    "Partnership",
+    "Strategy",
+    "Project",
+    "Convention",
+    "Protocol",
+}
 
 
 class RecogniserDecision(NamedTuple):
@@ -166,9 +366,14 @@ class Gazetteer:
     ['geonames:1816670', 'iso:CHN', 'iso:MNG', 'igo:SCO']
     """
 
-    def __init__(self, compiled: Mapping[str, Any], *,
-                 place_resolver: _places.RuleResolver | _places.LearnedResolver | None = None,
-                 recogniser: str = "model", model_path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self,
+        compiled: Mapping[str, Any],
+        *,
+        place_resolver: _places.RuleResolver | _places.LearnedResolver | None = None,
+        recogniser: str = "model",
+        model_path: str | os.PathLike[str] | None = None,
+    ) -> None:
         if recogniser not in RECOGNISERS:
             raise ConfigError(f"gazetteer recogniser {recogniser!r}: use one of {', '.join(RECOGNISERS)}")
         self.recogniser = recogniser
@@ -196,8 +401,11 @@ class Gazetteer:
         self.place_resolver = place_resolver if place_resolver is not None else _places.load_resolver(None)
         self._qualifiers: dict[str, tuple[str | None, str | None, int, str]] = compiled["qualifiers"]
         self._user_entries: set[int] = compiled["user_entries"]  # users' own entries win a place name
-        self._iso2_of: dict[str, str] = {e["country"]: e["ids"]["iso2"] for e in self._entities
-                                         if e["kind"] == "state" and "iso2" in e.get("ids", {})}
+        self._iso2_of: dict[str, str] = {
+            e["country"]: e["ids"]["iso2"]
+            for e in self._entities
+            if e["kind"] == "state" and "iso2" in e.get("ids", {})
+        }
         self._by_key: dict[str, Any] | None = None  # dictionary key -> value, made on first use
         self._place_names: dict[int, tuple[int, ...]] = {}  # see PlaceChooser.name_of
 
@@ -301,8 +509,9 @@ class Gazetteer:
         """
         return self.explain(article, date=date)[0]
 
-    def explain(self, article: Article | str, *,
-                date: _dt.date | None = None) -> tuple[list[Entity], list[RecogniserDecision]]:
+    def explain(
+        self, article: Article | str, *, date: _dt.date | None = None
+    ) -> tuple[list[Entity], list[RecogniserDecision]]:
         """Tag *article* and say what the learned recogniser decided, span by span.
 
         Returns:
@@ -320,8 +529,10 @@ class Gazetteer:
             date = published.date() if published is not None else _dt.date.today()
         resolver = _Resolver(self, text, date)
         entities = resolver.run(self._scan(text))
-        decisions = [RecogniserDecision(start, end, text[start:end], label, score, outcome)
-                     for start, end, label, score, outcome in sorted(resolver.outcomes)]
+        decisions = [
+            RecogniserDecision(start, end, text[start:end], label, score, outcome)
+            for start, end, label, score, outcome in sorted(resolver.outcomes)
+        ]
         return entities, decisions
 
     def scan_count(self, text: str) -> int:
@@ -353,8 +564,9 @@ class Gazetteer:
             hits = self._scan_caps(text, hits, lines)
         return hits
 
-    def _scan_caps(self, text: str, hits: list[tuple[int, int, Any]],
-                   lines: list[tuple[int, int]]) -> list[tuple[int, int, Any]]:
+    def _scan_caps(
+        self, text: str, hits: list[tuple[int, int, Any]], lines: list[tuple[int, int]]
+    ) -> list[tuple[int, int, Any]]:
         """Add the hits of ALL-CAPS lines ("LONDON 1996-08-22", headlines), where a
         two-letter word such as "US" or "IT" is a word, not an acronym."""
         starts = [lo for lo, _ in lines]
@@ -363,8 +575,7 @@ class Gazetteer:
             i = bisect.bisect_right(starts, position) - 1
             return i >= 0 and position < lines[i][1]
 
-        hits = [h for h in hits
-                if not (h[1] - h[0] <= 3 and text[h[0]:h[1]] in _CAPS_WORDS and in_caps(h[0]))]
+        hits = [h for h in hits if not (h[1] - h[0] <= 3 and text[h[0] : h[1]] in _CAPS_WORDS and in_caps(h[0]))]
         separators = _SEPARATORS
         values = self._upper_values
         for lo, hi in lines:
@@ -406,8 +617,11 @@ class Gazetteer:
         best = ranked[0][1:]
         others = [r[1:] for r in ranked if r[2] != "short_name"]
         iso2_of = self._iso2_of
-        places = [_places.make_candidate(index, entities[index], form, iso2_of)
-                  for _, index, form, kind in ranked if kind == "place"]
+        places = [
+            _places.make_candidate(index, entities[index], form, iso2_of)
+            for _, index, form, kind in ranked
+            if kind == "place"
+        ]
         users = [c for c in places if c.index in self._user_entries]
         if users:
             places = users
@@ -463,11 +677,17 @@ class Gazetteer:
         resolver.run(self._scan(text))
         if resolver.chooser is None:
             return []
-        return [(start, end, self._entities[choice]["id"] if choice is not None else None, score)
-                for start, end, choice, score in resolver.chooser.decisions]
+        return [
+            (start, end, self._entities[choice]["id"] if choice is not None else None, score)
+            for start, end, choice, score in resolver.chooser.decisions
+        ]
 
-    def place_chooser(self, text: str, countries: Mapping[str, int],
-                      names: Sequence[tuple[int, int, Sequence[_places.PlaceCandidate]]] = ()) -> _places.PlaceChooser:
+    def place_chooser(
+        self,
+        text: str,
+        countries: Mapping[str, int],
+        names: Sequence[tuple[int, int, Sequence[_places.PlaceCandidate]]] = (),
+    ) -> _places.PlaceChooser:
         """Return the :class:`~geotext_gazetteer._places.PlaceChooser` of one article.
 
         Args:
@@ -480,8 +700,9 @@ class Gazetteer:
         .. versionadded:: 0.1.1
         """
         context = _places.ArticleContext(countries)
-        chooser = _places.PlaceChooser(text, context, self.place_resolver, self._qualifiers, self.place_candidates,
-                                       self._place_names)
+        chooser = _places.PlaceChooser(
+            text, context, self.place_resolver, self._qualifiers, self.place_candidates, self._place_names
+        )
         for _, _, cands in names:
             for c in cands:
                 if c.feature == "admin1" and c.region is not None:
@@ -495,7 +716,7 @@ class Gazetteer:
         if found is not None:
             return found
         surface = self._surfaces.get(id(value)) or self._surface(value)
-        index, form, kind = surface[0]
+        _index, form, kind = surface[0]
         kinds = {self._entities[i]["kind"] for i, _ in value[1]}
         features = ["g:k=" + kind, "g:f=" + form] + ["g:has=" + k for k in sorted(kinds)]
         places = surface[2]
@@ -526,8 +747,12 @@ class Gazetteer:
             _, form, kind = surface[0]
             entities = self._entities
             found = self._settled_keys[id(value)] = (
-                form != "short_name" and kind in SETTLED_KINDS
-                and not surface[2] and not surface[4] and all(entities[i]["kind"] != "place" for i, _ in value[1]))
+                form != "short_name"
+                and kind in SETTLED_KINDS
+                and not surface[2]
+                and not surface[4]
+                and all(entities[i]["kind"] != "place" for i, _ in value[1])
+            )
         return found
 
     def recogniser_regions(self, text: str) -> list[_recogniser.Region]:
@@ -576,10 +801,16 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
                 raise ConfigError(f"gazetteer extra entry {extra['id']}: a new entity needs a kind")
             attributes = {"population": extra["population"]} if "population" in extra else {}
             ids = {k: extra[k] for k in ("wikidata", "geonames") if k in extra}
-            entity = {"id": extra["id"], "kind": extra["kind"],
-                      "name": extra.get("name") or (extra["aliases"] + extra["acronyms"])[0],
-                      "ids": ids, "country": extra.get("country"), "office": extra.get("office"),
-                      "coordinates": extra.get("coordinates"), "attributes": attributes}
+            entity = {
+                "id": extra["id"],
+                "kind": extra["kind"],
+                "name": extra.get("name") or (extra["aliases"] + extra["acronyms"])[0],
+                "ids": ids,
+                "country": extra.get("country"),
+                "office": extra.get("office"),
+                "coordinates": extra.get("coordinates"),
+                "attributes": attributes,
+            }
             index = len(entities)
             entities.append({k: v for k, v in entity.items() if v not in (None, {}, [])})
             id_index[extra["id"]] = index
@@ -622,14 +853,24 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
         parties = entity.get("attributes", {}).get("parties")
         if entity["kind"] == "initiative" and parties and "Corridor" in entity["name"]:
             corridors[frozenset(parties)] = index
-    return {"version": data["version"], "entities": entities, "exact": automaton(exact),
-            "upper": automaton(upper), "id_index": id_index, "terms": terms, "corridors": corridors,
-            "qualifiers": _qualifiers(entities, names, data.get("admin1_abbreviations", {})),
-            "user_entries": user_entries}
+    return {
+        "version": data["version"],
+        "entities": entities,
+        "exact": automaton(exact),
+        "upper": automaton(upper),
+        "id_index": id_index,
+        "terms": terms,
+        "corridors": corridors,
+        "qualifiers": _qualifiers(entities, names, data.get("admin1_abbreviations", {})),
+        "user_entries": user_entries,
+    }
 
 
-def _qualifiers(entities: Sequence[Mapping[str, Any]], names: Sequence[Sequence[Any]],
-                abbreviations: Mapping[str, Mapping[str, Any]]) -> dict[str, tuple[str | None, str | None, int, str]]:
+def _qualifiers(
+    entities: Sequence[Mapping[str, Any]],
+    names: Sequence[Sequence[Any]],
+    abbreviations: Mapping[str, Mapping[str, Any]],
+) -> dict[str, tuple[str | None, str | None, int, str]]:
     """Return what may follow a place name after a comma, as ``{text: (region, country,
     entity index, form)}``: the names of states and of the first-order divisions the data
     holds, and the divisions' abbreviations ("Mo.", "MO", "Ont.")."""
@@ -638,8 +879,12 @@ def _qualifiers(entities: Sequence[Mapping[str, Any]], names: Sequence[Sequence[
     regions: dict[str, int] = {}
     for index, entity in enumerate(entities):
         attributes = entity.get("attributes", {})
-        if entity["kind"] == "place" and attributes.get("feature") == "admin1" and attributes.get("admin1") \
-                and entity.get("country") in iso2_of:
+        if (
+            entity["kind"] == "place"
+            and attributes.get("feature") == "admin1"
+            and attributes.get("admin1")
+            and entity.get("country") in iso2_of
+        ):
             regions[f"{iso2_of[entity['country']]}.{attributes['admin1']}"] = index
     for surface, index, form, _case in names:
         entity = entities[index]
@@ -761,8 +1006,11 @@ class _Resolver:
             starts = {hit[0] for hit in known}
             ends = {hit[1] for hit in known}
             # where the model judged a name, it read the words around it: "Bob Dole" is its call
-            places = [p for p in places
-                      if (p[0], p[1]) in loc_scores or not self._inside_longer_name(p[0], p[1], starts, ends)]
+            places = [
+                p
+                for p in places
+                if (p[0], p[1]) in loc_scores or not self._inside_longer_name(p[0], p[1], starts, ends)
+            ]
             chooser = self.chooser = self.g.place_chooser(text, context, [(p[0], p[1], p[2][2]) for p in places])
             hit_spans = {(hit[0], hit[1]) for hit in kept}
             for start, end, surface in places:
@@ -797,8 +1045,9 @@ class _Resolver:
 
     # -- the learned recogniser ---------------------------------------------------------
 
-    def _recognise(self, kept: list[tuple[int, int, Any]],
-                   loc_scores: dict[tuple[int, int], float]) -> list[tuple[int, int, Any]]:
+    def _recognise(
+        self, kept: list[tuple[int, int, Any]], loc_scores: dict[tuple[int, int], float]
+    ) -> list[tuple[int, int, Any]]:
         """Let the model judge the dictionary's places and states; keep its other spans for
         :meth:`_model_entities`. Fills *loc_scores* with each judged hit's place score."""
         model = self.g._model
@@ -816,7 +1065,7 @@ class _Resolver:
         for hit in kept:
             start, end, value = hit
             surface = surfaces.get(id(value)) or surface_of(value)
-            index, form, kind = surface[0]
+            _index, form, kind = surface[0]
             if kind not in ("state", "place") or form == "demonym":
                 out.append(hit)
                 continue
@@ -855,7 +1104,7 @@ class _Resolver:
     def _qualified(self, end: int) -> bool:
         """True when a division or country follows the name at *end* after a comma."""
         text = self.text
-        return text[end:end + 2] == ", " and self._qualifier_at(end + 2) is not None
+        return text[end : end + 2] == ", " and self._qualifier_at(end + 2) is not None
 
     def _model_entities(self, resolved: list[tuple[int, int, int, str]]) -> None:
         """People, organisations and places the data files do not know, found by the model."""
@@ -885,24 +1134,31 @@ class _Resolver:
                 words = Counter(_CAPITALISED_WORD.findall(text))
             name = text[start:end]
             return {name: 1} if words.get(name, 0) > 1 else {}
-        states = [(end, entities[index]["country"]) for _, end, index, _ in resolved
-                  if entities[index]["kind"] == "state"]
+
+        states = [
+            (end, entities[index]["country"]) for _, end, index, _ in resolved if entities[index]["kind"] == "state"
+        ]
         state_ends = [end for end, _ in states]
         found = []
         for decision in self.decisions:
             label = decision.label
             start, end = decision.start, decision.end
             name = text[start:end]
-            if label == "MISC" or decision.score < (model.new_place_threshold if label == "LOC"
-                                                    else model.new_entity_threshold) or \
-                    " " not in name and _sentence_start(text, start) and (
-                        name.lower() in vocabulary or label != "ORG" and name not in elsewhere(start, end)):
+            if (
+                label == "MISC"
+                or decision.score < (model.new_place_threshold if label == "LOC" else model.new_entity_threshold)
+                or (
+                    " " not in name
+                    and _sentence_start(text, start)
+                    and (name.lower() in vocabulary or (label != "ORG" and name not in elsewhere(start, end)))
+                )
+            ):
                 # "Notable initiatives include ...": a word opening a sentence, written in
                 # lower case in the language or (unless a club opening a results line) nowhere
                 # else in the article
                 self.outcomes.append((start, end, label, decision.score, "skipped"))
                 continue
-            if text[start - 2:start] == ", " and self._qualifier_at(start) is not None:
+            if text[start - 2 : start] == ", " and self._qualifier_at(start) is not None:
                 self.outcomes.append((start, end, label, decision.score, "skipped"))
                 continue  # "Kingston, Ont.": the division after a place, not a name of its own
             if overlaps(start, end):
@@ -931,8 +1187,9 @@ class _Resolver:
             else:
                 key, form = self._found_place(start, end, name, score), "name"
             self.add(key, start, end, form)
-            self.outcomes.append((start, end, label, score, "new " + (key if isinstance(key, str)
-                                                                      else entities[key]["id"])))
+            self.outcomes.append(
+                (start, end, label, score, "new " + (key if isinstance(key, str) else entities[key]["id"]))
+            )
         if titled:
             self._later_surnames(titled, [])
 
@@ -958,8 +1215,12 @@ class _Resolver:
             return self.g._id_index[key]
         entity = self.synthetic.get(key)
         if entity is None:
-            entity = self.synthetic[key] = {"id": key, "kind": kind, "name": name,
-                                            "attributes": {"recogniser_score": round(score, 3)}}
+            entity = self.synthetic[key] = {
+                "id": key,
+                "kind": kind,
+                "name": name,
+                "attributes": {"recogniser_score": round(score, 3)},
+            }
             if country is not None:
                 entity["country"] = country
         else:
@@ -999,11 +1260,15 @@ class _Resolver:
 
         def short_ok(index: int, start: int) -> bool:
             entity = entities[index]
-            if index in named_people or entity.get("country") in countries \
-                    or "known_by_short_name" in entity["attributes"]:
+            if (
+                index in named_people
+                or entity.get("country") in countries
+                or "known_by_short_name" in entity["attributes"]
+            ):
                 return True
-            gap = text[max(0, start - 2):start]
-            return gap.isspace() and (start - len(gap)) in titled_ends or (start - 1) in titled_ends
+            gap = text[max(0, start - 2) : start]
+            return (gap.isspace() and (start - len(gap)) in titled_ends) or (start - 1) in titled_ends
+
         return short_ok
 
     # -- places -------------------------------------------------------------------------
@@ -1017,14 +1282,15 @@ class _Resolver:
             return True
         # the word before must end in a lower-case letter ("Mayor Smith of" does not): most
         # places follow a digit, punctuation or a known word, and skip the search
-        previous = text[max(0, start - 40):start].rstrip(" \t")
-        before = _PREV_WORD.search(text, max(0, start - 40), start) \
-            if previous and "a" <= previous[-1] <= "z" else None
+        previous = text[max(0, start - 40) : start].rstrip(" \t")
+        before = _PREV_WORD.search(text, max(0, start - 40), start) if previous and "a" <= previous[-1] <= "z" else None
         if before:
             word = before.group(1)
             line_start = text.rfind("\n", 0, before.start(1)) + 1
-            sentence_start = not text[line_start:before.start(1)].strip() or \
-                text[max(0, before.start(1) - 80):before.start(1)].rstrip()[-1:] in ".!?:\"'“”‘’-–—("
+            sentence_start = (
+                not text[line_start : before.start(1)].strip()
+                or text[max(0, before.start(1) - 80) : before.start(1)].rstrip()[-1:] in ".!?:\"'“”‘’-–—("
+            )
             if not sentence_start and word not in _TITLE_WORDS and before.end(1) not in ends:
                 return True
         return False
@@ -1032,11 +1298,11 @@ class _Resolver:
     def _metonymic(self, start: int, end: int, name: str) -> bool:
         if name in _NO_METONYM_NAMES:
             return False
-        before = self.text[max(0, start - 12):start].split()
+        before = self.text[max(0, start - 12) : start].split()
         if before and before[-1] in _LOCATIVES:
             return False
         line_start = self.text.rfind("\n", 0, start) + 1
-        if not self.text[line_start:start].strip() and _DATELINE_AFTER.match(self.text[end:end + 40]):
+        if not self.text[line_start:start].strip() and _DATELINE_AFTER.match(self.text[end : end + 40]):
             return False  # a dateline: "LONDON 1996-08-22", "BEIJING, May 5 --"
         return True
 
@@ -1046,8 +1312,9 @@ class _Resolver:
         entities, text = self.entities, self.text
         out: list[tuple[int, int, int, str]] = []
         skip: set[int] = set()
-        people_named = {index for _, _, index, form in resolved
-                        if entities[index]["kind"] == "person" and form in ("name", "alias")}
+        people_named = {
+            index for _, _, index, form in resolved if entities[index]["kind"] == "person" and form in ("name", "alias")
+        }
         titled: list[tuple[Any, int, str]] = []  # persons named after a title: (key, end, name)
         for position, (start, end, index, form) in enumerate(resolved):
             if position in skip:
@@ -1059,13 +1326,13 @@ class _Resolver:
             role = entities[index]["attributes"]["role"]
             country, span_start = None, start
             if out:
-                p_start, p_end, p_index, p_form = out[-1]
+                p_start, p_end, p_index, _p_form = out[-1]
                 gap = text[p_end:start]
                 if entities[p_index]["kind"] == "state" and re.fullmatch(r"(?:['’]s)?\s+", gap):
                     country, span_start = entities[p_index]["country"], p_start
             person = None
             following = resolved[position + 1] if position + 1 < len(resolved) else None
-            if following and entities[following[2]]["kind"] == "person" and not text[end:following[0]].strip():
+            if following and entities[following[2]]["kind"] == "person" and not text[end : following[0]].strip():
                 person = following[2]
             if person is not None:
                 if country is not None:
@@ -1150,8 +1417,9 @@ class _Resolver:
             claims.setdefault(surname, []).append((after, key))
         if not claims:
             return
-        taken = sorted([(start, end) for start, end, *_ in out]
-                       + [(m[0], m[1]) for spans in self.mentions.values() for m in spans])
+        taken = sorted(
+            [(start, end) for start, end, *_ in out] + [(m[0], m[1]) for spans in self.mentions.values() for m in spans]
+        )
         taken_starts = [t[0] for t in taken]
         longest = max((end - start for start, end in taken), default=0)
         # one pass over the capitalised words for every surname: "Bouteflika",
@@ -1182,8 +1450,13 @@ class _Resolver:
         if key in self.g._id_index:
             return self.g._id_index[key]
         if key not in self.synthetic:
-            self.synthetic[key] = {"id": key, "kind": "person", "name": name, "country": country,
-                                   "office": _title_case(office)}
+            self.synthetic[key] = {
+                "id": key,
+                "kind": "person",
+                "name": name,
+                "country": country,
+                "office": _title_case(office),
+            }
             if inferred and country is not None:
                 # the title named no state: the country is the only one the article names
                 self.synthetic[key]["attributes"] = {"country_from": "article"}
@@ -1196,10 +1469,19 @@ class _Resolver:
             state = self.entities[self.g._id_index[f"iso:{country}"]]["name"]
             attributes = {}
             if holder is not None:
-                attributes = {"holder": self.entities[holder]["id"], "holder_name": self.entities[holder]["name"],
-                              "as_of": self.date.isoformat()}
-            self.synthetic[key] = {"id": key, "kind": "person", "name": f"{office} of {state}",
-                                   "country": country, "office": office, "attributes": attributes}
+                attributes = {
+                    "holder": self.entities[holder]["id"],
+                    "holder_name": self.entities[holder]["name"],
+                    "as_of": self.date.isoformat(),
+                }
+            self.synthetic[key] = {
+                "id": key,
+                "kind": "person",
+                "name": f"{office} of {state}",
+                "country": country,
+                "office": office,
+                "attributes": attributes,
+            }
         return key
 
     # -- acronyms defined in the text --------------------------------------------------------
@@ -1236,8 +1518,11 @@ class _Resolver:
                 target = f"{namespace}:{_build.slugify(long_form)}"
                 if target not in self.synthetic and target not in self.g._id_index:
                     self.synthetic[target] = {
-                        "id": target, "kind": "initiative" if namespace == "initiative" else "organisation",
-                        "name": long_form, "attributes": {"acronym": acronym, "defined_in_text": True}}
+                        "id": target,
+                        "kind": "initiative" if namespace == "initiative" else "organisation",
+                        "name": long_form,
+                        "attributes": {"acronym": acronym, "defined_in_text": True},
+                    }
                 elif target in self.g._id_index:
                     target = self.g._id_index[target]
                 self.add(target, long_start, long_end, "name")
@@ -1257,8 +1542,9 @@ class _Resolver:
         claims: list[tuple[int, int, Any]] = []
         firsts = {acronym: [first for first, _ in defined] for acronym, defined in definitions.items()}
         # one pass for every acronym; the longer first, as each is matched whole
-        pattern = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, sorted(definitions, key=len, reverse=True)))
-                             + r")(?![\w])")
+        pattern = re.compile(
+            r"(?<![\w])(?:" + "|".join(map(re.escape, sorted(definitions, key=len, reverse=True))) + r")(?![\w])"
+        )
         for match in pattern.finditer(text, min(f[0] for f in firsts.values())):
             acronym, start = match.group(), match.start()
             position = bisect.bisect_right(firsts[acronym], start) - 1
@@ -1314,8 +1600,12 @@ class _Resolver:
             name = match.group(1) + (" Economic" if match.group(2) else "") + " Corridor"
             key = f"initiative:{_build.slugify(name)}"
             if key not in self.synthetic:
-                self.synthetic[key] = {"id": key, "kind": "initiative", "name": name,
-                                       "attributes": {"parties": parties}}
+                self.synthetic[key] = {
+                    "id": key,
+                    "kind": "initiative",
+                    "name": name,
+                    "attributes": {"parties": parties},
+                }
             self.add(key, match.start(), match.end(), "name")
 
     # -- output -----------------------------------------------------------------------------
@@ -1341,8 +1631,9 @@ class _Resolver:
                 start, end, form = spans[0]
                 mentions = (Mention._trusted(start=start, end=end, text=text[start:end], form=form),)
             else:
-                mentions = tuple(Mention._trusted(start=s, end=e, text=text[s:e], form=f)
-                                 for s, e, f in dict.fromkeys(spans))
+                mentions = tuple(
+                    Mention._trusted(start=s, end=e, text=text[s:e], form=f) for s, e, f in dict.fromkeys(spans)
+                )
             out.append(template._replace(mentions=mentions))
         return out
 
@@ -1350,10 +1641,16 @@ class _Resolver:
 def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     """Return the keyword arguments of :class:`geotext.Entity` for one data record."""
     coordinates = data.get("coordinates")
-    return {"id": data["id"], "kind": data["kind"], "name": data["name"], "ids": data.get("ids", {}),
-            "coordinates": Coordinates(lat=coordinates[0], lon=coordinates[1]) if coordinates else None,
-            "country": data.get("country"), "office": data.get("office"),
-            "attributes": data.get("attributes", {})}
+    return {
+        "id": data["id"],
+        "kind": data["kind"],
+        "name": data["name"],
+        "ids": data.get("ids", {}),
+        "coordinates": Coordinates(lat=coordinates[0], lon=coordinates[1]) if coordinates else None,
+        "country": data.get("country"),
+        "office": data.get("office"),
+        "attributes": data.get("attributes", {}),
+    }
 
 
 _NO_METONYM_NAMES = _build._NO_METONYM
@@ -1362,14 +1659,17 @@ _NO_METONYM_NAMES = _build._NO_METONYM
 def _sentence_start(text: str, start: int) -> bool:
     """True when nothing but an opening quote or bracket stands between *start* and the
     end of the previous sentence or line."""
-    before = text[max(0, start - 40):start].rstrip(" \t\"'“‘(")
+    before = text[max(0, start - 40) : start].rstrip(" \t\"'“‘(")
     return not before or before[-1] in ".!?:\n"
 
 
 def _largest_place(cands: Sequence[_places.PlaceCandidate]) -> int | None:
     """The most populous of a name's places (a capital or a region first)."""
-    best = max(cands, key=lambda c: c.log_population + 2.0 * c.capital
-               + 3.0 * (c.feature in ("continent", "region", "sea")), default=None)
+    best = max(
+        cands,
+        key=lambda c: c.log_population + 2.0 * c.capital + 3.0 * (c.feature in ("continent", "region", "sea")),
+        default=None,
+    )
     return best.index if best is not None else None
 
 

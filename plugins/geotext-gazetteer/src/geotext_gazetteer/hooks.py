@@ -16,14 +16,22 @@ _taggers: ProcessCache[Any, Gazetteer] = ProcessCache("gazetteer taggers")
 def get_tagger(settings: Mapping[str, Any] | None = None) -> Gazetteer:
     """Return the per-process tagger for these settings (loaded once, then reused)."""
     settings = settings or {}
-    key = freeze([settings.get(name) for name in ("extra_entries", "data_path", "cache_dir", "place_resolver",
-                                                  "model_path")]
-                 + [settings.get("cache", True), settings.get("recogniser", "model")])
-    return _taggers.get(key, lambda: Gazetteer.load(
-        extra_entries=settings.get("extra_entries"), data_path=settings.get("data_path"),
-        cache_dir=settings.get("cache_dir"), use_cache=bool(settings.get("cache", True)),
-        place_resolver=settings.get("place_resolver"),
-        recogniser=settings.get("recogniser", "model"), model_path=settings.get("model_path")))
+    key = freeze(
+        [settings.get(name) for name in ("extra_entries", "data_path", "cache_dir", "place_resolver", "model_path")]
+        + [settings.get("cache", True), settings.get("recogniser", "model")]
+    )
+    return _taggers.get(
+        key,
+        lambda: Gazetteer.load(
+            extra_entries=settings.get("extra_entries"),
+            data_path=settings.get("data_path"),
+            cache_dir=settings.get("cache_dir"),
+            use_cache=bool(settings.get("cache", True)),
+            place_resolver=settings.get("place_resolver"),
+            recogniser=settings.get("recogniser", "model"),
+            model_path=settings.get("model_path"),
+        ),
+    )
 
 
 @geotext.hookimpl
@@ -37,8 +45,11 @@ def geotext_data_versions() -> dict[str, str]:
     from ._places import read_model_version as read_resolver_version
     from ._recogniser import read_model_version
 
-    return {"geotext-gazetteer-data": read_version(), "geotext-gazetteer-place-resolver": read_resolver_version(),
-            "geotext-gazetteer-model": read_model_version()}
+    return {
+        "geotext-gazetteer-data": read_version(),
+        "geotext-gazetteer-place-resolver": read_resolver_version(),
+        "geotext-gazetteer-model": read_model_version(),
+    }
 
 
 @geotext.hookimpl

@@ -38,8 +38,10 @@ _COORD = re.compile(r"^(?:\s*,)?\s*(?:and|or|&|as well as|plus|together with)?\s
 _COMMA_ONLY = re.compile(r"^\s*,\s*(?:the\s+)?$")
 
 
-_THEY = re.compile(r"^\s*(?:They|The\s+(?:two|three|four|five|several)\s+(?:countries|nations|states|sides|leaders|ministers)"
-                   r"|Both\s+(?:sides|countries|leaders)|The\s+(?:ministers|leaders|parties|sides))\b")
+_THEY = re.compile(
+    r"^\s*(?:They|The\s+(?:two|three|four|five|several)\s+(?:countries|nations|states|sides|leaders|ministers)"
+    r"|Both\s+(?:sides|countries|leaders)|The\s+(?:ministers|leaders|parties|sides))\b"
+)
 
 
 _IT = re.compile(r"^\s*(?:It|This\s+\w+|The\s+move|That\s+\w+|This|That)\b")
@@ -62,9 +64,18 @@ _LOCATED_IN = backward(r"(?<=\w)\s+(?:in|from|throughout|across)(?:\s+the)?\s+",
 _CLOSERS = frozenset(",”\"’'―—")
 
 
-def _subject(tables: Tables, text: str, s_start: int, c_start: int, c_end: int, s_end: int, head: Cue,
-             slots: list[Slot], context: Context, unlinked: bool = True
-             ) -> Subject:
+def _subject(
+    tables: Tables,
+    text: str,
+    s_start: int,
+    c_start: int,
+    c_end: int,
+    s_end: int,
+    head: Cue,
+    slots: list[Slot],
+    context: Context,
+    unlinked: bool = True,
+) -> Subject:
     """Return the subject slots, the source span as written and how they were found.
 
     Without *unlinked*, a subject that is no tagged entity is not looked for in the words
@@ -72,52 +83,71 @@ def _subject(tables: Tables, text: str, s_start: int, c_start: int, c_end: int, 
     """
     if head.pos == "phrase" and head.role == "speech":  # "according to X"
         after = [s for s in slots if c_end <= s.start <= c_end + 40]
-        if after and not text[c_end:after[0].start].strip(" ,the"):
+        if after and not text[c_end : after[0].start].strip(" ,the"):
             chain = _chain_forward(text, after, 0)
             return Subject(chain, Pos(chain[0].start, chain[-1].end), "direct")
         span = _np_after(text, c_end, s_end)
         return Subject((), span, "none")
-    if "," in text[c_start - 2:c_start] and head.role == "speech" and head.pos == "verb" \
-            and head.tense is not None and _inverted_after_comma(text, s_start, c_start, c_end, s_end, slots):
+    if (
+        "," in text[c_start - 2 : c_start]
+        and head.role == "speech"
+        and head.pos == "verb"
+        and head.tense is not None
+        and _inverted_after_comma(text, s_start, c_start, c_end, s_end, slots)
+    ):
         # "Cuba freed 20 American prisoners, said Reuters": the speaker follows; the words
         # before the comma are the content, not its subject
         return _inverted_speaker(text, c_end, s_end, slots, unlinked)
     clause_start = _clause_start(text, s_start, c_start)
     region = _mask_parentheticals(text, clause_start, c_start)  # None when there is none
-    candidates = [s for s in slots if clause_start <= s.start and s.end <= c_start
-                  and not (region and region.masked(s.start))]
+    candidates = [
+        s for s in slots if clause_start <= s.start and s.end <= c_start and not (region and region.masked(s.start))
+    ]
     if candidates:
         nearest = candidates[-1]
         # "The Ivory Coast's Supreme Court decided to allow": four words after the possessive
-        gap = region.strip(nearest.end, c_start) if region else text[nearest.end:c_start]
+        gap = region.strip(nearest.end, c_start) if region else text[nearest.end : c_start]
         if not nearest.possessive or _gap_words(_LEADING_POSSESSIVE.sub("", gap)) <= 4:
             words = _gap_words(gap)
             # "... Liberian refugees, Human Rights Watch said": no subject across a comma
-            if words <= 6 and not ("," in gap and words > 1) \
-                    and not _preceded_by_preposition(text, clause_start, nearest.start) \
-                    and not text.has("break", nearest.end, c_start):
+            if (
+                words <= 6
+                and not ("," in gap and words > 1)
+                and not _preceded_by_preposition(text, clause_start, nearest.start)
+                and not text.has("break", nearest.end, c_start)
+            ):
                 chain = _chain_backward(text, candidates, len(candidates) - 1, clause_start)
                 return Subject(chain, Pos(chain[0].start, chain[-1].end), "direct")
     if candidates:
         # "Pakistan, a key ally in the region, has refused": an apposition between subject and verb
-        if text.find(",", candidates[0].end, c_start) >= 0 and \
-                _at_most_words(text, clause_start, candidates[0].start, 1):
+        if text.find(",", candidates[0].end, c_start) >= 0 and _at_most_words(
+            text, clause_start, candidates[0].start, 1
+        ):
             chain = _chain_forward(text, candidates, 0)
             m = _APPOSITION.match(text, chain[-1].end, c_start)
             if m and _at_most_words(text, m.end(), c_start, 3):
                 return Subject(chain, Pos(chain[0].start, chain[-1].end), "direct")
         # "Security forces in Guinea have tortured": a bare noun phrase located in a state
         nearest = candidates[-1]
-        if _located_in(text, clause_start, nearest) and _at_most_words(text, nearest.end, c_start, 3) \
-                and not text.has("break", nearest.end, c_start):
+        if (
+            _located_in(text, clause_start, nearest)
+            and _at_most_words(text, nearest.end, c_start, 3)
+            and not text.has("break", nearest.end, c_start)
+        ):
             lead = _strip_span(text, clause_start, nearest.start)
             return Subject((nearest,), Pos(lead.start if lead else nearest.start, nearest.end), "direct")
     # a pronoun or anaphor opening the clause, when the paragraph has named what it stands for
-    lead = text[clause_start:c_start] if context.person is not None or context.subject or context.group \
-        or context.sources else ""
+    lead = (
+        text[clause_start:c_start]
+        if context.person is not None or context.subject or context.group or context.sources
+        else ""
+    )
     if context.person is not None and (m := _HE_SHE.match(lead)):
-        return (context.person,), Pos(clause_start + m.start(0) + len(m.group(0)) - len(m.group(0).strip()),
-                                      clause_start + m.end()), "pronoun"
+        return (
+            (context.person,),
+            Pos(clause_start + m.start(0) + len(m.group(0)) - len(m.group(0).strip()), clause_start + m.end()),
+            "pronoun",
+        )
     if (context.subject or context.group) and (m := _THEY.match(lead)):
         group = context.subject if len(context.subject) > 1 or not context.group else context.group
         return Subject(group, _strip_span(text, clause_start + m.start(), clause_start + m.end()), "anaphor")
@@ -134,18 +164,17 @@ def _subject(tables: Tables, text: str, s_start: int, c_start: int, c_end: int, 
     if source is None and clause_start > s_start:
         # "Mr. Kamin, who emphasized that …", "the Saudi government, which has denied …": the
         # relative pronoun stands for the speaker
-        pronoun = _RELATIVE_BEFORE.match(text[max(s_start, clause_start - 8):clause_start][::-1])
+        pronoun = _RELATIVE_BEFORE.match(text[max(s_start, clause_start - 8) : clause_start][::-1])
         if pronoun is not None:
             source = Pos(clause_start - pronoun.end(1), clause_start - pronoun.start(1))
     return Subject((), source, "none")
 
 
-def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unlinked: bool
-                      ) -> Subject:
+def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unlinked: bool) -> Subject:
     """The speaker written after an inverted cue: an actor ("said Li"), else a name as
     written ("said Caddell") when *unlinked*."""
     after = [s for s in slots if c_end <= s.start <= c_end + 30]
-    if after and not text[c_end:after[0].start].strip(" ,"):
+    if after and not text[c_end : after[0].start].strip(" ,"):
         chain = _chain_forward(text, after, 0)
         return Subject(chain, Pos(chain[0].start, chain[-1].end), "direct")
     named = _name_after(text, c_end, s_end) if unlinked else None
@@ -154,27 +183,33 @@ def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unli
     return Subject((), None, "none")
 
 
-def _implicit_targets(tables: Tables, text: str, start: int, end: int, sources: tuple[str, ...], code: str | None,
-                      context: Context) -> tuple[str, ...]:
+def _implicit_targets(
+    tables: Tables, text: str, start: int, end: int, sources: tuple[str, ...], code: str | None, context: Context
+) -> tuple[str, ...]:
     """Targets named by a phrase, not a name: "with its northern neighbours" (the other members
     of the group last named), "support for expanding its reach" (what the sentence is about)."""
     if context.group and _GROUP_OBJECT.search(text, start, end):
         return tuple(a for a in _actors(context.group) if a not in sources)
     # an event (not a mere statement) on "its" something, in a sentence about an initiative
-    if tables.lexicon.decisions.is_event(code) and context.topic and context.topic not in sources \
-            and _ITS.search(text, start, end):
+    if (
+        tables.lexicon.decisions.is_event(code)
+        and context.topic
+        and context.topic not in sources
+        and _ITS.search(text, start, end)
+    ):
         return (context.topic,)
     return ()
 
 
-def _sentence_subject(tables: Tables, text: str, s_start: int, s_end: int, slots: list[Slot],
-                      context: Context) -> tuple[tuple[Slot, ...], str] | None:
+def _sentence_subject(
+    tables: Tables, text: str, s_start: int, s_end: int, slots: list[Slot], context: Context
+) -> tuple[tuple[Slot, ...], str] | None:
     """The actors a sentence is about: a subject at its start, or what "It"/"They" stands for."""
     if slots and _at_most_words(text, s_start, slots[0].start, 1):
         chain = _chain_forward(text, slots, 0)
         return chain, "direct"
     if context.subject:
-        lead = text[s_start:min(s_end, s_start + 40)]
+        lead = text[s_start : min(s_end, s_start + 40)]
         if _IT.match(lead) or _THEY.match(lead):
             return context.subject, "anaphor"
     return None
@@ -184,8 +219,12 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[Slot]:
     """Group overlapping entity mentions into actor slots, in text order."""
     ids = {entity.id for entity in entities}
     size = len(text)
-    spans = [(mention.start, mention.end, entity) for entity in entities for mention in entity.mentions
-             if mention.end <= size]
+    spans = [
+        (mention.start, mention.end, entity)
+        for entity in entities
+        for mention in entity.mentions
+        if mention.end <= size
+    ]
     # by start, longest first, else in the order given
     order = sorted([(item[0], -item[1], i) for i, item in enumerate(spans)])
     spans = [spans[i] for _, _, i in order]
@@ -230,8 +269,9 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[Slot]:
         elif states:
             chosen = max(states, key=lambda item: item[1] - item[0])[2]
             actors = (chosen.id,)
-            apart = [item for item in states if not any(o is not item and o[0] < item[1] and item[0] < o[1]
-                                                        for o in states)]
+            apart = [
+                item for item in states if not any(o is not item and o[0] < item[1] and item[0] < o[1] for o in states)
+            ]
             if len(apart) > 1:
                 # "the Mongolia-China-Russia economic corridor": a name holding several states
                 # stands for all of them
@@ -265,8 +305,9 @@ def _past_possessive(text: str, slot: Slot) -> int:
     return slot.end
 
 
-def _targets(text: str, slots: list[Slot], start: int, end: int, tight: bool = False,
-             loose: bool = False) -> tuple[str, ...]:
+def _targets(
+    text: str, slots: list[Slot], start: int, end: int, tight: bool = False, loose: bool = False
+) -> tuple[str, ...]:
     """The first actor in ``[start, end)`` that is an object or follows a target preposition, with
     the list it heads ("with Moscow and Ulaanbaatar"); later actors are circumstances.
 
@@ -322,12 +363,19 @@ def _chain_backward(text: str, slots: Sequence[Slot], index: int, floor: int) ->
     seen_and = False
     i = index
     while i > 0:
-        gap = text[slots[i - 1].end:slots[i].start]
+        gap = text[slots[i - 1].end : slots[i].start]
         if slots[i - 1].start < floor:
             break
         has_and = _COORD.match(gap) is not None and _COMMA_ONLY.match(gap) is None
-        if has_and and "," in gap and not (i >= 2 and slots[i - 2].start >= floor
-                                           and _COMMA_ONLY.match(text[slots[i - 2].end:slots[i - 1].start])):
+        if (
+            has_and
+            and "," in gap
+            and not (
+                i >= 2
+                and slots[i - 2].start >= floor
+                and _COMMA_ONLY.match(text[slots[i - 2].end : slots[i - 1].start])
+            )
+        ):
             break  # "attacked Ukraine and Georgia, and Moldova condemned": ", and" opens a clause
         if has_and and gap.strip(" ,"):
             seen_and = True
@@ -343,7 +391,7 @@ def _chain_forward(text: str, slots: Sequence[Slot], index: int) -> tuple[Slot, 
     chain = [slots[index]]
     i = index
     while i + 1 < len(slots):
-        gap = text[slots[i].end:slots[i + 1].start]
+        gap = text[slots[i].end : slots[i + 1].start]
         if gap in ("-", "–", "/"):  # "the China-Russia border": a hyphenated pair names both
             chain.append(slots[i + 1])
             i += 1
@@ -357,16 +405,15 @@ def _chain_forward(text: str, slots: Sequence[Slot], index: int) -> tuple[Slot, 
     return tuple(chain)
 
 
-def _inverted_after_comma(text: str, s_start: int, c_start: int, c_end: int, s_end: int,
-                          slots: list[Slot]) -> bool:
+def _inverted_after_comma(text: str, s_start: int, c_start: int, c_end: int, s_end: int, slots: list[Slot]) -> bool:
     """True for a speech verb right after a comma with its speaker after it and nothing else:
     "…, said Reuters.", "…, reports aid agencies.", "…, said Mr. Barrett, the lawyer"; not
     "Li, the premier, said China would join"."""
-    if text[max(s_start, c_start - 2):c_start].strip() != "," or text.startswith(" that", c_end):
+    if text[max(s_start, c_start - 2) : c_start].strip() != "," or text.startswith(" that", c_end):
         return False
     end = _strip_end(text, s_start, s_end)
     after = [s for s in slots if c_end <= s.start <= c_end + 30]
-    if after and not text[c_end:after[0].start].strip(" ,"):
+    if after and not text[c_end : after[0].start].strip(" ,"):
         named_end = _chain_forward(text, after, 0)[-1].end
     else:
         named = _name_after(text, c_end, end)
@@ -382,13 +429,13 @@ def _located_in(text: str, floor: int, slot: Slot) -> bool:
     forces in Guinea", "Rebels in the Ivory Coast" (they act for that state)."""
     if slot.person or slot.organisation:
         return False
-    m = _LOCATED_IN.match(text[max(floor, slot.start - 60):slot.start][::-1])
-    return m is not None and 1 <= _gap_words(text[floor:slot.start - m.end()]) <= 3
+    m = _LOCATED_IN.match(text[max(floor, slot.start - 60) : slot.start][::-1])
+    return m is not None and 1 <= _gap_words(text[floor : slot.start - m.end()]) <= 3
 
 
 def _inverted(text: str, s_start: int, c_start: int) -> bool:
     """True when a speech cue follows its content directly: "…,” said", "…, said"."""
-    before = text[max(s_start, c_start - 4):c_start].rstrip()
+    before = text[max(s_start, c_start - 4) : c_start].rstrip()
     return not before or before[-1] in _CLOSERS
 
 
@@ -404,25 +451,37 @@ class EventPlace(NamedTuple):
     patients: tuple[Slot, ...]
 
 
-def find_targets(tables: Tables, text: Text, head: Cue, c_end: int, end: int, inner_to: int, postposed: bool,
-                 following: list[CueHit], slots: list[Slot], sources: tuple[str, ...], code: str | None,
-                 event: EventPlace, context: Context) -> tuple[str, ...]:
+def find_targets(
+    tables: Tables,
+    text: Text,
+    head: Cue,
+    c_end: int,
+    end: int,
+    inner_to: int,
+    postposed: bool,
+    following: list[CueHit],
+    slots: list[Slot],
+    sources: tuple[str, ...],
+    code: str | None,
+    event: EventPlace,
+    context: Context,
+) -> tuple[str, ...]:
     """The actors a claim is about, before its own sources are taken out."""
     # targets: the first actor after the cue (its object, or after a target preposition)
     # with its coordinated list, then the object of the action it frames
     if event.patients:
         found_targets = _actors(event.patients)
     else:
-        target_from = c_end if head.role != "speech" or (event.action is None and event.frame is None) \
-            else event.event_end
+        target_from = (
+            c_end if head.role != "speech" or (event.action is None and event.frame is None) else event.event_end
+        )
         if event.modal_targets:
             target_from = event.modal_targets[-1].end
         target_to = inner_to if postposed else _target_end(text, target_from, end)
         target_to = _coordinated_clause_end(text, target_from, target_to, following)
         found_targets = _actors(event.modal_targets) + _targets(text, slots, target_from, target_to)
         if event.action is not None and event.event_end > target_from and event.action_at > c_end:
-            found_targets += _targets(text, slots, event.event_end, _target_end(text, event.event_end, end),
-                                      tight=True)
+            found_targets += _targets(text, slots, event.event_end, _target_end(text, event.event_end, end), tight=True)
         if not found_targets and sources:
             found_targets = _implicit_targets(tables, text, target_from, target_to, sources, code, context)
         if not found_targets and len(sources) == 1 and tables.lexicon.decisions.is_event(code):

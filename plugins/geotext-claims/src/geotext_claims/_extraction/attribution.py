@@ -50,49 +50,74 @@ if TYPE_CHECKING:
     from .sentences import ArticleState, Sentence
 
 
-
-
-
 _THAT = re.compile(r"\s*(?:that\s+|,\s*)?", re.I)
 
 
 _WITHOUT = backward(r"\b(?:without)(?:\s+\w+ly)?\s+", re.I)
 
 
-
-
 # "is (once again) questioning", "’s claiming", "isn’t saying", "keeps saying", read backward
-_AUX_PROGRESSIVE = backward(r"\b(?:is|are|was|were|be|been|am|['’]s|['’]re|(?:is|are|was|were)n['’]t|keeps|keep|"
-                            r"kept)(?:\s+(?:\w+ly|also|(?:once\s+)?again|now|still|even|not|already)){0,2}\s+", re.I)
+_AUX_PROGRESSIVE = backward(
+    r"\b(?:is|are|was|were|be|been|am|['’]s|['’]re|(?:is|are|was|were)n['’]t|keeps|keep|"
+    r"kept)(?:\s+(?:\w+ly|also|(?:once\s+)?again|now|still|even|not|already)){0,2}\s+",
+    re.I,
+)
 
 
-_WITH_GROUP = backward(r"\bwith\s+(?P<np>(?:(?:all|both)\s+)?(?:the\s+)?(?:(?:two|three|four|five)\s+)?"
-                       r"(?:parties|sides|countries|nations|ministers|leaders|partners))\s+", re.I)
+_WITH_GROUP = backward(
+    r"\bwith\s+(?P<np>(?:(?:all|both)\s+)?(?:the\s+)?(?:(?:two|three|four|five)\s+)?"
+    r"(?:parties|sides|countries|nations|ministers|leaders|partners))\s+",
+    re.I,
+)
 
 
-def _sentence(tables: Tables, text: str, s_start: int, s_end: int, cues: list[CueHit],
-              slots: list[Slot], context: Context,
-              sentence_subject: tuple[tuple[Slot, ...], str] | None = None) -> list[Draft]:
+def _sentence(
+    tables: Tables,
+    text: str,
+    s_start: int,
+    s_end: int,
+    cues: list[CueHit],
+    slots: list[Slot],
+    context: Context,
+    sentence_subject: tuple[tuple[Slot, ...], str] | None = None,
+) -> list[Draft]:
     found: list[Draft] = []
     previous_subject: Subject | None = None
     # the reading of each cue, looked up once for the several passes below
     heads = cue_heads(tables, text, s_end, cues)
     # "…, a senior official said." : the closing speech cue heads the sentence
-    end, consumed, closing, quoted, nouns = find_closing_cue(text, s_start, s_end, cues, heads)
+    _end, consumed, closing, quoted, nouns = find_closing_cue(text, s_start, s_end, cues, heads)
     coordinated, participles, splits, main = clause_splits(text, s_start, cues, heads, tables.lexicon.decisions)
     framing = s_start  # the end of a participle phrase opening the sentence ("Asked about …,")
     for index, (c_start, c_end, options) in enumerate(cues):
         is_coordinated = index in coordinated and previous_subject is not None
         head = heads[index]
-        consult = _consult_noun(text, s_start, c_start, c_end, s_end, options, tables.lexicon.decisions) \
-            if text.startswith(" with", c_end) else None  # the cheap test first
+        consult = (
+            _consult_noun(text, s_start, c_start, c_end, s_end, options, tables.lexicon.decisions)
+            if text.startswith(" with", c_end)
+            else None
+        )  # the cheap test first
         if consult is not None:
             # "Li conveyed this message during a meeting with Oyun-Erdene": the meeting is an
             # event of the clause's subject with the one met
             if previous_subject is not None and previous_subject[0] and previous_subject[2] != "none":
-                draft = _claim(tables, text, s_start, s_end, c_start, c_end, consult, cues, slots,
-                                    previous_subject[0], None, previous_subject[2], context, False,
-                                    inherited=True)
+                draft = _claim(
+                    tables,
+                    text,
+                    s_start,
+                    s_end,
+                    c_start,
+                    c_end,
+                    consult,
+                    cues,
+                    slots,
+                    previous_subject[0],
+                    None,
+                    previous_subject[2],
+                    context,
+                    False,
+                    inherited=True,
+                )
                 if draft is not None:
                     found.append(draft)
             continue
@@ -102,11 +127,16 @@ def _sentence(tables: Tables, text: str, s_start: int, s_end: int, cues: list[Cu
         according = head.pos == "phrase" and head.role == "speech"
         # the cheap test first: a cue inside the content of an earlier claim (all three tests
         # only skip the cue, so their order does not change what is found)
-        if c_start < consumed and not is_coordinated and not according and not (
-                index in participles and previous_subject is not None) and not (main and main[1] == index) \
-                and not (index == 0 and closing is not None and _opening_speech(text, s_start, c_start, head)) \
-                and not (closing is not None and c_start == closing[0]) \
-                and not _new_clause_speech(text, s_start, c_start, head, slots):
+        if (
+            c_start < consumed
+            and not is_coordinated
+            and not according
+            and not (index in participles and previous_subject is not None)
+            and not (main and main[1] == index)
+            and not (index == 0 and closing is not None and _opening_speech(text, s_start, c_start, head))
+            and not (closing is not None and c_start == closing[0])
+            and not _new_clause_speech(text, s_start, c_start, head, slots)
+        ):
             continue
         is_quoted = quoted[index]
         if is_quoted is None:
@@ -115,8 +145,11 @@ def _sentence(tables: Tables, text: str, s_start: int, s_end: int, cues: list[Cu
             continue  # quoted words are content, not who says them
         if c_start < framing:
             continue  # "Asked to describe the device, O'Neill said": inside the opening phrase
-        if index + 1 < len(cues) and _frames_next_cue(text, s_start, c_start, c_end, cues[-1][0], head) \
-                and any(h is not None and not (h.light and h.role == "action") for h in heads[index + 1:]):
+        if (
+            index + 1 < len(cues)
+            and _frames_next_cue(text, s_start, c_start, c_end, cues[-1][0], head)
+            and any(h is not None and not (h.light and h.role == "action") for h in heads[index + 1 :])
+        ):
             if head.pos == "verb" and not text[s_start:c_start].strip(" \"“‘'(\n\t"):
                 framing = text.find(",", c_end, cues[-1][0])
             continue
@@ -132,32 +165,71 @@ def _sentence(tables: Tables, text: str, s_start: int, s_end: int, cues: list[Cu
             # "DuVernay said she felt …, she said": the opening cue's content ends where the closing one's speaker begins
             cut = max(text.rfind(",", c_end, closing[0]), text.rfind("”", c_end, closing[0]))
             limit = min(limit, cut) if cut > c_end else limit
-        before = text[max(s_start, c_start - 40):c_start][::-1]  # reversed: see words.backward
+        before = text[max(s_start, c_start - 40) : c_start][::-1]  # reversed: see words.backward
         noun = nouns.get(index) if head is heads[index] else None
         if noun is None:
             noun = _noun_reading(text, s_start, c_start, c_end, head, before)
         if noun:
             continue
         negated_by_without = bool(_WITHOUT.match(before))
-        passive = head.pos == "verb" and head.tense == "past" and _PASSIVE_AUX.match(before) is not None \
+        passive = (
+            head.pos == "verb"
+            and head.tense == "past"
+            and _PASSIVE_AUX.match(before) is not None
             and (head.role != "frame" or head.frame in ("appeal", "demand"))
-        found_subject = _cue_subject(tables, text, s_start, s_end, c_start, c_end, head, before, index, cues, heads,
-                                     slots, context, previous_subject, sentence_subject, is_coordinated,
-                                     negated_by_without, passive, limit)
+        )
+        found_subject = _cue_subject(
+            tables,
+            text,
+            s_start,
+            s_end,
+            c_start,
+            c_end,
+            head,
+            before,
+            index,
+            cues,
+            heads,
+            slots,
+            context,
+            previous_subject,
+            sentence_subject,
+            is_coordinated,
+            negated_by_without,
+            passive,
+            limit,
+        )
         if found_subject is None:
             continue
         subject_slots, source_span, how, patients, inherit = found_subject
         if how == "none" and head.role == "action" and not patients:
             continue  # an event with no actor is no claim
-        draft = _claim(tables, text, s_start, s_end, c_start, c_end, head, cues, slots,
-                            subject_slots, source_span, how, context, negated_by_without, inherit,
-                            patients=patients, limit=limit)
+        draft = _claim(
+            tables,
+            text,
+            s_start,
+            s_end,
+            c_start,
+            c_end,
+            head,
+            cues,
+            slots,
+            subject_slots,
+            source_span,
+            how,
+            context,
+            negated_by_without,
+            inherit,
+            patients=patients,
+            limit=limit,
+        )
         if draft is None:
             continue
         found.append(draft)
         # the grammatical subject carries over: the patient of a passive, else the source
-        previous_subject = Subject(patients, None, "direct") if passive and patients \
-            else Subject(subject_slots, source_span, how)
+        previous_subject = (
+            Subject(patients, None, "direct") if passive and patients else Subject(subject_slots, source_span, how)
+        )
         if how == "direct" and len(subject_slots) == 1 and subject_slots[0].person:
             context.person = subject_slots[0]
         if draft.fields["sources"]:
@@ -166,7 +238,6 @@ def _sentence(tables: Tables, text: str, s_start: int, s_end: int, cues: list[Cu
         # what follows in the content belongs to this claim, up to the next clause break
         consumed = max(consumed, _clause_end(text, c_end, limit if closing and c_start == closing[0] else s_end))
     return found
-
 
 
 class CueSubject(NamedTuple):
@@ -180,11 +251,27 @@ class CueSubject(NamedTuple):
     inherit: bool
 
 
-def _cue_subject(tables: Tables, text: Text, s_start: int, s_end: int, c_start: int, c_end: int, head: Cue,
-                 before: str, index: int, cues: list[CueHit], heads: list[Cue | None], slots: list[Slot],
-                 context: Context, previous_subject: Subject | None,
-                 sentence_subject: tuple[tuple[Slot, ...], str] | None, is_coordinated: bool,
-                 negated_by_without: bool, passive: bool, limit: int) -> CueSubject | None:
+def _cue_subject(
+    tables: Tables,
+    text: Text,
+    s_start: int,
+    s_end: int,
+    c_start: int,
+    c_end: int,
+    head: Cue,
+    before: str,
+    index: int,
+    cues: list[CueHit],
+    heads: list[Cue | None],
+    slots: list[Slot],
+    context: Context,
+    previous_subject: Subject | None,
+    sentence_subject: tuple[tuple[Slot, ...], str] | None,
+    is_coordinated: bool,
+    negated_by_without: bool,
+    passive: bool,
+    limit: int,
+) -> CueSubject | None:
     """The subject of the cue ``cues[index]`` read as *head* (*before*: the reversed text before
     it), or None when it has none to claim for: a participle with no subject in sight, a passive
     speech verb with no agent."""
@@ -192,10 +279,16 @@ def _cue_subject(tables: Tables, text: Text, s_start: int, s_end: int, c_start: 
     if head.pos == "verb" and head.tense is None:
         # ", saying", and "by saying", "despite admitting": the subject of the clause speaks
         participle = _PARTICIPLE_LEAD.match(before) is not None or (
-            _PREPOSITION_BEFORE.match(before) is not None and head.role != "action")
+            _PREPOSITION_BEFORE.match(before) is not None and head.role != "action"
+        )
         # ", saying ..." after a clause whose subject opens the sentence: that subject speaks
-        if participle and previous_subject is None and sentence_subject and sentence_subject[1] == "direct" \
-                and sentence_subject[0][-1].end <= c_start:
+        if (
+            participle
+            and previous_subject is None
+            and sentence_subject
+            and sentence_subject[1] == "direct"
+            and sentence_subject[0][-1].end <= c_start
+        ):
             opener = sentence_subject[0]
         # "with all parties expressing support": the group last named
         absolute = _WITH_GROUP.match(before) if context.group else None
@@ -204,17 +297,36 @@ def _cue_subject(tables: Tables, text: Text, s_start: int, s_end: int, c_start: 
             if speaking_after_comma is None and _PARTICIPLE_LEAD.match(before):
                 # "In 1986, the Supreme Court blocked …, citing …": the subject of the
                 # clause's finite verb, as written
-                verb = next((c for c, h in zip(cues[:index], heads[:index]) if h is not None
-                             and h.pos == "verb" and h.tense is not None and not text.quoted(c[0], s_start)),
-                            None)
+                verb = next(
+                    (
+                        c
+                        for c, h in zip(cues[:index], heads[:index])
+                        if h is not None and h.pos == "verb" and h.tense is not None and not text.quoted(c[0], s_start)
+                    ),
+                    None,
+                )
                 speaking_after_comma = _np_before(text, s_start, verb[0]) if verb else None
-        if not (participle or negated_by_without or opener or absolute or speaking_after_comma
-                or head.role == "action" or _AUX_PROGRESSIVE.match(before)):
+        if not (
+            participle
+            or negated_by_without
+            or opener
+            or absolute
+            or speaking_after_comma
+            or head.role == "action"
+            or _AUX_PROGRESSIVE.match(before)
+        ):
             # "a Donald Trump tweet attacking …", "footage of Clinton asking …": the
             # participle says what the name or the message before it says
             reduced = _reduced_relative(text, s_start, c_start, slots)
-        if not (negated_by_without or _AUX_PROGRESSIVE.match(before) or (participle and previous_subject)
-                or opener or absolute or speaking_after_comma or reduced):
+        if not (
+            negated_by_without
+            or _AUX_PROGRESSIVE.match(before)
+            or (participle and previous_subject)
+            or opener
+            or absolute
+            or speaking_after_comma
+            or reduced
+        ):
             return None
         inherit = negated_by_without or participle or absolute is not None
     else:
@@ -234,16 +346,25 @@ def _cue_subject(tables: Tables, text: Text, s_start: int, s_end: int, c_start: 
         # ", saying ..." after a subject that is no tagged entity: "Rival Hillary Clinton had
         # mocked the complaint, saying ..."; "He ..., saying" is the last person named
         named = speaking_after_comma
-        if text[named.start:named.end] in ("He", "She") and context.person is not None:
+        if text[named.start : named.end] in ("He", "She") and context.person is not None:
             subject_slots, source_span, how = (context.person,), named, "pronoun"
         else:
             subject_slots, source_span, how = (), speaking_after_comma, "none"
     else:
         # an unlinked subject of an act is no claim, and a passive takes its source from
         # its agent: then the words before the cue are not read
-        subject_slots, source_span, how = _subject(tables, text, s_start, c_start, c_end, s_end, head,
-                                                        slots, context,
-                                                        unlinked=not passive and head.role != "action")
+        subject_slots, source_span, how = _subject(
+            tables,
+            text,
+            s_start,
+            c_start,
+            c_end,
+            s_end,
+            head,
+            slots,
+            context,
+            unlinked=not passive and head.role != "action",
+        )
     patients: tuple[Slot, ...] = ()
     if passive:  # "Mongolia was attacked by Russia": the agent acts on the subject
         patients = subject_slots
@@ -263,18 +384,35 @@ def _cue_subject(tables: Tables, text: Text, s_start: int, s_end: int, c_start: 
     return CueSubject(subject_slots, source_span, how, patients, inherit)
 
 
-def _claim(tables: Tables, text: str, s_start: int, s_end: int, c_start: int, c_end: int, head: Cue,
-           following: list[CueHit], slots: list[Slot],
-           subject: tuple[Slot, ...], source_span: Pos | None, how: str, context: Context,
-           negated_by_without: bool, inherited: bool = False, patients: tuple[Slot, ...] = (),
-           limit: int | None = None) -> Draft | None:
+def _claim(
+    tables: Tables,
+    text: str,
+    s_start: int,
+    s_end: int,
+    c_start: int,
+    c_end: int,
+    head: Cue,
+    following: list[CueHit],
+    slots: list[Slot],
+    subject: tuple[Slot, ...],
+    source_span: Pos | None,
+    how: str,
+    context: Context,
+    negated_by_without: bool,
+    inherited: bool = False,
+    patients: tuple[Slot, ...] = (),
+    limit: int | None = None,
+) -> Draft | None:
     end = _strip_end(text, s_start, s_end)
     if limit is not None and limit < end:
         end = _strip_end(text, s_start, limit)
         end = end if end > c_end else limit
     clause_end = min(_clause_end(text, c_end, s_end), end)
-    postposed = head.role == "speech" and not inherited and _postposed(
-        text, s_start, c_start, c_end, end, source_span, following)
+    postposed = (
+        head.role == "speech"
+        and not inherited
+        and _postposed(text, s_start, c_start, c_end, end, source_span, following)
+    )
     if postposed:
         cut = text.rfind(",", s_start, source_span.start if source_span else c_start)
         content = _strip_span(text, s_start, cut if cut > s_start else c_start)
@@ -284,8 +422,7 @@ def _claim(tables: Tables, text: str, s_start: int, s_end: int, c_start: int, c_
         begin = m.end() if m else c_end
         content = _strip_span(text, begin, end) if begin < end else None
         inner_from, inner_to = c_end, clause_end if head.role != "speech" else end
-    event = read_event(tables, text, head, c_start, c_end, inner_from, inner_to, clause_end, following, slots,
-                       patients)
+    event = read_event(tables, text, head, c_start, c_end, inner_from, inner_to, clause_end, following, slots, patients)
     if event is None:
         return None
     settle_event(tables, text, head, event, c_end, inner_from, postposed)
@@ -293,9 +430,21 @@ def _claim(tables: Tables, text: str, s_start: int, s_end: int, c_start: int, c_
     code = _code(tables, head, frame, action)
     sources_slots = inner_subject or subject
     sources = _actors(sources_slots)
-    found_targets = find_targets(tables, text, head, c_end, end, inner_to, postposed, following, slots, sources,
-                                 code, EventPlace(event.action, event.frame, event.action_at, event.event_end,
-                                                  event.modal_targets, event.patients), context)
+    found_targets = find_targets(
+        tables,
+        text,
+        head,
+        c_end,
+        end,
+        inner_to,
+        postposed,
+        following,
+        slots,
+        sources,
+        code,
+        EventPlace(event.action, event.frame, event.action_at, event.event_end, event.modal_targets, event.patients),
+        context,
+    )
     targets = tuple(dict.fromkeys(a for a in found_targets if a not in sources)) if found_targets else ()
     if not targets and found_targets and len(sources) == 1 and tables.lexicon.decisions.is_event(code):
         # a distinct mention of the source's own state as patient: a domestic event
@@ -306,45 +455,89 @@ def _claim(tables: Tables, text: str, s_start: int, s_end: int, c_start: int, c_
     speaker = None
     if head.role in ("speech", "frame") and subject and how != "none":
         speaker = subject[0].speaker if len(subject) == 1 else None
-    modality, tense = modality_and_tense(tables, text, head, s_start, c_start, c_end, subject, how,
-                                         negated_by_without, frame, action, event_end)
-    confidence = claim_confidence(how, bool(inner_subject), bool(targets), action is not None or frame is not None,
-                                  modality)
-    ev_start = min(c_start, source_span.start if source_span and source_span.start >= s_start else c_start,
-                   content.start if content else c_start)
-    ev_end = max(c_end, content.end if content else c_end,
-                 source_span.end if source_span and source_span.end <= s_end else c_end)
+    modality, tense = modality_and_tense(
+        tables, text, head, s_start, c_start, c_end, subject, how, negated_by_without, frame, action, event_end
+    )
+    confidence = claim_confidence(
+        how, bool(inner_subject), bool(targets), action is not None or frame is not None, modality
+    )
+    ev_start = min(
+        c_start,
+        source_span.start if source_span and source_span.start >= s_start else c_start,
+        content.start if content else c_start,
+    )
+    ev_end = max(
+        c_end, content.end if content else c_end, source_span.end if source_span and source_span.end <= s_end else c_end
+    )
     predicate = None
-    if how == "anaphor" and action is None and frame is None and head.role == "speech" and \
-            tables.lexicon.decisions.is_statement(head.cameo):
+    if (
+        how == "anaphor"
+        and action is None
+        and frame is None
+        and head.role == "speech"
+        and tables.lexicon.decisions.is_statement(head.cameo)
+    ):
         # "The ministers emphasized the value of ...": a group anaphor with no event is no claim
         # of the group; it stays an attribution with its span as written
         sources, targets, speaker, source_span_kept = (), (), None, False
     else:
         # a finite speech verb makes any subject a source ("one slide says", "the ruling said"),
         # but "I think", "you want" (mostly inside a quotation) attribute nothing
-        source_span_kept = how != "none" or (head.pos == "phrase" and head.role == "speech") or (
-            not _first_or_second_person(text, source_span) and (
-                (head.lemma in _STRONG_SPEECH and head.pos == "verb" and head.tense is not None)
-                or _speaker_like(text, source_span)))
+        source_span_kept = (
+            how != "none"
+            or (head.pos == "phrase" and head.role == "speech")
+            or (
+                not _first_or_second_person(text, source_span)
+                and (
+                    (head.lemma in _STRONG_SPEECH and head.pos == "verb" and head.tense is not None)
+                    or _speaker_like(text, source_span)
+                )
+            )
+        )
     if not sources and not targets:
         # who said it, even unlinked ("a senior official said"): a statement, no event of its own
         predicate = "says"
         code = code if tables.lexicon.decisions.is_statement(code) else None
-    speaker_span = source_span if source_span is not None and s_start <= source_span.start \
-        and source_span_kept and head.role != "action" else None  # an event told by the article
+    speaker_span = (
+        source_span
+        if source_span is not None and s_start <= source_span.start and source_span_kept and head.role != "action"
+        else None
+    )  # an event told by the article
     # a draft: the attrs values (and their validation) are made only for the claims kept
     fields = {
-        "speaker": speaker, "predicate": predicate, "cue": text[c_start:c_end], "cue_lemma": head.lemma,
-        "sources": sources, "targets": targets, **cameo_fields(tables.cameo, code),
-        "modality": modality, "tense": tense, "confidence": confidence,
+        "speaker": speaker,
+        "predicate": predicate,
+        "cue": text[c_start:c_end],
+        "cue_lemma": head.lemma,
+        "sources": sources,
+        "targets": targets,
+        **cameo_fields(tables.cameo, code),
+        "modality": modality,
+        "tense": tense,
+        "confidence": confidence,
     }
-    return Draft(source_span, Pos(c_start, c_end), content, speaker_span,
-                  [EvidenceSpan(ev_start, ev_end, s_start, s_end)], fields)
+    return Draft(
+        source_span,
+        Pos(c_start, c_end),
+        content,
+        speaker_span,
+        [EvidenceSpan(ev_start, ev_end, s_start, s_end)],
+        fields,
+    )
 
 
 def cue_claims(state: ArticleState, sentence: Sentence, context: Context) -> None:
     """The sentence pass of :func:`_sentence`, for a sentence with cues."""
     if sentence.cues:
-        state.drafts.extend(_sentence(state.tables, state.text, sentence.start, sentence.end, sentence.cues,
-                                      sentence.slots, context, sentence.subject))
+        state.drafts.extend(
+            _sentence(
+                state.tables,
+                state.text,
+                sentence.start,
+                sentence.end,
+                sentence.cues,
+                sentence.slots,
+                context,
+                sentence.subject,
+            )
+        )

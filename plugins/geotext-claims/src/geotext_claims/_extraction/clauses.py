@@ -32,8 +32,11 @@ _PARTICIPLE_LEAD = backward(r",\s*(?:(?:\w+ly|even|also|again|then|still|while)\
 
 
 # "(, )and (quickly) ", "but has (also) " before a verb, on the reversed text before it (see words.backward)
-_COORD_VERB = backward(r"(?:,\s*|\s)(?:and|but|or|then|and then|and later)(?:\s+(?:has|have|had))?"
-                       r"(?:\s+(?:\w+ly|also))?\s+", re.I)
+_COORD_VERB = backward(
+    r"(?:,\s*|\s)(?:and|but|or|then|and then|and later)(?:\s+(?:has|have|had))?"
+    r"(?:\s+(?:\w+ly|also))?\s+",
+    re.I,
+)
 
 
 # what opens a clause after a verb: "that", a quotation, a pronoun subject
@@ -43,8 +46,7 @@ _CLAUSE_AFTER = re.compile(r"\s*(?:that\b|[,:]?\s*[“\"]|(?:it|they|he|she|we|i
 _AND_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\s+")
 
 
-def _coordinated_clause_end(text: str, start: int, end: int,
-                            following: Sequence[CueHit]) -> int:
+def _coordinated_clause_end(text: str, start: int, end: int, following: Sequence[CueHit]) -> int:
     """Where a coordinated clause with a finite verb of its own begins in ``[start, end)``, else *end*.
 
     "Houthi forces attacked a tanker, and Egypt said ...": the words after ", and" are another
@@ -54,8 +56,9 @@ def _coordinated_clause_end(text: str, start: int, end: int,
         for f_start, _, options in following:
             if f_start < match.end():
                 continue
-            if any(o.pos == "verb" and o.tense is not None for o in options) \
-                    and _at_most_words(text, match.end(), f_start, 5):
+            if any(o.pos == "verb" and o.tense is not None for o in options) and _at_most_words(
+                text, match.end(), f_start, 5
+            ):
                 return match.start()
             break
     return end
@@ -68,11 +71,19 @@ def _is_coordinated(text: str, s_start: int, c_start: int, c_end: int, head: Cue
         return False
     if text[c_start:c_end].lower() == head.lemma:
         return False  # a bare form after "and" is usually an infinitive: "to join and cooperate"
-    return _COORD_VERB.match(text[max(s_start, c_start - 20):c_start][::-1]) is not None
+    return _COORD_VERB.match(text[max(s_start, c_start - 20) : c_start][::-1]) is not None
 
 
-def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, source: Pos | None,
-               cues: Sequence[CueHit] = (), closes: bool = False) -> bool:
+def _postposed(
+    text: str,
+    s_start: int,
+    c_start: int,
+    c_end: int,
+    end: int,
+    source: Pos | None,
+    cues: Sequence[CueHit] = (),
+    closes: bool = False,
+) -> bool:
     """True when the content comes before the cue: "…, a senior official said on Saturday."; not
     when a verb among *cues* stands between ("…, aside from saying he wants"). With *closes*, the
     caller has already found that the cue can close its sentence (:func:`_closes_sentence`)."""
@@ -80,7 +91,7 @@ def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, sour
         return False
     anchor = source.start if source and source.start < c_start else c_start
     comma = text.rfind(",", s_start, anchor)
-    quote = max(text.rfind("”", s_start, anchor), text.rfind("\"", s_start, anchor))
+    quote = max(text.rfind("”", s_start, anchor), text.rfind('"', s_start, anchor))
     cut = max(comma, quote)
     # the speaker stands alone between the content and the cue: ", a senior official said";
     # not after a conjunction or a participle: ", though she acknowledged it was unlikely",
@@ -99,8 +110,9 @@ def _postposed(text: str, s_start: int, c_start: int, c_end: int, end: int, sour
                 second = _WORD.search(text, opening.end(), cut)
                 if second is not None and second.group().lower() in _SUBORDINATORS:
                     return False
-    if any(cut < at < c_start and (h := _head_option(options)) is not None and h.pos == "verb"
-           for at, _, options in cues):
+    if any(
+        cut < at < c_start and (h := _head_option(options)) is not None and h.pos == "verb" for at, _, options in cues
+    ):
         return False
     if any(w.lower() in _NOT_IN_SPEAKER for w in _WORD.findall(text, cut, c_start)):
         return False  # ", they should change the laws rather than criticize him": a clause, not a speaker
@@ -115,9 +127,14 @@ _NOT_IN_SPEAKER = frozenset("should would will can could must may might shall to
 def _opening_speech(text: str, s_start: int, c_start: int, head: Cue) -> bool:
     """True for a finite speech verb after a short subject that opens the sentence: "DuVernay said
     she felt …, she said" holds two attributions, not one closing the whole sentence."""
-    return head.role == "speech" and head.pos == "verb" and head.tense is not None \
-        and text.find(",", s_start, c_start) < 0 and _at_most_words(text, s_start, c_start, 3) \
+    return (
+        head.role == "speech"
+        and head.pos == "verb"
+        and head.tense is not None
+        and text.find(",", s_start, c_start) < 0
+        and _at_most_words(text, s_start, c_start, 3)
         and text[s_start:c_start].strip()[:1].isupper()
+    )
 
 
 def _new_clause_speech(text: str, s_start: int, c_start: int, head: Cue, slots: list[Slot]) -> bool:
@@ -148,7 +165,7 @@ def _closes_sentence(text: str, s_start: int, c_start: int, c_end: int, end: int
     name and its apposition after it ("…, said Mr. Barrett, the lawyer for the agency")."""
     if _at_most_words(text, c_end, end, 5) or _after_quote(text, s_start, c_start):
         return True
-    if text[max(s_start, c_start - 2):c_start].strip() != ",":
+    if text[max(s_start, c_start - 2) : c_start].strip() != ",":
         return False
     named = _name_after(text, c_end, end)
     return named is not None and text.startswith(",", named.end)
@@ -156,12 +173,13 @@ def _closes_sentence(text: str, s_start: int, c_start: int, c_end: int, end: int
 
 def _after_quote(text: str, s_start: int, c_start: int) -> bool:
     """True for a cue right after a closing quotation mark and its comma: '"…," said', "…,’’ said"."""
-    before = text[max(s_start, c_start - 4):c_start].rstrip()
+    before = text[max(s_start, c_start - 4) : c_start].rstrip()
     return len(before) > 1 and before[-1] in "”\"'" and before[-2] in ",!?'"
 
 
-def _participle_split(text: Text, s_start: int, cues: list[CueHit],
-                      index: int, head: Cue | None, decisions: CameoDecisions) -> int | None:
+def _participle_split(
+    text: Text, s_start: int, cues: list[CueHit], index: int, head: Cue | None, decisions: CameoDecisions
+) -> int | None:
     """Where the clause before the speech participle ``cues[index]`` ends, when it is a claim
     of its own: the comma before one that trails a clause (", saying", ", even suggesting")
     after an act or with a clause after it (see :func:`_after_act`), or the preposition before
@@ -169,7 +187,7 @@ def _participle_split(text: Text, s_start: int, cues: list[CueHit],
     c_start = cues[index][0]
     if head is None or head.role == "action" or head.pos != "verb" or head.tense is not None:
         return None
-    before = text[max(s_start, c_start - 20):c_start][::-1]
+    before = text[max(s_start, c_start - 20) : c_start][::-1]
     m = _PARTICIPLE_LEAD.match(before)
     if m is not None:
         return c_start - m.end() if _after_act(text, s_start, cues, index, decisions) else None
@@ -177,8 +195,7 @@ def _participle_split(text: Text, s_start: int, cues: list[CueHit],
     return None if m is None else c_start - m.end()
 
 
-def _after_act(text: Text, s_start: int, cues: list[CueHit], index: int,
-               decisions: CameoDecisions) -> bool:
+def _after_act(text: Text, s_start: int, cues: list[CueHit], index: int, decisions: CameoDecisions) -> bool:
     """True when the participle ``cues[index]`` says something of its own: the cues before it that
     can head a claim are acts (or there are none), or what follows it is a clause ("adding that
     …", "saying it …", "saying, “…")."""
@@ -188,9 +205,12 @@ def _after_act(text: Text, s_start: int, cues: list[CueHit], index: int,
         head = _head_option(options)
         # a judging cue ("mocked", "praised") is an act too; a statement or a frame goes on (not
         # a noun: "the plan")
-        if head is not None and not (head.role == "action" or decisions.is_event(head.cameo)) \
-                and not text.quoted(c_start, s_start) \
-                and not _DETERMINER_BEFORE.match(text[max(0, c_start - 40):c_start][::-1]):
+        if (
+            head is not None
+            and not (head.role == "action" or decisions.is_event(head.cameo))
+            and not text.quoted(c_start, s_start)
+            and not _DETERMINER_BEFORE.match(text[max(0, c_start - 40) : c_start][::-1])
+        ):
             return False
     return True
 
@@ -250,8 +270,7 @@ class ClosingScan(NamedTuple):
     nouns: dict[int, bool]
 
 
-def find_closing_cue(text: Text, s_start: int, s_end: int, cues: list[CueHit], heads: list[Cue | None]
-                     ) -> ClosingScan:
+def find_closing_cue(text: Text, s_start: int, s_end: int, cues: list[CueHit], heads: list[Cue | None]) -> ClosingScan:
     """The speech cue that closes its sentence ("…, a senior official said."), read from the last cue back."""
     consumed = s_start
     end = _strip_end(text, s_start, s_end)
@@ -269,23 +288,28 @@ def find_closing_cue(text: Text, s_start: int, s_end: int, cues: list[CueHit], h
         if is_quoted:
             continue  # words quoted are the content, not who says it
         if head.tense is None:
-            if _PARTICIPLE_LEAD.match(text[max(s_start, c_start - 20):c_start][::-1]):
+            if _PARTICIPLE_LEAD.match(text[max(s_start, c_start - 20) : c_start][::-1]):
                 # '"…," the mayor said, adding that …': the participle clause trails the closing cue
                 comma = text.rfind(",", s_start, c_start)
                 end = comma if comma > s_start else end
             continue
         # a speech verb with a tense: the last one not read as a noun may close the sentence
-        nouns[index] = _noun_reading(text, s_start, c_start, c_end, head,
-                                     text[max(s_start, c_start - 40):c_start][::-1])
+        nouns[index] = _noun_reading(
+            text, s_start, c_start, c_end, head, text[max(s_start, c_start - 40) : c_start][::-1]
+        )
         if nouns[index]:
             continue  # "… before details emerge": a noun ends the sentence, not a closing cue
-        if text[c_start:c_end].lower() == head.lemma and head.lemma not in ("say", "tell") \
-                and not _PLURAL_BEFORE.match(text[max(s_start, c_start - 20):c_start][::-1]):
+        if (
+            text[c_start:c_end].lower() == head.lemma
+            and head.lemma not in ("say", "tell")
+            and not _PLURAL_BEFORE.match(text[max(s_start, c_start - 20) : c_start][::-1])
+        ):
             continue  # "…, critics argue", but not "a longtime, dedicated advocate for children"
         # the speaker stands before the cue, or after it when the cue follows a comma
         if _closes_sentence(text, s_start, c_start, c_end, end):
-            speaker_before = None if text[max(s_start, c_start - 2):c_start].strip() == "," else \
-                _np_before(text, s_start, c_start)
+            speaker_before = (
+                None if text[max(s_start, c_start - 2) : c_start].strip() == "," else _np_before(text, s_start, c_start)
+            )
             if _postposed(text, s_start, c_start, c_end, end, speaker_before, cues, closes=True):
                 consumed = c_start
                 closing = (c_start, end)
@@ -293,8 +317,9 @@ def find_closing_cue(text: Text, s_start: int, s_end: int, cues: list[CueHit], h
     return ClosingScan(end, consumed, closing, quoted, nouns)
 
 
-def clause_splits(text: Text, s_start: int, cues: list[CueHit], heads: list[Cue | None], decisions: CameoDecisions
-                  ) -> tuple[list[int], dict[int, int], list[tuple[int, int]], tuple[int, int] | None]:
+def clause_splits(
+    text: Text, s_start: int, cues: list[CueHit], heads: list[Cue | None], decisions: CameoDecisions
+) -> tuple[list[int], dict[int, int], list[tuple[int, int]], tuple[int, int] | None]:
     """Where a sentence's clauses split between its cues: the indexes of coordinated finite verbs,
     the participles that say something of their own (index: where the clause before ends), and
     every split as ``(offset, index of the cue after it)``, in order, and the main clause of a

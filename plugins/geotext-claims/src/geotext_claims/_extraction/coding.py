@@ -41,7 +41,9 @@ _REPORTED_SUBJECT = re.compile(
     r"\s*(?:(?:today|yesterday|tonight|on\s+\w+day|(?:this|last|next)\s+(?:week|month)|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*,?\s+)?"
     r"(?:that\b|(?:it|they|he|she|we)\s+(?:will|would|had|has|have|was|were|is|are|"
-    r"could|can|might|may|must|should|did|does|do)\b)", re.I)
+    r"could|can|might|may|must|should|did|does|do)\b)",
+    re.I,
+)
 
 
 _REPORTED_REACH = 40  # characters after a speech cue searched for _REPORTED_SUBJECT
@@ -52,8 +54,9 @@ def _code(tables: Tables, head: Cue, frame: str | None, action: Cue | None) -> s
         if frame is not None:
             facts = tables.lexicon.frames.get(frame, {})
             # "decided to allow": a frame marked done frames the act itself
-            return action.codes.get(frame) or (action.codes.get("do") if facts.get("done") else None) \
-                or facts.get("cameo")
+            return (
+                action.codes.get(frame) or (action.codes.get("do") if facts.get("done") else None) or facts.get("cameo")
+            )
         return action.codes.get("do")
     if frame is not None:
         return tables.lexicon.frames.get(frame, {}).get("cameo")
@@ -74,9 +77,19 @@ class EventReading:
     patients: tuple[Slot, ...]
 
 
-def read_event(tables: Tables, text: str, head: Cue, c_start: int, c_end: int, inner_from: int, inner_to: int,
-               clause_end: int, following: list[CueHit], slots: list[Slot],
-               patients: tuple[Slot, ...]) -> EventReading | None:
+def read_event(
+    tables: Tables,
+    text: str,
+    head: Cue,
+    c_start: int,
+    c_end: int,
+    inner_from: int,
+    inner_to: int,
+    clause_end: int,
+    following: list[CueHit],
+    slots: list[Slot],
+    patients: tuple[Slot, ...],
+) -> EventReading | None:
     """The frame and the action of the cue ``text[c_start:c_end]`` read as *head*, looked for in its
     content ``[inner_from, inner_to)``; None when it is a light verb with no event noun."""
     # frame and action inside the content
@@ -111,11 +124,15 @@ def read_event(tables: Tables, text: str, head: Cue, c_start: int, c_end: int, i
             window_from = f_end
             event_end = f_end
             owner = [s for s in slots if inner_from <= s.start and s.end <= f_start]
-            if owner and owner[-1].possessive and \
-                    _at_most_words(text, _past_possessive(text, owner[-1]), f_start, 3):
+            if owner and owner[-1].possessive and _at_most_words(text, _past_possessive(text, owner[-1]), f_start, 3):
                 inner_subject = (owner[-1],)
-            elif owner and head.role == "speech" and _at_most_words(text, owner[-1].end, f_start, 3) \
-                    and not owner[-1].possessive and not _preceded_by_preposition(text, inner_from, owner[-1].start):
+            elif (
+                owner
+                and head.role == "speech"
+                and _at_most_words(text, owner[-1].end, f_start, 3)
+                and not owner[-1].possessive
+                and not _preceded_by_preposition(text, inner_from, owner[-1].start)
+            ):
                 chain = _chain_backward(text, owner, len(owner) - 1, inner_from)
                 if chosen.pos == "phrase":  # "said Sudan must return ...": a demand on Sudan
                     modal_targets = chain
@@ -135,19 +152,23 @@ def read_event(tables: Tables, text: str, head: Cue, c_start: int, c_end: int, i
                 if coded is not None:
                     action = coded[2]
             if head.role == "speech" and not inner_subject and not modal_targets:
-                owner = [s for s in slots if inner_from <= s.start and s.end <= f_start
-                         and s.start >= frame_at - 200]
+                owner = [s for s in slots if inner_from <= s.start and s.end <= f_start and s.start >= frame_at - 200]
                 near = bool(owner) and _at_most_words(text, _past_possessive(text, owner[-1]), f_start, 4)
-                if chosen.pos == "verb" and chosen.tense == "past" and \
-                        _PASSIVE_AUX.match(text[max(inner_from, f_start - 40):f_start][::-1]):
+                if (
+                    chosen.pos == "verb"
+                    and chosen.tense == "past"
+                    and _PASSIVE_AUX.match(text[max(inner_from, f_start - 40) : f_start][::-1])
+                ):
                     # "a camp for Congolese refugees was attacked by Burundian militia, the agency
                     # said": the agent acts on the subject; with no agent the event has no source
                     patients = _chain_backward(text, owner, len(owner) - 1, inner_from) if near else ()
                     inner_subject = _agent(text, slots, f_end, inner_to)
                     if not inner_subject:
                         action, event_end = None, c_end
-                elif near and (not _preceded_by_preposition(text, inner_from, owner[-1].start)
-                               or _located_in(text, inner_from, owner[-1])):
+                elif near and (
+                    not _preceded_by_preposition(text, inner_from, owner[-1].start)
+                    or _located_in(text, inner_from, owner[-1])
+                ):
                     chain = _chain_backward(text, owner, len(owner) - 1, inner_from)
                     if frame in ("appeal", "demand") and frame_at > c_start:
                         modal_targets = chain  # "its demand that Israel ease ...": Israel is asked
@@ -157,22 +178,40 @@ def read_event(tables: Tables, text: str, head: Cue, c_start: int, c_end: int, i
     return EventReading(frame, action, action_at, event_end, inner_subject, modal_targets, patients)
 
 
-def settle_event(tables: Tables, text: str, head: Cue, event: EventReading, c_end: int, inner_from: int,
-                 postposed: bool) -> None:
+def settle_event(
+    tables: Tables, text: str, head: Cue, event: EventReading, c_end: int, inner_from: int, postposed: bool
+) -> None:
     """Decide between the speech act and the act it reports, and what a future act is: a promise,
     a threat or a refusal (*event* is updated)."""
-    frame, action, action_at, event_end, inner_subject = (event.frame, event.action, event.action_at,
-                                                           event.event_end, event.inner_subject)
-    reported = head.role == "speech" and action is not None and \
-        _REPORTED_SUBJECT.match(text, c_end, c_end + _REPORTED_REACH) is not None
-    own_act = head.performative and action is not None and action.pos == "noun" \
-        and _at_most_words(text, c_end, action_at, 2)
-    if head.role == "speech" and frame is None and action is not None and not (
-            inner_subject or postposed or reported or own_act):
+    frame, action, action_at, event_end, inner_subject = (
+        event.frame,
+        event.action,
+        event.action_at,
+        event.event_end,
+        event.inner_subject,
+    )
+    reported = (
+        head.role == "speech"
+        and action is not None
+        and _REPORTED_SUBJECT.match(text, c_end, c_end + _REPORTED_REACH) is not None
+    )
+    own_act = (
+        head.performative and action is not None and action.pos == "noun" and _at_most_words(text, c_end, action_at, 2)
+    )
+    if (
+        head.role == "speech"
+        and frame is None
+        and action is not None
+        and not (inner_subject or postposed or reported or own_act)
+    ):
         action = None  # "discussed ways to facilitate trade": the event is the speech act
         event_end = c_end
-    elif head.role == "speech" and tables.lexicon.decisions.is_event(head.cameo) and action is not None \
-            and not (postposed or reported):
+    elif (
+        head.role == "speech"
+        and tables.lexicon.decisions.is_event(head.cameo)
+        and action is not None
+        and not (postposed or reported)
+    ):
         # "blamed Israel for the bombing", "praised China for its aid": the act judged is
         # not the event; the judgement is, and its object the target
         action, inner_subject, event_end = None, (), c_end
@@ -190,13 +229,27 @@ def settle_event(tables: Tables, text: str, head: Cue, event: EventReading, c_en
     event.frame, event.action, event.event_end, event.inner_subject = frame, action, event_end, inner_subject
 
 
-def modality_and_tense(tables: Tables, text: Text, head: Cue, s_start: int, c_start: int, c_end: int,
-                       subject: tuple[Slot, ...], how: str, negated_by_without: bool, frame: str | None,
-                       action: Cue | None, event_end: int) -> tuple[str, str | None]:
+def modality_and_tense(
+    tables: Tables,
+    text: Text,
+    head: Cue,
+    s_start: int,
+    c_start: int,
+    c_end: int,
+    subject: tuple[Slot, ...],
+    how: str,
+    negated_by_without: bool,
+    frame: str | None,
+    action: Cue | None,
+    event_end: int,
+) -> tuple[str, str | None]:
     """The modality (asserted, hedged, negated, or the frame's) and the tense of a claim, read in
     the words from its subject (or its clause) to its event."""
-    scope_from = subject[0].start if subject and how == "direct" and subject[0].start >= s_start else \
-        _clause_start(text, s_start, c_start)
+    scope_from = (
+        subject[0].start
+        if subject and how == "direct" and subject[0].start >= s_start
+        else _clause_start(text, s_start, c_start)
+    )
     if negated_by_without or scope_from > c_start:
         scope_from = max(s_start, c_start - 30)  # a participle clause: its own words only
     scope_to = max(event_end, c_end)
@@ -208,8 +261,9 @@ def modality_and_tense(tables: Tables, text: Text, head: Cue, s_start: int, c_st
     if negated_by_without or text.has("negation", scope_from, scope_to):
         modality = "negated"
     tense = head.tense
-    if text.has("future", scope_from, c_start) or (action is not None and head.role == "action"
-                                                   and text.has("future", c_end, event_end)):
+    if text.has("future", scope_from, c_start) or (
+        action is not None and head.role == "action" and text.has("future", c_end, event_end)
+    ):
         tense = "future"
     else:
         aux = " ".join(_last_word_texts(text, scope_from, c_start, 3))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-
 from geotext import Article, Claim
 
 from .records import Draft
@@ -23,8 +22,11 @@ def _merge_relations(claims: list[Claim]) -> list[Claim]:
         if known is None:
             merged[key] = claim
         elif claim.evidence[0] not in known.evidence:
-            merged[key] = known._replace(id=None, evidence=known.evidence + claim.evidence,
-                                         confidence=round(min(0.95, max(known.confidence, claim.confidence) + 0.05), 2))
+            merged[key] = known._replace(
+                id=None,
+                evidence=known.evidence + claim.evidence,
+                confidence=round(min(0.95, max(known.confidence, claim.confidence) + 0.05), 2),
+            )
     return list(merged.values())
 
 
@@ -51,11 +53,18 @@ def _merge_headline(drafts: list[Draft], headline: tuple[int, int] | None) -> li
             if other is None or other.evidence[0][0] < h_end:
                 continue
             # a headline names fewer actors than the body sentence it sums up
-            if (frozenset(other.fields["sources"]), (other.fields["cameo"] or "")[:2]) == key and \
-                    set(draft.fields["targets"]) <= set(other.fields["targets"]):
+            if (frozenset(other.fields["sources"]), (other.fields["cameo"] or "")[:2]) == key and set(
+                draft.fields["targets"]
+            ) <= set(other.fields["targets"]):
                 confidence = round(min(0.95, max(draft.fields["confidence"], other.fields["confidence"]) + 0.05), 2)
-                result[i] = Draft(draft.source, draft.cue, draft.content, draft.speaker_span,
-                                   draft.evidence + other.evidence, {**draft.fields, "confidence": confidence})
+                result[i] = Draft(
+                    draft.source,
+                    draft.cue,
+                    draft.content,
+                    draft.speaker_span,
+                    draft.evidence + other.evidence,
+                    {**draft.fields, "confidence": confidence},
+                )
                 result[j] = None
                 break
     return [draft for draft in result if draft is not None]
@@ -77,6 +86,6 @@ def _headline(article: Article) -> tuple[int, int] | None:
         return (0, len(article.title))
     first = text.split("\n", 1)[0]
     stripped = first.rstrip()
-    if stripped and len(stripped) <= 160 and stripped[-1] not in ".!?:\"”" and "\n" in text:
+    if stripped and len(stripped) <= 160 and stripped[-1] not in '.!?:"”' and "\n" in text:
         return (len(first) - len(first.lstrip()), len(stripped))
     return None

@@ -71,9 +71,18 @@ def learned_drafts(state: ArticleState, learned: LearnedAttributions) -> None:
     """Add the learned model's attributions where no rule claim reads the same words."""
     taken = [d.cue for d in state.drafts] + [(e.start, e.end) for claim in state.relations for e in claim.evidence]
     for source, cue, content, speaker, evidence, fields in learned.drafts(
-            state.text, state.cues, state.sentences, state.slots, taken):
-        state.drafts.append(Draft(source and Pos(*source), Pos(*cue), content and Pos(*content),
-                                  speaker and Pos(*speaker), [EvidenceSpan(*e) for e in evidence], fields))
+        state.text, state.cues, state.sentences, state.slots, taken
+    ):
+        state.drafts.append(
+            Draft(
+                source and Pos(*source),
+                Pos(*cue),
+                content and Pos(*content),
+                speaker and Pos(*speaker),
+                [EvidenceSpan(*e) for e in evidence],
+                fields,
+            )
+        )
 
 
 class ClaimExtractor:
@@ -101,8 +110,13 @@ class ClaimExtractor:
     (('iso:CHN',), ('iso:MNG',), '022', 'REQUEST', 'requested')
     """
 
-    def __init__(self, *, extra_cues: Iterable[str | os.PathLike[str]] = (), learned: bool = True,
-                 model: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        extra_cues: Iterable[str | os.PathLike[str]] = (),
+        learned: bool = True,
+        model: str | os.PathLike[str] | None = None,
+    ) -> None:
         self.lexicon = Lexicon(extra_cues)
         self.cameo = CameoTable()
         self.tables = Tables(self.lexicon, self.cameo)

@@ -13,10 +13,11 @@ if TYPE_CHECKING:
     from .sentences import ArticleState, Sentence
 
 
-
 # A colon after these is a label, not a speaker: "Editor's note:", "UPDATE:".
-_LABELS = frozenset("note update updated editor photo photos video watch read related text transcript warning "
-                    "breaking correction clarification source sources credit disclaimer latest".split())
+_LABELS = frozenset(
+    "note update updated editor photo photos video watch read related text transcript warning "
+    "breaking correction clarification source sources credit disclaimer latest".split()
+)
 
 
 def _colon(tables: Tables, text: str, s_start: int, s_end: int, colon: int, slots: list[Slot]) -> list[Draft]:
@@ -26,8 +27,14 @@ def _colon(tables: Tables, text: str, s_start: int, s_end: int, colon: int, slot
         begin += 1
     words = _WORD.findall(text, begin, colon)
     content = _strip_span(text, colon + 1, _strip_end(text, s_start, s_end))
-    if not words or len(words) > 6 or content is None or _gap_words(text[content.start:content.end]) < 2 \
-            or not text[colon + 1:colon + 2].isspace() or text[colon - 1:colon].isspace():
+    if (
+        not words
+        or len(words) > 6
+        or content is None
+        or _gap_words(text[content.start : content.end]) < 2
+        or not text[colon + 1 : colon + 2].isspace()
+        or text[colon - 1 : colon].isspace()
+    ):
         return []
     if any(not w[:1].isupper() for w in words) or words[-1].lower() in _LABELS or words[0].lower() in _LABELS:
         return []  # "Partial transcript as follows:", "Editor's note:", "UPDATE:"
@@ -35,8 +42,9 @@ def _colon(tables: Tables, text: str, s_start: int, s_end: int, colon: int, slot
     return [_punctuation_draft(tables, text, s_start, s_end, colon, colon + 1, Pos(begin, colon), content, named)]
 
 
-def _quote_dash(tables: Tables, text: str, p_start: int, s_start: int, s_end: int, dash: int,
-                slots: list[Slot]) -> list[Draft]:
+def _quote_dash(
+    tables: Tables, text: str, p_start: int, s_start: int, s_end: int, dash: int, slots: list[Slot]
+) -> list[Draft]:
     """A quotation signed after a dash: "… our greatest shame.” ― Sonya Herridge"."""
     close = dash - 1
     while close > s_start and text[close].isspace():
@@ -44,7 +52,7 @@ def _quote_dash(tables: Tables, text: str, p_start: int, s_start: int, s_end: in
     if close <= s_start or text[close] not in "”\"'":
         return []
     name = _name_after(text, dash + 1, s_end)
-    if name is None or not text[name.start:name.start + 1].isupper():
+    if name is None or not text[name.start : name.start + 1].isupper():
         return []
     opening = "“" if text[close] == "”" else text[close]
     open_at = text.rfind(opening, p_start, close)
@@ -52,12 +60,20 @@ def _quote_dash(tables: Tables, text: str, p_start: int, s_start: int, s_end: in
     if content is None:
         return []
     named = [slot for slot in slots if name.start <= slot.start and slot.end <= name.end]
-    return [_punctuation_draft(tables, text, min(s_start, content.start), s_end, dash, dash + 1, name, content,
-                                    named)]
+    return [_punctuation_draft(tables, text, min(s_start, content.start), s_end, dash, dash + 1, name, content, named)]
 
 
-def _punctuation_draft(tables: Tables, text: str, s_start: int, s_end: int, c_start: int, c_end: int, source: Pos,
-                       content: Pos, named: list[Slot]) -> Draft:
+def _punctuation_draft(
+    tables: Tables,
+    text: str,
+    s_start: int,
+    s_end: int,
+    c_start: int,
+    c_end: int,
+    source: Pos,
+    content: Pos,
+    named: list[Slot],
+) -> Draft:
     # the name is the speaker when it is one tagged entity (or a list of them), else it is
     # kept as written, as for "a senior official said"
     chain = _chain_forward(text, named, 0) if named else ()
@@ -66,15 +82,30 @@ def _punctuation_draft(tables: Tables, text: str, s_start: int, s_end: int, c_st
     speaker = chain[0].speaker if whole and len(chain) == 1 else None
     facts = tables.cameo.get(tables.lexicon.decisions.statement)
     fields = {
-        "speaker": speaker, "predicate": None if sources else "says", "cue": text[c_start:c_end],
-        "cue_lemma": "say", "sources": sources, "targets": (), "cameo": tables.lexicon.decisions.statement,
-        "plover": facts.plover if facts else None, "plover_mode": facts.mode if facts else None,
-        "plover_context": facts.context if facts else None, "quad_class": facts.quad_class if facts else None,
-        "modality": "asserted", "tense": None, "confidence": 0.7 if sources else 0.6,
+        "speaker": speaker,
+        "predicate": None if sources else "says",
+        "cue": text[c_start:c_end],
+        "cue_lemma": "say",
+        "sources": sources,
+        "targets": (),
+        "cameo": tables.lexicon.decisions.statement,
+        "plover": facts.plover if facts else None,
+        "plover_mode": facts.mode if facts else None,
+        "plover_context": facts.context if facts else None,
+        "quad_class": facts.quad_class if facts else None,
+        "modality": "asserted",
+        "tense": None,
+        "confidence": 0.7 if sources else 0.6,
     }
     ev_start, ev_end = min(source.start, content.start), max(source.end, content.end)
-    return Draft(source, Pos(c_start, c_end), content, source,
-                  [EvidenceSpan(ev_start, ev_end, min(s_start, ev_start), max(s_end, ev_end))], fields)
+    return Draft(
+        source,
+        Pos(c_start, c_end),
+        content,
+        source,
+        [EvidenceSpan(ev_start, ev_end, min(s_start, ev_start), max(s_end, ev_end))],
+        fields,
+    )
 
 
 def colon_claims(state: ArticleState, sentence: Sentence, context: Context) -> None:
@@ -91,5 +122,6 @@ def quote_dash_claims(state: ArticleState, sentence: Sentence, context: Context)
     for dash_char in "―—":
         dash = text.find(dash_char, s_start, s_end)
         if dash >= 0:
-            state.drafts.extend(_quote_dash(state.tables, text, sentence.paragraph, s_start, s_end, dash,
-                                            sentence.slots))
+            state.drafts.extend(
+                _quote_dash(state.tables, text, sentence.paragraph, s_start, s_end, dash, sentence.slots)
+            )

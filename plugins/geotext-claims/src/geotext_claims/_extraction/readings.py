@@ -21,8 +21,11 @@ _OBJECT_REACH = 60  # characters after an action verb searched for its listed ob
 # Read backward from a cue, over the 40 characters before it (see words.backward):
 # "the remarks" (a noun), "expressing support", "without mentioning", "was attacked", "is
 # urging", ", urging".
-_DETERMINER_BEFORE = backward(r"\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|such|whose|"
-                              r"recent|earlier|latest|further|new|strong|full)\s+", re.I)
+_DETERMINER_BEFORE = backward(
+    r"\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|such|whose|"
+    r"recent|earlier|latest|further|new|strong|full)\s+",
+    re.I,
+)
 
 
 # before a past form these are adverbs ("Mook further asserted"), not the adjectives of a noun
@@ -33,8 +36,11 @@ _ING_BEFORE = backward(r"\b[a-z]{3,}ing\s+")
 
 
 # "a flurry of tweets", "in return": a present form after a preposition is a noun
-_PREPOSITION_NOUN_BEFORE = backward(r"\b(?:of|for|with|in|on|by|from|about|over|after|before|against|among|"
-                                    r"between|into|under|until)\s+", re.I)
+_PREPOSITION_NOUN_BEFORE = backward(
+    r"\b(?:of|for|with|in|on|by|from|about|over|after|before|against|among|"
+    r"between|into|under|until)\s+",
+    re.I,
+)
 
 
 # "by saying", "aside from saying", "despite admitting": a participle after a preposition
@@ -71,7 +77,7 @@ def _singular_name_before(text: str, s_start: int, pos: int) -> bool:
     if pos - 2 < s_start or not text[pos - 2].isalpha() or not text[pos - 1].isspace():
         return False
     words = _last_words(text, s_start, pos, 5)
-    if not words or text[words[-1][1]:pos].strip():
+    if not words or text[words[-1][1] : pos].strip():
         return False
     word = words[-1][2]
     if not word[:1].isupper() or word.endswith("s") or word.lower() in _PLURAL_OPENERS | _OPENING_WORD:
@@ -116,7 +122,7 @@ def _first_head(options: tuple[Cue, ...]) -> Cue | None:
 
 
 def _content_option(options: tuple[Cue, ...], want_frame: bool, decisions: CameoDecisions) -> Cue | None:
-    for role in (("frame", "action") if want_frame else ("action",)):
+    for role in ("frame", "action") if want_frame else ("action",):
         for cue in options:
             if cue.role == role:
                 return cue
@@ -144,12 +150,12 @@ _ACTS: dict[int, tuple[Cue, Cue]] = {}
 def _object_code(text: str, verb: Cue, pos: int, limit: int) -> tuple[int, int, str] | None:
     """The first of *verb*'s listed object nouns at most three words after *pos* (before *limit*),
     with the code it gives: "restore full diplomatic ties" → 064."""
-    window = text[pos:min(limit, pos + _OBJECT_REACH)].lower()
+    window = text[pos : min(limit, pos + _OBJECT_REACH)].lower()
     pattern, codes = _object_pattern(verb.objects)
     m = pattern.search(window)
     # the gap before a phrase only grows with its offset: the first phrase found is the only
     # candidate
-    if m is None or _gap_words(window[:m.start()]) > 3:
+    if m is None or _gap_words(window[: m.start()]) > 3:
         return None
     return pos + m.start(), pos + m.end(), codes[m.group()]
 
@@ -181,8 +187,9 @@ def _with_object(text: str, verb: Cue, pos: int, limit: int) -> tuple[int, int, 
     return start, end, attrs.evolve(verb, codes={**verb.codes, "do": code}, light=False, objects=())
 
 
-def _light_object(text: str, following: list[CueHit], pos: int,
-                  limit: int, verb: Cue | None = None) -> tuple[int, int, Cue] | None:
+def _light_object(
+    text: str, following: list[CueHit], pos: int, limit: int, verb: Cue | None = None
+) -> tuple[int, int, Cue] | None:
     """The noun event a few words after a light verb: "held their first meeting", "staged mass
     demonstrations", "launched a mediation effort"; first one of the verb's own object nouns
     ("restored diplomatic ties")."""
@@ -204,22 +211,30 @@ def _light_object(text: str, following: list[CueHit], pos: int,
 
 
 # "during a meeting", "at the bilateral talks", "after talks": read backward from a noun
-_CONSULT_LEAD = backward(r"\b(?:during|at|after|following|before|a?midst)(?:\s+(?:a|an|the|their|his|her|"
-                         r"its))?(?:\s+[\w-]+)?\s+", re.I)
+_CONSULT_LEAD = backward(
+    r"\b(?:during|at|after|following|before|a?midst)(?:\s+(?:a|an|the|their|his|her|"
+    r"its))?(?:\s+[\w-]+)?\s+",
+    re.I,
+)
 
 
 _WITH_AFTER = re.compile(r"\s+with\s", re.I)
 
 
-def _consult_noun(text: str, s_start: int, c_start: int, c_end: int, s_end: int,
-                  options: tuple[Cue, ...], decisions: CameoDecisions) -> Cue | None:
+def _consult_noun(
+    text: str, s_start: int, c_start: int, c_end: int, s_end: int, options: tuple[Cue, ...], decisions: CameoDecisions
+) -> Cue | None:
     """The consultation noun of a circumstance with an actor, "during a meeting with X", "after
     talks with X" (CAMEO 04), or None."""
     for cue in options:
-        if cue.role == "action" and cue.pos != "verb" \
-                and cue.codes.get("do", "").startswith(decisions.consultation_root):
-            if _WITH_AFTER.match(text, c_end, s_end) and \
-                    _CONSULT_LEAD.match(text[max(s_start, c_start - 40):c_start][::-1]):
+        if (
+            cue.role == "action"
+            and cue.pos != "verb"
+            and cue.codes.get("do", "").startswith(decisions.consultation_root)
+        ):
+            if _WITH_AFTER.match(text, c_end, s_end) and _CONSULT_LEAD.match(
+                text[max(s_start, c_start - 40) : c_start][::-1]
+            ):
                 return cue
             return None
     return None
@@ -234,14 +249,27 @@ def _noun_reading(text: str, s_start: int, c_start: int, c_end: int, head: Cue, 
     """True when a verb cue reads as a noun: "his remarks", "expressing support", "Trump’s plans",
     "a flurry of tweets", "the McKinley plan", "before details emerge", "a federal appeals court".
     *before* is the reversed text before the cue (see words.backward)."""
-    return head.pos == "verb" and bool(_DETERMINER_BEFORE.match(before) or _ING_BEFORE.match(before) or (
-        head.tense == "present" and _POSSESSIVE_BEFORE.match(before)) or (
-        text[c_start:c_end].lower() == head.lemma
-        and (_QUANTIFIER_BEFORE.match(before) or _INDEFINITE_BEFORE.match(before))) or (
-        head.tense == "present" and (_PREPOSITION_NOUN_BEFORE.match(before) or (
-            text[c_start:c_end].lower() == head.lemma and _singular_name_before(text, s_start, c_start))
-        or _COURT_AFTER.match(text, c_end) is not None))
-    ) and not (head.tense == "past" and _ADJECTIVE_BEFORE.match(before))
+    return (
+        head.pos == "verb"
+        and bool(
+            _DETERMINER_BEFORE.match(before)
+            or _ING_BEFORE.match(before)
+            or (head.tense == "present" and _POSSESSIVE_BEFORE.match(before))
+            or (
+                text[c_start:c_end].lower() == head.lemma
+                and (_QUANTIFIER_BEFORE.match(before) or _INDEFINITE_BEFORE.match(before))
+            )
+            or (
+                head.tense == "present"
+                and (
+                    _PREPOSITION_NOUN_BEFORE.match(before)
+                    or (text[c_start:c_end].lower() == head.lemma and _singular_name_before(text, s_start, c_start))
+                    or _COURT_AFTER.match(text, c_end) is not None
+                )
+            )
+        )
+        and not (head.tense == "past" and _ADJECTIVE_BEFORE.match(before))
+    )
 
 
 # "a federal appeals court", "the claims judge": a present form naming a court's business

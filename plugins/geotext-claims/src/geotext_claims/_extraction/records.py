@@ -18,8 +18,20 @@ from .._actor_codes import ActorCoder
 from .._lexicon import CameoTable, CueHit, Lexicon
 from .._place_and_date import Event
 
-__all__ = ["PRODUCER", "Attribution", "Context", "CueHit", "Draft", "EvidenceSpan", "Pos", "Slot", "Subject",
-           "Tables", "cameo_fields", "new_claim"]
+__all__ = [
+    "PRODUCER",
+    "Attribution",
+    "Context",
+    "CueHit",
+    "Draft",
+    "EvidenceSpan",
+    "Pos",
+    "Slot",
+    "Subject",
+    "Tables",
+    "cameo_fields",
+    "new_claim",
+]
 
 PRODUCER = "claims"
 
@@ -88,8 +100,13 @@ def new_claim(**fields: Any) -> Claim:
 def cameo_fields(cameo: CameoTable, code: str | None) -> dict[str, Any]:
     """The CAMEO code of a claim and the PLOVER facts the table gives it."""
     facts = cameo.get(code) if code else None
-    return {"cameo": code, "plover": facts.plover if facts else None, "plover_mode": facts.mode if facts else None,
-            "plover_context": facts.context if facts else None, "quad_class": facts.quad_class if facts else None}
+    return {
+        "cameo": code,
+        "plover": facts.plover if facts else None,
+        "plover_mode": facts.mode if facts else None,
+        "plover_context": facts.context if facts else None,
+        "quad_class": facts.quad_class if facts else None,
+    }
 
 
 def _span(pos: Pos | None) -> Span | None:
@@ -102,8 +119,15 @@ class Draft:
 
     __slots__ = ("content", "cue", "evidence", "fields", "source", "speaker_span")
 
-    def __init__(self, source: Pos | None, cue: Pos, content: Pos | None, speaker_span: Pos | None,
-                 evidence: Sequence[EvidenceSpan], fields: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        source: Pos | None,
+        cue: Pos,
+        content: Pos | None,
+        speaker_span: Pos | None,
+        evidence: Sequence[EvidenceSpan],
+        fields: dict[str, Any],
+    ) -> None:
         self.source = source
         self.cue = cue
         self.content = content
@@ -129,16 +153,26 @@ class Draft:
         lo = min(e[2] for e in self.evidence)
         hi = max(e[3] for e in self.evidence)
         return new_claim(
-            evidence=tuple(Evidence._trusted(start=a, end=b, sentence_start=c, sentence_end=d)
-                           for a, b, c, d in self.evidence),
-            speaker_span=_span(self.speaker_span), cue_span=_span(self.cue), content=_span(self.content),
-            source_codes=coder.codes(fields["sources"], lo, hi), target_codes=coder.codes(fields["targets"], lo, hi),
-            **fields, **where_when,
+            evidence=tuple(
+                Evidence._trusted(start=a, end=b, sentence_start=c, sentence_end=d) for a, b, c, d in self.evidence
+            ),
+            speaker_span=_span(self.speaker_span),
+            cue_span=_span(self.cue),
+            content=_span(self.content),
+            source_codes=coder.codes(fields["sources"], lo, hi),
+            target_codes=coder.codes(fields["targets"], lo, hi),
+            **fields,
+            **where_when,
         )
 
     def attribution(self, coder: ActorCoder) -> Attribution:
-        return Attribution(source=_span(self.source), cue=_span(self.cue), content=_span(self.content),
-                           speaker=self.fields["speaker"], claim=self.claim(coder))
+        return Attribution(
+            source=_span(self.source),
+            cue=_span(self.cue),
+            content=_span(self.content),
+            speaker=self.fields["speaker"],
+            claim=self.claim(coder),
+        )
 
 
 @attrs.define

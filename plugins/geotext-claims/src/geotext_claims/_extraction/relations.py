@@ -18,42 +18,57 @@ if TYPE_CHECKING:
     from .sentences import ArticleState, Sentence
 
 
-
 _GENERIC_ORG = re.compile(r"\b(?:bloc|organi[sz]ation|group(?:ing)?|alliance|union|body|forum|council|pact)\b", re.I)
 
 
 # Relations stated as fact.
 _REL_ADMIT = re.compile(
-    r"\badmit(?:s|ted|ting)?\b(?P<x>[^.;]{1,80}?)\bas\s+(?:its|a|an|the)\s+(?:[\w-]+\s+){0,2}members?\b", re.I)
+    r"\badmit(?:s|ted|ting)?\b(?P<x>[^.;]{1,80}?)\bas\s+(?:its|a|an|the)\s+(?:[\w-]+\s+){0,2}members?\b", re.I
+)
 
 
 _REL_OBSERVER = re.compile(
-    r"\bobserver(?:\s+(?:status|state|member|country|nation|seat))?\s+(?:in|at|of|to|with|within)\b", re.I)
+    r"\bobserver(?:\s+(?:status|state|member|country|nation|seat))?\s+(?:in|at|of|to|with|within)\b", re.I
+)
 
 
 _REL_BECOME_MEMBER = re.compile(
     r"\b(?:have|has|had|will)\s+(?:\w+ly\s+)?become\s+(?:(?:full-fledged|fully-fledged|full|permanent|new|official)\s+)?"
-    r"members?\b(?:\s+of\b)?", re.I)
+    r"members?\b(?:\s+of\b)?",
+    re.I,
+)
 
 
 _REL_IS_MEMBER = re.compile(
     r"\b(?:is|are|was|were)\s+(?:already\s+)?(?:a|an)?\s*(?:(?:full|founding|permanent|non-permanent)\s+)?members?\s+"
-    r"(?:state\s+|country\s+)?of\b", re.I)
+    r"(?:state\s+|country\s+)?of\b",
+    re.I,
+)
 
 
 _REL_INCLUDES = re.compile(r"\b(?:include[sd]?|comprise[sd]?)\s+(?:(?:the|both)\s+)?", re.I)
 
 
-_REL_PARTNER = re.compile(
-    r"\b(?:(?:strategic|comprehensive|close|special|global|key)\s+)*partnerships?\s+with\b", re.I)
+_REL_PARTNER = re.compile(r"\b(?:(?:strategic|comprehensive|close|special|global|key)\s+)*partnerships?\s+with\b", re.I)
 
 
-_LIST_LEAD = re.compile(r"\s*(?:(?:countries|nations|states|partners)\s+(?:like|such\s+as|including)\s+|such\s+as\s+"
-                        r"|the\s+)?", re.I)
+_LIST_LEAD = re.compile(
+    r"\s*(?:(?:countries|nations|states|partners)\s+(?:like|such\s+as|including)\s+|such\s+as\s+"
+    r"|the\s+)?",
+    re.I,
+)
 
 
-def _relations(tables: Tables, text: str, s_start: int, s_end: int, slots: list[Slot], organisations: list[Slot],
-               subject: tuple[tuple[Slot, ...], str] | None, context: Context) -> list[Claim]:
+def _relations(
+    tables: Tables,
+    text: str,
+    s_start: int,
+    s_end: int,
+    slots: list[Slot],
+    organisations: list[Slot],
+    subject: tuple[tuple[Slot, ...], str] | None,
+    context: Context,
+) -> list[Claim]:
     claims: list[Claim] = []
 
     def org_after(pos: int, limit: int) -> Slot | None:
@@ -78,8 +93,15 @@ def _relations(tables: Tables, text: str, s_start: int, s_end: int, slots: list[
             return subject
         return (), "none"
 
-    def add(predicate: str, members: Sequence[Slot], org: Slot | Sequence[Slot] | None, how: str,
-            m_start: int, m_end: int, org_how: str) -> None:
+    def add(
+        predicate: str,
+        members: Sequence[Slot],
+        org: Slot | Sequence[Slot] | None,
+        how: str,
+        m_start: int,
+        m_end: int,
+        org_how: str,
+    ) -> None:
         # one claim per statement: a coordinated subject ("India, Pakistan, and Iran have become
         # members") or object ("partnerships with the United States, Japan, and South Korea")
         # gives several sources or targets, as a compound subject of an event does
@@ -93,18 +115,27 @@ def _relations(tables: Tables, text: str, s_start: int, s_end: int, slots: list[
         if not sources or not targets:
             return
         confidence = 0.85 if how == "direct" and org_how == "direct" else 0.65
-        claims.append(new_claim(
-            predicate=predicate,
-            evidence=(Evidence._trusted(start=ev_start, end=max(ev_end, ev_start + 1),
-                                        sentence_start=s_start, sentence_end=s_end),),
-            sources=sources, targets=targets, modality="asserted", tense=None, confidence=confidence,
-        ))
+        claims.append(
+            new_claim(
+                predicate=predicate,
+                evidence=(
+                    Evidence._trusted(
+                        start=ev_start, end=max(ev_end, ev_start + 1), sentence_start=s_start, sentence_end=s_end
+                    ),
+                ),
+                sources=sources,
+                targets=targets,
+                modality="asserted",
+                tense=None,
+                confidence=confidence,
+            )
+        )
 
     for m in _REL_ADMIT.finditer(text, s_start, s_end):
         members = [s for s in slots if m.start("x") <= s.start and s.end <= m.end("x") and not s.organisation]
         org = None
         org_how = "direct"
-        before = text[s_start:m.start()]
+        before = text[s_start : m.start()]
         rel = re.search(r",\s*which\s+(?:\w+ly\s+)?$", before)
         host_end = s_start + rel.start() if rel else m.start()
         host = [s for s in slots if s.organisation and s.end <= host_end and host_end - s.end <= 30]
@@ -120,7 +151,7 @@ def _relations(tables: Tables, text: str, s_start: int, s_end: int, slots: list[
         if not after or slots[after[0]].start != m.end():
             continue
         members = [s for s in _chain_forward(text, slots, after[0]) if not s.organisation and not s.person]
-        before = text[s_start:m.start()]
+        before = text[s_start : m.start()]
         rel = re.search(r",\s*which\s+(?:\w+\s+)?$", before)
         host_end = s_start + rel.start() if rel else m.start()
         host = [s for s in slots if s.organisation and s.end <= host_end and _at_most_words(text, s.end, host_end, 2)]
@@ -159,5 +190,15 @@ def _relations(tables: Tables, text: str, s_start: int, s_end: int, slots: list[
 def relation_claims(state: ArticleState, sentence: Sentence, context: Context) -> None:
     """The sentence pass of :func:`_relations`, for a sentence with actors and a relation word."""
     if sentence.slots and state.text.has("relation", sentence.start, sentence.end):
-        state.relations.extend(_relations(state.tables, state.text, sentence.start, sentence.end, sentence.slots,
-                                          state.organisations, sentence.subject, context))
+        state.relations.extend(
+            _relations(
+                state.tables,
+                state.text,
+                sentence.start,
+                sentence.end,
+                sentence.slots,
+                state.organisations,
+                sentence.subject,
+                context,
+            )
+        )

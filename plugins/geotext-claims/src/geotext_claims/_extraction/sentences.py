@@ -50,13 +50,21 @@ class ArticleState:
         """Scan *article* once for cues and markers, and group its entity mentions into actor slots."""
         cues, marks = tables.lexicon.scan(article.text.lower())
         text = Text(article.text, marks)
-        topics = sorted((m.start, m.end, e.id) for e in entities if e.kind in ("initiative", "organisation")
-                        for m in e.mentions)
-        places = sorted((m.start, m.end, e.id) for e in entities if e.kind == "place" and e.country
-                        for m in e.mentions)
+        topics = sorted(
+            (m.start, m.end, e.id) for e in entities if e.kind in ("initiative", "organisation") for m in e.mentions
+        )
+        places = sorted((m.start, m.end, e.id) for e in entities if e.kind == "place" and e.country for m in e.mentions)
         slots = _slots(text, entities)
-        return cls(tables=tables, article=article, text=text, cues=cues, slots=slots, topics=topics, places=places,
-                   organisations=[slot for slot in slots if slot.organisation])
+        return cls(
+            tables=tables,
+            article=article,
+            text=text,
+            cues=cues,
+            slots=slots,
+            topics=topics,
+            places=places,
+            organisations=[slot for slot in slots if slot.organisation],
+        )
 
 
 class Sentence(NamedTuple):
@@ -88,17 +96,25 @@ def read_sentences(state: ArticleState) -> Iterator[tuple[Sentence, Context]]:
             state.sentences.append((p_start, s_start, s_end))
             lo = bisect.bisect_left(cue_starts, s_start)
             hi = bisect.bisect_left(cue_starts, s_end)
-            sentence_slots = slots[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, s_end)]
+            sentence_slots = slots[bisect.bisect_left(starts, s_start) : bisect.bisect_left(starts, s_end)]
             if sentence_slots and sentence_slots[-1].end > s_end:
                 # slots do not overlap: their ends rise with their starts
                 sentence_slots = [s for s in sentence_slots if s.end <= s_end]
-            sentence_cues = [c for c in cues[lo:hi] if c[1] <= s_end and not _inside(slots, starts, c[0])
-                             and not (text[c[0]] in "aA" and _REL_ADMIT.match(text, c[0]))
-                             and not (text[c[0]].isupper() and _in_name(text, s_start, c[0]))]
+            sentence_cues = [
+                c
+                for c in cues[lo:hi]
+                if c[1] <= s_end
+                and not _inside(slots, starts, c[0])
+                and not (text[c[0]] in "aA" and _REL_ADMIT.match(text, c[0]))
+                and not (text[c[0]].isupper() and _in_name(text, s_start, c[0]))
+            ]
             subject = _sentence_subject(tables, text, s_start, s_end, sentence_slots, context)
             at = bisect.bisect_left(topic_starts, s_start)
-            context.topic = topics[at][2] if at < len(topics) and topics[at][1] <= s_end \
-                and _at_most_words(text, s_start, topics[at][0], 1) else None
+            context.topic = (
+                topics[at][2]
+                if at < len(topics) and topics[at][1] <= s_end and _at_most_words(text, s_start, topics[at][0], 1)
+                else None
+            )
             yield Sentence(p_start, s_start, s_end, sentence_cues, sentence_slots, subject), context
 
 
@@ -121,8 +137,10 @@ _NAME_BEFORE = re.compile(r"(?:^|\s)[a-z][\w'’-]*\s+(?:[A-Z][\w.'’-]*\s+(?:(
 def _in_name(text: str, s_start: int, pos: int) -> bool:
     """True for a capitalised cue word that ends a name: "the Cook Political Report", in a
     sentence that is not in title case (one with a lower-case word of five letters or more)."""
-    return _NAME_BEFORE.search(text, max(s_start, pos - 60), pos) is not None and \
-        _LONG_LOWER.search(text, s_start, pos) is not None
+    return (
+        _NAME_BEFORE.search(text, max(s_start, pos - 60), pos) is not None
+        and _LONG_LOWER.search(text, s_start, pos) is not None
+    )
 
 
 _LONG_LOWER = re.compile(r"\b[a-z]{5,}\b")

@@ -46,26 +46,31 @@ _SPEAKER_WORDS = frozenset(
 
 # Speech verbs whose subject is a source whatever it is: "one slide says", "the ruling said",
 # "the study found"; not "The discussions underscored ..."
-_STRONG_SPEECH = frozenset("""say tell write add state report claim argue contend insist assert allege declare announce
+_STRONG_SPEECH = frozenset(
+    """say tell write add state report claim argue contend insist assert allege declare announce
     note explain suggest show indicate conclude predict warn estimate find reveal confirm deny acknowledge admit
-    recall describe quote proclaim retort reply respond""".split())
+    recall describe quote proclaim retort reply respond""".split()
+)
 
 
 _SPEAKING_BODIES = frozenset(
     """bank network paper magazine website outlet station channel firm union administration department office board
-    panel ad ads clip spot video letter memo email filing percent majority""".split())
+    panel ad ads clip spot video letter memo email filing percent majority""".split()
+)
 
 
 # agent nouns name speakers by their ending; these words end alike and name no one
 _AGENT_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ee", "ees", "man", "men", "ant", "ants")
 
 
-_NOT_AGENTS = frozenset("""other others after under never ever over order orders number numbers matter matters water
+_NOT_AGENTS = frozenset(
+    """other others after under never ever over order orders number numbers matter matters water
     power powers center centre letters quarter border borders chapter together however whether either neither rather
     further later earlier error errors factor factors sector sectors manner corner summer winter weather paper
     meter minor major interior exterior superior behavior behaviour honor honour favor favour labor labour vigor
     terror horror mirror colour color floor door doors committee guarantee degree agree three free coffee
-    percentage important relevant significant meant""".split())
+    percentage important relevant significant meant""".split()
+)
 
 
 # ", who", ", which" ending at a clause start, read backward
@@ -76,14 +81,22 @@ def _unlinked_agent(text: str, pos: int, end: int) -> Pos | None:
     """The agent of a passive speech verb as written, when it is no tagged entity: "by a number
     of tax experts", "by The Washington Post" (up to six words)."""
     m = _BY_AGENT.match(text, pos, end)
-    if m is None or _gap_words(text[pos:m.start() + m.group().lower().rfind("by")]) > 2:
+    if m is None or _gap_words(text[pos : m.start() + m.group().lower().rfind("by")]) > 2:
         return None
     words = list(itertools.islice(_WORD.finditer(text, m.end(), end), 6))
     run = []
     for word in words:
-        if word.group().lower() in _NOT_SUBJECT or word.group().lower() in ("who", "which", "that", "and", "i", "we", "you"):
+        if word.group().lower() in _NOT_SUBJECT or word.group().lower() in (
+            "who",
+            "which",
+            "that",
+            "and",
+            "i",
+            "we",
+            "you",
+        ):
             break
-        if run and text[run[-1].end():word.start()].strip():
+        if run and text[run[-1].end() : word.start()].strip():
             break
         run.append(word)
     return Pos(run[0].start(), run[-1].end()) if run else None
@@ -91,22 +104,31 @@ def _unlinked_agent(text: str, pos: int, end: int) -> Pos | None:
 
 def _np_before(text: str, floor: int, pos: int) -> Pos | None:
     """The few words before a cue, as the source when no entity is there ("a senior official")."""
-    cut = max(text.rfind(",", floor, pos), text.rfind("\"", floor, pos), text.rfind("”", floor, pos),
-              text.rfind("“", floor, pos))
+    cut = max(
+        text.rfind(",", floor, pos),
+        text.rfind('"', floor, pos),
+        text.rfind("”", floor, pos),
+        text.rfind("“", floor, pos),
+    )
     begin = cut + 1 if cut >= 0 else floor
     words = _last_matches(text, begin, pos, 6)
     texts = [m.group() for m in words]
     if cut > floor and text[cut] == "," and not _content_words(texts):
         # "The state’s campaign chairman, Phil Lovas, said": the name between the commas
-        previous = max(text.rfind(",", floor, cut), text.rfind("\"", floor, cut), text.rfind("”", floor, cut),
-                       text.rfind("“", floor, cut))
+        previous = max(
+            text.rfind(",", floor, cut),
+            text.rfind('"', floor, cut),
+            text.rfind("”", floor, cut),
+            text.rfind("“", floor, cut),
+        )
         words = _last_matches(text, previous + 1 if previous >= 0 else floor, cut, 6)
         texts = [m.group() for m in words]
     first, last = 0, len(texts)
     while first < last and (texts[first].lower() in _NP_OPENERS or texts[first].lower() in _SUBORDINATORS):
         first += 1
-    while first < last and (texts[last - 1].lower() in _NP_TRAILERS
-                            or (texts[last - 1].endswith("ly") and texts[last - 1].islower())):
+    while first < last and (
+        texts[last - 1].lower() in _NP_TRAILERS or (texts[last - 1].endswith("ly") and texts[last - 1].islower())
+    ):
         last -= 1  # auxiliaries and adverbs: "Mook further asserted", "they have repeatedly said"
     if first == last:
         return None
@@ -121,21 +143,22 @@ def _np_after(text: str, pos: int, end: int) -> Pos | None:
 
 
 # nouns naming a message, whose words a participle after them reports: "a statement announcing"
-_MESSAGE_NOUNS = frozenset("""statement statements letter letters tweet tweets post posts message messages ad ads video
+_MESSAGE_NOUNS = frozenset(
+    """statement statements letter letters tweet tweets post posts message messages ad ads video
     videos spot report reports memo memos email emails paper papers filing filings release speech speeches conference
     interview footage clip clips editorial column resolution ruling order motion complaint lawsuit petition proposal
-    bill law accord agreement treaty declaration communique communiqué article study survey poll""".split())
+    bill law accord agreement treaty declaration communique communiqué article study survey poll""".split()
+)
 
 
 _NP_DETERMINERS = frozenset("the a an his her its their this that these those our my your another".split())
 
 
-def _reduced_relative(text: str, s_start: int, c_start: int, slots: list[Slot]
-                      ) -> Subject | None:
+def _reduced_relative(text: str, s_start: int, c_start: int, slots: list[Slot]) -> Subject | None:
     """The source of a participle right after a name or a message noun: "footage of Clinton
     asking …" (Clinton), "a Donald Trump tweet attacking …" (the tweet, Trump's), else None."""
     words = _last_words(text, s_start, c_start, 6)
-    if not words or text[words[-1][1]:c_start].strip():
+    if not words or text[words[-1][1] : c_start].strip():
         return None
     i = bisect.bisect_left([slot.end for slot in slots], c_start + 1) - 1
     if i >= 0 and slots[i].end == words[-1][1] and not slots[i].possessive:
@@ -143,10 +166,14 @@ def _reduced_relative(text: str, s_start: int, c_start: int, slots: list[Slot]
     if words[-1][2] not in _MESSAGE_NOUNS:
         return None
     first = len(words) - 1
-    while first > 0 and len(words) - first < 5 and not text[words[first - 1][1]:words[first][0]].strip():
+    while first > 0 and len(words) - first < 5 and not text[words[first - 1][1] : words[first][0]].strip():
         word = words[first - 1][2]
-        if word.lower() in _NOT_SUBJECT or word.lower() in _NP_TRAILERS or word.lower() in _CONJUNCTIONS \
-                or (word.islower() and word.endswith("ed")):
+        if (
+            word.lower() in _NOT_SUBJECT
+            or word.lower() in _NP_TRAILERS
+            or word.lower() in _CONJUNCTIONS
+            or (word.islower() and word.endswith("ed"))
+        ):
             break  # a preposition, an auxiliary, a conjunction or a verb ("filed papers opposing") ends it
         first -= 1
         if word.lower() in _NP_DETERMINERS:
@@ -169,7 +196,7 @@ def _opening_name(text: str, s_start: int, limit: int) -> Pos | None:
         return Pos(words[0].start(), words[0].end())
     run = []
     for m in words:
-        if not m.group()[:1].isupper() or (run and text[run[-1].end():m.start()].strip() not in ("", ".")):
+        if not m.group()[:1].isupper() or (run and text[run[-1].end() : m.start()].strip() not in ("", ".")):
             break
         run.append(m)
     if not run or len(run) == len(words) or run[-1].group().lower() in _OPENING_WORD:
@@ -184,7 +211,7 @@ def _name_after(text: str, c_end: int, s_end: int) -> Pos | None:
     lowercase = False
     pos = c_end
     for m in _WORD.finditer(text, c_end, min(s_end, c_end + 80)):
-        gap = text[pos:m.start()]
+        gap = text[pos : m.start()]
         word = m.group()
         if not words:
             if gap.strip():
@@ -192,8 +219,13 @@ def _name_after(text: str, c_end: int, s_end: int) -> Pos | None:
             lowercase = word.lower() in ("a", "an", "the", "another", "one")
             if not (word[:1].isupper() or lowercase):
                 return None
-        elif gap.strip() not in ("", ".") or (not lowercase and not word[:1].isupper()) or len(words) >= 6 \
-                or word.lower() in _NOT_SUBJECT or word.lower() in ("who", "which", "that"):
+        elif (
+            gap.strip() not in ("", ".")
+            or (not lowercase and not word[:1].isupper())
+            or len(words) >= 6
+            or word.lower() in _NOT_SUBJECT
+            or word.lower() in ("who", "which", "that")
+        ):
             break
         words.append(m)
         pos = m.end()
@@ -206,9 +238,10 @@ def _speaker_like(text: str, span: Pos | None) -> bool:
     """True when an unlinked source reads as someone who speaks: a name, a pronoun, an office or a body."""
     if span is None:
         return False
-    words = _WORD.findall(text[span.start:span.end])
-    if any(w[:1].isupper() for w in words[1:]) or (words and words[0][:1].isupper()
-                                                   and words[0].lower() not in _OPENING_WORD):
+    words = _WORD.findall(text[span.start : span.end])
+    if any(w[:1].isupper() for w in words[1:]) or (
+        words and words[0][:1].isupper() and words[0].lower() not in _OPENING_WORD
+    ):
         return True
     runs = [run.lower() for run in _W.findall(text, span.start, span.end)]
     if any(run in _SPEAKER_WORDS or run.startswith("spokes") for run in runs):
@@ -224,5 +257,7 @@ def _first_or_second_person(text: str, span: Pos | None) -> bool:
     if span is None:
         return False
     words = _W.findall(text, span.start, span.end)
-    return bool(words) and (words[-1].lower() in ("i", "you", "we") or (
-        len(words) > 1 and words[-2].lower() in ("i", "you", "we") and words[-1].lower() in ("d", "ll", "ve", "m")))
+    return bool(words) and (
+        words[-1].lower() in ("i", "you", "we")
+        or (len(words) > 1 and words[-2].lower() in ("i", "you", "we") and words[-1].lower() in ("d", "ll", "ve", "m"))
+    )

@@ -22,8 +22,10 @@ _TARGET_STOP = re.compile(
 )
 
 
-_PARENTHETICAL = re.compile(r",\s*(?:in|at|during|on|speaking|according|after|before|with|for|from|however|meanwhile|"
-                            r"also|too|though|in turn|for (?:his|her|its|their) part)\b[^,]{0,80},")
+_PARENTHETICAL = re.compile(
+    r",\s*(?:in|at|during|on|speaking|according|after|before|with|for|from|however|meanwhile|"
+    r"also|too|though|in turn|for (?:his|her|its|their) part)\b[^,]{0,80},"
+)
 
 
 # Clause breaks and target stops, found with one automaton pass over the article (see
@@ -32,8 +34,9 @@ _PARENTHETICAL = re.compile(r",\s*(?:in|at|during|on|speaking|according|after|be
 _BREAK_WORDS = ("that", "which", "who", "but")
 
 
-_BREAK_AFTER_COMMA = ("which who whom while whereas but although though when after before as since because where "
-                      "if unless").split()
+_BREAK_AFTER_COMMA = (
+    "which who whom while whereas but although though when after before as since because where if unless"
+).split()
 
 
 _STOP_WORDS = ("which", "who")
@@ -103,7 +106,7 @@ class Text(str):
 
     straight: list[int]  # where the straight quotation marks stand
 
-    def __new__(cls, text: str, marks: dict[str, list[tuple[int, int]]]) -> Text:  # noqa: PYI034
+    def __new__(cls, text: str, marks: dict[str, list[tuple[int, int]]]) -> Text:
         self = super().__new__(cls, text)
         marks = {**marks, **_grammar_marks(text)}
         self._marks = columns = {kind: _columns(spans) for kind, spans in marks.items()}
@@ -263,7 +266,7 @@ class Masked:
         for r_start, r_end in self.ranges:
             if r_end <= a or r_start >= b:
                 continue
-            out.append(self.text[pos:max(pos, r_start)])
+            out.append(self.text[pos : max(pos, r_start)])
             pos = max(pos, r_end)
         out.append(self.text[pos:b])
         return "".join(out)

@@ -29,12 +29,28 @@ _LEADING_POSSESSIVE = re.compile(r"^['’]s?\b")
 _TRAIL_PUNCT = ".!?\"'”’ "
 
 
-_CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
-               C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
-_AT = {C.AT_BOUNDARY: r"\b", C.AT_NON_BOUNDARY: r"\B", C.AT_BEGINNING: "^", C.AT_END: "$",
-       C.AT_BEGINNING_STRING: r"\A", C.AT_END_STRING: r"\Z"}
-_AT_MIRROR = {C.AT_BEGINNING: C.AT_END, C.AT_END: C.AT_BEGINNING, C.AT_BEGINNING_STRING: C.AT_END_STRING,
-              C.AT_END_STRING: C.AT_BEGINNING_STRING}
+_CATEGORIES = {
+    C.CATEGORY_DIGIT: r"\d",
+    C.CATEGORY_NOT_DIGIT: r"\D",
+    C.CATEGORY_SPACE: r"\s",
+    C.CATEGORY_NOT_SPACE: r"\S",
+    C.CATEGORY_WORD: r"\w",
+    C.CATEGORY_NOT_WORD: r"\W",
+}
+_AT = {
+    C.AT_BOUNDARY: r"\b",
+    C.AT_NON_BOUNDARY: r"\B",
+    C.AT_BEGINNING: "^",
+    C.AT_END: "$",
+    C.AT_BEGINNING_STRING: r"\A",
+    C.AT_END_STRING: r"\Z",
+}
+_AT_MIRROR = {
+    C.AT_BEGINNING: C.AT_END,
+    C.AT_END: C.AT_BEGINNING,
+    C.AT_BEGINNING_STRING: C.AT_END_STRING,
+    C.AT_END_STRING: C.AT_BEGINNING_STRING,
+}
 
 
 def backward(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -137,8 +153,10 @@ _CONJUNCTIONS = frozenset("though although while whereas but and because as sinc
 
 
 # words that end no speaker's name: auxiliaries and adverbs standing before a cue
-_NP_TRAILERS = frozenset("has have had was were is are also will would did does do not then further again still now "
-                         "later once first previously never even already just".split())
+_NP_TRAILERS = frozenset(
+    "has have had was were is are also will would did does do not then further again still now "
+    "later once first previously never even already just".split()
+)
 
 
 _OPENING_WORD = frozenset("the a an this that these those their its his her our my some many most".split())
@@ -168,13 +186,16 @@ _SHORT_GAP = 24
 
 
 def _preceded_by_preposition(text: str, floor: int, pos: int) -> bool:
-    words = _WORD.findall(text[max(floor, pos - 30):pos])
+    words = _WORD.findall(text[max(floor, pos - 30) : pos])
     for word in reversed(words[-3:]):
         lowered = word.lower()
         if lowered in _NOT_SUBJECT:
             return True
-        if lowered not in ("the", "a", "an", "its", "their", "his", "her", "both", "fellow", "neighbouring",
-                           "neighboring") and not word[:1].isupper():
+        if (
+            lowered
+            not in ("the", "a", "an", "its", "their", "his", "her", "both", "fellow", "neighbouring", "neighboring")
+            and not word[:1].isupper()
+        ):
             return False
     return False
 
@@ -233,7 +254,9 @@ def _last_word_texts(text: str, floor: int, pos: int, count: int) -> list[str]:
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|his|her|its|their|our|my|your)\b", re.IGNORECASE)
 
 
-_SUBORDINATORS = frozenset("when as after before while because if although though since once until unless whereas".split())
+_SUBORDINATORS = frozenset(
+    "when as after before while because if although though since once until unless whereas".split()
+)
 
 
 _SUBORDINATOR_LEADS = frozenset("back even just but and so".split())
