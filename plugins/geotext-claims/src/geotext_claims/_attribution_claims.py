@@ -9,7 +9,8 @@ that the rules' readings (actors, targets, CAMEO code, modality) are never repla
 Its fields: the speaker is the tagged entity whose mention is the source, or the actor a
 pronoun source stands for (:func:`resolve_pronoun`); else the source stays as written in
 ``speaker_span`` (with a lower confidence when it is a pronoun that stands for no actor
-found); cue, cue lemma and cue span from the cue's words; content; the CAMEO code of the cue's lexicon entry when the lexicon knows the cue (a
+found); cue, cue lemma and cue span from the cue's words; content; the CAMEO code of the
+cue's lexicon entry when the lexicon knows the cue (a
 speech cue's code, or a frame's default code), else none: a stance ("mocked", "likes") is
 no CAMEO statement, and a generic code would invent events.
 """

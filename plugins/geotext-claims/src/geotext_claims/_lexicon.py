@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from importlib.resources import files
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 import ahocorasick
 import attrs
@@ -62,13 +62,13 @@ class CameoDecisions:
     consultation_root: str
     material_roots: frozenset[str] = attrs.field(converter=frozenset)
 
-    def is_event(self, code: str | None) -> bool:
+    def is_event(self, code: str | None) -> TypeGuard[str]:
         """True for a code of an event done to someone, not a mere statement."""
-        return bool(code) and not code.startswith(self.statement_root)
+        return bool(code and not code.startswith(self.statement_root))
 
-    def is_statement(self, code: str | None) -> bool:
+    def is_statement(self, code: str | None) -> TypeGuard[str]:
         """True for a code of a statement."""
-        return bool(code) and code.startswith(self.statement_root)
+        return bool(code and code.startswith(self.statement_root))
 
 
 @attrs.frozen
@@ -83,7 +83,7 @@ class CameoCode:
 
 
 def _data(name: str) -> dict[str, Any]:
-    return json.loads(files("geotext_claims").joinpath("data", name).read_text(encoding="utf-8"))
+    return json.loads(files("geotext_claims").joinpath("data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def inflect(lemma: str) -> dict[str, str | None]:

@@ -33,9 +33,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple, Protocol
 
-from geotext import Analysis, Article, Claim, Entity, EventLocation, Span
+from geotext import Analysis, Article, Entity, EventLocation, Span
 
 from ._sentences import split_sentences
 
@@ -196,7 +196,19 @@ def locate_event(analysis: Analysis, event: Span | tuple[int, int], *, fallback:
     return found
 
 
-def main_place(article: Article, entities: Sequence[Entity], claims: Sequence[Claim]) -> EventLocation | None:
+class _Locatable(Protocol):
+    """What :func:`main_place` and :func:`verbal_claim` read of a claim: a :class:`~geotext.Claim`,
+    or an event whose claim is not built yet."""
+
+    @property
+    def location(self) -> EventLocation | None: ...
+    @property
+    def predicate(self) -> str | None: ...
+    @property
+    def cameo(self) -> str | None: ...
+
+
+def main_place(article: Article, entities: Sequence[Entity], claims: Sequence[_Locatable]) -> EventLocation | None:
     """Return the article's main place: the one place (not a state) where its located
     statements and meetings happened, as an ``"article"`` location, else ``None``.
 
@@ -221,7 +233,7 @@ def main_place(article: Article, entities: Sequence[Entity], claims: Sequence[Cl
     return EventLocation._trusted(entity=place, span=first.span, rule="article")
 
 
-def verbal_claim(claim: Claim) -> bool:
+def verbal_claim(claim: _Locatable) -> bool:
     """True for a statement, appeal, intent or consultation (CAMEO 01 to 04): the claims that
     share the article's main place."""
     return claim.predicate is None and claim.cameo is not None and claim.cameo[:2] in ("01", "02", "03", "04")
@@ -275,7 +287,7 @@ class Locator:
         self._sentences: list[tuple[int, int]] | None = None
         self._sentence_starts: list[int] = []
         self._candidates: dict[tuple[int, int], list[_Candidate]] = {}
-        self._dateline: EventLocation | bool | None = False  # False: not looked for yet
+        self._dateline: EventLocation | Literal[False] | None = False  # False: not looked for yet
         self._event = (0, 0)
 
     # -- sentences ---------------------------------------------------------------------
@@ -336,9 +348,12 @@ class Locator:
                 and _modifier(text, candidate, s_end)
             )
             # a known place stays one before a noun: "at a Nashville hospital"
-            if (candidate.entity is None or candidate.state) and _modifier(text, candidate, s_end):
-                if not names_event or (candidate.entity is None and candidate.end - candidate.start <= 5):
-                    continue
+            if (
+                (candidate.entity is None or candidate.state)
+                and _modifier(text, candidate, s_end)
+                and (not names_event or (candidate.entity is None and candidate.end - candidate.start <= 5))
+            ):
+                continue
             kept.append(candidate._replace(names_event=names_event))
         return kept
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from importlib.resources import files
@@ -310,8 +311,8 @@ def regions(
             # a lone word the language writes in lower case, opening a sentence, that the
             # gazetteer does not know: "Officials said", "Shares fell" (the model says O)
             if word.lower() in vocabulary and r[0][0] not in hit_of:
-                before = text[max(0, r[0][0] - 3) : r[0][0]].rstrip(" \t\"'“‘(")
-                if not before or before[-1] in ".!?\n":
+                opening = text[max(0, r[0][0] - 3) : r[0][0]].rstrip(" \t\"'“‘(")
+                if not opening or opening[-1] in ".!?\n":
                     continue
         first_pos = r[0][0]
         last_pos = r[-1][1]
@@ -497,9 +498,9 @@ class Recogniser:
         self.model_path = str(model_path)
         self.meta = meta
         self.version: str = meta["version"]
-        # a dictionary place is dropped below *threshold* (a state below *state_threshold*); a span no data file knows becomes
-        # an entity from *new_entity_threshold*; a small town the context rules would skip
-        # is taken from *confident*
+        # a dictionary place is dropped below *threshold* (a state below *state_threshold*); a
+        # span no data file knows becomes an entity from *new_entity_threshold*; a small town
+        # the context rules would skip is taken from *confident*
         self.threshold: float = float(meta.get("threshold", 0.5))
         self.state_threshold: float = float(meta.get("state_threshold", 0.1))
         self.new_entity_threshold: float = float(meta.get("new_entity_threshold", 0.5))
@@ -511,7 +512,7 @@ class Recogniser:
         self.vocabulary: frozenset[str] = LOWER_VOCABULARY  # the training text's lower-case words
 
     @classmethod
-    def load(cls, model_path: str | Path | None = None) -> Recogniser:
+    def load(cls, model_path: str | os.PathLike[str] | None = None) -> Recogniser:
         """Load the shipped model (or the one at *model_path*, with its ``.json`` beside it).
 
         Raises:
@@ -552,7 +553,7 @@ class Recogniser:
             tagger = pycrfsuite.Tagger()
             try:
                 tagger.open(self.model_path)
-            except Exception as exc:  # pycrfsuite raises a bare ValueError/IOError
+            except (OSError, ValueError) as exc:  # pycrfsuite: a missing or unreadable file, a bad header
                 raise ConfigError(f"{self.model_path}: cannot open the recogniser's model ({exc})") from None
             self._local.tagger = tagger
         return tagger

@@ -629,7 +629,7 @@ class Gazetteer:
             state = _places.make_candidate(best[0], entities[best[0]], best[1], iso2_of)
             places = [state] + [c for c in places if c.feature == "admin1"]
             best = (best[0], best[1], "place")
-        surface = (
+        surface: tuple[Any, ...] = (
             best,
             others[0] if others else None,
             tuple(places),
@@ -663,7 +663,7 @@ class Gazetteer:
         if value is None:
             return ()
         surface = self._surfaces.get(id(value)) or self._surface(value)
-        return surface[2]  # type: ignore[no-any-return]
+        return surface[2]
 
     def place_decisions(self, article: Article | str) -> list[tuple[int, int, str | None, float]]:
         """Tag *article* and return each place name's decision: ``(start, end, entity id or
@@ -897,11 +897,11 @@ def _qualifiers(
             if region in regions:
                 table[surface] = (region, entity["country"], index, form)
     for region, forms in abbreviations.items():
-        index = regions.get(region)
-        if index is None:
+        region_index = regions.get(region)
+        if region_index is None:
             continue
         for surface in [forms["postal"], *forms["written"]]:
-            table[surface] = (region, entities[index]["country"], index, "alias")
+            table[surface] = (region, entities[region_index]["country"], region_index, "alias")
     return table
 
 
@@ -1015,7 +1015,12 @@ class _Resolver:
             hit_spans = {(hit[0], hit[1]) for hit in kept}
             for start, end, surface in places:
                 choice, qualifier = chooser.choose(start, end, surface[2])
-                if choice is None and loc_scores and loc_scores.get((start, end), 0.0) >= self.g._model.confident:
+                if (
+                    choice is None
+                    and loc_scores
+                    and self.g._model is not None
+                    and loc_scores.get((start, end), 0.0) >= self.g._model.confident
+                ):
                     # a town the context rules pass over, which the model is sure is a place
                     choice = _largest_place(surface[2])
                 if choice is not None:
@@ -1302,9 +1307,8 @@ class _Resolver:
         if before and before[-1] in _LOCATIVES:
             return False
         line_start = self.text.rfind("\n", 0, start) + 1
-        if not self.text[line_start:start].strip() and _DATELINE_AFTER.match(self.text[end : end + 40]):
-            return False  # a dateline: "LONDON 1996-08-22", "BEIJING, May 5 --"
-        return True
+        # not at a dateline: "LONDON 1996-08-22", "BEIJING, May 5 --"
+        return bool(self.text[line_start:start].strip()) or _DATELINE_AFTER.match(self.text[end : end + 40]) is None
 
     # -- officials ----------------------------------------------------------------------
 
@@ -1629,7 +1633,9 @@ class _Resolver:
             # trusted: offsets into this text, sorted by (start, end, form) above, each once
             if len(spans) == 1:  # most entities: one mention
                 start, end, form = spans[0]
-                mentions = (Mention._trusted(start=start, end=end, text=text[start:end], form=form),)
+                mentions: tuple[Mention, ...] = (
+                    Mention._trusted(start=start, end=end, text=text[start:end], form=form),
+                )
             else:
                 mentions = tuple(
                     Mention._trusted(start=s, end=e, text=text[s:e], form=f) for s, e, f in dict.fromkeys(spans)

@@ -66,7 +66,7 @@ _CLOSERS = frozenset(",”\"’'―—")
 
 def _subject(
     tables: Tables,
-    text: str,
+    text: Text,
     s_start: int,
     c_start: int,
     c_end: int,
@@ -134,8 +134,8 @@ def _subject(
             and _at_most_words(text, nearest.end, c_start, 3)
             and not text.has("break", nearest.end, c_start)
         ):
-            lead = _strip_span(text, clause_start, nearest.start)
-            return Subject((nearest,), Pos(lead.start if lead else nearest.start, nearest.end), "direct")
+            stripped = _strip_span(text, clause_start, nearest.start)
+            return Subject((nearest,), Pos(stripped.start if stripped else nearest.start, nearest.end), "direct")
     # a pronoun or anaphor opening the clause, when the paragraph has named what it stands for
     lead = (
         text[clause_start:c_start]
@@ -143,7 +143,7 @@ def _subject(
         else ""
     )
     if context.person is not None and (m := _HE_SHE.match(lead)):
-        return (
+        return Subject(
             (context.person,),
             Pos(clause_start + m.start(0) + len(m.group(0)) - len(m.group(0).strip()), clause_start + m.end()),
             "pronoun",
@@ -264,7 +264,7 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[Slot]:
         if persons:
             chosen = max(persons, key=lambda item: item[1] - item[0])[2]
             country = f"iso:{chosen.country}" if chosen.country else None
-            actors = (country,) if country in ids else (chosen.id,)
+            actors: tuple[str, ...] = (country,) if country in ids else (chosen.id,)
             slot = Slot(start, end, actors, chosen.id, True, False)
         elif states:
             chosen = max(states, key=lambda item: item[1] - item[0])[2]

@@ -179,7 +179,7 @@ def read_event(
 
 
 def settle_event(
-    tables: Tables, text: str, head: Cue, event: EventReading, c_end: int, inner_from: int, postposed: bool
+    tables: Tables, text: Text, head: Cue, event: EventReading, c_end: int, inner_from: int, postposed: bool
 ) -> None:
     """Decide between the speech act and the act it reports, and what a future act is: a promise,
     a threat or a refusal (*event* is updated)."""

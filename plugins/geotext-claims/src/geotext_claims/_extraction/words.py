@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import functools
 import re
-from re import _constants as C  # the parser's own opcodes, for backward()
-from re import _parser as P
+from re import _constants as C  # type: ignore[attr-defined]  # the parser's own opcodes, for backward()
+from re import _parser as P  # type: ignore[attr-defined]  # (CPython's private modules: typeshed has no stubs)
 
 from .records import Pos
 
