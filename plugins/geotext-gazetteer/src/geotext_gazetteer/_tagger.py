@@ -20,7 +20,7 @@ import ahocorasick_rs
 from geotext import Article, Coordinates, Entity, Mention
 from geotext.exceptions import ConfigError
 
-from . import _build, _places, _recogniser
+from . import _build, _places, _recogniser, _toponyms
 from ._extra import read_extra_entries
 from .version import __version__
 
@@ -1082,13 +1082,19 @@ class _Resolver:
             # a country is dropped only when the model is sure: inside an organisation's name
             # ("Air Canada") it still names the country, which the geoparsing corpora count
             limit = model.threshold if kind == "place" else model.state_threshold
-            if score < limit and not any(i in user for i, _ in value[1]):
+            if score < limit and not any(i in user for i, _ in value[1]) and not self._locative_place(start, end, kind):
                 outcomes.append((start, end, "LOC", score, "dropped"))
                 continue
             loc_scores[(start, end)] = score
             outcomes.append((start, end, "LOC", score, "kept"))
             out.append(hit)
         return out
+
+    def _locative_place(self, start: int, end: int, kind: str) -> bool:
+        """A dictionary place right after a locative preposition, its name ending there
+        ("seekers in Samos", "the landscape around Hinton"): kept whatever the model says."""
+        text = self.text
+        return kind == "place" and _toponyms.locative_before(text, start) and not _toponyms.name_continues(text, end)
 
     def _qualifier_at(self, start: int) -> str | None:
         """The division or country name ("Ont.", "Mo.", "Illinois") that starts at *start*."""
@@ -1144,6 +1150,11 @@ class _Resolver:
             label = decision.label
             start, end = decision.start, decision.end
             name = text[start:end]
+            # "Pike County", "Lake Manassas": a place by its head noun, whatever the model's
+            # class; it replaces the shorter places inside it ("Mississippi")
+            if " " in name and _toponyms.head_class(name) is not None and self._take_over_places(start, end):
+                found.append((start, end, "LOC", decision.score, name))
+                continue
             if (
                 label == "MISC"
                 or decision.score < (model.new_place_threshold if label == "LOC" else model.new_entity_threshold)
@@ -1192,6 +1203,25 @@ class _Resolver:
             )
         if titled:
             self._later_surnames(titled, [])
+
+    def _take_over_places(self, start: int, end: int) -> bool:
+        """Make way for a place named by a head noun at ``start:end``: drop the place and
+        state names inside it ("Mississippi" in "Mississippi River"); ``False`` (and nothing
+        dropped) when another kind of entity, or a name reaching outside, overlaps it."""
+        inside: list[tuple[Any, tuple[int, int, str]]] = []
+        for key, spans in self.mentions.items():
+            for span in spans:
+                if span[0] < end and start < span[1]:
+                    kind = self.synthetic[key]["kind"] if isinstance(key, str) else self.entities[key]["kind"]
+                    if kind not in ("place", "state") or span[0] < start or span[1] > end:
+                        return False
+                    inside.append((key, span))
+        for key, span in inside:
+            spans = self.mentions[key]
+            spans.remove(span)
+            if not spans:
+                del self.mentions[key]
+        return True
 
     def _found_place(self, start: int, end: int, name: str, score: float) -> Any:
         """A span the model reads as a place: the gazetteer's place of that name when it
