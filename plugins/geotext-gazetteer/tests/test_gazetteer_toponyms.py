@@ -80,3 +80,19 @@ def test_a_sea_is_a_place_not_a_person(tagger: Gazetteer) -> None:
 def test_an_organisation_ending_in_a_head_noun_word_is_left_alone(tagger: Gazetteer) -> None:
     found = _geo(tagger, "The Montgomery County Democrats will host the forum on Saturday.")
     assert "Montgomery County Democrats" not in found
+
+
+def test_a_place_named_after_a_town_lies_at_that_town(tagger: Gazetteer) -> None:
+    entities = tagger.tag(geotext.Article(text="The patient was taken to Colchester Hospital on Friday, police said."))
+    hospital = next(e for e in entities if any(m.text == "Colchester Hospital" for m in e.mentions))
+    assert hospital.kind == "place"
+    assert hospital.id.startswith("place:")
+    town = tagger._entities[tagger._id_index[hospital.attributes["near"]]]
+    assert town["name"] == "Colchester"
+    assert hospital.coordinates is not None
+    assert (hospital.coordinates.lat, hospital.coordinates.lon) == tuple(town["coordinates"])
+
+
+def test_a_dictionary_place_after_a_locative_is_kept(tagger: Gazetteer) -> None:
+    found = _geo(tagger, "Like many towns across Alberta, the landscape around Hinton is dotted with oil wells.")
+    assert "Hinton" in found

@@ -1155,7 +1155,8 @@ class _Resolver:
             # "Pike County", "Lake Manassas": a place by its head noun, whatever the model's
             # class; "Eastern Ghouta", "Baja California": a longer place name the model is
             # sure of. Either replaces the shorter places inside it ("Mississippi").
-            headed = " " in name and _toponyms.head_class(name) is not None
+            head = _toponyms.head_class(name) if " " in name else None
+            headed = head is not None
             if headed or (
                 label == "LOC" and " " in name and decision.score >= model.confident and overlaps(start, end)
             ):
@@ -1165,7 +1166,13 @@ class _Resolver:
                 # model's longer span leaves "Lebanon" in "South Lebanon" the state
                 inner = take_over(start, end, states=headed)
                 if inner is not None:
-                    if inner >= 0:
+                    # a street or a building lies in the town it is named after; a county,
+                    # a river or a region named after a place need not ("Ohio County")
+                    if (
+                        inner >= 0
+                        and head in _toponyms.WITHIN_TOWN
+                        and entities[inner].get("attributes", {}).get("feature") == "city"
+                    ):
                         near[(start, end)] = inner
                     found.append((start, end, "LOC", decision.score, name))
                     continue

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["HEAD_NOUNS", "LEAD_WORDS", "head_class", "locative_before", "name_continues"]
+__all__ = ["HEAD_NOUNS", "LEAD_WORDS", "WITHIN_TOWN", "head_class", "locative_before", "name_continues"]
 
 #: A word ending a capitalised name -> the class of place the name is.
 HEAD_NOUNS: Mapping[str, str] = {
@@ -136,6 +136,9 @@ LEAD_WORDS: Mapping[str, str] = {
     "Straits of": "natural",
     "Cape": "natural",
 }
+
+#: Classes of place that lie in the town they are named after ("Colchester Hospital").
+WITHIN_TOWN = frozenset({"street", "facility"})
 
 # words read as "this is a place" before a name; "to", "from", "at" and "of" also precede
 # people ("a call from Hassan", "looked at Lara"), so they are not here
