@@ -104,6 +104,10 @@ HEAD_NOUNS: Mapping[str, str] = {
     **dict.fromkeys(
         (
             "Airport",
+            "Hospital",
+            "Church",
+            "Museum",
+            "Centre",
             "Bridge",
             "Stadium",
             "Cathedral",
@@ -137,6 +141,8 @@ LEAD_WORDS: Mapping[str, str] = {
     "Cape": "natural",
 }
 
+_LEAD_FIRST_WORDS = frozenset(lead.split()[0] for lead in LEAD_WORDS)
+
 #: Classes of place that lie in the town they are named after ("Colchester Hospital").
 WITHIN_TOWN = frozenset({"street", "facility"})
 
@@ -169,6 +175,8 @@ def head_class(name: str) -> str | None:
     found = HEAD_NOUNS.get(words[-1])
     rest = words[:-1]
     if found is None:
+        if words[0] not in _LEAD_FIRST_WORDS:
+            return None  # most names: settled by a set test on each end
         for lead, kind in LEAD_WORDS.items():
             size = lead.count(" ") + 1
             if " ".join(words[:size]) == lead and len(words) > size:
