@@ -20,7 +20,7 @@ import ahocorasick_rs
 from geotext import Article, Coordinates, Entity, Mention
 from geotext.exceptions import ConfigError
 
-from . import _build, _places, _recogniser
+from . import _build, _places, _recogniser, _toponyms
 from ._extra import read_extra_entries
 from .version import __version__
 
@@ -1087,13 +1087,19 @@ class _Resolver:
             # a country is dropped only when the model is sure: inside an organisation's name
             # ("Air Canada") it still names the country, which the geoparsing corpora count
             limit = model.threshold if kind == "place" else model.state_threshold
-            if score < limit and not any(i in user for i, _ in value[1]):
+            if score < limit and not any(i in user for i, _ in value[1]) and not self._locative_place(start, end, kind):
                 outcomes.append((start, end, "LOC", score, "dropped"))
                 continue
             loc_scores[(start, end)] = score
             outcomes.append((start, end, "LOC", score, "kept"))
             out.append(hit)
         return out
+
+    def _locative_place(self, start: int, end: int, kind: str) -> bool:
+        """A dictionary place right after a locative preposition, its name ending there
+        ("seekers in Samos", "the landscape around Hinton"): kept whatever the model says."""
+        text = self.text
+        return kind == "place" and _toponyms.locative_before(text, start) and not _toponyms.name_continues(text, end)
 
     def _qualifier_at(self, start: int) -> str | None:
         """The division or country name ("Ont.", "Mo.", "Illinois") that starts at *start*."""
@@ -1145,10 +1151,36 @@ class _Resolver:
         ]
         state_ends = [end for end, _ in states]
         found = []
+        take_over: _TakeOver | None = None
+        near: dict[tuple[int, int], int] = {}  # a place named by a longer name -> the place inside
         for decision in self.decisions:
             label = decision.label
             start, end = decision.start, decision.end
             name = text[start:end]
+            # "Pike County", "Lake Manassas": a place by its head noun, whatever the model's
+            # class; "Eastern Ghouta", "Baja California": a longer place name the model is
+            # sure of. Either replaces the shorter places inside it ("Mississippi").
+            head = _toponyms.head_class(name) if " " in name else None
+            headed = head is not None
+            if headed or (
+                label == "LOC" and " " in name and decision.score >= model.confident and overlaps(start, end)
+            ):
+                if take_over is None:
+                    take_over = _TakeOver(self, taken, taken_starts, longest)
+                # only a head noun takes over a state ("Indian" in "Indian Ocean"): the
+                # model's longer span leaves "Lebanon" in "South Lebanon" the state
+                inner = take_over(start, end, states=headed)
+                if inner is not None:
+                    # a street or a building lies in the town it is named after; a county,
+                    # a river or a region named after a place need not ("Ohio County")
+                    if (
+                        inner >= 0
+                        and head in _toponyms.WITHIN_TOWN
+                        and entities[inner].get("attributes", {}).get("feature") == "city"
+                    ):
+                        near[(start, end)] = inner
+                    found.append((start, end, "LOC", decision.score, name))
+                    continue
             if (
                 label == "MISC"
                 or decision.score < (model.new_place_threshold if label == "LOC" else model.new_entity_threshold)
@@ -1191,6 +1223,14 @@ class _Resolver:
                 key, form = self._found_entity("organisation", name, score), "name"
             else:
                 key, form = self._found_place(start, end, name, score), "name"
+                inner = near.get((start, end))
+                if inner is not None and isinstance(key, str) and "coordinates" not in self.synthetic[key]:
+                    # "Colchester Hospital", "Pike County": no record of its own; it lies
+                    # at (or around) the place it is named after
+                    place = entities[inner]
+                    if place.get("coordinates"):
+                        self.synthetic[key]["coordinates"] = place["coordinates"]
+                        self.synthetic[key]["attributes"]["near"] = place["id"]
             self.add(key, start, end, form)
             self.outcomes.append(
                 (start, end, label, score, "new " + (key if isinstance(key, str) else entities[key]["id"]))
@@ -1642,6 +1682,53 @@ class _Resolver:
                 )
             out.append(template._replace(mentions=mentions))
         return out
+
+
+class _TakeOver:
+    """Makes way for a longer place name at ``start:end`` ("Mississippi River"): drops the
+    place and state names inside it ("Mississippi"). One per article, made on first use."""
+
+    def __init__(
+        self, resolver: _Resolver, taken: list[tuple[int, int]], taken_starts: list[int], longest: int
+    ) -> None:
+        self.resolver = resolver
+        self.taken, self.taken_starts, self.longest = taken, taken_starts, longest
+        self.owners: dict[tuple[int, int], list[Any]] = {}
+        for key, spans in resolver.mentions.items():
+            for span_start, span_end, _form in spans:
+                self.owners.setdefault((span_start, span_end), []).append(key)
+
+    def __call__(self, start: int, end: int, *, states: bool) -> int | None:
+        """Drop the names inside ``start:end``; return the place named inside (a record
+        index, -1 when none or several), or ``None`` (nothing dropped) when another kind of
+        entity (a state too, unless *states*), a name reaching outside or a name of exactly
+        that span overlaps it."""
+        resolver, taken, owners = self.resolver, self.taken, self.owners
+        inside: list[tuple[Any, int, int]] = []
+        i = bisect.bisect_left(self.taken_starts, end) - 1
+        while i >= 0 and self.taken_starts[i] > start - self.longest:
+            span_start, span_end = taken[i]
+            i -= 1
+            keys = owners.get((span_start, span_end))
+            if not keys or span_end <= start:
+                continue
+            if span_start < start or span_end > end or span_end - span_start == end - start:
+                return None
+            for key in keys:
+                record = resolver.synthetic[key] if isinstance(key, str) else resolver.entities[key]
+                if record["kind"] not in (("place", "state") if states else ("place",)):
+                    return None
+                inside.append((key, span_start, span_end))
+        places = {key for key, _, _ in inside if not isinstance(key, str) and resolver.entities[key]["kind"] == "place"}
+        for key, span_start, span_end in inside:
+            owners.pop((span_start, span_end), None)
+            spans = resolver.mentions.get(key)
+            if spans is None:
+                continue
+            spans[:] = [span for span in spans if (span[0], span[1]) != (span_start, span_end)]
+            if not spans:
+                del resolver.mentions[key]
+        return places.pop() if len(places) == 1 else -1
 
 
 def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:
