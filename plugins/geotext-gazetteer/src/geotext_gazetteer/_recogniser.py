@@ -32,6 +32,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from importlib.resources import files
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -192,12 +193,20 @@ Yesterday Tonight Despite Although Unlike Like Under Following According Asked T
 
 class FeatureCache:
     """Per-word features, computed once; with *known*, only the features the model has
-    weights for (the others would cost time and change nothing)."""
+    weights for (the others would cost time and change nothing).
+
+    Besides a word's own features it keeps the features a word gives its neighbours
+    (``w-1=``, ``w+2=``, ``p1sh=`` ...), so tagging builds no feature string twice and
+    filters none per token.
+    """
 
     def __init__(self, known: frozenset[str] | None = None, vocabulary: frozenset[str] | None = None) -> None:
         self.known = known
         self.vocabulary = vocabulary  # None: the module's LOWER_VOCABULARY
         self.words: dict[str, list[str]] = {}
+        self.contexts: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._flags: dict[str, tuple[str, ...]] = {}
+        self._groups: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def word(self, word: str) -> list[str]:
         found = self.words.get(word)
@@ -207,6 +216,49 @@ class FeatureCache:
                 found = [f for f in found if f in self.known]
             if len(self.words) < 200_000:  # a bound for very long-running processes
                 self.words[word] = found
+        return found
+
+    def context(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """The features *word* gives the token after it (``w-1=``, ``w-2=``, ``p1sh=``) and
+        the token before it (``w+1=``, ``w+2=``, ``n1sh=``), each a tuple (empty when the
+        model has no weight for it)."""
+        found = self.contexts.get(word)
+        if found is None:
+            lower, shape = word.lower(), _shape(word)
+            found = tuple(
+                self.flag(feature)
+                for feature in (
+                    "w-1=" + lower,
+                    "w-2=" + lower,
+                    "p1sh=" + shape,
+                    "w+1=" + lower,
+                    "w+2=" + lower,
+                    "n1sh=" + shape,
+                )
+            )
+            if len(self.contexts) < 200_000:
+                self.contexts[word] = found
+        return found
+
+    def flag(self, feature: str) -> tuple[str, ...]:
+        """``(feature,)``, or ``()`` when the model has no weight for it."""
+        found = self._flags.get(feature)
+        if found is None:
+            found = (feature,) if self.known is None or feature in self.known else ()
+            if len(self._flags) < 400_000:
+                self._flags[feature] = found
+        return found
+
+    def group(self, features: Sequence[str]) -> Sequence[str]:
+        """*features* without those the model has no weight for."""
+        if self.known is None:
+            return features
+        key = features if isinstance(features, tuple) else tuple(features)
+        found = self._groups.get(key)
+        if found is None:
+            found = tuple(f for f in key if f in self.known)
+            if len(self._groups) < 200_000:
+                self._groups[key] = found
         return found
 
 
@@ -278,7 +330,7 @@ def regions(
     written = set(text.split())
     last_words = {r[-1][2] for r in runs if len(r) > 1}
     first_words = {r[0][2] for r in runs if len(r) > 1}
-    sport = len(_SCORE_LINE.findall(text, 0, 20000)) >= 3
+    sport = len(list(islice(_SCORE_LINE.finditer(text, 0, 20000), 3))) == 3
     hit_of: dict[int, tuple[bool, Sequence[str]]] = {}  # token start -> (first token of the hit, info)
     if hits and gazetteer_info is not None:
         h, nh = 0, len(hits)
@@ -295,11 +347,16 @@ def regions(
             skip = {r[0][0] for r in runs if ends.get(r[0][0]) == r[-1][1]}
     out = []
     c, ncaps = 0, len(caps_lines)
-    word_features = cache.word
+    word_features, context, flag, group = cache.word, cache.context, cache.flag, cache.group
+    pos_only, pos_first, pos_last, pos_mid = flag("pos=only"), flag("pos=first"), flag("pos=last"), flag("pos=mid")
+    linestart, sstart, n1digit = flag("linestart"), flag("sstart"), flag("n1digit")
+    doc_lower, doc_last, doc_first, doc_title = flag("doc_lower"), flag("doc_last"), flag("doc_first"), flag("doc_title")
+    g_first, g_inner = flag("g:B"), flag("g:I")
     never_alone = _NEVER_ALONE
     # tagging, not training: the lower-case words of the model's training text
     vocabulary = (LOWER_VOCABULARY if cache.vocabulary is None else cache.vocabulary) if known is not None else ()
-    line_start, next_break = 0, text.find("\n")
+    rlen = [flag("rlen=" + str(n)) for n in range(6)]
+    line_start, next_break, line_number = 0, text.find("\n"), 0
     for r in runs:
         if skip and r[0][0] in skip:
             continue
@@ -322,6 +379,7 @@ def regions(
         while 0 <= next_break < first_pos:
             line_start = next_break + 1
             next_break = text.find("\n", line_start)
+            line_number += 1
         # the two words before and after, split at spaces (the same in training, where
         # every token stands between spaces); not across a line break
         before = text[max(line_start, first_pos - 40) : first_pos].split()[-2:]
@@ -330,66 +388,69 @@ def regions(
         prev2 = before[-2] if len(before) > 1 else "<s>"
         nxt = after[0] if after else "</s>"
         nxt2 = after[1] if len(after) > 1 else "</s>"
-        at_line_start = _BLANK.match(text, line_start).end() >= first_pos  # type: ignore[union-attr]
-        shared = []
+        at_line_start = first_pos == line_start or (
+            text[line_start].isspace() and _BLANK.match(text, line_start).end() >= first_pos  # type: ignore[union-attr]
+        )
+        shared: list[str] = []
         if at_line_start and (first_pos in cut or _is_dateline(text, r, last_pos)):
-            shared.append("dateline")
+            shared += flag("dateline")
         if c < ncaps and caps_lines[c][0] <= first_pos:
-            shared.append("capsline")
-        if line_start < 400:
-            number = text.count("\n", 0, line_start)
-            if number < 3:
-                shared.append("line=" + str(number))
+            shared += flag("capsline")
+        if line_number < 3 and line_start < 400:
+            shared += flag("line=" + str(line_number))
         if sport:
-            shared.append("sport")
+            shared += flag("sport")
         length = len(r)
-        shared.append("rlen=" + str(min(length, 5)))
-        if known is not None:
-            shared = [x for x in shared if x in known]
+        shared += rlen[min(length, 5)]
         spans = []
         items = []
         matched = []
+        last = length - 1
         for i, (t_start, t_end, token) in enumerate(r):
-            f = []  # the features of this token in this place; its word's and the region's follow
+            # the features of this token in this place; its word's and the region's follow
             if length == 1:
-                f.append("pos=only")
+                f = list(pos_only)
             elif i == 0:
-                f.append("pos=first")
-            elif i == length - 1:
-                f.append("pos=last")
+                f = list(pos_first)
+            elif i == last:
+                f = list(pos_last)
             else:
-                f.append("pos=mid")
+                f = list(pos_mid)
             if i == 0:
-                f.extend(("w-1=" + prev.lower(), "w-2=" + prev2.lower(), "p1sh=" + _shape(prev)))
+                before_1 = context(prev)
+                f += before_1[0]
+                f += context(prev2)[1]
+                f += before_1[2]
                 if at_line_start:
-                    f.append("linestart")
+                    f += linestart
                 if at_line_start or prev in _SENTENCE_END:
-                    f.append("sstart")
+                    f += sstart
             else:
-                f.append("w-1=" + r[i - 1][2].lower())
-            if i == length - 1:
-                f.extend(("w+1=" + nxt.lower(), "w+2=" + nxt2.lower(), "n1sh=" + _shape(nxt)))
+                f += context(r[i - 1][2])[0]
+            if i == last:
+                after_1 = context(nxt)
+                f += after_1[3]
+                f += context(nxt2)[4]
+                f += after_1[5]
                 if nxt[:1].isdigit():
-                    f.append("n1digit")
+                    f += n1digit
             else:
-                f.append("w+1=" + r[i + 1][2].lower())
+                f += context(r[i + 1][2])[3]
             if token.lower() in written:
-                f.append("doc_lower")
+                f += doc_lower
             if token in last_words:
-                f.append("doc_last")
+                f += doc_last
             if token in first_words:
-                f.append("doc_first")
+                f += doc_first
             if len(token) > 1 and token.isupper():
                 titled = token[:1] + token[1:].lower()
                 if titled in last_words or titled in first_words:
-                    f.append("doc_title")
+                    f += doc_title
             gaz = hit_of.get(t_start)
             if gaz is not None:
-                f.append("g:B" if gaz[0] else "g:I")
-                f.extend(gaz[1])
+                f += g_first if gaz[0] else g_inner
+                f += group(gaz[1])
                 matched.append(i)
-            if known is not None:
-                f = [x for x in f if x in known]
             f += word_features(token)
             f += shared
             spans.append((t_start, t_end))
@@ -419,6 +480,10 @@ def _split_caps_openers(
     out: list[list[tuple[int, int, str]]] = []
     cut: set[int] = set()
     for r in runs:
+        opener = r[0][2]
+        if len(r) == 1 or len(opener) < 2 or not opener.isupper():  # not an ALL-CAPS stretch and more
+            out.append(r)
+            continue
         k = 0
         while k < len(r) and _all_caps(r[k][2]):
             k += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import hashlib
 import operator
 import os
@@ -1210,7 +1211,7 @@ class _Resolver:
     def _found_entity(self, kind: str, name: str, score: float, country: str | None = None) -> Any:
         """The key of an entity the model found: a known record of that id, else a new one."""
         namespace = {"person": "person", "organisation": "org", "place": "place"}[kind]
-        key = f"{namespace}:{_build.slugify(name) or 'unnamed'}"
+        key = f"{namespace}:{_model_slug(name) or 'unnamed'}"
         if key in self.g._id_index:
             return self.g._id_index[key]
         entity = self.synthetic.get(key)
@@ -1654,6 +1655,10 @@ def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 _NO_METONYM_NAMES = _build._NO_METONYM
+
+
+#: The slugs of the names the model finds: the same names come back article after article.
+_model_slug = functools.lru_cache(maxsize=1 << 16)(_build.slugify)
 
 
 def _sentence_start(text: str, start: int) -> bool:
