@@ -131,6 +131,10 @@ class Region:
         self.gazetteer = gazetteer  # the tokens inside a gazetteer hit
 
 
+#: How many words each per-word cache holds; a full cache starts again empty, so a process
+#: that tags a stream of articles keeps the words of recent ones in bounded memory (about
+#: 15 MB per cache at most).
+CACHE_WORDS = 20_000
 _shape_cache: dict[str, str] = {}
 
 
@@ -139,8 +143,9 @@ def _shape(word: str) -> str:
     shape = _shape_cache.get(word)
     if shape is None:
         shape = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", word)))[:6]
-        if len(_shape_cache) < 200_000:
-            _shape_cache[word] = shape
+        if len(_shape_cache) >= CACHE_WORDS:
+            _shape_cache.clear()
+        _shape_cache[word] = shape
     return shape
 
 
@@ -214,8 +219,9 @@ class FeatureCache:
             found = _word_features(word, self.vocabulary)
             if self.known is not None:
                 found = [f for f in found if f in self.known]
-            if len(self.words) < 200_000:  # a bound for very long-running processes
-                self.words[word] = found
+            if len(self.words) >= CACHE_WORDS:
+                self.words.clear()
+            self.words[word] = found
         return found
 
     def context(self, word: str) -> tuple[tuple[str, ...], ...]:
@@ -225,8 +231,9 @@ class FeatureCache:
         found = self.contexts.get(word)
         if found is None:
             lower, shape = word.lower(), _shape(word)
+            known = self.known
             found = tuple(
-                self.flag(feature)
+                (feature,) if known is None or feature in known else ()
                 for feature in (
                     "w-1=" + lower,
                     "w-2=" + lower,
@@ -236,8 +243,9 @@ class FeatureCache:
                     "n1sh=" + shape,
                 )
             )
-            if len(self.contexts) < 200_000:
-                self.contexts[word] = found
+            if len(self.contexts) >= CACHE_WORDS:
+                self.contexts.clear()
+            self.contexts[word] = found
         return found
 
     def flag(self, feature: str) -> tuple[str, ...]:
@@ -245,8 +253,9 @@ class FeatureCache:
         found = self._flags.get(feature)
         if found is None:
             found = (feature,) if self.known is None or feature in self.known else ()
-            if len(self._flags) < 400_000:
-                self._flags[feature] = found
+            if len(self._flags) >= CACHE_WORDS:
+                self._flags.clear()
+            self._flags[feature] = found
         return found
 
     def group(self, features: Sequence[str]) -> Sequence[str]:
@@ -257,8 +266,9 @@ class FeatureCache:
         found = self._groups.get(key)
         if found is None:
             found = tuple(f for f in key if f in self.known)
-            if len(self._groups) < 200_000:
-                self._groups[key] = found
+            if len(self._groups) >= CACHE_WORDS:
+                self._groups.clear()
+            self._groups[key] = found
         return found
 
 
