@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import struct
 from collections.abc import Callable, Iterable, Sequence
 from importlib.resources import files
 from itertools import islice
@@ -360,7 +361,12 @@ def regions(
     word_features, context, flag, group = cache.word, cache.context, cache.flag, cache.group
     pos_only, pos_first, pos_last, pos_mid = flag("pos=only"), flag("pos=first"), flag("pos=last"), flag("pos=mid")
     linestart, sstart, n1digit = flag("linestart"), flag("sstart"), flag("n1digit")
-    doc_lower, doc_last, doc_first, doc_title = flag("doc_lower"), flag("doc_last"), flag("doc_first"), flag("doc_title")
+    doc_lower, doc_last, doc_first, doc_title = (
+        flag("doc_lower"),
+        flag("doc_last"),
+        flag("doc_first"),
+        flag("doc_title"),
+    )
     g_first, g_inner = flag("g:B"), flag("g:I")
     never_alone = _NEVER_ALONE
     # tagging, not training: the lower-case words of the model's training text
@@ -572,9 +578,9 @@ class Recogniser:
         self.model_path = str(model_path)
         self.meta = meta
         self.version: str = meta["version"]
-        # a dictionary place is dropped below *threshold* (a state below *state_threshold*); a span no data file knows becomes
-        # an entity from *new_entity_threshold*; a small town the context rules would skip
-        # is taken from *confident*
+        # a dictionary place is dropped below *threshold* (a state below *state_threshold*);
+        # a span no data file knows becomes an entity from *new_entity_threshold*; a small
+        # town the context rules would skip is taken from *confident*
         self.threshold: float = float(meta.get("threshold", 0.5))
         self.state_threshold: float = float(meta.get("state_threshold", 0.1))
         self.new_entity_threshold: float = float(meta.get("new_entity_threshold", 0.5))
@@ -614,9 +620,11 @@ class Recogniser:
         # only the attributes the model weighs are worth passing to it
         vocabulary = None if model_path is None else _read_vocabulary(path.with_name("recogniser_vocabulary.txt"))
         recogniser.vocabulary = vocabulary if vocabulary else LOWER_VOCABULARY
-        recogniser.cache = FeatureCache(
-            frozenset(attribute for attribute, _ in tagger.info().state_features), recogniser.vocabulary
-        )
+        try:
+            known = weighted_attributes(path)
+        except (OSError, ValueError, struct.error):  # a format this reader does not know: ask CRFsuite
+            known = frozenset(attribute for attribute, _ in tagger.info().state_features)
+        recogniser.cache = FeatureCache(known, recogniser.vocabulary)
         return recogniser
 
     def _tagger(self) -> Any:
@@ -627,7 +635,7 @@ class Recogniser:
             tagger = pycrfsuite.Tagger()
             try:
                 tagger.open(self.model_path)
-            except Exception as exc:  # pycrfsuite raises a bare ValueError/IOError
+            except (OSError, ValueError) as exc:  # pycrfsuite raises a bare ValueError/IOError
                 raise ConfigError(f"{self.model_path}: cannot open the recogniser's model ({exc})") from None
             self._local.tagger = tagger
         return tagger
@@ -659,6 +667,46 @@ class Recogniser:
                         (spans[i][0], spans[i][1], marginal(loc_labels[0], i) + marginal(loc_labels[1], i))
                     )
         return decisions, place_tokens
+
+
+_MODEL_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+_MODEL_FEATURE = struct.Struct("<IIId")
+
+
+def weighted_attributes(path: str | Path) -> frozenset[str]:
+    """The attributes that carry a state weight in the CRFsuite model at *path*.
+
+    Read from the file (CRFsuite's ``crf1dm`` format: a header, a chunk of features,
+    the attribute strings in a CQDB database): ``pycrfsuite.Tagger.info()`` gives the same
+    set, but parses a text dump of the whole model, ten times slower and with every
+    weight in a dictionary.
+
+    Raises:
+        ValueError: the file is not a CRFsuite first-order CRF model.
+    """
+    data = Path(path).read_bytes()
+    magic, _size, kind, _version, _features, _labels, n_attrs, off_features, _off_labels, off_attrs, _, _ = (
+        _MODEL_HEADER.unpack_from(data)
+    )
+    if magic != b"lCRF" or kind != b"FOMC" or data[off_features : off_features + 4] != b"FEAT":
+        raise ValueError(f"{path}: not a CRFsuite first-order CRF model")
+    (count,) = struct.unpack_from("<I", data, off_features + 8)  # the header's count is not kept
+    start = off_features + 12
+    chunk = data[start : start + count * _MODEL_FEATURE.size]
+    if len(chunk) != count * _MODEL_FEATURE.size or data[off_attrs : off_attrs + 4] != b"CQDB":
+        raise ValueError(f"{path}: a truncated CRFsuite model")
+    # type 0: a state feature (attribute id, label id, weight); type 1: a transition
+    used = {source for kind_, source, _, weight in _MODEL_FEATURE.iter_unpack(chunk) if kind_ == 0 and weight}
+    # CQDB: a 24-byte header whose last two fields locate the array of record offsets by id;
+    # a record is its id, its size and the NUL-terminated string
+    _bwd_size, bwd_offset = struct.unpack_from("<II", data, off_attrs + 16)
+    offsets = struct.unpack_from(f"<{n_attrs}I", data, off_attrs + bwd_offset)
+    out = []
+    for attribute in used:
+        record = off_attrs + offsets[attribute]
+        (length,) = struct.unpack_from("<I", data, record + 4)
+        out.append(data[record + 8 : record + 7 + length].decode("utf-8"))
+    return frozenset(out)
 
 
 class Decision:
