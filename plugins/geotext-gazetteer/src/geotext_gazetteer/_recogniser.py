@@ -656,9 +656,14 @@ class Recogniser:
         for region in found:
             tagger.set(region.items)
             labels = tagger.tag()
-            if labels.count("O") != len(labels):
+            if len(labels) == 1:  # half the regions: one word
+                label = labels[0]
+                if label != "O":  # a lone "I-" opens a span too, as spans_from_labels reads it
+                    span = region.spans[0]
+                    decisions.append(Decision(span[0], span[1], label[2:], marginal(label, 0)))
+            elif labels.count("O") != len(labels):
                 for start, end, label, first, last in spans_from_labels(region, labels):
-                    score = min(marginal(labels[i], i) for i in range(first, last))
+                    score = min([marginal(labels[i], i) for i in range(first, last)])
                     decisions.append(Decision(start, end, label, score))
             if region.gazetteer:
                 spans = region.spans

@@ -508,7 +508,7 @@ class Gazetteer:
             date: the date that picks office holders; default the article's published
                 date, else today.
         """
-        return self.explain(article, date=date)[0]
+        return self._resolve(article, date)[0]
 
     def explain(
         self, article: Article | str, *, date: _dt.date | None = None
@@ -522,6 +522,16 @@ class Gazetteer:
 
         .. versionadded:: 0.2.0
         """
+        entities, resolver = self._resolve(article, date)
+        text = resolver.text
+        decisions = [
+            RecogniserDecision(start, end, text[start:end], label, score, outcome)
+            for start, end, label, score, outcome in sorted(resolver.outcomes)
+        ]
+        return entities, decisions
+
+    def _resolve(self, article: Article | str, date: _dt.date | None) -> tuple[list[Entity], _Resolver]:
+        """The entities of *article*, and the resolver that found them (its decisions)."""
         if isinstance(article, str):
             text, published = article, None
         else:
@@ -529,12 +539,7 @@ class Gazetteer:
         if date is None:
             date = published.date() if published is not None else _dt.date.today()
         resolver = _Resolver(self, text, date)
-        entities = resolver.run(self._scan(text))
-        decisions = [
-            RecogniserDecision(start, end, text[start:end], label, score, outcome)
-            for start, end, label, score, outcome in sorted(resolver.outcomes)
-        ]
-        return entities, decisions
+        return resolver.run(self._scan(text)), resolver
 
     def scan_count(self, text: str) -> int:
         """Count raw dictionary hits; the baseline the benchmark compares against."""
