@@ -323,6 +323,26 @@ def default_cache_dir() -> Path:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _write_compiled(cache_file: Path, compiled: Mapping[str, Any]) -> None:
+    """Write the compiled data to the cache, in parts (see :data:`_PICKLED_PARTS`).
+
+    A function of its own so that the pickler, and the memo it keeps of every object it
+    wrote, is freed before the tagger is built: a first load peaks tens of MB lower.
+    """
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump({k: v for k, v in compiled.items() if k not in _PICKLED_PARTS})
+            for part in _PICKLED_PARTS:
+                pickler.clear_memo()
+                pickler.dump(compiled[part])
+        tmp.replace(cache_file)
+    except OSError:
+        pass  # a read-only home still tags, only slower to start
+
+
 def _matches(automaton: ahocorasick_rs.AhoCorasick, text: str) -> list[tuple[int, int, int]]:
     """Every match, overlapping ones included: ``(key index, start, end)``, ordered by end
     and, at one end, longest first."""
@@ -484,18 +504,7 @@ class Gazetteer:
                 return cls(cached, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
         compiled = compile_data(_build.read(data_file), extras)
         if use_cache:
-            try:
-                cache_file.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-                with tmp.open("wb") as handle:
-                    pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-                    pickler.dump({k: v for k, v in compiled.items() if k not in _PICKLED_PARTS})
-                    for part in _PICKLED_PARTS:
-                        pickler.clear_memo()
-                        pickler.dump(compiled[part])
-                tmp.replace(cache_file)
-            except OSError:
-                pass  # a read-only home still tags, only slower to start
+            _write_compiled(cache_file, compiled)
         return cls(compiled, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
 
     # -- tagging ------------------------------------------------------------------------
