@@ -342,20 +342,22 @@ def regions(
     last_words = {r[-1][2] for r in runs if len(r) > 1}
     first_words = {r[0][2] for r in runs if len(r) > 1}
     sport = len(list(islice(_SCORE_LINE.finditer(text, 0, 20000), 3))) == 3
-    hit_of: dict[int, tuple[bool, Sequence[str]]] = {}  # token start -> (first token of the hit, info)
-    if hits and gazetteer_info is not None:
-        h, nh = 0, len(hits)
-        for r in runs:
-            for t_start, t_end, _ in r:
-                while h < nh and hits[h][1] <= t_start:
-                    h += 1
-                if h < nh and hits[h][0] <= t_start and t_end <= hits[h][1]:
-                    hit_of[t_start] = (hits[h][0] == t_start, gazetteer_info(hits[h][2]))
     skip: set[int] = set()  # start offsets of the runs that are exactly one settled hit
     if hits and settled is not None:
         ends = {start: end for start, end, value in hits if settled(value)}
         if ends:
             skip = {r[0][0] for r in runs if ends.get(r[0][0]) == r[-1][1]}
+    hit_of: dict[int, tuple[bool, Sequence[str]]] = {}  # token start -> (first token of the hit, info)
+    if hits and gazetteer_info is not None:
+        h, nh = 0, len(hits)
+        for r in runs:
+            if (skip and r[0][0] in skip) or (len(r) == 1 and r[0][2] in _NEVER_ALONE):
+                continue  # left out below
+            for t_start, t_end, _ in r:
+                while h < nh and hits[h][1] <= t_start:
+                    h += 1
+                if h < nh and hits[h][0] <= t_start and t_end <= hits[h][1]:
+                    hit_of[t_start] = (hits[h][0] == t_start, gazetteer_info(hits[h][2]))
     out = []
     c, ncaps = 0, len(caps_lines)
     word_features, context, flag, group = cache.word, cache.context, cache.flag, cache.group
