@@ -624,7 +624,7 @@ class Recogniser:
         recogniser.vocabulary = vocabulary if vocabulary else LOWER_VOCABULARY
         try:
             known = weighted_attributes(path)
-        except (OSError, ValueError, struct.error):  # a format this reader does not know: ask CRFsuite
+        except (OSError, ValueError, IndexError, struct.error):  # a format this reader does not know: ask CRFsuite
             known = frozenset(attribute for attribute, _ in tagger.info().state_features)
         recogniser.cache = FeatureCache(known, recogniser.vocabulary)
         return recogniser
