@@ -65,6 +65,7 @@ def main() -> int:
     started = time.perf_counter()
     run = load(args.tool)
     loaded = time.perf_counter()
+    cpu_loaded = time.process_time()
     found = 0
     documents = Documents(args.corpus, args.max_bytes)
     if args.tool == "spacy-sm":
@@ -74,12 +75,15 @@ def main() -> int:
         for doc in documents:
             found += run(doc)
     finished = time.perf_counter()
+    cpu_finished = time.process_time()
     print(
         json.dumps(
             {
                 "tool": args.tool,
                 "load_s": loaded - started,
                 "run_s": finished - loaded,
+                # CPU time of every thread of the process (spaCy's BLAS may use more than one)
+                "run_cpu_s": cpu_finished - cpu_loaded,
                 "docs": documents.docs,
                 "bytes": documents.bytes,
                 "found": found,

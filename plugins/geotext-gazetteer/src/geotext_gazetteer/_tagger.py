@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import hashlib
 import operator
 import os
@@ -322,6 +323,26 @@ def default_cache_dir() -> Path:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _write_compiled(cache_file: Path, compiled: Mapping[str, Any]) -> None:
+    """Write the compiled data to the cache, in parts (see :data:`_PICKLED_PARTS`).
+
+    A function of its own so that the pickler, and the memo it keeps of every object it
+    wrote, is freed before the tagger is built: a first load peaks tens of MB lower.
+    """
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump({k: v for k, v in compiled.items() if k not in _PICKLED_PARTS})
+            for part in _PICKLED_PARTS:
+                pickler.clear_memo()
+                pickler.dump(compiled[part])
+        tmp.replace(cache_file)
+    except OSError:
+        pass  # a read-only home still tags, only slower to start
+
+
 def _matches(automaton: ahocorasick_rs.AhoCorasick, text: str) -> list[tuple[int, int, int]]:
     """Every match, overlapping ones included: ``(key index, start, end)``, ordered by end
     and, at one end, longest first."""
@@ -483,18 +504,7 @@ class Gazetteer:
                 return cls(cached, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
         compiled = compile_data(_build.read(data_file), extras)
         if use_cache:
-            try:
-                cache_file.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-                with tmp.open("wb") as handle:
-                    pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-                    pickler.dump({k: v for k, v in compiled.items() if k not in _PICKLED_PARTS})
-                    for part in _PICKLED_PARTS:
-                        pickler.clear_memo()
-                        pickler.dump(compiled[part])
-                tmp.replace(cache_file)
-            except OSError:
-                pass  # a read-only home still tags, only slower to start
+            _write_compiled(cache_file, compiled)
         return cls(compiled, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
 
     # -- tagging ------------------------------------------------------------------------
@@ -507,7 +517,7 @@ class Gazetteer:
             date: the date that picks office holders; default the article's published
                 date, else today.
         """
-        return self.explain(article, date=date)[0]
+        return self._resolve(article, date)[0]
 
     def explain(
         self, article: Article | str, *, date: _dt.date | None = None
@@ -521,6 +531,16 @@ class Gazetteer:
 
         .. versionadded:: 0.2.0
         """
+        entities, resolver = self._resolve(article, date)
+        text = resolver.text
+        decisions = [
+            RecogniserDecision(start, end, text[start:end], label, score, outcome)
+            for start, end, label, score, outcome in sorted(resolver.outcomes)
+        ]
+        return entities, decisions
+
+    def _resolve(self, article: Article | str, date: _dt.date | None) -> tuple[list[Entity], _Resolver]:
+        """The entities of *article*, and the resolver that found them (its decisions)."""
         if isinstance(article, str):
             text, published = article, None
         else:
@@ -528,12 +548,7 @@ class Gazetteer:
         if date is None:
             date = published.date() if published is not None else _dt.date.today()
         resolver = _Resolver(self, text, date)
-        entities = resolver.run(self._scan(text))
-        decisions = [
-            RecogniserDecision(start, end, text[start:end], label, score, outcome)
-            for start, end, label, score, outcome in sorted(resolver.outcomes)
-        ]
-        return entities, decisions
+        return resolver.run(self._scan(text)), resolver
 
     def scan_count(self, text: str) -> int:
         """Count raw dictionary hits; the baseline the benchmark compares against."""
@@ -1255,7 +1270,7 @@ class _Resolver:
     def _found_entity(self, kind: str, name: str, score: float, country: str | None = None) -> Any:
         """The key of an entity the model found: a known record of that id, else a new one."""
         namespace = {"person": "person", "organisation": "org", "place": "place"}[kind]
-        key = f"{namespace}:{_build.slugify(name) or 'unnamed'}"
+        key = f"{namespace}:{_model_slug(name) or 'unnamed'}"
         if key in self.g._id_index:
             return self.g._id_index[key]
         entity = self.synthetic.get(key)
@@ -1747,6 +1762,10 @@ def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 _NO_METONYM_NAMES = _build._NO_METONYM
+
+
+#: The slugs of the names the model finds: the same names come back article after article.
+_model_slug = functools.lru_cache(maxsize=1 << 16)(_build.slugify)
 
 
 def _sentence_start(text: str, start: int) -> bool:
