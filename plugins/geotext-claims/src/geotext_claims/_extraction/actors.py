@@ -238,6 +238,7 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[Slot]:
             groups.append([item])
             group_end = item[1]
     slots = []
+    unaffiliated: list[int] = []  # indexes of the slots of a person or body of no known country
     for group in groups:
         if len(group) == 1:
             # most slots hold one mention: its kind alone decides (the same choice as below)
@@ -246,10 +247,14 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[Slot]:
             if kind == "person":
                 country = f"iso:{chosen.country}" if chosen.country else None
                 slot = Slot(start, end, (country,) if country in ids else (chosen.id,), chosen.id, True, False)
+                if country is None:
+                    unaffiliated.append(len(slots))
             elif kind == "state":
                 slot = Slot(start, end, (chosen.id,), chosen.id, False, False)
             elif kind in ("organisation", "group"):
                 slot = Slot(start, end, (chosen.id,), chosen.id, False, True)
+                if chosen.country is None and not chosen.id.startswith("igo:"):
+                    unaffiliated.append(len(slots))
             else:
                 continue  # places and initiatives do not act
             # (the pattern starts with a quotation mark: the cheap test first)
@@ -284,7 +289,30 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[Slot]:
             continue  # places and initiatives do not act
         slot.possessive = bool(_POSSESSIVE.match(text, end, end + 2))
         slots.append(slot)
+    for i in unaffiliated:
+        _affiliate(text, slots, i)
     return slots
+
+
+# between a state or international organisation and the person or body it heads: a possessive
+# and title words ("Ivory Coast's Supreme Court", "Arab League Secretary-General Chedli Klibi",
+# "Nicaragua's Sandinista government")
+_AFFILIATION_GAP = re.compile(r"(?:['’]s?)?\s+(?:[A-Z][\w.’'-]*\s+(?:(?:of|for|on|the)\s+)*){0,4}")
+
+
+def _affiliate(text: str, slots: list[Slot], index: int) -> None:
+    """Let the person or body of no known country at ``slots[index]`` act for the state or
+    international organisation whose title or possessive it follows, as event coders code
+    "Arab League Secretary-General Chedli Klibi" IGO and "Ivory Coast's Supreme Court" CIV."""
+    if index == 0:
+        return
+    slot, owner = slots[index], slots[index - 1]
+    if owner.person or (owner.organisation and not owner.actors[0].startswith("igo:")):
+        return
+    gap = _AFFILIATION_GAP.fullmatch(text, owner.end, slot.start)
+    if gap is None or not (owner.possessive or text[owner.end : slot.start].strip()):
+        return  # a title word or a possessive, not two names side by side
+    slot.actors = owner.actors
 
 
 def _actors(slots: Iterable[Slot]) -> tuple[str, ...]:
@@ -489,8 +517,11 @@ def find_targets(
             # actor later in its clause ("arrested more than 100 Palestinians"); not for a
             # compound subject, whose members are each other's patients ("A and B agreed")
             found_targets = _targets(text, slots, target_from, target_to, loose=True)
-            if not found_targets and code[:2] in tables.lexicon.decisions.material_roots:
-                # failing an actor, the place a material act falls on or in ("lifted the state
-                # of emergency in Darfur", "shelled Jericho"), as event coders code a city
+            material = tables.lexicon.decisions.material_roots
+            done = event.action.codes.get("do") if event.action is not None else None
+            if not found_targets and (code[:2] in material or (done is not None and done[:2] in material)):
+                # failing an actor, the place a material act (done, threatened or promised) falls
+                # on or in ("lifted the state of emergency in Darfur", "shelled Jericho",
+                # "threatened to impose a curfew in Algiers"), as event coders code a city
                 found_targets = _place_target(context, slots, target_from, target_to)
     return found_targets

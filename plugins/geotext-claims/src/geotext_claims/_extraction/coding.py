@@ -49,6 +49,15 @@ _REPORTED_SUBJECT = re.compile(
 _REPORTED_REACH = 40  # characters after a speech cue searched for _REPORTED_SUBJECT
 
 
+# what opens reported words before their clause: a time adverbial and "that" ("said on Friday
+# that ..."); the event window is counted after it
+_REPORT_OPENING = re.compile(
+    r"\s*,?\s*(?:(?:today|yesterday|tonight|on\s+\w+day|(?:this|last|next)\s+(?:week|month|year)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*,?\s+)?that\b",
+    re.I,
+)
+
+
 def _code(tables: Tables, head: Cue, frame: str | None, action: Cue | None) -> str | None:
     if action is not None:
         if frame is not None:
@@ -101,6 +110,10 @@ def read_event(
     modal_targets: tuple[Slot, ...] = ()
     action_at = c_end
     window_from = inner_from
+    if head.role == "speech" and inner_from == c_end:
+        opening = _REPORT_OPENING.match(text, c_end, inner_to)
+        if opening is not None:
+            window_from = opening.end()
     if action is not None and action.light:  # "staged mass protests": the noun is the event
         noun = _light_object(text, following, c_end, clause_end, action)
         if noun is None:
