@@ -49,6 +49,14 @@ _REPORTED_SUBJECT = re.compile(
 _REPORTED_REACH = 40  # characters after a speech cue searched for _REPORTED_SUBJECT
 
 
+# a pronoun that opens reported words, right before their verb: "said (that) they attacked"
+_REPORTED_PRONOUN = re.compile(r"\s*(?:that\s+)?(?:it|they|he|she|we)\s+", re.I)
+
+
+# "to" and a verb after a frame verb (not "to" and a noun phrase: "sought refuge to Germany" is rare)
+_TO_VERB = re.compile(r"\s+(?:\w+ly\s+)?to\s+(?!the\b|a\b|an\b)", re.I)
+
+
 # what opens reported words before their clause: a time adverbial and "that" ("said on Friday
 # that ..."); the event window is counted after it
 _REPORT_OPENING = re.compile(
@@ -103,6 +111,8 @@ def read_event(
     content ``[inner_from, inner_to)``; None when it is a light verb with no event noun."""
     # frame and action inside the content
     frame = head.frame if head.role == "frame" else None
+    if frame is not None and head.object_frame is not None and _TO_VERB.match(text, c_end) is None:
+        frame = head.object_frame  # "sought aid": asked for, not intended
     action = head if head.role == "action" else None
     event_end = c_end
     frame_at = c_start
@@ -133,6 +143,8 @@ def read_event(
             continue
         if chosen.role == "frame" and frame is None:
             frame = chosen.frame
+            if chosen.object_frame is not None and _TO_VERB.match(text, f_end) is None:
+                frame = chosen.object_frame
             frame_at = f_start
             window_from = f_end
             event_end = f_end
@@ -206,7 +218,11 @@ def settle_event(
     reported = (
         head.role == "speech"
         and action is not None
-        and _REPORTED_SUBJECT.match(text, c_end, c_end + _REPORTED_REACH) is not None
+        and (
+            _REPORTED_SUBJECT.match(text, c_end, c_end + _REPORTED_REACH) is not None
+            # "said it killed", "said they attacked": the pronoun's own verb
+            or ((m := _REPORTED_PRONOUN.match(text, c_end, action_at)) is not None and m.end() == action_at)
+        )
     )
     own_act = (
         head.performative and action is not None and action.pos == "noun" and _at_most_words(text, c_end, action_at, 2)
