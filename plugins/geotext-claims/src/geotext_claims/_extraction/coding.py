@@ -238,12 +238,14 @@ def settle_event(
     elif (
         head.role == "speech"
         and tables.lexicon.decisions.is_event(head.cameo)
-        and action is not None
+        and (action is not None or (frame is not None and inner_subject))
         and not (postposed or reported)
     ):
-        # "blamed Israel for the bombing", "praised China for its aid": the act judged is
-        # not the event; the judgement is, and its object the target
-        action, inner_subject, event_end = None, (), c_end
+        # "blamed Israel for the bombing", "praised China for its aid", "praised Pakistan for
+        # its support": the act, or an actor's intent, judged is not the event; the judgement
+        # is, and its object the target ("discussed plans to ..." keeps the plan)
+        action, frame, inner_subject, event_end = None, None, (), c_end
+        event.modal_targets = ()
     if action is not None and frame is None and head.role != "action" and not postposed:
         # "said it will give", "said they would boycott": an action promised, not done; "will
         # not accept": refused. In the reporter's voice ("X will meet Y", "X will give Y aid,
