@@ -64,6 +64,12 @@ _LOCATED_IN = backward(r"(?<=\w)\s+(?:in|from|throughout|across)(?:\s+the)?\s+",
 _CLOSERS = frozenset(",”\"’'―—")
 
 
+# a subordinate clause with a subject of its own, with no comma before it ("struck Gaza after
+# Hamas fired rockets", "sent aid while Russia warned"): its actors are not the claim's targets
+_SUBORDINATE = re.compile(r"\s(?:after|while|whereas|although|though|because|unless|until|if)\s+(?:the\s+)?[A-Z]")
+_SUBORDINATE_TIME = re.compile(r"\s(?:after|while|whereas|although|though|because|until)\s+(?:the\s+)?[A-Z]")
+
+
 def _subject(
     tables: Tables,
     text: str,
@@ -507,6 +513,12 @@ def find_targets(
             target_from = event.modal_targets[-1].end
         target_to = inner_to if postposed else _target_end(text, target_from, end)
         target_to = _coordinated_clause_end(text, target_from, target_to, following)
+        # a threat's condition names whom it threatens ("threatened to stop talks if the
+        # United States goes ahead"): only a threat's target may follow "if" or "unless"
+        threat = event.frame == "threaten" or (code is not None and code.startswith("13"))
+        subordinate = (_SUBORDINATE_TIME if threat else _SUBORDINATE).search(text, target_from, target_to)
+        if subordinate is not None:
+            target_to = subordinate.start()
         found_targets = _actors(event.modal_targets) + _targets(text, slots, target_from, target_to)
         if event.action is not None and event.event_end > target_from and event.action_at > c_end:
             found_targets += _targets(text, slots, event.event_end, _target_end(text, event.event_end, end), tight=True)
