@@ -136,7 +136,7 @@ def _subject(
         # "Security forces in Guinea have tortured": a bare noun phrase located in a state
         nearest = candidates[-1]
         if (
-            _located_in(text, clause_start, nearest)
+            (_located_in(text, clause_start, nearest) or _speaks_for(text, clause_start, nearest))
             and _at_most_words(text, nearest.end, c_start, 3)
             and not text.has("break", nearest.end, c_start)
         ):
@@ -465,6 +465,25 @@ def _located_in(text: str, floor: int, slot: Slot) -> bool:
         return False
     m = _LOCATED_IN.match(text[max(floor, slot.start - 60) : slot.start][::-1])
     return m is not None and 1 <= _gap_words(text[floor : slot.start - m.end()]) <= 3
+
+
+# "A spokesman for the Iranian foreign ministry", "the head of Egypt's intelligence service":
+# a person who speaks or acts for the actor after "for" or "of" (read backward from the actor)
+_SPEAKS_FOR = backward(
+    r"\b(?:spokes(?:man|woman|person|men|women|people)|officials?|envoys?|ambassadors?|representatives?|"
+    r"delegations?|delegates?|heads?|chiefs?|leaders?|members?|ministers?|diplomats?)"
+    r"\s+(?:for|of)(?:\s+the)?\s+",
+    re.I,
+)
+
+
+def _speaks_for(text: str, floor: int, slot: Slot) -> bool:
+    """True for a state or body after a person noun and "for"/"of" that opens the clause: "A
+    spokesman for the Iranian foreign ministry said", "Officials of the European Union said"."""
+    if slot.person:
+        return False
+    m = _SPEAKS_FOR.match(text[max(floor, slot.start - 60) : slot.start][::-1])
+    return m is not None and _gap_words(text[floor : slot.start - m.end()]) <= 2
 
 
 def _inverted(text: str, s_start: int, c_start: int) -> bool:
