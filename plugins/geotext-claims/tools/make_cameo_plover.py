@@ -140,7 +140,7 @@ def main() -> None:
             codes[root]["plover"] = child["plover"]
     data = {
         "name": "geotext-claims-cameo-plover",
-        "version": "2021.1",
+        "version": "2021.2",
         "source": "https://github.com/openeventdata/PLOVER CAMEO2PLOVER-2021.txt (CC BY-SA 4.0), "
         "with CAMEO 1.1b3 roots 01 and 02 added",
         "codes": dict(sorted(codes.items())),

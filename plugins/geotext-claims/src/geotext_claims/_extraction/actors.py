@@ -243,7 +243,7 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[Slot]:
         else:
             groups.append([item])
             group_end = item[1]
-    slots = []
+    slots: list[Slot] = []
     unaffiliated: list[int] = []  # indexes of the slots of a person or body of no known country
     for group in groups:
         if len(group) == 1:
