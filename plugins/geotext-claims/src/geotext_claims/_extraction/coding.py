@@ -35,12 +35,17 @@ _PRESENT_AUX = re.compile(r"\b(?:is|are|am|does|do)\b", re.I)
 _HOW_CONFIDENCE = {"direct": 0.15, "pronoun": 0.08, "anaphor": 0.05}
 
 
+# a time adverbial between a speech verb and its reported words ("said on Friday that")
+_WHEN_SAID = (
+    r"(?:(?:today|yesterday|tonight|on\s+\w+day|(?:this|last|next)\s+(?:week|month|year)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*,?\s+)?"
+)
+
+
 # "said that ...", "said it will ...": the content has a verb of its own, and with a pronoun the
 # speaker is its subject; a time adverbial may come between ("said on Friday they would ...")
 _REPORTED_SUBJECT = re.compile(
-    r"\s*(?:(?:today|yesterday|tonight|on\s+\w+day|(?:this|last|next)\s+(?:week|month)|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*,?\s+)?"
-    r"(?:that\b|(?:it|they|he|she|we)\s+(?:will|would|had|has|have|was|were|is|are|"
+    r"\s*" + _WHEN_SAID + r"(?:that\b|(?:it|they|he|she|we)\s+(?:will|would|had|has|have|was|were|is|are|"
     r"could|can|might|may|must|should|did|does|do)\b)",
     re.I,
 )
@@ -59,11 +64,7 @@ _TO_VERB = re.compile(r"\s+(?:\w+ly\s+)?to\s+(?!the\b|a\b|an\b)", re.I)
 
 # what opens reported words before their clause: a time adverbial and "that" ("said on Friday
 # that ..."); the event window is counted after it
-_REPORT_OPENING = re.compile(
-    r"\s*,?\s*(?:(?:today|yesterday|tonight|on\s+\w+day|(?:this|last|next)\s+(?:week|month|year)|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*,?\s+)?that\b",
-    re.I,
-)
+_REPORT_OPENING = re.compile(r"\s*,?\s*" + _WHEN_SAID + r"that\b", re.I)
 
 
 def _code(tables: Tables, head: Cue, frame: str | None, action: Cue | None) -> str | None:
