@@ -42,6 +42,9 @@ class Cue:
     # an action verb's object nouns with the code they give it: "restore diplomatic ties" is 064,
     # "presented credentials" 032; longest first, lower case
     objects: tuple[tuple[str, str], ...] = ()
+    # a frame verb's frame when a noun, not "to" and a verb, follows it: "sought aid" asks for it,
+    # "sought to give aid" intends to give it
+    object_frame: str | None = None
 
 
 class CueHit(NamedTuple):
@@ -146,6 +149,12 @@ def _check_entry(entry: Any, where: str) -> None:
             f"{where}: cue {entry['lemma']!r} has 'objects' {objects!r}; expected an object "
             "of noun phrase → CAMEO code such as {'diplomatic ties': '064'}"
         )
+    object_frame = entry.get("object_frame")
+    if object_frame is not None and (entry["role"] != "frame" or not isinstance(object_frame, str)):
+        raise ConfigError(
+            f"{where}: cue {entry['lemma']!r} has 'object_frame' {object_frame!r}: only frame cues take one, "
+            "a frame's name such as 'appeal'"
+        )
     if objects and entry["role"] != "action":
         raise ConfigError(f"{where}: cue {entry['lemma']!r}: only action cues take 'objects'")
 
@@ -219,6 +228,7 @@ class Lexicon:
                     performative=bool(entry.get("performative", False)),
                     light=bool(entry.get("light", False)),
                     objects=_objects(entry),
+                    object_frame=entry.get("object_frame"),
                 )
                 by_form.setdefault(form.lower(), []).append(cue)
         # the word lists ride on the same automaton, so one pass finds cues and markers alike
