@@ -440,10 +440,17 @@ def test_a_learned_claim_beside_rule_claims_in_a_sentence_carries_no_code() -> N
     learned = LearnedAttributions(lexicon, CameoTable())
     slot = _Slot(0, 8, ("iso:CHN",), "person:li-qiang")
     cues = lexicon.scan(text.lower())[0]
-    alone = learned.drafts(text, cues, [(0, 0, len(text))], [slot], [])
-    beside = learned.drafts(text, cues, [(0, 0, len(text))], [slot], [(9, 13)])
-    assert [(d[5]["cue"], d[5]["cameo"]) for d in beside] == [("stressed", None)]
+    sentences = [(0, 0, len(text))]
+    alone = learned.drafts(text, cues, sentences, [slot], [])
     assert ("stressed", "010") in [(d[5]["cue"], d[5]["cameo"]) for d in alone]
+    # the model reads a sentence of rule claims where one has no source or no content
+    said = _draft(text, "said", None, "the talks were over", speaker="person:li-qiang")
+    beside = learned.drafts(text, cues, sentences, [slot], [(9, 13)], [said])
+    assert [(d[5]["cue"], d[5]["cameo"]) for d in beside] == [("stressed", None)]
+    assert _show(text, said.speaker_span) == "Li Qiang"
+    # and not one whose rule claims are complete
+    said = _draft(text, "said", "Li Qiang", "the talks were over", speaker="person:li-qiang")
+    assert learned.drafts(text, cues, sentences, [slot], [(9, 13)], [said]) == []
 
 
 def _show(text: str, span: tuple[int, int] | None) -> str | None:

@@ -114,6 +114,8 @@ REFINE = {
     # learned attributions in a sentence of rule claims: every one, or only those whose cue
     # the lexicon does not know (the rules read every lexicon cue of the sentence)
     "rule_sentences_unread_only": False,
+    # the model reads only the sentences of rule claims with no source or no content
+    "incomplete_only": True,
 }
 
 
@@ -186,7 +188,15 @@ class LearnedAttributions:
         refining = bool(rules) and self.refine_rules
         skip_rule_sentences = not self.in_rule_sentences
         # the sentences of rule claims are tagged when anything is read there
-        skip = taken_starts if skip_rule_sentences and not refining else ()
+        skip: Sequence[int] = taken_starts if skip_rule_sentences and not refining else ()
+        if not skip and REFINE["incomplete_only"]:
+            # only the sentences of rule claims with no source or no content
+            open_starts = sorted(d.cue[0] for d in rules if d.speaker_span is None or d.content is None)
+            skip = [
+                s_start
+                for _p, s_start, s_end in sentences
+                if _holds((s_start, s_end), taken_starts) and not _holds((s_start, s_end), open_starts)
+            ]
         paragraph_of = {s_start: p_start for p_start, s_start, _ in sentences}
         paragraph_starts = sorted(set(paragraph_of.values()))
 
