@@ -162,8 +162,8 @@ def _sentence(
         if closing is not None and c_start == closing[0]:
             limit = min(limit, closing[1])
         elif closing is not None and c_start < closing[0]:
-            # "DuVernay said she felt …, she said": the opening cue's content ends where the closing
-            # one's speaker begins
+            # "DuVernay said she felt …, she said": the opening cue's content ends where the
+            # closing one's speaker begins
             cut = max(text.rfind(",", c_end, closing[0]), text.rfind("”", c_end, closing[0]))
             limit = min(limit, cut) if cut > c_end else limit
         before = text[max(s_start, c_start - 40) : c_start][::-1]  # reversed: see words.backward
