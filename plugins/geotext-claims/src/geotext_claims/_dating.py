@@ -132,14 +132,18 @@ _RELATIVE_HINTS = ("yesterday", "today", "tonight", "tomorrow", "overnight", "we
 _YEAR_HINT = re.compile(r"(?:1[89]|20)\d\d")
 
 
+# each set of hints as one alternation: one search in C instead of a substring test per word
+_MONTH_HINT = re.compile("|".join(_MONTH_HINTS))
+_RELATIVE_HINT = re.compile("|".join(_RELATIVE_HINTS))
+
+
 def _hints(chunk: str) -> dict[str, bool]:
-    # substring tests run in C: far cheaper than a search with each pattern
-    low = chunk.lower()
+    # searches for plain words run in C: far cheaper than a search with each pattern
     return {
-        "month": any(month in chunk for month in _MONTH_HINTS),
+        "month": _MONTH_HINT.search(chunk) is not None,
         "year": _YEAR_HINT.search(chunk) is not None,
         "weekday": "day" in chunk,
-        "relative": any(word in low for word in _RELATIVE_HINTS),
+        "relative": _RELATIVE_HINT.search(chunk.lower()) is not None,
     }
 
 

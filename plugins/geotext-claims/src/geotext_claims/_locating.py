@@ -312,8 +312,18 @@ class Locator:
             bisect.bisect_left(self._blocked_starts, s_start) : bisect.bisect_left(self._blocked_starts, s_end)
         ]
         for match in _NAME.finditer(text, s_start, s_end):
-            start, end = _trim_name(text, match.start(), match.end())
-            if start >= end or start == s_start or any(a < end and start < b for a, b in taken):
+            start, end = match.span()
+            # "In Bapunagar", "The Hague" keep nothing of the lead but the name: a leading
+            # function word is not part of a place's name (written out: this runs for every
+            # capitalised name of the sentence)
+            lead = _LEADING.match(text, start, end)
+            if lead is not None:
+                start = lead.end()
+            while end > start and text[end - 1] in "'’-":
+                end -= 1
+            if text.startswith(("’s", "'s"), end - 2):
+                end -= 2
+            if start >= end or start == s_start or (taken and any(a < end and start < b for a, b in taken)):
                 continue
             name = text[start:end]
             words = name.split()
@@ -589,19 +599,6 @@ _LEADING = re.compile(
     r"Before|During|Since|While|When|Elsewhere|Earlier|Later|Last|This|That|Yesterday|Today|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|A|An|His|Her|Its|Their|the|of)\s+)+"
 )
-
-
-def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
-    # "In Bapunagar", "The Hague" keeps nothing of the lead but the name: a leading
-    # function word is not part of a place's name
-    lead = _LEADING.match(text, start, end)
-    if lead is not None:
-        start = lead.end()
-    while end > start and text[end - 1] in "'’-":
-        end -= 1
-    if text.startswith(("’s", "'s"), end - 2):
-        end -= 2
-    return start, end
 
 
 def _words_before(text: str, floor: int, pos: int, count: int) -> list[str]:
