@@ -333,7 +333,8 @@ class Locator:
                 or (len(words) == 1 and name.replace(".", "").isupper() and len(name) <= 5)
             ):
                 continue  # "in March", "at the Cold War", "the SDF"
-            if self._framed(s_start, start, known=False) is not None or _after_place_verb(text, s_start, start):
+            words = _words_before(text, s_start, start, 7)  # read once for both tests
+            if self._framed(s_start, start, known=False, words=words) is not None or _after_place_verb(words):
                 found.append(_Candidate(start, end, None, False))
         found.sort()
         kept = []
@@ -346,25 +347,32 @@ class Locator:
                 and _modifier(text, candidate, s_end)
             )
             # a known place stays one before a noun: "at a Nashville hospital"
-            if (candidate.entity is None or candidate.state) and _modifier(text, candidate, s_end):
-                if not names_event or (candidate.entity is None and candidate.end - candidate.start <= 5):
-                    continue
+            if (
+                (candidate.entity is None or candidate.state)
+                and _modifier(text, candidate, s_end)
+                and (not names_event or (candidate.entity is None and candidate.end - candidate.start <= 5))
+            ):
+                continue
             kept.append(candidate._replace(names_event=names_event))
         return kept
 
-    def _framed(self, floor: int, pos: int, motion: bool = False, known: bool = True) -> str | None:
+    def _framed(
+        self, floor: int, pos: int, motion: bool = False, known: bool = True, words: list[str] | None = None
+    ) -> str | None:
         """The frame before *pos*: ``"locative"`` ("in the town of"), ``"of"`` (a place noun's
-        "of") or None, looking back over filler words only."""
-        words = _words_before(self.text, floor, pos, 7)
+        "of") or None, looking back over filler words only (*words*: the last seven words
+        before *pos* from *floor*, when the caller has read them)."""
+        if words is None:
+            words = _words_before(self.text, floor, pos, 7)
         place_noun = False
         for i in range(len(words) - 1, -1, -1):
-            word = _POSSESSIVE.sub("", words[i].lower())
+            word = _without_possessive(words[i].lower())
             if word == "s":  # a possessive whose apostrophe was lost: "Syria   s northern Aleppo"
                 continue
             if (
                 words[i][:1].isupper()
                 and i + 1 < len(words)
-                and _POSSESSIVE.sub("", words[i + 1].lower()) in PLACE_NOUNS
+                and _without_possessive(words[i + 1].lower()) in PLACE_NOUNS
             ):
                 continue  # "near the Syrian capital Damascus"
             if word in LOCATIVE or (motion and word == "to"):
@@ -458,10 +466,10 @@ class Locator:
     def _frame(self, s_start: int, candidate: _Candidate, floor: int) -> bool:
         """True when a locative frame introduces *candidate* and belongs to no other noun."""
         motion = self.text[self._event[0] : self._event[1]].lower() in MOTION_VERBS
-        frame = self._framed(max(s_start, floor), candidate.start, motion, candidate.entity is not None)
+        words = _words_before(self.text, max(s_start, floor), candidate.start, 9)
+        frame = self._framed(max(s_start, floor), candidate.start, motion, candidate.entity is not None, words[-7:])
         if frame is None:
             return False
-        words = _words_before(self.text, max(s_start, floor), candidate.start, 9)
         lowered = [w.lower() for w in words]
         # the noun the frame hangs on: "bases in Turkey", "a driver from Abidjan"
         for i in range(len(lowered) - 1, -1, -1):
@@ -553,9 +561,9 @@ def _after_the(text: str, pos: int) -> bool:
     return "the" in words and all(w in FILLERS for w in words[words.index("the") :])
 
 
-def _after_place_verb(text: str, s_start: int, pos: int) -> bool:
-    """True when *pos* is the object of a verb acting on places: "shelled Pooneryn"."""
-    words = _words_before(text, s_start, pos, 7)
+def _after_place_verb(words: Sequence[str]) -> bool:
+    """True when the name after *words* (the last seven words before it in its sentence) is
+    the object of a verb acting on places: "shelled Pooneryn"."""
     for i in range(len(words) - 1, -1, -1):
         word = words[i].lower()
         if word in PLACE_OBJECT_VERBS or word in PERSON_OR_PLACE_VERBS:
@@ -593,7 +601,11 @@ def _modifier(text: str, candidate: _Candidate, s_end: int) -> bool:
     )
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
+def _without_possessive(word: str) -> str:
+    """*word* without a final "'s" (as ``re.sub(r"['’]s$", "", word)``: a word holds no line break)."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 _LEADING = re.compile(
     r"(?:(?:The|In|On|At|Near|Outside|Inside|Across|Around|Through|Meanwhile|Also|But|And|After|"
     r"Before|During|Since|While|When|Elsewhere|Earlier|Later|Last|This|That|Yesterday|Today|"
