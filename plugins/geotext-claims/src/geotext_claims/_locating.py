@@ -324,8 +324,18 @@ class Locator:
             bisect.bisect_left(self._blocked_starts, s_start) : bisect.bisect_left(self._blocked_starts, s_end)
         ]
         for match in _NAME.finditer(text, s_start, s_end):
-            start, end = _trim_name(text, match.start(), match.end())
-            if start >= end or start == s_start or any(a < end and start < b for a, b in taken):
+            start, end = match.span()
+            # "In Bapunagar", "The Hague" keep nothing of the lead but the name: a leading
+            # function word is not part of a place's name (written out: this runs for every
+            # capitalised name of the sentence)
+            lead = _LEADING.match(text, start, end)
+            if lead is not None:
+                start = lead.end()
+            while end > start and text[end - 1] in "'’-":
+                end -= 1
+            if text.startswith(("’s", "'s"), end - 2):
+                end -= 2
+            if start >= end or start == s_start or (taken and any(a < end and start < b for a, b in taken)):
                 continue
             name = text[start:end]
             words = name.split()
@@ -335,7 +345,8 @@ class Locator:
                 or (len(words) == 1 and name.replace(".", "").isupper() and len(name) <= 5)
             ):
                 continue  # "in March", "at the Cold War", "the SDF"
-            if self._framed(s_start, start, known=False) is not None or _after_place_verb(text, s_start, start):
+            words = _words_before(text, s_start, start, 7)  # read once for both tests
+            if self._framed(s_start, start, known=False, words=words) is not None or _after_place_verb(words):
                 found.append(_Candidate(start, end, None, False))
         found.sort()
         kept = []
@@ -357,19 +368,23 @@ class Locator:
             kept.append(candidate._replace(names_event=names_event))
         return kept
 
-    def _framed(self, floor: int, pos: int, motion: bool = False, known: bool = True) -> str | None:
+    def _framed(
+        self, floor: int, pos: int, motion: bool = False, known: bool = True, words: list[str] | None = None
+    ) -> str | None:
         """The frame before *pos*: ``"locative"`` ("in the town of"), ``"of"`` (a place noun's
-        "of") or None, looking back over filler words only."""
-        words = _words_before(self.text, floor, pos, 7)
+        "of") or None, looking back over filler words only (*words*: the last seven words
+        before *pos* from *floor*, when the caller has read them)."""
+        if words is None:
+            words = _words_before(self.text, floor, pos, 7)
         place_noun = False
         for i in range(len(words) - 1, -1, -1):
-            word = _POSSESSIVE.sub("", words[i].lower())
+            word = _without_possessive(words[i].lower())
             if word == "s":  # a possessive whose apostrophe was lost: "Syria   s northern Aleppo"
                 continue
             if (
                 words[i][:1].isupper()
                 and i + 1 < len(words)
-                and _POSSESSIVE.sub("", words[i + 1].lower()) in PLACE_NOUNS
+                and _without_possessive(words[i + 1].lower()) in PLACE_NOUNS
             ):
                 continue  # "near the Syrian capital Damascus"
             if word in LOCATIVE or (motion and word == "to"):
@@ -463,10 +478,10 @@ class Locator:
     def _frame(self, s_start: int, candidate: _Candidate, floor: int) -> bool:
         """True when a locative frame introduces *candidate* and belongs to no other noun."""
         motion = self.text[self._event[0] : self._event[1]].lower() in MOTION_VERBS
-        frame = self._framed(max(s_start, floor), candidate.start, motion, candidate.entity is not None)
+        words = _words_before(self.text, max(s_start, floor), candidate.start, 9)
+        frame = self._framed(max(s_start, floor), candidate.start, motion, candidate.entity is not None, words[-7:])
         if frame is None:
             return False
-        words = _words_before(self.text, max(s_start, floor), candidate.start, 9)
         lowered = [w.lower() for w in words]
         # the noun the frame hangs on: "bases in Turkey", "a driver from Abidjan"
         for i in range(len(lowered) - 1, -1, -1):
@@ -558,9 +573,9 @@ def _after_the(text: str, pos: int) -> bool:
     return "the" in words and all(w in FILLERS for w in words[words.index("the") :])
 
 
-def _after_place_verb(text: str, s_start: int, pos: int) -> bool:
-    """True when *pos* is the object of a verb acting on places: "shelled Pooneryn"."""
-    words = _words_before(text, s_start, pos, 7)
+def _after_place_verb(words: Sequence[str]) -> bool:
+    """True when the name after *words* (the last seven words before it in its sentence) is
+    the object of a verb acting on places: "shelled Pooneryn"."""
     for i in range(len(words) - 1, -1, -1):
         word = words[i].lower()
         if word in PLACE_OBJECT_VERBS or word in PERSON_OR_PLACE_VERBS:
@@ -598,25 +613,16 @@ def _modifier(text: str, candidate: _Candidate, s_end: int) -> bool:
     )
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
+def _without_possessive(word: str) -> str:
+    """*word* without a final "'s" (as ``re.sub(r"['’]s$", "", word)``: a word holds no line break)."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 _LEADING = re.compile(
     r"(?:(?:The|In|On|At|Near|Outside|Inside|Across|Around|Through|Meanwhile|Also|But|And|After|"
     r"Before|During|Since|While|When|Elsewhere|Earlier|Later|Last|This|That|Yesterday|Today|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|A|An|His|Her|Its|Their|the|of)\s+)+"
 )
-
-
-def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
-    # "In Bapunagar", "The Hague" keeps nothing of the lead but the name: a leading
-    # function word is not part of a place's name
-    lead = _LEADING.match(text, start, end)
-    if lead is not None:
-        start = lead.end()
-    while end > start and text[end - 1] in "'’-":
-        end -= 1
-    if text.startswith(("’s", "'s"), end - 2):
-        end -= 2
-    return start, end
 
 
 def _words_before(text: str, floor: int, pos: int, count: int) -> list[str]:
