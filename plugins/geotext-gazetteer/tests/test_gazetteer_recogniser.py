@@ -338,6 +338,48 @@ def test_the_shipped_model_reads_web_datelines_as_places(model_tagger, text, pla
     assert all(m.end <= len(place) or m.start > len(place) for e in model_tagger.tag(text) for m in e.mentions)
 
 
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # flattened web text: the dateline runs on from a byline or a caption in one line
+        ("By Jane Roe. DENVER (Reuters) - Snow closed the interstate on Monday.", "DENVER"),
+        ("Photo by Sam Okello/Daily. NAIROBI, Kenya – Traders reopened their stalls.", "NAIROBI"),
+        ("By Ann Lee, Associated Press HOUSTON (AP) — The port reopened on Friday.", "HOUSTON"),
+        ("Posted by the desk. CHICAGO, March 3 (Reuters) - Trains ran late.", "CHICAGO"),
+        ("DENVER: Firefighters contained a wildfire near the foothills.", "DENVER"),
+    ],
+)
+def test_a_dateline_inside_a_line_is_read_as_its_place(model_tagger, text, place):
+    start = text.index(place)
+    found = [
+        e for e in model_tagger.tag(text) if any(m.start == start and m.end == start + len(place) for m in e.mentions)
+    ]
+    assert "place" in [e.kind for e in found]  # a capital also names its state ("NAIROBI": Kenya)
+    assert not [e for e in found if e.kind in ("organisation", "person")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He flew to DENVER on Monday.",  # no sentence end before, no dash, date or agency after
+        "Sales rose. DENVER officials said so.",  # no dash, date, colon or agency after
+        "The ACME Group (AP) said profits rose.",  # no sentence end, and ACME is no place
+    ],
+)
+def test_caps_words_that_open_no_dateline_are_not_dateline_leads(text):
+    from geotext_gazetteer._tagger import _caps_lines
+
+    inline = [(lo, hi) for lo, hi in _caps_lines(text) if lo > 0]
+    assert inline == []
+
+
+def test_a_dateline_inside_a_line_is_an_all_caps_stretch_of_its_own():
+    from geotext_gazetteer._tagger import _caps_lines
+
+    text = "Photo by Sam Okello. NAIROBI, Kenya – Traders met.\nST. CLOUD, Minn. -- Snow fell."
+    assert [text[lo:hi] for lo, hi in _caps_lines(text)] == ["NAIROBI", "ST. CLOUD"]
+
+
 def test_model_attributes_read_from_the_file_are_crfsuites_own():
     import pycrfsuite
 

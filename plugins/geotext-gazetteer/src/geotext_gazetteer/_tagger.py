@@ -109,9 +109,24 @@ _LOCATIVES = {
 # "TORONTO — ...", "WASHINGTON (AP) -"), or run into the first sentence's Title-case words
 # ("LONDON The Latest on ...")
 _CAPS_LEAD = re.compile(
-    r"[A-Z][A-Z .'&]{2,}(?=\s*(?:[-–—,]|\d|\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|CNN)\))"
+    r"[A-Z][A-Z .'&]{2,}(?=\s*(?:[-–—,:]|\d|\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|CNN)\))"
     r"|\s[A-Z][a-z])"
 )
+# The same lead inside a line, where flattened text runs a dateline on from a byline or a
+# caption ("By Nate Raymond. BOSTON (Reuters) - ...", "Photo by X. MANILA, Philippines – ..."):
+# after a sentence end, the ALL-CAPS words, an optional ", Region", then a dash, a date, a
+# colon or an agency; or anywhere before an agency in brackets ("Press WASHINGTON (AP) —").
+_AGENCY = r"\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|CNN|APP|PTI|IANS|Thomson Reuters Foundation)\)"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d"
+_DATELINE_CAPS = r"[A-Z][A-Z.'&]+(?:[ \t][A-Z][A-Z.'&]+){0,3}"
+_DATELINE_REGION = r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?)?"
+_INLINE_LEAD = re.compile(
+    rf"(?:[.!?:\"”)][ \t]+({_DATELINE_CAPS})(?={_DATELINE_REGION}(?:[ \t]*[-–—]|[ \t]*{_AGENCY}|,[ \t]*{_MONTH}|:))"
+    rf"|\b({_DATELINE_CAPS})(?={_DATELINE_REGION}[ \t]*{_AGENCY}))"
+)
+# what follows a dateline's place: ", Region" and a dash, an agency, a date or a colon
+_DATELINE_FOLLOWS = re.compile(rf"{_DATELINE_REGION}(?:[ \t]*[-–—]|[ \t]*{_AGENCY}|,[ \t]*{_MONTH}|:)")
+_AGENCY_FOLLOWS = re.compile(rf"{_DATELINE_REGION}[ \t]*{_AGENCY}")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _DATELINE_AFTER = re.compile(r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\d{4}-\d{2}-\d{2}|\([A-Za-z .]+\)|-{1,2}|–|—)")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
@@ -372,6 +387,9 @@ def _caps_lines(text: str) -> list[tuple[int, int]]:
                 if lead:
                     spans.append((position, position + lead.end()))
         position += len(line) + 1
+    inline = [match.span(1) if match.group(1) else match.span(2) for match in _INLINE_LEAD.finditer(text)]
+    if inline:
+        spans = sorted({*spans, *(span for span in inline if not any(lo <= span[0] < hi for lo, hi in spans))})
     return spans
 
 
@@ -1102,7 +1120,12 @@ class _Resolver:
             # a country is dropped only when the model is sure: inside an organisation's name
             # ("Air Canada") it still names the country, which the geoparsing corpora count
             limit = model.threshold if kind == "place" else model.state_threshold
-            if score < limit and not any(i in user for i, _ in value[1]) and not self._locative_place(start, end, kind):
+            if (
+                score < limit
+                and not any(i in user for i, _ in value[1])
+                and not self._locative_place(start, end, kind)
+                and not self._dateline_place(start, end, kind)
+            ):
                 outcomes.append((start, end, "LOC", score, "dropped"))
                 continue
             loc_scores[(start, end)] = score
@@ -1115,6 +1138,20 @@ class _Resolver:
         ("seekers in Samos", "the landscape around Hinton"): kept whatever the model says."""
         text = self.text
         return kind == "place" and _toponyms.locative_before(text, start) and not _toponyms.name_continues(text, end)
+
+    def _dateline_place(self, start: int, end: int, kind: str) -> bool:
+        """A dictionary place in ALL CAPS that opens a dateline ("BOSTON (Reuters) -",
+        "MANILA, Philippines –", "WASHINGTON, April 5"): at the start of a line or after a
+        sentence end and followed by a dash, a date or a colon, or anywhere before an
+        agency in brackets; kept whatever the model says (the model knows an ALL-CAPS
+        dateline only at the start of a line)."""
+        text = self.text
+        if kind != "place" or not text[start:end].isupper() or _DATELINE_FOLLOWS.match(text, end) is None:
+            return False
+        if _AGENCY_FOLLOWS.match(text, end) is not None:
+            return True
+        before = text[max(0, start - 3) : start].rstrip(" \t")
+        return not before or before[-1] in '\n.!?:"”)'
 
     def _qualifier_at(self, start: int) -> str | None:
         """The division or country name ("Ont.", "Mo.", "Illinois") that starts at *start*."""
