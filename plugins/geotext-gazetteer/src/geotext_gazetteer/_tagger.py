@@ -120,12 +120,11 @@ _AGENCY = r"\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|CNN|APP|PTI|IANS|Thomson Reuters 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d"
 _DATELINE_CAPS = r"[A-Z][A-Z.'&]+(?:[ \t][A-Z][A-Z.'&]+){0,3}"
 _DATELINE_REGION = r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?)?"
-_INLINE_LEAD = re.compile(
-    rf"(?:[.!?:\"”)][ \t]+({_DATELINE_CAPS})(?={_DATELINE_REGION}(?:[ \t]*[-–—]|[ \t]*{_AGENCY}|,[ \t]*{_MONTH}|:))"
-    rf"|\b({_DATELINE_CAPS})(?={_DATELINE_REGION}[ \t]*{_AGENCY}))"
-)
 # what follows a dateline's place: ", Region" and a dash, an agency, a date or a colon
-_DATELINE_FOLLOWS = re.compile(rf"{_DATELINE_REGION}(?:[ \t]*[-–—]|[ \t]*{_AGENCY}|,[ \t]*{_MONTH}|:)")
+_DATELINE_FOLLOWS = rf"{_DATELINE_REGION}(?:[ \t]*[-–—]|[ \t]*{_AGENCY}|,[ \t]*{_MONTH}|:)"
+# the pattern opens with a character class, so the scan skips lower-case text quickly
+_INLINE_LEAD = re.compile(rf"{_DATELINE_CAPS}(?={_DATELINE_FOLLOWS})")
+_DATELINE_FOLLOWS_RE = re.compile(_DATELINE_FOLLOWS)
 _AGENCY_FOLLOWS = re.compile(rf"{_DATELINE_REGION}[ \t]*{_AGENCY}")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _DATELINE_AFTER = re.compile(r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\d{4}-\d{2}-\d{2}|\([A-Za-z .]+\)|-{1,2}|–|—)")
@@ -369,6 +368,15 @@ def _matches(automaton: ahocorasick_rs.AhoCorasick, text: str) -> list[tuple[int
         return automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
 
 
+def _opens_dateline(text: str, start: int, end: int) -> bool:
+    """True when ALL-CAPS words at ``start:end`` that :data:`_DATELINE_FOLLOWS` follows
+    open a line or a sentence, or come before an agency in brackets."""
+    if _AGENCY_FOLLOWS.match(text, end) is not None:
+        return True
+    before = text[max(0, start - 3) : start].rstrip(" \t")
+    return not before or before[-1] in '\n.!?:"”)'
+
+
 def _caps_lines(text: str) -> list[tuple[int, int]]:
     """Return the spans of ALL-CAPS headlines and datelines, and of ALL-CAPS leads.
 
@@ -387,7 +395,11 @@ def _caps_lines(text: str) -> list[tuple[int, int]]:
                 if lead:
                     spans.append((position, position + lead.end()))
         position += len(line) + 1
-    inline = [match.span(1) if match.group(1) else match.span(2) for match in _INLINE_LEAD.finditer(text)]
+    inline = [
+        match.span()
+        for match in _INLINE_LEAD.finditer(text)
+        if not (match.start() and text[match.start() - 1].isalnum()) and _opens_dateline(text, *match.span())
+    ]
     if inline:
         spans = sorted({*spans, *(span for span in inline if not any(lo <= span[0] < hi for lo, hi in spans))})
     return spans
@@ -1146,12 +1158,9 @@ class _Resolver:
         agency in brackets; kept whatever the model says (the model knows an ALL-CAPS
         dateline only at the start of a line)."""
         text = self.text
-        if kind != "place" or not text[start:end].isupper() or _DATELINE_FOLLOWS.match(text, end) is None:
+        if kind != "place" or not text[start:end].isupper() or _DATELINE_FOLLOWS_RE.match(text, end) is None:
             return False
-        if _AGENCY_FOLLOWS.match(text, end) is not None:
-            return True
-        before = text[max(0, start - 3) : start].rstrip(" \t")
-        return not before or before[-1] in '\n.!?:"”)'
+        return _opens_dateline(text, start, end)
 
     def _qualifier_at(self, start: int) -> str | None:
         """The division or country name ("Ont.", "Mo.", "Illinois") that starts at *start*."""
