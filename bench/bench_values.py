@@ -13,7 +13,8 @@ temporary file. Each measurement then runs in a worker process that reads that f
 ``--against DIR`` also runs the workers with another checkout's ``src`` (DIR/src, or DIR
 itself when it holds the ``geotext`` package) first on the path (such as ``git worktree add
 /tmp/before main``), alternating the two for ``--rounds`` rounds; the best round of each is
-kept and the ratios printed, so the machine's other load hurts both alike. The first-party plugins are the installed ones in both.
+kept and the ratios printed, so the machine's other load hurts both alike. The first-party
+plugins are the installed ones in both.
 
 Run: ``.venv/bin/python bench/bench_values.py [--mb 1] [--rounds 3] [--against DIR]``.
 Prints one JSON object.
