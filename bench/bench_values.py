@@ -120,7 +120,11 @@ def _run_worker(path: Path, repeat: int, src: Path | None) -> dict[str, float]:
     if src is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH", "")]))
     command = [sys.executable, __file__, "--worker", str(path), "--repeat", str(repeat)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode:
+        # such as a checkout whose geotext cannot read this schema (c89a345 reads geotext/1 only)
+        last = done.stderr.strip().splitlines()[-1:] or ["no message"]
+        raise SystemExit(f"the worker with {src or 'this geotext'} failed: {last[0]}")
     result: dict[str, Any] = json.loads(done.stdout)
     # the installed geotext would shadow a wrong --against silently: check which one ran
     if src is not None and Path(result["geotext"]).resolve() != src / "geotext":
