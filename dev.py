@@ -106,8 +106,7 @@ def seeds() -> None:
 def lint(installed: bool = False, fix: bool | None = None) -> None:
     """ruff check, ruff format --check and mypy; every step runs, and any failure fails.
 
-    Settings live in pyproject.toml ([tool.ruff], [tool.mypy]); the files still waiting for
-    their first pass are listed there too (ruff's extend-exclude, mypy's ignore_errors).
+    Settings live in pyproject.toml ([tool.ruff], [tool.mypy]).
     """
     if not installed:
         install("dev")

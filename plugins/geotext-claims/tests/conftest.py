@@ -44,9 +44,13 @@ PEOPLE = [
         ["China’s Foreign Minister", "Chinese Foreign Minister"],
     ),
     ("person:khurelsukh", "Khurelsukh", "MNG", None, ["Khurelsukh"]),
+    ("person:zhang-ming", "Zhang Ming", None, None, ["Zhang Ming"]),
 ]
 #: (id, name, surfaces): organisations
-ORGS = [("igo:SCO", "Shanghai Cooperation Organization", ["Shanghai Cooperation Organization", "SCO"])]
+ORGS = [
+    ("igo:SCO", "Shanghai Cooperation Organization", ["Shanghai Cooperation Organization", "SCO"]),
+    ("org:supreme-court", "Supreme Court", ["Supreme Court"]),
+]
 #: place name → (GeoNames id, country): towns that are no capital
 PLACES = {
     "Bishkek": ("geonames:1528675", "KGZ"),

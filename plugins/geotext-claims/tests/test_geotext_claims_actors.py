@@ -13,10 +13,14 @@ from geotext_claims._actor_codes import ActorCoder, code_claims, entity_code
 from geotext_claims._agents import agent_role, role_after, state_code, tag_agents
 
 
-def entity(text: str, id: str, kind: str, name: str, surface: str, **fields) -> Entity:
+def entity(text: str, entity_id: str, kind: str, name: str, surface: str, **fields) -> Entity:
     start = text.index(surface)
     return Entity(
-        id=id, kind=kind, name=name, mentions=[Mention(start=start, end=start + len(surface), text=surface)], **fields
+        id=entity_id,
+        kind=kind,
+        name=name,
+        mentions=[Mention(start=start, end=start + len(surface), text=surface)],
+        **fields,
     )
 
 

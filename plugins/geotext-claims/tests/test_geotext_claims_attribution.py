@@ -25,11 +25,13 @@ from geotext_claims._attribution_claims import (
 from geotext_claims._attribution_model import (
     AttributionModel,
     Featuriser,
+    LearnedAttribution,
     attribution_model_version,
     pair,
     quote_state,
     spans_of,
 )
+from geotext_claims._extraction.records import Draft, EvidenceSpan, Pos
 from geotext_claims._lexicon import Lexicon
 
 TOOLS = Path(__file__).resolve().parent.parent / "tools"
@@ -353,3 +355,103 @@ def test_training_is_deterministic_and_the_model_reads_what_it_learned(tmp_path:
     text = _article(99)["text"]
     found = trained.attributions(text, Lexicon().scan(text.lower())[0])
     assert ("Voters", "mocked", "the plan99") in _read(text, found)
+
+
+# -- the rules' claims refined by the model ---------------------------------------------------
+
+
+def _draft(text: str, cue: str, source: str | None, content: str | None, **fields: object) -> Draft:
+    def pos(part: str | None) -> Pos | None:
+        if part is None:
+            return None
+        start = text.index(part)
+        return Pos(start, start + len(part))
+
+    values = {"speaker": None, "sources": (), "targets": (), "predicate": None, **fields}
+    cue_pos = pos(cue)
+    assert cue_pos is not None
+    return Draft(pos(source), cue_pos, pos(content), pos(source), [EvidenceSpan(0, len(text), 0, len(text))], values)
+
+
+def _reading(text: str, source: str | None, cue: str, content: str | None) -> LearnedAttribution:
+    def span(part: str | None) -> tuple[int, int] | None:
+        if part is None:
+            return None
+        start = text.index(part)
+        return (start, start + len(part))
+
+    cue_span = span(cue)
+    assert cue_span is not None
+    return LearnedAttribution(source=span(source), cue=cue_span, content=span(content), sentence=(0, len(text)))
+
+
+def _refine(text: str, drafts: list[Draft], readings: list[LearnedAttribution], slots: list[_Slot]) -> None:
+    lexicon = Lexicon()
+    learned = LearnedAttributions(lexicon, CameoTable())
+    learned.refine(text, lexicon.scan(text.lower())[0], slots, drafts, readings, lambda start: 0)
+
+
+def test_a_rule_claim_with_no_source_takes_the_models_source_and_its_entity() -> None:
+    text = "The talks were over, Li Qiang said on Monday, and Mongolia agreed."
+    li = _Slot(text.index("Li"), text.index("Li") + 8, ("iso:CHN",), "person:li-qiang")
+    said = _draft(text, "said", None, None, sources=("iso:CHN",))
+    _refine(text, [said], [_reading(text, "Li Qiang", "said", "The talks were over")], [li])
+    assert _show(text, said.speaker_span) == _show(text, said.source) == "Li Qiang"
+    assert said.fields["speaker"] == "person:li-qiang" and _show(text, said.content) == "The talks were over"
+    # an event the article tells keeps the article's voice
+    text = "Russia attacked Mongolia on Monday."
+    attacked = _draft(text, "attacked", None, None, sources=("iso:RUS",))
+    _refine(text, [attacked], [_reading(text, "Russia", "attacked", "Mongolia")], [])
+    assert attacked.speaker_span is None and attacked.fields["speaker"] is None
+
+
+def test_a_rule_source_the_model_reads_elsewhere_is_replaced_but_not_an_agent_or_apposition() -> None:
+    text = "Officials in the city of Ulaanbaatar, where the mayor works, said the port was open."
+    said = _draft(text, "said", "the mayor", "the port was open", speaker="person:mayor")
+    _refine(text, [said], [_reading(text, "Officials", "said", "the port was open")], [])
+    assert _show(text, said.speaker_span) == "Officials" and said.fields["speaker"] is None
+    # the agent of a passive, a source after its cue, and an apposition stay the rules'
+    for text, rule, model in (
+        ("China was criticized by Iran.", "Iran", "China"),
+        ("The port is open, said Mr. Barrow, the lawyer for the port.", "Mr. Barrow", "The port"),
+        ("Li Qiang, the premier, said Mongolia was a friend.", "Li Qiang", "the premier"),
+    ):
+        cue = "criticized" if "criticized" in text else "said"
+        draft = _draft(text, cue, rule, None)
+        _refine(text, [draft], [_reading(text, model, cue, None)], [])
+        assert _show(text, draft.speaker_span) == rule
+
+
+def test_a_rule_content_the_model_reads_elsewhere_after_the_cue_is_replaced() -> None:
+    text = "Li said on Monday that the port was open."
+    said = _draft(text, "said", "Li", "on Monday")
+    _refine(text, [said], [_reading(text, "Li", "said", "the port was open")], [])
+    assert _show(text, said.content) == "the port was open"
+    # a quotation before its cue stays the rules' content
+    text = "“The road is closed,” the mayor said, adding that repairs would take days."
+    said = _draft(text, "said", "the mayor", "“The road is closed")
+    _refine(text, [said], [_reading(text, "the mayor", "said", "that repairs would take days")], [])
+    assert _show(text, said.content) == "“The road is closed"
+
+
+def test_a_learned_claim_beside_rule_claims_in_a_sentence_carries_no_code() -> None:
+    text = "Li Qiang said the talks were over and stressed that the deal stood."
+    lexicon = Lexicon()
+    learned = LearnedAttributions(lexicon, CameoTable())
+    slot = _Slot(0, 8, ("iso:CHN",), "person:li-qiang")
+    cues = lexicon.scan(text.lower())[0]
+    sentences = [(0, 0, len(text))]
+    alone = learned.drafts(text, cues, sentences, [slot], [])
+    assert ("stressed", "010") in [(d[5]["cue"], d[5]["cameo"]) for d in alone]
+    # the model reads a sentence of rule claims where one has no source or no content
+    said = _draft(text, "said", None, "the talks were over", speaker="person:li-qiang")
+    beside = learned.drafts(text, cues, sentences, [slot], [(9, 13)], [said])
+    assert [(d[5]["cue"], d[5]["cameo"]) for d in beside] == [("stressed", None)]
+    assert _show(text, said.speaker_span) == "Li Qiang"
+    # and not one whose rule claims are complete
+    said = _draft(text, "said", "Li Qiang", "the talks were over", speaker="person:li-qiang")
+    assert learned.drafts(text, cues, sentences, [slot], [(9, 13)], [said]) == []
+
+
+def _show(text: str, span: tuple[int, int] | None) -> str | None:
+    return None if span is None else text[span[0] : span[1]]

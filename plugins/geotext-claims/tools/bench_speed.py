@@ -3,8 +3,8 @@
 For each input it prints MB/s of text for: the tagger alone, tagger + claims, the whole
 text pipeline (parse, tag, claims, JSON Lines out) and the extractor alone on entities
 tagged once beforehand; the last two also with the rules alone (``learned: false``), and the
-ratio of the speeds with and without the learned attribution model. Each figure is the best of ``--rounds`` runs. A measurement, not a
-test: nothing is asserted.
+ratio of the speeds with and without the learned attribution model. Each figure is the best
+of ``--rounds`` runs. A measurement, not a test: nothing is asserted.
 
 An input is a JSON Lines file with a ``text`` field per record, or a text file with one
 document per line (such as the benchmark corpus in ``bench/_work``).
@@ -85,7 +85,7 @@ def main() -> None:
                 batch = pipeline.analyze_many(iter(texts), media_type="text/plain", on_error="raise")
                 pipeline.export(batch, format="jsonl", to=Path(folder) / "out.jsonl")
 
-        def rate(run: Callable[[], object]) -> float:
+        def rate(run: Callable[[], object], size: int = size) -> float:
             return best_rate(run, size, args.rounds, clock)
 
         rates = {

@@ -13,6 +13,9 @@ Decisions, each applied by a general rule:
   are not a PLOVER event, so 01 codes keep no category.
 - Where the table lists a root twice (08: CONCEDE and RETREAT), the root keeps the
   category of its "0" child (080 Yield: CONCEDE).
+- A code that keeps its parent code's mode but names another category follows its parent:
+  the table's one such row, 1712 "Destroy property" (ASSAULT, mode ``seize``), is COERCE
+  like 171 "Seize or damage property" (COERCE, mode ``seize``) and CAMEO root 17.
 - The quad class follows the usual CAMEO grouping: 01-05 verbal cooperation (1),
   06-09 material cooperation (2), 10-14 verbal conflict (3), 15-20 material conflict (4).
 
@@ -127,13 +130,17 @@ def main() -> None:
                 "quad_class": quad_class(code),
             },
         )
+    for code, entry in codes.items():
+        parent = codes.get(code[:-1]) if len(code) > 3 else None
+        if parent and entry["mode"] and entry["mode"] == parent["mode"] and entry["plover"] != parent["plover"]:
+            entry["plover"] = parent["plover"]
     for root in [c for c in codes if len(c) == 2]:
         child = codes.get(root + "0")
         if child and child["plover"]:
             codes[root]["plover"] = child["plover"]
     data = {
         "name": "geotext-claims-cameo-plover",
-        "version": "2021.1",
+        "version": "2021.2",
         "source": "https://github.com/openeventdata/PLOVER CAMEO2PLOVER-2021.txt (CC BY-SA 4.0), "
         "with CAMEO 1.1b3 roots 01 and 02 added",
         "codes": dict(sorted(codes.items())),

@@ -229,13 +229,15 @@ def _short(metric: dict[str, Any]) -> dict[str, Any]:
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in metric.items()}
 
 
-VARIANTS = ("rules", "union", "union_all")
+VARIANTS = ("rules", "union_free", "union")
 
 
 def _union(model: Path, meta: dict[str, Any], held: list[dict[str, Any]], work: Path, variant: str) -> dict[str, Any]:
     """The held-out articles through the whole pipeline, scored as ``bench/evaluate.py`` scores
-    PolNeAR: the rules alone (``rules``), with this model's attributions in the sentences where
-    no rule claim is (``union``, the shipped setting) or in every sentence (``union_all``)."""
+    PolNeAR: the rules alone (``rules``); with this model's attributions only in the sentences
+    where no rule claim is, the rules' claims as they are (``union_free``); or, the shipped
+    setting, with its attributions in every sentence and the rules' claims refined by it
+    (``union``)."""
     import evaluate  # bench/evaluate.py: the same scoring as the published figures
     from geotext_claims.hooks import get_extractor
 
@@ -246,7 +248,7 @@ def _union(model: Path, meta: dict[str, Any], held: list[dict[str, Any]], work: 
     if variant != "rules":
         extractor = get_extractor(settings)
         assert extractor.learned is not None
-        extractor.learned.skip_rule_sentences = variant == "union"
+        extractor.learned.in_rule_sentences = extractor.learned.refine_rules = variant == "union"
     results = evaluate.evaluate(only=["polnear"], files={"polnear": data}, config={"claims": settings})
     return {
         role: _short({k: v for k, v in results["polnear"][role].items()})

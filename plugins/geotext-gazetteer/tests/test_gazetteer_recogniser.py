@@ -336,3 +336,58 @@ def test_the_shipped_model_reads_web_datelines_as_places(model_tagger, text, pla
     assert [e.kind for e in found] == ["place"]
     # the dateline is never read into the words that follow it
     assert all(m.end <= len(place) or m.start > len(place) for e in model_tagger.tag(text) for m in e.mentions)
+
+
+def test_model_attributes_read_from_the_file_are_crfsuites_own():
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(_recogniser.MODEL_FILE))
+    expected = frozenset(attribute for attribute, _ in tagger.info().state_features)
+    assert _recogniser.weighted_attributes(Path(str(_recogniser.MODEL_FILE))) == expected
+    assert _recogniser.Recogniser.load().cache.known == expected
+
+
+def test_a_file_that_is_no_crfsuite_model_is_refused(tmp_path):
+    bad = tmp_path / "model.crfsuite"
+    bad.write_bytes(b"lCRF" + bytes(60))
+    with pytest.raises(ValueError):
+        _recogniser.weighted_attributes(bad)
+
+
+def test_tagging_features_are_the_training_features_the_model_weighs(model_tagger):
+    """The cached per-word and per-context features give each token exactly the features
+    the uncached (training) path gives it, less those the model has no weight for."""
+    recogniser = _recogniser.Recogniser.load()
+    known = recogniser.cache.known
+    assert known
+    text = (
+        FIXTURE.read_text(encoding="utf-8")
+        + "\n\nLONDON 1996-08-22\nSOCCER - ENGLISH LEAGUE RESULTS .\nArsenal 2 Chelsea 1\n"
+        + "ALLENDALE, N.J. -- The Bank of England and Mr. O'Brien met in St. Louis on Monday.\n"
+        + "Officials said the U.S. Treasury would act. Shares fell in Sao Paulo."
+    )
+    hits = model_tagger._scan(text)
+    from geotext_gazetteer._tagger import _longest
+
+    kept = _longest(hits)
+    tagging = _recogniser.regions(text, kept, model_tagger._hit_features, recogniser.cache)
+    training = _recogniser.regions(text, kept, model_tagger._hit_features)
+    by_start = {region.spans[0][0]: region for region in training}
+    assert len(tagging) > 10
+    for region in tagging:
+        other = by_start[region.spans[0][0]]
+        assert region.spans == other.spans and region.gazetteer == other.gazetteer
+        for mine, theirs in zip(region.items, other.items):
+            assert sorted(mine) == sorted(f for f in theirs if f in known)
+
+
+def test_per_word_caches_stay_bounded(monkeypatch):
+    monkeypatch.setattr(_recogniser, "CACHE_WORDS", 50)
+    cache = _recogniser.FeatureCache(frozenset({"w=Word7", "w-1=word7"}))
+    for number in range(120):
+        word = f"Word{number}"
+        assert cache.word(word) == (["w=Word7"] if number == 7 else [])
+        assert cache.context(word)[0] == (("w-1=word7",) if number == 7 else ())
+    assert 0 < len(cache.words) <= 50 and 0 < len(cache.contexts) <= 50
+    assert cache.word("Word7") == ["w=Word7"]  # emptied, then computed again

@@ -122,9 +122,9 @@ def derive(folder: str | Path) -> list[str]:
             continue
         phrase = re.sub(r"\{[^}]*\}", "", line[: found.start()]).strip()
         variants = [phrase]
-        for key, values in subs.items():
+        for key, replacements in subs.items():
             if key in phrase:
-                variants = [v.replace(key, value) for v in variants for value in values]
+                variants = [v.replace(key, value) for v in variants for value in replacements]
         for variant in variants:
             words = variant.replace("_", " ").lower().split()
             if not words or any(not _WORD.fullmatch(w) for w in words):
@@ -148,7 +148,7 @@ def derive(folder: str | Path) -> list[str]:
         if not line.strip():
             continue
         stripped = line.strip()
-        code = re.search(r"\[([A-Z]{3})(?:\s[^\]]*)?\]", line)
+        code_match = re.search(r"\[([A-Z]{3})(?:\s[^\]]*)?\]", line)
         if not stripped.startswith("["):
             if after_codes and not stripped.startswith("+"):
                 block, block_code, after_codes = [], None, False
@@ -158,8 +158,8 @@ def derive(folder: str | Path) -> list[str]:
                 keep(name, block_code)
         if "[" in stripped:
             after_codes = True
-            if code is not None and block_code is None:
-                block_code = code.group(1)
+            if code_match is not None and block_code is None:
+                block_code = code_match.group(1)
                 for name in block:
                     keep(name, block_code)
     # armed groups by name ("Hezbollah guerrillas" is Hezbollah, not a group of its own)
@@ -178,7 +178,8 @@ def derive(folder: str | Path) -> list[str]:
             known.setdefault(" ".join(w.capitalize() for w in words), code)
     header = [
         f"# Derived from the PETRARCH2 dictionaries ({SOURCE}): Phoenix.agents.txt and the",
-        "# country blocks of Phoenix.Countries.actors.txt and the names of Phoenix.MilNonState.actors.txt. MIT licence, Copyright (c) 2014 Open",
+        "# country blocks of Phoenix.Countries.actors.txt and the names of Phoenix.MilNonState.actors.txt."
+        " MIT licence, Copyright (c) 2014 Open",
         "# Event Data Alliance (PETRARCH-LICENSE). Rebuild: python -m geotext_claims._agents PATH",
     ]
     return (

@@ -78,7 +78,7 @@ def sentences(text: str, blocks: Iterable[tuple[int, int]]) -> Iterator[tuple[in
 
 
 def _shape(word: str) -> str:
-    shape = []
+    shape: list[str] = []
     for char in word[:6]:
         kind = "X" if char.isupper() else "x" if char.isalpha() else "d" if char.isdigit() else char
         if not shape or shape[-1] != kind:
@@ -197,7 +197,7 @@ class Featuriser:
         right_role = [*[_LX_RIGHT[role] for role in lexicon_roles[1:]], ()]
         heads = [i for i, role in enumerate(lexicon_roles) if role and role != "in"]
         if heads:
-            left = [()] * (heads[0] + 1)
+            left: list[tuple[str, ...]] = [()] * (heads[0] + 1)
             right: list[tuple[str, ...]] = []
             previous = -1
             for k, head in enumerate(heads):
@@ -225,8 +225,8 @@ def _bucket(gap: int) -> str:
 
 
 _FAR = 13
-_LEFT = [("dl=" + _bucket(gap),) for gap in range(_FAR + 1)]
-_RIGHT = [("dr=" + _bucket(gap),) for gap in range(_FAR + 1)]
+_LEFT: list[tuple[str, ...]] = [("dl=" + _bucket(gap),) for gap in range(_FAR + 1)]
+_RIGHT: list[tuple[str, ...]] = [("dr=" + _bucket(gap),) for gap in range(_FAR + 1)]
 _ROLE_NAMES = (*sorted(_CUE_ROLES), "in")
 _LX: dict[str | None, tuple[str, ...]] = {None: (), "": (), **{r: ("lx=" + r,) for r in _ROLE_NAMES}}
 _LX_LEFT: dict[str | None, tuple[str, ...]] = {None: (), "": (), **{r: ("lx-1=" + r,) for r in _ROLE_NAMES}}
@@ -347,7 +347,7 @@ def _first_word(text: str, span: tuple[int, int]) -> str:
 
 def attribution_model_version() -> str:
     """The version of the shipped attribution model, read from its metadata."""
-    meta = json.loads(files("geotext_claims").joinpath("data", _META_FILE).read_text(encoding="utf-8"))
+    meta = json.loads(files("geotext_claims").joinpath("data").joinpath(_META_FILE).read_text(encoding="utf-8"))
     return str(meta["version"])
 
 
@@ -364,10 +364,10 @@ class AttributionModel:
 
         self.tagger = pycrfsuite.Tagger()
         if path is None:
-            resource = files("geotext_claims").joinpath("data", _MODEL_FILE)
+            resource = files("geotext_claims").joinpath("data").joinpath(_MODEL_FILE)
             with as_file(resource) as real:
                 self.tagger.open(str(real))
-            meta_text = files("geotext_claims").joinpath("data", _META_FILE).read_text(encoding="utf-8")
+            meta_text = files("geotext_claims").joinpath("data").joinpath(_META_FILE).read_text(encoding="utf-8")
         else:
             self.tagger.open(path)
             if meta is None:

@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from importlib.resources import files
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 import ahocorasick
 import attrs
@@ -42,6 +42,9 @@ class Cue:
     # an action verb's object nouns with the code they give it: "restore diplomatic ties" is 064,
     # "presented credentials" 032; longest first, lower case
     objects: tuple[tuple[str, str], ...] = ()
+    # a frame verb's frame when a noun, not "to" and a verb, follows it: "sought aid" asks for it,
+    # "sought to give aid" intends to give it
+    object_frame: str | None = None
 
 
 class CueHit(NamedTuple):
@@ -62,13 +65,13 @@ class CameoDecisions:
     consultation_root: str
     material_roots: frozenset[str] = attrs.field(converter=frozenset)
 
-    def is_event(self, code: str | None) -> bool:
+    def is_event(self, code: str | None) -> TypeGuard[str]:
         """True for a code of an event done to someone, not a mere statement."""
-        return bool(code) and not code.startswith(self.statement_root)
+        return bool(code and not code.startswith(self.statement_root))
 
-    def is_statement(self, code: str | None) -> bool:
+    def is_statement(self, code: str | None) -> TypeGuard[str]:
         """True for a code of a statement."""
-        return bool(code) and code.startswith(self.statement_root)
+        return bool(code and code.startswith(self.statement_root))
 
 
 @attrs.frozen
@@ -83,7 +86,7 @@ class CameoCode:
 
 
 def _data(name: str) -> dict[str, Any]:
-    return json.loads(files("geotext_claims").joinpath("data", name).read_text(encoding="utf-8"))
+    return json.loads(files("geotext_claims").joinpath("data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def inflect(lemma: str) -> dict[str, str | None]:
@@ -145,6 +148,12 @@ def _check_entry(entry: Any, where: str) -> None:
         raise ConfigError(
             f"{where}: cue {entry['lemma']!r} has 'objects' {objects!r}; expected an object "
             "of noun phrase → CAMEO code such as {'diplomatic ties': '064'}"
+        )
+    object_frame = entry.get("object_frame")
+    if object_frame is not None and (entry["role"] != "frame" or not isinstance(object_frame, str)):
+        raise ConfigError(
+            f"{where}: cue {entry['lemma']!r} has 'object_frame' {object_frame!r}: only frame cues take one, "
+            "a frame's name such as 'appeal'"
         )
     if objects and entry["role"] != "action":
         raise ConfigError(f"{where}: cue {entry['lemma']!r}: only action cues take 'objects'")
@@ -219,6 +228,7 @@ class Lexicon:
                     performative=bool(entry.get("performative", False)),
                     light=bool(entry.get("light", False)),
                     objects=_objects(entry),
+                    object_frame=entry.get("object_frame"),
                 )
                 by_form.setdefault(form.lower(), []).append(cue)
         # the word lists ride on the same automaton, so one pass finds cues and markers alike

@@ -33,9 +33,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple, Protocol
 
-from geotext import Analysis, Article, Claim, Entity, EventLocation, Span
+from geotext import Analysis, Article, Entity, EventLocation, Span
 
 from ._sentences import split_sentences
 
@@ -196,7 +196,19 @@ def locate_event(analysis: Analysis, event: Span | tuple[int, int], *, fallback:
     return found
 
 
-def main_place(article: Article, entities: Sequence[Entity], claims: Sequence[Claim]) -> EventLocation | None:
+class _Locatable(Protocol):
+    """What :func:`main_place` and :func:`verbal_claim` read of a claim: a :class:`~geotext.Claim`,
+    or an event whose claim is not built yet."""
+
+    @property
+    def location(self) -> EventLocation | None: ...
+    @property
+    def predicate(self) -> str | None: ...
+    @property
+    def cameo(self) -> str | None: ...
+
+
+def main_place(article: Article, entities: Sequence[Entity], claims: Sequence[_Locatable]) -> EventLocation | None:
     """Return the article's main place: the one place (not a state) where its located
     statements and meetings happened, as an ``"article"`` location, else ``None``.
 
@@ -221,7 +233,7 @@ def main_place(article: Article, entities: Sequence[Entity], claims: Sequence[Cl
     return EventLocation._trusted(entity=place, span=first.span, rule="article")
 
 
-def verbal_claim(claim: Claim) -> bool:
+def verbal_claim(claim: _Locatable) -> bool:
     """True for a statement, appeal, intent or consultation (CAMEO 01 to 04): the claims that
     share the article's main place."""
     return claim.predicate is None and claim.cameo is not None and claim.cameo[:2] in ("01", "02", "03", "04")
@@ -275,7 +287,7 @@ class Locator:
         self._sentences: list[tuple[int, int]] | None = None
         self._sentence_starts: list[int] = []
         self._candidates: dict[tuple[int, int], list[_Candidate]] = {}
-        self._dateline: EventLocation | bool | None = False  # False: not looked for yet
+        self._dateline: EventLocation | Literal[False] | None = False  # False: not looked for yet
         self._event = (0, 0)
 
     # -- sentences ---------------------------------------------------------------------
@@ -312,8 +324,18 @@ class Locator:
             bisect.bisect_left(self._blocked_starts, s_start) : bisect.bisect_left(self._blocked_starts, s_end)
         ]
         for match in _NAME.finditer(text, s_start, s_end):
-            start, end = _trim_name(text, match.start(), match.end())
-            if start >= end or start == s_start or any(a < end and start < b for a, b in taken):
+            start, end = match.span()
+            # "In Bapunagar", "The Hague" keep nothing of the lead but the name: a leading
+            # function word is not part of a place's name (written out: this runs for every
+            # capitalised name of the sentence)
+            lead = _LEADING.match(text, start, end)
+            if lead is not None:
+                start = lead.end()
+            while end > start and text[end - 1] in "'’-":
+                end -= 1
+            if text.startswith(("’s", "'s"), end - 2):
+                end -= 2
+            if start >= end or start == s_start or (taken and any(a < end and start < b for a, b in taken)):
                 continue
             name = text[start:end]
             words = name.split()
@@ -323,7 +345,8 @@ class Locator:
                 or (len(words) == 1 and name.replace(".", "").isupper() and len(name) <= 5)
             ):
                 continue  # "in March", "at the Cold War", "the SDF"
-            if self._framed(s_start, start, known=False) is not None or _after_place_verb(text, s_start, start):
+            words = _words_before(text, s_start, start, 7)  # read once for both tests
+            if self._framed(s_start, start, known=False, words=words) is not None or _after_place_verb(words):
                 found.append(_Candidate(start, end, None, False))
         found.sort()
         kept = []
@@ -336,25 +359,32 @@ class Locator:
                 and _modifier(text, candidate, s_end)
             )
             # a known place stays one before a noun: "at a Nashville hospital"
-            if (candidate.entity is None or candidate.state) and _modifier(text, candidate, s_end):
-                if not names_event or (candidate.entity is None and candidate.end - candidate.start <= 5):
-                    continue
+            if (
+                (candidate.entity is None or candidate.state)
+                and _modifier(text, candidate, s_end)
+                and (not names_event or (candidate.entity is None and candidate.end - candidate.start <= 5))
+            ):
+                continue
             kept.append(candidate._replace(names_event=names_event))
         return kept
 
-    def _framed(self, floor: int, pos: int, motion: bool = False, known: bool = True) -> str | None:
+    def _framed(
+        self, floor: int, pos: int, motion: bool = False, known: bool = True, words: list[str] | None = None
+    ) -> str | None:
         """The frame before *pos*: ``"locative"`` ("in the town of"), ``"of"`` (a place noun's
-        "of") or None, looking back over filler words only."""
-        words = _words_before(self.text, floor, pos, 7)
+        "of") or None, looking back over filler words only (*words*: the last seven words
+        before *pos* from *floor*, when the caller has read them)."""
+        if words is None:
+            words = _words_before(self.text, floor, pos, 7)
         place_noun = False
         for i in range(len(words) - 1, -1, -1):
-            word = _POSSESSIVE.sub("", words[i].lower())
+            word = _without_possessive(words[i].lower())
             if word == "s":  # a possessive whose apostrophe was lost: "Syria   s northern Aleppo"
                 continue
             if (
                 words[i][:1].isupper()
                 and i + 1 < len(words)
-                and _POSSESSIVE.sub("", words[i + 1].lower()) in PLACE_NOUNS
+                and _without_possessive(words[i + 1].lower()) in PLACE_NOUNS
             ):
                 continue  # "near the Syrian capital Damascus"
             if word in LOCATIVE or (motion and word == "to"):
@@ -448,10 +478,10 @@ class Locator:
     def _frame(self, s_start: int, candidate: _Candidate, floor: int) -> bool:
         """True when a locative frame introduces *candidate* and belongs to no other noun."""
         motion = self.text[self._event[0] : self._event[1]].lower() in MOTION_VERBS
-        frame = self._framed(max(s_start, floor), candidate.start, motion, candidate.entity is not None)
+        words = _words_before(self.text, max(s_start, floor), candidate.start, 9)
+        frame = self._framed(max(s_start, floor), candidate.start, motion, candidate.entity is not None, words[-7:])
         if frame is None:
             return False
-        words = _words_before(self.text, max(s_start, floor), candidate.start, 9)
         lowered = [w.lower() for w in words]
         # the noun the frame hangs on: "bases in Turkey", "a driver from Abidjan"
         for i in range(len(lowered) - 1, -1, -1):
@@ -543,9 +573,9 @@ def _after_the(text: str, pos: int) -> bool:
     return "the" in words and all(w in FILLERS for w in words[words.index("the") :])
 
 
-def _after_place_verb(text: str, s_start: int, pos: int) -> bool:
-    """True when *pos* is the object of a verb acting on places: "shelled Pooneryn"."""
-    words = _words_before(text, s_start, pos, 7)
+def _after_place_verb(words: Sequence[str]) -> bool:
+    """True when the name after *words* (the last seven words before it in its sentence) is
+    the object of a verb acting on places: "shelled Pooneryn"."""
     for i in range(len(words) - 1, -1, -1):
         word = words[i].lower()
         if word in PLACE_OBJECT_VERBS or word in PERSON_OR_PLACE_VERBS:
@@ -583,25 +613,16 @@ def _modifier(text: str, candidate: _Candidate, s_end: int) -> bool:
     )
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
+def _without_possessive(word: str) -> str:
+    """*word* without a final "'s" (as ``re.sub(r"['’]s$", "", word)``: a word holds no line break)."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 _LEADING = re.compile(
     r"(?:(?:The|In|On|At|Near|Outside|Inside|Across|Around|Through|Meanwhile|Also|But|And|After|"
     r"Before|During|Since|While|When|Elsewhere|Earlier|Later|Last|This|That|Yesterday|Today|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|A|An|His|Her|Its|Their|the|of)\s+)+"
 )
-
-
-def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
-    # "In Bapunagar", "The Hague" keeps nothing of the lead but the name: a leading
-    # function word is not part of a place's name
-    lead = _LEADING.match(text, start, end)
-    if lead is not None:
-        start = lead.end()
-    while end > start and text[end - 1] in "'’-":
-        end -= 1
-    if text.startswith(("’s", "'s"), end - 2):
-        end -= 2
-    return start, end
 
 
 def _words_before(text: str, floor: int, pos: int, count: int) -> list[str]:

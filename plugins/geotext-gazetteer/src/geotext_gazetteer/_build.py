@@ -29,7 +29,7 @@ from geotext.exceptions import ConfigError
 from . import _petrarch
 
 #: Bump when the build rules change; the officials file carries its own version.
-BUILD_VERSION = "2026.12.7"
+BUILD_VERSION = "2026.12.7.1"
 
 #: Cities below this population are left out. Towns down to 1,000 people are kept so that
 #: local news finds its places; the tagger reads a town under 15,000 only where the article
@@ -294,7 +294,7 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
         if builder.entities[index]["kind"] == "state" and form in ("name", "alias")
     }
     for city in cities:
-        iso3 = iso3_of.get(city["countrycode"])
+        city_country = iso3_of.get(city["countrycode"])
         capital_of = capitals.get(city["geonameid"])
         attributes = {"population": city["population"], "feature": "city"}
         if capital_of:
@@ -308,7 +308,7 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
                 "name": city["name"],
                 "ids": {"geonames": str(city["geonameid"])},
                 "coordinates": [city["latitude"], city["longitude"]],
-                "country": iso3,
+                "country": city_country,
                 "attributes": attributes,
             }
         )
@@ -354,7 +354,7 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
     for region in regions:
         if region["id"] == "place:europe":
             continue  # the continent above
-        attributes: dict[str, Any] = {"feature": region.get("feature", "region")}
+        attributes = {"feature": region.get("feature", "region")}
         if region.get("admin1"):
             attributes["admin1"] = region["admin1"].split(".", 1)[1]
             attributes["population"] = admin1_population.get(region["admin1"], 0)
@@ -574,7 +574,7 @@ def read(path: Path | None = None) -> dict[str, Any]:
     """
     source = Path(path) if path is not None else BUILT
     try:
-        with source.open("rb") as raw, gzip.GzipFile(fileobj=raw) as handle:  # type: ignore[union-attr]
+        with source.open("rb") as raw, gzip.GzipFile(fileobj=raw) as handle:
             data = json.loads(handle.read())
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{source}: cannot read gazetteer data ({exc}); run 'geotext gazetteer build'") from exc

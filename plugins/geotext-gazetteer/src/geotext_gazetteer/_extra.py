@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ _KINDS = {"state", "place", "organisation", "person", "initiative", "group"}
 _ID = re.compile(r"^[a-z][a-z0-9_.-]*:[^\s:][^\s]*$")
 
 
-def read_extra_entries(path: str | Path) -> list[dict[str, Any]]:
+def read_extra_entries(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     """Read and check a file of extra entries.
 
     Returns:

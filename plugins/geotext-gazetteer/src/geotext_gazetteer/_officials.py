@@ -78,11 +78,12 @@ def read_export(path: str | Path) -> list[dict[str, Any]]:
         qid = person.rsplit("/", 1)[-1]
         if not re.fullmatch(r"Q\d+", qid):
             raise ConfigError(f"{where}: person {person!r} is not a Wikidata entity")
-        for pattern, office, role in _POSITIONS:
-            if re.search(pattern, position, re.I):
-                break
-        else:
+        tracked = next(
+            ((office, role) for pattern, office, role in _POSITIONS if re.search(pattern, position, re.I)), None
+        )
+        if tracked is None:
             continue  # a position this gazetteer does not track
+        office, role = tracked
         start = _date(_value(row, "start"), where)
         if start is None:
             raise ConfigError(f"{where}: needs a start date")

@@ -369,10 +369,20 @@ def add_actors(builder: Any, slugify: Any, countries: frozenset[str], path: str 
     places = {
         surface for surface, index, _, _ in builder.names if builder.entities[index]["kind"] in ("state", "place")
     }
+    # names of states and of places larger than a town ("Puerto Rico", "Indian Ocean", "Isle
+    # of Man"): the dictionaries code some territories as persons; the place record stands
+    territories = {
+        surface
+        for surface, index, _, _ in builder.names
+        if builder.entities[index]["kind"] == "state"
+        or builder.entities[index].get("attributes", {}).get("feature", "city") != "city"
+    }
     added = 0
     for record in read_derived(path):
         country = _country(record["cameo"], countries)
         kind = record["kind"]
+        if kind == "person" and record["name"] in territories:
+            continue
         key = (slugify(record["name"]), country if kind == "person" else None)
         existing = by_name.get(key)
         if existing is None and kind != "person":

@@ -97,7 +97,8 @@ class PlaceCandidate(NamedTuple):
     division (its own for a division), or ``None``.
     """
 
-    index: int
+    # the field shadows tuple.index (a method); renaming it would leave old readers the method
+    index: int  # type: ignore[assignment]
     kind: str
     country: str | None
     population: int
@@ -124,7 +125,7 @@ def make_candidate(index: int, entity: Mapping[str, Any], form: str, iso2_of: Ma
     country = entity.get("country")
     feature = "state" if kind == "state" else attributes.get("feature", "place")
     admin1 = attributes.get("admin1")
-    region = f"{iso2_of[country]}.{admin1}" if admin1 and country in iso2_of else None
+    region = f"{iso2_of[country]}.{admin1}" if admin1 and country is not None and country in iso2_of else None
     coordinates = entity.get("coordinates") or (None, None)
     population = int(attributes.get("population", 0) or 0)
     capital = bool(attributes.get("capital_of"))
@@ -162,7 +163,7 @@ class Qualifier(NamedTuple):
     end: int
     region: str | None
     country: str | None
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index, as PlaceCandidate.index
     form: str
 
 
@@ -189,7 +190,7 @@ class ArticleContext:
         if region is None:
             return False
         names = self.regions.get(region)
-        return bool(names) and (len(names) > 1 or own not in names)
+        return bool(names and (len(names) > 1 or own not in names))
 
 
 # -- resolvers -----------------------------------------------------------------------------

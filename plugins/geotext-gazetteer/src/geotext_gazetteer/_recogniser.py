@@ -29,9 +29,12 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import struct
 from collections.abc import Callable, Iterable, Sequence
 from importlib.resources import files
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +133,10 @@ class Region:
         self.gazetteer = gazetteer  # the tokens inside a gazetteer hit
 
 
+#: How many words each per-word cache holds; a full cache starts again empty, so a process
+#: that tags a stream of articles keeps the words of recent ones in bounded memory (about
+#: 15 MB per cache at most).
+CACHE_WORDS = 20_000
 _shape_cache: dict[str, str] = {}
 
 
@@ -138,8 +145,9 @@ def _shape(word: str) -> str:
     shape = _shape_cache.get(word)
     if shape is None:
         shape = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", word)))[:6]
-        if len(_shape_cache) < 200_000:
-            _shape_cache[word] = shape
+        if len(_shape_cache) >= CACHE_WORDS:
+            _shape_cache.clear()
+        _shape_cache[word] = shape
     return shape
 
 
@@ -192,12 +200,20 @@ Yesterday Tonight Despite Although Unlike Like Under Following According Asked T
 
 class FeatureCache:
     """Per-word features, computed once; with *known*, only the features the model has
-    weights for (the others would cost time and change nothing)."""
+    weights for (the others would cost time and change nothing).
+
+    Besides a word's own features it keeps the features a word gives its neighbours
+    (``w-1=``, ``w+2=``, ``p1sh=`` ...), so tagging builds no feature string twice and
+    filters none per token.
+    """
 
     def __init__(self, known: frozenset[str] | None = None, vocabulary: frozenset[str] | None = None) -> None:
         self.known = known
         self.vocabulary = vocabulary  # None: the module's LOWER_VOCABULARY
         self.words: dict[str, list[str]] = {}
+        self.contexts: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._flags: dict[str, tuple[str, ...]] = {}
+        self._groups: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def word(self, word: str) -> list[str]:
         found = self.words.get(word)
@@ -205,8 +221,56 @@ class FeatureCache:
             found = _word_features(word, self.vocabulary)
             if self.known is not None:
                 found = [f for f in found if f in self.known]
-            if len(self.words) < 200_000:  # a bound for very long-running processes
-                self.words[word] = found
+            if len(self.words) >= CACHE_WORDS:
+                self.words.clear()
+            self.words[word] = found
+        return found
+
+    def context(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """The features *word* gives the token after it (``w-1=``, ``w-2=``, ``p1sh=``) and
+        the token before it (``w+1=``, ``w+2=``, ``n1sh=``), each a tuple (empty when the
+        model has no weight for it)."""
+        found = self.contexts.get(word)
+        if found is None:
+            lower, shape = word.lower(), _shape(word)
+            known = self.known
+            found = tuple(
+                (feature,) if known is None or feature in known else ()
+                for feature in (
+                    "w-1=" + lower,
+                    "w-2=" + lower,
+                    "p1sh=" + shape,
+                    "w+1=" + lower,
+                    "w+2=" + lower,
+                    "n1sh=" + shape,
+                )
+            )
+            if len(self.contexts) >= CACHE_WORDS:
+                self.contexts.clear()
+            self.contexts[word] = found
+        return found
+
+    def flag(self, feature: str) -> tuple[str, ...]:
+        """``(feature,)``, or ``()`` when the model has no weight for it."""
+        found = self._flags.get(feature)
+        if found is None:
+            found = (feature,) if self.known is None or feature in self.known else ()
+            if len(self._flags) >= CACHE_WORDS:
+                self._flags.clear()
+            self._flags[feature] = found
+        return found
+
+    def group(self, features: Sequence[str]) -> Sequence[str]:
+        """*features* without those the model has no weight for."""
+        if self.known is None:
+            return features
+        key = features if isinstance(features, tuple) else tuple(features)
+        found = self._groups.get(key)
+        if found is None:
+            found = tuple(f for f in key if f in self.known)
+            if len(self._groups) >= CACHE_WORDS:
+                self._groups.clear()
+            self._groups[key] = found
         return found
 
 
@@ -278,28 +342,40 @@ def regions(
     written = set(text.split())
     last_words = {r[-1][2] for r in runs if len(r) > 1}
     first_words = {r[0][2] for r in runs if len(r) > 1}
-    sport = len(_SCORE_LINE.findall(text, 0, 20000)) >= 3
-    hit_of: dict[int, tuple[bool, Sequence[str]]] = {}  # token start -> (first token of the hit, info)
-    if hits and gazetteer_info is not None:
-        h, nh = 0, len(hits)
-        for r in runs:
-            for t_start, t_end, _ in r:
-                while h < nh and hits[h][1] <= t_start:
-                    h += 1
-                if h < nh and hits[h][0] <= t_start and t_end <= hits[h][1]:
-                    hit_of[t_start] = (hits[h][0] == t_start, gazetteer_info(hits[h][2]))
+    sport = len(list(islice(_SCORE_LINE.finditer(text, 0, 20000), 3))) == 3
     skip: set[int] = set()  # start offsets of the runs that are exactly one settled hit
     if hits and settled is not None:
         ends = {start: end for start, end, value in hits if settled(value)}
         if ends:
             skip = {r[0][0] for r in runs if ends.get(r[0][0]) == r[-1][1]}
+    hit_of: dict[int, tuple[bool, Sequence[str]]] = {}  # token start -> (first token of the hit, info)
+    if hits and gazetteer_info is not None:
+        h, nh = 0, len(hits)
+        for r in runs:
+            if (skip and r[0][0] in skip) or (len(r) == 1 and r[0][2] in _NEVER_ALONE):
+                continue  # left out below
+            for t_start, t_end, _ in r:
+                while h < nh and hits[h][1] <= t_start:
+                    h += 1
+                if h < nh and hits[h][0] <= t_start and t_end <= hits[h][1]:
+                    hit_of[t_start] = (hits[h][0] == t_start, gazetteer_info(hits[h][2]))
     out = []
     c, ncaps = 0, len(caps_lines)
-    word_features = cache.word
+    word_features, context, flag, group = cache.word, cache.context, cache.flag, cache.group
+    pos_only, pos_first, pos_last, pos_mid = flag("pos=only"), flag("pos=first"), flag("pos=last"), flag("pos=mid")
+    linestart, sstart, n1digit = flag("linestart"), flag("sstart"), flag("n1digit")
+    doc_lower, doc_last, doc_first, doc_title = (
+        flag("doc_lower"),
+        flag("doc_last"),
+        flag("doc_first"),
+        flag("doc_title"),
+    )
+    g_first, g_inner = flag("g:B"), flag("g:I")
     never_alone = _NEVER_ALONE
     # tagging, not training: the lower-case words of the model's training text
     vocabulary = (LOWER_VOCABULARY if cache.vocabulary is None else cache.vocabulary) if known is not None else ()
-    line_start, next_break = 0, text.find("\n")
+    rlen = [flag("rlen=" + str(n)) for n in range(6)]
+    line_start, next_break, line_number = 0, text.find("\n"), 0
     for r in runs:
         if skip and r[0][0] in skip:
             continue
@@ -310,8 +386,8 @@ def regions(
             # a lone word the language writes in lower case, opening a sentence, that the
             # gazetteer does not know: "Officials said", "Shares fell" (the model says O)
             if word.lower() in vocabulary and r[0][0] not in hit_of:
-                before = text[max(0, r[0][0] - 3) : r[0][0]].rstrip(" \t\"'“‘(")
-                if not before or before[-1] in ".!?\n":
+                opening = text[max(0, r[0][0] - 3) : r[0][0]].rstrip(" \t\"'“‘(")
+                if not opening or opening[-1] in ".!?\n":
                     continue
         first_pos = r[0][0]
         last_pos = r[-1][1]
@@ -322,6 +398,7 @@ def regions(
         while 0 <= next_break < first_pos:
             line_start = next_break + 1
             next_break = text.find("\n", line_start)
+            line_number += 1
         # the two words before and after, split at spaces (the same in training, where
         # every token stands between spaces); not across a line break
         before = text[max(line_start, first_pos - 40) : first_pos].split()[-2:]
@@ -330,66 +407,69 @@ def regions(
         prev2 = before[-2] if len(before) > 1 else "<s>"
         nxt = after[0] if after else "</s>"
         nxt2 = after[1] if len(after) > 1 else "</s>"
-        at_line_start = _BLANK.match(text, line_start).end() >= first_pos  # type: ignore[union-attr]
-        shared = []
+        at_line_start = first_pos == line_start or (
+            text[line_start].isspace() and _BLANK.match(text, line_start).end() >= first_pos  # type: ignore[union-attr]
+        )
+        shared: list[str] = []
         if at_line_start and (first_pos in cut or _is_dateline(text, r, last_pos)):
-            shared.append("dateline")
+            shared += flag("dateline")
         if c < ncaps and caps_lines[c][0] <= first_pos:
-            shared.append("capsline")
-        if line_start < 400:
-            number = text.count("\n", 0, line_start)
-            if number < 3:
-                shared.append("line=" + str(number))
+            shared += flag("capsline")
+        if line_number < 3 and line_start < 400:
+            shared += flag("line=" + str(line_number))
         if sport:
-            shared.append("sport")
+            shared += flag("sport")
         length = len(r)
-        shared.append("rlen=" + str(min(length, 5)))
-        if known is not None:
-            shared = [x for x in shared if x in known]
+        shared += rlen[min(length, 5)]
         spans = []
         items = []
         matched = []
+        last = length - 1
         for i, (t_start, t_end, token) in enumerate(r):
-            f = []  # the features of this token in this place; its word's and the region's follow
+            # the features of this token in this place; its word's and the region's follow
             if length == 1:
-                f.append("pos=only")
+                f = list(pos_only)
             elif i == 0:
-                f.append("pos=first")
-            elif i == length - 1:
-                f.append("pos=last")
+                f = list(pos_first)
+            elif i == last:
+                f = list(pos_last)
             else:
-                f.append("pos=mid")
+                f = list(pos_mid)
             if i == 0:
-                f.extend(("w-1=" + prev.lower(), "w-2=" + prev2.lower(), "p1sh=" + _shape(prev)))
+                before_1 = context(prev)
+                f += before_1[0]
+                f += context(prev2)[1]
+                f += before_1[2]
                 if at_line_start:
-                    f.append("linestart")
+                    f += linestart
                 if at_line_start or prev in _SENTENCE_END:
-                    f.append("sstart")
+                    f += sstart
             else:
-                f.append("w-1=" + r[i - 1][2].lower())
-            if i == length - 1:
-                f.extend(("w+1=" + nxt.lower(), "w+2=" + nxt2.lower(), "n1sh=" + _shape(nxt)))
+                f += context(r[i - 1][2])[0]
+            if i == last:
+                after_1 = context(nxt)
+                f += after_1[3]
+                f += context(nxt2)[4]
+                f += after_1[5]
                 if nxt[:1].isdigit():
-                    f.append("n1digit")
+                    f += n1digit
             else:
-                f.append("w+1=" + r[i + 1][2].lower())
+                f += context(r[i + 1][2])[3]
             if token.lower() in written:
-                f.append("doc_lower")
+                f += doc_lower
             if token in last_words:
-                f.append("doc_last")
+                f += doc_last
             if token in first_words:
-                f.append("doc_first")
+                f += doc_first
             if len(token) > 1 and token.isupper():
                 titled = token[:1] + token[1:].lower()
                 if titled in last_words or titled in first_words:
-                    f.append("doc_title")
+                    f += doc_title
             gaz = hit_of.get(t_start)
             if gaz is not None:
-                f.append("g:B" if gaz[0] else "g:I")
-                f.extend(gaz[1])
+                f += g_first if gaz[0] else g_inner
+                f += group(gaz[1])
                 matched.append(i)
-            if known is not None:
-                f = [x for x in f if x in known]
             f += word_features(token)
             f += shared
             spans.append((t_start, t_end))
@@ -419,6 +499,10 @@ def _split_caps_openers(
     out: list[list[tuple[int, int, str]]] = []
     cut: set[int] = set()
     for r in runs:
+        opener = r[0][2]
+        if len(r) == 1 or len(opener) < 2 or not opener.isupper():  # not an ALL-CAPS stretch and more
+            out.append(r)
+            continue
         k = 0
         while k < len(r) and _all_caps(r[k][2]):
             k += 1
@@ -497,9 +581,9 @@ class Recogniser:
         self.model_path = str(model_path)
         self.meta = meta
         self.version: str = meta["version"]
-        # a dictionary place is dropped below *threshold* (a state below *state_threshold*); a span no data file knows becomes
-        # an entity from *new_entity_threshold*; a small town the context rules would skip
-        # is taken from *confident*
+        # a dictionary place is dropped below *threshold* (a state below *state_threshold*);
+        # a span no data file knows becomes an entity from *new_entity_threshold*; a small
+        # town the context rules would skip is taken from *confident*
         self.threshold: float = float(meta.get("threshold", 0.5))
         self.state_threshold: float = float(meta.get("state_threshold", 0.1))
         self.new_entity_threshold: float = float(meta.get("new_entity_threshold", 0.5))
@@ -511,7 +595,7 @@ class Recogniser:
         self.vocabulary: frozenset[str] = LOWER_VOCABULARY  # the training text's lower-case words
 
     @classmethod
-    def load(cls, model_path: str | Path | None = None) -> Recogniser:
+    def load(cls, model_path: str | os.PathLike[str] | None = None) -> Recogniser:
         """Load the shipped model (or the one at *model_path*, with its ``.json`` beside it).
 
         Raises:
@@ -539,9 +623,11 @@ class Recogniser:
         # only the attributes the model weighs are worth passing to it
         vocabulary = None if model_path is None else _read_vocabulary(path.with_name("recogniser_vocabulary.txt"))
         recogniser.vocabulary = vocabulary if vocabulary else LOWER_VOCABULARY
-        recogniser.cache = FeatureCache(
-            frozenset(attribute for attribute, _ in tagger.info().state_features), recogniser.vocabulary
-        )
+        try:
+            known = weighted_attributes(path)
+        except (OSError, ValueError, IndexError, struct.error):  # a format this reader does not know: ask CRFsuite
+            known = frozenset(attribute for attribute, _ in tagger.info().state_features)
+        recogniser.cache = FeatureCache(known, recogniser.vocabulary)
         return recogniser
 
     def _tagger(self) -> Any:
@@ -552,7 +638,7 @@ class Recogniser:
             tagger = pycrfsuite.Tagger()
             try:
                 tagger.open(self.model_path)
-            except Exception as exc:  # pycrfsuite raises a bare ValueError/IOError
+            except (OSError, ValueError) as exc:  # pycrfsuite raises a bare ValueError/IOError
                 raise ConfigError(f"{self.model_path}: cannot open the recogniser's model ({exc})") from None
             self._local.tagger = tagger
         return tagger
@@ -573,9 +659,14 @@ class Recogniser:
         for region in found:
             tagger.set(region.items)
             labels = tagger.tag()
-            if labels.count("O") != len(labels):
+            if len(labels) == 1:  # half the regions: one word
+                label = labels[0]
+                if label != "O":  # a lone "I-" opens a span too, as spans_from_labels reads it
+                    span = region.spans[0]
+                    decisions.append(Decision(span[0], span[1], label[2:], marginal(label, 0)))
+            elif labels.count("O") != len(labels):
                 for start, end, label, first, last in spans_from_labels(region, labels):
-                    score = min(marginal(labels[i], i) for i in range(first, last))
+                    score = min([marginal(labels[i], i) for i in range(first, last)])
                     decisions.append(Decision(start, end, label, score))
             if region.gazetteer:
                 spans = region.spans
@@ -584,6 +675,46 @@ class Recogniser:
                         (spans[i][0], spans[i][1], marginal(loc_labels[0], i) + marginal(loc_labels[1], i))
                     )
         return decisions, place_tokens
+
+
+_MODEL_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+_MODEL_FEATURE = struct.Struct("<IIId")
+
+
+def weighted_attributes(path: str | Path) -> frozenset[str]:
+    """The attributes that carry a state weight in the CRFsuite model at *path*.
+
+    Read from the file (CRFsuite's ``crf1dm`` format: a header, a chunk of features,
+    the attribute strings in a CQDB database): ``pycrfsuite.Tagger.info()`` gives the same
+    set, but parses a text dump of the whole model, ten times slower and with every
+    weight in a dictionary.
+
+    Raises:
+        ValueError: the file is not a CRFsuite first-order CRF model.
+    """
+    data = Path(path).read_bytes()
+    magic, _size, kind, _version, _features, _labels, n_attrs, off_features, _off_labels, off_attrs, _, _ = (
+        _MODEL_HEADER.unpack_from(data)
+    )
+    if magic != b"lCRF" or kind != b"FOMC" or data[off_features : off_features + 4] != b"FEAT":
+        raise ValueError(f"{path}: not a CRFsuite first-order CRF model")
+    (count,) = struct.unpack_from("<I", data, off_features + 8)  # the header's count is not kept
+    start = off_features + 12
+    chunk = data[start : start + count * _MODEL_FEATURE.size]
+    if len(chunk) != count * _MODEL_FEATURE.size or data[off_attrs : off_attrs + 4] != b"CQDB":
+        raise ValueError(f"{path}: a truncated CRFsuite model")
+    # type 0: a state feature (attribute id, label id, weight); type 1: a transition
+    used = {source for kind_, source, _, weight in _MODEL_FEATURE.iter_unpack(chunk) if kind_ == 0 and weight}
+    # CQDB: a 24-byte header whose last two fields locate the array of record offsets by id;
+    # a record is its id, its size and the NUL-terminated string
+    _bwd_size, bwd_offset = struct.unpack_from("<II", data, off_attrs + 16)
+    offsets = struct.unpack_from(f"<{n_attrs}I", data, off_attrs + bwd_offset)
+    out = []
+    for attribute in used:
+        record = off_attrs + offsets[attribute]
+        (length,) = struct.unpack_from("<I", data, record + 4)
+        out.append(data[record + 8 : record + 7 + length].decode("utf-8"))
+    return frozenset(out)
 
 
 class Decision:

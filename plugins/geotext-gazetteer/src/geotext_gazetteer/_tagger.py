@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import hashlib
 import operator
 import os
@@ -20,7 +21,7 @@ import ahocorasick_rs
 from geotext import Article, Coordinates, Entity, Mention
 from geotext.exceptions import ConfigError
 
-from . import _build, _places, _recogniser
+from . import _build, _places, _recogniser, _toponyms
 from ._extra import read_extra_entries
 from .version import __version__
 
@@ -322,6 +323,26 @@ def default_cache_dir() -> Path:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _write_compiled(cache_file: Path, compiled: Mapping[str, Any]) -> None:
+    """Write the compiled data to the cache, in parts (see :data:`_PICKLED_PARTS`).
+
+    A function of its own so that the pickler, and the memo it keeps of every object it
+    wrote, is freed before the tagger is built: a first load peaks tens of MB lower.
+    """
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump({k: v for k, v in compiled.items() if k not in _PICKLED_PARTS})
+            for part in _PICKLED_PARTS:
+                pickler.clear_memo()
+                pickler.dump(compiled[part])
+        tmp.replace(cache_file)
+    except OSError:
+        pass  # a read-only home still tags, only slower to start
+
+
 def _matches(automaton: ahocorasick_rs.AhoCorasick, text: str) -> list[tuple[int, int, int]]:
     """Every match, overlapping ones included: ``(key index, start, end)``, ordered by end
     and, at one end, longest first."""
@@ -483,18 +504,7 @@ class Gazetteer:
                 return cls(cached, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
         compiled = compile_data(_build.read(data_file), extras)
         if use_cache:
-            try:
-                cache_file.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-                with tmp.open("wb") as handle:
-                    pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-                    pickler.dump({k: v for k, v in compiled.items() if k not in _PICKLED_PARTS})
-                    for part in _PICKLED_PARTS:
-                        pickler.clear_memo()
-                        pickler.dump(compiled[part])
-                tmp.replace(cache_file)
-            except OSError:
-                pass  # a read-only home still tags, only slower to start
+            _write_compiled(cache_file, compiled)
         return cls(compiled, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
 
     # -- tagging ------------------------------------------------------------------------
@@ -507,7 +517,7 @@ class Gazetteer:
             date: the date that picks office holders; default the article's published
                 date, else today.
         """
-        return self.explain(article, date=date)[0]
+        return self._resolve(article, date)[0]
 
     def explain(
         self, article: Article | str, *, date: _dt.date | None = None
@@ -521,6 +531,16 @@ class Gazetteer:
 
         .. versionadded:: 0.2.0
         """
+        entities, resolver = self._resolve(article, date)
+        text = resolver.text
+        decisions = [
+            RecogniserDecision(start, end, text[start:end], label, score, outcome)
+            for start, end, label, score, outcome in sorted(resolver.outcomes)
+        ]
+        return entities, decisions
+
+    def _resolve(self, article: Article | str, date: _dt.date | None) -> tuple[list[Entity], _Resolver]:
+        """The entities of *article*, and the resolver that found them (its decisions)."""
         if isinstance(article, str):
             text, published = article, None
         else:
@@ -528,12 +548,7 @@ class Gazetteer:
         if date is None:
             date = published.date() if published is not None else _dt.date.today()
         resolver = _Resolver(self, text, date)
-        entities = resolver.run(self._scan(text))
-        decisions = [
-            RecogniserDecision(start, end, text[start:end], label, score, outcome)
-            for start, end, label, score, outcome in sorted(resolver.outcomes)
-        ]
-        return entities, decisions
+        return resolver.run(self._scan(text)), resolver
 
     def scan_count(self, text: str) -> int:
         """Count raw dictionary hits; the baseline the benchmark compares against."""
@@ -629,7 +644,7 @@ class Gazetteer:
             state = _places.make_candidate(best[0], entities[best[0]], best[1], iso2_of)
             places = [state] + [c for c in places if c.feature == "admin1"]
             best = (best[0], best[1], "place")
-        surface = (
+        surface: tuple[Any, ...] = (
             best,
             others[0] if others else None,
             tuple(places),
@@ -663,7 +678,7 @@ class Gazetteer:
         if value is None:
             return ()
         surface = self._surfaces.get(id(value)) or self._surface(value)
-        return surface[2]  # type: ignore[no-any-return]
+        return surface[2]
 
     def place_decisions(self, article: Article | str) -> list[tuple[int, int, str | None, float]]:
         """Tag *article* and return each place name's decision: ``(start, end, entity id or
@@ -897,11 +912,11 @@ def _qualifiers(
             if region in regions:
                 table[surface] = (region, entity["country"], index, form)
     for region, forms in abbreviations.items():
-        index = regions.get(region)
-        if index is None:
+        region_index = regions.get(region)
+        if region_index is None:
             continue
         for surface in [forms["postal"], *forms["written"]]:
-            table[surface] = (region, entities[index]["country"], index, "alias")
+            table[surface] = (region, entities[region_index]["country"], region_index, "alias")
     return table
 
 
@@ -1015,7 +1030,12 @@ class _Resolver:
             hit_spans = {(hit[0], hit[1]) for hit in kept}
             for start, end, surface in places:
                 choice, qualifier = chooser.choose(start, end, surface[2])
-                if choice is None and loc_scores and loc_scores.get((start, end), 0.0) >= self.g._model.confident:
+                if (
+                    choice is None
+                    and loc_scores
+                    and self.g._model is not None
+                    and loc_scores.get((start, end), 0.0) >= self.g._model.confident
+                ):
                     # a town the context rules pass over, which the model is sure is a place
                     choice = _largest_place(surface[2])
                 if choice is not None:
@@ -1082,13 +1102,19 @@ class _Resolver:
             # a country is dropped only when the model is sure: inside an organisation's name
             # ("Air Canada") it still names the country, which the geoparsing corpora count
             limit = model.threshold if kind == "place" else model.state_threshold
-            if score < limit and not any(i in user for i, _ in value[1]):
+            if score < limit and not any(i in user for i, _ in value[1]) and not self._locative_place(start, end, kind):
                 outcomes.append((start, end, "LOC", score, "dropped"))
                 continue
             loc_scores[(start, end)] = score
             outcomes.append((start, end, "LOC", score, "kept"))
             out.append(hit)
         return out
+
+    def _locative_place(self, start: int, end: int, kind: str) -> bool:
+        """A dictionary place right after a locative preposition, its name ending there
+        ("seekers in Samos", "the landscape around Hinton"): kept whatever the model says."""
+        text = self.text
+        return kind == "place" and _toponyms.locative_before(text, start) and not _toponyms.name_continues(text, end)
 
     def _qualifier_at(self, start: int) -> str | None:
         """The division or country name ("Ont.", "Mo.", "Illinois") that starts at *start*."""
@@ -1140,10 +1166,36 @@ class _Resolver:
         ]
         state_ends = [end for end, _ in states]
         found = []
+        take_over: _TakeOver | None = None
+        near: dict[tuple[int, int], int] = {}  # a place named by a longer name -> the place inside
         for decision in self.decisions:
             label = decision.label
             start, end = decision.start, decision.end
             name = text[start:end]
+            # "Pike County", "Lake Manassas": a place by its head noun, whatever the model's
+            # class; "Eastern Ghouta", "Baja California": a longer place name the model is
+            # sure of. Either replaces the shorter places inside it ("Mississippi").
+            head = _toponyms.head_class(name) if " " in name else None
+            headed = head is not None
+            if headed or (
+                label == "LOC" and " " in name and decision.score >= model.confident and overlaps(start, end)
+            ):
+                if take_over is None:
+                    take_over = _TakeOver(self, taken, taken_starts, longest)
+                # only a head noun takes over a state ("Indian" in "Indian Ocean"): the
+                # model's longer span leaves "Lebanon" in "South Lebanon" the state
+                inner = take_over(start, end, states=headed)
+                if inner is not None:
+                    # a street or a building lies in the town it is named after; a county,
+                    # a river or a region named after a place need not ("Ohio County")
+                    if (
+                        inner >= 0
+                        and head in _toponyms.WITHIN_TOWN
+                        and entities[inner].get("attributes", {}).get("feature") == "city"
+                    ):
+                        near[(start, end)] = inner
+                    found.append((start, end, "LOC", decision.score, name))
+                    continue
             if (
                 label == "MISC"
                 or decision.score < (model.new_place_threshold if label == "LOC" else model.new_entity_threshold)
@@ -1186,6 +1238,14 @@ class _Resolver:
                 key, form = self._found_entity("organisation", name, score), "name"
             else:
                 key, form = self._found_place(start, end, name, score), "name"
+                inner = near.get((start, end))
+                if inner is not None and isinstance(key, str) and "coordinates" not in self.synthetic[key]:
+                    # "Colchester Hospital", "Pike County": no record of its own; it lies
+                    # at (or around) the place it is named after
+                    place = entities[inner]
+                    if place.get("coordinates"):
+                        self.synthetic[key]["coordinates"] = place["coordinates"]
+                        self.synthetic[key]["attributes"]["near"] = place["id"]
             self.add(key, start, end, form)
             self.outcomes.append(
                 (start, end, label, score, "new " + (key if isinstance(key, str) else entities[key]["id"]))
@@ -1210,7 +1270,7 @@ class _Resolver:
     def _found_entity(self, kind: str, name: str, score: float, country: str | None = None) -> Any:
         """The key of an entity the model found: a known record of that id, else a new one."""
         namespace = {"person": "person", "organisation": "org", "place": "place"}[kind]
-        key = f"{namespace}:{_build.slugify(name) or 'unnamed'}"
+        key = f"{namespace}:{_model_slug(name) or 'unnamed'}"
         if key in self.g._id_index:
             return self.g._id_index[key]
         entity = self.synthetic.get(key)
@@ -1302,9 +1362,8 @@ class _Resolver:
         if before and before[-1] in _LOCATIVES:
             return False
         line_start = self.text.rfind("\n", 0, start) + 1
-        if not self.text[line_start:start].strip() and _DATELINE_AFTER.match(self.text[end : end + 40]):
-            return False  # a dateline: "LONDON 1996-08-22", "BEIJING, May 5 --"
-        return True
+        # not at a dateline: "LONDON 1996-08-22", "BEIJING, May 5 --"
+        return bool(self.text[line_start:start].strip()) or _DATELINE_AFTER.match(self.text[end : end + 40]) is None
 
     # -- officials ----------------------------------------------------------------------
 
@@ -1629,13 +1688,62 @@ class _Resolver:
             # trusted: offsets into this text, sorted by (start, end, form) above, each once
             if len(spans) == 1:  # most entities: one mention
                 start, end, form = spans[0]
-                mentions = (Mention._trusted(start=start, end=end, text=text[start:end], form=form),)
+                mentions: tuple[Mention, ...] = (
+                    Mention._trusted(start=start, end=end, text=text[start:end], form=form),
+                )
             else:
                 mentions = tuple(
                     Mention._trusted(start=s, end=e, text=text[s:e], form=f) for s, e, f in dict.fromkeys(spans)
                 )
             out.append(template._replace(mentions=mentions))
         return out
+
+
+class _TakeOver:
+    """Makes way for a longer place name at ``start:end`` ("Mississippi River"): drops the
+    place and state names inside it ("Mississippi"). One per article, made on first use."""
+
+    def __init__(
+        self, resolver: _Resolver, taken: list[tuple[int, int]], taken_starts: list[int], longest: int
+    ) -> None:
+        self.resolver = resolver
+        self.taken, self.taken_starts, self.longest = taken, taken_starts, longest
+        self.owners: dict[tuple[int, int], list[Any]] = {}
+        for key, spans in resolver.mentions.items():
+            for span_start, span_end, _form in spans:
+                self.owners.setdefault((span_start, span_end), []).append(key)
+
+    def __call__(self, start: int, end: int, *, states: bool) -> int | None:
+        """Drop the names inside ``start:end``; return the place named inside (a record
+        index, -1 when none or several), or ``None`` (nothing dropped) when another kind of
+        entity (a state too, unless *states*), a name reaching outside or a name of exactly
+        that span overlaps it."""
+        resolver, taken, owners = self.resolver, self.taken, self.owners
+        inside: list[tuple[Any, int, int]] = []
+        i = bisect.bisect_left(self.taken_starts, end) - 1
+        while i >= 0 and self.taken_starts[i] > start - self.longest:
+            span_start, span_end = taken[i]
+            i -= 1
+            keys = owners.get((span_start, span_end))
+            if not keys or span_end <= start:
+                continue
+            if span_start < start or span_end > end or span_end - span_start == end - start:
+                return None
+            for key in keys:
+                record = resolver.synthetic[key] if isinstance(key, str) else resolver.entities[key]
+                if record["kind"] not in (("place", "state") if states else ("place",)):
+                    return None
+                inside.append((key, span_start, span_end))
+        places = {key for key, _, _ in inside if not isinstance(key, str) and resolver.entities[key]["kind"] == "place"}
+        for key, span_start, span_end in inside:
+            owners.pop((span_start, span_end), None)
+            spans = resolver.mentions.get(key)
+            if spans is None:
+                continue
+            spans[:] = [span for span in spans if (span[0], span[1]) != (span_start, span_end)]
+            if not spans:
+                del resolver.mentions[key]
+        return places.pop() if len(places) == 1 else -1
 
 
 def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -1654,6 +1762,10 @@ def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 _NO_METONYM_NAMES = _build._NO_METONYM
+
+
+#: The slugs of the names the model finds: the same names come back article after article.
+_model_slug = functools.lru_cache(maxsize=1 << 16)(_build.slugify)
 
 
 def _sentence_start(text: str, start: int) -> bool:

@@ -64,9 +64,15 @@ _LOCATED_IN = backward(r"(?<=\w)\s+(?:in|from|throughout|across)(?:\s+the)?\s+",
 _CLOSERS = frozenset(",”\"’'―—")
 
 
+# a subordinate clause with a subject of its own, with no comma before it ("struck Gaza after
+# Hamas fired rockets", "sent aid while Russia warned"): its actors are not the claim's targets
+_SUBORDINATE = re.compile(r"\s(?:after|while|whereas|although|though|because|unless|until|if)\s+(?:the\s+)?[A-Z]")
+_SUBORDINATE_TIME = re.compile(r"\s(?:after|while|whereas|although|though|because|until)\s+(?:the\s+)?[A-Z]")
+
+
 def _subject(
     tables: Tables,
-    text: str,
+    text: Text,
     s_start: int,
     c_start: int,
     c_end: int,
@@ -130,12 +136,12 @@ def _subject(
         # "Security forces in Guinea have tortured": a bare noun phrase located in a state
         nearest = candidates[-1]
         if (
-            _located_in(text, clause_start, nearest)
+            (_located_in(text, clause_start, nearest) or _speaks_for(text, clause_start, nearest))
             and _at_most_words(text, nearest.end, c_start, 3)
             and not text.has("break", nearest.end, c_start)
         ):
-            lead = _strip_span(text, clause_start, nearest.start)
-            return Subject((nearest,), Pos(lead.start if lead else nearest.start, nearest.end), "direct")
+            stripped = _strip_span(text, clause_start, nearest.start)
+            return Subject((nearest,), Pos(stripped.start if stripped else nearest.start, nearest.end), "direct")
     # a pronoun or anaphor opening the clause, when the paragraph has named what it stands for
     lead = (
         text[clause_start:c_start]
@@ -143,7 +149,7 @@ def _subject(
         else ""
     )
     if context.person is not None and (m := _HE_SHE.match(lead)):
-        return (
+        return Subject(
             (context.person,),
             Pos(clause_start + m.start(0) + len(m.group(0)) - len(m.group(0).strip()), clause_start + m.end()),
             "pronoun",
@@ -237,7 +243,8 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[Slot]:
         else:
             groups.append([item])
             group_end = item[1]
-    slots = []
+    slots: list[Slot] = []
+    unaffiliated: list[int] = []  # indexes of the slots of a person or body of no known country
     for group in groups:
         if len(group) == 1:
             # most slots hold one mention: its kind alone decides (the same choice as below)
@@ -246,10 +253,14 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[Slot]:
             if kind == "person":
                 country = f"iso:{chosen.country}" if chosen.country else None
                 slot = Slot(start, end, (country,) if country in ids else (chosen.id,), chosen.id, True, False)
+                if country is None:
+                    unaffiliated.append(len(slots))
             elif kind == "state":
                 slot = Slot(start, end, (chosen.id,), chosen.id, False, False)
             elif kind in ("organisation", "group"):
                 slot = Slot(start, end, (chosen.id,), chosen.id, False, True)
+                if chosen.country is None and not chosen.id.startswith("igo:"):
+                    unaffiliated.append(len(slots))
             else:
                 continue  # places and initiatives do not act
             # (the pattern starts with a quotation mark: the cheap test first)
@@ -264,7 +275,7 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[Slot]:
         if persons:
             chosen = max(persons, key=lambda item: item[1] - item[0])[2]
             country = f"iso:{chosen.country}" if chosen.country else None
-            actors = (country,) if country in ids else (chosen.id,)
+            actors: tuple[str, ...] = (country,) if country in ids else (chosen.id,)
             slot = Slot(start, end, actors, chosen.id, True, False)
         elif states:
             chosen = max(states, key=lambda item: item[1] - item[0])[2]
@@ -284,7 +295,30 @@ def _slots(text: str, entities: Sequence[Entity]) -> list[Slot]:
             continue  # places and initiatives do not act
         slot.possessive = bool(_POSSESSIVE.match(text, end, end + 2))
         slots.append(slot)
+    for i in unaffiliated:
+        _affiliate(text, slots, i)
     return slots
+
+
+# between a state or international organisation and the person or body it heads: a possessive
+# and title words ("Ivory Coast's Supreme Court", "Arab League Secretary-General Chedli Klibi",
+# "Nicaragua's Sandinista government")
+_AFFILIATION_GAP = re.compile(r"(?:['’]s?)?\s+(?:[A-Z][\w.’'-]*\s+(?:(?:of|for|on|the)\s+)*){0,4}")
+
+
+def _affiliate(text: str, slots: list[Slot], index: int) -> None:
+    """Let the person or body of no known country at ``slots[index]`` act for the state or
+    international organisation whose title or possessive it follows, as event coders code
+    "Arab League Secretary-General Chedli Klibi" IGO and "Ivory Coast's Supreme Court" CIV."""
+    if index == 0:
+        return
+    slot, owner = slots[index], slots[index - 1]
+    if owner.person or (owner.organisation and not owner.actors[0].startswith("igo:")):
+        return
+    gap = _AFFILIATION_GAP.fullmatch(text, owner.end, slot.start)
+    if gap is None or not (owner.possessive or text[owner.end : slot.start].strip()):
+        return  # a title word or a possessive, not two names side by side
+    slot.actors = owner.actors
 
 
 def _actors(slots: Iterable[Slot]) -> tuple[str, ...]:
@@ -433,6 +467,25 @@ def _located_in(text: str, floor: int, slot: Slot) -> bool:
     return m is not None and 1 <= _gap_words(text[floor : slot.start - m.end()]) <= 3
 
 
+# "A spokesman for the Iranian foreign ministry", "the head of Egypt's intelligence service":
+# a person who speaks or acts for the actor after "for" or "of" (read backward from the actor)
+_SPEAKS_FOR = backward(
+    r"\b(?:spokes(?:man|woman|person|men|women|people)|officials?|envoys?|ambassadors?|representatives?|"
+    r"delegations?|delegates?|heads?|chiefs?|leaders?|members?|ministers?|diplomats?)"
+    r"\s+(?:for|of)(?:\s+the)?\s+",
+    re.I,
+)
+
+
+def _speaks_for(text: str, floor: int, slot: Slot) -> bool:
+    """True for a state or body after a person noun and "for"/"of" that opens the clause: "A
+    spokesman for the Iranian foreign ministry said", "Officials of the European Union said"."""
+    if slot.person:
+        return False
+    m = _SPEAKS_FOR.match(text[max(floor, slot.start - 60) : slot.start][::-1])
+    return m is not None and _gap_words(text[floor : slot.start - m.end()]) <= 2
+
+
 def _inverted(text: str, s_start: int, c_start: int) -> bool:
     """True when a speech cue follows its content directly: "…,” said", "…, said"."""
     before = text[max(s_start, c_start - 4) : c_start].rstrip()
@@ -479,6 +532,12 @@ def find_targets(
             target_from = event.modal_targets[-1].end
         target_to = inner_to if postposed else _target_end(text, target_from, end)
         target_to = _coordinated_clause_end(text, target_from, target_to, following)
+        # a threat's condition names whom it threatens ("threatened to stop talks if the
+        # United States goes ahead"): only a threat's target may follow "if" or "unless"
+        threat = event.frame == "threaten" or (code is not None and code.startswith("13"))
+        subordinate = (_SUBORDINATE_TIME if threat else _SUBORDINATE).search(text, target_from, target_to)
+        if subordinate is not None:
+            target_to = subordinate.start()
         found_targets = _actors(event.modal_targets) + _targets(text, slots, target_from, target_to)
         if event.action is not None and event.event_end > target_from and event.action_at > c_end:
             found_targets += _targets(text, slots, event.event_end, _target_end(text, event.event_end, end), tight=True)
@@ -489,8 +548,11 @@ def find_targets(
             # actor later in its clause ("arrested more than 100 Palestinians"); not for a
             # compound subject, whose members are each other's patients ("A and B agreed")
             found_targets = _targets(text, slots, target_from, target_to, loose=True)
-            if not found_targets and code[:2] in tables.lexicon.decisions.material_roots:
-                # failing an actor, the place a material act falls on or in ("lifted the state
-                # of emergency in Darfur", "shelled Jericho"), as event coders code a city
+            material = tables.lexicon.decisions.material_roots
+            done = event.action.codes.get("do") if event.action is not None else None
+            if not found_targets and (code[:2] in material or (done is not None and done[:2] in material)):
+                # failing an actor, the place a material act (done, threatened or promised) falls
+                # on or in ("lifted the state of emergency in Darfur", "shelled Jericho",
+                # "threatened to impose a curfew in Algiers"), as event coders code a city
                 found_targets = _place_target(context, slots, target_from, target_to)
     return found_targets

@@ -73,7 +73,7 @@ _WITH_GROUP = backward(
 
 def _sentence(
     tables: Tables,
-    text: str,
+    text: Text,
     s_start: int,
     s_end: int,
     cues: list[CueHit],
@@ -162,7 +162,8 @@ def _sentence(
         if closing is not None and c_start == closing[0]:
             limit = min(limit, closing[1])
         elif closing is not None and c_start < closing[0]:
-            # "DuVernay said she felt …, she said": the opening cue's content ends where the closing one's speaker begins
+            # "DuVernay said she felt …, she said": the opening cue's content ends where the
+            # closing one's speaker begins
             cut = max(text.rfind(",", c_end, closing[0]), text.rfind("”", c_end, closing[0]))
             limit = min(limit, cut) if cut > c_end else limit
         before = text[max(s_start, c_start - 40) : c_start][::-1]  # reversed: see words.backward
@@ -333,7 +334,7 @@ def _cue_subject(
         inherit = is_coordinated
     if absolute is not None:
         subject_slots, how = context.group, "anaphor"
-        source_span = Pos(c_start - absolute.end("np"), c_start - absolute.start("np"))
+        source_span: Pos | None = Pos(c_start - absolute.end("np"), c_start - absolute.start("np"))
     elif inherit and previous_subject is not None:
         subject_slots, source_span, how = previous_subject
         if how != "none":
@@ -374,10 +375,10 @@ def _cue_subject(
         elif head.role == "speech":
             # "was first reported by The Washington Post", "were echoed by a number of experts":
             # an agent that is no tagged entity is the speaker as written
-            named = _unlinked_agent(text, c_end, min(limit, _clause_end(text, c_end, s_end)))
-            if named is None:
+            unlinked = _unlinked_agent(text, c_end, min(limit, _clause_end(text, c_end, s_end)))
+            if unlinked is None:
                 return None  # "is expected to", "was reported": no speaker, the subject is the topic
-            subject_slots, source_span, how = (), named, "none"
+            subject_slots, source_span, how = (), unlinked, "none"
         else:
             subject_slots, how = (), "none"
             source_span = None
@@ -386,7 +387,7 @@ def _cue_subject(
 
 def _claim(
     tables: Tables,
-    text: str,
+    text: Text,
     s_start: int,
     s_end: int,
     c_start: int,

@@ -35,18 +35,36 @@ _PRESENT_AUX = re.compile(r"\b(?:is|are|am|does|do)\b", re.I)
 _HOW_CONFIDENCE = {"direct": 0.15, "pronoun": 0.08, "anaphor": 0.05}
 
 
+# a time adverbial between a speech verb and its reported words ("said on Friday that")
+_WHEN_SAID = (
+    r"(?:(?:today|yesterday|tonight|on\s+\w+day|(?:this|last|next)\s+(?:week|month|year)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*,?\s+)?"
+)
+
+
 # "said that ...", "said it will ...": the content has a verb of its own, and with a pronoun the
 # speaker is its subject; a time adverbial may come between ("said on Friday they would ...")
 _REPORTED_SUBJECT = re.compile(
-    r"\s*(?:(?:today|yesterday|tonight|on\s+\w+day|(?:this|last|next)\s+(?:week|month)|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*,?\s+)?"
-    r"(?:that\b|(?:it|they|he|she|we)\s+(?:will|would|had|has|have|was|were|is|are|"
+    r"\s*" + _WHEN_SAID + r"(?:that\b|(?:it|they|he|she|we)\s+(?:will|would|had|has|have|was|were|is|are|"
     r"could|can|might|may|must|should|did|does|do)\b)",
     re.I,
 )
 
 
 _REPORTED_REACH = 40  # characters after a speech cue searched for _REPORTED_SUBJECT
+
+
+# a pronoun that opens reported words, right before their verb: "said (that) they attacked"
+_REPORTED_PRONOUN = re.compile(r"\s*(?:that\s+)?(?:it|they|he|she|we)\s+", re.I)
+
+
+# "to" and a verb after a frame verb (not "to" and a noun phrase: "sought refuge to Germany" is rare)
+_TO_VERB = re.compile(r"\s+(?:\w+ly\s+)?to\s+(?!the\b|a\b|an\b)", re.I)
+
+
+# what opens reported words before their clause: a time adverbial and "that" ("said on Friday
+# that ..."); the event window is counted after it
+_REPORT_OPENING = re.compile(r"\s*,?\s*" + _WHEN_SAID + r"that\b", re.I)
 
 
 def _code(tables: Tables, head: Cue, frame: str | None, action: Cue | None) -> str | None:
@@ -94,6 +112,8 @@ def read_event(
     content ``[inner_from, inner_to)``; None when it is a light verb with no event noun."""
     # frame and action inside the content
     frame = head.frame if head.role == "frame" else None
+    if frame is not None and head.object_frame is not None and _TO_VERB.match(text, c_end) is None:
+        frame = head.object_frame  # "sought aid": asked for, not intended
     action = head if head.role == "action" else None
     event_end = c_end
     frame_at = c_start
@@ -101,6 +121,10 @@ def read_event(
     modal_targets: tuple[Slot, ...] = ()
     action_at = c_end
     window_from = inner_from
+    if head.role == "speech" and inner_from == c_end:
+        opening = _REPORT_OPENING.match(text, c_end, inner_to)
+        if opening is not None:
+            window_from = opening.end()
     if action is not None and action.light:  # "staged mass protests": the noun is the event
         noun = _light_object(text, following, c_end, clause_end, action)
         if noun is None:
@@ -120,6 +144,8 @@ def read_event(
             continue
         if chosen.role == "frame" and frame is None:
             frame = chosen.frame
+            if chosen.object_frame is not None and _TO_VERB.match(text, f_end) is None:
+                frame = chosen.object_frame
             frame_at = f_start
             window_from = f_end
             event_end = f_end
@@ -179,7 +205,7 @@ def read_event(
 
 
 def settle_event(
-    tables: Tables, text: str, head: Cue, event: EventReading, c_end: int, inner_from: int, postposed: bool
+    tables: Tables, text: Text, head: Cue, event: EventReading, c_end: int, inner_from: int, postposed: bool
 ) -> None:
     """Decide between the speech act and the act it reports, and what a future act is: a promise,
     a threat or a refusal (*event* is updated)."""
@@ -193,7 +219,11 @@ def settle_event(
     reported = (
         head.role == "speech"
         and action is not None
-        and _REPORTED_SUBJECT.match(text, c_end, c_end + _REPORTED_REACH) is not None
+        and (
+            _REPORTED_SUBJECT.match(text, c_end, c_end + _REPORTED_REACH) is not None
+            # "said it killed", "said they attacked": the pronoun's own verb
+            or ((m := _REPORTED_PRONOUN.match(text, c_end, action_at)) is not None and m.end() == action_at)
+        )
     )
     own_act = (
         head.performative and action is not None and action.pos == "noun" and _at_most_words(text, c_end, action_at, 2)
@@ -209,12 +239,14 @@ def settle_event(
     elif (
         head.role == "speech"
         and tables.lexicon.decisions.is_event(head.cameo)
-        and action is not None
+        and (action is not None or (frame is not None and inner_subject))
         and not (postposed or reported)
     ):
-        # "blamed Israel for the bombing", "praised China for its aid": the act judged is
-        # not the event; the judgement is, and its object the target
-        action, inner_subject, event_end = None, (), c_end
+        # "blamed Israel for the bombing", "praised China for its aid", "praised Pakistan for
+        # its support": the act, or an actor's intent, judged is not the event; the judgement
+        # is, and its object the target ("discussed plans to ..." keeps the plan)
+        action, frame, inner_subject, event_end = None, None, (), c_end
+        event.modal_targets = ()
     if action is not None and frame is None and head.role != "action" and not postposed:
         # "said it will give", "said they would boycott": an action promised, not done; "will
         # not accept": refused. In the reporter's voice ("X will meet Y", "X will give Y aid,

@@ -68,10 +68,11 @@ ARTICLE_PASSES: tuple[ArticlePass, ...] = (
 
 
 def learned_drafts(state: ArticleState, learned: LearnedAttributions) -> None:
-    """Add the learned model's attributions where no rule claim reads the same words."""
+    """Add the learned model's attributions where no rule claim reads the same words, and
+    refine the rules' claims with its reading of theirs."""
     taken = [d.cue for d in state.drafts] + [(e.start, e.end) for claim in state.relations for e in claim.evidence]
     for source, cue, content, speaker, evidence, fields in learned.drafts(
-        state.text, state.cues, state.sentences, state.slots, taken
+        state.text, state.cues, state.sentences, state.slots, taken, state.drafts
     ):
         state.drafts.append(
             Draft(

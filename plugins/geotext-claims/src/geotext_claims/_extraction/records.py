@@ -7,7 +7,6 @@ word run, and a tuple is the cheapest record Python has; the learned attribution
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import attrs
@@ -125,7 +124,7 @@ class Draft:
         cue: Pos,
         content: Pos | None,
         speaker_span: Pos | None,
-        evidence: Sequence[EvidenceSpan],
+        evidence: list[EvidenceSpan],
         fields: dict[str, Any],
     ) -> None:
         self.source = source
@@ -168,7 +167,7 @@ class Draft:
     def attribution(self, coder: ActorCoder) -> Attribution:
         return Attribution(
             source=_span(self.source),
-            cue=_span(self.cue),
+            cue=Span._trusted(start=self.cue.start, end=self.cue.end),
             content=_span(self.content),
             speaker=self.fields["speaker"],
             claim=self.claim(coder),

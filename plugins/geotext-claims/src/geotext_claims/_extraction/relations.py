@@ -11,7 +11,7 @@ from geotext import Claim, Evidence
 
 from .actors import _actors, _chain_backward, _chain_forward
 from .records import Context, Slot, Tables, new_claim
-from .text import _clause_start
+from .text import Text, _clause_start
 from .words import _at_most_words, _preceded_by_preposition
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ _LIST_LEAD = re.compile(
 
 def _relations(
     tables: Tables,
-    text: str,
+    text: Text,
     s_start: int,
     s_end: int,
     slots: list[Slot],
@@ -132,7 +132,9 @@ def _relations(
         )
 
     for m in _REL_ADMIT.finditer(text, s_start, s_end):
-        members = [s for s in slots if m.start("x") <= s.start and s.end <= m.end("x") and not s.organisation]
+        members: Sequence[Slot] = [
+            s for s in slots if m.start("x") <= s.start and s.end <= m.end("x") and not s.organisation
+        ]
         org = None
         org_how = "direct"
         before = text[s_start : m.start()]
@@ -178,6 +180,7 @@ def _relations(
             add("member_of", members, org, how, m.start(), m.end(), org_how)
     for m in _REL_PARTNER.finditer(text, s_start, s_end):
         lead = _LIST_LEAD.match(text, m.end(), s_end)
+        assert lead is not None  # every part of the pattern is optional
         after = [i for i, s in enumerate(slots) if s.start >= m.end() and not s.organisation]
         if not after or not _at_most_words(text, lead.end(), slots[after[0]].start, 1):
             continue

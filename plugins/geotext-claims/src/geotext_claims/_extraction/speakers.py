@@ -84,7 +84,7 @@ def _unlinked_agent(text: str, pos: int, end: int) -> Pos | None:
     if m is None or _gap_words(text[pos : m.start() + m.group().lower().rfind("by")]) > 2:
         return None
     words = list(itertools.islice(_WORD.finditer(text, m.end(), end), 6))
-    run = []
+    run: list[re.Match[str]] = []
     for word in words:
         if word.group().lower() in _NOT_SUBJECT or word.group().lower() in (
             "who",
@@ -194,7 +194,7 @@ def _opening_name(text: str, s_start: int, limit: int) -> Pos | None:
         words = list(itertools.islice(_WORD.finditer(text, comma + 1, limit), 8))
     if words and _HE_SHE.match(words[0].group()):
         return Pos(words[0].start(), words[0].end())
-    run = []
+    run: list[re.Match[str]] = []
     for m in words:
         if not m.group()[:1].isupper() or (run and text[run[-1].end() : m.start()].strip() not in ("", ".")):
             break

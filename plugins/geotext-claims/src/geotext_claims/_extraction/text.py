@@ -105,6 +105,11 @@ class Text(str):
     bisection instead of a regular-expression search."""
 
     straight: list[int]  # where the straight quotation marks stand
+    quotes: list[tuple[int, int]]  # the “…” quotations, (start, end) in order
+    quote_starts: list[int]
+    break_starts: list[int]  # the clause breaks, as two columns
+    break_ends: list[int]
+    _marks: dict[str, tuple[list[int], list[int]]]  # kind -> (starts, ends)
 
     def __new__(cls, text: str, marks: dict[str, list[tuple[int, int]]]) -> Text:
         self = super().__new__(cls, text)

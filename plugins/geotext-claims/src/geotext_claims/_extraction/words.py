@@ -5,10 +5,23 @@ from __future__ import annotations
 
 import functools
 import re
-from re import _constants as C  # the parser's own opcodes, for backward()
-from re import _parser as P
+import sys
+from typing import Any
+
+# The regular-expression parser and its opcodes, for backward(): CPython's private modules
+# (typeshed has no stubs for them), named sre_parse and sre_constants before Python 3.11.
+if sys.version_info >= (3, 11):
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
+else:
+    import sre_constants as C
+    import sre_parse as P
 
 from .records import Pos
+
+# Possessive quantifiers ("a*+") exist from Python 3.11; before, no pattern has the opcode.
+_POSSESSIVE_REPEAT: Any = getattr(C, "POSSESSIVE_REPEAT", object())
+
 
 # Prepositions after which an actor is a circumstance, not the subject of the next verb.
 _NOT_SUBJECT = frozenset(
@@ -58,7 +71,7 @@ def backward(pattern: str, flags: int = 0) -> re.Pattern[str]:
     finds what ``p`` finds ending at the end of ``s``, mirrored; an anchored match instead of a search."""
     parsed = P.parse(pattern, flags)
     names = {number: name for name, number in parsed.state.groupdict.items()}
-    return re.compile(_emit(_reverse(list(parsed)), names), flags)
+    return re.compile(_emit(_reverse(list(parsed.data)), names), flags)
 
 
 def _reverse(items):
@@ -68,7 +81,7 @@ def _reverse(items):
             av = (av[0], [_reverse(list(alternative)) for alternative in av[1]])
         elif op is C.SUBPATTERN:
             av = (*av[:3], _reverse(list(av[3])))
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, _POSSESSIVE_REPEAT):
             av = (av[0], av[1], _reverse(list(av[2])))
         elif op in (C.ASSERT, C.ASSERT_NOT):
             av = (-av[0], _reverse(list(av[1])))
@@ -120,7 +133,7 @@ def _emit(items, names) -> str:
                 raise ValueError("backward: inline flags are not supported")
             opening = "(?:" if group is None else f"(?P<{names[group]}>" if group in names else "("
             parts.append(opening + _emit(sub, names) + ")")
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, _POSSESSIVE_REPEAT):
             low, high, sub = av
             body = _emit(sub, names)
             if not (len(sub) == 1 and sub[0][0] in (C.LITERAL, C.IN, C.ANY, C.NOT_LITERAL, C.SUBPATTERN, C.BRANCH)):
@@ -137,7 +150,7 @@ def _emit(items, names) -> str:
                 count = f"{{{low}}}"
             else:
                 count = f"{{{low},{high}}}"
-            suffix = "?" if op is C.MIN_REPEAT else "+" if op is C.POSSESSIVE_REPEAT else ""
+            suffix = "?" if op is C.MIN_REPEAT else "+" if op is _POSSESSIVE_REPEAT else ""
             parts.append(body + count + suffix)
         elif op in (C.ASSERT, C.ASSERT_NOT):
             direction, sub = av

@@ -1,0 +1,206 @@
+"""Toponym passes that need no gazetteer entry: the words of a name say it is a place.
+
+A capitalised name ending in a geographic head noun ("Pike County", "Indian Ocean",
+"Northumberland Avenue", "Heathrow Airport") or opening with one ("Lake Manassas",
+"Mount Kenya", "Gulf of Aden") is a place whatever its first words are, and a name the
+gazetteer knows as a place right after a locative preposition ("in Nenagh", "near
+Cirencester") is read as that place. These are the places local news names most often and
+a population cut-off never holds: streets, rivers, counties, neighbourhoods' landmarks.
+
+The head nouns are a table (:data:`HEAD_NOUNS`, :data:`LEAD_WORDS`), each with the class
+of place it names; the tests read the examples in ``tests/toponym_heads.csv``. Words that
+end names of clubs, companies or people as often as places are left out on purpose:
+"Forest" (Nottingham Forest), "Palace" (Crystal Palace), "Park" (Queens Park Rangers),
+"Hill" and "Lane" (surnames), "Coast", "Court", "University", "College", "School",
+"State" (Ohio State, Colorado State), "City" (Birmingham City).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+__all__ = ["HEAD_NOUNS", "LEAD_WORDS", "WITHIN_TOWN", "head_class", "locative_before", "name_continues"]
+
+#: A word ending a capitalised name -> the class of place the name is.
+HEAD_NOUNS: Mapping[str, str] = {
+    **dict.fromkeys(
+        (
+            "County",
+            "Counties",
+            "Province",
+            "District",
+            "Prefecture",
+            "Region",
+            "Governorate",
+            "Oblast",
+            "Township",
+            "Borough",
+            "Parish",
+            "Municipality",
+            "Territory",
+            "Territories",
+        ),
+        "division",
+    ),
+    **dict.fromkeys(
+        (
+            "River",
+            "Lake",
+            "Lakes",
+            "Mountain",
+            "Mountains",
+            "Sea",
+            "Ocean",
+            "Bay",
+            "Gulf",
+            "Island",
+            "Islands",
+            "Isles",
+            "Valley",
+            "Desert",
+            "Peninsula",
+            "Creek",
+            "Strait",
+            "Straits",
+            "Canyon",
+            "Falls",
+            "Glacier",
+            "Peak",
+            "Lagoon",
+            "Reservoir",
+            "Canal",
+            "Basin",
+            "Delta",
+            "Plateau",
+            "Archipelago",
+            "Heights",
+        ),
+        "natural",
+    ),
+    **dict.fromkeys(
+        (
+            "Street",
+            "St.",
+            "Road",
+            "Rd.",
+            "Avenue",
+            "Ave.",
+            "Boulevard",
+            "Blvd.",
+            "Drive",
+            "Highway",
+            "Motorway",
+            "Square",
+            "Plaza",
+            "Parkway",
+            "Freeway",
+            "Expressway",
+            "Parade",
+            "Terrace",
+        ),
+        "street",
+    ),
+    **dict.fromkeys(
+        (
+            "Airport",
+            "Hospital",
+            "Church",
+            "Museum",
+            "Centre",
+            "Bridge",
+            "Stadium",
+            "Cathedral",
+            "Basilica",
+            "Chapel",
+            "Mosque",
+            "Castle",
+            "Harbor",
+            "Harbour",
+            "Cemetery",
+            "Dam",
+            "Tunnel",
+            "Tower",
+        ),
+        "facility",
+    ),
+}
+
+#: A word opening a capitalised name ("Lake Manassas", "Gulf of Aden") -> its class; the
+#: words after it must be a name.
+LEAD_WORDS: Mapping[str, str] = {
+    "Lake": "natural",
+    "Mount": "natural",
+    "Mt.": "natural",
+    "Gulf of": "natural",
+    "Bay of": "natural",
+    "Sea of": "natural",
+    "Isle of": "natural",
+    "Strait of": "natural",
+    "Straits of": "natural",
+    "Cape": "natural",
+}
+
+_LEAD_FIRST_WORDS = frozenset(lead.split()[0] for lead in LEAD_WORDS)
+
+#: Classes of place that lie in the town they are named after ("Colchester Hospital").
+WITHIN_TOWN = frozenset({"street", "facility"})
+
+# words read as "this is a place" before a name; "to", "from", "at" and "of" also precede
+# people ("a call from Hassan", "looked at Lara"), so they are not here
+_LOCATIVE_WORDS = frozenset(
+    word
+    for lower in ("in", "near", "outside", "around", "across", "throughout", "into", "towards", "toward", "inside")
+    for word in (lower, lower.capitalize())
+)
+_DETERMINERS = frozenset(
+    {"The", "A", "An", "This", "That", "These", "Those", "Our", "Its", "His", "Her", "Their", "My", "Your", "Every"}
+)
+_NAME_WORD = re.compile(r"^[A-Z][\w'’.\-]*$")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
+_NEXT_CAPITALISED = re.compile(r"(?:['’]s?|[ \t]+[A-Z0-9])")
+
+
+def head_class(name: str) -> str | None:
+    """The class of place a capitalised name is by its head noun, or ``None``.
+
+    >>> head_class("Pike County"), head_class("Lake Manassas"), head_class("Gulf of Aden")
+    ('division', 'natural', 'natural')
+    >>> head_class("Montgomery County Democrats") is None, head_class("County") is None
+    (True, True)
+    """
+    words = name.split()
+    if len(words) < 2:
+        return None
+    found = HEAD_NOUNS.get(words[-1])
+    rest = words[:-1]
+    if found is None:
+        if words[0] not in _LEAD_FIRST_WORDS:
+            return None  # most names: settled by a set test on each end
+        for lead, kind in LEAD_WORDS.items():
+            size = lead.count(" ") + 1
+            if " ".join(words[:size]) == lead and len(words) > size:
+                found, rest = kind, words[size:]
+                break
+    if found is None or not all(_NAME_WORD.match(w) or w in ("of", "the", "and", "de", "la") for w in rest):
+        return None
+    # a name of its own beside the head: not only head nouns or determiners ("The River")
+    if not any(_NAME_WORD.match(w) and w not in HEAD_NOUNS and w not in _DETERMINERS for w in rest):
+        return None
+    return found
+
+
+def locative_before(text: str, start: int) -> bool:
+    """True when a locative preposition ("in", "near", "around") ends right before *start*.
+
+    >>> locative_before("asylum seekers in Samos", 18), locative_before("a call from Lara", 12)
+    (True, False)
+    """
+    match = _PREVIOUS_WORD.search(text, max(0, start - 16), start)
+    return match is not None and match.group(1) in _LOCATIVE_WORDS
+
+
+def name_continues(text: str, end: int) -> bool:
+    """True when the name at ``...:end`` runs on: a possessive or another capitalised word
+    ("in Cambridge Analytica's", "in Lara's view")."""
+    return _NEXT_CAPITALISED.match(text, end) is not None

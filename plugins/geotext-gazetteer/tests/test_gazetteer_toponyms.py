@@ -1,0 +1,98 @@
+"""Tests of the toponym passes that need no gazetteer entry (head nouns, locatives)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+import geotext
+from geotext_gazetteer import Gazetteer, _toponyms
+
+EXAMPLES = Path(__file__).parent / "toponym_heads.csv"
+
+
+def _examples() -> list[tuple[str, str | None]]:
+    with EXAMPLES.open(encoding="utf-8", newline="") as handle:
+        return [(row["name"], row["class"] or None) for row in csv.DictReader(handle)]
+
+
+@pytest.mark.parametrize(("name", "expected"), _examples())
+def test_head_class_reads_the_table_of_examples(name: str, expected: str | None) -> None:
+    assert _toponyms.head_class(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ("asylum seekers in Samos", 18, True),
+        ("In Nenagh, the council", 3, True),
+        ("the landscape around Hinton", 21, True),
+        ("a call from Lara", 12, False),
+        ("he looked at Lara", 13, False),
+        ("Samos", 0, False),
+    ],
+)
+def test_locative_before(text: str, start: int, expected: bool) -> None:
+    assert _toponyms.locative_before(text, start) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "expected"),
+    [("in Cambridge Analytica", 12, True), ("in Lara's view", 7, True), ("in Samos, Greece", 8, False)],
+)
+def test_name_continues(text: str, end: int, expected: bool) -> None:
+    assert _toponyms.name_continues(text, end) is expected
+
+
+@pytest.fixture(scope="module")
+def tagger(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"))
+
+
+def _geo(tagger: Gazetteer, text: str) -> dict[str, str]:
+    return {
+        m.text: e.id
+        for e in tagger.tag(geotext.Article(text=text))
+        if e.kind in ("place", "state")
+        for m in e.mentions
+        if m.form != "demonym"
+    }
+
+
+def test_a_head_noun_name_is_one_place_not_the_place_inside_it(tagger: Gazetteer) -> None:
+    found = _geo(tagger, "Flood water rose along the Mississippi River on Tuesday, officials said.")
+    assert "Mississippi River" in found
+    assert "Mississippi" not in found
+
+
+def test_a_head_noun_name_the_data_does_not_know_becomes_a_place(tagger: Gazetteer) -> None:
+    found = _geo(tagger, "The man was arrested on Northumberland Avenue after a chase, police said.")
+    assert found.get("Northumberland Avenue", "").startswith("place:")
+
+
+def test_a_sea_is_a_place_not_a_person(tagger: Gazetteer) -> None:
+    found = _geo(tagger, "The search vessel arrived in the southern Indian Ocean on Monday.")
+    assert "Indian Ocean" in found
+
+
+def test_an_organisation_ending_in_a_head_noun_word_is_left_alone(tagger: Gazetteer) -> None:
+    found = _geo(tagger, "The Montgomery County Democrats will host the forum on Saturday.")
+    assert "Montgomery County Democrats" not in found
+
+
+def test_a_place_named_after_a_town_lies_at_that_town(tagger: Gazetteer) -> None:
+    entities = tagger.tag(geotext.Article(text="The patient was taken to Colchester Hospital on Friday, police said."))
+    hospital = next(e for e in entities if any(m.text == "Colchester Hospital" for m in e.mentions))
+    assert hospital.kind == "place"
+    assert hospital.id.startswith("place:")
+    town = tagger._entities[tagger._id_index[hospital.attributes["near"]]]
+    assert town["name"] == "Colchester"
+    assert hospital.coordinates is not None
+    assert (hospital.coordinates.lat, hospital.coordinates.lon) == tuple(town["coordinates"])
+
+
+def test_a_dictionary_place_after_a_locative_is_kept(tagger: Gazetteer) -> None:
+    found = _geo(tagger, "Like many towns across Alberta, the landscape around Hinton is dotted with oil wells.")
+    assert "Hinton" in found
