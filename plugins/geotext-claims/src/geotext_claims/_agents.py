@@ -9,7 +9,9 @@ Rebuild it with::
 
 Two uses: :func:`role_after` reads the role an agent noun gives a state written before it
 ("Russian troops" -> ``MIL``), and :func:`tag_agents` makes a group entity of an agent phrase
-that names no state ("police", "Yoruba leaders"), so that a claim keeps that actor.
+that names no state ("police", "Yoruba leaders"), or one person of a state named by its
+adjective ("a Saudi businessman": that state's country, the noun's role), so that a claim
+keeps that actor.
 """
 
 from __future__ import annotations
@@ -338,6 +340,8 @@ def tag_agents(article: Article) -> list[Entity]:
     A phrase after a state's name or adjective ("Russian troops") is left to that state's
     entity: the claim codes the role from it. A phrase after capitalised words the
     dictionaries do not know as a state ("Yoruba leaders") is the group those words name.
+    "A"/"an", a state's adjective and a singular agent noun ("a Saudi businessman") name one
+    person of that state: an entity of its own with the state as country and the noun's role.
     The entity's country is the one state the article names, if it names exactly one
     (``attributes["country_from"] = "article"``).
     """
