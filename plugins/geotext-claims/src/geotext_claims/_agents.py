@@ -9,9 +9,7 @@ Rebuild it with::
 
 Two uses: :func:`role_after` reads the role an agent noun gives a state written before it
 ("Russian troops" -> ``MIL``), and :func:`tag_agents` makes a group entity of an agent phrase
-that names no state ("police", "Yoruba leaders"), or one person of a state named by its
-adjective ("a Saudi businessman": that state's country, the noun's role), so that a claim
-keeps that actor.
+that names no state ("police", "Yoruba leaders"), so that a claim keeps that actor.
 """
 
 from __future__ import annotations
@@ -305,43 +303,12 @@ def _sole_country(text: str) -> str | None:
     return next(iter(seen), None)
 
 
-# "a Saudi businessman", "an Iraqi farmer": one person of a state, named by its adjective
-_ONE_OF = re.compile(r"(?<![\w-])(?:[Aa]n?)[ \t]+([A-Z][a-z]+)(?=[ \t]+[a-z])")
-
-
-def _one_of_a_state(text: str) -> Iterator[tuple[int, int, str, str]]:
-    """``(start, end, role, state)`` of each "a/an <state adjective> <agent noun>" in *text*.
-
-    One person of a state is no act of the state: "a Saudi businessman" sues as himself,
-    with Saudi Arabia as his country, as event coders code him (``SAUBUS``).
-    """
-    agents = _table()[0]
-    for found in _ONE_OF.finditer(text):
-        adjective = found.group(1)
-        state = state_code(adjective)
-        if state is None or adjective in _NOT_QUALIFIERS or adjective in _TITLES:
-            continue
-        words = _NEXT_WORDS.match(text, found.end(1))
-        if words is None or words.group(1) not in _first_words():
-            continue
-        parts = [w for w in words.groups() if w]
-        for length in range(len(parts), 0, -1):
-            phrase = " ".join(parts[:length])
-            role = agents.get(phrase) or _STATE_ROLES.get(phrase)
-            if role is not None and not phrase.endswith("s"):
-                end = text.index(parts[length - 1], found.end(1)) + len(parts[length - 1])
-                yield found.start(1), end, role, state
-                break
-
-
 def tag_agents(article: Article) -> list[Entity]:
     """Group entities for agent phrases that name no state: "police", "rebels", "Yoruba leaders".
 
     A phrase after a state's name or adjective ("Russian troops") is left to that state's
     entity: the claim codes the role from it. A phrase after capitalised words the
     dictionaries do not know as a state ("Yoruba leaders") is the group those words name.
-    "A"/"an", a state's adjective and a singular agent noun ("a Saudi businessman") name one
-    person of that state: an entity of its own with the state as country and the noun's role.
     The entity's country is the one state the article names, if it names exactly one
     (``attributes["country_from"] = "article"``).
     """
@@ -398,18 +365,6 @@ def tag_agents(article: Article) -> list[Entity]:
             agents[key] = (name, role, [Mention._trusted(start=start, end=end, text=name, form="agent")], where)
         else:
             entry[2].append(Mention._trusted(start=start, end=end, text=name, form="agent"))
-    taken = [(m.start, m.end) for entry in agents.values() for m in entry[2]]
-    for start, end, role, of_state in _one_of_a_state(text):
-        if any(a < end and start < b for a, b in taken):
-            continue  # "a Somali pirate gang": the longer phrase read above keeps it
-        name = text[start:end]
-        key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        mention = Mention._trusted(start=start, end=end, text=name, form="agent")
-        if key in agents:
-            agents[key][2].append(mention)
-            continue
-        agents[key] = (name, role, [mention], of_state)
-        qualified[key] = True
     out = []
     for key, (name, role, mentions, where) in agents.items():
         state = where or country
