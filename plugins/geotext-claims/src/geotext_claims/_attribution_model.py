@@ -121,9 +121,8 @@ class Featuriser:
             return True
         if any(lexicon_roles):
             return True
-        cue_words = self.cue_words
-        word = self.word
-        return any(word(w)[0] in cue_words for w in words)
+        cue_words, word, cache = self.cue_words, self.word, self._cache
+        return any((cache.get(w) or word(w))[0] in cue_words for w in words)
 
     def sentence(
         self,
@@ -173,8 +172,9 @@ class Featuriser:
                 (``speech``, ``frame``, ``action``), ``"in"`` inside a longer cue, or ``None``.
             quoted: per word, whether it is inside quotation marks.
         """
-        word = self.word
-        cached = [word(w) for w in words]
+        word, cache = self.word, self._cache
+        # a cached word is a dictionary look-up, not a call (its features are never empty)
+        cached = [cache.get(w) or word(w) for w in words]
         n = len(cached)
         # the features every word has: bias, word, suffix, shape (one tuple per word), and
         # its neighbours' words; each word's tuple is built in one go below, from columns
