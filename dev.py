@@ -132,8 +132,14 @@ def lint(installed: bool = False, fix: bool | None = None) -> None:
 def test() -> None:
     install("dev")
     lint(installed=True, fix=False)
-    # two pytest-xdist workers unless told otherwise (-n 0 runs in this process)
-    workers = [] if any(arg.startswith(("-n", "--numprocesses")) for arg in sys.argv[2:]) else ["-n", "2"]
+    # two pytest-xdist workers unless told otherwise (-n 0 runs in this process); an idle
+    # worker takes tests queued for the other (worksteal), so that a few long tests near the
+    # end (the gazetteer's builds, the core's own virtual environment) do not leave it waiting
+    workers = (
+        []
+        if any(arg.startswith(("-n", "--numprocesses")) for arg in sys.argv[2:])
+        else ["-n", "2", "--dist", "worksteal"]
+    )
     run(PYTHON, "-m", "pytest", *workers, *sys.argv[2:])
     docs(installed=True)
 

@@ -10,10 +10,11 @@ temporary file. Each measurement then runs in a worker process that reads that f
 - ``mention``: microseconds per ``Mention(start=..., end=..., text=..., form=...)``, and per
   ``Mention._trusted(...)`` where the core has it.
 
-``--against DIR`` also runs the workers with another checkout's ``src`` first on the path
-(such as ``git worktree add /tmp/before main``), alternating the two for ``--rounds``
-rounds; the best round of each is kept and the ratios printed, so the machine's other
-load hurts both alike. The first-party plugins are the installed ones in both.
+``--against DIR`` also runs the workers with another checkout's ``src`` (DIR/src, or DIR
+itself when it holds the ``geotext`` package) first on the path (such as ``git worktree add
+/tmp/before main``), alternating the two for ``--rounds`` rounds; the best round of each is
+kept and the ratios printed, so the machine's other load hurts both alike. The first-party
+plugins are the installed ones in both.
 
 Run: ``.venv/bin/python bench/bench_values.py [--mb 1] [--rounds 3] [--against DIR]``.
 Prints one JSON object.
@@ -106,13 +107,29 @@ def worker(path: Path, repeat: int) -> dict[str, float]:
     return result
 
 
+def _source_dir(checkout: Path) -> Path:
+    """The directory holding the ``geotext`` package of *checkout* (a checkout or its ``src``)."""
+    for candidate in (checkout / "src", checkout):
+        if (candidate / "geotext" / "__init__.py").is_file():
+            return candidate.resolve()
+    raise SystemExit(f"--against {checkout}: no geotext package in {checkout}/src or {checkout}")
+
+
 def _run_worker(path: Path, repeat: int, src: Path | None) -> dict[str, float]:
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH", "")]))
     command = [sys.executable, __file__, "--worker", str(path), "--repeat", str(repeat)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode:
+        # such as a checkout whose geotext cannot read this schema (c89a345 reads geotext/1 only)
+        last = done.stderr.strip().splitlines()[-1:] or ["no message"]
+        raise SystemExit(f"the worker with {src or 'this geotext'} failed: {last[0]}")
+    result: dict[str, Any] = json.loads(done.stdout)
+    # the installed geotext would shadow a wrong --against silently: check which one ran
+    if src is not None and Path(result["geotext"]).resolve() != src / "geotext":
+        raise SystemExit(f"the worker imported {result['geotext']}, not {src / 'geotext'}")
+    return result
 
 
 def main() -> None:
@@ -134,7 +151,7 @@ def main() -> None:
         print(f"corpus: {corpus}", file=sys.stderr)
         contenders: dict[str, Path | None] = {"this": None}
         if args.against:
-            contenders = {"against": args.against / "src", "this": None}
+            contenders = {"against": _source_dir(args.against), "this": None}
         best: dict[str, dict[str, float]] = {}
         for _ in range(args.rounds):
             for name, src in contenders.items():

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import venv
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pytest
@@ -11,17 +12,30 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _pip_targets_other_environments() -> bool:
+    """Whether this environment's pip installs into another one (``pip --python``, 22.3+)."""
+    try:
+        major, minor = (int(part) for part in version("pip").split(".")[:2])
+    except (PackageNotFoundError, ValueError):
+        return False
+    return (major, minor) >= (22, 3)
+
+
 @pytest.fixture(scope="module")
 def core_only(tmp_path_factory):
     env_dir = tmp_path_factory.mktemp("core-only")
-    venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
     constraints = ["-c", str(ROOT / "constraints.txt")] if (ROOT / "constraints.txt").exists() else []
-    subprocess.run(
-        [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", *constraints, str(ROOT)],
-        check=True,
-        timeout=600,
-    )
+    install = ["install", "-q", "--disable-pip-version-check", *constraints, str(ROOT)]
+    if _pip_targets_other_environments():
+        # this environment's pip installs into the new one: putting a pip of its own there
+        # (ensurepip) took longer than the install
+        venv.EnvBuilder(with_pip=False).create(env_dir)
+        command = [sys.executable, "-m", "pip", "--python", str(python), *install]
+    else:
+        venv.EnvBuilder(with_pip=True).create(env_dir)
+        command = [str(python), "-m", "pip", *install]
+    subprocess.run(command, check=True, timeout=600)
     return env_dir
 
 

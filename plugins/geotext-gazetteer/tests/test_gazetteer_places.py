@@ -21,8 +21,8 @@ def data():
 
 
 @pytest.fixture(scope="module", params=["rules", "learned"])
-def tagger(request, tmp_path_factory):
-    return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"), place_resolver=request.param)
+def tagger(request, load_gazetteer):
+    return load_gazetteer(place_resolver=request.param)
 
 
 def places(tagger, text):
@@ -213,16 +213,16 @@ def test_shipped_model_resolves_the_fixture_as_recorded(learned, case):
 
 
 @pytest.fixture(scope="module")
-def learned(tmp_path_factory):
+def learned(load_gazetteer):
     # resolution alone: the names are recognised by the rules, as when the cases were recorded
-    return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"), place_resolver="learned", recogniser="rules")
+    return load_gazetteer(place_resolver="learned", recogniser="rules")
 
 
-def test_rules_stay_available(tmp_path):
-    rules = Gazetteer.load(cache_dir=tmp_path, place_resolver="rules")
+def test_rules_stay_available(load_gazetteer, gazetteer_cache):
+    rules = load_gazetteer(place_resolver="rules")
     assert isinstance(rules.place_resolver, _places.RuleResolver)
     pipeline = geotext.Pipeline(
-        plugins=["gazetteer"], config={"gazetteer": {"place_resolver": "rules", "cache_dir": str(tmp_path)}}
+        plugins=["gazetteer"], config={"gazetteer": {"place_resolver": "rules", "cache_dir": str(gazetteer_cache)}}
     )
     found = {e.id for e in pipeline.analyze(geotext.Article(text="NEW YORK (AP) -- Riders in New York.")).entities}
     assert "geonames:5128638" in found  # the rules read New York as the state; the model, the city
@@ -233,7 +233,7 @@ def test_data_versions_name_the_model():
     assert analysis.versions["geotext-gazetteer-place-resolver"] == _places.read_model_version() != "unknown"
 
 
-def test_tag_command_shows_each_place_decision_and_its_score(tmp_path, monkeypatch):
+def test_tag_command_shows_each_place_decision_and_its_score(gazetteer_cache, monkeypatch):
     import click
     from click.testing import CliRunner
 
@@ -244,7 +244,7 @@ def test_tag_command_shows_each_place_decision_and_its_score(tmp_path, monkeypat
         pass
 
     hooks.geotext_register_commands(cli=cli)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(gazetteer_cache.parent))
     runner = CliRunner()
     result = runner.invoke(cli, ["gazetteer", "tag", "--place-resolver", "rules", "PARIS, Mo. -- Paris voted."])
     assert result.exit_code == 0, result.output
@@ -255,14 +255,14 @@ def test_tag_command_shows_each_place_decision_and_its_score(tmp_path, monkeypat
 
 
 @pytest.mark.parametrize("resolver", ["rules", "learned"])
-def test_place_decisions_name_what_is_not_a_place(resolver, tmp_path):
+def test_place_decisions_name_what_is_not_a_place(resolver, load_gazetteer):
     # the rules recognise "Moberly" as a town's name and leave it to the resolver; the
     # learned recogniser reads it as a person and never asks
-    tagger = Gazetteer.load(cache_dir=tmp_path, place_resolver=resolver, recogniser="rules")
+    tagger = load_gazetteer(place_resolver=resolver, recogniser="rules")
     decisions = tagger.place_decisions("Moberly said the deal was fair in Paris, Texas.")
     assert [(d[0], d[2]) for d in decisions][:1] == [(0, None)]
     assert decisions[1][2] == "geonames:4717560"  # Paris, Texas
-    decisions = Gazetteer.load(cache_dir=tmp_path, place_resolver=resolver).place_decisions(
+    decisions = load_gazetteer(place_resolver=resolver).place_decisions(
         "Moberly said the deal was fair in Paris, Texas."
     )
     assert [(d[0], d[2]) for d in decisions][:1] == [(34, "geonames:4717560")]

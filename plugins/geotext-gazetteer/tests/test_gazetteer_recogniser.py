@@ -17,13 +17,13 @@ FIXTURE = Path(__file__).parent / "fixtures" / "recogniser_fixture.txt"
 
 
 @pytest.fixture(scope="module")
-def model_tagger(tmp_path_factory):
-    return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"))
+def model_tagger(load_gazetteer):
+    return load_gazetteer()
 
 
 @pytest.fixture(scope="module")
-def rules_tagger(tmp_path_factory):
-    return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"), recogniser="rules")
+def rules_tagger(load_gazetteer):
+    return load_gazetteer(recogniser="rules")
 
 
 def by_id(entities):
@@ -105,29 +105,29 @@ def test_users_entries_always_win(tmp_path):
     assert "place:hassan-village" in found
 
 
-def test_rules_setting_and_bad_setting(tmp_path):
-    tagger = Gazetteer.load(cache_dir=tmp_path, recogniser="rules")
+def test_rules_setting_and_bad_setting(load_gazetteer, gazetteer_cache):
+    tagger = load_gazetteer(recogniser="rules")
     assert tagger.model_version is None
     _entities, decisions = tagger.explain("Hassan Nasser met Klaus Hemmerich in Paris.")
     assert decisions == []
     with pytest.raises(ConfigError, match="recogniser"):
-        Gazetteer.load(cache_dir=tmp_path, recogniser="neural")
+        Gazetteer.load(cache_dir=gazetteer_cache, recogniser="neural")
     with pytest.raises(GeotextError, match="recogniser 'neural'"):
         geotext.Pipeline(plugins=["gazetteer"], config={"gazetteer": {"recogniser": "neural"}}).analyze(
             geotext.Article(text="Paris.")
         )
 
 
-def test_a_broken_model_file_is_a_config_error(tmp_path):
+def test_a_broken_model_file_is_a_config_error(tmp_path, gazetteer_cache):
     (tmp_path / "broken.crfsuite").write_bytes(b"not a model")
     meta = json.loads(Path(str(_recogniser.META_FILE)).read_text(encoding="utf-8"))
     (tmp_path / "broken.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ConfigError, match="model"):
-        Gazetteer.load(cache_dir=tmp_path, model_path=tmp_path / "broken.crfsuite")
+        Gazetteer.load(cache_dir=gazetteer_cache, model_path=tmp_path / "broken.crfsuite")
     (tmp_path / "old.crfsuite").write_bytes(b"")
     (tmp_path / "old.json").write_text(json.dumps(dict(meta, features_version=0)), encoding="utf-8")
     with pytest.raises(ConfigError, match="features version"):
-        Gazetteer.load(cache_dir=tmp_path, model_path=tmp_path / "old.crfsuite")
+        Gazetteer.load(cache_dir=gazetteer_cache, model_path=tmp_path / "old.crfsuite")
 
 
 def test_explain_gives_every_decision_a_score(model_tagger):

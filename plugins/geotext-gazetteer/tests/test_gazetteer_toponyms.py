@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,8 @@ def test_name_continues(text: str, end: int, expected: bool) -> None:
 
 
 @pytest.fixture(scope="module")
-def tagger(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"))
+def tagger(load_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return load_gazetteer()
 
 
 def _geo(tagger: Gazetteer, text: str) -> dict[str, str]:

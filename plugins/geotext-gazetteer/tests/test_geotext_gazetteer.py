@@ -40,8 +40,8 @@ SEED_2 = (
 
 
 @pytest.fixture(scope="module")
-def tagger(tmp_path_factory):
-    return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"))
+def tagger(load_gazetteer):
+    return load_gazetteer()
 
 
 def by_id(entities):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geotext import Article
-from geotext_gazetteer import Gazetteer, _petrarch
+from geotext_gazetteer import _petrarch
 from geotext_gazetteer._build import _Builder, slugify
 
 COUNTRIES = """\
@@ -119,8 +119,8 @@ def test_add_actors_joins_curated_entities_by_name_and_country(folder: Path, tmp
 
 
 @pytest.fixture(scope="module")
-def tagger(tmp_path_factory):
-    return Gazetteer.load(cache_dir=tmp_path_factory.mktemp("cache"))
+def tagger(load_gazetteer):
+    return load_gazetteer()
 
 
 @pytest.mark.parametrize(

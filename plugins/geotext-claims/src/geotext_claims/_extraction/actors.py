@@ -504,6 +504,16 @@ class EventPlace(NamedTuple):
     patients: tuple[Slot, ...]
 
 
+def _attribution_start(start: int, end: int, following: Sequence[CueHit]) -> int:
+    """Where an attribution "according to" opens in ``[start, end)``, else *end*: what follows
+    it is who reports the event ("… killed eight leaders, according to Pentagon sources"),
+    never whom the event is about."""
+    for f_start, _, options in following:
+        if start <= f_start < end and any(o.role == "speech" and o.lemma == "according to" for o in options):
+            return f_start
+    return end
+
+
 def find_targets(
     tables: Tables,
     text: Text,
@@ -532,6 +542,7 @@ def find_targets(
             target_from = event.modal_targets[-1].end
         target_to = inner_to if postposed else _target_end(text, target_from, end)
         target_to = _coordinated_clause_end(text, target_from, target_to, following)
+        target_to = _attribution_start(target_from, target_to, following)
         # a threat's condition names whom it threatens ("threatened to stop talks if the
         # United States goes ahead"): only a threat's target may follow "if" or "unless"
         threat = event.frame == "threaten" or (code is not None and code.startswith("13"))
