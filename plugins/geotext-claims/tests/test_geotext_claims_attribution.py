@@ -357,6 +357,35 @@ def test_training_is_deterministic_and_the_model_reads_what_it_learned(tmp_path:
     assert ("Voters", "mocked", "the plan99") in _read(text, found)
 
 
+def test_evaluate_only_records_the_cross_validation_and_leaves_the_model_as_it_is(tmp_path: Path) -> None:
+    tool = _load_tool()
+    train = tmp_path / "train.jsonl"
+    train.write_text("".join(json.dumps(_article(n)) + "\n" for n in range(8)), encoding="utf-8")
+    out = tmp_path / "model"
+    base = ["--train", str(train), "--dev", str(tmp_path / "none.jsonl"), "--out", str(out)]
+    assert tool.main([*base, "--folds", "0"]) == 0
+    model = (out / "attribution.crfsuite").read_bytes()
+    meta = json.loads((out / "attribution.json").read_text(encoding="utf-8"))
+    assert "cross_validation" not in meta
+    assert tool.main([*base, "--folds", "2", "--evaluate-only"]) == 0
+    assert (out / "attribution.crfsuite").read_bytes() == model
+    recorded = json.loads((out / "attribution.json").read_text(encoding="utf-8"))
+    cross_validation = recorded.pop("cross_validation")
+    assert recorded == meta
+    assert cross_validation["folds"] == 2 and cross_validation["cues_lexicon"] == Lexicon().version
+    assert set(cross_validation["scores"]) == {"source", "cue", "content", "triple"}
+    # another model's settings, or a model file its metadata does not name: refused
+    (out / "attribution.json").write_text(
+        json.dumps({**meta, "params": {**meta["params"], "c1": 9.0}}), encoding="utf-8"
+    )
+    with pytest.raises(SystemExit, match="other settings: params"):
+        tool.main([*base, "--folds", "2", "--evaluate-only"])
+    (out / "attribution.json").write_text(json.dumps({**meta, "model_sha256": "0" * 64}), encoding="utf-8")
+    with pytest.raises(SystemExit, match="model_sha256"):
+        tool.main([*base, "--folds", "2", "--evaluate-only"])
+    assert (out / "attribution.crfsuite").read_bytes() == model
+
+
 # -- the rules' claims refined by the model ---------------------------------------------------
 
 

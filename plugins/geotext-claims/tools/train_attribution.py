@@ -6,6 +6,15 @@ Usage (from the repository root)::
     python plugins/geotext-claims/tools/train_attribution.py --union    # CV also through the pipeline
     python plugins/geotext-claims/tools/train_attribution.py --folds 0  # no cross-validation
     python plugins/geotext-claims/tools/train_attribution.py --out /tmp/model  # write elsewhere
+    python plugins/geotext-claims/tools/train_attribution.py --union --evaluate-only  # CV only
+
+``--evaluate-only`` cross-validates the settings of the shipped model and replaces only the
+``cross_validation`` rows of its ``data/attribution.json``; the model file, and every other
+entry of the metadata, stay as they are. It refuses to run when the metadata's settings
+(version, parameters, cue words, features, source side) are not those this command would
+train with, or when the model file is not the one the metadata names (``model_sha256``), so
+that the rows recorded are those of the shipped model's settings. The cue lexicon is the
+current one (the one the shipped model reads at run time), recorded with the rows.
 
 It reads ``../shared/train/polnear/train.jsonl`` (840 articles), cross-validates with
 folds by article (article *i* of the id-sorted list is in fold ``i % folds``), scores the
@@ -256,6 +265,36 @@ def _union(model: Path, meta: dict[str, Any], held: list[dict[str, Any]], work: 
     }
 
 
+#: the metadata entries that fix what a cross-validation run trains and evaluates
+SETTINGS = ("name", "version", "training_data", "params", "min_cue_rate", "cue_words", "features")
+
+
+def shipped_metadata(out: Path, meta: dict[str, Any]) -> dict[str, Any]:
+    """The metadata of the model in *out*, checked against the settings *meta* of this run.
+
+    Raises:
+        SystemExit: the model is missing, is not the file its metadata names, or was
+            trained with other settings than this command's.
+    """
+    model_path, meta_path = out / "attribution.crfsuite", out / "attribution.json"
+    if not model_path.exists() or not meta_path.exists():
+        raise SystemExit(f"--evaluate-only: no model in {out}")
+    shipped: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+    if hashlib.sha256(model_path.read_bytes()).hexdigest() != shipped.get("model_sha256"):
+        raise SystemExit(f"--evaluate-only: {model_path} is not the model {meta_path} describes (model_sha256)")
+    differ = [key for key in (*SETTINGS, "source_after_cue") if shipped.get(key) != meta.get(key)]
+    if differ:
+        raise SystemExit(f"--evaluate-only: the shipped model was trained with other settings: {', '.join(differ)}")
+    if shipped.get("cues_lexicon") != meta["cues_lexicon"]:
+        # the shipped model reads the current lexicon's cues at run time: so does the CV
+        print(
+            f"note: the model was trained with cue lexicon {shipped.get('cues_lexicon')}; "
+            f"the cross-validation uses the current one, {meta['cues_lexicon']}",
+            flush=True,
+        )
+    return shipped
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--train", type=Path, default=SHARED / "train" / "polnear" / "train.jsonl")
@@ -266,6 +305,18 @@ def main(argv: list[str] | None = None) -> int:
         "--union",
         action="store_true",
         help="also score each fold's model merged with the rules, through the whole pipeline",
+    )
+    parser.add_argument(
+        "--variants",
+        nargs="+",
+        choices=VARIANTS,
+        default=list(VARIANTS),
+        help="with --union: the merges scored (default: all)",
+    )
+    parser.add_argument(
+        "--evaluate-only",
+        action="store_true",
+        help="cross-validate only: record the CV rows in the shipped model's metadata, write no model",
     )
     parser.add_argument("--c1", type=float, default=PARAMS["c1"])
     parser.add_argument("--c2", type=float, default=PARAMS["c2"])
@@ -292,6 +343,10 @@ def main(argv: list[str] | None = None) -> int:
         "features": FEATURES,
         "source_after_cue": source_after_cue(records),
     }
+    if args.evaluate_only:
+        if args.folds < 2:
+            parser.error("--evaluate-only needs --folds 2 or more")
+        shipped = shipped_metadata(args.out, meta)
     featuriser = Featuriser(words, **FEATURES)
     started = time.perf_counter()
     per_article = [sequences(record, lexicon, featuriser) for record in records]
@@ -317,12 +372,17 @@ def main(argv: list[str] | None = None) -> int:
                     f"fold {fold}: " + _line(score([records[i] for i in held], [held_out[i] for i in held])), flush=True
                 )
                 if args.union:
-                    for variant in VARIANTS:
+                    for variant in args.variants:
                         union.setdefault(variant, []).append(
                             _union(path, fold_meta, [records[i] for i in held], Path(work), variant)
                         )
                         print(f"fold {fold} {variant}: " + _line(union[variant][-1]), flush=True)
-            meta["cross_validation"] = {"folds": args.folds, "by": "article", "scores": score(records, held_out)}
+            meta["cross_validation"] = {
+                "folds": args.folds,
+                "by": "article",
+                "cues_lexicon": lexicon.version,
+                "scores": score(records, held_out),
+            }
             for variant, folds in union.items():
                 # through the whole pipeline: the mean of the folds' P/R/F1
                 meta["cross_validation"][f"pipeline_{variant}"] = {
@@ -333,6 +393,11 @@ def main(argv: list[str] | None = None) -> int:
                 }
                 print(f"CV {variant} (mean of folds): " + _line(meta["cross_validation"][f"pipeline_{variant}"]))
             print("CV pooled: " + _line(meta["cross_validation"]["scores"]), flush=True)
+        if args.evaluate_only:
+            shipped["cross_validation"] = meta["cross_validation"]
+            (args.out / "attribution.json").write_text(json.dumps(shipped, indent=1) + "\n", encoding="utf-8")
+            print(f"recorded the cross-validation in {args.out / 'attribution.json'} (model unchanged)")
+            return 0
         args.out.mkdir(parents=True, exist_ok=True)
         model_path = args.out / "attribution.crfsuite"
         train([s for article in per_article for s in article], model_path, params)

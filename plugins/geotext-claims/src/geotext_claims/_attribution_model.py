@@ -119,9 +119,10 @@ class Featuriser:
         :attr:`cue_words` (learned in training) or a lexicon cue."""
         if any(q in text for q in _QUOTES):
             return True
-        cue_words = self.cue_words
-        word = self.word
-        return any(word(w)[0] in cue_words for w in words) or any(lexicon_roles)
+        if any(lexicon_roles):
+            return True
+        cue_words, word, cache = self.cue_words, self.word, self._cache
+        return any((cache.get(w) or word(w))[0] in cue_words for w in words)
 
     def sentence(
         self,
@@ -171,24 +172,30 @@ class Featuriser:
                 (``speech``, ``frame``, ``action``), ``"in"`` inside a longer cue, or ``None``.
             quoted: per word, whether it is inside quotation marks.
         """
-        word = self.word
-        cached = [word(w) for w in words]
+        word, cache = self.word, self._cache
+        # a cached word is a dictionary look-up, not a call (its features are never empty)
+        cached = [cache.get(w) or word(w) for w in words]
         n = len(cached)
-        # the features every word has: bias, word, suffix, shape, and its neighbours' words
+        # the features every word has: bias, word, suffix, shape (one tuple per word), and
+        # its neighbours' words; each word's tuple is built in one go below, from columns
+        own_words = [c[6] for c in cached]
         before = ["BOS", *[c[4] for c in cached[:-1]]]
         after = [*[c[5] for c in cached[1:]], "EOS"]
         if self.bigrams:
             # the word with each neighbour ("according|to", "told|reporters")
             pairs = [a[0] + "|" + b[0] for a, b in itertools.pairwise(cached)]
-            left_pair = [(), *[("b-1=" + pair,) for pair in pairs]]
-            right_pair = [*[("b+1=" + pair,) for pair in pairs], ()]
-            base = [c[6] + (p, f) + x + y for c, p, f, x, y in zip(cached, before, after, left_pair, right_pair)]
+            left_pair: list[tuple[str, ...]] = [(), *[("b-1=" + pair,) for pair in pairs]]
+            right_pair: list[tuple[str, ...]] = [*[("b+1=" + pair,) for pair in pairs], ()]
         else:
-            base = [c[6] + (p, f) for c, p, f in zip(cached, before, after)]
+            left_pair = right_pair = [()] * n
+        quotes = _quoted(quoted) if True in quoted else None
         if not any(lexicon_roles):
-            if True not in quoted:
-                return base
-            return [b + q for b, q in zip(base, _quoted(quoted))]
+            if quotes is None:
+                return [(*c, p, f, *x, *y) for c, p, f, x, y in zip(own_words, before, after, left_pair, right_pair)]
+            return [
+                (*c, p, f, *x, *y, *q)
+                for c, p, f, x, y, q in zip(own_words, before, after, left_pair, right_pair, quotes)
+            ]
         # the lexicon's reading of each word and its neighbours, and the distance to the
         # nearest lexicon cue strictly before and at or after each word (built as whole
         # columns: a loop over words costs more than the tagging)
@@ -209,10 +216,13 @@ class Featuriser:
             right.extend([()] * (n - 1 - previous))
         else:
             left = right = [()] * n
-        quotes = _quoted(quoted) if True in quoted else [()] * n
+        if quotes is None:
+            quotes = [()] * n
         return [
-            b + x + y + z + q + d + e
-            for b, x, y, z, q, d, e in zip(base, own, left_role, right_role, quotes, left, right)
+            (*c, p, f, *x, *y, *o, *lo, *ro, *q, *d, *e)
+            for c, p, f, x, y, o, lo, ro, q, d, e in zip(
+                own_words, before, after, left_pair, right_pair, own, left_role, right_role, quotes, left, right
+            )
         ]
 
 
