@@ -256,65 +256,36 @@ def test_corpus_is_deterministic(tmp_path):
     assert documents.docs == len(texts) and 10_000 <= documents.bytes < 10_000 + max(map(len, texts)) * 4
 
 
-def test_bench_throughput_runs_floor_and_aho_on_a_tiny_corpus(tmp_path):
+def _bench_throughput(tmp_path, *options: str) -> tuple[subprocess.CompletedProcess[str], dict]:
+    """Run bench_throughput.py with *options* on a small corpus in *tmp_path*: the run and its JSON."""
     out = tmp_path / "bench.json"
+    command = [sys.executable, str(BENCH / "bench_throughput.py"), *options, "--no-peers"]
     run = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH / "bench_throughput.py"),
-            "--tools",
-            "floor,aho",
-            "--corpus-mb",
-            "0.2",
-            "--rounds",
-            "2",
-            "--no-peers",
-            "--work",
-            str(tmp_path),
-            "--json",
-            str(out),
-        ],
+        [*command, "--work", str(tmp_path), "--json", str(out)],
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert run.returncode == 0, run.stderr
+    return run, json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_bench_throughput_runs_floor_and_aho_on_a_tiny_corpus(tmp_path):
+    run, facts = _bench_throughput(tmp_path, "--tools", "floor,aho", "--corpus-mb", "0.2", "--rounds", "2")
     assert "| floor |" in run.stdout and "| aho |" in run.stdout
-    summary = {row["tool"]: row for row in json.loads(out.read_text(encoding="utf-8"))["summary"]}
+    summary = {row["tool"]: row for row in facts["summary"]}
     assert summary["floor"]["rounds"] == summary["aho"]["rounds"] == 2
     assert summary["aho"]["found"] > 0  # a news corpus names places
     assert summary["floor"]["mb"] >= 0.2 and summary["aho"]["peak_mb"] > 0
 
 
 def test_bench_throughput_runs_a_baseline_tool_with_the_given_python(tmp_path):
-    out = tmp_path / "bench.json"
-    run = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH / "bench_throughput.py"),
-            "--tools",
-            "floor,base-geotext-tagger",
-            "--baseline",
-            sys.executable,
-            "--corpus-mb",
-            "0.05",
-            "--rounds",
-            "1",
-            "--no-peers",
-            "--clock",
-            "cpu",
-            "--work",
-            str(tmp_path),
-            "--json",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
+    run, facts = _bench_throughput(
+        tmp_path,
+        *("--tools", "floor,base-geotext-tagger", "--baseline", sys.executable),
+        *("--corpus-mb", "0.05", "--rounds", "1", "--clock", "cpu"),
     )
-    assert run.returncode == 0, run.stderr
     assert "| base-geotext-tagger |" in run.stdout and "unavailable" not in run.stdout
-    facts = json.loads(out.read_text(encoding="utf-8"))
     summary = {row["tool"]: row for row in facts["summary"]}
     assert summary["base-geotext-tagger"]["found"] > 0  # the tagger of this environment found places
     assert all(r["cpu_s"] > 0 for r in facts["runs"]["base-geotext-tagger"])
