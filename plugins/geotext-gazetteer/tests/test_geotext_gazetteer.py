@@ -390,7 +390,8 @@ def test_refresh_officials_rejects_a_bad_export(tmp_path):
         refresh_officials(bad, tmp_path / "unused.json")
 
 
-def test_cli_commands(tmp_path):
+def test_cli_commands(tmp_path, monkeypatch, gazetteer_cache):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(gazetteer_cache.parent))  # tag reads the shared compiled data
     cli = click_group()
     runner = CliRunner()
     out = tmp_path / "gaz.json.gz"
