@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from importlib.resources import files
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from geotext.exceptions import ConfigError
 
@@ -139,15 +139,25 @@ class Region:
 CACHE_WORDS = 20_000
 _shape_cache: dict[str, str] = {}
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _remember(cache: dict[_K, _V], key: _K, value: _V) -> _V:
+    """Store *value* under *key* in one of the per-word caches, emptying a full one first
+    (see :data:`CACHE_WORDS`); return *value*."""
+    if len(cache) >= CACHE_WORDS:
+        cache.clear()
+    cache[key] = value
+    return value
+
 
 def _shape(word: str) -> str:
     """The word's shape ("Xx", "X.X.", "dd-dd"), at most six characters, once per word."""
     shape = _shape_cache.get(word)
     if shape is None:
         shape = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", word)))[:6]
-        if len(_shape_cache) >= CACHE_WORDS:
-            _shape_cache.clear()
-        _shape_cache[word] = shape
+        _remember(_shape_cache, word, shape)
     return shape
 
 
@@ -221,9 +231,7 @@ class FeatureCache:
             found = _word_features(word, self.vocabulary)
             if self.known is not None:
                 found = [f for f in found if f in self.known]
-            if len(self.words) >= CACHE_WORDS:
-                self.words.clear()
-            self.words[word] = found
+            _remember(self.words, word, found)
         return found
 
     def context(self, word: str) -> tuple[tuple[str, ...], ...]:
@@ -245,9 +253,7 @@ class FeatureCache:
                     "n1sh=" + shape,
                 )
             )
-            if len(self.contexts) >= CACHE_WORDS:
-                self.contexts.clear()
-            self.contexts[word] = found
+            _remember(self.contexts, word, found)
         return found
 
     def flag(self, feature: str) -> tuple[str, ...]:
@@ -255,9 +261,7 @@ class FeatureCache:
         found = self._flags.get(feature)
         if found is None:
             found = (feature,) if self.known is None or feature in self.known else ()
-            if len(self._flags) >= CACHE_WORDS:
-                self._flags.clear()
-            self._flags[feature] = found
+            _remember(self._flags, feature, found)
         return found
 
     def group(self, features: Sequence[str]) -> Sequence[str]:
@@ -268,9 +272,7 @@ class FeatureCache:
         found = self._groups.get(key)
         if found is None:
             found = tuple(f for f in key if f in self.known)
-            if len(self._groups) >= CACHE_WORDS:
-                self._groups.clear()
-            self._groups[key] = found
+            _remember(self._groups, key, found)
         return found
 
 

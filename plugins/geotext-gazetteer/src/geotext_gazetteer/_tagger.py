@@ -105,18 +105,17 @@ _LOCATIVES = {
     "Around",
     "Via",
 }
+# the agencies whose bracketed name follows a dateline ("WASHINGTON (AP) -")
+_AGENCIES = "AP|AFP|Reuters|UPI|dpa|Xinhua|CNN"
 # An ALL-CAPS lead before a dash, comma, date or agency ("GERMANY - Bunds ...", "LONDON, May 5",
 # "TORONTO — ...", "WASHINGTON (AP) -"), or run into the first sentence's Title-case words
 # ("LONDON The Latest on ...")
-_CAPS_LEAD = re.compile(
-    r"[A-Z][A-Z .'&]{2,}(?=\s*(?:[-–—,:]|\d|\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|CNN)\))"
-    r"|\s[A-Z][a-z])"
-)
+_CAPS_LEAD = re.compile(rf"[A-Z][A-Z .'&]{{2,}}(?=\s*(?:[-–—,:]|\d|\((?:{_AGENCIES})\))|\s[A-Z][a-z])")
 # The same lead inside a line, where flattened text runs a dateline on from a byline or a
 # caption ("By Nate Raymond. BOSTON (Reuters) - ...", "Photo by X. MANILA, Philippines – ..."):
 # after a sentence end, the ALL-CAPS words, an optional ", Region", then a dash, a date, a
 # colon or an agency; or anywhere before an agency in brackets ("Press WASHINGTON (AP) —").
-_AGENCY = r"\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|CNN|APP|PTI|IANS|Thomson Reuters Foundation)\)"
+_AGENCY = rf"\((?:{_AGENCIES}|APP|PTI|IANS|Thomson Reuters Foundation)\)"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d"
 _DATELINE_CAPS = r"[A-Z][A-Z.'&]+(?:[ \t][A-Z][A-Z.'&]+){0,3}"
 _DATELINE_REGION = r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?)?"
