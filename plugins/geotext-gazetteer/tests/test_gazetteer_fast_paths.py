@@ -96,3 +96,29 @@ def test_token_cache_is_the_word_and_context_caches() -> None:
         own, context, lower, titled = cache.token(word)
         assert own == cache.word(word) and context == cache.context(word) and lower == word.lower()
         assert titled == (word[:1] + word[1:].lower() if len(word) > 1 and word.isupper() else None)
+
+
+PLAIN_SCORE_LINE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+PLAIN_INLINE_LEAD = re.compile(
+    r"[A-Z][A-Z.'&]+(?:[ \t][A-Z][A-Z.'&]+){0,3}(?=" + _tagger._DATELINE_FOLLOWS + ")"
+)  # fmt: skip
+_DATELINE_PIECES = st.sampled_from(
+    [
+        "A", "B", "LONDON", "U.S.", "N.J.", "'", "&", ".", " ", "\t", "\n", ",", ", ", "-", " - ", "—", "(AP)",
+        " (Reuters)", ", May 5", ":", "x", "The", "1", "12", "123", "1234", "2-1", "-", "_", "é",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_DATELINE_PIECES, max_size=30).map("".join))
+def test_score_and_dateline_patterns_are_the_plain_patterns(text: str) -> None:
+    assert [m.span() for m in _recogniser._SCORE_LINE.finditer(text)] == [
+        m.span() for m in PLAIN_SCORE_LINE.finditer(text)
+    ]
+
+    def leads(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        # as _caps_lines reads them: not right after a letter or digit
+        return [m.span() for m in pattern.finditer(text) if not (m.start() and text[m.start() - 1].isalnum())]
+
+    assert leads(_tagger._INLINE_LEAD) == leads(PLAIN_INLINE_LEAD)

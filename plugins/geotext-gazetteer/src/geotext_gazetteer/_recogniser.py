@@ -108,7 +108,9 @@ _CONNECTORS = frozenset(
     }
 )
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "“", "”", "(", ")", "-", "--", "–", "—"})
-_SCORE_LINE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+# a score ("2-1", "104-98"): "\b\d{1,3}-\d{1,3}\b", written to open with its digit (scanned for
+# in C), then the look-behind at the character before it
+_SCORE_LINE = re.compile(r"\d(?<!\w.)\d{0,2}-\d{1,3}\b")
 _DIGIT = re.compile(r"\d")
 _BLANK = re.compile(r"\s*")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")

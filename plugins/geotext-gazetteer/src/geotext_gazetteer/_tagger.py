@@ -117,12 +117,16 @@ _CAPS_LEAD = re.compile(rf"[A-Z][A-Z .'&]{{2,}}(?=\s*(?:[-–—,:]|\d|\((?:{_AG
 # colon or an agency; or anywhere before an agency in brackets ("Press WASHINGTON (AP) —").
 _AGENCY = rf"\((?:{_AGENCIES}|APP|PTI|IANS|Thomson Reuters Foundation)\)"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d"
-_DATELINE_CAPS = r"[A-Z][A-Z.'&]+(?:[ \t][A-Z][A-Z.'&]+){0,3}"
+# after the first capital of the ALL-CAPS words
+_DATELINE_CAPS_REST = r"[A-Z.'&]+(?:[ \t][A-Z][A-Z.'&]+){0,3}"
 _DATELINE_REGION = r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?)?"
 # what follows a dateline's place: ", Region" and a dash, an agency, a date or a colon
 _DATELINE_FOLLOWS = rf"{_DATELINE_REGION}(?:[ \t]*[-–—]|[ \t]*{_AGENCY}|,[ \t]*{_MONTH}|:)"
 # the pattern opens with a character class, so the scan skips lower-case text quickly
-_INLINE_LEAD = re.compile(rf"{_DATELINE_CAPS}(?={_DATELINE_FOLLOWS})")
+# (no match starts right after a capital: one that did would end where the match from that
+# capital ends, and a match that follows a letter is not a lead; leaving them out spares
+# retrying the pattern at every letter of an ALL-CAPS line)
+_INLINE_LEAD = re.compile(rf"[A-Z](?<![A-Z].){_DATELINE_CAPS_REST}(?={_DATELINE_FOLLOWS})")
 _DATELINE_FOLLOWS_RE = re.compile(_DATELINE_FOLLOWS)
 _AGENCY_FOLLOWS = re.compile(rf"{_DATELINE_REGION}[ \t]*{_AGENCY}")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
