@@ -406,6 +406,10 @@ def regions(
     flags_of_line = [flag("line=" + str(n)) for n in range(3)]
     sport_flag = flag("sport") if sport else ()
     dateline, capsline = flag("dateline"), flag("capsline")
+    # the region's features of most regions: no dateline, not in an ALL-CAPS line, not in
+    # the first lines; by region length
+    plain_shared = [(*sport_flag, *rlen[n]) for n in range(6)]
+    linestart_sstart = (*linestart, *sstart)
     line_start, next_break, line_number = 0, text.find("\n"), 0
     # Every token's features, in this order (the model's weights are summed in it): its
     # position in the region; the words before it (w-1, w-2, p1sh, linestart, sstart) and
@@ -448,31 +452,39 @@ def regions(
         at_line_start = first_pos == line_start or (
             text[line_start].isspace() and _BLANK.match(text, line_start).end() >= first_pos  # type: ignore[union-attr]
         )
-        shared: list[str] = []
-        if at_line_start and (first_pos in cut or _is_dateline(text, r, last_pos)):
-            shared += dateline
-        if c < ncaps and caps_lines[c][0] <= first_pos:
-            shared += capsline
-        if line_number < 3 and line_start < 400:
-            shared += flags_of_line[line_number]
-        shared += sport_flag
-        shared += rlen[min(length, 5)]
+        in_dateline = at_line_start and (first_pos in cut or _is_dateline(text, r, last_pos))
+        in_caps = c < ncaps and caps_lines[c][0] <= first_pos
+        if in_dateline or in_caps or (line_number < 3 and line_start < 400):
+            shared: Sequence[str] = [
+                *(dateline if in_dateline else ()),
+                *(capsline if in_caps else ()),
+                *(flags_of_line[line_number] if line_number < 3 and line_start < 400 else ()),
+                *sport_flag,
+                *rlen[min(length, 5)],
+            ]
+        else:
+            shared = plain_shared[min(length, 5)]
         # the features the words around the region give its first and its last token
         before_1 = contexts_get(prev) or context(prev)
-        left = [*before_1[0], *(contexts_get(prev2) or context(prev2))[1], *before_1[2]]
-        if at_line_start:
-            left += linestart
-            left += sstart
-        elif prev in _SENTENCE_END:
-            left += sstart
+        before_2 = contexts_get(prev2) or context(prev2)
         after_1 = contexts_get(nxt) or context(nxt)
-        right = [*after_1[3], *(contexts_get(nxt2) or context(nxt2))[4], *after_1[5]]
-        if nxt[:1].isdigit():
-            right += n1digit
+        after_2 = contexts_get(nxt2) or context(nxt2)
+        opens = linestart_sstart if at_line_start else sstart if prev in _SENTENCE_END else ()
+        digit = n1digit if nxt[:1].isdigit() else ()
         if length == 1:
             t_start, t_end, token = r[0]
             own, _, lower, titled = tokens_get(token) or token_info(token)
-            f = [*pos_only, *left, *right]
+            f = [
+                *pos_only,
+                *before_1[0],
+                *before_2[1],
+                *before_1[2],
+                *opens,
+                *after_1[3],
+                *after_2[4],
+                *after_1[5],
+                *digit,
+            ]
             if lower in written:
                 f += doc_lower
             if token in last_words:
@@ -500,9 +512,9 @@ def regions(
         for i, (t_start, t_end, token) in enumerate(r):
             own, _, lower, titled = infos[i]
             if i == 0:
-                f = [*pos_first, *left, *infos[1][1][3]]
+                f = [*pos_first, *before_1[0], *before_2[1], *before_1[2], *opens, *infos[1][1][3]]
             elif i == last:
-                f = [*pos_last, *infos[i - 1][1][0], *right]
+                f = [*pos_last, *infos[i - 1][1][0], *after_1[3], *after_2[4], *after_1[5], *digit]
             else:
                 f = [*pos_mid, *infos[i - 1][1][0], *infos[i + 1][1][3]]
             if lower in written:
