@@ -1532,15 +1532,19 @@ class _Resolver:
             claims.setdefault(surname, []).append((after, key))
         if not claims:
             return
-        taken = sorted(
-            [(start, end) for start, end, *_ in out] + [(m[0], m[1]) for spans in self.mentions.values() for m in spans]
-        )
-        taken_starts = [t[0] for t in taken]
-        longest = max((end - start for start, end in taken), default=0)
+        taken: list[tuple[int, int]] | None = None  # the mentions before this pass, made at the first use
+        taken_starts: list[int] = []
+        longest = 0
         for start, end, entries in _surname_uses(text, min(after for e in claims.values() for after, _ in e), claims):
             key = next((key for after, key in entries if after <= start), None)
             if key is None:
-                continue
+                continue  # most often the surname inside the full name
+            if taken is None:
+                taken = sorted(
+                    [(s, e) for s, e, *_ in out] + [(m[0], m[1]) for spans in self.mentions.values() for m in spans]
+                )
+                taken_starts = [t[0] for t in taken]
+                longest = max((e - s for s, e in taken), default=0)
             i = bisect.bisect_left(taken_starts, end) - 1
             while i >= 0 and taken_starts[i] > start - longest:
                 if taken[i][1] > start:
