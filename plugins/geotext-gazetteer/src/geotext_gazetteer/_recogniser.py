@@ -217,7 +217,7 @@ Yesterday Tonight Despite Although Unlike Like Under Following According Asked T
 
 
 #: A word's features, neighbour features, lower-case and Title-case forms (:meth:`FeatureCache.token`).
-TokenInfo = tuple[list[str], tuple[tuple[str, ...], ...], str, "str | None"]
+TokenInfo = tuple[list[str], tuple[tuple[str, ...], ...], str, str | None]
 
 
 class FeatureCache:
