@@ -491,6 +491,8 @@ class PluginSet:
 
     def _call(self, hook_name: str, kwargs: dict[str, Any], chained: str | None) -> list[tuple[str, Any]]:
         caller: pluggy.HookCaller = getattr(self.manager.hook, hook_name)
+        if not caller.get_hookimpls():
+            return []  # what pluggy returns too; the per-article hooks most often have none
         state = _CallState(hook=hook_name, chained=chained, value=kwargs.get(chained) if chained else None)
         token = _CALL_STATE.set(state)
         try:
