@@ -265,6 +265,13 @@ class PluginSet:
             self._loaded = True
         return self
 
+    def left_out(self) -> list[str]:
+        """Names of the installed plugins this set does not load (by ``names``,
+        ``GEOTEXT_LOAD_PLUGINS`` or ``GEOTEXT_DISABLE_PLUGINS``); nothing is imported."""
+        entry_points = self._all_entry_points()
+        chosen = {entry_point.name for entry_point in self._select(entry_points)}
+        return sorted({entry_point.name for entry_point in entry_points} - chosen)
+
     def _all_entry_points(self) -> list[importlib.metadata.EntryPoint]:
         # importlib.metadata's listing carries the distribution (name, version) that
         # stevedore's cached listing drops; nothing is imported here.
