@@ -1255,6 +1255,10 @@ class _Resolver:
                 # else in the article
                 self.outcomes.append((start, end, label, decision.score, "skipped"))
                 continue
+            if label == "PER" and all(word in _NOT_PERSON_WORDS for word in name.split()):
+                # "Ambassador Extraordinary and Plenipotentiary": words of a title, no name
+                self.outcomes.append((start, end, label, decision.score, "skipped"))
+                continue
             if text[start - 2 : start] == ", " and self._qualifier_at(start) is not None:
                 self.outcomes.append((start, end, label, decision.score, "skipped"))
                 continue  # "Kingston, Ont.": the division after a place, not a name of its own
