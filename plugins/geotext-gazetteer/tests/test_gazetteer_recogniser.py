@@ -182,6 +182,13 @@ def test_a_name_with_initials_is_one_person(model_tagger):
     assert not people & {"P", "A", "Simmons", "Dale"}
 
 
+def test_a_known_surname_inside_a_longer_name_is_someone_else(model_tagger):
+    text = "Naina Yeltsin had a kidney operation, Boris Yeltsin said. President Yeltsin spoke."
+    found = {e.name: [m.text for m in e.mentions] for e in model_tagger.tag(text) if e.kind == "person"}
+    assert found["Naina Yeltsin"] == ["Naina Yeltsin"]
+    assert found["Boris Yeltsin"] == ["Boris Yeltsin", "President", "Yeltsin"]
+
+
 def test_lone_surrogates_reach_the_model_safely(model_tagger):
     text = "Klaus Hemmerich \ud800 met officials in Paris."
     entities = model_tagger.tag(text)
