@@ -17,10 +17,12 @@ from geotext_gazetteer import _recogniser, _tagger
 
 # the straightforward forms: the look-behind first
 _ABBREVIATIONS = "Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No"
+_UPPER = _recogniser._UPPER
 PLAIN_CAPITALISED = re.compile(
     r"(?<![\w'’&-])(?:(?:[A-Z]\.){2,}"
+    r"|[A-Z]\.(?=[ \t]{1,2}[" + _UPPER + r"])(?![ \t]{1,2}(?:" + "|".join(_recogniser._OPENERS) + r")\b)"
     r"|(?:" + _ABBREVIATIONS + r")\."
-    r"|[" + _recogniser._UPPER + r"]\w*(?:[-&]\w+|['’][A-Z]\w*)*)"
+    r"|[" + _UPPER + r"]\w*(?:[-&]\w+|['’][A-Z]\w*)*)"
 )
 PLAIN_CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z]\w*(?![\w-])")
 
@@ -29,7 +31,7 @@ _PIECES = st.sampled_from(
     [
         "A", "B", "U", "S", "M", "Mr", "Mrs", "Ms", "Dr", "Co", "Corp", "No", "St", "Brig", "Gen",
         "r", "s", "x", "ab", "1", "2", "_", ".", ". ", "-", "&", "'", "’", "'s", "’s", " ", "  ", "\n",
-        "\t", "É", "Ω", "Я", "é", "Smith", "O'Brien", "Jones", "the", "of",
+        "\t", "É", "Ω", "Я", "é", "Smith", "O'Brien", "Jones", "the", "of", "The", "This", "W. ", "P.  S",
     ]
 )  # fmt: skip
 TEXT = st.lists(_PIECES, max_size=40).map("".join)

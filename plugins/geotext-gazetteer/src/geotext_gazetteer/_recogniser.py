@@ -43,7 +43,7 @@ from geotext.exceptions import ConfigError
 __all__ = ["FEATURES_VERSION", "META_FILE", "MODEL_FILE", "FeatureCache", "Recogniser", "Region", "regions"]
 
 #: Bump when the features change: a model trained with other features is refused.
-FEATURES_VERSION = 4
+FEATURES_VERSION = 5
 MODEL_FILE = files(__package__) / "data" / "recogniser.crfsuite"
 META_FILE = files(__package__) / "data" / "recogniser.json"
 VOCABULARY_FILE = files(__package__) / "data" / "recogniser_vocabulary.txt"
@@ -182,17 +182,46 @@ def _word_features(word: str, vocabulary: frozenset[str] | None = None) -> list[
     return out
 
 
+# an initial before a name ("P. Simmons", "George W. Bush"); not a letter that ends a
+# sentence before a word that opens sentences far more often than it follows an initial
+_OPENERS = (
+    "The",
+    "A",
+    "An",
+    "In",
+    "It",
+    "He",
+    "She",
+    "We",
+    "They",
+    "I",
+    "But",
+    "This",
+    "That",
+    "On",
+    "At",
+    "As",
+    "If",
+    "And",
+)
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΑ-ΩА-Я"
 _ABBREVIATIONS = "Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No"
+# after the initial's capital: its period, then a capitalised word that opens no sentence
+_INITIAL_REST = r"\.(?=[ \t]{1,2}[" + _UPPER + r"])(?![ \t]{1,2}(?:" + "|".join(_OPENERS) + r")\b)"
 # a capitalised token, cut the way _TOKEN cuts it, not inside a word: two or more capital
-# initials ("U.S."), an abbreviation ("Mr."), a word with its inner hyphens, ampersands or
-# apostrophes. It opens with its capital letter, then looks behind at the character before
-# it: a pattern that opens with a character class is scanned for it in C, one that opens
-# with a look-behind is tried at every character. The alternatives go on after the capital.
+# initials ("U.S."), an initial before a name ("P. Simmons"), an abbreviation ("Mr."), a
+# word with its inner hyphens, ampersands or apostrophes. It opens with its capital letter,
+# then looks behind at the character before it: a pattern that opens with a character class
+# is scanned for it in C, one that opens with a look-behind is tried at every character.
+# The alternatives go on after the capital, in the same order.
 _CAPITALISED = re.compile(
     r"[" + _UPPER + r"](?<![\w'’&-].)(?:"
     r"(?<=[A-Z])\.(?:[A-Z]\.)+"
-    r"|(?:" + "|".join(f"(?<={a[0]}){a[1:]}" for a in _ABBREVIATIONS.split("|")) + r")\."
+    r"|(?<=[A-Z])"
+    + _INITIAL_REST
+    + r"|(?:"
+    + "|".join(f"(?<={a[0]}){a[1:]}" for a in _ABBREVIATIONS.split("|"))
+    + r")\."
     r"|\w*(?:[-&]\w+|['’][A-Z]\w*)*)"
 )
 _CONNECTOR_WORDS = "|".join(sorted((re.escape(c) for c in _CONNECTORS), key=len, reverse=True))
