@@ -1468,9 +1468,9 @@ class _Resolver:
             following = resolved[position + 1] if position + 1 < len(resolved) else None
             if following and entities[following[2]]["kind"] == "person" and not text[end : following[0]].strip():
                 person = following[2]
+            # the state before a title stays a mention of its own ("U.S." in "U.S. President
+            # Bill Clinton"), inside the title's mention
             if person is not None:
-                if country is not None:
-                    out.pop()
                 out.append((span_start, end, person, "title"))
                 continue
             if country is None:
@@ -1483,7 +1483,6 @@ class _Resolver:
                     self.add(key, name[1], name[2], "name")
                     titled.append((key, name[2], name[0]))
                 continue  # a bare title ("the President") names no one here
-            out.pop()
             name = self._name_after(end, resolved)
             if name is not None:
                 key = self._person(name[0], country, title)
