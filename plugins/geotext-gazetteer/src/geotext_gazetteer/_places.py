@@ -57,7 +57,8 @@ CORRECT_KM = 161.0
 
 _BROAD = frozenset({"continent", "region", "sea"})
 # words before a name that read it as a place ("in Moberly")
-_LIST_GAP = re.compile(r",?[ \t]+(?:and|or)[ \t]+|,[ \t]+")
+#: what stands between the names of a list ("Silverton and Stayton", "Dallas, Monmouth")
+LIST_GAP = re.compile(r",?[ \t]+(?:and|or)[ \t]+|,[ \t]+")
 _LOCATIVES = frozenset(
     {
         "in",
@@ -496,7 +497,7 @@ class PlaceChooser:
                 # of places. Only for names of small towns alone: "in Washington, New York
                 # and Boston" does not make the hamlets named Boston candidates
                 located_end >= 0
-                and _LIST_GAP.fullmatch(text, located_end, start)
+                and LIST_GAP.fullmatch(text, located_end, start)
                 and all(c.town_size == 2 for c in cands)
             ):
                 self.context.located.add(self.name_of(cands))

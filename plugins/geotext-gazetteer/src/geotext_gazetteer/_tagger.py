@@ -12,7 +12,7 @@ import pickle
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -1123,6 +1123,24 @@ class _Resolver:
         surfaces, surface_of, user = self.g._surfaces, self.g._surface, self.g._user_entries
         out = []
         outcomes = self.outcomes
+        text = self.text
+        # the places and states kept so far, and which of them a locative preposition places
+        # ("in Dallas and Monmouth": a list after "in" is a list of places)
+        geo: list[tuple[int, int]] = []
+        located: dict[int, bool] = {}
+
+        def in_located_list(start: int) -> bool:
+            position = len(geo) - 1
+            while position >= 0 and _places.LIST_GAP.fullmatch(text, geo[position][1], start):
+                found = located.get(position)
+                if found is None:
+                    found = located[position] = _toponyms.locative_before(text, geo[position][0])
+                if found:
+                    return True
+                start = geo[position][0]
+                position -= 1
+            return False
+
         for hit in kept:
             start, end, value = hit
             surface = surfaces.get(id(value)) or surface_of(value)
@@ -1139,6 +1157,7 @@ class _Resolver:
                 # not a capitalised name, or a place qualified by its division or country
                 # ("Kingston, Ont."): the model has no say
                 out.append(hit)
+                geo.append((start, end))
                 continue
             # a country is dropped only when the model is sure: inside an organisation's name
             # ("Air Canada") it still names the country, which the geoparsing corpora count
@@ -1147,6 +1166,7 @@ class _Resolver:
                 score < limit
                 and not any(i in user for i, _ in value[1])
                 and not self._locative_place(start, end, kind)
+                and not (kind == "place" and self._listed_place(start, end, in_located_list))
                 and not self._dateline_place(start, end, kind)
             ):
                 outcomes.append((start, end, "LOC", score, "dropped"))
@@ -1154,6 +1174,7 @@ class _Resolver:
             loc_scores[(start, end)] = score
             outcomes.append((start, end, "LOC", score, "kept"))
             out.append(hit)
+            geo.append((start, end))
         return out
 
     def _longer_people(self, kept: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
@@ -1180,6 +1201,11 @@ class _Resolver:
                     continue
             out.append(hit)
         return out
+
+    def _listed_place(self, start: int, end: int, in_located_list: Callable[[int], bool]) -> bool:
+        """A dictionary place in a list that a locative preposition opens ("in Dallas and
+        Monmouth", "near Salem, Silverton or Stayton"), its name ending there."""
+        return not _toponyms.name_continues(self.text, end) and in_located_list(start)
 
     def _locative_place(self, start: int, end: int, kind: str) -> bool:
         """A dictionary place right after a locative preposition, its name ending there
@@ -1479,9 +1505,9 @@ class _Resolver:
             following = resolved[position + 1] if position + 1 < len(resolved) else None
             if following and entities[following[2]]["kind"] == "person" and not text[end : following[0]].strip():
                 person = following[2]
+            # the state before a title stays a mention of its own ("U.S." in "U.S. President
+            # Bill Clinton"), inside the title's mention
             if person is not None:
-                if country is not None:
-                    out.pop()
                 out.append((span_start, end, person, "title"))
                 continue
             if country is None:
@@ -1494,7 +1520,6 @@ class _Resolver:
                     self.add(key, name[1], name[2], "name")
                     titled.append((key, name[2], name[0]))
                 continue  # a bare title ("the President") names no one here
-            out.pop()
             name = self._name_after(end, resolved)
             if name is not None:
                 key = self._person(name[0], country, title)
