@@ -500,39 +500,6 @@ def regions(
         after_2 = contexts_get(nxt2) or context(nxt2)
         opens = linestart_sstart if at_line_start else sstart if prev in _SENTENCE_END else ()
         digit = n1digit if nxt[:1].isdigit() else ()
-        if length == 1:
-            t_start, t_end, token = r[0]
-            own, _, lower, titled = tokens_get(token) or token_info(token)
-            f = [
-                *pos_only,
-                *before_1[0],
-                *before_2[1],
-                *before_1[2],
-                *opens,
-                *after_1[3],
-                *after_2[4],
-                *after_1[5],
-                *digit,
-            ]
-            if lower in written:
-                f += doc_lower
-            if token in last_words:
-                f += doc_last
-            if token in first_words:
-                f += doc_first
-            if titled is not None and (titled in last_words or titled in first_words):
-                f += doc_title
-            gaz = hit_of.get(t_start)
-            if gaz is None:
-                matched = []
-            else:
-                f += g_first if gaz[0] else g_inner
-                f += group(gaz[1])
-                matched = [0]
-            f += own
-            f += shared
-            out.append(Region([(t_start, t_end)], [f], matched))
-            continue
         infos = [tokens_get(t[2]) or token_info(t[2]) for t in r]
         spans = []
         items = []
@@ -540,7 +507,19 @@ def regions(
         last = length - 1
         for i, (t_start, t_end, token) in enumerate(r):
             own, _, lower, titled = infos[i]
-            if i == 0:
+            if last == 0:
+                f = [
+                    *pos_only,
+                    *before_1[0],
+                    *before_2[1],
+                    *before_1[2],
+                    *opens,
+                    *after_1[3],
+                    *after_2[4],
+                    *after_1[5],
+                    *digit,
+                ]
+            elif i == 0:
                 f = [*pos_first, *before_1[0], *before_2[1], *before_1[2], *opens, *infos[1][1][3]]
             elif i == last:
                 f = [*pos_last, *infos[i - 1][1][0], *after_1[3], *after_2[4], *after_1[5], *digit]
