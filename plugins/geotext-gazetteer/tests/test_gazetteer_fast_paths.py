@@ -124,3 +124,12 @@ def test_score_and_dateline_patterns_are_the_plain_patterns(text: str) -> None:
         return [m.span() for m in pattern.finditer(text) if not (m.start() and text[m.start() - 1].isalnum())]
 
     assert leads(_tagger._INLINE_LEAD) == leads(PLAIN_INLINE_LEAD)
+
+
+def test_token_cache_stays_bounded(monkeypatch: Any) -> None:
+    monkeypatch.setattr(_recogniser, "CACHE_WORDS", 50)
+    cache = _recogniser.FeatureCache(frozenset({"w=Word7", "w-1=word7"}))
+    for number in range(120):
+        own, context, _, _ = cache.token(f"Word{number}")
+        assert own == (["w=Word7"] if number == 7 else []) and context[0] == (("w-1=word7",) if number == 7 else ())
+    assert 0 < len(cache.tokens) <= 50
