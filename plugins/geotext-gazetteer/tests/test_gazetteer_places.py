@@ -125,6 +125,17 @@ def test_a_qualifier_after_a_comma_pins_the_place(tagger, text, mention, expecte
         assert found[abbreviation][3] == expected[1], found
 
 
+def test_the_qualifier_is_the_division_whatever_the_name_means_elsewhere(tagger):
+    text = "Georgia's president visited Tbilisi. In Atlanta, Georgia, lawmakers met."
+    found = {}
+    for entity in tagger.tag(geotext.Article(text=text)):
+        for mention in entity.mentions:
+            found.setdefault(mention.text, []).append((mention.start, entity.id, entity.country))
+    georgia = sorted(found["Georgia"])
+    assert georgia[0][1:] == ("iso:GEO", "GEO")
+    assert georgia[1][2] == "USA" and georgia[1][1] != "iso:GEO"
+
+
 def test_a_name_qualified_once_keeps_its_place(tagger):
     found = places(tagger, "PARIS, Mo. -- Paris residents said the Paris levee held.")
     assert found["PARIS"][0] == found["Paris"][0] and found["Paris"][2] == "USA"

@@ -444,6 +444,7 @@ class PlaceChooser:
         self.pinned: dict[tuple[int, ...], Qualifier] = {}  # a name qualified somewhere in the article
         self.decisions: list[tuple[int, int, int | None, float]] = []  # (start, end, choice, score)
         self._names_seen: Sequence[tuple[int, int, Sequence[PlaceCandidate]]] = ()
+        self._qualifying: dict[int, Qualifier] = {}  # start -> a division named after a place
         self._anchored = False
 
     def candidates(self, span: str) -> tuple[PlaceCandidate, ...]:
@@ -506,6 +507,7 @@ class PlaceChooser:
                 qualifier = self.qualifier_after(end)
                 if qualifier is not None:
                     self.pinned.setdefault(self.name_of(cands), qualifier)
+                    self._qualifying[qualifier.start] = qualifier
                     if qualifier.region is not None:
                         self.context.regions.setdefault(qualifier.region, set()).add(-1)
         self._names_seen = names
@@ -532,6 +534,12 @@ class PlaceChooser:
         own = self.name_of(cands)
         qualifier = self.qualifier_after(end) if end < len(self.text) and self.text[end] == "," else None
         pin = qualifier or self.pinned.get(own)
+        if pin is None:
+            # the qualifier itself ("Georgia" in "Atlanta, Georgia"): the division it names,
+            # whatever the same name stands for elsewhere in the article
+            qualifying = self._qualifying.get(start)
+            if qualifying is not None and qualifying.end == end and qualifying.region is not None:
+                pin = qualifying
         key = (own, pin[2:4] if pin else None)
         found = self._chosen.get(key)
         if found is None:

@@ -43,7 +43,7 @@ from geotext.exceptions import ConfigError
 __all__ = ["FEATURES_VERSION", "META_FILE", "MODEL_FILE", "FeatureCache", "Recogniser", "Region", "regions"]
 
 #: Bump when the features change: a model trained with other features is refused.
-FEATURES_VERSION = 5
+FEATURES_VERSION = 6
 MODEL_FILE = files(__package__) / "data" / "recogniser.crfsuite"
 META_FILE = files(__package__) / "data" / "recogniser.json"
 VOCABULARY_FILE = files(__package__) / "data" / "recogniser_vocabulary.txt"
@@ -385,6 +385,7 @@ def regions(
         return []
     hit_ends = {start: end for start, end, _ in hits}
     runs, cut = _split_caps_openers(text, runs, hit_ends)
+    runs = [r[2:] if len(r) > 2 and r[0][2] in _GROUP_NOUNS and r[1][2] in ("of", "from") else r for r in runs]
     # lines: ALL-CAPS ones (headlines, datelines)
     caps_lines: list[tuple[int, int]] = []
     if "\n" in text or text[:3].isupper():
@@ -548,6 +549,16 @@ def regions(
 
 def _all_caps(token: str) -> bool:
     return len(token) > 1 and token.isupper() and token.replace(".", "").replace("-", "").isalpha()
+
+
+# plural nouns of people that open a sentence before the place or body they belong to:
+# "Residents of Aumsville", "Representatives of First Bank" (the name starts after "of")
+_GROUP_NOUNS = frozenset(
+    """Residents Citizens Officials Thousands Hundreds Dozens Millions Tens Members Leaders
+Supporters People Workers Families Students Voters Soldiers Troops Refugees Protesters Fans
+Villagers Farmers Parents Children Representatives Employees Delegates Natives Survivors Victims
+Relatives Locals Shareholders Investors Exiles Migrants Pilgrims Tourists Visitors""".split()
+)
 
 
 def _split_caps_openers(
