@@ -109,16 +109,28 @@ class Featuriser:
     def word(self, word: str) -> tuple[Any, ...]:
         """The features of one word, cached: its lower case, ``w=``, ``s3=`` (suffix), ``sh=``
         (shape), the forms its neighbours use (``w-1=``, ``w+1=``), the bias and its own
-        three as one tuple, and its lower case as its pairs with its neighbours spell it
-        (the features in the featuriser's form: ``str`` or ``bytes``)."""
+        three as one tuple, then its lower case as the second of a pair, and the heads of its
+        pairs with the word before and after it (``b-1=word|``, ``b+1=word|``); the features
+        in the featuriser's form, ``str`` or ``bytes``."""
         found = self._cache.get(word)
         if found is None:
             lower = word.lower()
-            forms = ("w=" + lower, "s3=" + lower[-3:], "sh=" + _shape(word), "w-1=" + lower, "w+1=" + lower, lower)
+            forms = (
+                "w=" + lower,
+                "s3=" + lower[-3:],
+                "sh=" + _shape(word),
+                "w-1=" + lower,
+                "w+1=" + lower,
+                lower,
+                "b-1=" + lower + "|",
+                "b+1=" + lower + "|",
+            )
             if self.encoded:
                 forms = tuple(form.encode() for form in forms)
-            own, suffix, shape, before, after, pair_form = forms
-            found = (lower, own, suffix, shape, before, after, (self._forms.bias, own, suffix, shape), pair_form)
+            own, suffix, shape, before, after, second, left_head, right_head = forms
+            # a pair is the first word's head and the second word's lower case: "b+1=told|" + "reporters"
+            found = (lower, own, suffix, shape, before, after, (self._forms.bias, own, suffix, shape))
+            found += (second, left_head, right_head)
             if len(self._cache) < 200_000:
                 self._cache[word] = found
         return found
@@ -192,10 +204,8 @@ class Featuriser:
         after = [*[c[5] for c in cached[1:]], forms.eos]
         if self.bigrams:
             # the word with each neighbour ("according|to", "told|reporters")
-            sep, left_head, right_head = forms.pair_sep, forms.pair_left, forms.pair_right
-            pairs = [a[7] + sep + b[7] for a, b in itertools.pairwise(cached)]
-            left_pair: list[tuple[Any, ...]] = [(), *[(left_head + pair,) for pair in pairs]]
-            right_pair: list[tuple[Any, ...]] = [*[(right_head + pair,) for pair in pairs], ()]
+            left_pair: list[tuple[Any, ...]] = [(), *[(a[8] + b[7],) for a, b in itertools.pairwise(cached)]]
+            right_pair: list[tuple[Any, ...]] = [*[(a[9] + b[7],) for a, b in itertools.pairwise(cached)], ()]
         else:
             left_pair = right_pair = [()] * n
         quotes = [forms.quoted if inside else () for inside in quoted] if True in quoted else None
@@ -251,9 +261,6 @@ class _Forms(NamedTuple):
     bias: Any
     bos: Any
     eos: Any
-    pair_sep: Any
-    pair_left: Any
-    pair_right: Any
     quoted: tuple[Any, ...]
     #: the lexicon's reading of a word (a role, ``"in"``, or none) and of its neighbours
     lx: dict[str | None, tuple[Any, ...]]
@@ -272,9 +279,6 @@ def _forms(encode: Callable[[str], Any]) -> _Forms:
         bias=encode("b"),
         bos=encode("BOS"),
         eos=encode("EOS"),
-        pair_sep=encode("|"),
-        pair_left=encode("b-1="),
-        pair_right=encode("b+1="),
         quoted=(encode("q"),),
         lx=roles("lx="),
         lx_left=roles("lx-1="),
