@@ -31,6 +31,7 @@ from geotext_claims._attribution_model import (
     pair,
     quote_state,
     spans_of,
+    token_spans,
 )
 from geotext_claims._extraction.records import Draft, EvidenceSpan, Pos
 from geotext_claims._lexicon import Lexicon
@@ -224,6 +225,15 @@ def test_quote_state_is_that_of_each_word_read_in_turn(text: str, data: st.DataO
     paragraph_start = data.draw(st.integers(0, start))
     tokens = [m.span() for m in TOKEN.finditer(text, start)]
     assert quote_state(text, paragraph_start, tokens) == _reference_quote_state(text, paragraph_start, tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab’'\u0307İ1_-. \t\n\u00a0“”", max_size=40), st.data())
+def test_token_spans_are_those_of_the_token_matches(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    words = TOKEN.findall(text, start, end)
+    assert token_spans(text, start, words) == [m.span() for m in TOKEN.finditer(text, start, end)]
 
 
 def test_spans_of_reads_nothing_in_a_sentence_of_outside_labels() -> None:

@@ -168,20 +168,23 @@ class Featuriser:
         if cue_starts is None:
             cue_starts = [c[0] for c in cues]
         chunk = text[s_start:s_end]
+        quotes = '"' in chunk or "“" in chunk or "”" in chunk
         if (
-            not any(q in chunk for q in _QUOTES)
+            not quotes
             and bisect.bisect_left(cue_starts, s_start) == bisect.bisect_left(cue_starts, s_end)
             and self.cue_words.isdisjoint(TOKEN.findall(chunk.lower()))
         ):
             return None  # the gate, before the sentence is split into words
-        matches = list(TOKEN.finditer(text, s_start, s_end))
-        if not matches:
+        words = TOKEN.findall(text, s_start, s_end)
+        if not words:
             return None
-        words = [m.group() for m in matches]
-        tokens = [m.span() for m in matches]
+        tokens = token_spans(text, s_start, words)
         roles = lexicon_roles(tokens, cues, cue_starts)
-        if not self.candidate(words, roles, chunk):
-            return None
+        if not quotes and not any(roles):
+            # :meth:`candidate`, its quotation marks and lexicon cues known: a learned cue word
+            cue_words, word, cache = self.cue_words, self.word, self._cache
+            if not any((cache.get(w) or word(w))[0] in cue_words for w in words):
+                return None
         return tokens, self.features(words, roles, quote_state(text, p_start, tokens))
 
     def features(self, words: Sequence[str], lexicon_roles: Sequence[str | None], quoted: Sequence[bool]) -> list[Any]:
@@ -245,6 +248,20 @@ class Featuriser:
                 own_words, before, after, left_pair, right_pair, own, left_role, right_role, quotes, left, right
             )
         ]
+
+
+def token_spans(text: str, start: int, words: Sequence[str]) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each of *words*, the matches of :data:`TOKEN` in *text* from
+    *start* on: :data:`TOKEN` matches every character but white space, so each word is the
+    next occurrence of its text."""
+    spans = []
+    find = text.find
+    for word in words:
+        start = find(word, start)
+        end = start + len(word)
+        spans.append((start, end))
+        start = end
+    return spans
 
 
 def _bucket(gap: int) -> str:
