@@ -115,7 +115,7 @@ class Featuriser:
         found = self._cache.get(word)
         if found is None:
             lower = word.lower()
-            forms = (
+            forms: tuple[Any, ...] = (
                 "w=" + lower,
                 "s3=" + lower[-3:],
                 "sh=" + _shape(word),
