@@ -150,7 +150,8 @@ def test_users_own_entries_win(tmp_path):
         ),
         encoding="utf-8",
     )
-    tagger = Gazetteer.load(extra_entries=extra, cache_dir=tmp_path / "cache")
+    # compiled, not cached: the cache of extra entries is tested in test_geotext_gazetteer.py
+    tagger = Gazetteer.load(extra_entries=extra, use_cache=False)
     assert places(tagger, "Springfield, Illinois, is big.")["Springfield"][0] == "place:my-springfield"
 
 
@@ -218,12 +219,10 @@ def learned(load_gazetteer):
     return load_gazetteer(place_resolver="learned", recogniser="rules")
 
 
-def test_rules_stay_available(load_gazetteer, gazetteer_cache):
+def test_rules_stay_available(load_gazetteer):
     rules = load_gazetteer(place_resolver="rules")
     assert isinstance(rules.place_resolver, _places.RuleResolver)
-    pipeline = geotext.Pipeline(
-        plugins=["gazetteer"], config={"gazetteer": {"place_resolver": "rules", "cache_dir": str(gazetteer_cache)}}
-    )
+    pipeline = geotext.Pipeline(plugins=["gazetteer"], config={"gazetteer": {"place_resolver": "rules"}})
     found = {e.id for e in pipeline.analyze(geotext.Article(text="NEW YORK (AP) -- Riders in New York.")).entities}
     assert "geonames:5128638" in found  # the rules read New York as the state; the model, the city
 
