@@ -47,3 +47,24 @@ def load_gazetteer() -> Callable[..., Gazetteer]:
         return get_tagger({k: v for k, v in settings.items() if _DEFAULTS.get(k) != v})
 
     return load
+
+
+class _SharedLoad:
+    """Stands in for :class:`Gazetteer` where the ``gazetteer tag`` command imports it:
+    its ``load`` gives the per-process tagger for the settings the command passes."""
+
+    def __init__(self, load_gazetteer: Callable[..., Gazetteer]) -> None:
+        self._load_gazetteer = load_gazetteer
+
+    def load(self, **settings: Any) -> Gazetteer:
+        return self._load_gazetteer(**{k: v for k, v in settings.items() if v is not None})
+
+
+@pytest.fixture
+def tag_command_shares_taggers(monkeypatch: pytest.MonkeyPatch, load_gazetteer: Callable[..., Gazetteer]) -> None:
+    """Make ``geotext gazetteer tag`` use the process's taggers (see :func:`load_gazetteer`)
+    rather than load one per run: what these tests check is what the command prints.
+    ``test_cli_commands`` runs the command with its own loading."""
+    from geotext_gazetteer import _tagger
+
+    monkeypatch.setattr(_tagger, "Gazetteer", _SharedLoad(load_gazetteer))

@@ -232,7 +232,7 @@ def test_data_versions_name_the_model():
     assert analysis.versions["geotext-gazetteer-place-resolver"] == _places.read_model_version() != "unknown"
 
 
-def test_tag_command_shows_each_place_decision_and_its_score(gazetteer_cache, monkeypatch):
+def test_tag_command_shows_each_place_decision_and_its_score(tag_command_shares_taggers):
     import click
     from click.testing import CliRunner
 
@@ -243,7 +243,6 @@ def test_tag_command_shows_each_place_decision_and_its_score(gazetteer_cache, mo
         pass
 
     hooks.geotext_register_commands(cli=cli)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(gazetteer_cache.parent))
     runner = CliRunner()
     result = runner.invoke(cli, ["gazetteer", "tag", "--place-resolver", "rules", "PARIS, Mo. -- Paris voted."])
     assert result.exit_code == 0, result.output

@@ -140,7 +140,7 @@ def test_explain_gives_every_decision_a_score(model_tagger):
     assert outcomes["Klaus Hemmerich"].startswith("new person:")
 
 
-def test_tag_command_prints_the_decisions_and_their_scores():
+def test_tag_command_prints_the_decisions_and_their_scores(tag_command_shares_taggers):
     result = CliRunner().invoke(gazetteer_cli, ["tag", "Klaus Hemmerich flew to Paris."])
     assert result.exit_code == 0, result.output
     assert "# recogniser decisions" in result.output
