@@ -213,6 +213,7 @@ def test_bad_record_is_reported_with_its_file(tmp_path, capsys):
     assert str(bad) in err and err.startswith("evaluate: error:") and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_evaluate_command_on_the_builtin_sample(tmp_path):
     out = tmp_path / "eval.json"
     run = subprocess.run(
@@ -268,6 +269,7 @@ def _bench_throughput(tmp_path, *options: str) -> tuple[subprocess.CompletedProc
     return run, json.loads(out.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_bench_throughput_runs_floor_and_aho_on_a_tiny_corpus(tmp_path):
     run, facts = _bench_throughput(tmp_path, "--tools", "floor,aho", "--corpus-mb", "0.2", "--rounds", "2")
     assert "| floor |" in run.stdout and "| aho |" in run.stdout
@@ -277,6 +279,7 @@ def test_bench_throughput_runs_floor_and_aho_on_a_tiny_corpus(tmp_path):
     assert summary["floor"]["mb"] >= 0.2 and summary["aho"]["peak_mb"] > 0
 
 
+@pytest.mark.slow
 def test_bench_throughput_runs_a_baseline_tool_with_the_given_python(tmp_path):
     run, facts = _bench_throughput(
         tmp_path,

@@ -65,6 +65,7 @@ def emitted_ids() -> set[str]:
     return ids
 
 
+@pytest.mark.slow
 def test_every_emitted_id_matches_a_documented_pattern(emitted_ids):
     namespaces = {entity_id.split(":", 1)[0] for entity_id in emitted_ids}
     # the generated texts reach every namespace the first-party gazetteer holds

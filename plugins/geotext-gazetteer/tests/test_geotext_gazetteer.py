@@ -286,6 +286,7 @@ def test_repeated_tagging_gives_equal_results(tagger):
 # -- users' entries, data and commands -----------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_extra_entries_from_csv_are_compiled_and_cached(tmp_path):
     csv_file = tmp_path / "mine.csv"
     csv_file.write_text(
@@ -344,6 +345,7 @@ def test_new_extra_entity_needs_a_kind(tmp_path):
         Gazetteer.load(extra_entries=path, use_cache=False)
 
 
+@pytest.mark.slow
 def test_cache_is_written_and_reused(tmp_path):
     first = Gazetteer.load(cache_dir=tmp_path)
     assert len(list(tmp_path.glob("compiled-*.pickle"))) == 1

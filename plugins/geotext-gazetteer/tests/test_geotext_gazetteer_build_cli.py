@@ -35,6 +35,7 @@ def _build_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_build, "build", once)
 
 
+@pytest.mark.slow
 def test_build_without_output_leaves_the_package_alone(tmp_path, monkeypatch):
     _build_once(monkeypatch)
     shipped = Path(str(_build.BUILT))
