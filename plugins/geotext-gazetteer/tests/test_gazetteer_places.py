@@ -138,6 +138,19 @@ def test_a_tiny_town_needs_its_division_named_and_a_place_reading(tagger):
     assert found["Moberly"][2:] == ("USA", "MO")
 
 
+def test_a_list_after_a_locative_places_its_small_towns(tagger):
+    text = "SALEM, Ore. -- Rain closed roads near Silverton and Stayton. Stayton officials met."
+    found = places(tagger, text)
+    assert found["Silverton"][2:] == ("USA", "OR") and found["Stayton"][2:] == ("USA", "OR"), found
+    # the model alone reads "Monmouth" after "and" as an organisation; after "in Dallas and"
+    # it is a place of the list
+    found = places(tagger, "SALEM, Ore. -- Officials in Dallas and Monmouth opened shelters.")
+    assert found["Monmouth"][2:] == ("USA", "OR"), found
+    # a name with a city of its own keeps the city: the list makes no hamlet a candidate
+    found = places(tagger, "After stops in Washington, New York and Boston, the prince left.")
+    assert found["Boston"][2:] == ("USA", "MA"), found
+
+
 def test_state_and_division_of_one_name(tagger):
     assert places(tagger, "Tbilisi: Georgia's president met Russia's envoy.")["Georgia"][0] == "iso:GEO"
 

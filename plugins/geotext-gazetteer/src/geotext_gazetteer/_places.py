@@ -57,6 +57,8 @@ CORRECT_KM = 161.0
 
 _BROAD = frozenset({"continent", "region", "sea"})
 # words before a name that read it as a place ("in Moberly")
+#: what stands between the names of a list ("Silverton and Stayton", "Dallas, Monmouth")
+LIST_GAP = re.compile(r",?[ \t]+(?:and|or)[ \t]+|,[ \t]+")
 _LOCATIVES = frozenset(
     {
         "in",
@@ -487,10 +489,19 @@ class PlaceChooser:
         stays that place where it comes back alone) and which names the text reads as places
         ("in Moberly"). *names* holds ``(start, end, candidates)``."""
         text = self.text
+        located_end = -1  # the end of the last name read as a place, for lists after it
         for start, end, cands in names:
             before = text[max(0, start - 12) : start].split()
-            if before and before[-1] in _LOCATIVES:
+            if (before and before[-1] in _LOCATIVES) or (
+                # "near Silverton and Stayton": a list after a locative preposition is a list
+                # of places. Only for names of small towns alone: "in Washington, New York
+                # and Boston" does not make the hamlets named Boston candidates
+                located_end >= 0
+                and LIST_GAP.fullmatch(text, located_end, start)
+                and all(c.town_size == 2 for c in cands)
+            ):
                 self.context.located.add(self.name_of(cands))
+                located_end = end
             if end < len(text) and text[end] == ",":
                 qualifier = self.qualifier_after(end)
                 if qualifier is not None:

@@ -43,7 +43,7 @@ from geotext.exceptions import ConfigError
 __all__ = ["FEATURES_VERSION", "META_FILE", "MODEL_FILE", "FeatureCache", "Recogniser", "Region", "regions"]
 
 #: Bump when the features change: a model trained with other features is refused.
-FEATURES_VERSION = 4
+FEATURES_VERSION = 5
 MODEL_FILE = files(__package__) / "data" / "recogniser.crfsuite"
 META_FILE = files(__package__) / "data" / "recogniser.json"
 VOCABULARY_FILE = files(__package__) / "data" / "recogniser_vocabulary.txt"
@@ -180,11 +180,35 @@ def _word_features(word: str, vocabulary: frozenset[str] | None = None) -> list[
     return out
 
 
+# an initial before a name ("P. Simmons", "George W. Bush"); not a letter that ends a
+# sentence before a word that opens sentences far more often than it follows an initial
+_OPENERS = (
+    "The",
+    "A",
+    "An",
+    "In",
+    "It",
+    "He",
+    "She",
+    "We",
+    "They",
+    "I",
+    "But",
+    "This",
+    "That",
+    "On",
+    "At",
+    "As",
+    "If",
+    "And",
+)
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΑ-ΩА-Я"
+_INITIAL = r"|[A-Z]\.(?=[ \t]{1,2}[" + _UPPER + r"])(?![ \t]{1,2}(?:" + "|".join(_OPENERS) + r")\b)"
 # a capitalised token, cut the way _TOKEN cuts it
 _CAPITALISED = re.compile(
     r"(?<![\w'’&-])(?:(?:[A-Z]\.){2,}"
-    r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No)\."
+    + _INITIAL
+    + r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No)\."
     r"|[" + _UPPER + r"]\w*(?:[-&]\w+|['’][A-Z]\w*)*)"
 )
 _CONNECTOR_WORDS = "|".join(sorted((re.escape(c) for c in _CONNECTORS), key=len, reverse=True))
