@@ -28,6 +28,17 @@ HYPOTHESIS_PROFILE = os.environ.get("GEOTEXT_HYPOTHESIS_PROFILE") or (
 settings.load_profile(HYPOTHESIS_PROFILE)  # pytest's header names it: "hypothesis profile 'ci'"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests marked ``slow`` first, each set in collection order.
+
+    pytest-xdist's ``worksteal`` gives each worker a contiguous share of the tests and
+    lets an idle worker take the end of another's queue; a long test near the end of a
+    queue would keep one worker busy after the other has finished. Marked tests are
+    never skipped: the marker only orders them.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # a stable sort
+
+
 @pytest.fixture(autouse=True)
 def _fresh_pipelines(monkeypatch):
     """Each test starts without cached plugin sets, and with no plugin env vars set."""

@@ -140,7 +140,12 @@ def test() -> None:
         if any(arg.startswith(("-n", "--numprocesses")) for arg in sys.argv[2:])
         else ["-n", "2", "--dist", "worksteal"]
     )
-    run(PYTHON, "-m", "pytest", *workers, *sys.argv[2:])
+    # Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: without it each worker
+    # and each subprocess of the tests compiles the checkout's modules again, and pytest
+    # rewrites every test module in each worker on every run (collecting takes about three
+    # times as long). The caches go to __pycache__/ directories, which git ignores.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    run(PYTHON, "-m", "pytest", *workers, *sys.argv[2:], env=env)
     docs(installed=True)
 
 

@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import types
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-pytest.importorskip("dask.bag")
-distributed = pytest.importorskip("distributed")
-pd = pytest.importorskip("pandas")
+import corpus_kit as helpers
+import geotext
+from geotext._corpus import expand_inputs
+from geotext.cli import cli
 
-import dask.bag as db  # noqa: E402
-import dask.dataframe as dd  # noqa: E402
-from click.testing import CliRunner  # noqa: E402
+# dask, distributed and pandas are imported by the tests' fixture, not at collection: every
+# pytest-xdist worker collects this module, and only the one running its tests needs them
+# (importing them takes about two seconds)
+pytestmark = pytest.mark.skipif(
+    any(importlib.util.find_spec(name) is None for name in ("dask", "distributed", "pandas")),
+    reason="needs dask[bag,dataframe], distributed and pandas",
+)
 
-import corpus_kit as helpers  # noqa: E402
-import geotext  # noqa: E402
-import geotext.dask as gd  # noqa: E402
-from geotext._corpus import expand_inputs  # noqa: E402
-from geotext.cli import cli  # noqa: E402
+
+@pytest.fixture(scope="module")
+def dask_libraries() -> types.SimpleNamespace:
+    """``db`` (dask.bag), ``dd`` (dask.dataframe), ``distributed``, ``pd`` and ``gd`` (geotext.dask)."""
+    return types.SimpleNamespace(
+        db=pytest.importorskip("dask.bag"),
+        dd=pytest.importorskip("dask.dataframe"),
+        distributed=pytest.importorskip("distributed"),
+        pd=pytest.importorskip("pandas"),
+        gd=pytest.importorskip("geotext.dask"),
+    )
 
 
 @pytest.fixture
@@ -31,7 +45,8 @@ def corpus(install_plugin, monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def client(corpus):  # after the plugin is installed: the workers inherit sys.path and the environment
+def client(corpus, dask_libraries):  # after the plugin is installed: the workers inherit sys.path and the environment
+    distributed = dask_libraries.distributed
     cluster = distributed.LocalCluster(
         n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=40
     )
@@ -41,7 +56,8 @@ def client(corpus):  # after the plugin is installed: the workers inherit sys.pa
 
 
 @pytest.mark.slow
-def test_bag_of_paths_equals_the_local_run(corpus, client, tmp_path):
+def test_bag_of_paths_equals_the_local_run(corpus, client, tmp_path, dask_libraries):
+    db, pd, gd = dask_libraries.db, dask_libraries.pd, dask_libraries.gd
     paths = [item.path for item in expand_inputs([str(corpus)])]
     rows = gd.analyze_bag(db.from_sequence(paths, npartitions=4), input="path")
     parts = gd.to_jsonl(rows, tmp_path / "parts")
@@ -72,7 +88,8 @@ def test_bag_of_paths_equals_the_local_run(corpus, client, tmp_path):
 
 
 @pytest.mark.slow
-def test_texts_records_and_dataframes(corpus, client):
+def test_texts_records_and_dataframes(corpus, client, dask_libraries):
+    db, dd, pd, gd = dask_libraries.db, dask_libraries.dd, dask_libraries.pd, dask_libraries.gd
     texts = [helpers.article_text(i) for i in range(10)]
     local = [geotext.analyze(text).to_dict() for text in texts]
 
@@ -93,13 +110,15 @@ def test_texts_records_and_dataframes(corpus, client):
     assert list(result["record"]) == list(range(10))
 
 
-def test_rows_without_a_cluster(corpus):
+def test_rows_without_a_cluster(corpus, dask_libraries):
+    db, gd = dask_libraries.db, dask_libraries.gd
     # the same functions work on dask's local scheduler
     rows = gd.analyze_bag(db.from_sequence([helpers.article_text(1)]), input="text").compute(scheduler="sync")
     assert rows[0]["entities"] == 2 and rows[0]["error_type"] is None
 
 
-def test_bad_arguments_are_geotext_errors(corpus):
+def test_bad_arguments_are_geotext_errors(corpus, dask_libraries):
+    db, dd, pd, gd = dask_libraries.db, dask_libraries.dd, dask_libraries.pd, dask_libraries.gd
     with pytest.raises(geotext.ConfigError):
         gd.analyze_bag(db.from_sequence(["x"]), input="nope")
     with pytest.raises(geotext.ConfigError):

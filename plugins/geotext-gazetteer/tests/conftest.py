@@ -3,9 +3,11 @@ test process rather than once per test module.
 
 Compiling the data into automata, and loading a compiled file with the recogniser's and
 the resolver's models, are the slowest steps of these tests; a loaded :class:`Gazetteer`
-does not change as it tags (the pipeline shares one per process the same way), so tests
-that read the shipped data share one tagger per setting. Tests of compiling, of the cache
-or of users' entries still load their own.
+does not change as it tags, and the pipeline keeps one per process and settings
+(:func:`geotext_gazetteer.hooks.get_tagger`). The tests that read the shipped data take
+that same tagger, so a test process loads each setting once, whether a test asks for it
+or an analysis through the pipeline does. Tests of compiling, of the cache or of users'
+entries still load their own.
 """
 
 from __future__ import annotations
@@ -16,27 +18,53 @@ from typing import Any
 
 import pytest
 
-from geotext_gazetteer import Gazetteer
+from geotext_gazetteer import Gazetteer, default_cache_dir
+from geotext_gazetteer.hooks import get_tagger
+
+# settings equal to the defaults of Gazetteer.load, left out so that, say,
+# place_resolver="learned" and no place_resolver share one tagger
+_DEFAULTS = {"place_resolver": "learned", "recogniser": "model"}
 
 
 @pytest.fixture(scope="session")
-def gazetteer_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cache directory of compiled data shared by the process's tests: the first load
-    compiles, the others read the compiled file. It is where the gazetteer looks by
-    default when ``XDG_CACHE_HOME`` is its parent."""
-    return tmp_path_factory.mktemp("xdg-cache") / "geotext-gazetteer"
+def gazetteer_cache() -> Path:
+    """The cache directory of compiled data that the pipeline's taggers read and write
+    (:func:`geotext_gazetteer.default_cache_dir`): the first load in it compiles, the
+    others read the compiled file."""
+    return default_cache_dir()
 
 
 @pytest.fixture(scope="session")
-def load_gazetteer(gazetteer_cache: Path) -> Callable[..., Gazetteer]:
+def load_gazetteer() -> Callable[..., Gazetteer]:
     """``load_gazetteer(**settings)``: the shipped gazetteer loaded with the keyword
-    arguments of :meth:`Gazetteer.load` (but ``cache_dir``), once per process and settings."""
-    loaded: dict[tuple[tuple[str, Any], ...], Gazetteer] = {}
+    arguments of :meth:`Gazetteer.load` that are also gazetteer settings
+    (``place_resolver``, ``recogniser``, ``model_path``): the pipeline's per-process
+    tagger for those settings."""
 
     def load(**settings: Any) -> Gazetteer:
-        key = tuple(sorted(settings.items()))
-        if key not in loaded:
-            loaded[key] = Gazetteer.load(cache_dir=gazetteer_cache, **settings)
-        return loaded[key]
+        unknown = set(settings) - {"place_resolver", "recogniser", "model_path"}
+        assert not unknown, f"load_gazetteer takes gazetteer settings only, not {sorted(unknown)}"
+        return get_tagger({k: v for k, v in settings.items() if _DEFAULTS.get(k) != v})
 
     return load
+
+
+class _SharedLoad:
+    """Stands in for :class:`Gazetteer` where the ``gazetteer tag`` command imports it:
+    its ``load`` gives the per-process tagger for the settings the command passes."""
+
+    def __init__(self, load_gazetteer: Callable[..., Gazetteer]) -> None:
+        self._load_gazetteer = load_gazetteer
+
+    def load(self, **settings: Any) -> Gazetteer:
+        return self._load_gazetteer(**{k: v for k, v in settings.items() if v is not None})
+
+
+@pytest.fixture
+def tag_command_shares_taggers(monkeypatch: pytest.MonkeyPatch, load_gazetteer: Callable[..., Gazetteer]) -> None:
+    """Make ``geotext gazetteer tag`` use the process's taggers (see :func:`load_gazetteer`)
+    rather than load one per run: what these tests check is what the command prints.
+    ``test_cli_commands`` runs the command with its own loading."""
+    from geotext_gazetteer import _tagger
+
+    monkeypatch.setattr(_tagger, "Gazetteer", _SharedLoad(load_gazetteer))

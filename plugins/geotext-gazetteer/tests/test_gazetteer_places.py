@@ -184,7 +184,8 @@ def test_users_own_entries_win(tmp_path):
         ),
         encoding="utf-8",
     )
-    tagger = Gazetteer.load(extra_entries=extra, cache_dir=tmp_path / "cache")
+    # compiled, not cached: the cache of extra entries is tested in test_geotext_gazetteer.py
+    tagger = Gazetteer.load(extra_entries=extra, use_cache=False)
     assert places(tagger, "Springfield, Illinois, is big.")["Springfield"][0] == "place:my-springfield"
 
 
@@ -252,12 +253,10 @@ def learned(load_gazetteer):
     return load_gazetteer(place_resolver="learned", recogniser="rules")
 
 
-def test_rules_stay_available(load_gazetteer, gazetteer_cache):
+def test_rules_stay_available(load_gazetteer):
     rules = load_gazetteer(place_resolver="rules")
     assert isinstance(rules.place_resolver, _places.RuleResolver)
-    pipeline = geotext.Pipeline(
-        plugins=["gazetteer"], config={"gazetteer": {"place_resolver": "rules", "cache_dir": str(gazetteer_cache)}}
-    )
+    pipeline = geotext.Pipeline(plugins=["gazetteer"], config={"gazetteer": {"place_resolver": "rules"}})
     found = {e.id for e in pipeline.analyze(geotext.Article(text="NEW YORK (AP) -- Riders in New York.")).entities}
     assert "geonames:5128638" in found  # the rules read New York as the state; the model, the city
 
@@ -267,7 +266,7 @@ def test_data_versions_name_the_model():
     assert analysis.versions["geotext-gazetteer-place-resolver"] == _places.read_model_version() != "unknown"
 
 
-def test_tag_command_shows_each_place_decision_and_its_score(gazetteer_cache, monkeypatch):
+def test_tag_command_shows_each_place_decision_and_its_score(tag_command_shares_taggers):
     import click
     from click.testing import CliRunner
 
@@ -278,7 +277,6 @@ def test_tag_command_shows_each_place_decision_and_its_score(gazetteer_cache, mo
         pass
 
     hooks.geotext_register_commands(cli=cli)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(gazetteer_cache.parent))
     runner = CliRunner()
     result = runner.invoke(cli, ["gazetteer", "tag", "--place-resolver", "rules", "PARIS, Mo. -- Paris voted."])
     assert result.exit_code == 0, result.output

@@ -41,6 +41,7 @@ def sample(tmp_path):
     return path
 
 
+@pytest.mark.slow
 def test_training_is_deterministic_and_writes_a_loadable_model(sample, tmp_path, capsys):
     pytest.importorskip("sklearn")
     tool = _tool()

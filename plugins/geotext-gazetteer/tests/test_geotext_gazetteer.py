@@ -296,7 +296,8 @@ def test_repeated_tagging_gives_equal_results(tagger):
 # -- users' entries, data and commands -----------------------------------------------------------
 
 
-def test_extra_entries_csv_and_json(tmp_path):
+@pytest.mark.slow
+def test_extra_entries_from_csv_are_compiled_and_cached(tmp_path):
     csv_file = tmp_path / "mine.csv"
     csv_file.write_text(
         "id,kind,name,aliases,acronyms,country,lat,lon\n"
@@ -306,14 +307,21 @@ def test_extra_entries_csv_and_json(tmp_path):
         encoding="utf-8",
     )
     tagger = Gazetteer.load(extra_entries=csv_file, cache_dir=tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("compiled-*.pickle"))) == 1
     found = by_id(tagger.tag("The ACB and the Acme Board met in Myvillage, Land of Blue Sky."))
     assert mentions(found["org:acme-council"]) == ["ACB", "Acme Board"]
     assert found["place:my-village"].coordinates.lat == 47.1
     assert mentions(found["iso:MNG"]) == ["Land of Blue Sky"]
+
+
+def test_extra_entries_rename_a_state(tmp_path):
     renamed = tmp_path / "renamed.csv"
     renamed.write_text("id,kind,name\niso:MNG,state,Blue Sky Republic\n", encoding="utf-8")
     found = by_id(Gazetteer.load(extra_entries=renamed, use_cache=False).tag("Blue Sky Republic and Mongolia."))
     assert mentions(found["iso:MNG"]) == ["Blue Sky Republic", "Mongolia"]
+
+
+def test_extra_entries_from_json(tmp_path):
     json_file = tmp_path / "mine.json"
     json_file.write_text(json.dumps([{"id": "group:blue-wolves", "kind": "group", "name": "Blue Wolves"}]))
     assert "group:blue-wolves" in by_id(
@@ -347,6 +355,7 @@ def test_new_extra_entity_needs_a_kind(tmp_path):
         Gazetteer.load(extra_entries=path, use_cache=False)
 
 
+@pytest.mark.slow
 def test_cache_is_written_and_reused(tmp_path):
     first = Gazetteer.load(cache_dir=tmp_path)
     assert len(list(tmp_path.glob("compiled-*.pickle"))) == 1
@@ -401,13 +410,10 @@ def test_refresh_officials_rejects_a_bad_export(tmp_path):
 
 
 def test_cli_commands(tmp_path, monkeypatch, gazetteer_cache):
+    # `gazetteer build` (with and without -o): test_geotext_gazetteer_build_cli.py
     monkeypatch.setenv("XDG_CACHE_HOME", str(gazetteer_cache.parent))  # tag reads the shared compiled data
     cli = click_group()
     runner = CliRunner()
-    out = tmp_path / "gaz.json.gz"
-    result = runner.invoke(cli, ["gazetteer", "build", "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    assert _build.read(out)["version"] == _build.read_version()
     officials = tmp_path / "officials.json"
     shutil.copy(Path(str(_build.CURATED / "officials.json")), officials)
     result = runner.invoke(
