@@ -124,7 +124,7 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 def _break(document: dict[str, Any], path: tuple[Any, ...], how: str, odd: Any) -> None:
-    """Change *document* at *path*: replace, delete or duplicate it, add a key, reverse a list."""
+    """Change *document* at *path*: replace, delete, rename or duplicate it, add a key, reverse a list."""
     parent: Any = document
     for key in path[:-1]:
         parent = parent[key]
@@ -136,6 +136,8 @@ def _break(document: dict[str, Any], path: tuple[Any, ...], how: str, odd: Any) 
         del parent[key]
     elif how == "duplicate" and isinstance(parent, list):
         parent.insert(key, copy.deepcopy(target))
+    elif how == "rename" and isinstance(parent, dict):
+        parent["colour"] = parent.pop(key)
     elif how == "add key" and isinstance(target, dict):
         target["colour"] = odd
     elif how == "reverse" and isinstance(target, list):
@@ -160,7 +162,9 @@ def test_a_broken_document_is_read_as_the_checking_read_reads_it(analysis, data)
     document = _document(analysis)
     paths = [path for path in _paths(document) if len(path) > 1 and path[0] not in ("schema",)]
     path = data.draw(st.sampled_from(paths), label="path")
-    how = data.draw(st.sampled_from(["replace", "delete", "duplicate", "add key", "reverse", "nudge"]), label="how")
+    how = data.draw(
+        st.sampled_from(["replace", "delete", "rename", "duplicate", "add key", "reverse", "nudge"]), label="how"
+    )
     odd = data.draw(st.sampled_from(_ODD_VALUES), label="value")
     _break(document, path, how, odd)
 

@@ -374,31 +374,38 @@ class _Value:
 def _trusting(cls: type[_V]) -> type[_V]:
     """Give the attrs class *cls* its :meth:`_Value._trusted`.
 
-    It is the code attrs writes for ``__init__``, without the converters (but the one
+    It is the code attrs writes for ``__init__`` of a slotted class, without the converters (but the one
     making a mapping read-only) and the validators: one keyword parameter per field,
     with its default, each stored as given, then the derived fields (:meth:`_Value._derive`).
     """
-    namespace: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_MISSING": _MISSING}
+    namespace: dict[str, Any] = {
+        "_new": object.__new__,
+        "_MISSING": _MISSING,
+        "_FrozenDict": _FrozenDict,
+    }
     parameters, body = [], []
     for index, field in enumerate(attrs.fields(cls)):  # type: ignore[arg-type]  # an attrs class
         default, value = field.default, field.name
+        # the slot's own setter: a frozen class refuses setattr, and object.__setattr__ looks the slot up per call
+        slot = next(vars(klass)[field.name] for klass in cls.__mro__ if field.name in vars(klass))
+        namespace[f"_set{index}"] = slot.__set__
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]  # attrs.Factory is a class
             namespace[f"_factory{index}"] = default.factory
             made = f"_factory{index}(self)" if default.takes_self else f"_factory{index}()"
             if not field.init:
-                body.append(f"    _set(self, {field.name!r}, {made})")
+                body.append(f"    _set{index}(self, {made})")
                 continue
             body.append(f"    if {field.name} is _MISSING: {field.name} = {made}")
             default = _MISSING
         if field.metadata.get("read_only"):
             namespace[f"_convert{index}"] = field.converter
-            value = f"_convert{index}({field.name})"
+            value = f"{field.name} if type({field.name}) is _FrozenDict else _convert{index}({field.name})"
         if default is attrs.NOTHING:
             parameters.append(field.name)
         else:
             namespace[f"_default{index}"] = default
             parameters.append(f"{field.name}=_default{index}")
-        body.append(f"    _set(self, {field.name!r}, {value})")
+        body.append(f"    _set{index}(self, {value})")
     if "_derive" in cls.__dict__:
         body.append("    self._derive()")
     source = "\n".join(
@@ -1232,18 +1239,22 @@ def _completer(cls: type) -> Callable[[Any], dict[str, Any]]:
     """A function making a JSON object of *cls* complete: every key, the defaults filled in.
 
     It raises :class:`_Unusual` for no ``dict``, an unknown key or a missing required key.
+    An object with as many keys as *cls* has fields is returned as it is: the readers read
+    every field with ``data[name]``, so that an unknown key in the place of a field is a
+    :class:`KeyError`, which :func:`_read_analysis` turns into :class:`_Unusual`.
     """
     fields = [field for field in attrs.fields(cls) if field.init]
     keys = frozenset(field.name for field in fields)
     required = frozenset(field.name for field in fields if field.default is attrs.NOTHING)
     defaults = {field.name: _json_default(field.default) for field in fields if field.default is not attrs.NOTHING}
+    size = len(keys)
 
     def complete(data: Any) -> dict[str, Any]:
         if type(data) is not dict:
             raise _Unusual
-        found = data.keys()
-        if found == keys:  # to_dict writes every key but the omitted defaults
+        if len(data) == size:  # to_dict writes every key but the omitted defaults
             return data
+        found = data.keys()
         if not (found <= keys and required <= found):
             raise _Unusual
         return {**defaults, **data}
@@ -1261,9 +1272,6 @@ _complete_evidence = _completer(Evidence)
 _complete_location = _completer(EventLocation)
 _complete_event_date = _completer(EventDate)
 _complete_claim = _completer(Claim)
-_SPAN_KEYS = frozenset(field.name for field in attrs.fields(Span))
-_MENTION_KEYS = frozenset(field.name for field in attrs.fields(Mention))
-_EVIDENCE_KEYS = frozenset(field.name for field in attrs.fields(Evidence))
 _NUMBERS = (int, float)  # exact types: a bool is no number here
 
 
@@ -1306,7 +1314,7 @@ def _read_opt_strings(data: dict[str, Any], names: tuple[str, ...]) -> None:
 
 def _read_span(data: Any, size: int, *, nonempty: bool = False) -> Span:
     """A span inside a text of *size* characters (empty only when not *nonempty*)."""
-    if type(data) is not dict or data.keys() != _SPAN_KEYS:
+    if type(data) is not dict or len(data) != 2:  # every key but the defaults: see _completer
         data = _complete_span(data)
     start, end = data["start"], data["end"]
     if type(start) is not int or type(end) is not int or start < 0 or end < start or end > size:
@@ -1328,7 +1336,14 @@ def _read_provenance(data: Any) -> Provenance | None:
     record, replaced = data["record"], data["replaced_bytes"]
     if (record is not None and (type(record) is not int or record < 0)) or type(replaced) is not int or replaced < 0:
         raise _Unusual
-    return Provenance._trusted(**data)
+    return Provenance._trusted(
+        source=data["source"],
+        record=record,
+        parser=data["parser"],
+        encoding=data["encoding"],
+        media_type=data["media_type"],
+        replaced_bytes=replaced,
+    )
 
 
 def _read_article(data: Any) -> Article:
@@ -1389,7 +1404,7 @@ def _read_mentions(value: Any, text: str) -> tuple[Mention, ...]:
     mentions = []
     last_start, last_end, last_form = -1, -1, ""
     for data in value:
-        if type(data) is not dict or data.keys() != _MENTION_KEYS:
+        if type(data) is not dict or len(data) != 4:
             data = _complete_mention(data)
         start, end, surface, form = data["start"], data["end"], data["text"], data["form"]
         if (
@@ -1444,7 +1459,7 @@ def _read_evidence(value: Any, size: int) -> tuple[Evidence, ...]:
         raise _Unusual
     evidence = []
     for data in value:
-        if type(data) is not dict or data.keys() != _EVIDENCE_KEYS:
+        if type(data) is not dict or len(data) != 4:
             data = _complete_evidence(data)
         start, end, sentence_start, sentence_end = (
             data["start"],
@@ -1592,20 +1607,21 @@ def _read_analysis(data: Mapping[str, Any]) -> Analysis:
     entities, claims, versions = data.get("entities", []), data.get("claims", []), data.get("versions") or {}
     if type(entities) is not list or type(claims) is not list:
         raise _Unusual
-    article = _read_article(data["article"])
-    text = article.text
-    by_id: dict[str, Entity] = {}
-    for item in entities:
-        entity = _read_entity(item, text)
-        if entity.id in by_id:
-            raise _Unusual
-        by_id[entity.id] = entity
-    size = len(text)
+    try:
+        article = _read_article(data["article"])
+        text = article.text
+        by_id: dict[str, Entity] = {}
+        for item in entities:
+            entity = _read_entity(item, text)
+            if entity.id in by_id:
+                raise _Unusual
+            by_id[entity.id] = entity
+        size = len(text)
+        read_claims = tuple([_read_claim(item, size, by_id) for item in claims])
+    except KeyError:  # an unknown key in the place of a field (see _completer)
+        raise _Unusual from None
     return Analysis._trusted(
-        article=article,
-        entities=tuple(by_id.values()),
-        claims=tuple([_read_claim(item, size, by_id) for item in claims]),
-        versions=_read_strings_mapping(versions),
+        article=article, entities=tuple(by_id.values()), claims=read_claims, versions=_read_strings_mapping(versions)
     )
 
 
