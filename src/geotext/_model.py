@@ -8,6 +8,10 @@ Values are checked once, where they enter from outside:
   article text (offsets inside the text, mention text equal to the slice, actors that
   are entities) run when the values are bundled into an :class:`Analysis`; the pipeline
   runs them on each plugin's results, so that an error names the plugin.
+- ``Analysis.from_dict`` checks a whole document in one pass (``_read_analysis``, at the
+  end of this module) and makes the values with ``_trusted``; a document it does not
+  read as plainly valid is read again through the public constructors, whose error
+  names the field.
 - ``_trusted(**fields)``, a private constructor shared with the first-party plugins of
   this repository, sets the fields as given: no converter, no validator, no derived
   default. The caller guarantees what the public constructor would check (see
