@@ -29,7 +29,7 @@ import datetime as _dt
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn, TypeVar
 
 import attrs
 
@@ -348,6 +348,8 @@ class _Value:
 
     # the names of the fields ``__init__`` takes, set by :func:`_trusting` (read by :meth:`_replace`)
     _init_names: tuple[str, ...] = ()
+    # :meth:`_trusted` of exactly this class with those fields positional, in that order (from :func:`_trusting`)
+    _in_order: ClassVar[Callable[..., Any]]
 
     @classmethod
     def _trusted(cls: type[_V], **fields: Any) -> _V:
@@ -378,9 +380,11 @@ class _Value:
 def _trusting(cls: type[_V]) -> type[_V]:
     """Give the attrs class *cls* its :meth:`_Value._trusted`.
 
-    It is the code attrs writes for ``__init__`` of a slotted class, without the converters (but the one
-    making a mapping read-only) and the validators: one keyword parameter per field,
-    with its default, each stored as given, then the derived fields (:meth:`_Value._derive`).
+    It is the code attrs writes for ``__init__`` of a slotted class, without the
+    converters (but the one making a mapping read-only) and the validators: one keyword
+    parameter per field, with its default, each stored as given, then the derived
+    fields (:meth:`_Value._derive`). Also :attr:`_Value._in_order`, the same with the
+    fields positional.
     """
     namespace: dict[str, Any] = {
         "_new": object.__new__,
@@ -412,12 +416,25 @@ def _trusting(cls: type[_V]) -> type[_V]:
         body.append(f"    _set{index}(self, {value})")
     if "_derive" in cls.__dict__:
         body.append("    self._derive()")
+    names = [field.name for field in attrs.fields(cls) if field.init]  # type: ignore[arg-type]
+    namespace["_cls"] = cls
     source = "\n".join(
-        [f"def _trusted(cls, *, {', '.join(parameters)}):", "    self = _new(cls)", *body, "    return self"]
+        [
+            f"def _trusted(cls, *, {', '.join(parameters)}):",
+            "    self = _new(cls)",
+            *body,
+            "    return self",
+            # the same for exactly *cls*, every field positional in order: the one-pass read's, per value
+            f"def _in_order({', '.join(names)}):",
+            "    self = _new(_cls)",
+            *body,
+            "    return self",
+        ]
     )
     exec(compile(source, f"<geotext trusted constructor of {cls.__name__}>", "exec"), namespace)
     cls._trusted = classmethod(namespace["_trusted"])  # type: ignore[assignment,method-assign]
-    cls._init_names = tuple(field.name for field in attrs.fields(cls) if field.init)  # type: ignore[arg-type]
+    cls._in_order = staticmethod(namespace["_in_order"])
+    cls._init_names = tuple(names)
     return cls
 
 
@@ -1277,6 +1294,12 @@ _complete_location = _completer(EventLocation)
 _complete_event_date = _completer(EventDate)
 _complete_claim = _completer(Claim)
 _NUMBERS = (int, float)  # exact types: a bool is no number here
+# the trusted constructors with the fields positional (see _trusting)
+_make_span = Span._in_order
+_make_mention = Mention._in_order
+_make_entity = Entity._in_order
+_make_evidence = Evidence._in_order
+_make_claim = Claim._in_order
 
 
 def _read_strings(value: Any) -> tuple[str, ...]:
@@ -1316,20 +1339,22 @@ def _read_opt_strings(data: dict[str, Any], names: tuple[str, ...]) -> None:
             raise _Unusual
 
 
-def _read_span(data: Any, size: int, *, nonempty: bool = False) -> Span:
-    """A span inside a text of *size* characters (empty only when not *nonempty*)."""
+def _read_span(data: Any, size: int) -> Span:
+    """A span inside a text of *size* characters."""
     if type(data) is not dict or len(data) != 2:  # every key but the defaults: see _completer
         data = _complete_span(data)
     start, end = data["start"], data["end"]
     if type(start) is not int or type(end) is not int or start < 0 or end < start or end > size:
         raise _Unusual
-    if nonempty and end == start:
+    span: Span = _make_span(start, end)
+    return span
+
+
+def _read_nonempty_span(data: Any, size: int) -> Span:
+    span = _read_span(data, size)
+    if span.end == span.start:
         raise _Unusual
-    return Span._trusted(start=start, end=end)
-
-
-def _read_opt_span(data: Any, size: int) -> Span | None:
-    return None if data is None else _read_span(data, size)
+    return span
 
 
 def _read_provenance(data: Any) -> Provenance | None:
@@ -1404,7 +1429,7 @@ def _read_mentions(value: Any, text: str) -> tuple[Mention, ...]:
     """The mentions of an entity, each equal to *text* at its offsets, in canonical order."""
     if type(value) is not list:
         raise _Unusual
-    size, forms, namespaced, make = len(text), MENTION_FORMS, _NAMESPACED.match, Mention._trusted
+    size, forms, namespaced, make = len(text), MENTION_FORMS, _NAMESPACED.match, _make_mention
     mentions = []
     last_start, last_end, last_form = -1, -1, ""
     for data in value:
@@ -1427,13 +1452,14 @@ def _read_mentions(value: Any, text: str) -> tuple[Mention, ...]:
         if start < last_start or (start == last_start and (end < last_end or (end == last_end and form <= last_form))):
             raise _Unusual
         last_start, last_end, last_form = start, end, form
-        mentions.append(make(start=start, end=end, text=surface, form=form))
+        mentions.append(make(start, end, surface, form))
     return tuple(mentions)
 
 
 def _read_entity(data: Any, text: str) -> Entity:
-    data = _complete_entity(data)
-    entity_id, kind, name, country = data["id"], data["kind"], data["name"], data["country"]
+    if type(data) is not dict or len(data) != 9:
+        data = _complete_entity(data)
+    entity_id, kind, name, country, office = data["id"], data["kind"], data["name"], data["country"], data["office"]
     if (
         type(entity_id) is not str
         or not _NAMESPACED.match(entity_id)
@@ -1442,20 +1468,21 @@ def _read_entity(data: Any, text: str) -> Entity:
         or type(name) is not str
         or not name
         or (country is not None and (type(country) is not str or not _ISO3.match(country)))
+        or (office is not None and type(office) is not str)
     ):
         raise _Unusual
-    _read_opt_strings(data, ("office",))
-    return Entity._trusted(
-        id=entity_id,
-        kind=kind,
-        name=name,
-        ids=_read_strings_mapping(data["ids"]),
-        coordinates=_read_coordinates(data["coordinates"]),
-        country=country,
-        office=data["office"],
-        attributes=_read_json_mapping(data["attributes"]),
-        mentions=_read_mentions(data["mentions"], text),
+    entity: Entity = _make_entity(
+        entity_id,
+        kind,
+        name,
+        _read_strings_mapping(data["ids"]),
+        _read_coordinates(data["coordinates"]),
+        country,
+        office,
+        _read_json_mapping(data["attributes"]),
+        _read_mentions(data["mentions"], text),
     )
+    return entity
 
 
 def _read_evidence(value: Any, size: int) -> tuple[Evidence, ...]:
@@ -1479,16 +1506,12 @@ def _read_evidence(value: Any, size: int) -> tuple[Evidence, ...]:
             or not 0 <= sentence_start <= start < end <= sentence_end <= size
         ):
             raise _Unusual
-        evidence.append(
-            Evidence._trusted(start=start, end=end, sentence_start=sentence_start, sentence_end=sentence_end)
-        )
+        evidence.append(_make_evidence(start, end, sentence_start, sentence_end))
     return tuple(evidence)
 
 
-def _read_actors(value: Any, by_id: Mapping[str, Entity]) -> tuple[str, ...]:
+def _read_actors(value: list[Any], by_id: Mapping[str, Entity]) -> tuple[str, ...]:
     """Entity ids of the analysis (checked when the entities were read), each once."""
-    if type(value) is not list:
-        raise _Unusual
     for item in value:
         if type(item) is not str or item not in by_id:
             raise _Unusual
@@ -1497,8 +1520,8 @@ def _read_actors(value: Any, by_id: Mapping[str, Entity]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _read_actor_codes(value: Any, actors: tuple[str, ...]) -> tuple[str | None, ...]:
-    if type(value) is not list or (value and len(value) != len(actors)):
+def _read_actor_codes(value: list[Any], actors: tuple[str, ...]) -> tuple[str | None, ...]:
+    if len(value) != len(actors):
         raise _Unusual
     for item in value:
         if item is not None and (type(item) is not str or not _CAMEO_ACTOR.match(item)):
@@ -1520,7 +1543,7 @@ def _read_location(data: Any, size: int, by_id: Mapping[str, Entity]) -> EventLo
     if entity is not None and (type(entity) is not str or entity not in by_id):
         raise _Unusual
     return EventLocation._trusted(
-        entity=entity, span=_read_span(data["span"], size, nonempty=True), rule=_read_rule(data["rule"], LOCATION_RULES)
+        entity=entity, span=_read_nonempty_span(data["span"], size), rule=_read_rule(data["rule"], LOCATION_RULES)
     )
 
 
@@ -1538,68 +1561,80 @@ def _read_event_date(data: Any, size: int) -> EventDate | None:
     return EventDate._trusted(
         date=day,
         precision=precision,
-        span=_read_span(data["span"], size, nonempty=True),
+        span=_read_nonempty_span(data["span"], size),
         rule=_read_rule(data["rule"], DATE_RULES),
     )
 
 
-_CLAIM_OPT_STRINGS = ("cue", "cue_lemma", "predicate", "plover", "plover_mode", "plover_context")
-
-
 def _read_claim(data: Any, size: int, by_id: Mapping[str, Entity]) -> Claim:
-    data = _complete_claim(data)
+    if type(data) is not dict or len(data) != 25:
+        data = _complete_claim(data)
     given_id, producer, speaker = data["id"], data["producer"], data["speaker"]
-    cameo, quad, modality, tense = data["cameo"], data["quad_class"], data["modality"], data["tense"]
-    confidence, reported = data["confidence"], data["reported_date"]
+    speaker_span, cue, cue_lemma, cue_span = data["speaker_span"], data["cue"], data["cue_lemma"], data["cue_span"]
+    content, sources, targets, predicate = data["content"], data["sources"], data["targets"], data["predicate"]
+    cameo, plover, mode, context = data["cameo"], data["plover"], data["plover_mode"], data["plover_context"]
+    quad, modality, tense, reported = data["quad_class"], data["modality"], data["tense"], data["reported_date"]
+    confidence, source_codes, target_codes = data["confidence"], data["source_codes"], data["target_codes"]
     if (
         (given_id is not None and (type(given_id) is not str or not given_id))
         or type(producer) is not str
         or not producer
         or (speaker is not None and (type(speaker) is not str or speaker not in by_id))
+        or (cue is not None and type(cue) is not str)
+        or (cue_lemma is not None and type(cue_lemma) is not str)
+        or type(sources) is not list
+        or type(targets) is not list
+        or (predicate is not None and type(predicate) is not str)
         or (cameo is not None and (type(cameo) is not str or not _CAMEO.match(cameo)))
+        or (plover is not None and type(plover) is not str)
+        or (mode is not None and type(mode) is not str)
+        or (context is not None and type(context) is not str)
         or (quad is not None and (type(quad) is not int or not 0 <= quad <= 4))
         or type(modality) is not str
         or modality not in MODALITIES
         or (tense is not None and (type(tense) is not str or tense not in TENSES))
+        or (reported is not None and type(reported) is not str)
         or type(confidence) not in _NUMBERS
         or not 0.0 <= confidence <= 1.0
-        or (reported is not None and type(reported) is not str)
+        or type(source_codes) is not list
+        or type(target_codes) is not list
     ):
         raise _Unusual
-    _read_opt_strings(data, _CLAIM_OPT_STRINGS)
     if reported is not None:
         try:
             reported = _dt.date.fromisoformat(reported)
         except ValueError:
             raise _Unusual from None
-    sources, targets = _read_actors(data["sources"], by_id), _read_actors(data["targets"], by_id)
-    return Claim._trusted(
-        id=given_id,
-        producer=producer,
-        evidence=_read_evidence(data["evidence"], size),
-        speaker=speaker,
-        speaker_span=_read_opt_span(data["speaker_span"], size),
-        cue=data["cue"],
-        cue_lemma=data["cue_lemma"],
-        cue_span=_read_opt_span(data["cue_span"], size),
-        content=_read_opt_span(data["content"], size),
-        sources=sources,
-        targets=targets,
-        predicate=data["predicate"],
-        cameo=cameo,
-        plover=data["plover"],
-        plover_mode=data["plover_mode"],
-        plover_context=data["plover_context"],
-        quad_class=quad,
-        modality=modality,
-        tense=tense,
-        reported_date=reported,
-        confidence=confidence,
-        location=_read_location(data["location"], size, by_id),
-        event_date=_read_event_date(data["event_date"], size),
-        source_codes=_read_actor_codes(data["source_codes"], sources),
-        target_codes=_read_actor_codes(data["target_codes"], targets),
+    sources = _read_actors(sources, by_id) if sources else ()
+    targets = _read_actors(targets, by_id) if targets else ()
+    claim: Claim = _make_claim(
+        given_id,
+        producer,
+        _read_evidence(data["evidence"], size),
+        speaker,
+        None if speaker_span is None else _read_span(speaker_span, size),
+        cue,
+        cue_lemma,
+        None if cue_span is None else _read_span(cue_span, size),
+        None if content is None else _read_span(content, size),
+        sources,
+        targets,
+        predicate,
+        cameo,
+        plover,
+        mode,
+        context,
+        quad,
+        modality,
+        tense,
+        reported,
+        confidence,
+        _read_location(data["location"], size, by_id),
+        _read_event_date(data["event_date"], size),
+        _read_actor_codes(source_codes, sources) if source_codes else (),
+        _read_actor_codes(target_codes, targets) if target_codes else (),
     )
+    return claim
 
 
 def _read_analysis(data: Mapping[str, Any]) -> Analysis:
