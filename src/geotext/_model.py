@@ -1325,7 +1325,8 @@ def _read_json_mapping(value: Any) -> _FrozenDict:
         raise _Unusual
     try:
         for key, item in value.items():
-            if type(key) is not str or not _is_json(item):
+            kind = type(item)
+            if type(key) is not str or (kind is not str and kind is not int and not _is_json(item)):
                 raise _Unusual
     except RecursionError:
         raise _Unusual from None
