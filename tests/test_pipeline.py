@@ -75,11 +75,22 @@ def pipeline():
     return Pipeline(plugins=plugins)
 
 
-def test_core_alone_says_no_parser_is_installed(monkeypatch):
+def test_no_plugin_loaded_names_the_installed_ones_left_out(monkeypatch):
+    # the real core-alone message ("no parser plugin is installed") is tested in a
+    # virtual environment of its own (test_core_alone.py)
     monkeypatch.setenv("GEOTEXT_LOAD_PLUGINS", "")
-    with pytest.raises(geotext.NoParserError, match="no parser plugin is installed"):
+    with pytest.raises(
+        geotext.NoParserError, match="loads no parser plugin; installed plugins it leaves out: .*text"
+    ) as caught:
         geotext.analyze("China urges Mongolia to join the SCO")
+    assert "text" in caught.value.left_out
     assert geotext.list_plugins() == []
+
+
+def test_a_pipeline_without_a_parser_names_the_installed_ones_left_out():
+    with pytest.raises(geotext.NoParserError, match="installed plugins it leaves out: .*text") as caught:
+        Pipeline(plugins=["json"]).analyze("China urges Mongolia to join the SCO")
+    assert "json" not in caught.value.left_out and "text" in caught.value.left_out
 
 
 def test_an_article_needs_no_parser(pipeline):

@@ -249,7 +249,7 @@ class Pipeline:
             return registry.get(name)
         candidates = self._parsers()
         if not candidates:
-            raise NoParserError(source.name, [])
+            raise NoParserError(source.name, [], left_out=self.plugins.left_out())
         if source.media_type:
             media = source.media_type.split(";")[0].strip().lower()
             chosen = self._pick(source, [c for c in candidates if media in c[2].media_types], f"media type {media!r}")

@@ -265,6 +265,13 @@ class PluginSet:
             self._loaded = True
         return self
 
+    def left_out(self) -> list[str]:
+        """Names of the installed plugins this set does not load (by ``names``,
+        ``GEOTEXT_LOAD_PLUGINS`` or ``GEOTEXT_DISABLE_PLUGINS``); nothing is imported."""
+        entry_points = self._all_entry_points()
+        chosen = {entry_point.name for entry_point in self._select(entry_points)}
+        return sorted({entry_point.name for entry_point in entry_points} - chosen)
+
     def _all_entry_points(self) -> list[importlib.metadata.EntryPoint]:
         # importlib.metadata's listing carries the distribution (name, version) that
         # stevedore's cached listing drops; nothing is imported here.
@@ -491,6 +498,8 @@ class PluginSet:
 
     def _call(self, hook_name: str, kwargs: dict[str, Any], chained: str | None) -> list[tuple[str, Any]]:
         caller: pluggy.HookCaller = getattr(self.manager.hook, hook_name)
+        if not caller.get_hookimpls():
+            return []  # what pluggy returns too; the per-article hooks most often have none
         state = _CallState(hook=hook_name, chained=chained, value=kwargs.get(chained) if chained else None)
         token = _CALL_STATE.set(state)
         try:

@@ -113,14 +113,19 @@ class NoParserError(GeotextError, LookupError):
 
     Attributes:
         source: the input that could not be matched.
-        available: names of the installed parsers.
+        available: names of the parsers the pipeline has.
+        left_out: names of installed plugins the pipeline does not load (its
+            ``plugins`` argument or ``GEOTEXT_LOAD_PLUGINS`` left them out).
     """
 
-    def __init__(self, source: str, available: Iterable[str]) -> None:
+    def __init__(self, source: str, available: Iterable[str], *, left_out: Iterable[str] = ()) -> None:
         self.source = source
         self.available = sorted(available)
+        self.left_out = sorted(left_out)
         if self.available:
             hint = "installed parsers: " + ", ".join(self.available)
+        elif self.left_out:
+            hint = "this pipeline loads no parser plugin; installed plugins it leaves out: " + ", ".join(self.left_out)
         else:
             hint = "no parser plugin is installed (try: pip install geotext-text)"
         super().__init__(f"{source}: no parser can read this input; {hint}")

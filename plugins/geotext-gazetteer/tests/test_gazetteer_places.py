@@ -125,6 +125,17 @@ def test_a_qualifier_after_a_comma_pins_the_place(tagger, text, mention, expecte
         assert found[abbreviation][3] == expected[1], found
 
 
+def test_the_qualifier_is_the_division_whatever_the_name_means_elsewhere(tagger):
+    text = "Georgia's president visited Tbilisi. In Atlanta, Georgia, lawmakers met."
+    found = {}
+    for entity in tagger.tag(geotext.Article(text=text)):
+        for mention in entity.mentions:
+            found.setdefault(mention.text, []).append((mention.start, entity.id, entity.country))
+    georgia = sorted(found["Georgia"])
+    assert georgia[0][1:] == ("iso:GEO", "GEO")
+    assert georgia[1][2] == "USA" and georgia[1][1] != "iso:GEO"
+
+
 def test_a_name_qualified_once_keeps_its_place(tagger):
     found = places(tagger, "PARIS, Mo. -- Paris residents said the Paris levee held.")
     assert found["PARIS"][0] == found["Paris"][0] and found["Paris"][2] == "USA"
@@ -136,6 +147,19 @@ def test_a_tiny_town_needs_its_division_named_and_a_place_reading(tagger):
     assert "Moberly" not in places(tagger, "Moberly said Missouri would pay.")
     found = places(tagger, "The river rose in Moberly, and Missouri officials met. Moberly held.")
     assert found["Moberly"][2:] == ("USA", "MO")
+
+
+def test_a_list_after_a_locative_places_its_small_towns(tagger):
+    text = "SALEM, Ore. -- Rain closed roads near Silverton and Stayton. Stayton officials met."
+    found = places(tagger, text)
+    assert found["Silverton"][2:] == ("USA", "OR") and found["Stayton"][2:] == ("USA", "OR"), found
+    # the model alone reads "Monmouth" after "and" as an organisation; after "in Dallas and"
+    # it is a place of the list
+    found = places(tagger, "SALEM, Ore. -- Officials in Dallas and Monmouth opened shelters.")
+    assert found["Monmouth"][2:] == ("USA", "OR"), found
+    # a name with a city of its own keeps the city: the list makes no hamlet a candidate
+    found = places(tagger, "After stops in Washington, New York and Boston, the prince left.")
+    assert found["Boston"][2:] == ("USA", "MA"), found
 
 
 def test_state_and_division_of_one_name(tagger):

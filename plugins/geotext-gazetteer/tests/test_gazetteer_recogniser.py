@@ -160,6 +160,35 @@ def test_regions_join_capitalised_words_and_connectors():
     assert all(len(items) > 5 for region in regions for items in region.items)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("four wickets for P. Simmons today", [["P.", "Simmons"]]),
+        ("and then George W. Bush spoke", [["George", "W.", "Bush"]]),
+        ("the author J.K. Rowling said", [["J.K.", "Rowling"]]),
+        # a letter ending a sentence before a common opener is no initial
+        ("they play in Group C. The match is today.", [["Group", "C"]]),
+    ],
+)
+def test_regions_keep_initials_with_the_name_after_them(text, expected):
+    regions = _recogniser.regions(text)
+    assert [[text[s:e] for s, e in region.spans] for region in regions] == expected
+
+
+def test_a_name_with_initials_is_one_person(model_tagger):
+    text = "Leicestershire beat Somerset as P. Simmons took four wickets and A. Dale made 60."
+    people = {e.name for e in model_tagger.tag(text) if e.kind == "person"}
+    assert {"P. Simmons", "A. Dale"} <= people
+    assert not people & {"P", "A", "Simmons", "Dale"}
+
+
+def test_a_known_surname_inside_a_longer_name_is_someone_else(model_tagger):
+    text = "Naina Yeltsin had a kidney operation, Boris Yeltsin said. President Yeltsin spoke."
+    found = {e.name: [m.text for m in e.mentions] for e in model_tagger.tag(text) if e.kind == "person"}
+    assert found["Naina Yeltsin"] == ["Naina Yeltsin"]
+    assert found["Boris Yeltsin"] == ["Boris Yeltsin", "President", "Yeltsin"]
+
+
 def test_lone_surrogates_reach_the_model_safely(model_tagger):
     text = "Klaus Hemmerich \ud800 met officials in Paris."
     entities = model_tagger.tag(text)

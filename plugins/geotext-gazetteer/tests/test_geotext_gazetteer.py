@@ -209,6 +209,16 @@ def test_title_and_name_link_to_the_person(tagger):
     assert "L. Oyun-Erdene" in mentions(oyun) and "Oyun-Erdene" in mentions(oyun, "short_name")
 
 
+def test_the_state_before_a_title_stays_a_mention_of_its_own(tagger):
+    text = "U.S. President Bill Clinton met Russian President Boris Yeltsin in Moscow."
+    found = tag(tagger, text)
+    assert [(m.text, m.form) for m in found["iso:USA"].mentions] == [("U.S.", "acronym")]
+    assert [(m.text, m.form) for m in found["iso:RUS"].mentions] == [("Russian", "demonym")]
+    clinton = found["person:bill-clinton"]
+    assert [(m.text, m.form) for m in clinton.mentions] == [("U.S. President", "title"), ("Bill Clinton", "name")]
+    assert found["person:boris-yeltsin"].mentions[0].text == "Russian President"
+
+
 def test_unnamed_official_is_an_office(tagger):
     found = tag(tagger, SEED_1, published="2024-06-01")
     office = found["office:CHN:foreign-minister"]

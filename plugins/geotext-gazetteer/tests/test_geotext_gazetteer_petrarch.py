@@ -30,6 +30,10 @@ MINISTRY_OF_DEFENSE_
 PEOPLES_LIBERATION_ARMY
 +PLA
 	[CHNMIL]
+U.S._FEDERAL_RESERVE
+	[USAGOVBUS]
+A.P.J._ABDUL_KALAM
+	[INDGOV 020725-070725]
 """
 INTERNATIONAL = """\
 THE_UNITED_NATIONS_ [IGOUNO]
@@ -87,6 +91,9 @@ def test_derive_filters_noise_and_keeps_people_bodies_and_groups(folder: Path, t
     assert records["Aden Abyan Islamic Army"]["acronyms"] == ["AAIA"]
     assert records["Taliban"]["kind"] == "group" and records["Taliban"]["names"] == ["Taleban"]
     assert records["Kofi Annan"]["kind"] == "person"
+    # a body named without a ministry or party word; abbreviations keep their capitals
+    assert records["U.S. Federal Reserve"]["kind"] == "organisation"
+    assert records["A.P.J. Abdul Kalam"]["kind"] == "person"
     assert "Russia" not in records  # a state: the gazetteer has it from pycountry
     assert "Ministry of Defense" not in records  # only generic words: no state in them
     assert "Abaxis" not in records  # one word of a company list

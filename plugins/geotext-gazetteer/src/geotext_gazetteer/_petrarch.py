@@ -63,8 +63,10 @@ _BODY_WORDS = frozenset(
 GOVERNMENT CABINET ARMY NAVY FORCE FORCES MILITARY POLICE GUARD GUARDS PARTY UNION FRONT MOVEMENT ALLIANCE
 ORGANIZATION ORGANISATION ASSOCIATION FEDERATION BANK AGENCY OFFICE DEPARTMENT BUREAU SERVICE SERVICES NEWS
 RADIO TELEVISION PRESS UNIVERSITY CHURCH BRIGADE BRIGADES COMMAND REPUBLIC INSTITUTE CORPORATION COMPANY
-COMMUNITY FUND PROGRAMME PROGRAM""".split()
+COMMUNITY FUND PROGRAMME PROGRAM RESERVE AUTHORITY COALITION ADMINISTRATION SOVIET TANK YARD
+COLLECTIVE""".split()
 )
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")
 _CONNECTIVES = frozenset("of and the for on in to at".split())
 _PARTICLES = frozenset("al el bin ibn ben de da di du van von der la le dos das del y".split())
 _FORBIDDEN = re.compile(r"[0-9!{}<>=/\\*]")
@@ -159,6 +161,8 @@ def _words(raw: str) -> list[str]:
 
 def _display(word: str) -> str:
     """``"YELTSIN"`` -> ``"Yeltsin"``; ``"MCCAIN"`` -> ``"McCain"``; ``"O'NEILL"`` -> ``"O'Neill"``."""
+    if _ABBREVIATION.fullmatch(word):
+        return word  # "U.S.", "J.P.": letters with their dots stay capitals
     parts = re.split(r"([-'’])", word)
     out = []
     for i, part in enumerate(parts):

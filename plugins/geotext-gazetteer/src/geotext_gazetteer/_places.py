@@ -57,6 +57,8 @@ CORRECT_KM = 161.0
 
 _BROAD = frozenset({"continent", "region", "sea"})
 # words before a name that read it as a place ("in Moberly")
+#: what stands between the names of a list ("Silverton and Stayton", "Dallas, Monmouth")
+LIST_GAP = re.compile(r",?[ \t]+(?:and|or)[ \t]+|,[ \t]+")
 _LOCATIVES = frozenset(
     {
         "in",
@@ -442,6 +444,7 @@ class PlaceChooser:
         self.pinned: dict[tuple[int, ...], Qualifier] = {}  # a name qualified somewhere in the article
         self.decisions: list[tuple[int, int, int | None, float]] = []  # (start, end, choice, score)
         self._names_seen: Sequence[tuple[int, int, Sequence[PlaceCandidate]]] = ()
+        self._qualifying: dict[int, Qualifier] = {}  # start -> a division named after a place
         self._anchored = False
 
     def candidates(self, span: str) -> tuple[PlaceCandidate, ...]:
@@ -487,14 +490,24 @@ class PlaceChooser:
         stays that place where it comes back alone) and which names the text reads as places
         ("in Moberly"). *names* holds ``(start, end, candidates)``."""
         text = self.text
+        located_end = -1  # the end of the last name read as a place, for lists after it
         for start, end, cands in names:
             before = text[max(0, start - 12) : start].split()
-            if before and before[-1] in _LOCATIVES:
+            if (before and before[-1] in _LOCATIVES) or (
+                # "near Silverton and Stayton": a list after a locative preposition is a list
+                # of places. Only for names of small towns alone: "in Washington, New York
+                # and Boston" does not make the hamlets named Boston candidates
+                located_end >= 0
+                and LIST_GAP.fullmatch(text, located_end, start)
+                and all(c.town_size == 2 for c in cands)
+            ):
                 self.context.located.add(self.name_of(cands))
+                located_end = end
             if end < len(text) and text[end] == ",":
                 qualifier = self.qualifier_after(end)
                 if qualifier is not None:
                     self.pinned.setdefault(self.name_of(cands), qualifier)
+                    self._qualifying[qualifier.start] = qualifier
                     if qualifier.region is not None:
                         self.context.regions.setdefault(qualifier.region, set()).add(-1)
         self._names_seen = names
@@ -521,6 +534,12 @@ class PlaceChooser:
         own = self.name_of(cands)
         qualifier = self.qualifier_after(end) if end < len(self.text) and self.text[end] == "," else None
         pin = qualifier or self.pinned.get(own)
+        if pin is None:
+            # the qualifier itself ("Georgia" in "Atlanta, Georgia"): the division it names,
+            # whatever the same name stands for elsewhere in the article
+            qualifying = self._qualifying.get(start)
+            if qualifying is not None and qualifying.end == end and qualifying.region is not None:
+                pin = qualifying
         key = (own, pin[2:4] if pin else None)
         found = self._chosen.get(key)
         if found is None:

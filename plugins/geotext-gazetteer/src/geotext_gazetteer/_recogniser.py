@@ -43,7 +43,7 @@ from geotext.exceptions import ConfigError
 __all__ = ["FEATURES_VERSION", "META_FILE", "MODEL_FILE", "FeatureCache", "Recogniser", "Region", "regions"]
 
 #: Bump when the features change: a model trained with other features is refused.
-FEATURES_VERSION = 4
+FEATURES_VERSION = 6
 MODEL_FILE = files(__package__) / "data" / "recogniser.crfsuite"
 META_FILE = files(__package__) / "data" / "recogniser.json"
 VOCABULARY_FILE = files(__package__) / "data" / "recogniser_vocabulary.txt"
@@ -180,11 +180,35 @@ def _word_features(word: str, vocabulary: frozenset[str] | None = None) -> list[
     return out
 
 
+# an initial before a name ("P. Simmons", "George W. Bush"); not a letter that ends a
+# sentence before a word that opens sentences far more often than it follows an initial
+_OPENERS = (
+    "The",
+    "A",
+    "An",
+    "In",
+    "It",
+    "He",
+    "She",
+    "We",
+    "They",
+    "I",
+    "But",
+    "This",
+    "That",
+    "On",
+    "At",
+    "As",
+    "If",
+    "And",
+)
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΑ-ΩА-Я"
+_INITIAL = r"|[A-Z]\.(?=[ \t]{1,2}[" + _UPPER + r"])(?![ \t]{1,2}(?:" + "|".join(_OPENERS) + r")\b)"
 # a capitalised token, cut the way _TOKEN cuts it
 _CAPITALISED = re.compile(
     r"(?<![\w'’&-])(?:(?:[A-Z]\.){2,}"
-    r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No)\."
+    + _INITIAL
+    + r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No)\."
     r"|[" + _UPPER + r"]\w*(?:[-&]\w+|['’][A-Z]\w*)*)"
 )
 _CONNECTOR_WORDS = "|".join(sorted((re.escape(c) for c in _CONNECTORS), key=len, reverse=True))
@@ -331,6 +355,7 @@ def regions(
         return []
     hit_ends = {start: end for start, end, _ in hits}
     runs, cut = _split_caps_openers(text, runs, hit_ends)
+    runs = [r[2:] if len(r) > 2 and r[0][2] in _GROUP_NOUNS and r[1][2] in ("of", "from") else r for r in runs]
     # lines: ALL-CAPS ones (headlines, datelines)
     caps_lines: list[tuple[int, int]] = []
     if "\n" in text or text[:3].isupper():
@@ -482,6 +507,16 @@ def regions(
 
 def _all_caps(token: str) -> bool:
     return len(token) > 1 and token.isupper() and token.replace(".", "").replace("-", "").isalpha()
+
+
+# plural nouns of people that open a sentence before the place or body they belong to:
+# "Residents of Aumsville", "Representatives of First Bank" (the name starts after "of")
+_GROUP_NOUNS = frozenset(
+    """Residents Citizens Officials Thousands Hundreds Dozens Millions Tens Members Leaders
+Supporters People Workers Families Students Voters Soldiers Troops Refugees Protesters Fans
+Villagers Farmers Parents Children Representatives Employees Delegates Natives Survivors Victims
+Relatives Locals Shareholders Investors Exiles Migrants Pilgrims Tourists Visitors""".split()
+)
 
 
 def _split_caps_openers(

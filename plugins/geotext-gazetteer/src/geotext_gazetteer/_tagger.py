@@ -12,7 +12,7 @@ import pickle
 import re
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -1105,12 +1105,31 @@ class _Resolver:
         if not regions:
             return kept
         self.decisions, place_tokens = model.decide(regions)
+        kept = self._longer_people(kept)
         if not place_tokens:
             return kept
         token_starts = [t[0] for t in place_tokens]
         surfaces, surface_of, user = self.g._surfaces, self.g._surface, self.g._user_entries
         out = []
         outcomes = self.outcomes
+        text = self.text
+        # the places and states kept so far, and which of them a locative preposition places
+        # ("in Dallas and Monmouth": a list after "in" is a list of places)
+        geo: list[tuple[int, int]] = []
+        located: dict[int, bool] = {}
+
+        def in_located_list(start: int) -> bool:
+            position = len(geo) - 1
+            while position >= 0 and _places.LIST_GAP.fullmatch(text, geo[position][1], start):
+                found = located.get(position)
+                if found is None:
+                    found = located[position] = _toponyms.locative_before(text, geo[position][0])
+                if found:
+                    return True
+                start = geo[position][0]
+                position -= 1
+            return False
+
         for hit in kept:
             start, end, value = hit
             surface = surfaces.get(id(value)) or surface_of(value)
@@ -1127,6 +1146,7 @@ class _Resolver:
                 # not a capitalised name, or a place qualified by its division or country
                 # ("Kingston, Ont."): the model has no say
                 out.append(hit)
+                geo.append((start, end))
                 continue
             # a country is dropped only when the model is sure: inside an organisation's name
             # ("Air Canada") it still names the country, which the geoparsing corpora count
@@ -1135,6 +1155,7 @@ class _Resolver:
                 score < limit
                 and not any(i in user for i, _ in value[1])
                 and not self._locative_place(start, end, kind)
+                and not (kind == "place" and self._listed_place(start, end, in_located_list))
                 and not self._dateline_place(start, end, kind)
             ):
                 outcomes.append((start, end, "LOC", score, "dropped"))
@@ -1142,7 +1163,38 @@ class _Resolver:
             loc_scores[(start, end)] = score
             outcomes.append((start, end, "LOC", score, "kept"))
             out.append(hit)
+            geo.append((start, end))
         return out
+
+    def _longer_people(self, kept: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+        """Drop a surname the data knows ("Yeltsin", "Johnson") where the model reads a longer
+        name ending with it as a person ("Naina Yeltsin", "Michael Johnson"): that name is
+        someone else, whom :meth:`_model_entities` makes. After a title ("President
+        Yeltsin") the surname stays the data's person."""
+        model = self.g._model
+        assert model is not None
+        people = {d.end: d for d in self.decisions if d.label == "PER" and d.score >= model.new_entity_threshold}
+        if not people:
+            return kept
+        surfaces, surface_of = self.g._surfaces, self.g._surface
+        out = []
+        for hit in kept:
+            start, end, value = hit
+            decision = people.get(end)
+            if decision is not None and decision.start < start:
+                surface = surfaces.get(id(value)) or surface_of(value)
+                _index, form, kind = surface[0]
+                before = [h for h in kept if decision.start <= h[0] and h[1] <= start]
+                if form == "short_name" and kind == "person" and not before:
+                    self.outcomes.append((start, end, "PER", decision.score, "dropped"))
+                    continue
+            out.append(hit)
+        return out
+
+    def _listed_place(self, start: int, end: int, in_located_list: Callable[[int], bool]) -> bool:
+        """A dictionary place in a list that a locative preposition opens ("in Dallas and
+        Monmouth", "near Salem, Silverton or Stayton"), its name ending there."""
+        return not _toponyms.name_continues(self.text, end) and in_located_list(start)
 
     def _locative_place(self, start: int, end: int, kind: str) -> bool:
         """A dictionary place right after a locative preposition, its name ending there
@@ -1253,6 +1305,10 @@ class _Resolver:
                 # "Notable initiatives include ...": a word opening a sentence, written in
                 # lower case in the language or (unless a club opening a results line) nowhere
                 # else in the article
+                self.outcomes.append((start, end, label, decision.score, "skipped"))
+                continue
+            if label == "PER" and all(word in _NOT_PERSON_WORDS for word in name.split()):
+                # "Ambassador Extraordinary and Plenipotentiary": words of a title, no name
                 self.outcomes.append((start, end, label, decision.score, "skipped"))
                 continue
             if text[start - 2 : start] == ", " and self._qualifier_at(start) is not None:
@@ -1438,9 +1494,9 @@ class _Resolver:
             following = resolved[position + 1] if position + 1 < len(resolved) else None
             if following and entities[following[2]]["kind"] == "person" and not text[end : following[0]].strip():
                 person = following[2]
+            # the state before a title stays a mention of its own ("U.S." in "U.S. President
+            # Bill Clinton"), inside the title's mention
             if person is not None:
-                if country is not None:
-                    out.pop()
                 out.append((span_start, end, person, "title"))
                 continue
             if country is None:
@@ -1453,7 +1509,6 @@ class _Resolver:
                     self.add(key, name[1], name[2], "name")
                     titled.append((key, name[2], name[0]))
                 continue  # a bare title ("the President") names no one here
-            out.pop()
             name = self._name_after(end, resolved)
             if name is not None:
                 key = self._person(name[0], country, title)
