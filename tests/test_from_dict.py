@@ -54,19 +54,23 @@ def test_the_one_pass_read_reads_the_gold_files(path):
 
 
 def test_a_document_with_defaults_left_out_is_read_in_one_pass():
-    document = {
-        "schema": geotext.SCHEMA,
-        "article": {"text": "Beijing"},
-        "entities": [
-            {
-                "id": "geonames:1816670",
-                "kind": "place",
-                "name": "Beijing",
-                "mentions": [{"start": 0, "end": 7, "text": "Beijing"}],
-            }
-        ],
+    # a geotext/1 claim: no location, event date or actor codes; the mention without its form
+    mongolia = {
+        "id": "iso:MNG",
+        "kind": "state",
+        "name": "Mongolia",
+        "mentions": [{"start": 0, "end": 8, "text": "Mongolia"}],
     }
-    assert _read_analysis(document) == _read_analysis_checked(document) == Analysis.from_dict(document)
+    evidence = {"start": 0, "end": 23, "sentence_start": 0, "sentence_end": 23}
+    document = {
+        "schema": "geotext/1",
+        "article": {"text": "Mongolia and China met."},
+        "entities": [mongolia],
+        "claims": [{"producer": "p", "evidence": [evidence], "sources": ["iso:MNG"]}],
+    }
+    read = _read_analysis(document)
+    assert read == _read_analysis_checked(document) == Analysis.from_dict(document)
+    assert read.claims[0].location is None and read.entities[0].mentions[0].form == "name"
 
 
 # -- one place broken: the one-pass read declines, or reads what the checking read reads --
