@@ -23,6 +23,7 @@ from geotext_claims._attribution_claims import (
     resolve_pronoun,
 )
 from geotext_claims._attribution_model import (
+    TOKEN,
     AttributionModel,
     Featuriser,
     LearnedAttribution,
@@ -30,6 +31,7 @@ from geotext_claims._attribution_model import (
     pair,
     quote_state,
     spans_of,
+    token_spans,
 )
 from geotext_claims._extraction.records import Draft, EvidenceSpan, Pos
 from geotext_claims._lexicon import Lexicon
@@ -179,6 +181,79 @@ def test_the_column_wise_features_are_those_of_each_word(sentence: list[tuple[st
         if i + 1 < len(words):
             pairs.add(f"b+1={low[i]}|{low[i + 1]}")
         assert set(row) == got[i] | pairs
+    # the features in the order the model sums their weights (so that its scores, and its
+    # ties, stay the same), and the tagger's bytes the same features encoded
+    assert all(_in_model_order(row) for row in rows)
+    encoded = Featuriser(["said"], bigrams=True, encoded=True).features(words, roles, quoted)
+    assert encoded == [tuple(feature.encode() for feature in row) for row in rows]
+
+
+_ORDER = ("b", "w=", "s3=", "sh=", "w-1=", "w+1=", "b-1=", "b+1=", "lx=", "lx-1=", "lx+1=", "q", "dl=", "dr=")
+
+
+def _in_model_order(row: tuple[str, ...]) -> bool:
+    def rank(feature: str) -> int:
+        if feature in ("b", "q", "BOS", "EOS"):
+            return {"b": 0, "q": 11, "BOS": 4, "EOS": 5}[feature]
+        return _ORDER.index(feature[: feature.index("=") + 1])
+
+    ranks = [rank(feature) for feature in row]
+    return ranks == sorted(ranks)
+
+
+def _reference_quote_state(text: str, paragraph_start: int, tokens: list[tuple[int, int]]) -> list[bool]:
+    """Whether each word is inside quotation marks, read word by word."""
+    before = text[paragraph_start : tokens[0][0]] if tokens else ""
+    inside = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    state = []
+    for start, end in tokens:
+        state.append(inside)
+        char = text[start] if end - start == 1 else ""
+        if char == "“":
+            inside = True
+        elif char == "”":
+            inside = False
+        elif char == '"':
+            inside = not inside
+    return state
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='ab “”".', max_size=30), st.data())
+def test_quote_state_is_that_of_each_word_read_in_turn(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    paragraph_start = data.draw(st.integers(0, start))
+    tokens = [m.span() for m in TOKEN.finditer(text, start)]
+    assert quote_state(text, paragraph_start, tokens) == _reference_quote_state(text, paragraph_start, tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab’'\u0307İ1_-. \t\n\u00a0“”", max_size=40), st.data())
+def test_token_spans_are_those_of_the_token_matches(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    words = TOKEN.findall(text, start, end)
+    assert token_spans(text, start, words) == [m.span() for m in TOKEN.finditer(text, start, end)]
+
+
+def test_spans_of_reads_nothing_in_a_sentence_of_outside_labels() -> None:
+    assert spans_of(["O", "O"], [(0, 2), (3, 5)]) == {"SRC": [], "CUE": [], "CON": []}
+    assert spans_of(["O", "B-CUE", "I-CUE", "O", "B-CON"], [(0, 1), (2, 3), (4, 5), (6, 7), (8, 9)]) == {
+        "SRC": [],
+        "CUE": [(2, 5)],
+        "CON": [(8, 9)],
+    }
+
+
+def test_the_shipped_model_reads_bytes() -> None:
+    model = AttributionModel()
+    assert model.featuriser.encoded
+    text = "Li said the plan would work."
+    tokens, rows = model.featuriser.sentence(text, [], 0, 0, len(text)) or ([], [])
+    plain = Featuriser(model.meta["cue_words"], **model.meta["features"]).sentence(text, [], 0, 0, len(text))
+    assert plain is not None and tokens == plain[0]
+    assert rows == [tuple(feature.encode() for feature in row) for row in plain[1]]
+    assert model.tagger.tag(rows) == model.tagger.tag(plain[1])
 
 
 def test_a_sentence_with_no_cue_word_no_lexicon_cue_and_no_quotation_mark_is_not_tagged() -> None:

@@ -162,6 +162,16 @@ def test_a_list_after_a_locative_places_its_small_towns(tagger):
     assert found["Boston"][2:] == ("USA", "MA"), found
 
 
+def test_names_only_the_recogniser_reads_as_places(load_gazetteer):
+    text = "Police in Jackson, Miss., and Madison said Michael Jackson sang in Reading."
+    model = places(load_gazetteer(), text)
+    assert model["Jackson"][2:] == ("USA", "MS") and model["Reading"][2] == "GBR", model
+    assert "Michael Jackson" not in model
+    # the rules alone never read them as places (not_places.txt, after "[recogniser]")
+    rules = places(load_gazetteer(recogniser="rules"), text)
+    assert not {"Jackson", "Madison", "Reading"} & set(rules), rules
+
+
 def test_state_and_division_of_one_name(tagger):
     assert places(tagger, "Tbilisi: Georgia's president met Russia's envoy.")["Georgia"][0] == "iso:GEO"
 

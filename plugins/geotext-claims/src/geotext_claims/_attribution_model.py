@@ -24,9 +24,9 @@ import bisect
 import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib.resources import as_file, files
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -94,22 +94,43 @@ class Featuriser:
             with none of them, no lexicon cue and no quotation mark is not tagged.
         bigrams: also give each word its pairs with its neighbours (``b-1=``, ``b+1=``);
             a model's metadata says whether it was trained with them.
+        encoded: give the features as UTF-8 ``bytes``, the form CRFsuite reads them in, so
+            that the tagger need not encode each (the same features: a model reads ``str``
+            features by encoding them so).
     """
 
-    def __init__(self, cue_words: Iterable[str], *, bigrams: bool = False) -> None:
+    def __init__(self, cue_words: Iterable[str], *, bigrams: bool = False, encoded: bool = False) -> None:
         self.cue_words = frozenset(cue_words)
         self.bigrams = bigrams
+        self.encoded = encoded
+        self._forms = _ENCODED if encoded else _PLAIN
         self._cache: dict[str, tuple[Any, ...]] = {}
 
     def word(self, word: str) -> tuple[Any, ...]:
         """The features of one word, cached: its lower case, ``w=``, ``s3=`` (suffix), ``sh=``
-        (shape), the forms its neighbours use (``w-1=``, ``w+1=``), and the bias and its own
-        three as one tuple."""
+        (shape), the forms its neighbours use (``w-1=``, ``w+1=``), the bias and its own
+        three as one tuple, then its lower case as the second of a pair, and the heads of its
+        pairs with the word before and after it (``b-1=word|``, ``b+1=word|``); the features
+        in the featuriser's form, ``str`` or ``bytes``."""
         found = self._cache.get(word)
         if found is None:
             lower = word.lower()
-            found = (lower, "w=" + lower, "s3=" + lower[-3:], "sh=" + _shape(word), "w-1=" + lower, "w+1=" + lower)
-            found += (("b", found[1], found[2], found[3]),)
+            forms: tuple[Any, ...] = (
+                "w=" + lower,
+                "s3=" + lower[-3:],
+                "sh=" + _shape(word),
+                "w-1=" + lower,
+                "w+1=" + lower,
+                lower,
+                "b-1=" + lower + "|",
+                "b+1=" + lower + "|",
+            )
+            if self.encoded:
+                forms = tuple(form.encode() for form in forms)
+            own, suffix, shape, before, after, second, left_head, right_head = forms
+            # a pair is the first word's head and the second word's lower case: "b+1=told|" + "reporters"
+            found = (lower, own, suffix, shape, before, after, (self._forms.bias, own, suffix, shape))
+            found += (second, left_head, right_head)
             if len(self._cache) < 200_000:
                 self._cache[word] = found
         return found
@@ -147,20 +168,23 @@ class Featuriser:
         if cue_starts is None:
             cue_starts = [c[0] for c in cues]
         chunk = text[s_start:s_end]
+        quotes = '"' in chunk or "“" in chunk or "”" in chunk
         if (
-            not any(q in chunk for q in _QUOTES)
+            not quotes
             and bisect.bisect_left(cue_starts, s_start) == bisect.bisect_left(cue_starts, s_end)
             and self.cue_words.isdisjoint(TOKEN.findall(chunk.lower()))
         ):
             return None  # the gate, before the sentence is split into words
-        matches = list(TOKEN.finditer(text, s_start, s_end))
-        if not matches:
+        words = TOKEN.findall(text, s_start, s_end)
+        if not words:
             return None
-        words = [m.group() for m in matches]
-        tokens = [m.span() for m in matches]
+        tokens = token_spans(text, s_start, words)
         roles = lexicon_roles(tokens, cues, cue_starts)
-        if not self.candidate(words, roles, chunk):
-            return None
+        if not quotes and not any(roles):
+            # :meth:`candidate`, its quotation marks and lexicon cues known: a learned cue word
+            cue_words, word, cache = self.cue_words, self.word, self._cache
+            if not any((cache.get(w) or word(w))[0] in cue_words for w in words):
+                return None
         return tokens, self.features(words, roles, quote_state(text, p_start, tokens))
 
     def features(self, words: Sequence[str], lexicon_roles: Sequence[str | None], quoted: Sequence[bool]) -> list[Any]:
@@ -172,23 +196,22 @@ class Featuriser:
                 (``speech``, ``frame``, ``action``), ``"in"`` inside a longer cue, or ``None``.
             quoted: per word, whether it is inside quotation marks.
         """
-        word, cache = self.word, self._cache
+        word, cache, forms = self.word, self._cache, self._forms
         # a cached word is a dictionary look-up, not a call (its features are never empty)
         cached = [cache.get(w) or word(w) for w in words]
         n = len(cached)
         # the features every word has: bias, word, suffix, shape (one tuple per word), and
         # its neighbours' words; each word's tuple is built in one go below, from columns
         own_words = [c[6] for c in cached]
-        before = ["BOS", *[c[4] for c in cached[:-1]]]
-        after = [*[c[5] for c in cached[1:]], "EOS"]
+        before = [forms.bos, *[c[4] for c in cached[:-1]]]
+        after = [*[c[5] for c in cached[1:]], forms.eos]
         if self.bigrams:
             # the word with each neighbour ("according|to", "told|reporters")
-            pairs = [a[0] + "|" + b[0] for a, b in itertools.pairwise(cached)]
-            left_pair: list[tuple[str, ...]] = [(), *[("b-1=" + pair,) for pair in pairs]]
-            right_pair: list[tuple[str, ...]] = [*[("b+1=" + pair,) for pair in pairs], ()]
+            left_pair: list[tuple[Any, ...]] = [(), *[(a[8] + b[7],) for a, b in itertools.pairwise(cached)]]
+            right_pair: list[tuple[Any, ...]] = [*[(a[9] + b[7],) for a, b in itertools.pairwise(cached)], ()]
         else:
             left_pair = right_pair = [()] * n
-        quotes = _quoted(quoted) if True in quoted else None
+        quotes = [forms.quoted if inside else () for inside in quoted] if True in quoted else None
         if not any(lexicon_roles):
             if quotes is None:
                 return [(*c, p, f, *x, *y) for c, p, f, x, y in zip(own_words, before, after, left_pair, right_pair)]
@@ -199,18 +222,19 @@ class Featuriser:
         # the lexicon's reading of each word and its neighbours, and the distance to the
         # nearest lexicon cue strictly before and at or after each word (built as whole
         # columns: a loop over words costs more than the tagging)
-        own = [_LX[role] for role in lexicon_roles]
-        left_role = [(), *[_LX_LEFT[role] for role in lexicon_roles[:-1]]]
-        right_role = [*[_LX_RIGHT[role] for role in lexicon_roles[1:]], ()]
+        lx, lx_left, lx_right = forms.lx, forms.lx_left, forms.lx_right
+        own = [lx[role] for role in lexicon_roles]
+        left_role = [(), *[lx_left[role] for role in lexicon_roles[:-1]]]
+        right_role = [*[lx_right[role] for role in lexicon_roles[1:]], ()]
         heads = [i for i, role in enumerate(lexicon_roles) if role and role != "in"]
         if heads:
-            left: list[tuple[str, ...]] = [()] * (heads[0] + 1)
-            right: list[tuple[str, ...]] = []
+            left: list[tuple[Any, ...]] = [()] * (heads[0] + 1)
+            right: list[tuple[Any, ...]] = []
             previous = -1
             for k, head in enumerate(heads):
                 following = heads[k + 1] if k + 1 < len(heads) else n - 1
-                left.extend(_run(_LEFT, following - head))
-                right.extend(_run(_RIGHT, head - previous - 1)[::-1])
+                left.extend(_run(forms.left, following - head))
+                right.extend(_run(forms.right, head - previous - 1)[::-1])
                 right.append(())
                 previous = head
             right.extend([()] * (n - 1 - previous))
@@ -226,8 +250,18 @@ class Featuriser:
         ]
 
 
-def _quoted(quoted: Sequence[bool]) -> list[tuple[str, ...]]:
-    return [("q",) if inside else () for inside in quoted]
+def token_spans(text: str, start: int, words: Sequence[str]) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each of *words*, the matches of :data:`TOKEN` in *text* from
+    *start* on: :data:`TOKEN` matches every character but white space, so each word is the
+    next occurrence of its text."""
+    spans = []
+    find = text.find
+    for word in words:
+        start = find(word, start)
+        end = start + len(word)
+        spans.append((start, end))
+        start = end
+    return spans
 
 
 def _bucket(gap: int) -> str:
@@ -235,15 +269,47 @@ def _bucket(gap: int) -> str:
 
 
 _FAR = 13
-_LEFT: list[tuple[str, ...]] = [("dl=" + _bucket(gap),) for gap in range(_FAR + 1)]
-_RIGHT: list[tuple[str, ...]] = [("dr=" + _bucket(gap),) for gap in range(_FAR + 1)]
 _ROLE_NAMES = (*sorted(_CUE_ROLES), "in")
-_LX: dict[str | None, tuple[str, ...]] = {None: (), "": (), **{r: ("lx=" + r,) for r in _ROLE_NAMES}}
-_LX_LEFT: dict[str | None, tuple[str, ...]] = {None: (), "": (), **{r: ("lx-1=" + r,) for r in _ROLE_NAMES}}
-_LX_RIGHT: dict[str | None, tuple[str, ...]] = {None: (), "": (), **{r: ("lx+1=" + r,) for r in _ROLE_NAMES}}
 
 
-def _run(column: list[tuple[str, ...]], length: int) -> list[tuple[str, ...]]:
+class _Forms(NamedTuple):
+    """The features that are the same for every sentence, in one form (``str`` or ``bytes``)."""
+
+    bias: Any
+    bos: Any
+    eos: Any
+    quoted: tuple[Any, ...]
+    #: the lexicon's reading of a word (a role, ``"in"``, or none) and of its neighbours
+    lx: dict[str | None, tuple[Any, ...]]
+    lx_left: dict[str | None, tuple[Any, ...]]
+    lx_right: dict[str | None, tuple[Any, ...]]
+    #: the distances to the nearest lexicon cue, by gap (0 to the far bucket)
+    left: list[tuple[Any, ...]]
+    right: list[tuple[Any, ...]]
+
+
+def _forms(encode: Callable[[str], Any]) -> _Forms:
+    def roles(prefix: str) -> dict[str | None, tuple[Any, ...]]:
+        return {None: (), "": (), **{r: (encode(prefix + r),) for r in _ROLE_NAMES}}
+
+    return _Forms(
+        bias=encode("b"),
+        bos=encode("BOS"),
+        eos=encode("EOS"),
+        quoted=(encode("q"),),
+        lx=roles("lx="),
+        lx_left=roles("lx-1="),
+        lx_right=roles("lx+1="),
+        left=[(encode("dl=" + _bucket(gap)),) for gap in range(_FAR + 1)],
+        right=[(encode("dr=" + _bucket(gap)),) for gap in range(_FAR + 1)],
+    )
+
+
+_PLAIN = _forms(str)
+_ENCODED = _forms(str.encode)
+
+
+def _run(column: list[tuple[Any, ...]], length: int) -> list[tuple[Any, ...]]:
     """The distance features of gaps 1 to *length*, the far bucket repeated past the last."""
     if length < _FAR:
         return column[1 : length + 1]
@@ -277,7 +343,10 @@ def lexicon_roles(
 
 
 def quote_state(text: str, paragraph_start: int, tokens: Sequence[tuple[int, int]]) -> list[bool]:
-    """Per word, whether it lies inside quotation marks opened in its paragraph."""
+    """Per word, whether it lies inside quotation marks opened in its paragraph.
+
+    A quotation mark is itself read as inside what it follows: an opening one is not inside
+    the quotation it opens, a closing one is; a straight one opens or closes as it falls."""
     if not tokens:
         return []
     if not any(q in text[paragraph_start : tokens[-1][1]] for q in _QUOTES):
@@ -286,28 +355,24 @@ def quote_state(text: str, paragraph_start: int, tokens: Sequence[tuple[int, int
     straight = before.count('"') % 2 == 1
     curly = before.count("“") > before.count("”")
     inside = straight or curly
-    state = []
-    for start, end in tokens:
-        char = text[start] if end - start == 1 else ""
-        if char == "“":
-            state.append(inside)
-            inside = True
-            continue
-        if char == "”":
-            state.append(inside)
-            inside = False
-            continue
-        if char == '"':
-            state.append(inside)
-            inside = not inside
-            continue
-        state.append(inside)
+    # the words between two quotation marks keep the state the first one left
+    marks = [i for i, (start, end) in enumerate(tokens) if end - start == 1 and text[start] in _QUOTES]
+    state: list[bool] = []
+    done = 0
+    for at in marks:
+        state.extend([inside] * (at + 1 - done))
+        char = text[tokens[at][0]]
+        inside = True if char == "“" else False if char == "”" else not inside
+        done = at + 1
+    state.extend([inside] * (len(tokens) - done))
     return state
 
 
 def spans_of(labels: Sequence[str], tokens: Sequence[tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
     """Character spans of each role from BIO labels (an ``I-`` after another role opens a span)."""
     found: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
+    if labels.count("O") == len(labels):
+        return found  # most tagged sentences: nothing attributed
     open_role = None
     for label, (start, end) in zip(labels, tokens):
         if label == "O":
@@ -385,7 +450,8 @@ class AttributionModel:
                     meta_text = handle.read()
         self.meta: dict[str, Any] = meta if meta is not None else json.loads(meta_text)
         self.version: str = self.meta["version"]
-        self.featuriser = Featuriser(self.meta["cue_words"], **self.meta.get("features", {}))
+        # the features as bytes: the tagger reads them so, and need not encode each
+        self.featuriser = Featuriser(self.meta["cue_words"], **self.meta.get("features", {}), encoded=True)
         self.source_after = frozenset(self.meta.get("source_after_cue", ()))
 
     def attributions(

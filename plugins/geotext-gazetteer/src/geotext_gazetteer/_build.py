@@ -29,7 +29,7 @@ from geotext.exceptions import ConfigError
 from . import _petrarch
 
 #: Bump when the build rules change; the officials file carries its own version.
-BUILD_VERSION = "2026.12.7.2"
+BUILD_VERSION = "2026.12.7.3"
 
 #: Cities below this population are left out. Towns down to 1,000 people are kept so that
 #: local news finds its places; the tagger reads a town under 15,000 only where the article
@@ -116,9 +116,19 @@ def _read_json(name: str) -> Any:
     return json.loads((CURATED / name).read_text(encoding="utf-8"))
 
 
-def _not_places() -> set[str]:
-    lines = (CURATED / "not_places.txt").read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+def _not_places() -> tuple[set[str], set[str]]:
+    """The names of ``not_places.txt``: those never read as places alone, and those (after
+    the ``[recogniser]`` line) that only the learned recogniser may read as places."""
+    never: set[str] = set()
+    ask: set[str] = set()
+    target = never
+    for line in (CURATED / "not_places.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line == "[recogniser]":
+            target = ask
+        elif line and not line.startswith("#"):
+            target.add(line)
+    return never, ask
 
 
 def _is_latin_name(name: str) -> bool:
@@ -204,7 +214,7 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for city in cities:
         by_country[city["countrycode"]].append(city)
-    not_places = _not_places()
+    not_places, recogniser_places = _not_places()
 
     # -- states ------------------------------------------------------------------------
     capitals: dict[int, str] = {}  # geonameid of a capital city -> ISO3 of its state
@@ -429,6 +439,9 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
         "names": builder.names,
         # read after a place name and a comma only ("Paris, Mo."), never matched alone
         "admin1_abbreviations": read_admin1_abbreviations(),
+        # place names also common as given names or words ("Jackson", "Reading"): read as
+        # places only when the learned recogniser says so
+        "recogniser_places": sorted(recogniser_places),
     }
 
 

@@ -28,7 +28,7 @@ from .version import __version__
 __all__ = ["RECOGNISERS", "Gazetteer", "RecogniserDecision", "Tagger", "default_cache_dir"]
 
 # Bump when the compiled layout changes, so stale caches are ignored.
-_COMPILED_FORMAT = 9
+_COMPILED_FORMAT = 10
 # The compiled data is pickled in parts, each with a memo of its own: pickle's memo holds an
 # entry per object written, and one memo for all of it raised a first load's peak memory by
 # about 100 MB. The parts share no objects, so nothing is written twice.
@@ -451,6 +451,8 @@ class Gazetteer:
         self.place_resolver = place_resolver if place_resolver is not None else _places.load_resolver(None)
         self._qualifiers: dict[str, tuple[str | None, str | None, int, str]] = compiled["qualifiers"]
         self._user_entries: set[int] = compiled["user_entries"]  # users' own entries win a place name
+        # names the rules alone never read as places ("Jackson", "Reading"); the model may
+        self._recogniser_places: frozenset[str] = compiled.get("recogniser_places", frozenset())
         self._iso2_of: dict[str, str] = {
             e["country"]: e["ids"]["iso2"]
             for e in self._entities
@@ -907,6 +909,7 @@ def compile_data(data: Mapping[str, Any], extras: Sequence[Mapping[str, Any]] = 
         "corridors": corridors,
         "qualifiers": _qualifiers(entities, names, data.get("admin1_abbreviations", {})),
         "user_entries": user_entries,
+        "recogniser_places": frozenset(data.get("recogniser_places", ())),
     }
 
 
@@ -1006,6 +1009,9 @@ class _Resolver:
         loc_scores: dict[tuple[int, int], float] = {}
         if self.g._model is not None:
             kept = self._recognise(kept, loc_scores)
+        elif self.g._recogniser_places:
+            asked = self.g._recogniser_places
+            kept = [h for h in kept if text[h[0] : h[1]] not in asked and text[h[0] : h[1]].title() not in asked]
 
         # First pass: everything but places; the states found are the context for places.
         surfaces, surface_of = self.g._surfaces, self.g._surface
