@@ -227,3 +227,12 @@ def test_from_dict_names_the_field_that_is_wrong(path, value, field):
     with pytest.raises(geotext.ValidationError) as caught:
         Analysis.from_dict(document)
     assert str(caught.value).startswith(field)
+
+
+def test_a_subclass_reads_itself_through_the_checking_read():
+    class Annotated(Analysis):
+        pass
+
+    document = _document(Analysis(article=geotext.Article(text="Mongolia")))
+    read = Annotated.from_dict(document)
+    assert type(read) is Annotated and read.article.text == "Mongolia"

@@ -1222,11 +1222,12 @@ class Analysis(_Value):
         from ._serialize import check_envelope
 
         check_envelope(data, "analysis", keys=("schema", "article", "entities", "claims", "versions"))
-        try:
-            return _read_analysis(data)
-        except Exception:  # noqa: BLE001 - anything unusual: the checking read says what, below
-            pass  # (not raised from here: its error is not chained to this one)
-        return _read_analysis_checked(data)
+        if cls is Analysis:  # the one-pass read makes an Analysis, not a subclass
+            try:
+                return _read_analysis(data)
+            except Exception:  # noqa: BLE001 - anything unusual: the checking read says what, below
+                pass  # (not raised from here: its error is not chained to this one)
+        return _read_analysis_checked(data, cls)
 
 
 # -- reading a serialised analysis in one pass --------------------------------------------
@@ -1665,9 +1666,9 @@ def _read_analysis(data: Mapping[str, Any]) -> Analysis:
     )
 
 
-def _read_analysis_checked(data: Mapping[str, Any]) -> Analysis:
-    """Read the document of an analysis (its envelope checked) through cattrs and the
-    public constructors, which check every field and name the one that is wrong.
+def _read_analysis_checked(data: Mapping[str, Any], cls: type[Analysis] = Analysis) -> Analysis:
+    """Read the document of an analysis (its envelope checked) as a *cls* through cattrs
+    and the public constructors, which check every field and name the one that is wrong.
 
     Raises:
         SchemaError: a field is missing or malformed.
@@ -1680,7 +1681,7 @@ def _read_analysis_checked(data: Mapping[str, Any]) -> Analysis:
         from .exceptions import SchemaError
 
         raise SchemaError("analysis.versions: expected a JSON object")
-    return Analysis(
+    return cls(
         article=structure(data["article"], Article),
         entities=structure_list(data, "entities", Entity),
         claims=structure_list(data, "claims", Claim),
