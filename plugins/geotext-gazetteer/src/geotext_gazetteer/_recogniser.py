@@ -108,7 +108,9 @@ _CONNECTORS = frozenset(
     }
 )
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "“", "”", "(", ")", "-", "--", "–", "—"})
-_SCORE_LINE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+# a score ("2-1", "104-98"): "\b\d{1,3}-\d{1,3}\b", written to open with its digit (scanned for
+# in C), then the look-behind at the character before it
+_SCORE_LINE = re.compile(r"\d(?<!\w.)\d{0,2}-\d{1,3}\b")
 _DIGIT = re.compile(r"\d")
 _BLANK = re.compile(r"\s*")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
@@ -203,13 +205,24 @@ _OPENERS = (
     "And",
 )
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΑ-ΩА-Я"
-_INITIAL = r"|[A-Z]\.(?=[ \t]{1,2}[" + _UPPER + r"])(?![ \t]{1,2}(?:" + "|".join(_OPENERS) + r")\b)"
-# a capitalised token, cut the way _TOKEN cuts it
+_ABBREVIATIONS = "Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No"
+# after the initial's capital: its period, then a capitalised word that opens no sentence
+_INITIAL_REST = r"\.(?=[ \t]{1,2}[" + _UPPER + r"])(?![ \t]{1,2}(?:" + "|".join(_OPENERS) + r")\b)"
+# a capitalised token, cut the way _TOKEN cuts it, not inside a word: two or more capital
+# initials ("U.S."), an initial before a name ("P. Simmons"), an abbreviation ("Mr."), a
+# word with its inner hyphens, ampersands or apostrophes. It opens with its capital letter,
+# then looks behind at the character before it: a pattern that opens with a character class
+# is scanned for it in C, one that opens with a look-behind is tried at every character.
+# The alternatives go on after the capital, in the same order.
 _CAPITALISED = re.compile(
-    r"(?<![\w'’&-])(?:(?:[A-Z]\.){2,}"
-    + _INITIAL
-    + r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No)\."
-    r"|[" + _UPPER + r"]\w*(?:[-&]\w+|['’][A-Z]\w*)*)"
+    r"[" + _UPPER + r"](?<![\w'’&-].)(?:"
+    r"(?<=[A-Z])\.(?:[A-Z]\.)+"
+    r"|(?<=[A-Z])"
+    + _INITIAL_REST
+    + r"|(?:"
+    + "|".join(f"(?<={a[0]}){a[1:]}" for a in _ABBREVIATIONS.split("|"))
+    + r")\."
+    r"|\w*(?:[-&]\w+|['’][A-Z]\w*)*)"
 )
 _CONNECTOR_WORDS = "|".join(sorted((re.escape(c) for c in _CONNECTORS), key=len, reverse=True))
 # what may stand between two capitalised words of one name
@@ -232,6 +245,10 @@ Yesterday Tonight Despite Although Unlike Like Under Following According Asked T
 )
 
 
+#: A word's features, neighbour features, lower-case and Title-case forms (:meth:`FeatureCache.token`).
+TokenInfo = tuple[list[str], tuple[tuple[str, ...], ...], str, str | None]
+
+
 class FeatureCache:
     """Per-word features, computed once; with *known*, only the features the model has
     weights for (the others would cost time and change nothing).
@@ -248,6 +265,7 @@ class FeatureCache:
         self.contexts: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._flags: dict[str, tuple[str, ...]] = {}
         self._groups: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.tokens: dict[str, TokenInfo] = {}
 
     def word(self, word: str) -> list[str]:
         found = self.words.get(word)
@@ -256,6 +274,18 @@ class FeatureCache:
             if self.known is not None:
                 found = [f for f in found if f in self.known]
             _remember(self.words, word, found)
+        return found
+
+    def token(self, word: str) -> TokenInfo:
+        """What :func:`regions` reads of a word inside a region, in one look-up: its own
+        features, the features it gives its neighbours (:meth:`context`), its lower-case
+        form, and its Title-case form when it is an ALL-CAPS word of two letters or more
+        (else ``None``)."""
+        found = self.tokens.get(word)
+        if found is None:
+            titled = word[:1] + word[1:].lower() if len(word) > 1 and word.isupper() else None
+            found = (self.word(word), self.context(word), word.lower(), titled)
+            _remember(self.tokens, word, found)
         return found
 
     def context(self, word: str) -> tuple[tuple[str, ...], ...]:
@@ -388,7 +418,8 @@ def regions(
                     hit_of[t_start] = (hits[h][0] == t_start, gazetteer_info(hits[h][2]))
     out = []
     c, ncaps = 0, len(caps_lines)
-    word_features, context, flag, group = cache.word, cache.context, cache.flag, cache.group
+    token_info, context, flag, group = cache.token, cache.context, cache.flag, cache.group
+    tokens_get, contexts_get = cache.tokens.get, cache.contexts.get
     pos_only, pos_first, pos_last, pos_mid = flag("pos=only"), flag("pos=first"), flag("pos=last"), flag("pos=mid")
     linestart, sstart, n1digit = flag("linestart"), flag("sstart"), flag("n1digit")
     doc_lower, doc_last, doc_first, doc_title = (
@@ -402,21 +433,35 @@ def regions(
     # tagging, not training: the lower-case words of the model's training text
     vocabulary = (LOWER_VOCABULARY if cache.vocabulary is None else cache.vocabulary) if known is not None else ()
     rlen = [flag("rlen=" + str(n)) for n in range(6)]
+    flags_of_line = [flag("line=" + str(n)) for n in range(3)]
+    sport_flag = flag("sport") if sport else ()
+    dateline, capsline = flag("dateline"), flag("capsline")
+    # the region's features of most regions: no dateline, not in an ALL-CAPS line, not in
+    # the first lines; by region length
+    plain_shared = [(*sport_flag, *rlen[n]) for n in range(6)]
+    linestart_sstart = (*linestart, *sstart)
     line_start, next_break, line_number = 0, text.find("\n"), 0
+    # Every token's features, in this order (the model's weights are summed in it): its
+    # position in the region; the words before it (w-1, w-2, p1sh, linestart, sstart) and
+    # after it (w+1, w+2, n1sh, n1digit); what the document says of it; what the gazetteer
+    # knows of it; the word's own features; the region's.
     for r in runs:
-        if skip and r[0][0] in skip:
+        first_pos = r[0][0]
+        if skip and first_pos in skip:
             continue
-        if len(r) == 1:
+        length = len(r)
+        if length == 1:
             word = r[0][2]
             if word in never_alone:
                 continue
             # a lone word the language writes in lower case, opening a sentence, that the
             # gazetteer does not know: "Officials said", "Shares fell" (the model says O)
-            if word.lower() in vocabulary and r[0][0] not in hit_of:
-                opening = text[max(0, r[0][0] - 3) : r[0][0]].rstrip(" \t\"'“‘(")
-                if not opening or opening[-1] in ".!?\n":
-                    continue
-        first_pos = r[0][0]
+            if vocabulary and first_pos not in hit_of:
+                info = tokens_get(word) or token_info(word)
+                if info[2] in vocabulary:
+                    opening = text[max(0, first_pos - 3) : first_pos].rstrip(" \t\"'“‘(")
+                    if not opening or opening[-1] in ".!?\n":
+                        continue
         last_pos = r[-1][1]
         while c < ncaps and caps_lines[c][1] < first_pos:
             c += 1
@@ -437,67 +482,64 @@ def regions(
         at_line_start = first_pos == line_start or (
             text[line_start].isspace() and _BLANK.match(text, line_start).end() >= first_pos  # type: ignore[union-attr]
         )
-        shared: list[str] = []
-        if at_line_start and (first_pos in cut or _is_dateline(text, r, last_pos)):
-            shared += flag("dateline")
-        if c < ncaps and caps_lines[c][0] <= first_pos:
-            shared += flag("capsline")
-        if line_number < 3 and line_start < 400:
-            shared += flag("line=" + str(line_number))
-        if sport:
-            shared += flag("sport")
-        length = len(r)
-        shared += rlen[min(length, 5)]
+        in_dateline = at_line_start and (first_pos in cut or _is_dateline(text, r, last_pos))
+        in_caps = c < ncaps and caps_lines[c][0] <= first_pos
+        if in_dateline or in_caps or (line_number < 3 and line_start < 400):
+            shared: Sequence[str] = [
+                *(dateline if in_dateline else ()),
+                *(capsline if in_caps else ()),
+                *(flags_of_line[line_number] if line_number < 3 and line_start < 400 else ()),
+                *sport_flag,
+                *rlen[min(length, 5)],
+            ]
+        else:
+            shared = plain_shared[min(length, 5)]
+        # the features the words around the region give its first and its last token
+        before_1 = contexts_get(prev) or context(prev)
+        before_2 = contexts_get(prev2) or context(prev2)
+        after_1 = contexts_get(nxt) or context(nxt)
+        after_2 = contexts_get(nxt2) or context(nxt2)
+        opens = linestart_sstart if at_line_start else sstart if prev in _SENTENCE_END else ()
+        digit = n1digit if nxt[:1].isdigit() else ()
+        infos = [tokens_get(t[2]) or token_info(t[2]) for t in r]
         spans = []
         items = []
         matched = []
         last = length - 1
         for i, (t_start, t_end, token) in enumerate(r):
-            # the features of this token in this place; its word's and the region's follow
-            if length == 1:
-                f = list(pos_only)
+            own, _, lower, titled = infos[i]
+            if last == 0:
+                f = [
+                    *pos_only,
+                    *before_1[0],
+                    *before_2[1],
+                    *before_1[2],
+                    *opens,
+                    *after_1[3],
+                    *after_2[4],
+                    *after_1[5],
+                    *digit,
+                ]
             elif i == 0:
-                f = list(pos_first)
+                f = [*pos_first, *before_1[0], *before_2[1], *before_1[2], *opens, *infos[1][1][3]]
             elif i == last:
-                f = list(pos_last)
+                f = [*pos_last, *infos[i - 1][1][0], *after_1[3], *after_2[4], *after_1[5], *digit]
             else:
-                f = list(pos_mid)
-            if i == 0:
-                before_1 = context(prev)
-                f += before_1[0]
-                f += context(prev2)[1]
-                f += before_1[2]
-                if at_line_start:
-                    f += linestart
-                if at_line_start or prev in _SENTENCE_END:
-                    f += sstart
-            else:
-                f += context(r[i - 1][2])[0]
-            if i == last:
-                after_1 = context(nxt)
-                f += after_1[3]
-                f += context(nxt2)[4]
-                f += after_1[5]
-                if nxt[:1].isdigit():
-                    f += n1digit
-            else:
-                f += context(r[i + 1][2])[3]
-            if token.lower() in written:
+                f = [*pos_mid, *infos[i - 1][1][0], *infos[i + 1][1][3]]
+            if lower in written:
                 f += doc_lower
             if token in last_words:
                 f += doc_last
             if token in first_words:
                 f += doc_first
-            if len(token) > 1 and token.isupper():
-                titled = token[:1] + token[1:].lower()
-                if titled in last_words or titled in first_words:
-                    f += doc_title
+            if titled is not None and (titled in last_words or titled in first_words):
+                f += doc_title
             gaz = hit_of.get(t_start)
             if gaz is not None:
                 f += g_first if gaz[0] else g_inner
                 f += group(gaz[1])
                 matched.append(i)
-            f += word_features(token)
+            f += own
             f += shared
             spans.append((t_start, t_end))
             items.append(f)

@@ -12,7 +12,7 @@ import pickle
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -117,12 +117,16 @@ _CAPS_LEAD = re.compile(rf"[A-Z][A-Z .'&]{{2,}}(?=\s*(?:[-–—,:]|\d|\((?:{_AG
 # colon or an agency; or anywhere before an agency in brackets ("Press WASHINGTON (AP) —").
 _AGENCY = rf"\((?:{_AGENCIES}|APP|PTI|IANS|Thomson Reuters Foundation)\)"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d"
-_DATELINE_CAPS = r"[A-Z][A-Z.'&]+(?:[ \t][A-Z][A-Z.'&]+){0,3}"
+# after the first capital of the ALL-CAPS words
+_DATELINE_CAPS_REST = r"[A-Z.'&]+(?:[ \t][A-Z][A-Z.'&]+){0,3}"
 _DATELINE_REGION = r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?)?"
 # what follows a dateline's place: ", Region" and a dash, an agency, a date or a colon
 _DATELINE_FOLLOWS = rf"{_DATELINE_REGION}(?:[ \t]*[-–—]|[ \t]*{_AGENCY}|,[ \t]*{_MONTH}|:)"
 # the pattern opens with a character class, so the scan skips lower-case text quickly
-_INLINE_LEAD = re.compile(rf"{_DATELINE_CAPS}(?={_DATELINE_FOLLOWS})")
+# (no match starts right after a capital: one that did would end where the match from that
+# capital ends, and a match that follows a letter is not a lead; leaving them out spares
+# retrying the pattern at every letter of an ALL-CAPS line)
+_INLINE_LEAD = re.compile(rf"[A-Z](?<![A-Z].){_DATELINE_CAPS_REST}(?={_DATELINE_FOLLOWS})")
 _DATELINE_FOLLOWS_RE = re.compile(_DATELINE_FOLLOWS)
 _AGENCY_FOLLOWS = re.compile(rf"{_DATELINE_REGION}[ \t]*{_AGENCY}")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
@@ -279,9 +283,13 @@ _TITLE_WORDS = _PLACE_WORDS | {
 }
 # one or two words, the first with its period: "Ont.", "Mo.", "New Mexico", "Illinois"
 _QUALIFIER_WORDS = re.compile(r"([A-Z][\w]*\.?)(?: [A-Z][\w]*\.?)?")
-_CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z]\w*(?![\w-])")
+# (the capital first, then the look-behind at the character before it: a pattern that opens
+# with a character class is scanned for it in C)
+_CAPITALISED_WORD = re.compile(r"[A-Z](?<![\w'’-].)\w*(?![\w-])")
 # a capitalised word with its inner apostrophes and hyphens ("O'Brien's", "Smith-Jones")
 _NAME_WORD = re.compile(r"(?<![\w'’-])[^\W\d_a-z]\w*(?:['’-]\w+)*")
+# what a surname must be for a name word to be it ("O'Brien", "Smith-Jones")
+_SURNAME = re.compile(r"[^\W\d_a-z][\w'’-]*")
 #: The values of ``config["gazetteer"]["recogniser"]``.
 RECOGNISERS = ("model", "rules")
 #: Kinds of dictionary entry that become entities whatever the recogniser says: it is not
@@ -444,7 +452,7 @@ class Gazetteer:
         # memos filled while tagging: per dictionary value, what it resolves to; per
         # record, its Entity without mentions
         self._surfaces: dict[int, tuple[Any, ...]] = {}
-        self._templates: dict[int, Entity] = {}
+        self._templates: dict[int, dict[str, Any]] = {}
         self._hit_info: dict[int, tuple[str, ...]] = {}  # dictionary key -> recogniser features
         self._settled_keys: dict[int, bool] = {}  # dictionary key -> the data settles it alone
         # places: which resolver ranks candidates, what may follow a place after a comma
@@ -808,10 +816,13 @@ class Gazetteer:
 
     # -- helpers for the resolver ---------------------------------------------------------
 
-    def _template(self, index: int) -> Entity:
-        # validated once per record; every article's entity is a copy with its own mentions
-        template = self._templates[index] = Entity(**_entity_fields(self._entities[index]))
-        return template
+    def _template(self, index: int) -> dict[str, Any]:
+        """The fields of one record's :class:`~geotext.Entity` but its mentions, validated
+        once; every article's entity is made of them and its own mentions."""
+        entity = Entity(**_entity_fields(self._entities[index]))
+        fields = {name: getattr(entity, name) for name in Entity._init_names if name != "mentions"}
+        self._templates[index] = fields
+        return fields
 
     def holder(self, country: str, office: str, role: str, date: _dt.date) -> int | None:
         """Return the entity index of who held *office* (else *role*) in *country* on *date*."""
@@ -1582,25 +1593,19 @@ class _Resolver:
             claims.setdefault(surname, []).append((after, key))
         if not claims:
             return
-        taken = sorted(
-            [(start, end) for start, end, *_ in out] + [(m[0], m[1]) for spans in self.mentions.values() for m in spans]
-        )
-        taken_starts = [t[0] for t in taken]
-        longest = max((end - start for start, end in taken), default=0)
-        # one pass over the capitalised words for every surname: "Bouteflika",
-        # "Bouteflika's", "O'Brien"; not "Bouteflikas" nor a hyphenated compound
-        begin = min(after for entries in claims.values() for after, _ in entries)
-        for match in _NAME_WORD.finditer(text, begin):
-            start, end, word = match.start(), match.end(), match.group()
-            entries = claims.get(word)
-            if entries is None and word[-2:] in ("'s", "’s"):
-                end -= 2
-                entries = claims.get(word[:-2])
-            if entries is None:
-                continue
+        taken: list[tuple[int, int]] | None = None  # the mentions before this pass, made at the first use
+        taken_starts: list[int] = []
+        longest = 0
+        for start, end, entries in _surname_uses(text, min(after for e in claims.values() for after, _ in e), claims):
             key = next((key for after, key in entries if after <= start), None)
             if key is None:
-                continue
+                continue  # most often the surname inside the full name
+            if taken is None:
+                taken = sorted(
+                    [(s, e) for s, e, *_ in out] + [(m[0], m[1]) for spans in self.mentions.values() for m in spans]
+                )
+                taken_starts = [t[0] for t in taken]
+                longest = max((e - s for s, e in taken), default=0)
             i = bisect.bisect_left(taken_starts, end) - 1
             while i >= 0 and taken_starts[i] > start - longest:
                 if taken[i][1] > start:
@@ -1781,27 +1786,24 @@ class _Resolver:
         order = []
         for key, spans in self.mentions.items():
             if isinstance(key, str):
-                template = Entity._trusted(**_entity_fields(synthetic[key]))  # a record the tagger made
+                fields = _entity_fields(synthetic[key])  # a record the tagger made
             else:
-                template = templates.get(key) or self.g._template(key)
+                fields = templates.get(key) or self.g._template(key)
             if len(spans) > 1:
                 spans.sort()
-            order.append((spans[0][0], template.id, template, spans))
+            order.append((spans[0][0], fields["id"], fields, spans))
         # by first mention, then id
         order.sort(key=_FIRST_THEN_ID)
         out = []
-        for _, _, template, spans in order:
+        entity, mention = Entity._trusted, Mention._trusted
+        for _, _, fields, spans in order:
             # trusted: offsets into this text, sorted by (start, end, form) above, each once
             if len(spans) == 1:  # most entities: one mention
                 start, end, form = spans[0]
-                mentions: tuple[Mention, ...] = (
-                    Mention._trusted(start=start, end=end, text=text[start:end], form=form),
-                )
+                mentions: tuple[Mention, ...] = (mention(start=start, end=end, text=text[start:end], form=form),)
             else:
-                mentions = tuple(
-                    Mention._trusted(start=s, end=e, text=text[s:e], form=f) for s, e, f in dict.fromkeys(spans)
-                )
-            out.append(template._replace(mentions=mentions))
+                mentions = tuple(mention(start=s, end=e, text=text[s:e], form=f) for s, e, f in dict.fromkeys(spans))
+            out.append(entity(**fields, mentions=mentions))
         return out
 
 
@@ -1850,6 +1852,34 @@ class _TakeOver:
             if not spans:
                 del resolver.mentions[key]
         return places.pop() if len(places) == 1 else -1
+
+
+def _surname_uses(
+    text: str, begin: int, claims: Mapping[str, list[tuple[int, Any]]]
+) -> Iterator[tuple[int, int, list[tuple[int, Any]]]]:
+    """The words from *begin* on that are one of the surnames *claims* holds, alone or with
+    a possessive ("Bouteflika", "Bouteflika's", "O'Brien"; not "Bouteflikas" nor a
+    hyphenated compound): ``(start, end without the possessive, the surname's claims)``.
+
+    Only where a surname starts is a word read whole: a surname is made of letters,
+    digits, apostrophes and hyphens, so no surname found hides the start of another word,
+    and a surname made otherwise is never a whole word.
+    """
+    surnames = sorted((s for s in claims if _SURNAME.fullmatch(s)), key=len, reverse=True)
+    if not surnames:
+        return
+    name_word = _NAME_WORD.match
+    for found in re.compile("|".join(map(re.escape, surnames))).finditer(text, begin):
+        match = name_word(text, found.start())
+        if match is None:
+            continue
+        start, end, word = match.start(), match.end(), match.group()
+        entries = claims.get(word)
+        if entries is None and word[-2:] in ("'s", "’s"):
+            end -= 2
+            entries = claims.get(word[:-2])
+        if entries is not None:
+            yield start, end, entries
 
 
 def _entity_fields(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,135 @@
+"""The tagger's fast paths give what the plain ways of writing them give.
+
+Patterns rewritten to open with a character class (so the regular-expression engine scans
+for it in C), the surname search that reads only the words where a surname starts, and the
+per-word token cache of the recogniser are each checked against the straightforward form.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geotext_gazetteer import _recogniser, _tagger
+
+# the straightforward forms: the look-behind first
+_ABBREVIATIONS = "Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Jr|Sr|Mt|Ft|Prof|Rev|Maj|Adm|Brig|Co|Corp|Inc|Ltd|No"
+_UPPER = _recogniser._UPPER
+PLAIN_CAPITALISED = re.compile(
+    r"(?<![\w'’&-])(?:(?:[A-Z]\.){2,}"
+    r"|[A-Z]\.(?=[ \t]{1,2}[" + _UPPER + r"])(?![ \t]{1,2}(?:" + "|".join(_recogniser._OPENERS) + r")\b)"
+    r"|(?:" + _ABBREVIATIONS + r")\."
+    r"|[" + _UPPER + r"]\w*(?:[-&]\w+|['’][A-Z]\w*)*)"
+)
+PLAIN_CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z]\w*(?![\w-])")
+
+# text made of what the patterns turn on: capitals, initials, abbreviations, joiners
+_PIECES = st.sampled_from(
+    [
+        "A", "B", "U", "S", "M", "Mr", "Mrs", "Ms", "Dr", "Co", "Corp", "No", "St", "Brig", "Gen",
+        "r", "s", "x", "ab", "1", "2", "_", ".", ". ", "-", "&", "'", "’", "'s", "’s", " ", "  ", "\n",
+        "\t", "É", "Ω", "Я", "é", "Smith", "O'Brien", "Jones", "the", "of", "The", "This", "W. ", "P.  S",
+    ]
+)  # fmt: skip
+TEXT = st.lists(_PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_capitalised_tokens_are_the_plain_patterns(text: str) -> None:
+    assert [m.span() for m in _recogniser._CAPITALISED.finditer(text)] == [
+        m.span() for m in PLAIN_CAPITALISED.finditer(text)
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_capitalised_words_are_the_plain_pattern(text: str) -> None:
+    assert _tagger._CAPITALISED_WORD.findall(text) == PLAIN_CAPITALISED_WORD.findall(text)
+
+
+def test_capitalised_tokens_of_sample_text() -> None:
+    text = (
+        "U.S. and U.K. Mr. Mrs. Ms.X Dr.. MrX Mrx O'Brien's A.B.C. a.B.C. Co. Corp.Inc. No.1 X-ray "
+        "&Foo -Bar 'Tis ’Twas Élan Ωmega Ab&Cd St.Louis\nMr. X\nA. Brig.Gen."
+    )
+    spans = [m.span() for m in _recogniser._CAPITALISED.finditer(text)]
+    assert spans == [m.span() for m in PLAIN_CAPITALISED.finditer(text)]
+    assert [text[s:e] for s, e in spans][:6] == ["U.S.", "U.K.", "Mr.", "Mrs.", "Ms.", "X"]
+
+
+def _plain_surname_uses(text: str, begin: int, claims: dict[str, Any]) -> list[tuple[int, int, Any]]:
+    out = []
+    for match in _tagger._NAME_WORD.finditer(text, begin):
+        start, end, word = match.start(), match.end(), match.group()
+        entries = claims.get(word)
+        if entries is None and word[-2:] in ("'s", "’s"):
+            end -= 2
+            entries = claims.get(word[:-2])
+        if entries is not None:
+            out.append((start, end, entries))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    TEXT,
+    st.lists(st.sampled_from(["Smith", "O'Brien", "Jones", "A.B.", "Smith's", "Ms", "ab", "É", "S-M"]), min_size=1),
+    st.integers(0, 10),
+)
+def test_surname_uses_are_the_plain_scan(text: str, surnames: list[str], begin: int) -> None:
+    claims = {surname: [(0, surname)] for surname in surnames}
+    assert list(_tagger._surname_uses(text, begin, claims)) == _plain_surname_uses(text, begin, claims)
+
+
+def test_surname_uses_find_the_possessive_and_not_compounds() -> None:
+    text = "Bouteflika said. Bouteflika's aides, Bouteflikas, Bouteflika-Smith and O'Brien met."
+    claims = {"Bouteflika": [(0, "a")], "O'Brien": [(0, "b")]}
+    found = [(text[s:e], entries[0][1]) for s, e, entries in _tagger._surname_uses(text, 0, claims)]
+    assert found == [("Bouteflika", "a"), ("Bouteflika", "a"), ("O'Brien", "b")]
+
+
+def test_token_cache_is_the_word_and_context_caches() -> None:
+    cache = _recogniser.FeatureCache()
+    for word in ["NATO", "Paris", "A", "U.S.", "McDonald's"]:
+        own, context, lower, titled = cache.token(word)
+        assert own == cache.word(word) and context == cache.context(word) and lower == word.lower()
+        assert titled == (word[:1] + word[1:].lower() if len(word) > 1 and word.isupper() else None)
+
+
+PLAIN_SCORE_LINE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+PLAIN_INLINE_LEAD = re.compile(
+    r"[A-Z][A-Z.'&]+(?:[ \t][A-Z][A-Z.'&]+){0,3}(?=" + _tagger._DATELINE_FOLLOWS + ")"
+)  # fmt: skip
+_DATELINE_PIECES = st.sampled_from(
+    [
+        "A", "B", "LONDON", "U.S.", "N.J.", "'", "&", ".", " ", "\t", "\n", ",", ", ", "-", " - ", "—", "(AP)",
+        " (Reuters)", ", May 5", ":", "x", "The", "1", "12", "123", "1234", "2-1", "-", "_", "é",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_DATELINE_PIECES, max_size=30).map("".join))
+def test_score_and_dateline_patterns_are_the_plain_patterns(text: str) -> None:
+    assert [m.span() for m in _recogniser._SCORE_LINE.finditer(text)] == [
+        m.span() for m in PLAIN_SCORE_LINE.finditer(text)
+    ]
+
+    def leads(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        # as _caps_lines reads them: not right after a letter or digit
+        return [m.span() for m in pattern.finditer(text) if not (m.start() and text[m.start() - 1].isalnum())]
+
+    assert leads(_tagger._INLINE_LEAD) == leads(PLAIN_INLINE_LEAD)
+
+
+def test_token_cache_stays_bounded(monkeypatch: Any) -> None:
+    monkeypatch.setattr(_recogniser, "CACHE_WORDS", 50)
+    cache = _recogniser.FeatureCache(frozenset({"w=Word7", "w-1=word7"}))
+    for number in range(120):
+        own, context, _, _ = cache.token(f"Word{number}")
+        assert own == (["w=Word7"] if number == 7 else []) and context[0] == (("w-1=word7",) if number == 7 else ())
+    assert 0 < len(cache.tokens) <= 50
