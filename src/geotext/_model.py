@@ -8,6 +8,10 @@ Values are checked once, where they enter from outside:
   article text (offsets inside the text, mention text equal to the slice, actors that
   are entities) run when the values are bundled into an :class:`Analysis`; the pipeline
   runs them on each plugin's results, so that an error names the plugin.
+- ``Analysis.from_dict`` checks a whole document in one pass (``_read_analysis``, at the
+  end of this module) and makes the values with ``_trusted``; a document it does not
+  read as plainly valid is read again through the public constructors, whose error
+  names the field.
 - ``_trusted(**fields)``, a private constructor shared with the first-party plugins of
   this repository, sets the fields as given: no converter, no validator, no derived
   default. The caller guarantees what the public constructor would check (see
@@ -25,7 +29,7 @@ import datetime as _dt
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn, TypeVar
 
 import attrs
 
@@ -344,6 +348,8 @@ class _Value:
 
     # the names of the fields ``__init__`` takes, set by :func:`_trusting` (read by :meth:`_replace`)
     _init_names: tuple[str, ...] = ()
+    # :meth:`_trusted` of exactly this class with those fields positional, in that order (from :func:`_trusting`)
+    _in_order: ClassVar[Callable[..., Any]]
 
     @classmethod
     def _trusted(cls: type[_V], **fields: Any) -> _V:
@@ -374,39 +380,61 @@ class _Value:
 def _trusting(cls: type[_V]) -> type[_V]:
     """Give the attrs class *cls* its :meth:`_Value._trusted`.
 
-    It is the code attrs writes for ``__init__``, without the converters (but the one
-    making a mapping read-only) and the validators: one keyword parameter per field,
-    with its default, each stored as given, then the derived fields (:meth:`_Value._derive`).
+    It is the code attrs writes for ``__init__`` of a slotted class, without the
+    converters (but the one making a mapping read-only) and the validators: one keyword
+    parameter per field, with its default, each stored as given, then the derived
+    fields (:meth:`_Value._derive`). Also :attr:`_Value._in_order`, the same with the
+    fields positional.
     """
-    namespace: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_MISSING": _MISSING}
+    namespace: dict[str, Any] = {
+        "_new": object.__new__,
+        "_MISSING": _MISSING,
+        "_FrozenDict": _FrozenDict,
+    }
     parameters, body = [], []
     for index, field in enumerate(attrs.fields(cls)):  # type: ignore[arg-type]  # an attrs class
         default, value = field.default, field.name
+        # the slot's own setter: a frozen class refuses setattr, and object.__setattr__ looks the slot up per call
+        slot = next(vars(klass)[field.name] for klass in cls.__mro__ if field.name in vars(klass))
+        namespace[f"_set{index}"] = slot.__set__
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]  # attrs.Factory is a class
             namespace[f"_factory{index}"] = default.factory
             made = f"_factory{index}(self)" if default.takes_self else f"_factory{index}()"
             if not field.init:
-                body.append(f"    _set(self, {field.name!r}, {made})")
+                body.append(f"    _set{index}(self, {made})")
                 continue
             body.append(f"    if {field.name} is _MISSING: {field.name} = {made}")
             default = _MISSING
         if field.metadata.get("read_only"):
             namespace[f"_convert{index}"] = field.converter
-            value = f"_convert{index}({field.name})"
+            value = f"{field.name} if type({field.name}) is _FrozenDict else _convert{index}({field.name})"
         if default is attrs.NOTHING:
             parameters.append(field.name)
         else:
             namespace[f"_default{index}"] = default
             parameters.append(f"{field.name}=_default{index}")
-        body.append(f"    _set(self, {field.name!r}, {value})")
+        body.append(f"    _set{index}(self, {value})")
     if "_derive" in cls.__dict__:
         body.append("    self._derive()")
+    names = [field.name for field in attrs.fields(cls) if field.init]  # type: ignore[arg-type]
+    namespace["_cls"] = cls
     source = "\n".join(
-        [f"def _trusted(cls, *, {', '.join(parameters)}):", "    self = _new(cls)", *body, "    return self"]
+        [
+            f"def _trusted(cls, *, {', '.join(parameters)}):",
+            "    self = _new(cls)",
+            *body,
+            "    return self",
+            # the same for exactly *cls*, every field positional in order: the one-pass read's, per value
+            f"def _in_order({', '.join(names)}):",
+            "    self = _new(_cls)",
+            *body,
+            "    return self",
+        ]
     )
     exec(compile(source, f"<geotext trusted constructor of {cls.__name__}>", "exec"), namespace)
     cls._trusted = classmethod(namespace["_trusted"])  # type: ignore[assignment,method-assign]
-    cls._init_names = tuple(field.name for field in attrs.fields(cls) if field.init)  # type: ignore[arg-type]
+    cls._in_order = staticmethod(namespace["_in_order"])
+    cls._init_names = tuple(names)
     return cls
 
 
@@ -855,7 +883,7 @@ class EventDate(_Value):
 
     @precision.validator
     def _check_precision(self, attribute: _Field, value: Any) -> None:
-        if value not in DATE_PRECISIONS:
+        if not isinstance(value, str) or value not in DATE_PRECISIONS:
             _fail("EventDate", attribute, value, f"must be one of {sorted(DATE_PRECISIONS)}")
 
 
@@ -997,12 +1025,12 @@ class Claim(_Serializable):
 
     @modality.validator
     def _check_modality(self, attribute: _Field, value: Any) -> None:
-        if value not in MODALITIES:
+        if not isinstance(value, str) or value not in MODALITIES:
             _fail("Claim", attribute, value, f"must be one of {sorted(MODALITIES)}")
 
     @tense.validator
     def _check_tense(self, attribute: _Field, value: Any) -> None:
-        if value is not None and value not in TENSES:
+        if value is not None and (not isinstance(value, str) or value not in TENSES):
             _fail("Claim", attribute, value, f"must be one of {sorted(TENSES)} or None")
 
     @confidence.validator
@@ -1191,17 +1219,471 @@ class Analysis(_Value):
             SchemaError: the schema version is missing or unknown, or a field is malformed.
             ValidationError: the values break the data model.
         """
-        from ._serialize import check_envelope, structure, structure_list
+        from ._serialize import check_envelope
 
         check_envelope(data, "analysis", keys=("schema", "article", "entities", "claims", "versions"))
-        versions = data.get("versions") or {}
-        if not isinstance(versions, Mapping):
-            from .exceptions import SchemaError
+        if cls is Analysis:  # the one-pass read makes an Analysis, not a subclass
+            try:
+                return _read_analysis(data)
+            except Exception:  # noqa: BLE001 - anything unusual: the checking read says what, below
+                pass  # (not raised from here: its error is not chained to this one)
+        return _read_analysis_checked(data, cls)
 
-            raise SchemaError("analysis.versions: expected a JSON object")
-        return cls(
-            article=structure(data["article"], Article),
-            entities=structure_list(data, "entities", Entity),
-            claims=structure_list(data, "claims", Claim),
-            versions=versions,
+
+# -- reading a serialised analysis in one pass --------------------------------------------
+#
+# Analysis.from_dict first reads the document with the functions below: one pass over the
+# plain JSON values, each field tested with a flat check (exact JSON types, the same
+# vocabularies, patterns and ranges as the validators above), every mention compared with
+# the article text in the loop that reads it, and the values made with the trusted
+# constructors. They raise _Unusual at the first thing they do not read as plainly valid,
+# without saying what: from_dict then reads the document again through cattrs and the
+# public constructors, whose converters and validators accept what is valid in another
+# shape (a list for a tuple, a latitude as a string) and raise the error naming the field.
+# Every check here must be at least as strict as its validator, so that the one-pass read
+# never accepts what the checking read refuses (tests/test_from_dict.py compares the two).
+
+
+class _Unusual(Exception):
+    """A document the one-pass reader leaves to the checking read (see above)."""
+
+
+def _json_default(default: Any) -> Any:
+    """A field's default as JSON: an empty list for a tuple, an empty dict for a mapping."""
+    if isinstance(default, tuple):
+        return []
+    if isinstance(default, Mapping):
+        return {}
+    return default
+
+
+def _completer(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """A function making a JSON object of *cls* complete: every key, the defaults filled in.
+
+    It raises :class:`_Unusual` for no ``dict``, an unknown key or a missing required key.
+    An object with as many keys as *cls* has fields is returned as it is: the readers read
+    every field with ``data[name]``, so that an unknown key in the place of a field is a
+    :class:`KeyError`, which :func:`_read_analysis` turns into :class:`_Unusual`.
+    """
+    fields = [field for field in attrs.fields(cls) if field.init]
+    keys = frozenset(field.name for field in fields)
+    required = frozenset(field.name for field in fields if field.default is attrs.NOTHING)
+    defaults = {field.name: _json_default(field.default) for field in fields if field.default is not attrs.NOTHING}
+    size = len(keys)
+
+    def complete(data: Any) -> dict[str, Any]:
+        if type(data) is not dict:
+            raise _Unusual
+        if len(data) == size:  # to_dict writes every key but the omitted defaults
+            return data
+        found = data.keys()
+        if not (found <= keys and required <= found):
+            raise _Unusual
+        return {**defaults, **data}
+
+    return complete
+
+
+_complete_span = _completer(Span)
+_complete_provenance = _completer(Provenance)
+_complete_article = _completer(Article)
+_complete_coordinates = _completer(Coordinates)
+_complete_mention = _completer(Mention)
+_complete_entity = _completer(Entity)
+_complete_evidence = _completer(Evidence)
+_complete_location = _completer(EventLocation)
+_complete_event_date = _completer(EventDate)
+_complete_claim = _completer(Claim)
+_NUMBERS = (int, float)  # exact types: a bool is no number here
+# the trusted constructors with the fields positional (see _trusting)
+_make_span = Span._in_order
+_make_mention = Mention._in_order
+_make_entity = Entity._in_order
+_make_evidence = Evidence._in_order
+_make_claim = Claim._in_order
+
+
+def _read_strings(value: Any) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise _Unusual
+    for item in value:
+        if type(item) is not str:
+            raise _Unusual
+    return tuple(value)
+
+
+def _read_strings_mapping(value: Any) -> _FrozenDict:
+    if type(value) is not dict:
+        raise _Unusual
+    for key, item in value.items():
+        if type(key) is not str or type(item) is not str:
+            raise _Unusual
+    return _FrozenDict(value) if value else _EMPTY
+
+
+def _read_json_mapping(value: Any) -> _FrozenDict:
+    if type(value) is not dict:
+        raise _Unusual
+    try:
+        for key, item in value.items():
+            kind = type(item)
+            if type(key) is not str or (kind is not str and kind is not int and not _is_json(item)):
+                raise _Unusual
+    except RecursionError:
+        raise _Unusual from None
+    return _FrozenDict(value) if value else _EMPTY
+
+
+def _read_opt_strings(data: dict[str, Any], names: tuple[str, ...]) -> None:
+    for name in names:
+        value = data[name]
+        if value is not None and type(value) is not str:
+            raise _Unusual
+
+
+def _read_span(data: Any, size: int) -> Span:
+    """A span inside a text of *size* characters."""
+    if type(data) is not dict or len(data) != 2:  # every key but the defaults: see _completer
+        data = _complete_span(data)
+    start, end = data["start"], data["end"]
+    if type(start) is not int or type(end) is not int or start < 0 or end < start or end > size:
+        raise _Unusual
+    span: Span = _make_span(start, end)
+    return span
+
+
+def _read_nonempty_span(data: Any, size: int) -> Span:
+    span = _read_span(data, size)
+    if span.end == span.start:
+        raise _Unusual
+    return span
+
+
+def _read_provenance(data: Any) -> Provenance | None:
+    if data is None:
+        return None
+    data = _complete_provenance(data)
+    _read_opt_strings(data, ("source", "parser", "encoding", "media_type"))
+    record, replaced = data["record"], data["replaced_bytes"]
+    if (record is not None and (type(record) is not int or record < 0)) or type(replaced) is not int or replaced < 0:
+        raise _Unusual
+    return Provenance._trusted(
+        source=data["source"],
+        record=record,
+        parser=data["parser"],
+        encoding=data["encoding"],
+        media_type=data["media_type"],
+        replaced_bytes=replaced,
+    )
+
+
+def _read_article(data: Any) -> Article:
+    data = _complete_article(data)
+    text, given_id = data["text"], data["id"]
+    if type(text) is not str or (given_id is not None and (type(given_id) is not str or not given_id)):
+        raise _Unusual
+    _read_opt_strings(data, ("title", "url", "source", "language"))
+    size = len(text)
+    paragraphs = data["paragraphs"]
+    if type(paragraphs) is not list:
+        raise _Unusual
+    spans = []
+    previous_end = 0
+    for item in paragraphs:
+        span = _read_span(item, size)
+        if span.start < previous_end:
+            raise _Unusual
+        previous_end = span.end
+        spans.append(span)
+    try:
+        published = _to_datetime(data["published"])
+    except ValidationError:
+        raise _Unusual from None
+    return Article._trusted(
+        id=given_id,
+        text=text,
+        title=data["title"],
+        paragraphs=tuple(spans),
+        url=data["url"],
+        source=data["source"],
+        published=published,
+        language=data["language"],
+        authors=_read_strings(data["authors"]),
+        metadata=_read_json_mapping(data["metadata"]),
+        provenance=_read_provenance(data["provenance"]),
+    )
+
+
+def _read_coordinates(data: Any) -> Coordinates | None:
+    if data is None:
+        return None
+    data = _complete_coordinates(data)
+    lat, lon = data["lat"], data["lon"]
+    if type(lat) not in _NUMBERS or type(lon) not in _NUMBERS:
+        raise _Unusual
+    lat, lon = float(lat), float(lon)
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):  # NaN fails too
+        raise _Unusual
+    return Coordinates._trusted(lat=lat, lon=lon)
+
+
+def _read_mentions(value: Any, text: str) -> tuple[Mention, ...]:
+    """The mentions of an entity, each equal to *text* at its offsets, in canonical order."""
+    if type(value) is not list:
+        raise _Unusual
+    size, forms, namespaced, make = len(text), MENTION_FORMS, _NAMESPACED.match, _make_mention
+    mentions = []
+    last_start, last_end, last_form = -1, -1, ""
+    for data in value:
+        if type(data) is not dict or len(data) != 4:
+            data = _complete_mention(data)
+        start, end, surface, form = data["start"], data["end"], data["text"], data["form"]
+        if (
+            type(start) is not int
+            or type(end) is not int
+            or start < 0
+            or end <= start
+            or end > size
+            or type(surface) is not str
+            or text[start:end] != surface
+            or type(form) is not str
+            or (form not in forms and not namespaced(form))
+        ):
+            raise _Unusual
+        # in canonical order and each once, as to_dict writes them; else the checking read sorts
+        if start < last_start or (start == last_start and (end < last_end or (end == last_end and form <= last_form))):
+            raise _Unusual
+        last_start, last_end, last_form = start, end, form
+        mentions.append(make(start, end, surface, form))
+    return tuple(mentions)
+
+
+def _read_entity(data: Any, text: str) -> Entity:
+    if type(data) is not dict or len(data) != 9:
+        data = _complete_entity(data)
+    entity_id, kind, name, country, office = data["id"], data["kind"], data["name"], data["country"], data["office"]
+    if (
+        type(entity_id) is not str
+        or not _NAMESPACED.match(entity_id)
+        or type(kind) is not str
+        or (kind not in ENTITY_KINDS and not _NAMESPACED.match(kind))
+        or type(name) is not str
+        or not name
+        or (country is not None and (type(country) is not str or not _ISO3.match(country)))
+        or (office is not None and type(office) is not str)
+    ):
+        raise _Unusual
+    entity: Entity = _make_entity(
+        entity_id,
+        kind,
+        name,
+        _read_strings_mapping(data["ids"]),
+        _read_coordinates(data["coordinates"]),
+        country,
+        office,
+        _read_json_mapping(data["attributes"]),
+        _read_mentions(data["mentions"], text),
+    )
+    return entity
+
+
+def _read_evidence(value: Any, size: int) -> tuple[Evidence, ...]:
+    if type(value) is not list or not value:
+        raise _Unusual
+    evidence = []
+    for data in value:
+        if type(data) is not dict or len(data) != 4:
+            data = _complete_evidence(data)
+        start, end, sentence_start, sentence_end = (
+            data["start"],
+            data["end"],
+            data["sentence_start"],
+            data["sentence_end"],
         )
+        if (
+            type(start) is not int
+            or type(end) is not int
+            or type(sentence_start) is not int
+            or type(sentence_end) is not int
+            or not 0 <= sentence_start <= start < end <= sentence_end <= size
+        ):
+            raise _Unusual
+        evidence.append(_make_evidence(start, end, sentence_start, sentence_end))
+    return tuple(evidence)
+
+
+def _read_actors(value: list[Any], by_id: Mapping[str, Entity]) -> tuple[str, ...]:
+    """Entity ids of the analysis (checked when the entities were read), each once."""
+    for item in value:
+        if type(item) is not str or item not in by_id:
+            raise _Unusual
+    if len(value) > 1 and len(set(value)) != len(value):
+        raise _Unusual
+    return tuple(value)
+
+
+def _read_actor_codes(value: list[Any], actors: tuple[str, ...]) -> tuple[str | None, ...]:
+    if len(value) != len(actors):
+        raise _Unusual
+    for item in value:
+        if item is not None and (type(item) is not str or not _CAMEO_ACTOR.match(item)):
+            raise _Unusual
+    return tuple(value)
+
+
+def _read_rule(value: Any, known: frozenset[str]) -> str:
+    if type(value) is not str or (value not in known and not _NAMESPACED.match(value)):
+        raise _Unusual
+    return value
+
+
+def _read_location(data: Any, size: int, by_id: Mapping[str, Entity]) -> EventLocation | None:
+    if data is None:
+        return None
+    data = _complete_location(data)
+    entity = data["entity"]
+    if entity is not None and (type(entity) is not str or entity not in by_id):
+        raise _Unusual
+    return EventLocation._trusted(
+        entity=entity, span=_read_nonempty_span(data["span"], size), rule=_read_rule(data["rule"], LOCATION_RULES)
+    )
+
+
+def _read_event_date(data: Any, size: int) -> EventDate | None:
+    if data is None:
+        return None
+    data = _complete_event_date(data)
+    date, precision = data["date"], data["precision"]
+    if type(date) is not str or type(precision) is not str or precision not in DATE_PRECISIONS:
+        raise _Unusual
+    try:
+        day = _dt.date.fromisoformat(date)
+    except ValueError:
+        raise _Unusual from None
+    return EventDate._trusted(
+        date=day,
+        precision=precision,
+        span=_read_nonempty_span(data["span"], size),
+        rule=_read_rule(data["rule"], DATE_RULES),
+    )
+
+
+def _read_claim(data: Any, size: int, by_id: Mapping[str, Entity]) -> Claim:
+    if type(data) is not dict or len(data) != 25:
+        data = _complete_claim(data)
+    given_id, producer, speaker = data["id"], data["producer"], data["speaker"]
+    speaker_span, cue, cue_lemma, cue_span = data["speaker_span"], data["cue"], data["cue_lemma"], data["cue_span"]
+    content, sources, targets, predicate = data["content"], data["sources"], data["targets"], data["predicate"]
+    cameo, plover, mode, context = data["cameo"], data["plover"], data["plover_mode"], data["plover_context"]
+    quad, modality, tense, reported = data["quad_class"], data["modality"], data["tense"], data["reported_date"]
+    confidence, source_codes, target_codes = data["confidence"], data["source_codes"], data["target_codes"]
+    if (
+        (given_id is not None and (type(given_id) is not str or not given_id))
+        or type(producer) is not str
+        or not producer
+        or (speaker is not None and (type(speaker) is not str or speaker not in by_id))
+        or (cue is not None and type(cue) is not str)
+        or (cue_lemma is not None and type(cue_lemma) is not str)
+        or type(sources) is not list
+        or type(targets) is not list
+        or (predicate is not None and type(predicate) is not str)
+        or (cameo is not None and (type(cameo) is not str or not _CAMEO.match(cameo)))
+        or (plover is not None and type(plover) is not str)
+        or (mode is not None and type(mode) is not str)
+        or (context is not None and type(context) is not str)
+        or (quad is not None and (type(quad) is not int or not 0 <= quad <= 4))
+        or type(modality) is not str
+        or modality not in MODALITIES
+        or (tense is not None and (type(tense) is not str or tense not in TENSES))
+        or (reported is not None and type(reported) is not str)
+        or type(confidence) not in _NUMBERS
+        or not 0.0 <= confidence <= 1.0
+        or type(source_codes) is not list
+        or type(target_codes) is not list
+    ):
+        raise _Unusual
+    if reported is not None:
+        try:
+            reported = _dt.date.fromisoformat(reported)
+        except ValueError:
+            raise _Unusual from None
+    sources = _read_actors(sources, by_id) if sources else ()
+    targets = _read_actors(targets, by_id) if targets else ()
+    claim: Claim = _make_claim(
+        given_id,
+        producer,
+        _read_evidence(data["evidence"], size),
+        speaker,
+        None if speaker_span is None else _read_span(speaker_span, size),
+        cue,
+        cue_lemma,
+        None if cue_span is None else _read_span(cue_span, size),
+        None if content is None else _read_span(content, size),
+        sources,
+        targets,
+        predicate,
+        cameo,
+        plover,
+        mode,
+        context,
+        quad,
+        modality,
+        tense,
+        reported,
+        confidence,
+        _read_location(data["location"], size, by_id),
+        _read_event_date(data["event_date"], size),
+        _read_actor_codes(source_codes, sources) if source_codes else (),
+        _read_actor_codes(target_codes, targets) if target_codes else (),
+    )
+    return claim
+
+
+def _read_analysis(data: Mapping[str, Any]) -> Analysis:
+    """Read the document of an analysis (its envelope checked) in one pass.
+
+    Raises:
+        _Unusual: at anything not plainly valid; the checking read then says what.
+    """
+    entities, claims, versions = data.get("entities", []), data.get("claims", []), data.get("versions") or {}
+    if type(entities) is not list or type(claims) is not list:
+        raise _Unusual
+    try:
+        article = _read_article(data["article"])
+        text = article.text
+        by_id: dict[str, Entity] = {}
+        for item in entities:
+            entity = _read_entity(item, text)
+            if entity.id in by_id:
+                raise _Unusual
+            by_id[entity.id] = entity
+        size = len(text)
+        read_claims = tuple([_read_claim(item, size, by_id) for item in claims])
+    except KeyError:  # an unknown key in the place of a field (see _completer)
+        raise _Unusual from None
+    return Analysis._trusted(
+        article=article, entities=tuple(by_id.values()), claims=read_claims, versions=_read_strings_mapping(versions)
+    )
+
+
+def _read_analysis_checked(data: Mapping[str, Any], cls: type[Analysis] = Analysis) -> Analysis:
+    """Read the document of an analysis (its envelope checked) as a *cls* through cattrs
+    and the public constructors, which check every field and name the one that is wrong.
+
+    Raises:
+        SchemaError: a field is missing or malformed.
+        ValidationError: the values break the data model.
+    """
+    from ._serialize import structure, structure_list
+
+    versions = data.get("versions") or {}
+    if not isinstance(versions, Mapping):
+        from .exceptions import SchemaError
+
+        raise SchemaError("analysis.versions: expected a JSON object")
+    return cls(
+        article=structure(data["article"], Article),
+        entities=structure_list(data, "entities", Entity),
+        claims=structure_list(data, "claims", Claim),
+        versions=versions,
+    )
