@@ -5,7 +5,7 @@ import io
 import json
 import math
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import geotext
@@ -49,7 +49,18 @@ def test_conformance(seed_analyses):
     exporter_survives_any_text(GeoJsonExporter())
 
 
+def _one_id_two_kinds():
+    # one id, an organisation without coordinates in one article and a place in another
+    place = geotext.Entity(id="geonames:1", kind="place", name="P", coordinates=geotext.Coordinates(lat=1, lon=2))
+    other = geotext.Entity(id="geonames:1", kind="organisation", name="P")
+    return [
+        geotext.Analysis(article=geotext.Article(text="A"), entities=[other]),
+        geotext.Analysis(article=geotext.Article(text="B"), entities=[place]),
+    ]
+
+
 @given(st.lists(analyses(), max_size=4))
+@example(_one_id_two_kinds())
 def test_valid_for_any_analyses(results):
     document = render(results)
     assert_valid_geojson(document)
@@ -64,10 +75,17 @@ def test_valid_for_any_analyses(results):
     ]
     assert [f["id"] for f in document["features"] if f["properties"]["kind"] == "claim"] == located
     for feature in entities:
-        naming = [a for a in results if any(e.id == feature["id"] for e in a.entities)]
-        assert feature["properties"]["mention_count"] == sum(
-            len(e.mentions) for a in naming for e in a.entities if e.id == feature["id"]
-        )
+        # an analysis names the place where its entity of that id is a place or state with
+        # coordinates (drawn analyses may give one id another kind elsewhere)
+        def located_as(analysis, feature_id=feature["id"]):
+            return [
+                e
+                for e in analysis.entities
+                if e.id == feature_id and e.kind in ("state", "place") and e.coordinates is not None
+            ]
+
+        naming = [a for a in results if located_as(a)]
+        assert feature["properties"]["mention_count"] == sum(len(e.mentions) for a in naming for e in located_as(a))
         distinct = list(dict.fromkeys(a.article.id for a in naming))
         assert feature["properties"]["article_ids"] == distinct
         assert feature["properties"]["article_count"] == len(distinct)
