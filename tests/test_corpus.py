@@ -237,3 +237,17 @@ def test_killed_run_resumed_yields_every_article_exactly_once(corpus_plugin, tmp
     fresh = tmp_path / "fresh.jsonl"
     assert run_cli(str(tmp_path / "corpus"), "-o", str(fresh), "--set", "corpus-test.work=60000").exit_code == 0
     assert out.read_bytes() == fresh.read_bytes()
+
+
+def test_a_worker_whose_main_process_is_already_gone_leaves_at_once():
+    # the main process may be killed before a worker's initializer runs: the worker is
+    # then another process's child, and must not wait for that one to die
+    code = (
+        "import os, time\n"
+        "from geotext._corpus.worker import _exit_with_parent\n"
+        "_exit_with_parent(parent=os.getppid() + 1)\n"
+        "time.sleep(3)\n"
+        "print('still here')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "still here" not in done.stdout

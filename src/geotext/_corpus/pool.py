@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import os
 import signal
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -50,7 +51,10 @@ class WorkerPool:
 
         context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(
-            self.jobs, mp_context=context, initializer=init_worker_process, initargs=(self.settings, self.done)
+            self.jobs,
+            mp_context=context,
+            initializer=init_worker_process,
+            initargs=(self.settings, self.done, os.getpid()),
         )
 
     def run(self, chunks: Iterable[tuple[list[Unit], int]]) -> Generator[Done, None, None]:

@@ -128,19 +128,25 @@ class Worker:
 _process_worker: Worker | None = None
 
 
-def init_worker_process(settings: Settings, done: frozenset[str]) -> None:
-    """The pool's initializer: one :class:`Worker` per process, for every chunk it runs."""
+def init_worker_process(settings: Settings, done: frozenset[str], parent: int | None = None) -> None:
+    """The pool's initializer: one :class:`Worker` per process, for every chunk it runs;
+    *parent* is the main process's id."""
     # Ctrl-C goes to the whole process group; the main process alone handles it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit_with_parent()
+    _exit_with_parent(parent)
     global _process_worker
     _process_worker = Worker(settings, done)
 
 
-def _exit_with_parent(interval: float = 0.5) -> None:
+def _exit_with_parent(parent: int | None = None, interval: float = 0.5) -> None:
     # A worker waits on its task queue, whose pipe it holds both ends of: when the main
     # process is killed (kill -9) nothing would wake it. Leave once the parent is gone.
-    parent = os.getppid()
+    # The main process's id comes from the main process: one killed before this worker
+    # started has already left it to another parent, whose id getppid() would give.
+    if parent is None:
+        parent = os.getppid()
+    elif os.getppid() != parent:
+        os._exit(1)
 
     def watch() -> None:
         while True:
