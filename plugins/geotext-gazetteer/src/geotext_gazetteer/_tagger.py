@@ -1195,13 +1195,15 @@ class _Resolver:
             return kept
         surfaces, surface_of = self.g._surfaces, self.g._surface
         out = []
-        for hit in kept:
+        for position, hit in enumerate(kept):
             start, end, value = hit
             decision = people.get(end)
             if decision is not None and decision.start < start:
                 surface = surfaces.get(id(value)) or surface_of(value)
                 _index, form, kind = surface[0]
-                before = [h for h in kept if decision.start <= h[0] and h[1] <= start]
+                # kept hits are ordered and do not overlap: only the one before this can
+                # lie inside the model's name ("President" in "President Yeltsin")
+                before = position > 0 and kept[position - 1][0] >= decision.start
                 if form == "short_name" and kind == "person" and not before:
                     self.outcomes.append((start, end, "PER", decision.score, "dropped"))
                     continue
