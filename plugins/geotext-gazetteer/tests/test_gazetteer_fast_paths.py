@@ -133,3 +133,14 @@ def test_token_cache_stays_bounded(monkeypatch: Any) -> None:
         own, context, _, _ = cache.token(f"Word{number}")
         assert own == (["w=Word7"] if number == 7 else []) and context[0] == (("w-1=word7",) if number == 7 else ())
     assert 0 < len(cache.tokens) <= 50
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXT, st.integers(0, 10))
+def test_many_surnames_are_read_word_by_word_with_the_same_result(text: str, begin: int) -> None:
+    # past _FEW_SURNAMES the search reads every name word instead of an alternation
+    surnames = ["Smith", "O'Brien", "Jones", "Smith's", "É", "S-M"] + [f"Name{i}" for i in range(_tagger._FEW_SURNAMES)]
+    claims = {surname: [(0, surname)] for surname in surnames}
+    text = text + " Name3 met Smith's aide and O'Brien; Name12's Jones."
+    assert len(claims) > _tagger._FEW_SURNAMES
+    assert list(_tagger._surname_uses(text, begin, claims)) == _plain_surname_uses(text, begin, claims)

@@ -1856,6 +1856,11 @@ class _TakeOver:
         return places.pop() if len(places) == 1 else -1
 
 
+#: up to this many surnames, :func:`_surname_uses` searches for them; past it, it reads
+#: every name word
+_FEW_SURNAMES = 16
+
+
 def _surname_uses(
     text: str, begin: int, claims: Mapping[str, list[tuple[int, Any]]]
 ) -> Iterator[tuple[int, int, list[tuple[int, Any]]]]:
@@ -1871,8 +1876,14 @@ def _surname_uses(
     if not surnames:
         return
     name_word = _NAME_WORD.match
-    for found in re.compile("|".join(map(re.escape, surnames))).finditer(text, begin):
-        match = name_word(text, found.start())
+    if len(surnames) > _FEW_SURNAMES:
+        # many surnames (a long article): an alternation of them costs its length times
+        # their number, a scan of the name words its length alone
+        matches: Iterator[re.Match[str] | None] = _NAME_WORD.finditer(text, begin)
+    else:
+        pattern = re.compile("|".join(map(re.escape, surnames)))
+        matches = (name_word(text, found.start()) for found in pattern.finditer(text, begin))
+    for match in matches:
         if match is None:
             continue
         start, end, word = match.start(), match.end(), match.group()
