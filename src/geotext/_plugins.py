@@ -234,7 +234,9 @@ class PluginSet:
                 raise self._load_error
             try:
                 if self._discover:
-                    self._load_entry_points(self._select(self._all_entry_points()))
+                    entry_points = self._all_entry_points()
+                    self._check_env_names(entry_points)
+                    self._load_entry_points(self._select(entry_points))
                 self._check_hooks()
                 self._collect_components()
             except GeotextError as exc:
@@ -296,7 +298,6 @@ class PluginSet:
             if keys & disabled:
                 continue
             chosen.append(entry_point)
-        self._check_env_names(entry_points)
         return chosen
 
     def _check_env_names(self, entry_points: list[importlib.metadata.EntryPoint]) -> None:

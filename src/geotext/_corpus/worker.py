@@ -128,7 +128,7 @@ class Worker:
 _process_worker: Worker | None = None
 
 
-def init_worker_process(settings: Settings, done: frozenset[str], parent: int | None = None) -> None:
+def init_worker_process(settings: Settings, done: frozenset[str], parent: int) -> None:
     """The pool's initializer: one :class:`Worker` per process, for every chunk it runs;
     *parent* is the main process's id."""
     # Ctrl-C goes to the whole process group; the main process alone handles it.
@@ -138,14 +138,12 @@ def init_worker_process(settings: Settings, done: frozenset[str], parent: int | 
     _process_worker = Worker(settings, done)
 
 
-def _exit_with_parent(parent: int | None = None, interval: float = 0.5) -> None:
+def _exit_with_parent(parent: int, interval: float = 0.5) -> None:
     # A worker waits on its task queue, whose pipe it holds both ends of: when the main
     # process is killed (kill -9) nothing would wake it. Leave once the parent is gone.
     # The main process's id comes from the main process: one killed before this worker
     # started has already left it to another parent, whose id getppid() would give.
-    if parent is None:
-        parent = os.getppid()
-    elif os.getppid() != parent:
+    if os.getppid() != parent:
         os._exit(1)
 
     def watch() -> None:

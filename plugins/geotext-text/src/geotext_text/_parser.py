@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from geotext import Article, ParseError, Parser, Provenance, Source, Span, ValidationError
+from geotext import Article, ParseError, Parser, Provenance, Source, Span
 from geotext.dates import parse_datetime
 
 __all__ = ["TextParser", "compose", "decode_text", "split_article"]
@@ -203,24 +203,10 @@ def _blocks(lines: list[str]) -> list[str]:
 def compose(title: str | None, paragraphs: list[str]) -> tuple[str, str | None, list[Span]]:
     """Join a headline and paragraphs into ``(text, title, spans)``, one blank line apart.
 
-    The headline, when given, is the first paragraph; the spans cover every paragraph;
-    empty paragraphs are dropped (as :meth:`geotext.Article.from_paragraphs` does).
+    The headline, when given, is the first paragraph; the spans cover every paragraph.
     """
-    if title is not None and not isinstance(title, str):
-        raise ValidationError("Article.title", title, "must be a string or None")
-    parts = [title] if title else []
-    for part in paragraphs:
-        if not isinstance(part, str):
-            raise ValidationError("Article.from_paragraphs(paragraphs)", part, "must hold strings")
-        if part:
-            parts.append(part)
-    # the spans are computed here, not checked: the article built from them checks them once
-    spans = []
-    offset = 0
-    for part in parts:
-        spans.append(Span._trusted(start=offset, end=offset + len(part)))
-        offset += len(part) + 2
-    return "\n\n".join(parts), title or None, spans
+    article = Article.from_paragraphs(paragraphs, title=title)
+    return article.text, article.title, list(article.paragraphs)
 
 
 def split_article(text: str) -> tuple[str | None, list[str], dict[str, Any]]:
@@ -345,7 +331,6 @@ class TextParser(Parser):
             headline = title.strip()
         if headline is None and not paragraphs:
             raise ParseError("holds no text", source=source)
-        text, headline, spans = compose(headline, paragraphs)
         published = None
         date_value = front.pop("published", None) or front.pop("date", None)
         if isinstance(date_value, str) and date_value:
@@ -362,10 +347,10 @@ class TextParser(Parser):
         }
         if front:
             metadata["front_matter"] = {k: v for k, v in front.items()}
-        return Article(
-            text=text,
+        # one article, built from the paragraphs (compose() would build one more)
+        return Article.from_paragraphs(
+            paragraphs,
             title=headline,
-            paragraphs=spans,
             url=_text_or_none(known["url"]),
             source=_text_or_none(known["source"]),
             language=_text_or_none(known["language"]),
