@@ -48,9 +48,9 @@ def test_the_one_pass_read_reads_what_to_dict_writes(analysis):
 def test_the_one_pass_read_reads_the_gold_files(path):
     text = path.read_text(encoding="utf-8")
     document = json.loads(text)
-    read = _read_analysis(document)
-    assert read == _read_analysis_checked(document)
-    assert _written(read) == _written(_read_analysis_checked(document))
+    read, checked = _read_analysis(document), _read_analysis_checked(document)
+    assert read == checked
+    assert _written(read) == _written(checked)
 
 
 def test_a_document_with_defaults_left_out_is_read_in_one_pass():
@@ -76,6 +76,7 @@ def test_a_document_with_defaults_left_out_is_read_in_one_pass():
 # -- one place broken: the one-pass read declines, or reads what the checking read reads --
 
 _ODD_VALUES = [
+    10**400,  # an integer no float holds
     None,
     True,
     False,
@@ -164,7 +165,7 @@ def _outcome(read: Any, document: dict[str, Any]) -> Analysis | BaseException:
 @given(analyses(), st.data())
 def test_a_broken_document_is_read_as_the_checking_read_reads_it(analysis, data):
     document = _document(analysis)
-    paths = [path for path in _paths(document) if len(path) > 1 and path[0] not in ("schema",)]
+    paths = [path for path in _paths(document) if len(path) > 1]
     path = data.draw(st.sampled_from(paths), label="path")
     how = data.draw(
         st.sampled_from(["replace", "delete", "rename", "duplicate", "add key", "reverse", "nudge"]), label="how"

@@ -1294,6 +1294,11 @@ _complete_evidence = _completer(Evidence)
 _complete_location = _completer(EventLocation)
 _complete_event_date = _completer(EventDate)
 _complete_claim = _completer(Claim)
+# how many keys a complete object has (to_dict writes every one but omitted defaults): an
+# object with as many is read as it is, others go through their _complete_* first
+_SPAN_KEYS, _MENTION_KEYS, _ENTITY_KEYS, _EVIDENCE_KEYS, _CLAIM_KEYS = (
+    len(cls._init_names) for cls in (Span, Mention, Entity, Evidence, Claim)
+)
 _NUMBERS = (int, float)  # exact types: a bool is no number here
 # the trusted constructors with the fields positional (see _trusting)
 _make_span = Span._in_order
@@ -1343,7 +1348,7 @@ def _read_opt_strings(data: dict[str, Any], names: tuple[str, ...]) -> None:
 
 def _read_span(data: Any, size: int) -> Span:
     """A span inside a text of *size* characters."""
-    if type(data) is not dict or len(data) != 2:  # every key but the defaults: see _completer
+    if type(data) is not dict or len(data) != _SPAN_KEYS:
         data = _complete_span(data)
     start, end = data["start"], data["end"]
     if type(start) is not int or type(end) is not int or start < 0 or end < start or end > size:
@@ -1421,10 +1426,10 @@ def _read_coordinates(data: Any) -> Coordinates | None:
     lat, lon = data["lat"], data["lon"]
     if type(lat) not in _NUMBERS or type(lon) not in _NUMBERS:
         raise _Unusual
-    lat, lon = float(lat), float(lon)
-    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):  # NaN fails too
+    # the range first: an integer too large for a float compares exactly; NaN fails too
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
         raise _Unusual
-    return Coordinates._trusted(lat=lat, lon=lon)
+    return Coordinates._trusted(lat=float(lat), lon=float(lon))
 
 
 def _read_mentions(value: Any, text: str) -> tuple[Mention, ...]:
@@ -1435,7 +1440,7 @@ def _read_mentions(value: Any, text: str) -> tuple[Mention, ...]:
     mentions = []
     last_start, last_end, last_form = -1, -1, ""
     for data in value:
-        if type(data) is not dict or len(data) != 4:
+        if type(data) is not dict or len(data) != _MENTION_KEYS:
             data = _complete_mention(data)
         start, end, surface, form = data["start"], data["end"], data["text"], data["form"]
         if (
@@ -1459,7 +1464,7 @@ def _read_mentions(value: Any, text: str) -> tuple[Mention, ...]:
 
 
 def _read_entity(data: Any, text: str) -> Entity:
-    if type(data) is not dict or len(data) != 9:
+    if type(data) is not dict or len(data) != _ENTITY_KEYS:
         data = _complete_entity(data)
     entity_id, kind, name, country, office = data["id"], data["kind"], data["name"], data["country"], data["office"]
     if (
@@ -1492,7 +1497,7 @@ def _read_evidence(value: Any, size: int) -> tuple[Evidence, ...]:
         raise _Unusual
     evidence = []
     for data in value:
-        if type(data) is not dict or len(data) != 4:
+        if type(data) is not dict or len(data) != _EVIDENCE_KEYS:
             data = _complete_evidence(data)
         start, end, sentence_start, sentence_end = (
             data["start"],
@@ -1569,7 +1574,7 @@ def _read_event_date(data: Any, size: int) -> EventDate | None:
 
 
 def _read_claim(data: Any, size: int, by_id: Mapping[str, Entity]) -> Claim:
-    if type(data) is not dict or len(data) != 25:
+    if type(data) is not dict or len(data) != _CLAIM_KEYS:
         data = _complete_claim(data)
     given_id, producer, speaker = data["id"], data["producer"], data["speaker"]
     speaker_span, cue, cue_lemma, cue_span = data["speaker_span"], data["cue"], data["cue_lemma"], data["cue_span"]
