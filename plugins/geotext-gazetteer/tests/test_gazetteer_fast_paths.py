@@ -94,10 +94,14 @@ def test_surname_uses_find_the_possessive_and_not_compounds() -> None:
 
 def test_token_cache_is_the_word_and_context_caches() -> None:
     cache = _recogniser.FeatureCache()
-    for word in ["NATO", "Paris", "A", "U.S.", "McDonald's"]:
+    expected = {"NATO": "Nato", "Paris": None, "A": None, "U.S.": "U.s.", "McDonald's": None}
+    for word, title_case in expected.items():
         own, context, lower, titled = cache.token(word)
-        assert own == cache.word(word) and context == cache.context(word) and lower == word.lower()
-        assert titled == (word[:1] + word[1:].lower() if len(word) > 1 and word.isupper() else None)
+        # the same features as a fresh cache's word and context look-ups
+        fresh = _recogniser.FeatureCache()
+        assert own == fresh.word(word) and context == fresh.context(word)
+        assert (lower, titled) == (word.lower(), title_case)
+        assert cache.token(word) is cache.token(word)  # kept, not made again
 
 
 PLAIN_SCORE_LINE = re.compile(r"\b\d{1,3}-\d{1,3}\b")

@@ -56,10 +56,10 @@ TINY_TOWN = _build.TINY_TOWN
 CORRECT_KM = 161.0
 
 _BROAD = frozenset({"continent", "region", "sea"})
-# words before a name that read it as a place ("in Moberly")
 #: what stands between the names of a list ("Silverton and Stayton", "Dallas, Monmouth")
 LIST_GAP = re.compile(r",?[ \t]+(?:and|or)[ \t]+|,[ \t]+")
-_LOCATIVES = frozenset(
+#: words before a name that read it as a place ("in Moberly")
+LOCATIVES = frozenset(
     {
         "in",
         "at",
@@ -493,7 +493,7 @@ class PlaceChooser:
         located_end = -1  # the end of the last name read as a place, for lists after it
         for start, end, cands in names:
             before = text[max(0, start - 12) : start].split()
-            if (before and before[-1] in _LOCATIVES) or (
+            if (before and before[-1] in LOCATIVES) or (
                 # "near Silverton and Stayton": a list after a locative preposition is a list
                 # of places. Only for names of small towns alone: "in Washington, New York
                 # and Boston" does not make the hamlets named Boston candidates

@@ -82,29 +82,6 @@ _CAPS_WORDS = {
 _SEPARATORS = frozenset(" \t\n\r.,;:!?'\"()[]{}<>/\\|-–—‘’“”«»*&%$#@+=~^`_")
 _END_THEN_START = operator.itemgetter(1, 0)
 _FIRST_THEN_ID = operator.itemgetter(0, 1)
-_LOCATIVES = {
-    "in",
-    "at",
-    "near",
-    "outside",
-    "from",
-    "to",
-    "into",
-    "across",
-    "around",
-    "via",
-    "of",
-    "In",
-    "At",
-    "Near",
-    "Outside",
-    "From",
-    "To",
-    "Into",
-    "Across",
-    "Around",
-    "Via",
-}
 # the agencies whose bracketed name follows a dateline ("WASHINGTON (AP) -")
 _AGENCIES = "AP|AFP|Reuters|UPI|dpa|Xinhua|CNN"
 # An ALL-CAPS lead before a dash, comma, date or agency ("GERMANY - Bunds ...", "LONDON, May 5",
@@ -460,7 +437,7 @@ class Gazetteer:
         self._qualifiers: dict[str, tuple[str | None, str | None, int, str]] = compiled["qualifiers"]
         self._user_entries: set[int] = compiled["user_entries"]  # users' own entries win a place name
         # names the rules alone never read as places ("Jackson", "Reading"); the model may
-        self._recogniser_places: frozenset[str] = compiled.get("recogniser_places", frozenset())
+        self._recogniser_places: frozenset[str] = compiled["recogniser_places"]
         self._iso2_of: dict[str, str] = {
             e["country"]: e["ids"]["iso2"]
             for e in self._entities
@@ -1022,7 +999,7 @@ class _Resolver:
             kept = self._recognise(kept, loc_scores)
         elif self.g._recogniser_places:
             asked = self.g._recogniser_places
-            kept = [h for h in kept if text[h[0] : h[1]] not in asked and text[h[0] : h[1]].title() not in asked]
+            kept = [h for h in kept if (name := text[h[0] : h[1]]) not in asked and name.title() not in asked]
 
         # First pass: everything but places; the states found are the context for places.
         surfaces, surface_of = self.g._surfaces, self.g._surface
@@ -1327,7 +1304,7 @@ class _Resolver:
                 self.outcomes.append((start, end, label, decision.score, "skipped"))
                 continue
             if label == "PER" and all(word in _NOT_PERSON_WORDS for word in name.split()):
-                # "Ambassador Extraordinary and Plenipotentiary": words of a title, no name
+                # "Plenipotentiary" after "Ambassador Extraordinary and": words of a title, no name
                 self.outcomes.append((start, end, label, decision.score, "skipped"))
                 continue
             if text[start - 2 : start] == ", " and self._qualifier_at(start) is not None:
@@ -1479,7 +1456,7 @@ class _Resolver:
         if name in _NO_METONYM_NAMES:
             return False
         before = self.text[max(0, start - 12) : start].split()
-        if before and before[-1] in _LOCATIVES:
+        if before and before[-1] in _places.LOCATIVES:
             return False
         line_start = self.text.rfind("\n", 0, start) + 1
         # not at a dateline: "LONDON 1996-08-22", "BEIJING, May 5 --"
