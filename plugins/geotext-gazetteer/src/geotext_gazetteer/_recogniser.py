@@ -405,12 +405,12 @@ def regions(
         ends = {start: end for start, end, value in hits if settled(value)}
         if ends:
             skip = {r[0][0] for r in runs if ends.get(r[0][0]) == r[-1][1]}
+    # left out: a run that is exactly one settled hit, a lone word that is never a name
+    runs = [r for r in runs if r[0][0] not in skip and not (len(r) == 1 and r[0][2] in _NEVER_ALONE)]
     hit_of: dict[int, tuple[bool, Sequence[str]]] = {}  # token start -> (first token of the hit, info)
     if hits and gazetteer_info is not None:
         h, nh = 0, len(hits)
         for r in runs:
-            if (skip and r[0][0] in skip) or (len(r) == 1 and r[0][2] in _NEVER_ALONE):
-                continue  # left out below
             for t_start, t_end, _ in r:
                 while h < nh and hits[h][1] <= t_start:
                     h += 1
@@ -429,7 +429,6 @@ def regions(
         flag("doc_title"),
     )
     g_first, g_inner = flag("g:B"), flag("g:I")
-    never_alone = _NEVER_ALONE
     # tagging, not training: the lower-case words of the model's training text
     vocabulary = (LOWER_VOCABULARY if cache.vocabulary is None else cache.vocabulary) if known is not None else ()
     rlen = [flag("rlen=" + str(n)) for n in range(6)]
@@ -447,13 +446,9 @@ def regions(
     # knows of it; the word's own features; the region's.
     for r in runs:
         first_pos = r[0][0]
-        if skip and first_pos in skip:
-            continue
         length = len(r)
         if length == 1:
             word = r[0][2]
-            if word in never_alone:
-                continue
             # a lone word the language writes in lower case, opening a sentence, that the
             # gazetteer does not know: "Officials said", "Shares fell" (the model says O)
             if vocabulary and first_pos not in hit_of:

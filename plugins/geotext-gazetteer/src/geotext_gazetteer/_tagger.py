@@ -1148,8 +1148,7 @@ class _Resolver:
             if (
                 score < limit
                 and not any(i in user for i, _ in value[1])
-                and not self._locative_place(start, end, kind)
-                and not (kind == "place" and self._listed_place(start, end, in_located_list))
+                and not self._locative_place(start, end, kind, in_located_list)
                 and not self._dateline_place(start, end, kind)
             ):
                 outcomes.append((start, end, "LOC", score, "dropped"))
@@ -1187,16 +1186,16 @@ class _Resolver:
             out.append(hit)
         return out
 
-    def _listed_place(self, start: int, end: int, in_located_list: Callable[[int], bool]) -> bool:
-        """A dictionary place in a list that a locative preposition opens ("in Dallas and
-        Monmouth", "near Salem, Silverton or Stayton"), its name ending there."""
-        return not _toponyms.name_continues(self.text, end) and in_located_list(start)
-
-    def _locative_place(self, start: int, end: int, kind: str) -> bool:
-        """A dictionary place right after a locative preposition, its name ending there
-        ("seekers in Samos", "the landscape around Hinton"): kept whatever the model says."""
+    def _locative_place(self, start: int, end: int, kind: str, in_located_list: Callable[[int], bool]) -> bool:
+        """A dictionary place right after a locative preposition, or in a list one opens,
+        its name ending there ("seekers in Samos", "the landscape around Hinton", "in
+        Dallas and Monmouth"): kept whatever the model says."""
         text = self.text
-        return kind == "place" and _toponyms.locative_before(text, start) and not _toponyms.name_continues(text, end)
+        return (
+            kind == "place"
+            and not _toponyms.name_continues(text, end)
+            and (_toponyms.locative_before(text, start) or in_located_list(start))
+        )
 
     def _dateline_place(self, start: int, end: int, kind: str) -> bool:
         """A dictionary place in ALL CAPS that opens a dateline ("BOSTON (Reuters) -",
