@@ -346,7 +346,7 @@ class Locator:
             ):
                 continue  # "in March", "at the Cold War", "the SDF"
             words = _words_before(text, s_start, start, 7)  # read once for both tests
-            if self._framed(s_start, start, known=False, words=words) is not None or _after_place_verb(words):
+            if self._framed(words, known=False) is not None or _after_place_verb(words):
                 found.append(_Candidate(start, end, None, False))
         found.sort()
         kept = []
@@ -368,14 +368,10 @@ class Locator:
             kept.append(candidate._replace(names_event=names_event))
         return kept
 
-    def _framed(
-        self, floor: int, pos: int, motion: bool = False, known: bool = True, words: list[str] | None = None
-    ) -> str | None:
-        """The frame before *pos*: ``"locative"`` ("in the town of"), ``"of"`` (a place noun's
-        "of") or None, looking back over filler words only (*words*: the last seven words
-        before *pos* from *floor*, when the caller has read them)."""
-        if words is None:
-            words = _words_before(self.text, floor, pos, 7)
+    def _framed(self, words: list[str], motion: bool = False, known: bool = True) -> str | None:
+        """The frame that *words* (the last words before a name) end with: ``"locative"``
+        ("in the town of"), ``"of"`` (a place noun's "of") or None, looking back over filler
+        words only."""
         place_noun = False
         for i in range(len(words) - 1, -1, -1):
             word = _without_possessive(words[i].lower())
@@ -479,7 +475,7 @@ class Locator:
         """True when a locative frame introduces *candidate* and belongs to no other noun."""
         motion = self.text[self._event[0] : self._event[1]].lower() in MOTION_VERBS
         words = _words_before(self.text, max(s_start, floor), candidate.start, 9)
-        frame = self._framed(max(s_start, floor), candidate.start, motion, candidate.entity is not None, words[-7:])
+        frame = self._framed(words[-7:], motion, candidate.entity is not None)
         if frame is None:
             return False
         lowered = [w.lower() for w in words]
