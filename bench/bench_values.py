@@ -37,6 +37,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench_parsers import best_of
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
@@ -79,13 +81,8 @@ def worker(path: Path, repeat: int, clock: str = "wall") -> dict[str, float]:
     """Time the values with whatever ``geotext`` is first on the path, by *clock*."""
     now = CLOCKS[clock]
 
-    def best_of(repeat: int, run: Callable[[], object]) -> float:
-        best = float("inf")
-        for _ in range(repeat):
-            start = now()
-            run()  # what it returns is freed before the clock stops: freeing is part of the cost
-            best = min(best, now() - start)
-        return best
+    def timed(run: Callable[[], object]) -> float:
+        return best_of(repeat, run, now)
 
     import geotext
     from geotext import Analysis, Mention
@@ -97,8 +94,8 @@ def worker(path: Path, repeat: int, clock: str = "wall") -> dict[str, float]:
     # byte-identical output is the contract: check it while we are here
     assert [json.dumps(a.to_dict(), ensure_ascii=False) for a in analyses] == lines, "to_dict output differs"
 
-    to_dict = best_of(repeat, lambda: [a.to_dict() for a in analyses])
-    from_dict = best_of(repeat, lambda: [Analysis.from_dict(d) for d in dicts])
+    to_dict = timed(lambda: [a.to_dict() for a in analyses])
+    from_dict = timed(lambda: [Analysis.from_dict(d) for d in dicts])
     count = 20000
     spans = [(i, i + 5, "China") for i in range(count)]
 
@@ -110,7 +107,7 @@ def worker(path: Path, repeat: int, clock: str = "wall") -> dict[str, float]:
         "geotext": os.path.dirname(geotext.__file__),
         "to_dict_ms_per_mb": 1000 * to_dict / megabytes,
         "from_dict_ms_per_mb": 1000 * from_dict / megabytes,
-        "mention_us": 1e6 * best_of(repeat, public) / count,
+        "mention_us": 1e6 * timed(public) / count,
     }
     trusted = getattr(Mention, "_trusted", None)
     if trusted is not None:
@@ -119,7 +116,7 @@ def worker(path: Path, repeat: int, clock: str = "wall") -> dict[str, float]:
             for start, end, text in spans:
                 trusted(start=start, end=end, text=text, form="name")
 
-        result["mention_trusted_us"] = 1e6 * best_of(repeat, private) / count
+        result["mention_trusted_us"] = 1e6 * timed(private) / count
     result["from_dict_over_to_dict"] = result["from_dict_ms_per_mb"] / result["to_dict_ms_per_mb"]
     return result
 
