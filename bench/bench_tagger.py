@@ -31,7 +31,8 @@ Run: ``.venv/bin/python bench/bench_tagger.py [--mb 50] [--text conll|polnear] [
 [--profile 25] [--long] [--shared DIR] [--baseline PYTHON] [--spacy [--spacy-mb MB]]``. Prints
 one JSON object; ``--profile N`` also prints to stderr the N functions with the most own time
 in one extra, profiled tagging pass (after the timed rounds, so it does not skew them);
-``--breakdown`` adds the milliseconds per MB of the scan, the resolution and the values.
+``--breakdown`` adds the milliseconds per MB of the scan, the resolution and the values, and of
+the learned recogniser's featurisation, CRFsuite's labelling and the recogniser's decisions.
 """
 
 from __future__ import annotations
@@ -388,15 +389,21 @@ def long_article_cost(tagger: Any, shared: Path, rounds: int) -> dict[str, Any]:
 def breakdown(tagger: Any, docs: list[str], megabytes: float, rounds: int) -> dict[str, float]:
     """Milliseconds per MB of the tagger's stages, best of *rounds*: the whole-word scan,
     the resolution (tagging with the value building left out, minus the scan) and the
-    building of the ``Entity`` and ``Mention`` values (the rest)."""
-    from geotext_gazetteer import _tagger
+    building of the ``Entity`` and ``Mention`` values (the rest).
 
-    def timed(run: Any) -> float:
+    With the learned recogniser, also the parts of the resolution it adds, each timed alone
+    over the same documents: ``recogniser_features`` (the candidate regions and their
+    feature strings, in Python), ``recogniser_crf`` (CRFsuite setting and labelling every
+    region, in C: the floor of the model as it is) and ``recogniser_decide`` (that, the
+    marginals and the decisions made of the labels)."""
+    from geotext_gazetteer import _recogniser, _tagger
+
+    def timed(run: Any, items: list[Any] = docs) -> float:
         best = float("inf")
         for _ in range(rounds):
             start = time.perf_counter()
-            for doc in docs:
-                run(doc)
+            for item in items:
+                run(item)
             best = min(best, time.perf_counter() - start)
         return best * 1000 / megabytes
 
@@ -408,12 +415,30 @@ def breakdown(tagger: Any, docs: list[str], megabytes: float, rounds: int) -> di
         resolved = timed(tagger.tag)
     finally:
         _tagger._Resolver._entities_out = build
-    return {
+    stages = {
         "scan": round(scan, 1),
         "resolution": round(resolved - scan, 1),
         "values": round(whole - resolved, 1),
         "whole": round(whole, 1),
     }
+    model = tagger._model
+    if model is not None:
+        kept = [(doc, _tagger._longest(tagger._scan(doc))) for doc in docs]
+
+        def features(job: tuple[str, Any]) -> list[Any]:
+            return _recogniser.regions(job[0], job[1], tagger._hit_features, model.cache, tagger._settled)
+
+        regions = [features(job) for job in kept]
+        crf = model._tagger()
+
+        def label(found: list[Any]) -> None:
+            for region in found:
+                crf.tag(region.items)
+
+        stages["recogniser_features"] = round(timed(features, kept), 1)
+        stages["recogniser_crf"] = round(timed(label, regions), 1)
+        stages["recogniser_decide"] = round(timed(model.decide, regions), 1)
+    return stages
 
 
 if __name__ == "__main__":
