@@ -341,3 +341,13 @@ def test_tagger_corpus_repeats_the_chosen_text_to_the_size(tmp_path, monkeypatch
     docs = bench.corpus(100, "polnear")
     assert docs[:3] == ["Mongolia and China met.", "Russia agreed.", "Mongolia and China met."]
     assert sum(len(d.encode()) for d in docs) >= 100
+
+
+def test_tagger_baseline_is_timed_after_a_warm_up_pass(tmp_path):
+    pytest.importorskip("geotext_gazetteer")
+    bench = importlib.import_module("bench_tagger")
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text('"Beijing urged Mongolia to join the SCO."\n"Paris and France."\n', encoding="utf-8")
+    assert "tagger.tag(doc)" in bench.BASELINE_CODE.split("start, cpu")[0]  # every document once, untimed
+    result = bench.baseline_seconds(Path(sys.executable), str(docs))
+    assert result["found"] >= 3 and result["seconds"] > 0 and result["cpu_seconds"] >= 0
