@@ -67,17 +67,9 @@ _ENGLISH_SUFFIX = re.compile(r"\s+(?:Governorate|Prefecture|Province|District|Re
 
 #: ISO 3166-2 subdivision types after which news writes the name: "Borno State",
 #: "Hubei Province", "Basra Governorate".
-TYPE_WORDS = {
-    "Province": "Province",
-    "State": "State",
-    "Region": "Region",
-    "Governorate": "Governorate",
-    "Prefecture": "Prefecture",
-    "Oblast": "Oblast",
-    "Department": "Department",
-    "District": "District",
-    "County": "County",
-}
+TYPE_WORDS = frozenset(
+    {"Province", "State", "Region", "Governorate", "Prefecture", "Oblast", "Department", "District", "County"}
+)
 
 
 class Town(NamedTuple):
@@ -284,9 +276,8 @@ def divisions(
             for form in (local, ascii_fold(local)):
                 if form and form not in names and _latin(form):
                     names.append(form)
-            word = TYPE_WORDS.get(sub.type)
-            if word and not name.endswith(word):
-                typed.append(f"{name} {word}")
+            if sub.type in TYPE_WORDS and not name.endswith(sub.type):
+                typed.append(f"{name} {sub.type}")
         group = members[code]
         lat, lon = _weighted_point(group)
         out.append(
