@@ -934,7 +934,10 @@ def _qualifiers(
             table.setdefault(surface, (None, entity["country"], index, form))
         elif entity["kind"] == "place" and entity.get("attributes", {}).get("feature") == "admin1":
             region = f"{iso2_of.get(entity.get('country', ''), '')}.{entity['attributes'].get('admin1')}"
-            if region in regions:
+            # a division's name qualifies as the division rather than a same-named state
+            # ("Atlanta, Georgia"); of two divisions of one name, the data's first
+            # ("Punjab": the curated one)
+            if region in regions and table.get(surface, (None,))[0] is None:
                 table[surface] = (region, entity["country"], index, form)
     for region, forms in abbreviations.items():
         region_index = regions.get(region)
