@@ -70,9 +70,10 @@ def test_every_emitted_id_matches_a_documented_pattern(emitted_ids):
     namespaces = {entity_id.split(":", 1)[0] for entity_id in emitted_ids}
     # the generated texts reach every namespace the first-party gazetteer holds
     assert {"iso", "geonames", "igo", "person", "office", "place", "initiative", "group"} <= namespaces
+    assert {"iso3166-2", "admin1", "fips"} <= namespaces
 
 
 def test_every_namespace_is_documented_in_the_data_model():
     table = DATA_MODEL.read_text(encoding="utf-8").split("(entity-ids)=", 1)[1].split("\n## ", 2)[1]
-    documented = set(re.findall(r"^\| `([a-z]+):", table, flags=re.M))
+    documented = set(re.findall(r"^\| `([a-z][a-z0-9-]*):", table, flags=re.M))
     assert documented == set(ENTITY_ID_PATTERNS)

@@ -148,3 +148,45 @@ def test_many_surnames_are_read_word_by_word_with_the_same_result(text: str, beg
     text = text + " Name3 met Smith's aide and O'Brien; Name12's Jones."
     assert len(claims) > _tagger._FEW_SURNAMES
     assert list(_tagger._surname_uses(text, begin, claims)) == _plain_surname_uses(text, begin, claims)
+
+
+def _plain_shape(word: str) -> str:
+    # the recogniser's word shape as training defined it: digits, then lower case, then capitals
+    return re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", word)))[:6]
+
+
+_WORD_PIECES = st.sampled_from(
+    ["A", "BC", "x", "yz", "1", "23", "٣", "-", ".", "'", "É", "é", "Ω", "_", "&", "ß", "Ǆ", "a1b", "D9"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORD_PIECES, max_size=12).map("".join) | st.text(max_size=12))
+def test_word_shape_is_the_plain_three_substitutions(word: str) -> None:
+    _recogniser._shape_cache.pop(word, None)
+    assert _recogniser._shape(word) == _plain_shape(word)
+
+
+def test_word_shapes_of_sample_words() -> None:
+    expected = {
+        "Paris": "Xx",
+        "U.S.": "X.X.",
+        "12-34": "x-x",
+        "A1": "Xx",
+        "1996-08-22": "x-x-x",
+        "McDonald's": "XxXx'x",
+    }
+    assert {word: _recogniser._shape(word) for word in expected} == expected
+
+
+def _plain_context(word: str, known: frozenset[str] | None) -> tuple[tuple[str, ...], ...]:
+    lower, shape = word.lower(), _plain_shape(word)
+    features = ("w-1=" + lower, "w-2=" + lower, "p1sh=" + shape, "w+1=" + lower, "w+2=" + lower, "n1sh=" + shape)
+    return tuple((feature,) if known is None or feature in known else () for feature in features)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORD_PIECES, min_size=1, max_size=8).map("".join), st.booleans())
+def test_context_features_are_the_plain_ones(word: str, filtered: bool) -> None:
+    known = frozenset({"w-1=" + word.lower(), "p1sh=Xx", "w+2=" + word.lower(), "n1sh=x"}) if filtered else None
+    assert _recogniser.FeatureCache(known).context(word) == _plain_context(word, known)

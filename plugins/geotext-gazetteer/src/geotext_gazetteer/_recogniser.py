@@ -154,11 +154,17 @@ def _remember(cache: dict[_K, _V], key: _K, value: _V) -> _V:
     return value
 
 
+# the shape's runs: digits became "d" first, which the run of lower-case letters around them
+# then took in, so a run of digits and lower-case letters is one "x"; then capitals
+_LOWER_OR_DIGIT_RUN = re.compile(r"[a-z\d]+")
+_UPPER_RUN = re.compile(r"[A-Z]+")
+
+
 def _shape(word: str) -> str:
-    """The word's shape ("Xx", "X.X.", "dd-dd"), at most six characters, once per word."""
+    """The word's shape ("Xx", "X.X.", "x-x" for "12-34"), at most six characters, once per word."""
     shape = _shape_cache.get(word)
     if shape is None:
-        shape = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", word)))[:6]
+        shape = _UPPER_RUN.sub("X", _LOWER_OR_DIGIT_RUN.sub("x", word))[:6]
         _remember(_shape_cache, word, shape)
     return shape
 
@@ -295,18 +301,20 @@ class FeatureCache:
         found = self.contexts.get(word)
         if found is None:
             lower, shape = word.lower(), _shape(word)
+            after_1, after_2, after_shape = "w-1=" + lower, "w-2=" + lower, "p1sh=" + shape
+            before_1, before_2, before_shape = "w+1=" + lower, "w+2=" + lower, "n1sh=" + shape
             known = self.known
-            found = tuple(
-                (feature,) if known is None or feature in known else ()
-                for feature in (
-                    "w-1=" + lower,
-                    "w-2=" + lower,
-                    "p1sh=" + shape,
-                    "w+1=" + lower,
-                    "w+2=" + lower,
-                    "n1sh=" + shape,
+            if known is None:
+                found = ((after_1,), (after_2,), (after_shape,), (before_1,), (before_2,), (before_shape,))
+            else:  # most words around names are rare: the model weighs few of these
+                found = (
+                    (after_1,) if after_1 in known else (),
+                    (after_2,) if after_2 in known else (),
+                    (after_shape,) if after_shape in known else (),
+                    (before_1,) if before_1 in known else (),
+                    (before_2,) if before_2 in known else (),
+                    (before_shape,) if before_shape in known else (),
                 )
-            )
             _remember(self.contexts, word, found)
         return found
 
@@ -729,10 +737,9 @@ class Recogniser:
         decisions: list[Decision] = []
         place_tokens: list[tuple[int, int, float]] = []
         loc_labels = self._loc_labels
-        marginal = tagger.marginal
+        marginal, tag = tagger.marginal, tagger.tag
         for region in found:
-            tagger.set(region.items)
-            labels = tagger.tag()
+            labels = tag(region.items)  # sets the sequence, then labels it; marginals read it
             if len(labels) == 1:  # half the regions: one word
                 label = labels[0]
                 if label != "O":  # a lone "I-" opens a span too, as spans_from_labels reads it

@@ -171,6 +171,11 @@ _NOT_PERSON_WORDS = {
     "Building",
 }
 _POSSESSIVE = re.compile(r"['’]s?$")
+# between a state and its title: "Nigeria's", "Nigerian junior", "Russian former"
+_STATE_TITLE_GAP = re.compile(
+    r"(?:['’]s)?(?:\s+(?:junior|senior|former|acting|interim|outgoing|incoming|new|then|top|chief|"
+    r"veteran|exiled|ousted|late|current|caretaker|powerful|influential|hardline|moderate))?\s+"
+)
 _NEXT_WORD = re.compile(r"[ \t]+(?:of[ \t]+)?([A-Z][a-z]+)\b")
 _PREV_WORD = re.compile(r"\b([A-Z][a-z]+)(?:[ \t]+of)?[ \t]+$")
 # words that continue a place name or sit before one without making it something else
@@ -929,7 +934,10 @@ def _qualifiers(
             table.setdefault(surface, (None, entity["country"], index, form))
         elif entity["kind"] == "place" and entity.get("attributes", {}).get("feature") == "admin1":
             region = f"{iso2_of.get(entity.get('country', ''), '')}.{entity['attributes'].get('admin1')}"
-            if region in regions:
+            # a division's name qualifies as the division rather than a same-named state
+            # ("Atlanta, Georgia"); of two divisions of one name, the data's first
+            # ("Punjab": the curated one)
+            if region in regions and table.get(surface, (None,))[0] is None:
                 table[surface] = (region, entity["country"], index, form)
     for region, forms in abbreviations.items():
         region_index = regions.get(region)
@@ -1483,7 +1491,7 @@ class _Resolver:
             if out:
                 p_start, p_end, p_index, _p_form = out[-1]
                 gap = text[p_end:start]
-                if entities[p_index]["kind"] == "state" and re.fullmatch(r"(?:['’]s)?\s+", gap):
+                if entities[p_index]["kind"] == "state" and _STATE_TITLE_GAP.fullmatch(gap):
                     country, span_start = entities[p_index]["country"], p_start
             person = None
             following = resolved[position + 1] if position + 1 < len(resolved) else None

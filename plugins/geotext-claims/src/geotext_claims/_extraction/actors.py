@@ -142,6 +142,8 @@ def _subject(
         ):
             stripped = _strip_span(text, clause_start, nearest.start)
             return Subject((nearest,), Pos(stripped.start if stripped else nearest.start, nearest.end), "direct")
+        if (modified := _modified_opener(text, clause_start, c_start, candidates)) is not None:
+            return modified
     # a pronoun or anaphor opening the clause, when the paragraph has named what it stands for
     lead = (
         text[clause_start:c_start]
@@ -484,6 +486,28 @@ def _speaks_for(text: str, floor: int, slot: Slot) -> bool:
         return False
     m = _SPEAKS_FOR.match(text[max(floor, slot.start - 60) : slot.start][::-1])
     return m is not None and _gap_words(text[floor : slot.start - m.end()]) <= 2
+
+
+def _modified_opener(text: Text, clause_start: int, c_start: int, candidates: list[Slot]) -> Subject | None:
+    """The actor that opens the clause when every later actor before the cue sits in a
+    phrase modifying it: "The Red Cross operating in Iraq said", "The UN envoy to Syria
+    said" (the Red Cross, the UN), else None."""
+    first = candidates[0]
+    if (
+        len(candidates) < 2
+        or first.possessive
+        or not _at_most_words(text, clause_start, first.start, 1)
+        or _preceded_by_preposition(text, clause_start, first.start)
+    ):
+        return None
+    gap = text[first.end : c_start]
+    if "," in gap or _gap_words(gap) > 6 or text.has("break", first.end, c_start):
+        return None
+    # a later actor joined to the first ("Iraq and Syria said") is a compound subject,
+    # not a modifier; each must follow a preposition
+    if not all(_preceded_by_preposition(text, first.end, slot.start) for slot in candidates[1:]):
+        return None
+    return Subject((first,), Pos(first.start, first.end), "direct")
 
 
 def _inverted(text: str, s_start: int, c_start: int) -> bool:

@@ -180,7 +180,26 @@ def _reduced_relative(text: str, s_start: int, c_start: int, slots: list[Slot]) 
             break
     span = Pos(words[first][0], words[-1][1])
     owners = tuple(slot for slot in slots if span.start <= slot.start and slot.end <= span.end)
-    return Subject(owners[-1:], span, "direct") if owners else Subject((), span, "none")
+    if owners:
+        return Subject(owners[-1:], span, "direct")
+    issuer = _issuer(text, span.start, slots)
+    return Subject((issuer,), Pos(issuer.start, issuer.end), "direct") if issuer else Subject((), span, "none")
+
+
+# a verb making the message its object: "the party issued a declaration demanding ..."
+_ISSUED = re.compile(
+    r"\s+(?:(?:has|have|had|also|then|later|again|on\s+\w+day)\s+)*(?:issued|released|published|sent|adopted|"
+    r"delivered|put\s+out|posted|made|signed|wrote|filed|gave|presented|submitted)\s+$"
+)
+
+
+def _issuer(text: str, start: int, slots: list[Slot]) -> Slot | None:
+    """The actor issuing the message that opens at *start*: the last actor before it, when
+    only such a verb stands between them ("The PKK issued a declaration demanding")."""
+    i = bisect.bisect_left([slot.end for slot in slots], start) - 1
+    if i < 0 or slots[i].possessive or start - slots[i].end > 40:
+        return None
+    return slots[i] if _ISSUED.fullmatch(text[slots[i].end : start]) else None
 
 
 def _opening_name(text: str, s_start: int, limit: int) -> Pos | None:

