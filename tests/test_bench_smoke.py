@@ -348,6 +348,6 @@ def test_tagger_baseline_is_timed_after_a_warm_up_pass(tmp_path):
     bench = importlib.import_module("bench_tagger")
     docs = tmp_path / "docs.jsonl"
     docs.write_text('"Beijing urged Mongolia to join the SCO."\n"Paris and France."\n', encoding="utf-8")
-    assert "tagger.tag(doc)" in bench.BASELINE_CODE.split("start, cpu")[0]  # every document once, untimed
     result = bench.baseline_seconds(Path(sys.executable), str(docs))
-    assert result["found"] >= 3 and result["seconds"] > 0 and result["cpu_seconds"] >= 0
+    assert result["warmed"] == 2  # every document tagged once before the timed pass
+    assert result["found"] >= 3 and result["seconds"] > 0 and result["cpu_seconds"] > 0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,6 +20,7 @@ from geotext.exceptions import ConfigError
 from geotext_claims import CameoTable, ClaimExtractor, hooks
 from geotext_claims._attribution_claims import (
     CONFIDENCE,
+    REFINE,
     UNRESOLVED_CONFIDENCE,
     LearnedAttributions,
     resolve_pronoun,
@@ -74,7 +77,7 @@ def test_the_shipped_model_records_its_features_gate_and_source_sides(model: Att
     assert gate["gold_cues"] >= 0.95 and gate["sentences"] <= 0.9
     assert set(model.meta["gate"]["dev"]) == {"sentences", "words", "gold_cues"}
     assert "according" in model.source_after and "said" not in model.source_after
-    assert model.meta["version"] == "polnear-crf-2"
+    assert model.meta["version"] == "polnear-crf-3"
 
 
 def test_the_shipped_model_reads_the_fixture_as_recorded(model: AttributionModel) -> None:
@@ -552,9 +555,36 @@ def test_a_learned_claim_beside_rule_claims_in_a_sentence_carries_no_code() -> N
     beside = learned.drafts(text, cues, sentences, [slot], [(9, 13)], [said])
     assert [(d[5]["cue"], d[5]["cameo"]) for d in beside] == [("stressed", None)]
     assert _show(text, said.speaker_span) == "Li Qiang"
-    # and not one whose rule claims are complete
+    # and one whose rule claims are complete where it holds a speech cue no rule claim reads
     said = _draft(text, "said", "Li Qiang", "the talks were over", speaker="person:li-qiang")
-    assert learned.drafts(text, cues, sentences, [slot], [(9, 13)], [said]) == []
+    beside = learned.drafts(text, cues, sentences, [slot], [(9, 13)], [said])
+    assert [(d[5]["cue"], d[5]["cameo"]) for d in beside] == [("stressed", None)]
+    # but not one whose rule claims are complete and read every speech cue
+    stressed = _draft(text, "stressed", "Li Qiang", "the deal stood", speaker="person:li-qiang")
+    read = [(9, 13), (text.index("stressed"), text.index("stressed") + 8)]
+    assert learned.drafts(text, cues, sentences, [slot], read, [said, stressed]) == []
+    # nor one whose unread speech cue lies in a rule claim's content (a nested statement)
+    text = "Li Qiang said Mongolia stressed that the deal stood."
+    cues = lexicon.scan(text.lower())[0]
+    assert "stressed" in [d[5]["cue"] for d in learned.drafts(text, cues, [(0, 0, len(text))], [slot], [])]
+    said = _draft(text, "said", "Li Qiang", "Mongolia stressed that the deal stood", speaker="person:li-qiang")
+    assert learned.drafts(text, cues, [(0, 0, len(text))], [slot], [(9, 13)], [said]) == []
+    # nor, without the speech cue gate, one whose rule claims are complete
+    text = "Li Qiang said the talks were over and stressed that the deal stood."
+    cues = lexicon.scan(text.lower())[0]
+    said = _draft(text, "said", "Li Qiang", "the talks were over", speaker="person:li-qiang")
+    with _refine_option("unread_speech_cues", False):
+        assert learned.drafts(text, cues, sentences, [slot], [(9, 13)], [said]) == []
+
+
+@contextlib.contextmanager
+def _refine_option(name: str, value: bool) -> Iterator[None]:
+    before = REFINE[name]
+    REFINE[name] = value
+    try:
+        yield
+    finally:
+        REFINE[name] = before
 
 
 def _show(text: str, span: tuple[int, int] | None) -> str | None:

@@ -61,8 +61,8 @@ sys.path.insert(0, str(REPO / "bench"))
 import scoring  # noqa: E402
 
 #: The model's version: bump it with any change to features, labels, data or settings.
-VERSION = "polnear-crf-2"
-PARAMS = {"c1": 0.5, "c2": 0.01, "max_iterations": 120, "feature.minfreq": 2, "feature.possible_transitions": True}
+VERSION = "polnear-crf-3"
+PARAMS = {"c1": 0.5, "c2": 0.1, "max_iterations": 120, "feature.minfreq": 2, "feature.possible_transitions": True}
 MIN_CUE_COUNT = 2  # a word begins a gold cue this often before it makes a sentence a training candidate
 MIN_CUE_RATE = 0.1  # ... and this share of its occurrences before it makes a sentence one the model tags
 PRIORITY = {"CUE": 3, "SRC": 2, "CON": 1}
