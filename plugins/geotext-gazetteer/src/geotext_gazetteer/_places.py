@@ -158,6 +158,11 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+#: One record a qualifier may name: ``(region, country, entity index, form)``; *region* is
+#: ``None`` for a state.
+QualifierEntry = tuple[str | None, str | None, int, str]
+
+
 class Qualifier(NamedTuple):
     """What follows a place name after a comma: a division ("Mo.", "Ontario") or a country."""
 
@@ -167,6 +172,20 @@ class Qualifier(NamedTuple):
     country: str | None
     index: int  # type: ignore[assignment]  # shadows tuple.index, as PlaceCandidate.index
     form: str
+
+
+def _qualifier_of(entries: Sequence[QualifierEntry], cands: Sequence[PlaceCandidate]) -> QualifierEntry:
+    """Of the records one qualifier may name, the division holding one of the place's
+    candidates, else a record of a candidate's country, else the first (the most populous)."""
+    regions = {c.region for c in cands if c.kind == "place"}
+    for entry in entries:
+        if entry[0] is not None and entry[0] in regions:
+            return entry
+    countries = {c.country for c in cands if c.kind == "place"}
+    for entry in entries:
+        if entry[1] in countries:
+            return entry
+    return entries[0]
 
 
 class ArticleContext:
@@ -418,7 +437,8 @@ class PlaceChooser:
         context: what the article names (see :class:`ArticleContext`).
         resolver: a :class:`RuleResolver` or :class:`LearnedResolver`.
         qualifiers: division and country names and abbreviations that may follow a place
-            name after a comma, as ``{text: (region, country, entity index, form)}``.
+            name after a comma, as ``{text: (QualifierEntry, ...)}`` (the first is the
+            default when the place says nothing).
         lookup: returns the candidates of any span text (used by :meth:`candidates`).
         names: a cache of names' identities, shared between articles (see :meth:`name_of`).
     """
@@ -428,7 +448,7 @@ class PlaceChooser:
         text: str,
         context: ArticleContext,
         resolver: RuleResolver | LearnedResolver,
-        qualifiers: Mapping[str, tuple[str | None, str | None, int, str]],
+        qualifiers: Mapping[str, tuple[QualifierEntry, ...]],
         lookup: Any = None,
         names: dict[int, tuple[int, ...]] | None = None,
     ) -> None:
@@ -452,8 +472,10 @@ class PlaceChooser:
         without a final possessive; empty when the gazetteer knows no such place."""
         return self.lookup(span) if self.lookup is not None else ()
 
-    def qualifier_after(self, end: int) -> Qualifier | None:
-        """Return the division or country named right after a place name ("Paris, Mo.")."""
+    def qualifier_after(self, end: int, cands: Sequence[PlaceCandidate] = ()) -> Qualifier | None:
+        """Return the division or country named right after a place name ("Paris, Mo."). Of
+        the records a name may stand for ("Punjab"), the one holding a place of *cands*
+        (the place name's candidates: "Amritsar, Punjab" is India's)."""
         match = _QUALIFIER.match(self.text, end)
         if match is None:
             return None
@@ -469,7 +491,8 @@ class PlaceChooser:
                 stop = start + len(phrase)
                 if stop < len(self.text) and (self.text[stop].isalnum()):
                     return None
-                return Qualifier(start, stop, found[0], found[1], found[2], found[3])
+                entry = _qualifier_of(found, cands) if len(found) > 1 else found[0]
+                return Qualifier(start, stop, *entry)
             words.pop()
         return None
 
@@ -504,7 +527,7 @@ class PlaceChooser:
                 self.context.located.add(self.name_of(cands))
                 located_end = end
             if end < len(text) and text[end] == ",":
-                qualifier = self.qualifier_after(end)
+                qualifier = self.qualifier_after(end, cands)
                 if qualifier is not None:
                     self.pinned.setdefault(self.name_of(cands), qualifier)
                     self._qualifying[qualifier.start] = qualifier
@@ -532,7 +555,7 @@ class PlaceChooser:
         place), and the qualifier that pinned it, if any. One choice per distinct name and
         qualifier in an article."""
         own = self.name_of(cands)
-        qualifier = self.qualifier_after(end) if end < len(self.text) and self.text[end] == "," else None
+        qualifier = self.qualifier_after(end, cands) if end < len(self.text) and self.text[end] == "," else None
         pin = qualifier or self.pinned.get(own)
         if pin is None:
             # the qualifier itself ("Georgia" in "Atlanta, Georgia"): the division it names,

@@ -11,7 +11,7 @@ import os
 import pickle
 import re
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -28,7 +28,7 @@ from .version import __version__
 __all__ = ["RECOGNISERS", "Gazetteer", "RecogniserDecision", "Tagger", "default_cache_dir"]
 
 # Bump when the compiled layout changes, so stale caches are ignored.
-_COMPILED_FORMAT = 10
+_COMPILED_FORMAT = 11
 # The compiled data is pickled in parts, each with a memo of its own: pickle's memo holds an
 # entry per object written, and one memo for all of it raised a first load's peak memory by
 # about 100 MB. The parts share no objects, so nothing is written twice.
@@ -439,7 +439,7 @@ class Gazetteer:
         self._settled_keys: dict[int, bool] = {}  # dictionary key -> the data settles it alone
         # places: which resolver ranks candidates, what may follow a place after a comma
         self.place_resolver = place_resolver if place_resolver is not None else _places.load_resolver(None)
-        self._qualifiers: dict[str, tuple[str | None, str | None, int, str]] = compiled["qualifiers"]
+        self._qualifiers: dict[str, tuple[_places.QualifierEntry, ...]] = compiled["qualifiers"]
         self._user_entries: set[int] = compiled["user_entries"]  # users' own entries win a place name
         # names the rules alone never read as places ("Jackson", "Reading"); the model may
         self._recogniser_places: frozenset[str] = compiled["recogniser_places"]
@@ -910,12 +910,15 @@ def _qualifiers(
     entities: Sequence[Mapping[str, Any]],
     names: Sequence[Sequence[Any]],
     abbreviations: Mapping[str, Mapping[str, Any]],
-) -> dict[str, tuple[str | None, str | None, int, str]]:
-    """Return what may follow a place name after a comma, as ``{text: (region, country,
-    entity index, form)}``: the names of states and of the first-order divisions the data
-    holds, and the divisions' abbreviations ("Mo.", "MO", "Ont.")."""
+) -> dict[str, tuple[_places.QualifierEntry, ...]]:
+    """Return what may follow a place name after a comma, as ``{text: ((region, country,
+    entity index, form), ...)}``: the names of states and of the first-order divisions the
+    data holds, and the divisions' abbreviations ("Mo.", "MO", "Ont."). A name several
+    records share lists them all, the divisions first, the most populous first ("Punjab":
+    Pakistan's, then India's; "Georgia": the US state, then the country); the place
+    before the name chooses among them (:meth:`PlaceChooser.qualifier_after`)."""
     iso2_of = {e["country"]: e["ids"]["iso2"] for e in entities if e["kind"] == "state" and "iso2" in e.get("ids", {})}
-    table: dict[str, tuple[str | None, str | None, int, str]] = {}
+    options: dict[str, dict[int, _places.QualifierEntry]] = defaultdict(dict)
     regions: dict[str, int] = {}
     for index, entity in enumerate(entities):
         attributes = entity.get("attributes", {})
@@ -931,20 +934,22 @@ def _qualifiers(
         if form not in ("name", "alias", "acronym"):
             continue
         if entity["kind"] == "state":
-            table.setdefault(surface, (None, entity["country"], index, form))
+            options[surface].setdefault(index, (None, entity["country"], index, form))
         elif entity["kind"] == "place" and entity.get("attributes", {}).get("feature") == "admin1":
             region = f"{iso2_of.get(entity.get('country', ''), '')}.{entity['attributes'].get('admin1')}"
-            # a division's name qualifies as the division rather than a same-named state
-            # ("Atlanta, Georgia"); of two divisions of one name, the data's first
-            # ("Punjab": the curated one)
-            if region in regions and table.get(surface, (None,))[0] is None:
-                table[surface] = (region, entity["country"], index, form)
+            if region in regions:
+                options[surface].setdefault(index, (region, entity["country"], index, form))
+
+    def rank(entry: _places.QualifierEntry) -> tuple[bool, int]:
+        return entry[0] is None, -entities[entry[2]].get("attributes", {}).get("population", 0)
+
+    table = {surface: tuple(sorted(found.values(), key=rank)) for surface, found in options.items()}
     for region, forms in abbreviations.items():
         region_index = regions.get(region)
         if region_index is None:
             continue
         for surface in [forms["postal"], *forms["written"]]:
-            table[surface] = (region, entities[region_index]["country"], region_index, "alias")
+            table[surface] = ((region, entities[region_index]["country"], region_index, "alias"),)
     return table
 
 
