@@ -125,7 +125,7 @@ REFINE: dict[str, bool] = {
     # in no rule claim's content (a second statement: "X said ..., adding that ..."): source
     # / cue / content / triple F1 +0.002 / +0.002 / +0.006 / +0.004 in cross-validation, for
     # 8% more words tagged. Every such speech cue, also one inside a content: +0.005 /
-    # +0.006 / +0.008 / +0.008, for 47% more words (the claims stage 1.12-1.16x); any
+    # +0.006 / +0.008 / +0.008, for 47% more words (the claims stage 1.12-1.17x); any
     # lexicon cue: +0.007 / +0.007 / +0.012 / +0.011, for 84% more words.
     "unread_speech_cues": True,
 }

@@ -32,7 +32,7 @@ from geotext.exceptions import ConfigError
 from . import _divisions, _petrarch
 
 #: Bump when the build rules change; the officials file carries its own version.
-BUILD_VERSION = "2026.12.7.5"
+BUILD_VERSION = "2026.12.7.6"
 
 #: Cities below this population are left out. Towns down to 1,000 people are kept so that
 #: local news finds its places; the tagger reads a town under 15,000 only where the article
@@ -484,20 +484,28 @@ def _add_divisions(
     """
     towns = _divisions.read_towns()
     found, dropped = _divisions.divisions(towns, cities, held)
-    counts = Counter(dropped)
+    # every count present, zero or not, so readers of the data can rely on the keys
+    counts = Counter({"country unknown": 0, "no name of its own": 0, **dropped})
     taken = _taken_names(builder)
+    written = {row[0] for row in builder.names}
     not_alone = {_divisions.fold_key(name) for name in not_places | _read_lines("division_names.txt")}
 
     shared: set[str] = set()  # names of cities a division ten times larger shares
 
     def free(surface: str, population: int) -> bool:
         key = _divisions.fold_key(surface)
-        holder = taken.get(key)
-        if holder is None:
+        if key not in taken:
             return True
+        holder, index = taken[key]
         if population >= DIVISION_SHARES_CITY_NAME * holder:
             shared.add(key)
             return True
+        if surface not in written:
+            # a spelling only the division had ("Kābul" beside the city's "Kabul") stays a
+            # name, of the record the name belongs to
+            builder.name(surface, index, "alias", "name")
+            written.add(surface)
+            counts["spellings given to the record holding the name"] += 1
         return False
 
     for division in found:
@@ -561,6 +569,7 @@ def _add_divisions(
 
 
 def _city_alias_of(builder: _Builder, row: list[Any], keys: set[str]) -> bool:
+    """True for a city's alternate name whose folded form is one of *keys*."""
     surface, index, form, _case = row
     entity = builder.entities[index]
     return (
@@ -587,15 +596,15 @@ def _read_lines(name: str) -> set[str]:
     return {line for line in lines if line and not line.startswith("#")}
 
 
-def _taken_names(builder: _Builder) -> dict[str, float]:
+def _taken_names(builder: _Builder) -> dict[str, tuple[float, int]]:
     """Return the names a division may not take alone, by :func:`_divisions.fold_key`, with
     the population of the largest city holding each (infinite for any other record and
-    for capitals).
+    for capitals) and the index of that holder.
 
     Shared freely: the names of towns under :data:`TINY_TOWN` that are no capital
     ("Ontario", Oregon, needs a qualifier) and of other divisions (Punjab in India and in
     Pakistan)."""
-    taken: dict[str, float] = {}
+    taken: dict[str, tuple[float, int]] = {}
     for surface, index, _form, _case in builder.names:
         entity = builder.entities[index]
         attributes = entity.get("attributes", {})
@@ -610,7 +619,8 @@ def _taken_names(builder: _Builder) -> dict[str, float]:
                     continue
                 holder = population
         key = _divisions.fold_key(surface)
-        taken[key] = max(taken.get(key, 0.0), holder)
+        if key not in taken or holder > taken[key][0]:
+            taken[key] = (holder, index)
     return taken
 
 
