@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -569,22 +567,19 @@ def test_a_learned_claim_beside_rule_claims_in_a_sentence_carries_no_code() -> N
     assert "stressed" in [d[5]["cue"] for d in learned.drafts(text, cues, [(0, 0, len(text))], [slot], [])]
     said = _draft(text, "said", "Li Qiang", "Mongolia stressed that the deal stood", speaker="person:li-qiang")
     assert learned.drafts(text, cues, [(0, 0, len(text))], [slot], [(9, 13)], [said]) == []
+    # nor one whose unread cue is no speech cue (a frame: "promised")
+    text = "Li Qiang said the talks were over and promised that the deal stood."
+    cues = lexicon.scan(text.lower())[0]
+    said = _draft(text, "said", "Li Qiang", "the talks were over", speaker="person:li-qiang")
+    assert "promised" in [d[5]["cue"] for d in learned.drafts(text, cues, [(0, 0, len(text))], [slot], [])]
+    assert learned.drafts(text, cues, [(0, 0, len(text))], [slot], [(9, 13)], [said]) == []
     # nor, without the speech cue gate, one whose rule claims are complete
     text = "Li Qiang said the talks were over and stressed that the deal stood."
     cues = lexicon.scan(text.lower())[0]
     said = _draft(text, "said", "Li Qiang", "the talks were over", speaker="person:li-qiang")
-    with _refine_option("unread_speech_cues", False):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(REFINE, "unread_speech_cues", False)
         assert learned.drafts(text, cues, sentences, [slot], [(9, 13)], [said]) == []
-
-
-@contextlib.contextmanager
-def _refine_option(name: str, value: bool) -> Iterator[None]:
-    before = REFINE[name]
-    REFINE[name] = value
-    try:
-        yield
-    finally:
-        REFINE[name] = before
 
 
 def _show(text: str, span: tuple[int, int] | None) -> str | None:
