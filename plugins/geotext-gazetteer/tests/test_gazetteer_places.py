@@ -301,3 +301,20 @@ def test_place_decisions_name_what_is_not_a_place(resolver, load_gazetteer):
         "Moberly said the deal was fair in Paris, Texas."
     )
     assert [(d[0], d[2]) for d in decisions][:1] == [(34, "geonames:4717560")]
+
+
+def _candidate(region: str | None, country: str) -> _places.PlaceCandidate:
+    fields = dict.fromkeys(_places.PlaceCandidate._fields)
+    fields.update(index=0, kind="place", country=country, population=1_000, feature="city", capital=False)
+    fields.update(region=region, lat=0.0, lon=0.0)
+    return _places.PlaceCandidate(**fields)
+
+
+def test_a_qualifier_names_the_division_holding_the_place_before_the_country():
+    # two divisions of one country share the name: the place's own division decides
+    first, second = ("BR.04", "BRA", 1, "name"), ("BR.30", "BRA", 2, "name")
+    assert _places._qualifier_of([first, second], [_candidate("BR.30", "BRA")]) == second
+    # no division holds it: a record of its country, else the first (the most populous)
+    other = ("CO.01", "COL", 3, "name")
+    assert _places._qualifier_of([first, other], [_candidate("CO.99", "COL")]) == other
+    assert _places._qualifier_of([first, other], [_candidate(None, "PER")]) == first
