@@ -229,6 +229,15 @@ def test_a_modifier_between_state_and_title_keeps_the_country(tagger):
     assert found["person:brah-mohamane"].country == "NER"
 
 
+def test_a_place_before_its_own_office_is_the_place(tagger):
+    # opening a sentence, a city name is most often a team in the training data; before the
+    # title of its own office it is the place, whatever the model reads there
+    found = tag(tagger, "New York Governor Andrew Cuomo said the state would sue.")
+    places = [e for e in found.values() if e.kind == "place"]
+    assert [m.text for e in places for m in e.mentions] == ["New York"]
+    assert not [e for e in found.values() if e.kind == "organisation"]
+
+
 def test_unnamed_official_is_an_office(tagger):
     found = tag(tagger, SEED_1, published="2024-06-01")
     office = found["office:CHN:foreign-minister"]

@@ -171,6 +171,13 @@ _NOT_PERSON_WORDS = {
     "Building",
 }
 _POSSESSIVE = re.compile(r"['’]s?$")
+# an office of a town, county, state or province written after its name ("New York
+# Governor", "Chicago Mayor", "Marathon County Sheriff"): the name is the place
+_LOCAL_TITLE = re.compile(
+    r"[ \t]+(?:Lieutenant[ \t]+|Lt\.[ \t]*)?(?:Governor|Gov\.|Mayor|Sheriff|Attorney[ \t]+General|"
+    r"Police[ \t]+(?:Chief|Commissioner|Department)|Premier|Chief[ \t]+Minister|County[ \t]+Executive|"
+    r"Comptroller|Secretary[ \t]+of[ \t]+State|District[ \t]+Attorney|State[ \t]+Senator)\b"
+)
 # between a state and its title: "Nigeria's", "Nigerian junior", "Russian former"
 _STATE_TITLE_GAP = re.compile(
     r"(?:['’]s)?(?:\s+(?:junior|senior|former|acting|interim|outgoing|incoming|new|then|top|chief|"
@@ -1163,6 +1170,7 @@ class _Resolver:
                 and not any(i in user for i, _ in value[1])
                 and not self._locative_place(start, end, kind, in_located_list)
                 and not self._dateline_place(start, end, kind)
+                and not (kind == "place" and _LOCAL_TITLE.match(self.text, end))
             ):
                 outcomes.append((start, end, "LOC", score, "dropped"))
                 continue
