@@ -161,7 +161,7 @@ def test_a_list_after_a_locative_places_its_small_towns(tagger):
     found = places(tagger, "SALEM, Ore. -- Officials in Dallas and Monmouth opened shelters.")
     assert found["Monmouth"][2:] == ("USA", "OR"), found
     # a name with a city of its own keeps the city: the list makes no hamlet a candidate
-    found = places(tagger, "After stops in Washington, New York and Boston, the prince left.")
+    found = places(tagger, "During visits to Chicago, New York and Boston, the senator spoke twice.")
     assert found["Boston"][2:] == ("USA", "MA"), found
 
 

@@ -178,7 +178,7 @@ _LOCAL_TITLE = re.compile(
     r"Police[ \t]+(?:Chief|Commissioner|Department)|Premier|Chief[ \t]+Minister|County[ \t]+Executive|"
     r"Comptroller|Secretary[ \t]+of[ \t]+State|District[ \t]+Attorney|State[ \t]+Senator)\b"
 )
-# between a state and its title: "Nigeria's", "Nigerian junior", "Russian former"
+# between a state and its title: "Kenya's", "Kenyan junior", "Russian former"
 _STATE_TITLE_GAP = re.compile(
     r"(?:['’]s)?(?:\s+(?:junior|senior|former|acting|interim|outgoing|incoming|new|then|top|chief|"
     r"veteran|exiled|ousted|late|current|caretaker|powerful|influential|hardline|moderate))?\s+"

@@ -490,8 +490,8 @@ def _speaks_for(text: str, floor: int, slot: Slot) -> bool:
 
 def _modified_opener(text: Text, clause_start: int, c_start: int, candidates: list[Slot]) -> Subject | None:
     """The actor that opens the clause when every later actor before the cue sits in a
-    phrase modifying it: "The Red Cross operating in Iraq said", "The UN envoy to Syria
-    said" (the Red Cross, the UN), else None."""
+    phrase modifying it: "Oxfam working in Yemen said", "The UN envoy to Syria
+    said" (Oxfam, the UN), else None."""
     first = candidates[0]
     if (
         len(candidates) < 2

@@ -195,7 +195,7 @@ _ISSUED = re.compile(
 
 def _issuer(text: str, start: int, slots: list[Slot]) -> Slot | None:
     """The actor issuing the message that opens at *start*: the last actor before it, when
-    only such a verb stands between them ("The PKK issued a declaration demanding")."""
+    only such a verb stands between them ("Hamas issued a statement demanding")."""
     i = bisect.bisect_left([slot.end for slot in slots], start) - 1
     if i < 0 or slots[i].possessive or start - slots[i].end > 40:
         return None
