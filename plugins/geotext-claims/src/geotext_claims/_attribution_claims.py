@@ -26,6 +26,7 @@ content. The rules' actors, targets and codes stay.
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -209,6 +210,9 @@ class LearnedAttributions:
                 # no rule claim's content ("X said ..., adding that ...")
                 contents = sorted((d.content[0], d.content[1]) for d in rules if d.content is not None)
                 content_starts = [c[0] for c in contents]
+                # the farthest end of the contents opening up to each one: a long article's
+                # cues are checked in logarithmic time, not against every content before them
+                content_reach = list(itertools.accumulate((c[1] for c in contents), max))
                 open_starts = sorted(
                     open_starts
                     + [
@@ -217,7 +221,7 @@ class LearnedAttributions:
                         if options
                         and options[0].role == "speech"
                         and not _taken(taken, taken_starts, c_start, c_end)
-                        and not _within(contents, content_starts, c_start, c_end)
+                        and not _within(content_starts, content_reach, c_start, c_end)
                     ]
                 )
             skip = [
@@ -403,10 +407,11 @@ def _taken(taken: Sequence[tuple[int, int]], taken_starts: list[int], start: int
     return any(t[1] > start for t in taken[max(0, at - 4) : at])
 
 
-def _within(spans: Sequence[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    """Whether ``[start, end)`` lies inside one of the sorted *spans* (starting at *starts*)."""
+def _within(starts: list[int], reach: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside one of the spans sorted by their *starts*, whose
+    running maximum of ends is *reach*."""
     at = bisect.bisect_right(starts, start)
-    return any(s_end >= end for _s_start, s_end in spans[:at])
+    return at > 0 and reach[at - 1] >= end
 
 
 def _holds(sentence: tuple[int, int], starts: list[int]) -> bool:

@@ -491,8 +491,7 @@ class PlaceChooser:
                 stop = start + len(phrase)
                 if stop < len(self.text) and (self.text[stop].isalnum()):
                     return None
-                entry = _qualifier_of(found, cands) if len(found) > 1 else found[0]
-                return Qualifier(start, stop, *entry)
+                return Qualifier(start, stop, *_qualifier_of(found, cands))
             words.pop()
         return None
 
