@@ -283,6 +283,39 @@ def test_counties_take_their_towns_points():
     assert 28.0 <= found[0].lat < 28.01
 
 
+def test_towns_pair_by_point_else_by_name_nearby():
+    towns = [
+        _town(11.0004, 13.0, "Borno"),  # the same point to 3 decimals
+        _divisions.Town(12.04, 14.04, "Moved", "Borno", "", "NG"),  # moved, same name nearby
+        _divisions.Town(15.0, 15.0, "Far", "Borno", "", "NG"),  # same name, another cell
+    ]
+    point = _city(11.0, 13.0, "27", 1000)
+    first = {**_city(12.0, 14.0, "27", 10), "name": "Moved"}
+    last = {**_city(12.01, 14.01, "28", 20), "name": "Moved"}
+    far = {**_city(16.0, 15.0, "27", 10), "name": "Far"}
+    pairs = _divisions.join(towns, [point, first, last, far])
+    # of two same-named towns in the cell, the last listed pairs
+    assert [(t.name, c["admin1code"], c["population"]) for t, c in pairs] == [
+        ("T11.0004", "27", 1000),
+        ("Moved", "28", 20),
+    ]
+    # a subset of the towns pairs as in the whole join, so one join serves both uses
+    assert _divisions.join(towns[1:], [point, first, last, far]) == pairs[1:]
+
+
+def test_a_join_passed_in_gives_the_same_divisions_and_counties():
+    towns = [_town(11.0 + i / 10, 13.0, "Borno") for i in range(5)]
+    towns += [_divisions.Town(28.0, -81.7, "Lakeland", "Florida", "Polk County", "US")]
+    cities = [_city(11.0 + i / 10, 13.0, "27", 1000 * (i + 1)) for i in range(5)]
+    cities += [_city(28.0, -81.7, "FL", 100000, "US")]
+    joined = _divisions.join(towns, cities)
+    assert _divisions.divisions(towns, cities, joined=joined) == _divisions.divisions(towns, cities)
+    counties = [{"fips": "12105", "name": "Polk County", "state": "FL"}]
+    alone = _divisions.us_counties(towns, cities, counties, {"FL": "Florida"})
+    assert alone[0][0].population == 100000
+    assert _divisions.us_counties(towns, cities, counties, {"FL": "Florida"}, joined=joined) == alone
+
+
 def test_the_build_says_what_it_needs(monkeypatch):
     monkeypatch.setattr(_divisions, "DISTRIBUTION", "no-such-distribution-geotext")
     with pytest.raises(ConfigError, match=r"geotext-gazetteer\[build\]"):
@@ -382,8 +415,9 @@ def test_a_division_ten_times_a_city_shares_its_name_and_takes_its_alias(monkeyp
         division("CN.09", "Henan", 94_000_000),
     ]
     monkeypatch.setattr(_divisions, "read_towns", lambda: [])
-    monkeypatch.setattr(_divisions, "divisions", lambda towns, cities, held: (found, {}))
-    monkeypatch.setattr(_divisions, "us_counties", lambda *args: ([], 0))
+    monkeypatch.setattr(_divisions, "join", lambda towns, cities: [])
+    monkeypatch.setattr(_divisions, "divisions", lambda towns, cities, held, joined: (found, {}))
+    monkeypatch.setattr(_divisions, "us_counties", lambda *args, joined: ([], 0))
     monkeypatch.setattr(_build, "_read_lines", lambda name: set())
     counts = _build._add_divisions(builder, _NoStates(), [], set(), set(), {"IN": "IND", "NG": "NGA", "CN": "CHN"})
     holders: dict[str, set[str]] = {}

