@@ -6,12 +6,14 @@ the resolver's models, are the slowest steps of these tests; a loaded :class:`Ga
 does not change as it tags, and the pipeline keeps one per process and settings
 (:func:`geotext_gazetteer.hooks.get_tagger`). The tests that read the shipped data take
 that same tagger, so a test process loads each setting once, whether a test asks for it
-or an analysis through the pipeline does. Tests of compiling, of the cache or of users'
-entries still load their own.
+or an analysis through the pipeline does. Tests of compiling and of the cache load their
+own; the tests of what users' own entries do share one tagger compiled with all of them
+(:func:`users_gazetteer`).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -68,3 +70,37 @@ def tag_command_shares_taggers(monkeypatch: pytest.MonkeyPatch, load_gazetteer: 
     from geotext_gazetteer import _tagger
 
     monkeypatch.setattr(_tagger, "Gazetteer", _SharedLoad(load_gazetteer))
+
+
+#: Users' own entries of the tests of what such entries do, one per test (each test asserts
+#: its own): compiling the data with extra entries takes seconds, so they share one load.
+#: Their names overlap neither each other nor anything these tests tag.
+USERS_ENTRIES: list[dict[str, Any]] = [
+    {"id": "place:my-springfield", "kind": "place", "name": "Springfield", "coordinates": [10.0, 10.0]},
+    {"id": "place:hassan-village", "kind": "place", "name": "Hassan", "country": "IND"},
+    {"id": "iso:MNG", "kind": "state", "name": "Blue Sky Republic"},
+    {"id": "group:blue-wolves", "kind": "group", "name": "Blue Wolves"},
+    {"id": "org:steppe-forum", "kind": "organisation", "name": "Steppe Forum"},
+]
+
+
+@pytest.fixture(scope="session")
+def users_entries(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A JSON file of :data:`USERS_ENTRIES`."""
+    path = tmp_path_factory.mktemp("users-entries") / "entries.json"
+    path.write_text(json.dumps(USERS_ENTRIES), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def users_settings(users_entries: Path) -> dict[str, Any]:
+    """The gazetteer settings of :func:`users_gazetteer`: compiled, not cached (the cache of
+    extra entries is tested in test_geotext_gazetteer.py)."""
+    return {"extra_entries": str(users_entries), "cache": False}
+
+
+@pytest.fixture(scope="session")
+def users_gazetteer(users_settings: dict[str, Any]) -> Gazetteer:
+    """The shipped gazetteer with :data:`USERS_ENTRIES`: the pipeline's per-process tagger
+    for :func:`users_settings`, so an analysis with those settings shares it."""
+    return get_tagger(users_settings)

@@ -9,7 +9,7 @@ import pytest
 
 import geotext
 from geotext.exceptions import ConfigError
-from geotext_gazetteer import Gazetteer, _build, _divisions, _places
+from geotext_gazetteer import _build, _divisions, _places
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -179,17 +179,9 @@ def test_state_and_division_of_one_name(tagger):
     assert places(tagger, "Tbilisi: Georgia's president met Russia's envoy.")["Georgia"][0] == "iso:GEO"
 
 
-def test_users_own_entries_win(tmp_path):
-    extra = tmp_path / "extra.json"
-    extra.write_text(
-        json.dumps(
-            [{"id": "place:my-springfield", "kind": "place", "name": "Springfield", "coordinates": [10.0, 10.0]}]
-        ),
-        encoding="utf-8",
-    )
-    # compiled, not cached: the cache of extra entries is tested in test_geotext_gazetteer.py
-    tagger = Gazetteer.load(extra_entries=extra, use_cache=False)
-    assert places(tagger, "Springfield, Illinois, is big.")["Springfield"][0] == "place:my-springfield"
+def test_users_own_entries_win(users_gazetteer):
+    # place:my-springfield of the users' entries (conftest.py)
+    assert places(users_gazetteer, "Springfield, Illinois, is big.")["Springfield"][0] == "place:my-springfield"
 
 
 # -- the interface a recogniser calls --------------------------------------------------------

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import geotext
 from geotext.exceptions import ConfigError, GeotextError
-from geotext_gazetteer import Gazetteer, RecogniserDecision, _recogniser
+from geotext_gazetteer import Gazetteer, RecogniserDecision, _recogniser, read_extra_entries
 from geotext_gazetteer._cli import gazetteer as gazetteer_cli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "recogniser_fixture.txt"
@@ -97,12 +97,13 @@ def test_known_places_states_and_organisations_stay_linked(model_tagger):
     assert {"geonames:1816670", "iso:MNG", "igo:SCO", "geonames:2028462"} <= set(found)
 
 
-def test_users_entries_always_win(tmp_path):
+def test_users_entries_always_win(tmp_path, users_entries, users_gazetteer):
     entries = tmp_path / "mine.csv"
     entries.write_text("id,kind,name,aliases,country\nplace:hassan-village,place,Hassan,,IND\n", encoding="utf-8")
-    # compiled, not cached: the cache of extra entries is tested in test_geotext_gazetteer.py
-    tagger = Gazetteer.load(extra_entries=entries, use_cache=False)
-    found = by_id(tagger.tag("Hassan Nasser, a spokesman for the ministry, said talks would continue."))
+    # the users' entries (conftest.py) hold this file's entry, read from JSON
+    (entry,) = read_extra_entries(entries)
+    assert entry in read_extra_entries(users_entries)
+    found = by_id(users_gazetteer.tag("Hassan Nasser, a spokesman for the ministry, said talks would continue."))
     assert "place:hassan-village" in found
 
 

@@ -333,19 +333,22 @@ def test_extra_entries_from_csv_are_compiled_and_cached(tmp_path):
     assert mentions(found["iso:MNG"]) == ["Land of Blue Sky"]
 
 
-def test_extra_entries_rename_a_state(tmp_path):
+def test_extra_entries_rename_a_state(tmp_path, users_entries, users_gazetteer):
     renamed = tmp_path / "renamed.csv"
     renamed.write_text("id,kind,name\niso:MNG,state,Blue Sky Republic\n", encoding="utf-8")
-    found = by_id(Gazetteer.load(extra_entries=renamed, use_cache=False).tag("Blue Sky Republic and Mongolia."))
+    # the users' entries (conftest.py, one load for these tests) hold this file's entry
+    (entry,) = read_extra_entries(renamed)
+    assert entry in read_extra_entries(users_entries)
+    found = by_id(users_gazetteer.tag("Blue Sky Republic and Mongolia."))
     assert mentions(found["iso:MNG"]) == ["Blue Sky Republic", "Mongolia"]
 
 
-def test_extra_entries_from_json(tmp_path):
-    json_file = tmp_path / "mine.json"
-    json_file.write_text(json.dumps([{"id": "group:blue-wolves", "kind": "group", "name": "Blue Wolves"}]))
-    assert "group:blue-wolves" in by_id(
-        Gazetteer.load(extra_entries=json_file, use_cache=False).tag("The Blue Wolves marched.")
+def test_extra_entries_from_json(users_entries, users_gazetteer):
+    assert users_entries.suffix == ".json"
+    assert {"id": "group:blue-wolves", "kind": "group", "name": "Blue Wolves"} in json.loads(
+        users_entries.read_text(encoding="utf-8")
     )
+    assert "group:blue-wolves" in by_id(users_gazetteer.tag("The Blue Wolves marched."))
 
 
 @pytest.mark.parametrize(
@@ -473,16 +476,17 @@ def test_analyze_uses_the_tagger_and_records_the_data_version():
     assert analysis.versions["geotext-gazetteer-data"] == _build.read_version()
 
 
-def test_config_section_selects_extra_entries(tmp_path):
-    path = tmp_path / "mine.json"
-    path.write_text(json.dumps([{"id": "org:steppe-forum", "kind": "organisation", "name": "Steppe Forum"}]))
+def test_config_section_selects_extra_entries(users_entries, users_settings, users_gazetteer):
+    # org:steppe-forum of the users' entries (conftest.py): the pipeline takes the
+    # process's tagger for these settings, the one the fixture loaded
+    assert users_settings["extra_entries"] == str(users_entries)
     analysis = geotext.analyze(
         geotext.Article(text="The Steppe Forum met."),
         plugins=["gazetteer"],
-        config={"gazetteer": {"extra_entries": str(path)}},
+        config={"gazetteer": dict(users_settings)},
     )
     assert analysis.entity("org:steppe-forum")
-    assert get_tagger({"extra_entries": str(path)}) is get_tagger({"extra_entries": str(path)})
+    assert get_tagger(dict(users_settings)) is get_tagger(dict(users_settings)) is users_gazetteer
 
 
 def test_check_tagger_conformance():
