@@ -7,7 +7,7 @@ import pickle
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 import geotext
 from geotext import (
@@ -35,7 +35,6 @@ def _fields(value):
     return {field.name: getattr(value, field.name) for field in attrs.fields(type(value)) if field.init}
 
 
-@settings(max_examples=40, deadline=None)
 @given(analyses())
 def test_trusted_equals_public(analysis):
     for value in (analysis.article, *analysis.entities, *analysis.claims):

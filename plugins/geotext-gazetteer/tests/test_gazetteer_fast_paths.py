@@ -36,8 +36,14 @@ _PIECES = st.sampled_from(
 )  # fmt: skip
 TEXT = st.lists(_PIECES, max_size=40).map("".join)
 
+# The profile's effort (conftest.py) sets how many examples each test tries. The equivalence
+# checks of whole patterns try four times as many: an example costs well under a
+# millisecond, and what they look for is one rare arrangement of pieces (an initial before
+# an opener, an abbreviation before a joiner) among the many the pieces make.
+PATTERN_EXAMPLES = 4 * settings.default.max_examples
 
-@settings(max_examples=400, deadline=None)
+
+@settings(max_examples=PATTERN_EXAMPLES)
 @given(TEXT)
 def test_capitalised_tokens_are_the_plain_patterns(text: str) -> None:
     assert [m.span() for m in _recogniser._CAPITALISED.finditer(text)] == [
@@ -45,7 +51,7 @@ def test_capitalised_tokens_are_the_plain_patterns(text: str) -> None:
     ]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=PATTERN_EXAMPLES)
 @given(TEXT)
 def test_capitalised_words_are_the_plain_pattern(text: str) -> None:
     assert _tagger._CAPITALISED_WORD.findall(text) == PLAIN_CAPITALISED_WORD.findall(text)
@@ -74,7 +80,7 @@ def _plain_surname_uses(text: str, begin: int, claims: dict[str, Any]) -> list[t
     return out
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=PATTERN_EXAMPLES)
 @given(
     TEXT,
     st.lists(st.sampled_from(["Smith", "O'Brien", "Jones", "A.B.", "Smith's", "Ms", "ab", "É", "S-M"]), min_size=1),
@@ -116,7 +122,7 @@ _DATELINE_PIECES = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=PATTERN_EXAMPLES)
 @given(st.lists(_DATELINE_PIECES, max_size=30).map("".join))
 def test_score_and_dateline_patterns_are_the_plain_patterns(text: str) -> None:
     assert [m.span() for m in _recogniser._SCORE_LINE.finditer(text)] == [
@@ -139,7 +145,6 @@ def test_token_cache_stays_bounded(monkeypatch: Any) -> None:
     assert 0 < len(cache.tokens) <= 50
 
 
-@settings(max_examples=100, deadline=None)
 @given(TEXT, st.integers(0, 10))
 def test_many_surnames_are_read_word_by_word_with_the_same_result(text: str, begin: int) -> None:
     # past _FEW_SURNAMES the search reads every name word instead of an alternation
@@ -160,7 +165,7 @@ _WORD_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=PATTERN_EXAMPLES)
 @given(st.lists(_WORD_PIECES, max_size=12).map("".join) | st.text(max_size=12))
 def test_word_shape_is_the_plain_three_substitutions(word: str) -> None:
     _recogniser._shape_cache.pop(word, None)
@@ -185,7 +190,8 @@ def _plain_context(word: str, known: frozenset[str] | None) -> tuple[tuple[str, 
     return tuple((feature,) if known is None or feature in known else () for feature in features)
 
 
-@settings(max_examples=200, deadline=None)
+# twice the profile's examples: each word is tried with and without a filter of known features
+@settings(max_examples=2 * settings.default.max_examples)
 @given(st.lists(_WORD_PIECES, min_size=1, max_size=8).map("".join), st.booleans())
 def test_context_features_are_the_plain_ones(word: str, filtered: bool) -> None:
     known = frozenset({"w-1=" + word.lower(), "p1sh=Xx", "w+2=" + word.lower(), "n1sh=x"}) if filtered else None
