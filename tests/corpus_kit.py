@@ -9,12 +9,14 @@ import json
 from pathlib import Path
 
 #: A test-only plugin: ``ct-text`` (.txt, one article), ``ct-lines`` (.jsonl, one article
-#: per line), a tagger of a few country names (it fails on articles that say POISON, and
-#: burns ``corpus-test.work`` rounds of CPU per article when asked), and the exporters
-#: ``jsonl`` (line-oriented) and ``json-array`` (not line-oriented).
+#: per line), a tagger of a few country names (it fails on articles that say POISON; when
+#: asked, it burns ``corpus-test.work`` rounds of CPU per article, or sleeps
+#: ``corpus-test.pause`` seconds per article: slow, yet leaving the CPU to other work), and
+#: the exporters ``jsonl`` (line-oriented) and ``json-array`` (not line-oriented).
 CORPUS_PLUGIN = r"""
 import json
 import re
+import time
 
 import geotext
 from geotext import Article, Entity, Exporter, Mention, ParseError, Parser, Provenance
@@ -63,6 +65,9 @@ def tag(article, config):
     if "POISON" in article.text:
         raise RuntimeError("poisoned article")
     work = int(config.get("corpus-test", {}).get("work", 0))
+    pause = float(config.get("corpus-test", {}).get("pause", 0))
+    if pause > 0:
+        time.sleep(pause)
     total = 0
     for i in range(work):
         total += (i * i) % 7

@@ -26,7 +26,9 @@ def core_only(tmp_path_factory):
     env_dir = tmp_path_factory.mktemp("core-only")
     python = env_dir / "bin" / "python"
     constraints = ["-c", str(ROOT / "constraints.txt")] if (ROOT / "constraints.txt").exists() else []
-    install = ["install", "-q", "--disable-pip-version-check", *constraints, str(ROOT)]
+    # --no-compile: byte-compiling every installed module (rich and pygments are large) took a
+    # quarter of the install; the commands below compile the few they import as they run
+    install = ["install", "-q", "--disable-pip-version-check", "--no-compile", *constraints, str(ROOT)]
     if _pip_targets_other_environments():
         # this environment's pip installs into the new one: putting a pip of its own there
         # (ensurepip) took longer than the install

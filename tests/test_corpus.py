@@ -210,7 +210,9 @@ def test_killed_run_resumed_yields_every_article_exactly_once(corpus_plugin, tmp
         "--jobs",
         "2",
         "--set",
-        "corpus-test.work=60000",
+        # each article takes a few milliseconds, so the run is killed midway; asleep, not
+        # burning CPU, so the other tests running beside it keep theirs
+        "corpus-test.pause=0.004",
         "-q",
     ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -235,7 +237,7 @@ def test_killed_run_resumed_yields_every_article_exactly_once(corpus_plugin, tmp
     assert len(ids) == len(set(ids)) == counts["good"]
     # and the file is the one an uninterrupted run writes
     fresh = tmp_path / "fresh.jsonl"
-    assert run_cli(str(tmp_path / "corpus"), "-o", str(fresh), "--set", "corpus-test.work=60000").exit_code == 0
+    assert run_cli(str(tmp_path / "corpus"), "-o", str(fresh), "--set", "corpus-test.pause=0.004").exit_code == 0
     assert out.read_bytes() == fresh.read_bytes()
 
 
