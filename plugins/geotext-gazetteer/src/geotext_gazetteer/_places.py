@@ -193,12 +193,15 @@ class ArticleContext:
     demonyms, capitals), the first-order divisions its place names can stand for, and the
     points of its other places (filled by :class:`PlaceChooser`)."""
 
-    __slots__ = ("anchors", "countries", "located", "regions")
+    __slots__ = ("anchors", "countries", "implied", "located", "regions")
 
     def __init__(
         self, countries: Mapping[str, int] | None = None, regions: Mapping[str, set[Any]] | None = None
     ) -> None:
         self.countries: dict[str, int] = dict(countries or {})
+        # countries the article names only through a division of theirs ("Lake Charles,
+        # La."): their towns are eligible, but the country counts for no candidate's score
+        self.implied: set[str] = set()
         # division -> the names (ids of candidate tuples) that may stand for it
         self.regions: dict[str, set[Any]] = {k: set(v) for k, v in (regions or {}).items()}
         # name -> the point the rules chose for it; the learned resolver measures distances
@@ -241,7 +244,12 @@ def eligible(
         if size == 2:
             if own not in context.located or not context.region_named(c.region, own):
                 continue
-        elif size == 1 and c.country not in countries and not context.region_named(c.region, own):
+        elif (
+            size == 1
+            and c.country not in countries
+            and c.country not in context.implied
+            and not context.region_named(c.region, own)
+        ):
             continue
         out.append(c)
     return out
@@ -533,6 +541,10 @@ class PlaceChooser:
                     if qualifier.region is not None:
                         self.context.regions.setdefault(qualifier.region, set()).add(-1)
         self._names_seen = names
+
+    def qualifying(self) -> list[Qualifier]:
+        """The qualifiers :meth:`prepare` found after the article's place names, in text order."""
+        return [self._qualifying[start] for start in sorted(self._qualifying)]
 
     def _prepare_anchors(self) -> None:
         """Record the rules' choice for every distinct name: the points the learned
