@@ -209,6 +209,16 @@ class ArticleContext:
         # names the text uses as places at least once ("in Moberly", "near Moberly")
         self.located: set[Any] = set()
 
+    def near_another_place(self, c: PlaceCandidate, own: Any) -> bool:
+        """True when *c* lies within :data:`CORRECT_KM` of the point chosen for another name."""
+        if c.lat is None or c.lon is None:
+            return False
+        return any(
+            distance_km(c.lat, c.lon, lat, lon) <= CORRECT_KM
+            for name, (lat, lon, _) in self.anchors.items()
+            if name != own
+        )
+
     def region_named(self, region: str | None, own: Any) -> bool:
         """True when a name other than *own* may stand for *region*."""
         if region is None:
@@ -223,7 +233,9 @@ class ArticleContext:
 def eligible(
     cands: Sequence[PlaceCandidate], context: ArticleContext, own: Any, qualifier: Qualifier | None
 ) -> list[PlaceCandidate]:
-    """Return the candidates the article allows (see the module docstring)."""
+    """Return the candidates the article allows (see the module docstring). A small town
+    is also allowed within :data:`CORRECT_KM` of another place of the article (its
+    anchors, once the learned resolver has them): "Pekin" beside "East Peoria"."""
     if qualifier is not None:
         pinned = [
             c
@@ -249,6 +261,7 @@ def eligible(
             and c.country not in countries
             and c.country not in context.implied
             and not context.region_named(c.region, own)
+            and not context.near_another_place(c, own)
         ):
             continue
         out.append(c)
@@ -550,7 +563,8 @@ class PlaceChooser:
         """Record the rules' choice for every distinct name: the points the learned
         resolver measures distances from (made once, when a name first needs them)."""
         self._anchored = True
-        anchors = self.context.anchors
+        # filled apart and set at the end: the rules choose the anchors without them
+        anchors: dict[Any, tuple[float, float, str | None]] = {}
         for _start, _end, cands in self._names_seen:
             own = self.name_of(cands)
             if own in anchors:
@@ -560,6 +574,7 @@ class PlaceChooser:
                 c = choice[0]
                 if c.lat is not None:
                     anchors[own] = (c.lat, c.lon, c.country)  # type: ignore[assignment]
+        self.context.anchors = anchors
 
     def choose(self, start: int, end: int, cands: Sequence[PlaceCandidate]) -> tuple[int | None, Qualifier | None]:
         """Return the entity index the name at ``start:end`` stands for (``None``: not a
@@ -583,6 +598,17 @@ class PlaceChooser:
         self.decisions.append((start, end, found[0], found[1]))
         return found[0], qualifier
 
+    def best_of_all(self, cands: Sequence[PlaceCandidate]) -> int | None:
+        """The resolver's choice among every candidate, the article's rules of eligibility
+        aside: for a name the recogniser is sure is a place when none was eligible."""
+        if not cands:
+            return None
+        if not self._anchored and not isinstance(self.resolver, RuleResolver):
+            self._prepare_anchors()
+        own = self.name_of(cands)
+        scores = self.resolver.score(cands, self.context, own, self.pinned.get(own), False)
+        return cands[max(range(len(cands)), key=scores.__getitem__)].index
+
     def _rank(
         self,
         resolver: RuleResolver | LearnedResolver,
@@ -592,12 +618,18 @@ class PlaceChooser:
         dateline: bool,
     ) -> tuple[PlaceCandidate, float] | None:
         allowed = eligible(cands, self.context, own, qualifier)
+        if (
+            not self._anchored
+            and not isinstance(resolver, RuleResolver)
+            and (len(allowed) > 1 or any(c.town_size == 1 for c in cands if c not in allowed))
+        ):
+            # the anchors rank the readings and may make a small town eligible
+            self._prepare_anchors()
+            allowed = eligible(cands, self.context, own, qualifier)
         if not allowed:
             return None
         if len(allowed) == 1:
             return allowed[0], 0.0
-        if not self._anchored and not isinstance(resolver, RuleResolver):
-            self._prepare_anchors()
         scores = resolver.score(allowed, self.context, own, qualifier, dateline)
         best = max(range(len(allowed)), key=scores.__getitem__)  # the first of equals: the data's order
         return allowed[best], scores[best]

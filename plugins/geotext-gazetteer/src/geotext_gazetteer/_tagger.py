@@ -1095,7 +1095,7 @@ class _Resolver:
                     and loc_scores.get((start, end), 0.0) >= self.g._model.confident
                 ):
                     # a town the context rules pass over, which the model is sure is a place
-                    choice = _largest_place(surface[2])
+                    choice = chooser.best_of_all(surface[2])
                 if choice is not None:
                     resolved.append((start, end, choice, "name"))
                     if "capital_of" in entities[choice].get("attributes", ()):
@@ -1410,8 +1410,8 @@ class _Resolver:
             if self.chooser is None:
                 self.chooser = self.g.place_chooser(self.text, self.context)
             choice, _ = self.chooser.choose(start, end, candidates)
-            if choice is None and score >= self.g._model.confident:  # type: ignore[union-attr]
-                choice = _largest_place(candidates)
+            if choice is None:
+                choice = self.chooser.best_of_all(candidates)
             if choice is not None:
                 return choice
         return self._found_entity("place", name, score)
@@ -1951,16 +1951,6 @@ def _sentence_start(text: str, start: int) -> bool:
     end of the previous sentence or line."""
     before = text[max(0, start - 40) : start].rstrip(" \t\"'“‘(")
     return not before or before[-1] in ".!?:\n"
-
-
-def _largest_place(cands: Sequence[_places.PlaceCandidate]) -> int | None:
-    """The most populous of a name's places (a capital or a region first)."""
-    best = max(
-        cands,
-        key=lambda c: c.log_population + 2.0 * c.capital + 3.0 * (c.feature in ("continent", "region", "sea")),
-        default=None,
-    )
-    return best.index if best is not None else None
 
 
 def _title_case(title: str) -> str:
