@@ -163,11 +163,26 @@ def test_taken_names_fold_accents_and_keep_the_largest_holder():
     builder.add({"id": "igo:X", "kind": "organisation", "name": "Delta"})
     builder.name("Delta", builder.index["igo:X"], "name", "name")
     taken = _build._taken_names(builder)
-    assert taken["kabul"] == (float("inf"), builder.index["geonames:1"])  # a capital's, whatever the accents
-    assert taken["goa"] == (21_000, builder.index["geonames:2"])
-    assert taken["henan"] == (1_000_000, builder.index["geonames:3"])
-    assert taken["delta"] == (float("inf"), builder.index["igo:X"])
+    # a capital's, whatever the accents
+    assert taken["kabul"] == (float("inf"), builder.index["geonames:1"], False)
+    assert taken["goa"] == (21_000, builder.index["geonames:2"], False)
+    # a city's own name somewhere: not held by an alternate name only
+    assert taken["henan"] == (1_000_000, builder.index["geonames:3"], False)
+    assert taken["delta"] == (float("inf"), builder.index["igo:X"], False)
     assert "ontario" not in taken  # a town under TINY_TOWN shares its name
+
+
+def test_a_city_holding_another_name_as_an_alias_holds_it_weakly():
+    builder = _builder_with(
+        ("geonames:1", "Recife", "name", 1_600_000, {}),
+        ("geonames:2", "Basrah", "name", 1_300_000, {}),
+    )
+    builder.name("Pernambuco", builder.index["geonames:1"], "alias", "name")  # an old name
+    builder.name("Basra", builder.index["geonames:2"], "alias", "name")  # a spelling of its own
+    taken = _build._taken_names(builder)
+    assert taken["pernambuco"] == (1_600_000, builder.index["geonames:1"], True)
+    assert taken["basra"] == (1_300_000, builder.index["geonames:2"], False)
+    assert _build._another_name("Bahia", "Salvador") and not _build._another_name("Arbil", "Erbil")
 
 
 # -- the build's rules -----------------------------------------------------------------------
@@ -353,6 +368,9 @@ def tagger(request, load_gazetteer):
         ("Gunmen attacked villages in Lagos state.", "Lagos state", "iso3166-2:NG-LA"),
         # a division ten times a city's size shares its name; a city's alternate name is its
         ("Elections were held in Bihar.", "Bihar", "iso3166-2:IN-BR"),
+        # ... and a city's other name (not a spelling of its own) is a larger division's
+        ("Dengue cases rose across Bahia and Pernambuco.", "Bahia", "iso3166-2:BR-BA"),
+        ("Dengue cases rose across Bahia and Pernambuco.", "Pernambuco", "iso3166-2:BR-PE"),
         ("Tourists flocked to Goa.", "Goa", "iso3166-2:IN-GA"),
         # a division's spelling that folds onto a city's name is the city's
         ("Officials in Kābul said the talks were over.", "Kābul", "geonames:1138958"),
@@ -363,6 +381,10 @@ def tagger(request, load_gazetteer):
         ("The river rose at Manaus, Amazonas, last week.", "Amazonas", "iso3166-2:BR-AM"),
         ("Protesters gathered in Tbilisi, Georgia, on Sunday.", "Georgia", "iso:GEO"),
         ("Protesters gathered in Atlanta, Georgia, on Sunday.", "Georgia", "geonames:4197000"),
+        # a division the article names names its country: a town under 100,000 people
+        # is then eligible without the country written ("Galveston" in Texas)
+        ("The barge sailed from Galveston to Lake Charles, La., on Friday.", "Galveston", "geonames:4692883"),
+        ("The barge sailed from Galveston toward Louisiana on Friday.", "Galveston", "geonames:4692883"),
     ],
 )
 def test_divisions_and_counties_resolve(tagger, text, mention, expected):

@@ -163,6 +163,24 @@ def test_a_list_after_a_locative_places_its_small_towns(tagger):
     assert found["Boston"][2:] == ("USA", "MA"), found
 
 
+def test_a_town_the_recogniser_reads_as_a_place_keeps_its_record(load_gazetteer):
+    # no country or state named: Tupelo (38,000 people) is no eligible reading, but the
+    # recogniser reads a place there; the record beats a place of its own without a point
+    found = places(load_gazetteer(), "The pastor of a church in Tupelo spoke at the rally.")
+    assert found["Tupelo"][0] == "geonames:4448903", found
+
+
+def test_a_small_town_beside_another_place_of_the_article_is_eligible():
+    context = _places.ArticleContext()
+    town = _candidate("US.IL", "USA")._replace(lat=40.57, lon=-89.64, population=33_000, town_size=1)
+    assert not _places.eligible([town], context, ("pekin",), None)
+    context.anchors = {("peoria",): (40.69, -89.59, "USA")}  # 14 km away
+    assert _places.eligible([town], context, ("pekin",), None) == [town]
+    # its own name's point does not count
+    context.anchors = {("pekin",): (40.69, -89.59, "USA")}
+    assert not _places.eligible([town], context, ("pekin",), None)
+
+
 def test_names_only_the_recogniser_reads_as_places(load_gazetteer):
     text = "Police in Jackson, Miss., and Madison said Michael Jackson sang in Reading."
     model = places(load_gazetteer(), text)

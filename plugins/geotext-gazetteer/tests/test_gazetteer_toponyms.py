@@ -97,3 +97,44 @@ def test_a_place_named_after_a_town_lies_at_that_town(tagger: Gazetteer) -> None
 def test_a_dictionary_place_after_a_locative_is_kept(tagger: Gazetteer) -> None:
     found = _geo(tagger, "Like many towns across Alberta, the landscape around Hinton is dotted with oil wells.")
     assert "Hinton" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "disease"),
+    [
+        ("Two farmers caught Rift Valley fever last month.", "Rift Valley", True),
+        ("A nurse in Mainz was treated for Marburg virus disease.", "Marburg", True),
+        ("Cases of Lyme disease doubled in Vermont.", "Lyme", True),
+        ("Crimean-Congo haemorrhagic fever was reported in Iraq.", "Crimean", True),
+        ("Zika reached three more towns.", "Zika", True),
+        ("An Ebola outbreak was declared over.", "Ebola", True),
+        ("Harris County disease investigators met on Monday.", "Harris County", False),
+        ("Ferries from Lyme reached the island.", "Lyme", False),
+    ],
+)
+def test_names_a_disease(text: str, name: str, disease: bool) -> None:
+    start = text.index(name)
+    assert _toponyms.names_a_disease(text, start, start + len(name)) is disease
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "not_entities"),
+    [
+        ("A nurse in Mainz was treated for Marburg virus disease.", {"Mainz"}, {"Marburg"}),
+        ("An Ebola outbreak in Kikwit was declared over.", {"Kikwit"}, {"Ebola", "An Ebola"}),
+        ("Cases of Lyme disease doubled in Connecticut.", {"Connecticut"}, {"Lyme"}),
+        ("Rift Valley fever spread to Kenya's Rift Valley.", {"Kenya"}, set()),
+        # a country before a disease's word still names the country
+        ("Congo fever cases rose in Uganda.", {"Congo", "Uganda"}, set()),
+    ],
+)
+def test_a_disease_named_after_a_place_is_no_entity(
+    tagger: Gazetteer, text: str, kept: set[str], not_entities: set[str]
+) -> None:
+    found = {mention.text: entity for entity in tagger.tag(geotext.Article(text=text)) for mention in entity.mentions}
+    assert kept <= set(found)
+    assert not not_entities & set(found)
+    # the place of that name later in the text is still read
+    if text.startswith("Rift Valley"):
+        spans = [m.start for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions if m.text == "Rift Valley"]
+        assert spans == [text.rindex("Rift Valley")]

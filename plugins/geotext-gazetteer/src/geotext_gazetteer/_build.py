@@ -13,6 +13,7 @@ rewrites it. It holds two lists:
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import gzip
 import json
 import math
@@ -32,7 +33,7 @@ from geotext.exceptions import ConfigError
 from . import _divisions, _petrarch
 
 #: Bump when the build rules change; the officials file carries its own version.
-BUILD_VERSION = "2026.12.7.6"
+BUILD_VERSION = "2026.12.7.7"
 
 #: Cities below this population are left out. Towns down to 1,000 people are kept so that
 #: local news finds its places; the tagger reads a town under 15,000 only where the article
@@ -499,8 +500,10 @@ def _add_divisions(
         key = _divisions.fold_key(surface)
         if key not in taken:
             return True
-        holder, index = taken[key]
-        if population >= DIVISION_SHARES_CITY_NAME * holder:
+        holder, index, alias_only = taken[key]
+        # a city yields another name it has (not a spelling of its own) to a larger
+        # division: "Pernambuco", an old name of Recife; "Bahia", of Salvador
+        if population >= (1 if alias_only else DIVISION_SHARES_CITY_NAME) * holder:
             shared.add(key)
             return True
         if surface not in written:
@@ -601,16 +604,17 @@ def _read_lines(name: str) -> set[str]:
     return {line for line in lines if line and not line.startswith("#")}
 
 
-def _taken_names(builder: _Builder) -> dict[str, tuple[float, int]]:
+def _taken_names(builder: _Builder) -> dict[str, tuple[float, int, bool]]:
     """Return the names a division may not take alone, by :func:`_divisions.fold_key`, with
     the population of the largest city holding each (infinite for any other record and
-    for capitals) and the index of that holder.
+    for capitals), the index of that holder, and whether every holder is a city holding it
+    as an alternate name only.
 
     Shared freely: the names of towns under :data:`TINY_TOWN` that are no capital
     ("Ontario", Oregon, needs a qualifier) and of other divisions (Punjab in India and in
     Pakistan)."""
-    taken: dict[str, tuple[float, int]] = {}
-    for surface, index, _form, _case in builder.names:
+    taken: dict[str, tuple[float, int, bool]] = {}
+    for surface, index, form, _case in builder.names:
         entity = builder.entities[index]
         attributes = entity.get("attributes", {})
         feature = attributes.get("feature")
@@ -624,9 +628,27 @@ def _taken_names(builder: _Builder) -> dict[str, tuple[float, int]]:
                     continue
                 holder = population
         key = _divisions.fold_key(surface)
-        if key not in taken or holder > taken[key][0]:
-            taken[key] = (holder, index)
+        alias_only = holder != math.inf and form == "alias" and _another_name(surface, entity["name"])
+        before = taken.get(key)
+        if before is None:
+            taken[key] = (holder, index, alias_only)
+        else:
+            alias_only = alias_only and before[2]
+            taken[key] = (holder, index, alias_only) if holder > before[0] else (*before[:2], alias_only)
     return taken
+
+
+#: How alike (difflib's ratio of the folded letters) an alternate name and a city's name may
+#: be before the alternate name counts as another name, not a spelling of the city's own
+#: ("Bahia" of Salvador 0.31, "Pernambuco" of Recife 0.25; "Basra" of Basrah 0.91, "Arbil"
+#: of Erbil 0.80, "Chittagong" of Chattogram 0.50)
+ANOTHER_NAME_BELOW = 0.45
+
+
+def _another_name(alias: str, name: str) -> bool:
+    """True when *alias* is another name of a city called *name*, not a spelling of it."""
+    first, second = (re.sub(r"[^a-z0-9]", "", _divisions.fold_key(n)) for n in (alias, name))
+    return difflib.SequenceMatcher(None, first, second).ratio() < ANOTHER_NAME_BELOW
 
 
 def _add_officials(builder: _Builder, officials: Iterable[dict[str, Any]]) -> None:

@@ -193,18 +193,31 @@ class ArticleContext:
     demonyms, capitals), the first-order divisions its place names can stand for, and the
     points of its other places (filled by :class:`PlaceChooser`)."""
 
-    __slots__ = ("anchors", "countries", "located", "regions")
+    __slots__ = ("anchors", "countries", "implied", "located", "regions")
 
     def __init__(
         self, countries: Mapping[str, int] | None = None, regions: Mapping[str, set[Any]] | None = None
     ) -> None:
         self.countries: dict[str, int] = dict(countries or {})
+        # countries the article names only through a division of theirs ("Lake Charles,
+        # La."): their towns are eligible, but the country counts for no candidate's score
+        self.implied: set[str] = set()
         # division -> the names (ids of candidate tuples) that may stand for it
         self.regions: dict[str, set[Any]] = {k: set(v) for k, v in (regions or {}).items()}
         # name -> the point the rules chose for it; the learned resolver measures distances
         self.anchors: dict[Any, tuple[float, float, str | None]] = {}
         # names the text uses as places at least once ("in Moberly", "near Moberly")
         self.located: set[Any] = set()
+
+    def near_another_place(self, c: PlaceCandidate, own: Any) -> bool:
+        """True when *c* lies within :data:`CORRECT_KM` of the point chosen for another name."""
+        if c.lat is None or c.lon is None:
+            return False
+        return any(
+            distance_km(c.lat, c.lon, lat, lon) <= CORRECT_KM
+            for name, (lat, lon, _) in self.anchors.items()
+            if name != own
+        )
 
     def region_named(self, region: str | None, own: Any) -> bool:
         """True when a name other than *own* may stand for *region*."""
@@ -220,7 +233,9 @@ class ArticleContext:
 def eligible(
     cands: Sequence[PlaceCandidate], context: ArticleContext, own: Any, qualifier: Qualifier | None
 ) -> list[PlaceCandidate]:
-    """Return the candidates the article allows (see the module docstring)."""
+    """Return the candidates the article allows (see the module docstring). A small town
+    is also allowed within :data:`CORRECT_KM` of another place of the article (its
+    anchors, once the learned resolver has them): "Pekin" beside "East Peoria"."""
     if qualifier is not None:
         pinned = [
             c
@@ -241,7 +256,13 @@ def eligible(
         if size == 2:
             if own not in context.located or not context.region_named(c.region, own):
                 continue
-        elif size == 1 and c.country not in countries and not context.region_named(c.region, own):
+        elif (
+            size == 1
+            and c.country not in countries
+            and c.country not in context.implied
+            and not context.region_named(c.region, own)
+            and not context.near_another_place(c, own)
+        ):
             continue
         out.append(c)
     return out
@@ -534,11 +555,16 @@ class PlaceChooser:
                         self.context.regions.setdefault(qualifier.region, set()).add(-1)
         self._names_seen = names
 
+    def qualifying(self) -> list[Qualifier]:
+        """The qualifiers :meth:`prepare` found after the article's place names, in text order."""
+        return [self._qualifying[start] for start in sorted(self._qualifying)]
+
     def _prepare_anchors(self) -> None:
         """Record the rules' choice for every distinct name: the points the learned
         resolver measures distances from (made once, when a name first needs them)."""
         self._anchored = True
-        anchors = self.context.anchors
+        # filled apart and set at the end: the rules choose the anchors without them
+        anchors: dict[Any, tuple[float, float, str | None]] = {}
         for _start, _end, cands in self._names_seen:
             own = self.name_of(cands)
             if own in anchors:
@@ -548,6 +574,7 @@ class PlaceChooser:
                 c = choice[0]
                 if c.lat is not None:
                     anchors[own] = (c.lat, c.lon, c.country)  # type: ignore[assignment]
+        self.context.anchors = anchors
 
     def choose(self, start: int, end: int, cands: Sequence[PlaceCandidate]) -> tuple[int | None, Qualifier | None]:
         """Return the entity index the name at ``start:end`` stands for (``None``: not a
@@ -571,6 +598,17 @@ class PlaceChooser:
         self.decisions.append((start, end, found[0], found[1]))
         return found[0], qualifier
 
+    def best_of_all(self, cands: Sequence[PlaceCandidate]) -> int | None:
+        """The resolver's choice among every candidate, the article's rules of eligibility
+        aside: for a name the recogniser is sure is a place when none was eligible."""
+        if not cands:
+            return None
+        if not self._anchored and not isinstance(self.resolver, RuleResolver):
+            self._prepare_anchors()
+        own = self.name_of(cands)
+        scores = self.resolver.score(cands, self.context, own, self.pinned.get(own), False)
+        return cands[max(range(len(cands)), key=scores.__getitem__)].index
+
     def _rank(
         self,
         resolver: RuleResolver | LearnedResolver,
@@ -580,12 +618,18 @@ class PlaceChooser:
         dateline: bool,
     ) -> tuple[PlaceCandidate, float] | None:
         allowed = eligible(cands, self.context, own, qualifier)
+        if (
+            not self._anchored
+            and not isinstance(resolver, RuleResolver)
+            and (len(allowed) > 1 or any(c.town_size == 1 for c in cands if c not in allowed))
+        ):
+            # the anchors rank the readings and may make a small town eligible
+            self._prepare_anchors()
+            allowed = eligible(cands, self.context, own, qualifier)
         if not allowed:
             return None
         if len(allowed) == 1:
             return allowed[0], 0.0
-        if not self._anchored and not isinstance(resolver, RuleResolver):
-            self._prepare_anchors()
         scores = resolver.score(allowed, self.context, own, qualifier, dateline)
         best = max(range(len(allowed)), key=scores.__getitem__)  # the first of equals: the data's order
         return allowed[best], scores[best]

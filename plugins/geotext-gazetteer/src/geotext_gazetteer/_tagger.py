@@ -274,6 +274,9 @@ _TITLE_WORDS = _PLACE_WORDS | {
 _QUALIFIER_WORDS = re.compile(r"([A-Z][\w]*\.?)(?: [A-Z][\w]*\.?)?")
 # (the capital first, then the look-behind at the character before it: a pattern that opens
 # with a character class is scanned for it in C)
+_LEADING_ARTICLE = re.compile(r"(?:The|An|A)[ \t]+(?=[A-Z])")
+# the words that say a text may name a disease (see _toponyms.names_a_disease)
+_DISEASE_WORD = re.compile(r"virus|fever|disease|syndrome|encephalitis", re.IGNORECASE)
 _CAPITALISED_WORD = re.compile(r"[A-Z](?<![\w'’-].)\w*(?![\w-])")
 # a capitalised word with its inner apostrophes and hyphens ("O'Brien's", "Smith-Jones")
 _NAME_WORD = re.compile(r"(?<![\w'’-])[^\W\d_a-z]\w*(?:['’-]\w+)*")
@@ -746,11 +749,21 @@ class Gazetteer:
         chooser = _places.PlaceChooser(
             text, context, self.place_resolver, self._qualifiers, self.place_candidates, self._place_names
         )
+        implied: list[str] = []
         for _, _, cands in names:
             for c in cands:
                 if c.feature == "admin1" and c.region is not None:
                     context.regions.setdefault(c.region, set()).add(chooser.name_of(cands))
+            # a division's name whose every reading lies in one country ("Louisiana": the
+            # state, or a town in Missouri)
+            if any(c.feature == "admin1" for c in cands) and len({c.country for c in cands}) == 1:
+                implied.append(cands[0].country)  # type: ignore[arg-type]
         chooser.prepare(names)
+        # a division named in the article ("Pernambuco", "Lake Charles, La.") names its
+        # country too: local news rarely writes the country, and its towns are then as
+        # eligible as if it had
+        implied += [q.country for q in chooser.qualifying() if q.region is not None and q.country is not None]
+        context.implied.update(implied)
         return chooser
 
     def _hit_features(self, value: tuple[int, tuple[tuple[int, str], ...]]) -> tuple[str, ...]:
@@ -1014,6 +1027,8 @@ class _Resolver:
     def run(self, hits: list[tuple[int, int, Any]]) -> list[Entity]:
         entities, text = self.entities, self.text
         kept = _longest(hits)
+        if _DISEASE_WORD.search(text):
+            kept = self._without_diseases(kept)
         loc_scores: dict[tuple[int, int], float] = {}
         if self.g._model is not None:
             kept = self._recognise(kept, loc_scores)
@@ -1080,7 +1095,7 @@ class _Resolver:
                     and loc_scores.get((start, end), 0.0) >= self.g._model.confident
                 ):
                     # a town the context rules pass over, which the model is sure is a place
-                    choice = _largest_place(surface[2])
+                    choice = chooser.best_of_all(surface[2])
                 if choice is not None:
                     resolved.append((start, end, choice, "name"))
                     if "capital_of" in entities[choice].get("attributes", ()):
@@ -1107,6 +1122,17 @@ class _Resolver:
         return self._entities_out()
 
     # -- the learned recogniser ---------------------------------------------------------
+
+    def _without_diseases(self, kept: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+        """Drop the names that name a disease here ("Lyme disease", "Rift Valley fever"); a
+        country stays ("Congo fever" is also about the Congo)."""
+        surfaces, surface_of, text = self.g._surfaces, self.g._surface, self.text
+        return [
+            (start, end, value)
+            for start, end, value in kept
+            if (surfaces.get(id(value)) or surface_of(value))[0][2] == "state"
+            or not _toponyms.names_a_disease(text, start, end)
+        ]
 
     def _recognise(
         self, kept: list[tuple[int, int, Any]], loc_scores: dict[tuple[int, int], float]
@@ -1284,7 +1310,13 @@ class _Resolver:
         for decision in self.decisions:
             label = decision.label
             start, end = decision.start, decision.end
+            article = _LEADING_ARTICLE.match(text, start, end) if label == "PER" else None
+            if article is not None:
+                start = article.end()  # "An Ebola outbreak" opening a sentence: no part of a name
             name = text[start:end]
+            if _toponyms.names_a_disease(text, start, end):
+                self.outcomes.append((start, end, label, decision.score, "skipped: a disease"))
+                continue
             # "Pike County", "Lake Manassas": a place by its head noun, whatever the model's
             # class; "Eastern Ghouta", "Baja California": a longer place name the model is
             # sure of. Either replaces the shorter places inside it ("Mississippi").
@@ -1378,8 +1410,8 @@ class _Resolver:
             if self.chooser is None:
                 self.chooser = self.g.place_chooser(self.text, self.context)
             choice, _ = self.chooser.choose(start, end, candidates)
-            if choice is None and score >= self.g._model.confident:  # type: ignore[union-attr]
-                choice = _largest_place(candidates)
+            if choice is None:
+                choice = self.chooser.best_of_all(candidates)
             if choice is not None:
                 return choice
         return self._found_entity("place", name, score)
@@ -1919,16 +1951,6 @@ def _sentence_start(text: str, start: int) -> bool:
     end of the previous sentence or line."""
     before = text[max(0, start - 40) : start].rstrip(" \t\"'“‘(")
     return not before or before[-1] in ".!?:\n"
-
-
-def _largest_place(cands: Sequence[_places.PlaceCandidate]) -> int | None:
-    """The most populous of a name's places (a capital or a region first)."""
-    best = max(
-        cands,
-        key=lambda c: c.log_population + 2.0 * c.capital + 3.0 * (c.feature in ("continent", "region", "sea")),
-        default=None,
-    )
-    return best.index if best is not None else None
 
 
 def _title_case(title: str) -> str:

@@ -20,7 +20,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["HEAD_NOUNS", "LEAD_WORDS", "WITHIN_TOWN", "head_class", "locative_before", "name_continues"]
+__all__ = [
+    "DISEASE_NAMES",
+    "HEAD_NOUNS",
+    "LEAD_WORDS",
+    "WITHIN_TOWN",
+    "head_class",
+    "locative_before",
+    "name_continues",
+    "names_a_disease",
+]
 
 #: A word ending a capitalised name -> the class of place the name is.
 HEAD_NOUNS: Mapping[str, str] = {
@@ -188,6 +197,53 @@ def head_class(name: str) -> str | None:
     if not any(_NAME_WORD.match(w) and w not in HEAD_NOUNS and w not in _DETERMINERS for w in rest):
         return None
     return found
+
+
+#: Diseases known by a name that is also a place or looks like a name ("Ebola" is a river,
+#: "Zika" a forest): outbreak news names the disease, almost never the place.
+DISEASE_NAMES = frozenset(
+    {
+        "Ebola",
+        "Zika",
+        "Chikungunya",
+        "Dengue",
+        "Nipah",
+        "Mpox",
+        "Monkeypox",
+        "Norovirus",
+        "Hantavirus",
+        "MERS",
+        "SARS",
+        "Covid",
+        "COVID",
+        "Covid-19",
+        "COVID-19",
+    }
+)
+# a name right before the word of a disease names the disease ("Lyme disease", "West Nile
+# virus", "Rift Valley fever", "Crimean-Congo haemorrhagic fever", "Middle East respiratory
+# syndrome", "Marburg virus disease"); "flu" is left out: "Hong Kong flu" is also read as
+# where it began
+_DISEASE_AFTER = re.compile(
+    r"(?:-\w+)?[ \t]+(?:(?:h(?:ae|e)morrhagic|respiratory|spotted|virus)[ \t]+)?"
+    r"(?:virus|viruses|fever|disease|syndrome|encephalitis)\b"
+    # ... but not a place's own disease officials ("Harris County disease investigators")
+    r"(?![ \t]+(?:control|officials?|experts?|investigators?|specialists?|researchers?|surveillance)\b)",
+    re.IGNORECASE,
+)
+
+
+def names_a_disease(text: str, start: int, end: int) -> bool:
+    """True when the name at ``start:end`` is a disease's, not a place's or a person's.
+
+    >>> names_a_disease("Cases of Lyme disease rose", 9, 13), names_a_disease("An Ebola outbreak", 3, 8)
+    (True, True)
+    >>> names_a_disease("cases rose in Lyme and Essex", 14, 18)
+    False
+    >>> names_a_disease("Harris County disease investigators said", 0, 13)
+    False
+    """
+    return text[start:end] in DISEASE_NAMES or _DISEASE_AFTER.match(text, end) is not None
 
 
 def locative_before(text: str, start: int) -> bool:
