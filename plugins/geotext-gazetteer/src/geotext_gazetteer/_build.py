@@ -628,12 +628,17 @@ def _taken_names(builder: _Builder) -> dict[str, tuple[float, int, bool]]:
                     continue
                 holder = population
         key = _divisions.fold_key(surface)
-        alias_only = holder != math.inf and form == "alias" and _another_name(surface, entity["name"])
         before = taken.get(key)
+        # the comparison of names last, where the answer still turns on it
+        alias_only = (
+            (before is None or before[2])
+            and holder != math.inf
+            and form == "alias"
+            and _another_name(surface, entity["name"])
+        )
         if before is None:
             taken[key] = (holder, index, alias_only)
         else:
-            alias_only = alias_only and before[2]
             taken[key] = (holder, index, alias_only) if holder > before[0] else (*before[:2], alias_only)
     return taken
 
