@@ -3,6 +3,8 @@
 import json
 import os
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -54,6 +56,41 @@ def _fresh_pipelines(monkeypatch):
     reset_plugins()
 
 
+def _write_plugin(
+    root: Path,
+    module: str,
+    source: str,
+    *,
+    dist: str | None = None,
+    entry_name: str | None = None,
+    target: str | None = None,
+    version: str = "0.1.0",
+) -> Path:
+    """Write module *module* with *source* into *root*, and a ``.dist-info`` whose entry
+    point ``geotext.plugins`` names it (see :func:`install_plugin`)."""
+    import importlib
+    import sys
+    import textwrap
+
+    dist = dist or f"geotext-{module.replace('_', '-')}"
+    (root / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    info = root / f"{dist.replace('-', '_')}-{version}.dist-info"
+    info.mkdir(exist_ok=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(
+        f"[geotext.plugins]\n{entry_name or module} = {target or module}\n", encoding="utf-8"
+    )
+    sys.modules.pop(module, None)
+    importlib.invalidate_caches()
+    return root
+
+
+def _use_site(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Put *root* first on ``sys.path`` and on ``PYTHONPATH`` (for subprocesses)."""
+    monkeypatch.syspath_prepend(str(root))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]))
+
+
 @pytest.fixture
 def install_plugin(tmp_path, monkeypatch):
     """Install a throwaway plugin distribution on sys.path, found through its entry point.
@@ -62,39 +99,23 @@ def install_plugin(tmp_path, monkeypatch):
     *source* and a ``.dist-info`` whose entry point ``geotext.plugins`` names it, then
     prepends the directory to ``sys.path`` (and to ``PYTHONPATH`` for subprocesses).
     """
-    import os
-    import sys
-    import textwrap
-
     root = tmp_path / "site"
     root.mkdir(exist_ok=True)
-    monkeypatch.syspath_prepend(str(root))
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]))
+    _use_site(root, monkeypatch)
 
-    def install(
-        module: str,
-        source: str,
-        *,
-        dist: str | None = None,
-        entry_name: str | None = None,
-        target: str | None = None,
-        version: str = "0.1.0",
-    ):
-        dist = dist or f"geotext-{module.replace('_', '-')}"
-        (root / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
-        info = root / f"{dist.replace('-', '_')}-{version}.dist-info"
-        info.mkdir(exist_ok=True)
-        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8")
-        (info / "entry_points.txt").write_text(
-            f"[geotext.plugins]\n{entry_name or module} = {target or module}\n", encoding="utf-8"
-        )
-        sys.modules.pop(module, None)
-        import importlib
-
-        importlib.invalidate_caches()
-        return root
+    def install(module: str, source: str, **options: Any) -> Path:
+        return _write_plugin(root, module, source, **options)
 
     return install
+
+
+@pytest.fixture(scope="session")
+def plugin_site() -> SimpleNamespace:
+    """What :func:`install_plugin` does, in two steps, for a plugin written once by a
+    module- or session-scoped fixture (one that worker processes start with):
+    ``plugin_site.write(root, module, source, ...)`` writes it into *root*, and
+    ``plugin_site.use(root, monkeypatch)`` puts *root* on ``sys.path`` and ``PYTHONPATH``."""
+    return SimpleNamespace(write=_write_plugin, use=_use_site)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 import types
 from pathlib import Path
 
@@ -36,23 +37,45 @@ def dask_libraries() -> types.SimpleNamespace:
     )
 
 
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory, plugin_site) -> Path:
+    """The test plugin's distribution, written once for the module: the cluster's workers
+    start with it on their path."""
+    root = tmp_path_factory.mktemp("site")
+    plugin_site.write(
+        root, "gt_corpus_test", helpers.CORPUS_PLUGIN, dist="geotext-corpus-test", entry_name="corpus-test"
+    )
+    return root
+
+
 @pytest.fixture
-def corpus(install_plugin, monkeypatch, tmp_path):
-    install_plugin("gt_corpus_test", helpers.CORPUS_PLUGIN, dist="geotext-corpus-test", entry_name="corpus-test")
+def corpus(corpus_site, plugin_site, monkeypatch, tmp_path):
+    plugin_site.use(corpus_site, monkeypatch)
+    monkeypatch.delitem(sys.modules, "gt_corpus_test", raising=False)  # another test's copy
     monkeypatch.setenv("GEOTEXT_LOAD_PLUGINS", "corpus-test")
     helpers.make_corpus(tmp_path / "corpus", files=8, records=25, poisoned=True)
     return tmp_path / "corpus"
 
 
-@pytest.fixture
-def client(corpus, dask_libraries):  # after the plugin is installed: the workers inherit sys.path and the environment
-    distributed = dask_libraries.distributed
-    cluster = distributed.LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=40
-    )
-    with distributed.Client(cluster) as client:
-        yield client
+@pytest.fixture(scope="module")
+def cluster(corpus_site, plugin_site, dask_libraries):
+    """One cluster of two worker processes for the module's tests (starting one takes
+    seconds). Its workers inherit sys.path and the environment as they are when it starts:
+    the plugin on the path, and the only one loaded."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        plugin_site.use(corpus_site, monkeypatch)
+        monkeypatch.setenv("GEOTEXT_LOAD_PLUGINS", "corpus-test")
+        cluster = dask_libraries.distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=40
+        )
+    yield cluster
     cluster.close()
+
+
+@pytest.fixture
+def client(corpus, cluster, dask_libraries):
+    with dask_libraries.distributed.Client(cluster) as client:
+        yield client
 
 
 @pytest.mark.slow
