@@ -138,3 +138,26 @@ def test_a_disease_named_after_a_place_is_no_entity(
     if text.startswith("Rift Valley"):
         spans = [m.start for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions if m.text == "Rift Valley"]
         assert spans == [text.rindex("Rift Valley")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Cholera spread to Qandor province last week.", "Qandor"),
+        ("Gunmen raided two villages in Marabi state on Sunday.", "Marabi"),
+        ("Aid reached the Tasvar region by truck.", "Tasvar"),
+    ],
+)
+def test_a_name_before_the_lower_case_word_of_a_division_is_a_place(tagger: Gazetteer, text: str, name: str) -> None:
+    assert _toponyms.division_after(text, text.index(name) + len(name))
+    found = {m.text: e for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions}
+    assert found[name].kind == "place", found
+
+
+def test_a_persons_title_is_no_part_of_the_name(tagger: Gazetteer) -> None:
+    text = "Mayor Quillan said the bridge would reopen. Sheriff Dorvell agreed. Quillan left."
+    people = {e.name: e for e in tagger.tag(geotext.Article(text=text)) if e.kind == "person"}
+    assert set(people) == {"Quillan", "Dorvell"}, people
+    assert people["Quillan"].attributes["title"] == "Mayor"
+    assert people["Dorvell"].attributes["title"] == "Sheriff"
+    assert len(people["Quillan"].mentions) == 2
