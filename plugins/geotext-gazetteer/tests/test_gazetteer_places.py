@@ -170,6 +170,10 @@ def test_a_town_the_recogniser_reads_as_a_place_keeps_its_record(load_gazetteer)
     # recogniser reads a place there; the record beats a place of its own without a point
     found = places(load_gazetteer(), "The pastor of a church in Tupelo spoke at the rally.")
     assert found["Tupelo"][0] == "geonames:4448903", found
+    # among readings none of which was eligible, the rules' choice: the town of 24,000 in
+    # Virginia, not a hamlet the learned weights (trained on eligible readings) would take
+    found = places(load_gazetteer(), "Firefighters from Fairfax and Arlington counties fought the blaze.")
+    assert found["Fairfax"][2:] == ("USA", "VA"), found
 
 
 def test_a_small_town_beside_another_place_of_the_article_is_eligible():
