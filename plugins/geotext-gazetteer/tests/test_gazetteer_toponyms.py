@@ -29,7 +29,7 @@ def test_head_class_reads_the_table_of_examples(name: str, expected: str | None)
     [
         ("asylum seekers in Samos", 18, True),
         ("In Nenagh, the council", 3, True),
-        ("the landscape around Hinton", 21, True),
+        ("the hills around Hinton", 17, True),
         ("a call from Lara", 12, False),
         ("he looked at Lara", 13, False),
         ("Samos", 0, False),
@@ -79,7 +79,7 @@ def test_a_sea_is_a_place_not_a_person(tagger: Gazetteer) -> None:
 
 
 def test_an_organisation_ending_in_a_head_noun_word_is_left_alone(tagger: Gazetteer) -> None:
-    found = _geo(tagger, "The Montgomery County Democrats will host the forum on Saturday.")
+    found = _geo(tagger, "The Montgomery County Democrats will meet voters on Friday night.")
     assert "Montgomery County Democrats" not in found
 
 
@@ -95,7 +95,7 @@ def test_a_place_named_after_a_town_lies_at_that_town(tagger: Gazetteer) -> None
 
 
 def test_a_dictionary_place_after_a_locative_is_kept(tagger: Gazetteer) -> None:
-    found = _geo(tagger, "Like many towns across Alberta, the landscape around Hinton is dotted with oil wells.")
+    found = _geo(tagger, "As in much of Alberta, the hills around Hinton hold old coal mines.")
     assert "Hinton" in found
 
 

@@ -1250,7 +1250,7 @@ class _Resolver:
 
     def _locative_place(self, start: int, end: int, kind: str, in_located_list: Callable[[int], bool]) -> bool:
         """A dictionary place right after a locative preposition, or in a list one opens,
-        its name ending there ("seekers in Samos", "the landscape around Hinton", "in
+        its name ending there ("seekers in Samos", "the hills around Hinton", "in
         Dallas and Monmouth"): kept whatever the model says."""
         text = self.text
         return (

@@ -111,7 +111,7 @@ def _subject(
     ]
     if candidates:
         nearest = candidates[-1]
-        # "The Ivory Coast's Supreme Court decided to allow": four words after the possessive
+        # "The Ivory Coast's Supreme Court voted to let": four words after the possessive
         gap = region.strip(nearest.end, c_start) if region else text[nearest.end : c_start]
         if not nearest.possessive or _gap_words(_LEADING_POSSESSIVE.sub("", gap)) <= 4:
             words = _gap_words(gap)

@@ -115,7 +115,7 @@ def _postposed(
     ):
         return False
     if any(w.lower() in _NOT_IN_SPEAKER for w in _WORD.findall(text, cut, c_start)):
-        return False  # ", they should change the laws rather than criticize him": a clause, not a speaker
+        return False  # ", they should fix the roads rather than blame him": a clause, not a speaker
     first = _WORD.search(text, cut, c_start)
     return first is None or (first.group().lower() not in _CONJUNCTIONS and not first.group().endswith("ing"))
 
@@ -304,7 +304,7 @@ def find_closing_cue(text: Text, s_start: int, s_end: int, cues: list[CueHit], h
             and head.lemma not in ("say", "tell")
             and not _PLURAL_BEFORE.match(text[max(s_start, c_start - 20) : c_start][::-1])
         ):
-            continue  # "…, critics argue", but not "a longtime, dedicated advocate for children"
+            continue  # "…, critics argue", but not "a tireless, dedicated advocate for farmers"
         # the speaker stands before the cue, or after it when the cue follows a comma
         if _closes_sentence(text, s_start, c_start, c_end, end):
             speaker_before = (
