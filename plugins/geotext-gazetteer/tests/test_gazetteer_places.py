@@ -340,3 +340,19 @@ def test_a_qualifier_names_the_division_holding_the_place_before_the_country():
     other = ("CO.01", "COL", 3, "name")
     assert _places._qualifier_of([first, other], [_candidate("CO.99", "COL")]) == other
     assert _places._qualifier_of([first, other], [_candidate(None, "PER")]) == first
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the name passed from the Republic to the former Zaire on 17 May 1997
+        ("Congo and Angola signed a trade deal.", "1996-08-22", "iso:COG"),
+        ("Congo and Angola signed a trade deal.", "2019-03-01", "iso:COD"),
+        # the article's places say which, whatever the date
+        ("Congo's president met traders in Brazzaville.", "2019-03-01", "iso:COG"),
+        ("Nurses in Beni said Congo needs more vaccines.", "1996-08-22", "iso:COD"),
+    ],
+)
+def test_congo_alone_is_read_by_the_date_and_the_articles_places(load_gazetteer, text, published, expected):
+    entities = load_gazetteer().tag(geotext.Article(text=text, published=published))
+    assert [e.id for e in entities if any(m.text == "Congo" for m in e.mentions)] == [expected]

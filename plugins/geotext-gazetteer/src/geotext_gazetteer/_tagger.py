@@ -278,6 +278,7 @@ _QUALIFIER_WORDS = re.compile(r"([A-Z][\w]*\.?)(?: [A-Z][\w]*\.?)?")
 # outbreak" opening a sentence) or a title or honorific, which the CoNLL-2003 convention
 # leaves out of the name ("Mayor Lee", "Sheriff Brown", "Lt. Gov. Smith"). Words that open
 # names as well ("Lady", "Lord", "Father", "Mother", "Major") are not here.
+_CONGO_RENAMED = _dt.date(1997, 5, 17)
 _LEADING_ARTICLE = re.compile(r"^(?:The|An|A)[ \t]+")
 _ADJECTIVE_END = re.compile(r"(?:an|ese|ish|ic|ch)$")
 _LEADING_NOT_NAME = re.compile(
@@ -1119,6 +1120,8 @@ class _Resolver:
                         resolved.append((qualifier.start, qualifier.end, qualifier.index, qualifier.form))
             resolved.sort()
 
+        if "Congo" in text or "CONGO" in text:
+            resolved = self._dated_congo(resolved)
         if titles:
             resolved = self._titles(resolved)
         add = self.add
@@ -1137,6 +1140,26 @@ class _Resolver:
         return self._entities_out()
 
     # -- the learned recogniser ---------------------------------------------------------
+
+    def _dated_congo(self, resolved: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
+        """ "Congo" alone is the Republic of the Congo until Zaire took the name (17 May 1997)
+        and the Democratic Republic since, as news agencies write it; unless the article's
+        places lie in the other one only ("Brazzaville")."""
+        index = self.g._id_index
+        republic, democratic = index["iso:COG"], index["iso:COD"]
+        countries = {self.entities[i].get("country") for _, _, i, _ in resolved if self.entities[i]["kind"] == "place"}
+        if countries & {"COG", "COD"} and len(countries & {"COG", "COD"}) == 1:
+            reading = republic if "COG" in countries else democratic
+        else:
+            reading = republic if self.date < _CONGO_RENAMED else democratic
+        text = self.text
+        return [
+            (start, end, reading, form)
+            if i in (republic, democratic) and text[start:end] in ("Congo", "CONGO")
+            else item
+            for item in resolved
+            for start, end, i, form in (item,)
+        ]
 
     def _without_diseases(self, kept: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
         """Drop the names that name a disease here ("Lyme disease", "Rift Valley fever"); a
