@@ -146,6 +146,9 @@ def test_a_disease_named_after_a_place_is_no_entity(
         ("Cholera spread to Qandor province last week.", "Qandor"),
         ("Gunmen raided two villages in Marabi state on Sunday.", "Marabi"),
         ("Aid reached the Tasvar region by truck.", "Tasvar"),
+        # the plural after a list: each name of the list
+        ("Cholera spread to the Qandor and Velmira districts last week.", "Velmira"),
+        ("Floods hit Tasvar, Qandor and Velmira counties.", "Tasvar"),
     ],
 )
 def test_a_name_before_the_lower_case_word_of_a_division_is_a_place(tagger: Gazetteer, text: str, name: str) -> None:
