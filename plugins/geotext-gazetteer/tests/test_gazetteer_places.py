@@ -356,3 +356,14 @@ def test_a_qualifier_names_the_division_holding_the_place_before_the_country():
 def test_congo_alone_is_read_by_the_date_and_the_articles_places(load_gazetteer, text, published, expected):
     entities = load_gazetteer().tag(geotext.Article(text=text, published=published))
     assert [e.id for e in entities if any(m.text == "Congo" for m in e.mentions)] == [expected]
+
+
+def test_a_capitals_alternate_name_gets_no_capitals_weight(load_gazetteer):
+    # "Victoria" is also an alternate name of Hong Kong: neither the capital's bonus nor a
+    # reading as the state; the Australian state beside Melbourne
+    text = "The Victoria government in Melbourne announced a lockdown."
+    for resolver in ("rules", "learned"):
+        found = places(load_gazetteer(place_resolver=resolver), text)
+        assert found["Victoria"][0] == "geonames:2145234", (resolver, found)
+    ids = {e.id for e in load_gazetteer().tag(geotext.Article(text=text))}
+    assert "iso:HKG" not in ids

@@ -273,7 +273,8 @@ def eligible(
 
 class RuleResolver:
     """Ranks candidates by population, with bonuses for a named country (+4), a named
-    division (+2), a capital (+2), a continent, region or sea (+3) and a state (+3)."""
+    division (+2), a capital written by a name of its own, not an alternate one (+2), a
+    continent, region or sea (+3) and a state (+3)."""
 
     name = "rules"
     version = "rules-2"
@@ -294,7 +295,7 @@ class RuleResolver:
                 score += 4.0
             if context.region_named(c.region, own):
                 score += 2.0
-            if c.capital:
+            if c.capital and c.form != "alias":
                 score += 2.0
             if c.feature in _BROAD or c.kind == "state":
                 score += 3.0

@@ -1559,7 +1559,8 @@ class _Resolver:
         return False
 
     def _metonymic(self, start: int, end: int, name: str) -> bool:
-        if name in _NO_METONYM_NAMES:
+        # the capital's name or the name written ("Victoria", an alternate name of Hong Kong)
+        if name in _NO_METONYM_NAMES or self.text[start:end] in _NO_METONYM_NAMES:
             return False
         before = self.text[max(0, start - 12) : start].split()
         if before and before[-1] in _places.LOCATIVES:
