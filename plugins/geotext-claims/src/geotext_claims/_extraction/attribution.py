@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 
 
 _THAT = re.compile(r"\s*(?:that\s+|,\s*)?", re.I)
+# a short phrase between the cue and "that" ("wrote on Twitter that", "said in a statement
+# that", "told reporters on Monday that"): what is said starts after "that"
+_PHRASE_THAT = re.compile(r"\s+(?:on|in|to|at|during|after|before|with|via)\s+(?:[\w'’\-.]+\s+){1,4}?that\s+")
 
 
 _WITHOUT = backward(r"\b(?:without)(?:\s+\w+ly)?\s+", re.I)
@@ -450,7 +453,7 @@ def _claim(
         content = _strip_span(text, s_start, cut if cut > s_start else c_start)
         inner_from, inner_to = content.start if content else s_start, content.end if content else c_start
     else:
-        m = _THAT.match(text, c_end, end)
+        m = _PHRASE_THAT.match(text, c_end, end) or _THAT.match(text, c_end, end)
         begin = m.end() if m else c_end
         inner_from = c_end
         if (

@@ -19,6 +19,7 @@ from .words import (
     _NOT_SUBJECT,
     _SUBORDINATOR_LEADS,
     _SUBORDINATORS,
+    _VERB_AFTER,
     _WORD,
     _at_most_words,
     _gap_words,
@@ -163,8 +164,12 @@ def _closes_sentence(text: str, s_start: int, c_start: int, c_end: int, end: int
     """True for a cue that can close its sentence: at most five words after it, or right after a
     quotation ('"…," said David Wasserman, House editor for …'), or inverted after a comma with a
     name and its apposition after it ("…, said Mr. Barrett, the lawyer for the agency")."""
-    if _at_most_words(text, c_end, end, 5) or _after_quote(text, s_start, c_start):
+    if _after_quote(text, s_start, c_start):
         return True
+    if _at_most_words(text, c_end, end, 5):
+        # "The senator, who chairs the panel, said the threat was growing": a clause after the
+        # cue is what is said, not who says it
+        return _VERB_AFTER.search(text, c_end, end) is None
     if text[max(s_start, c_start - 2) : c_start].strip() != ",":
         return False
     named = _name_after(text, c_end, end)

@@ -123,6 +123,14 @@ def _np_before(text: str, floor: int, pos: int) -> Pos | None:
         )
         words = _last_matches(text, previous + 1 if previous >= 0 else floor, cut, 6)
         texts = [m.group() for m in words]
+        if texts and texts[0].lower() in ("a", "an") and previous > floor:
+            # "The senator, a Republican, said": the apposition describes the speaker named before it
+            opening = max(
+                text.rfind(",", floor, previous), text.rfind("“", floor, previous), text.rfind('"', floor, previous)
+            )
+            head = _last_matches(text, opening + 1 if opening >= 0 else floor, previous, 6)
+            if head:
+                words, texts = head, [m.group() for m in head]
     first, last = 0, len(texts)
     while first < last and (texts[first].lower() in _NP_OPENERS or texts[first].lower() in _SUBORDINATORS):
         first += 1
