@@ -352,3 +352,19 @@ def test_tagger_baseline_is_timed_after_a_warm_up_pass(tmp_path):
     result = bench.baseline_seconds(Path(sys.executable), str(docs))
     assert result["warmed"] == 2  # every document tagged once before the timed pass
     assert result["found"] >= 3 and result["seconds"] > 0 and result["cpu_seconds"] > 0
+
+
+def test_eval_text_in_project_finds_runs_of_shared_words(tmp_path: Path) -> None:
+    check = importlib.import_module("eval_text_in_project")
+    (tmp_path / "eval" / "set").mkdir(parents=True)
+    (tmp_path / "train").mkdir()
+    (tmp_path / "eval" / "set" / "gold.jsonl").write_text(
+        json.dumps({"text": "The river rose above the old stone bridge at dawn on Sunday."}) + "\n", encoding="utf-8"
+    )
+    known = check.shared_shingles(tmp_path, 8)
+    mine = tmp_path / "test_mine.py"
+    mine.write_text('text = "Then the river rose above the old stone bridge at dawn, they said."\n', encoding="utf-8")
+    assert check.runs_in(mine, known, 8) == ["the river rose above the old stone bridge at dawn"]
+    mine.write_text('text = "The river rose above the old wooden bridge at noon."\n', encoding="utf-8")
+    assert check.runs_in(mine, known, 8) == []
+    assert check.main(["--shared", str(tmp_path / "missing")]) == 2

@@ -291,7 +291,7 @@ def test_only_a_cue_right_after_its_content_is_inverted(extractor: ClaimExtracto
 
 
 def test_a_cue_after_a_conjunction_does_not_close_the_sentence(extractor: ClaimExtractor, tag) -> None:
-    text = "Figueroa said the campaign planned a protest in Beijing, though she acknowledged it was unlikely to work."
+    text = "Figueroa said the union planned a march in Beijing, though she admitted the turnout could be small."
     claims = run(extractor, text, tag)
     said = only(claims, cue="said")
     assert _span(text, said.speaker_span) == "Figueroa"
@@ -299,7 +299,7 @@ def test_a_cue_after_a_conjunction_does_not_close_the_sentence(extractor: ClaimE
 
 def test_participle_after_a_comma_is_said_by_the_subject_of_the_sentence(extractor: ClaimExtractor, tag) -> None:
     text = (
-        "Rival Hillary Clinton had mocked the complaint, saying anybody who complains is having a bad night. "
+        "Rival Hillary Clinton had ridiculed the letter, saying whoever wrote it was out of ideas. "
         "Mongolia left the talks in Beijing, saying the time was not right."
     )
     claims = run(extractor, text, tag)
@@ -658,7 +658,7 @@ def test_future_action_is_a_promise_a_threat_or_a_refusal(extractor: ClaimExtrac
 
 
 def test_time_adverbial_between_cue_and_reported_subject(extractor: ClaimExtractor, tag) -> None:
-    claim = only(run(extractor, "China said today it had expelled two Russian diplomats.", tag), cue="said")
+    claim = only(run(extractor, "China said today it had expelled three Russian envoys.", tag), cue="said")
     assert claim.plover == "SANCTION" and (claim.sources, claim.targets) == (("iso:CHN",), ("iso:RUS",))
 
 
@@ -953,7 +953,7 @@ def test_nouns_after_a_preposition_or_a_name_are_no_cues(extractor: ClaimExtract
     text = "Mongolia answered a flurry of tweets from Russia. The Harmon plan was dropped. They plan to resume talks."
     cues = [c.cue for c in run(extractor, text, tag)]
     assert "tweets" not in cues and cues.count("plan") == 1
-    text = "A judge of the U.S. Court of Appeals ruled on the case. China Says Mongolia Broke the Deal"
+    text = "A clerk at the Federal Court of Appeals filed the papers. China Says Mongolia Broke the Deal"
     assert "Appeals" not in [c.cue for c in run(extractor, text, tag)]
 
 
@@ -1026,7 +1026,7 @@ def test_a_noun_at_the_end_is_no_closing_cue(extractor: ClaimExtractor, tag) -> 
 def test_a_clause_before_a_bare_verb_is_no_speaker(extractor: ClaimExtractor, tag) -> None:
     text = (
         "Figueroa said that if voters are unhappy with the law, they should change it rather than criticize "
-        "the court. Aid is a longtime, dedicated advocate for children. The plan failed, critics argue."
+        "the court. Aid is a tireless, dedicated advocate for farmers. The plan failed, critics argue."
     )
     claims = run(extractor, text, tag)
     said = only(claims, cue="said")

@@ -168,6 +168,10 @@ def test_a_town_the_recogniser_reads_as_a_place_keeps_its_record(load_gazetteer)
     # recogniser reads a place there; the record beats a place of its own without a point
     found = places(load_gazetteer(), "The pastor of a church in Tupelo spoke at the rally.")
     assert found["Tupelo"][0] == "geonames:4448903", found
+    # among readings none of which was eligible, the rules' choice: the town of 24,000 in
+    # Virginia, not a hamlet the learned weights (trained on eligible readings) would take
+    found = places(load_gazetteer(), "Firefighters from Fairfax and Arlington counties fought the blaze.")
+    assert found["Fairfax"][2:] == ("USA", "VA"), found
 
 
 def test_a_small_town_beside_another_place_of_the_article_is_eligible():
@@ -326,3 +330,30 @@ def test_a_qualifier_names_the_division_holding_the_place_before_the_country():
     other = ("CO.01", "COL", 3, "name")
     assert _places._qualifier_of([first, other], [_candidate("CO.99", "COL")]) == other
     assert _places._qualifier_of([first, other], [_candidate(None, "PER")]) == first
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the name passed from the Republic to the former Zaire on 17 May 1997
+        ("Congo and Angola signed a trade deal.", "1996-08-22", "iso:COG"),
+        ("Congo and Angola signed a trade deal.", "2019-03-01", "iso:COD"),
+        # the article's places say which, whatever the date
+        ("Congo's president met traders in Brazzaville.", "2019-03-01", "iso:COG"),
+        ("Nurses in Beni said Congo needs more vaccines.", "1996-08-22", "iso:COD"),
+    ],
+)
+def test_congo_alone_is_read_by_the_date_and_the_articles_places(load_gazetteer, text, published, expected):
+    entities = load_gazetteer().tag(geotext.Article(text=text, published=published))
+    assert [e.id for e in entities if any(m.text == "Congo" for m in e.mentions)] == [expected]
+
+
+def test_a_capitals_alternate_name_gets_no_capitals_weight(load_gazetteer):
+    # "Victoria" is also an alternate name of Hong Kong: neither the capital's bonus nor a
+    # reading as the state; the Australian state beside Melbourne
+    text = "The Victoria government in Melbourne announced a lockdown."
+    for resolver in ("rules", "learned"):
+        found = places(load_gazetteer(place_resolver=resolver), text)
+        assert found["Victoria"][0] == "geonames:2145234", (resolver, found)
+    ids = {e.id for e in load_gazetteer().tag(geotext.Article(text=text))}
+    assert "iso:HKG" not in ids

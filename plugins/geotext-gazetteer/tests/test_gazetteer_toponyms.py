@@ -29,7 +29,7 @@ def test_head_class_reads_the_table_of_examples(name: str, expected: str | None)
     [
         ("asylum seekers in Samos", 18, True),
         ("In Nenagh, the council", 3, True),
-        ("the landscape around Hinton", 21, True),
+        ("the hills around Hinton", 17, True),
         ("a call from Lara", 12, False),
         ("he looked at Lara", 13, False),
         ("Samos", 0, False),
@@ -79,7 +79,7 @@ def test_a_sea_is_a_place_not_a_person(tagger: Gazetteer) -> None:
 
 
 def test_an_organisation_ending_in_a_head_noun_word_is_left_alone(tagger: Gazetteer) -> None:
-    found = _geo(tagger, "The Montgomery County Democrats will host the forum on Saturday.")
+    found = _geo(tagger, "The Montgomery County Democrats will meet voters on Friday night.")
     assert "Montgomery County Democrats" not in found
 
 
@@ -95,7 +95,7 @@ def test_a_place_named_after_a_town_lies_at_that_town(tagger: Gazetteer) -> None
 
 
 def test_a_dictionary_place_after_a_locative_is_kept(tagger: Gazetteer) -> None:
-    found = _geo(tagger, "Like many towns across Alberta, the landscape around Hinton is dotted with oil wells.")
+    found = _geo(tagger, "As in much of Alberta, the hills around Hinton hold old coal mines.")
     assert "Hinton" in found
 
 
@@ -138,3 +138,29 @@ def test_a_disease_named_after_a_place_is_no_entity(
     if text.startswith("Rift Valley"):
         spans = [m.start for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions if m.text == "Rift Valley"]
         assert spans == [text.rindex("Rift Valley")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Cholera spread to Qandor province last week.", "Qandor"),
+        ("Gunmen raided two villages in Marabi state on Sunday.", "Marabi"),
+        ("Aid reached the Tasvar region by truck.", "Tasvar"),
+        # the plural after a list: each name of the list
+        ("Cholera spread to the Qandor and Velmira districts last week.", "Velmira"),
+        ("Floods hit Tasvar, Qandor and Velmira counties.", "Tasvar"),
+    ],
+)
+def test_a_name_before_the_lower_case_word_of_a_division_is_a_place(tagger: Gazetteer, text: str, name: str) -> None:
+    assert _toponyms.division_after(text, text.index(name) + len(name))
+    found = {m.text: e for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions}
+    assert found[name].kind == "place", found
+
+
+def test_a_persons_title_is_no_part_of_the_name(tagger: Gazetteer) -> None:
+    text = "Mayor Quillan said the bridge would reopen. Sheriff Dorvell agreed. Quillan left."
+    people = {e.name: e for e in tagger.tag(geotext.Article(text=text)) if e.kind == "person"}
+    assert set(people) == {"Quillan", "Dorvell"}, people
+    assert people["Quillan"].attributes["title"] == "Mayor"
+    assert people["Dorvell"].attributes["title"] == "Sheriff"
+    assert len(people["Quillan"].mentions) == 2

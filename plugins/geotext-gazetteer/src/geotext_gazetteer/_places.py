@@ -54,6 +54,9 @@ SMALL_TOWN = 100000
 TINY_TOWN = _build.TINY_TOWN
 #: Within this distance (km) a resolved point counts as correct (100 miles, the field's usual bar).
 CORRECT_KM = 161.0
+#: What lying within CORRECT_KM of another place of the article adds to a reading's rule
+#: score where no reading was eligible (as much as a named country)
+NEAR_BONUS = 4.0
 
 _BROAD = frozenset({"continent", "region", "sea"})
 #: what stands between the names of a list ("Silverton and Stayton", "Dallas, Monmouth")
@@ -270,7 +273,8 @@ def eligible(
 
 class RuleResolver:
     """Ranks candidates by population, with bonuses for a named country (+4), a named
-    division (+2), a capital (+2), a continent, region or sea (+3) and a state (+3)."""
+    division (+2), a capital written by a name of its own, not an alternate one (+2), a
+    continent, region or sea (+3) and a state (+3)."""
 
     name = "rules"
     version = "rules-2"
@@ -291,7 +295,7 @@ class RuleResolver:
                 score += 4.0
             if context.region_named(c.region, own):
                 score += 2.0
-            if c.capital:
+            if c.capital and c.form != "alias":
                 score += 2.0
             if c.feature in _BROAD or c.kind == "state":
                 score += 3.0
@@ -599,14 +603,19 @@ class PlaceChooser:
         return found[0], qualifier
 
     def best_of_all(self, cands: Sequence[PlaceCandidate]) -> int | None:
-        """The resolver's choice among every candidate, the article's rules of eligibility
-        aside: for a name the recogniser is sure is a place when none was eligible."""
+        """The rules' choice among every candidate, the article's rules of eligibility aside
+        (the learned resolver is trained on eligible readings only, and its weights for
+        small towns mean nothing here), a town near another place of the article first: for
+        a name the recogniser reads as a place when none was eligible."""
         if not cands:
             return None
         if not self._anchored and not isinstance(self.resolver, RuleResolver):
             self._prepare_anchors()
         own = self.name_of(cands)
-        scores = self.resolver.score(cands, self.context, own, self.pinned.get(own), False)
+        scores = [
+            score + NEAR_BONUS * self.context.near_another_place(c, own)
+            for c, score in zip(cands, self.rules.score(cands, self.context, own, self.pinned.get(own), False))
+        ]
         return cands[max(range(len(cands)), key=scores.__getitem__)].index
 
     def _rank(

@@ -274,7 +274,23 @@ _TITLE_WORDS = _PLACE_WORDS | {
 _QUALIFIER_WORDS = re.compile(r"([A-Z][\w]*\.?)(?: [A-Z][\w]*\.?)?")
 # (the capital first, then the look-behind at the character before it: a pattern that opens
 # with a character class is scanned for it in C)
-_LEADING_ARTICLE = re.compile(r"(?:The|An|A)[ \t]+(?=[A-Z])")
+# what a person's name the recogniser finds never begins with: an article ("An Ebola
+# outbreak" opening a sentence) or a title or honorific, which the CoNLL-2003 convention
+# leaves out of the name ("Mayor Lee", "Sheriff Brown", "Lt. Gov. Smith"). Words that open
+# names as well ("Lady", "Lord", "Father", "Mother", "Major") are not here.
+_CONGO_RENAMED = _dt.date(1997, 5, 17)
+_LEADING_ARTICLE = re.compile(r"^(?:The|An|A)[ \t]+")
+_ADJECTIVE_END = re.compile(r"(?:an|ese|ish|ic|ch)$")
+_LEADING_NOT_NAME = re.compile(
+    r"(?:(?:The|An|A|Sir|Mayor|Governor|Senator|Representative|Congressman|Congresswoman|"
+    r"Councilman|Councilwoman|Councillor|Councilor|Alderman|Assemblyman|Assemblywoman|Sheriff|"
+    r"Judge|Justice|Officer|Detective|Sergeant|Lieutenant|Captain|Colonel|General|Admiral|"
+    r"Commander|Commissioner|Chief|Deputy|Inspector|Constable|Trooper|Superintendent|Coach|"
+    r"Pastor|Bishop|Archbishop|Cardinal|Rabbi|Imam|Professor|Doctor|President|Chairman|"
+    r"Chairwoman|Premier|Chancellor|Minister|Ambassador|Secretary|Speaker|Attorney|"
+    r"(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gov|Sen|Rep|Sgt|Lt|Capt|Col|Gen|Adm|Cpl|Insp|Supt|Det)\.?)"
+    r"[ \t]+)+(?=[A-Z])"
+)
 # the words that say a text may name a disease (see _toponyms.names_a_disease)
 _DISEASE_WORD = re.compile(r"virus|fever|disease|syndrome|encephalitis", re.IGNORECASE)
 _CAPITALISED_WORD = re.compile(r"[A-Z](?<![\w'’-].)\w*(?![\w-])")
@@ -1104,6 +1120,8 @@ class _Resolver:
                         resolved.append((qualifier.start, qualifier.end, qualifier.index, qualifier.form))
             resolved.sort()
 
+        if "Congo" in text or "CONGO" in text:
+            resolved = self._dated_congo(resolved)
         if titles:
             resolved = self._titles(resolved)
         add = self.add
@@ -1122,6 +1140,26 @@ class _Resolver:
         return self._entities_out()
 
     # -- the learned recogniser ---------------------------------------------------------
+
+    def _dated_congo(self, resolved: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
+        """ "Congo" alone is the Republic of the Congo until Zaire took the name (17 May 1997)
+        and the Democratic Republic since, as news agencies write it; unless the article's
+        places lie in the other one only ("Brazzaville")."""
+        index = self.g._id_index
+        republic, democratic = index["iso:COG"], index["iso:COD"]
+        countries = {self.entities[i].get("country") for _, _, i, _ in resolved if self.entities[i]["kind"] == "place"}
+        if countries & {"COG", "COD"} and len(countries & {"COG", "COD"}) == 1:
+            reading = republic if "COG" in countries else democratic
+        else:
+            reading = republic if self.date < _CONGO_RENAMED else democratic
+        text = self.text
+        return [
+            (start, end, reading, form)
+            if i in (republic, democratic) and text[start:end] in ("Congo", "CONGO")
+            else item
+            for item in resolved
+            for start, end, i, form in (item,)
+        ]
 
     def _without_diseases(self, kept: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
         """Drop the names that name a disease here ("Lyme disease", "Rift Valley fever"); a
@@ -1235,7 +1273,7 @@ class _Resolver:
 
     def _locative_place(self, start: int, end: int, kind: str, in_located_list: Callable[[int], bool]) -> bool:
         """A dictionary place right after a locative preposition, or in a list one opens,
-        its name ending there ("seekers in Samos", "the landscape around Hinton", "in
+        its name ending there ("seekers in Samos", "the hills around Hinton", "in
         Dallas and Monmouth"): kept whatever the model says."""
         text = self.text
         return (
@@ -1305,14 +1343,18 @@ class _Resolver:
         ]
         state_ends = [end for end, _ in states]
         found = []
+        titles: dict[int, str] = {}  # start of a person's name -> the title left out of it
         take_over: _TakeOver | None = None
         near: dict[tuple[int, int], int] = {}  # a place named by a longer name -> the place inside
         for decision in self.decisions:
             label = decision.label
             start, end = decision.start, decision.end
-            article = _LEADING_ARTICLE.match(text, start, end) if label == "PER" else None
-            if article is not None:
-                start = article.end()  # "An Ebola outbreak" opening a sentence: no part of a name
+            leading = _LEADING_NOT_NAME.match(text, start, end) if label == "PER" else None
+            if leading is not None:
+                title = _LEADING_ARTICLE.sub("", text[start : leading.end()].strip())
+                start = leading.end()
+                if title:
+                    titles[start] = title
             name = text[start:end]
             if _toponyms.names_a_disease(text, start, end):
                 self.outcomes.append((start, end, label, decision.score, "skipped: a disease"))
@@ -1341,6 +1383,16 @@ class _Resolver:
                         near[(start, end)] = inner
                     found.append((start, end, "LOC", decision.score, name))
                     continue
+            if (
+                _toponyms.division_after(text, end)
+                and (label != "MISC" or not _ADJECTIVE_END.search(name))
+                and not overlaps(start, end)
+            ):
+                # "Hodeidah province", "Kano state": a name before the lower-case word of a
+                # division names the division, whatever class the model gave it; but an
+                # adjective ("Himalayan region", "Jewish state") does not
+                found.append((start, end, "LOC", decision.score, name))
+                continue
             if (
                 label == "MISC"
                 or decision.score < (model.new_place_threshold if label == "LOC" else model.new_entity_threshold)
@@ -1379,6 +1431,8 @@ class _Resolver:
                     if i >= 0 and start - state_ends[i] < 40 and _COUNTRY_BEFORE.fullmatch(text, state_ends[i], start):
                         country = states[i][1]
                     key = self._found_entity("person", name, score, country)
+                    if start in titles and isinstance(key, str):
+                        self.synthetic[key]["attributes"].setdefault("title", titles[start])
                     if " " in name:
                         surnames.setdefault(name.split()[-1], key)
                         titled.append((key, end, name))
@@ -1505,7 +1559,8 @@ class _Resolver:
         return False
 
     def _metonymic(self, start: int, end: int, name: str) -> bool:
-        if name in _NO_METONYM_NAMES:
+        # the capital's name or the name written ("Victoria", an alternate name of Hong Kong)
+        if name in _NO_METONYM_NAMES or self.text[start:end] in _NO_METONYM_NAMES:
             return False
         before = self.text[max(0, start - 12) : start].split()
         if before and before[-1] in _places.LOCATIVES:

@@ -25,6 +25,7 @@ __all__ = [
     "HEAD_NOUNS",
     "LEAD_WORDS",
     "WITHIN_TOWN",
+    "division_after",
     "head_class",
     "locative_before",
     "name_continues",
@@ -244,6 +245,35 @@ def names_a_disease(text: str, start: int, end: int) -> bool:
     False
     """
     return text[start:end] in DISEASE_NAMES or _DISEASE_AFTER.match(text, end) is not None
+
+
+# the kind of a division written after its name in lower case ("Helmand province",
+# "Kano state", "Tigray region"); written with a capital it is a head noun (HEAD_NOUNS)
+_DIVISION_AFTER = re.compile(
+    r"[ \t]+(?:province|governorate|district|prefecture|oblast|county|region|municipality|state|"
+    r"territory|emirate|canton|provinces|governorates|districts|prefectures|counties|regions|states)\b"
+)
+# ... or the word in the plural after a list the name opens or continues ("Kenema and
+# Kailahun districts", "Nakuru, Kericho and Bomet counties")
+_NAME_WORDS = r"[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*"
+_DIVISIONS_AFTER_LIST = re.compile(
+    rf"(?:,[ \t]*{_NAME_WORDS})*,?[ \t]+(?:and|&)[ \t]+{_NAME_WORDS}[ \t]+"
+    r"(?:provinces|governorates|districts|prefectures|counties|regions|states)\b"
+)
+
+
+def division_after(text: str, end: int) -> bool:
+    """True when the name ending at *end* is followed by the lower-case word of a division,
+    or opens or continues a list of names followed by that word in the plural.
+
+    >>> division_after("fighting in Hodeidah province", 20), division_after("Hodeidah Province", 8)
+    (True, False)
+    >>> division_after("cases in Kenema and Kailahun districts", 15)
+    True
+    >>> division_after("Kenema and Kailahun reported cases in two districts", 6)
+    False
+    """
+    return _DIVISION_AFTER.match(text, end) is not None or _DIVISIONS_AFTER_LIST.match(text, end) is not None
 
 
 def locative_before(text: str, start: int) -> bool:

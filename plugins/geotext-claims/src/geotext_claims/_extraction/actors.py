@@ -20,6 +20,7 @@ from .words import (
     _LEADING_POSSESSIVE,
     _NOT_SUBJECT,
     _POSSESSIVE,
+    _VERB_AFTER,
     _WORD,
     _at_most_words,
     _gap_words,
@@ -111,7 +112,7 @@ def _subject(
     ]
     if candidates:
         nearest = candidates[-1]
-        # "The Ivory Coast's Supreme Court decided to allow": four words after the possessive
+        # "The Ivory Coast's Supreme Court voted to let": four words after the possessive
         gap = region.strip(nearest.end, c_start) if region else text[nearest.end : c_start]
         if not nearest.possessive or _gap_words(_LEADING_POSSESSIVE.sub("", gap)) <= 4:
             words = _gap_words(gap)
@@ -161,13 +162,20 @@ def _subject(
         return Subject(group, _strip_span(text, clause_start + m.start(), clause_start + m.end()), "anaphor")
     if (context.subject or context.sources) and (m := _IT.match(lead)):
         return Subject(context.subject, _strip_span(text, clause_start + m.start(), clause_start + m.end()), "anaphor")
-    if head.role == "speech" and _inverted(text, s_start, c_start):
+    if head.role == "speech" and _inverted(text, s_start, c_start) and not _clause_after(text, c_end, s_end):
         # inverted, right after the content: "…,” said Li." / "…,” said Caddell."
         found = _inverted_speaker(text, c_end, s_end, slots, unlinked)
         if found[2] != "none" or found[1] is not None:
             return found
     if not unlinked:
         return Subject((), None, "none")
+    if clause_start > s_start and text[clause_start:c_start].rstrip().endswith(","):
+        relative = _RELATIVE_BEFORE.match(text[max(s_start, clause_start - 8) : clause_start][::-1])
+        if relative is not None:
+            # "Smith, who chairs the panel, said": the speaker is named before the relative clause
+            source = _np_before(text, s_start, clause_start - relative.end())
+            if source is not None:
+                return Subject((), source, "none")
     source = _np_before(text, clause_start, c_start)
     if source is None and clause_start > s_start:
         # "Mr. Kamin, who emphasized that …", "the Saudi government, which has denied …": the
@@ -176,6 +184,13 @@ def _subject(
         if pronoun is not None:
             source = Pos(clause_start - pronoun.end(1), clause_start - pronoun.start(1))
     return Subject((), source, "none")
+
+
+def _clause_after(text: str, c_end: int, s_end: int) -> bool:
+    """True when the words after a cue, up to the next comma, hold an auxiliary or a copula:
+    "The senator, a Republican, said the threat was growing" is no inverted "…, said X"."""
+    comma = text.find(",", c_end, s_end)
+    return _VERB_AFTER.search(text, c_end, comma if comma >= 0 else s_end) is not None
 
 
 def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unlinked: bool) -> Subject:
@@ -445,7 +460,11 @@ def _inverted_after_comma(text: str, s_start: int, c_start: int, c_end: int, s_e
     """True for a speech verb right after a comma with its speaker after it and nothing else:
     "…, said Reuters.", "…, reports aid agencies.", "…, said Mr. Barrett, the lawyer"; not
     "Li, the premier, said China would join"."""
-    if text[max(s_start, c_start - 2) : c_start].strip() != "," or text.startswith(" that", c_end):
+    if (
+        text[max(s_start, c_start - 2) : c_start].strip() != ","
+        or text.startswith(" that", c_end)
+        or _clause_after(text, c_end, s_end)
+    ):
         return False
     end = _strip_end(text, s_start, s_end)
     after = [s for s in slots if c_end <= s.start <= c_end + 30]

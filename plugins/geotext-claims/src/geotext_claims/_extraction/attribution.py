@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 
 
 _THAT = re.compile(r"\s*(?:that\s+|,\s*)?", re.I)
+# a short phrase between the cue and "that" ("wrote on Twitter that", "said in a statement
+# that", "told reporters on Monday that"): what is said starts after "that"
+_PHRASE_THAT = re.compile(r"\s+(?:on|in|to|at|during|after|before|with|via)\s+(?:[\w'’\-.]+\s+){1,4}?that\s+")
 
 
 _WITHOUT = backward(r"\b(?:without)(?:\s+\w+ly)?\s+", re.I)
@@ -69,6 +72,11 @@ _WITH_GROUP = backward(
     r"(?:parties|sides|countries|nations|ministers|leaders|partners))\s+",
     re.I,
 )
+
+
+#: how far after the source of "according to X" its comma may be ("according to the ministry
+#: of health in Nairobi, ...")
+_SOURCE_TAIL = 60
 
 
 def _sentence(
@@ -238,7 +246,33 @@ def _sentence(
             context.speaker = draft.fields["speaker"]
         # what follows in the content belongs to this claim, up to the next clause break
         consumed = max(consumed, _clause_end(text, c_end, limit if closing and c_start == closing[0] else s_end))
+    if len(found) > 1:
+        _end_contents_at_contrasts(text, found)
     return found
+
+
+# ", but", "; while", "; whereas": a clause of its own follows, set against the one before
+_CONTRAST = re.compile(r"(?:,|;)\s+(?:but|while|whereas|although|though|yet)\s+|;\s+")
+
+
+def _end_contents_at_contrasts(text: Text, found: list[Draft]) -> None:
+    """End a claim's content where a later claim of the sentence opens a contrasting clause
+    with its own source: "Residents said soldiers fired on the crowd, but the army denied it"
+    (what residents said ends at ", but")."""
+    for draft in found:
+        content = draft.content
+        if content is None or content.start < draft.cue.end:
+            continue  # content before its cue ("…, the army said"): nothing of it follows
+        for later in found:
+            source = later.speaker_span or later.source
+            if later is draft or source is None or not content.start < source.start < content.end:
+                continue
+            cut = None
+            for match in _CONTRAST.finditer(text, content.start, source.start):
+                cut = match
+            if cut is not None and not text[cut.end() : source.start].strip():
+                draft.content = _strip_span(text, content.start, cut.start()) or content
+                break
 
 
 class CueSubject(NamedTuple):
@@ -419,10 +453,21 @@ def _claim(
         content = _strip_span(text, s_start, cut if cut > s_start else c_start)
         inner_from, inner_to = content.start if content else s_start, content.end if content else c_start
     else:
-        m = _THAT.match(text, c_end, end)
+        m = _PHRASE_THAT.match(text, c_end, end) or _THAT.match(text, c_end, end)
         begin = m.end() if m else c_end
+        inner_from = c_end
+        if (
+            head.lemma == "according to"
+            and source_span is not None
+            and c_end <= source_span.start
+            and source_span.end < end
+            and not text[s_start:c_start].strip(" \"“‘'(\n\t")
+        ):
+            # "According to the ministry, 40 people died": what is reported follows its source
+            comma = text.find(",", source_span.end, min(end, source_span.end + _SOURCE_TAIL))
+            begin = inner_from = comma + 1 if comma >= 0 else source_span.end
         content = _strip_span(text, begin, end) if begin < end else None
-        inner_from, inner_to = c_end, clause_end if head.role != "speech" else end
+        inner_to = clause_end if head.role != "speech" else end
     event = read_event(tables, text, head, c_start, c_end, inner_from, inner_to, clause_end, following, slots, patients)
     if event is None:
         return None

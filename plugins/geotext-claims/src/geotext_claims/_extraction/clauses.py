@@ -19,6 +19,7 @@ from .words import (
     _NOT_SUBJECT,
     _SUBORDINATOR_LEADS,
     _SUBORDINATORS,
+    _VERB_AFTER,
     _WORD,
     _at_most_words,
     _gap_words,
@@ -115,7 +116,7 @@ def _postposed(
     ):
         return False
     if any(w.lower() in _NOT_IN_SPEAKER for w in _WORD.findall(text, cut, c_start)):
-        return False  # ", they should change the laws rather than criticize him": a clause, not a speaker
+        return False  # ", they should fix the roads rather than blame him": a clause, not a speaker
     first = _WORD.search(text, cut, c_start)
     return first is None or (first.group().lower() not in _CONJUNCTIONS and not first.group().endswith("ing"))
 
@@ -163,8 +164,12 @@ def _closes_sentence(text: str, s_start: int, c_start: int, c_end: int, end: int
     """True for a cue that can close its sentence: at most five words after it, or right after a
     quotation ('"…," said David Wasserman, House editor for …'), or inverted after a comma with a
     name and its apposition after it ("…, said Mr. Barrett, the lawyer for the agency")."""
-    if _at_most_words(text, c_end, end, 5) or _after_quote(text, s_start, c_start):
+    if _after_quote(text, s_start, c_start):
         return True
+    if _at_most_words(text, c_end, end, 5):
+        # "The senator, who chairs the panel, said the threat was growing": a clause after the
+        # cue is what is said, not who says it
+        return _VERB_AFTER.search(text, c_end, end) is None
     if text[max(s_start, c_start - 2) : c_start].strip() != ",":
         return False
     named = _name_after(text, c_end, end)
@@ -304,7 +309,7 @@ def find_closing_cue(text: Text, s_start: int, s_end: int, cues: list[CueHit], h
             and head.lemma not in ("say", "tell")
             and not _PLURAL_BEFORE.match(text[max(s_start, c_start - 20) : c_start][::-1])
         ):
-            continue  # "…, critics argue", but not "a longtime, dedicated advocate for children"
+            continue  # "…, critics argue", but not "a tireless, dedicated advocate for farmers"
         # the speaker stands before the cue, or after it when the cue follows a comma
         if _closes_sentence(text, s_start, c_start, c_end, end):
             speaker_before = (

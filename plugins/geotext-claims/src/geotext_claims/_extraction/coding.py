@@ -185,7 +185,7 @@ def read_event(
                     and chosen.tense == "past"
                     and _PASSIVE_AUX.match(text[max(inner_from, f_start - 40) : f_start][::-1])
                 ):
-                    # "a camp for Congolese refugees was attacked by Burundian militia, the agency
+                    # "a camp for Sudanese refugees was shelled by Chadian militia, the agency
                     # said": the agent acts on the subject; with no agent the event has no source
                     patients = _chain_backward(text, owner, len(owner) - 1, inner_from) if near else ()
                     inner_subject = _agent(text, slots, f_end, inner_to)

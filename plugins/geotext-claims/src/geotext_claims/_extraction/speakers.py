@@ -114,7 +114,7 @@ def _np_before(text: str, floor: int, pos: int) -> Pos | None:
     words = _last_matches(text, begin, pos, 6)
     texts = [m.group() for m in words]
     if cut > floor and text[cut] == "," and not _content_words(texts):
-        # "The state’s campaign chairman, Phil Lovas, said": the name between the commas
+        # "The party’s county chairman, Tom Reyes, said": the name between the commas
         previous = max(
             text.rfind(",", floor, cut),
             text.rfind('"', floor, cut),
@@ -123,6 +123,14 @@ def _np_before(text: str, floor: int, pos: int) -> Pos | None:
         )
         words = _last_matches(text, previous + 1 if previous >= 0 else floor, cut, 6)
         texts = [m.group() for m in words]
+        if texts and texts[0].lower() in ("a", "an") and previous > floor:
+            # "The senator, a Republican, said": the apposition describes the speaker named before it
+            opening = max(
+                text.rfind(",", floor, previous), text.rfind("“", floor, previous), text.rfind('"', floor, previous)
+            )
+            head = _last_matches(text, opening + 1 if opening >= 0 else floor, previous, 6)
+            if head:
+                words, texts = head, [m.group() for m in head]
     first, last = 0, len(texts)
     while first < last and (texts[first].lower() in _NP_OPENERS or texts[first].lower() in _SUBORDINATORS):
         first += 1
@@ -225,7 +233,7 @@ def _opening_name(text: str, s_start: int, limit: int) -> Pos | None:
 
 def _name_after(text: str, c_end: int, s_end: int) -> Pos | None:
     """The speaker written after an inverted cue when it is no tagged entity: "said Caddell",
-    "said Rep. G.K. Butterfield (D-N.C.)", "said a senior official"."""
+    "said Rep. J.T. Marlow (D-Ohio)", "said a senior official"."""
     words: list[re.Match[str]] = []
     lowercase = False
     pos = c_end

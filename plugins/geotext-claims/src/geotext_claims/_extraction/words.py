@@ -273,3 +273,11 @@ _SUBORDINATORS = frozenset(
 
 
 _SUBORDINATOR_LEADS = frozenset("back even just but and so".split())
+
+
+# an auxiliary or a copula: the words after a cue are a clause ("said the threat was growing"),
+# unless a relative pronoun opens it ("said Mr. Li, who was ...")
+_VERB_AFTER = re.compile(
+    r"(?<!\bwho )(?<!\bwhich )(?<!\bthat )\b(?:is|are|was|were|has|have|had|will|would|can|could|"
+    r"should|may|might|must|did|does|do)\b"
+)
