@@ -135,6 +135,13 @@ def _sentence(
             continue
         if head is None:
             continue
+        if (
+            head.pos == "phrase"
+            and found
+            and found[-1].cue.end <= c_start
+            and not text[found[-1].cue.end : c_start].strip()
+        ):
+            continue  # "said in a statement": the phrase goes on with the cue before it
         # "according to X" attributes the whole sentence, also after the content of another claim
         according = head.pos == "phrase" and head.role == "speech"
         # the cheap test first: a cue inside the content of an earlier claim (all three tests
