@@ -54,6 +54,10 @@ _THAT = re.compile(r"\s*(?:that\s+|,\s*)?", re.I)
 # a short phrase between the cue and "that" ("wrote on Twitter that", "said in a statement
 # that", "told reporters on Monday that"): what is said starts after "that"
 _PHRASE_THAT = re.compile(r"\s+(?:on|in|to|at|during|after|before|with|via)\s+(?:[\w'’\-.]+\s+){1,4}?that\s+")
+# whom a verb of telling addresses, before "that" ("told analysts that", "warned Iran on
+# Monday that"): what is said starts after "that"
+_ADDRESSEE_THAT = re.compile(r"\s+(?:[\w'’\-.]+\s+){1,5}?that\s+")
+_ADDRESSING = frozenset({"tell", "warn", "assure", "inform", "remind", "notify", "advise", "caution", "promise"})
 
 
 _WITHOUT = backward(r"\b(?:without)(?:\s+\w+ly)?\s+", re.I)
@@ -131,6 +135,13 @@ def _sentence(
             continue
         if head is None:
             continue
+        if (
+            head.pos == "phrase"
+            and found
+            and found[-1].cue.end <= c_start
+            and not text[found[-1].cue.end : c_start].strip()
+        ):
+            continue  # "said in a statement": the phrase goes on with the cue before it
         # "according to X" attributes the whole sentence, also after the content of another claim
         according = head.pos == "phrase" and head.role == "speech"
         # the cheap test first: a cue inside the content of an earlier claim (all three tests
@@ -453,7 +464,11 @@ def _claim(
         content = _strip_span(text, s_start, cut if cut > s_start else c_start)
         inner_from, inner_to = content.start if content else s_start, content.end if content else c_start
     else:
-        m = _PHRASE_THAT.match(text, c_end, end) or _THAT.match(text, c_end, end)
+        m = (
+            _PHRASE_THAT.match(text, c_end, end)
+            or (_ADDRESSEE_THAT.match(text, c_end, end) if head.lemma in _ADDRESSING else None)
+            or _THAT.match(text, c_end, end)
+        )
         begin = m.end() if m else c_end
         inner_from = c_end
         if (
