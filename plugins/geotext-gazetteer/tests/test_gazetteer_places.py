@@ -357,3 +357,28 @@ def test_a_capitals_alternate_name_gets_no_capitals_weight(load_gazetteer):
         assert found["Victoria"][0] == "geonames:2145234", (resolver, found)
     ids = {e.id for e in load_gazetteer().tag(geotext.Article(text=text))}
     assert "iso:HKG" not in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a city's alternate name yields to a larger record of another country named so
+        ("Hospitals in Florida reported more cases.", "Florida", "geonames:4155751"),
+        ("Zika spread quickly through Salvador and Fortaleza last year.", "Salvador", "geonames:3450554"),
+    ],
+)
+def test_a_citys_alternate_name_yields_to_a_larger_record_of_another_country(load_gazetteer, text, name, expected):
+    for resolver in ("rules", "learned"):
+        found = places(load_gazetteer(place_resolver=resolver), text)
+        assert found[name][0] == expected, (resolver, found)
+
+
+def test_within_one_country_a_citys_alternate_name_stays_a_reading(load_gazetteer):
+    # "New York" is an alternate name of the city and the name of the larger state
+    gazetteer = load_gazetteer()
+    cands = gazetteer.place_candidates("New York")
+    ids = {gazetteer._entities[c.index]["id"] for c in _places.eligible(cands, _places.ArticleContext(), (), None)}
+    assert {"geonames:5128581", "geonames:5128638"} <= ids
+    florida = gazetteer.place_candidates("Florida")
+    ids = {gazetteer._entities[c.index]["id"] for c in _places.eligible(florida, _places.ArticleContext(), (), None)}
+    assert "geonames:3682385" not in ids  # Floridablanca's alternate name, in another country

@@ -144,7 +144,7 @@ def test_a_disease_named_after_a_place_is_no_entity(
     ("text", "name"),
     [
         ("Cholera spread to Qandor province last week.", "Qandor"),
-        ("Gunmen raided two villages in Marabi state on Sunday.", "Marabi"),
+        ("Gunmen raided two villages in Marabo state on Sunday.", "Marabo"),
         ("Aid reached the Tasvar region by truck.", "Tasvar"),
         # the plural after a list: each name of the list
         ("Cholera spread to the Qandor and Velmira districts last week.", "Velmira"),
@@ -164,3 +164,37 @@ def test_a_persons_title_is_no_part_of_the_name(tagger: Gazetteer) -> None:
     assert people["Quillan"].attributes["title"] == "Mayor"
     assert people["Dorvell"].attributes["title"] == "Sheriff"
     assert len(people["Quillan"].mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "not_places"),
+    [
+        # "state" after a party or an adjective, and an adjective the model calls MISC
+        ("Two GOP state senators in Ohio voted against the bill.", {"GOP"}),
+        ("Gulf Arab states met in Doha on Monday.", {"Arab"}),
+        ("The Welsh region of Gwynedd flooded.", {"Welsh"}),
+    ],
+)
+def test_a_party_or_an_adjective_before_a_division_word_is_no_place(
+    tagger: Gazetteer, text: str, not_places: set[str]
+) -> None:
+    found = {m.text for e in tagger.tag(geotext.Article(text=text)) if e.kind == "place" for m in e.mentions}
+    assert not not_places & found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a place counting its cases is no disease's name
+        ("Hospitals said Florida virus cases climbed again in July.", "Florida", "geonames:4155751"),
+        ("A Boston-area disease cluster worried doctors.", "Boston", "geonames:4930956"),
+    ],
+)
+def test_a_place_before_its_case_counts_stays(tagger: Gazetteer, text: str, name: str, expected: str) -> None:
+    found = {m.text: e.id for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions}
+    assert found.get(name) == expected, found
+
+
+def test_a_country_joined_to_the_name_of_a_disease_is_no_country(tagger: Gazetteer) -> None:
+    ids = {e.id for e in tagger.tag(geotext.Article(text="Crimean-Congo haemorrhagic fever was reported in Iraq."))}
+    assert "iso:IRQ" in ids and "iso:COD" not in ids and "iso:COG" not in ids

@@ -252,7 +252,17 @@ def eligible(
     countries = context.countries
     # a town named like a division ("Ontario", Oregon) needs a qualifier
     division = any(c.feature == "admin1" for c in cands)
+    # a city's alternate name yields to a larger record of another country whose own name
+    # it is ("Florida": the US state, not Floridablanca; "Salvador": the Brazilian city, not
+    # San Salvador); within one country it need not ("New York", the city's)
+    own_names = [(c.population, c.country) for c in cands if c.form == "name"]
     for c in cands:
+        if (
+            c.form == "alias"
+            and c.feature == "city"
+            and any(population > c.population and country != c.country for population, country in own_names)
+        ):
+            continue
         size = c.town_size
         if size and division:
             continue

@@ -272,15 +272,17 @@ _TITLE_WORDS = _PLACE_WORDS | {
 }
 # one or two words, the first with its period: "Ont.", "Mo.", "New Mexico", "Illinois"
 _QUALIFIER_WORDS = re.compile(r"([A-Z][\w]*\.?)(?: [A-Z][\w]*\.?)?")
-# (the capital first, then the look-behind at the character before it: a pattern that opens
-# with a character class is scanned for it in C)
+# "Congo" alone: the Republic of the Congo until Zaire took the name
+_CONGO_RENAMED = _dt.date(1997, 5, 17)
+_LEADING_ARTICLE = re.compile(r"^(?:The|An|A)[ \t]+")
+_STATE_AFTER = re.compile(r"[ \t]+states?\b")
+# the endings of adjectives the recogniser calls MISC ("Himalayan region", "Jewish state",
+# "Arab states", "Welsh region", "Sunni provinces"): no division of that name
+_ADJECTIVE_END = re.compile(r"(?:an|ese|ish|ic|ch|ab|sh|i|ite|ek)$")
 # what a person's name the recogniser finds never begins with: an article ("An Ebola
 # outbreak" opening a sentence) or a title or honorific, which the CoNLL-2003 convention
 # leaves out of the name ("Mayor Lee", "Sheriff Brown", "Lt. Gov. Smith"). Words that open
 # names as well ("Lady", "Lord", "Father", "Mother", "Major") are not here.
-_CONGO_RENAMED = _dt.date(1997, 5, 17)
-_LEADING_ARTICLE = re.compile(r"^(?:The|An|A)[ \t]+")
-_ADJECTIVE_END = re.compile(r"(?:an|ese|ish|ic|ch)$")
 _LEADING_NOT_NAME = re.compile(
     r"(?:(?:The|An|A|Sir|Mayor|Governor|Senator|Representative|Congressman|Congresswoman|"
     r"Councilman|Councilwoman|Councillor|Councilor|Alderman|Assemblyman|Assemblywoman|Sheriff|"
@@ -291,8 +293,8 @@ _LEADING_NOT_NAME = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gov|Sen|Rep|Sgt|Lt|Capt|Col|Gen|Adm|Cpl|Insp|Supt|Det)\.?)"
     r"[ \t]+)+(?=[A-Z])"
 )
-# the words that say a text may name a disease (see _toponyms.names_a_disease)
-_DISEASE_WORD = re.compile(r"virus|fever|disease|syndrome|encephalitis", re.IGNORECASE)
+# (the capital first, then the look-behind at the character before it: a pattern that opens
+# with a character class is scanned for it in C)
 _CAPITALISED_WORD = re.compile(r"[A-Z](?<![\w'’-].)\w*(?![\w-])")
 # a capitalised word with its inner apostrophes and hyphens ("O'Brien's", "Smith-Jones")
 _NAME_WORD = re.compile(r"(?<![\w'’-])[^\W\d_a-z]\w*(?:['’-]\w+)*")
@@ -1032,6 +1034,8 @@ class _Resolver:
         self.outcomes: list[tuple[int, int, str, float, str]] = []
         self.context: dict[str, int] = {}  # ISO3 -> how often the article names the country
         self.chooser: _places.PlaceChooser | None = None  # kept for place_decisions
+        # whether the text may name a disease or a division after a name (set by run)
+        self.disease_words = self.division_words = False
 
     def add(self, key: Any, start: int, end: int, form: str) -> None:
         found = self.mentions.get(key)
@@ -1043,7 +1047,10 @@ class _Resolver:
     def run(self, hits: list[tuple[int, int, Any]]) -> list[Entity]:
         entities, text = self.entities, self.text
         kept = _longest(hits)
-        if _DISEASE_WORD.search(text):
+        lower = text.lower()
+        self.disease_words = any(word in lower for word in _toponyms.DISEASE_WORDS)
+        self.division_words = any(word in lower for word in _toponyms.DIVISION_WORDS)
+        if self.disease_words:
             kept = self._without_diseases(kept)
         loc_scores: dict[tuple[int, int], float] = {}
         if self.g._model is not None:
@@ -1148,7 +1155,7 @@ class _Resolver:
         index = self.g._id_index
         republic, democratic = index["iso:COG"], index["iso:COD"]
         countries = {self.entities[i].get("country") for _, _, i, _ in resolved if self.entities[i]["kind"] == "place"}
-        if countries & {"COG", "COD"} and len(countries & {"COG", "COD"}) == 1:
+        if len(countries & {"COG", "COD"}) == 1:
             reading = republic if "COG" in countries else democratic
         else:
             reading = republic if self.date < _CONGO_RENAMED else democratic
@@ -1168,8 +1175,9 @@ class _Resolver:
         return [
             (start, end, value)
             for start, end, value in kept
-            if (surfaces.get(id(value)) or surface_of(value))[0][2] == "state"
-            or not _toponyms.names_a_disease(text, start, end)
+            if not _toponyms.names_a_disease(text, start, end)
+            # a country stays, unless joined to a name before it ("Crimean-Congo fever")
+            or ((surfaces.get(id(value)) or surface_of(value))[0][2] == "state" and text[start - 1 : start] != "-")
         ]
 
     def _recognise(
@@ -1356,7 +1364,7 @@ class _Resolver:
                 if title:
                     titles[start] = title
             name = text[start:end]
-            if _toponyms.names_a_disease(text, start, end):
+            if _toponyms.names_a_disease(text, start, end, self.disease_words):
                 self.outcomes.append((start, end, label, decision.score, "skipped: a disease"))
                 continue
             # "Pike County", "Lake Manassas": a place by its head noun, whatever the model's
@@ -1384,8 +1392,12 @@ class _Resolver:
                     found.append((start, end, "LOC", decision.score, name))
                     continue
             if (
-                _toponyms.division_after(text, end)
+                self.division_words
+                and _toponyms.division_after(text, end)
                 and (label != "MISC" or not _ADJECTIVE_END.search(name))
+                # "state" also follows parties and adjectives ("GOP state senators", "Arab
+                # states"): a place there only by the model's reading or after "in"
+                and (label == "LOC" or not _STATE_AFTER.match(text, end) or _toponyms.locative_before(text, start))
                 and not overlaps(start, end)
             ):
                 # "Hodeidah province", "Kano state": a name before the lower-case word of a

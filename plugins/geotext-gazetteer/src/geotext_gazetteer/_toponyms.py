@@ -226,16 +226,30 @@ DISEASE_NAMES = frozenset(
 # syndrome", "Marburg virus disease"); "flu" is left out: "Hong Kong flu" is also read as
 # where it began
 _DISEASE_AFTER = re.compile(
-    r"(?:-\w+)?[ \t]+(?:(?:h(?:ae|e)morrhagic|respiratory|spotted|virus)[ \t]+)?"
+    r"(?:-[A-Z]\w+)?[ \t]+(?:(?:h(?:ae|e)morrhagic|respiratory|spotted|virus)[ \t]+)?"
     r"(?:virus|viruses|fever|disease|syndrome|encephalitis)\b"
-    # ... but not a place's own disease officials ("Harris County disease investigators")
-    r"(?![ \t]+(?:control|officials?|experts?|investigators?|specialists?|researchers?|surveillance)\b)",
+    # ... but not a place's own disease officials or counts ("Harris County disease
+    # investigators", "Florida virus cases")
+    r"(?![ \t]+(?:control|officials?|experts?|investigators?|specialists?|researchers?|surveillance|"
+    r"cases?|deaths?|testing|tests?|clusters?|outbreaks?|patients?|rates?|task|toll|infections?|"
+    r"hospitali[sz]ations?|vaccin\w*|restrictions?|response|numbers?|surge|spike)\b)",
     re.IGNORECASE,
 )
 
 
-def names_a_disease(text: str, start: int, end: int) -> bool:
-    """True when the name at ``start:end`` is a disease's, not a place's or a person's.
+#: what a text holds, lower-cased, when a name in it may be a disease's or a division's
+#: (:func:`names_a_disease`, :func:`division_after`): tested once per article, in C
+DISEASE_WORDS = ("virus", "fever", "disease", "syndrome", "encephalitis")
+DIVISION_WORDS = (
+    "province", "governorate", "district", "prefecture", "oblast", "count", "region",
+    "municipalit", "state", "territor", "emirate", "canton",
+)  # fmt: skip
+
+
+def names_a_disease(text: str, start: int, end: int, words: bool = True) -> bool:
+    """True when the name at ``start:end`` is a disease's, not a place's or a person's
+    (*words*: whether the text holds one of :data:`DISEASE_WORDS`; without, only the
+    names of :data:`DISEASE_NAMES` are read).
 
     >>> names_a_disease("Cases of Lyme disease rose", 9, 13), names_a_disease("An Ebola outbreak", 3, 8)
     (True, True)
@@ -244,7 +258,7 @@ def names_a_disease(text: str, start: int, end: int) -> bool:
     >>> names_a_disease("Harris County disease investigators said", 0, 13)
     False
     """
-    return text[start:end] in DISEASE_NAMES or _DISEASE_AFTER.match(text, end) is not None
+    return text[start:end] in DISEASE_NAMES or (words and _DISEASE_AFTER.match(text, end) is not None)
 
 
 # the kind of a division written after its name in lower case ("Helmand province",

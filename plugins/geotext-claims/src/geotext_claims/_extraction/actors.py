@@ -20,9 +20,9 @@ from .words import (
     _LEADING_POSSESSIVE,
     _NOT_SUBJECT,
     _POSSESSIVE,
-    _VERB_AFTER,
     _WORD,
     _at_most_words,
+    _clause_after,
     _gap_words,
     _preceded_by_preposition,
     _strip_end,
@@ -184,13 +184,6 @@ def _subject(
         if pronoun is not None:
             source = Pos(clause_start - pronoun.end(1), clause_start - pronoun.start(1))
     return Subject((), source, "none")
-
-
-def _clause_after(text: str, c_end: int, s_end: int) -> bool:
-    """True when the words after a cue, up to the next comma, hold an auxiliary or a copula:
-    "The senator, a Republican, said the threat was growing" is no inverted "…, said X"."""
-    comma = text.find(",", c_end, s_end)
-    return _VERB_AFTER.search(text, c_end, comma if comma >= 0 else s_end) is not None
 
 
 def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unlinked: bool) -> Subject:

@@ -53,10 +53,13 @@ if TYPE_CHECKING:
 _THAT = re.compile(r"\s*(?:that\s+|,\s*)?", re.I)
 # a short phrase between the cue and "that" ("wrote on Twitter that", "said in a statement
 # that", "told reporters on Monday that"): what is said starts after "that"
-_PHRASE_THAT = re.compile(r"\s+(?:on|in|to|at|during|after|before|with|via)\s+(?:[\w'’\-.]+\s+){1,4}?that\s+")
+_PHRASE_THAT = re.compile(
+    r"\s+(?:on|in|to|at|during|after|before|with|via)\s+(?:(?:a|an|the|his|her|its|their)\s+)?[\w'’\-.]+"
+    r"(?:\s+[\w'’\-.]+)?(?:\s+(?:on|in|at)\s+[\w'’\-.]+)?\s+that\s+"
+)
 # whom a verb of telling addresses, before "that" ("told analysts that", "warned Iran on
 # Monday that"): what is said starts after "that"
-_ADDRESSEE_THAT = re.compile(r"\s+(?:[\w'’\-.]+\s+){1,5}?that\s+")
+_ADDRESSEE_THAT = re.compile(r"\s+(?:[\w'’\-.]+\s+){1,3}?that\s+")
 _ADDRESSING = frozenset({"tell", "warn", "assure", "inform", "remind", "notify", "advise", "caution", "promise"})
 
 
@@ -81,6 +84,8 @@ _WITH_GROUP = backward(
 #: how far after the source of "according to X" its comma may be ("according to the ministry
 #: of health in Nairobi, ...")
 _SOURCE_TAIL = 60
+# ... and what may stand between the source and that comma: a few short phrases
+_SOURCE_TAIL_WORDS = re.compile(r"\s*(?:(?:in|of|at|for|from|on)\s+[\w'’\-.]+\s*){0,3}")
 
 
 def _sentence(
@@ -479,8 +484,10 @@ def _claim(
             and not text[s_start:c_start].strip(" \"“‘'(\n\t")
         ):
             # "According to the ministry, 40 people died": what is reported follows its source
+            # and the comma closing it ("… the ministry in Nairobi, …"), not a comma of its own
             comma = text.find(",", source_span.end, min(end, source_span.end + _SOURCE_TAIL))
-            begin = inner_from = comma + 1 if comma >= 0 else source_span.end
+            closes = comma >= 0 and _SOURCE_TAIL_WORDS.fullmatch(text, source_span.end, comma) is not None
+            begin = inner_from = comma + 1 if closes else source_span.end
         content = _strip_span(text, begin, end) if begin < end else None
         inner_to = clause_end if head.role != "speech" else end
     event = read_event(tables, text, head, c_start, c_end, inner_from, inner_to, clause_end, following, slots, patients)

@@ -19,9 +19,9 @@ from .words import (
     _NOT_SUBJECT,
     _SUBORDINATOR_LEADS,
     _SUBORDINATORS,
-    _VERB_AFTER,
     _WORD,
     _at_most_words,
+    _clause_after,
     _gap_words,
     _last_words,
     _strip_end,
@@ -168,8 +168,8 @@ def _closes_sentence(text: str, s_start: int, c_start: int, c_end: int, end: int
         return True
     if _at_most_words(text, c_end, end, 5):
         # "The senator, who chairs the panel, said the threat was growing": a clause after the
-        # cue is what is said, not who says it
-        return _VERB_AFTER.search(text, c_end, end) is None
+        # cue (up to the next comma) is what is said, not who says it
+        return not _clause_after(text, c_end, end)
     if text[max(s_start, c_start - 2) : c_start].strip() != ",":
         return False
     named = _name_after(text, c_end, end)

@@ -281,3 +281,10 @@ _VERB_AFTER = re.compile(
     r"(?<!\bwho )(?<!\bwhich )(?<!\bthat )\b(?:is|are|was|were|has|have|had|will|would|can|could|"
     r"should|may|might|must|did|does|do)\b"
 )
+
+
+def _clause_after(text: str, c_end: int, s_end: int) -> bool:
+    """True when the words after a cue, up to the next comma, hold an auxiliary or a copula:
+    "The senator, a Republican, said the threat was growing" is no inverted "…, said X"."""
+    comma = text.find(",", c_end, s_end)
+    return _VERB_AFTER.search(text, c_end, comma if comma >= 0 else s_end) is not None
