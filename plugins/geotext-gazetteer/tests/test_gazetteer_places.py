@@ -382,3 +382,9 @@ def test_within_one_country_a_citys_alternate_name_stays_a_reading(load_gazettee
     florida = gazetteer.place_candidates("Florida")
     ids = {gazetteer._entities[c.index]["id"] for c in _places.eligible(florida, _places.ArticleContext(), (), None)}
     assert "geonames:3682385" not in ids  # Floridablanca's alternate name, in another country
+
+
+def test_the_last_of_a_list_of_places_the_model_kept_is_a_place(load_gazetteer):
+    # the model reads "Sousse" after "Sfax and" as a club; the list it closes is of places
+    found = places(load_gazetteer(), "Protests spread from Tunis to Sfax and Sousse after the vendor's death.")
+    assert found["Sousse"][0] == "geonames:2464915", found

@@ -1202,6 +1202,7 @@ class _Resolver:
         # the places and states kept so far, and which of them a locative preposition places
         # ("in Dallas and Monmouth": a list after "in" is a list of places)
         geo: list[tuple[int, int]] = []
+        geo_places: list[tuple[int, int]] = []  # the places the model itself read as places
         located: dict[int, bool] = {}
 
         def in_located_list(start: int) -> bool:
@@ -1241,6 +1242,15 @@ class _Resolver:
                 score < limit
                 and not any(i in user for i, _ in value[1])
                 and not self._locative_place(start, end, kind, in_located_list)
+                # "from Tunis to Sfax and Sousse": the last of a list of places the model kept
+                and not (
+                    kind == "place"
+                    and geo_places
+                    and geo_places[-1] == geo[-1]
+                    and _places.LIST_GAP.fullmatch(text, geo[-1][1], start) is not None
+                    and text.startswith(" and ", geo[-1][1])
+                    and not _toponyms.name_continues(text, end)
+                )
                 and not self._dateline_place(start, end, kind)
                 and not (kind == "place" and _LOCAL_TITLE.match(self.text, end))
             ):
@@ -1250,6 +1260,8 @@ class _Resolver:
             outcomes.append((start, end, "LOC", score, "kept"))
             out.append(hit)
             geo.append((start, end))
+            if kind == "place" and score >= model.threshold:
+                geo_places.append((start, end))
         return out
 
     def _longer_people(self, kept: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
