@@ -198,3 +198,11 @@ def test_a_place_before_its_case_counts_stays(tagger: Gazetteer, text: str, name
 def test_a_country_joined_to_the_name_of_a_disease_is_no_country(tagger: Gazetteer) -> None:
     ids = {e.id for e in tagger.tag(geotext.Article(text="Crimean-Congo haemorrhagic fever was reported in Iraq."))}
     assert "iso:IRQ" in ids and "iso:COD" not in ids and "iso:COG" not in ids
+
+
+def test_arabic_names_run_on_across_the_article(tagger: Gazetteer) -> None:
+    text = "Shelling hit Ras al-Ain and Jisr al-Shughur, Bashar al-Hamdi said."
+    found = {m.text: e for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions}
+    assert found["Ras al-Ain"].kind == "place" and found["Jisr al-Shughur"].kind == "place", found
+    # a person's name runs on the same way and is no place (no Arabic place word opens it)
+    assert not any(e.kind == "place" for name, e in found.items() if name.startswith("Bashar")), found

@@ -1369,6 +1369,9 @@ class _Resolver:
         for decision in self.decisions:
             label = decision.label
             start, end = decision.start, decision.end
+            particle = _toponyms.ARABIC_ARTICLE_AFTER.match(text, end) if "-" in text[end + 3 : end + 5] else None
+            if particle is not None:
+                end = particle.end()  # "Ras| al-Ain", "Jisr| al-Shughur": one name
             leading = _LEADING_NOT_NAME.match(text, start, end) if label == "PER" else None
             if leading is not None:
                 title = _LEADING_ARTICLE.sub("", text[start : leading.end()].strip())

@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 
 __all__ = [
+    "ARABIC_ARTICLE_AFTER",
     "DISEASE_NAMES",
     "HEAD_NOUNS",
     "LEAD_WORDS",
@@ -149,6 +150,29 @@ LEAD_WORDS: Mapping[str, str] = {
     "Strait of": "natural",
     "Straits of": "natural",
     "Cape": "natural",
+    # Arabic words that open the names of places ("Ras al-Ain", "Bab al-Hawa", "Jisr
+    # al-Shughur", "Tal Abyad", "Kafr Nabl", "Beit Lahia", "Wadi Halfa"): cape, gate, bridge,
+    # hill, monastery, village, spring, valley, mountain, well, castle, meadow, house
+    **dict.fromkeys(
+        (
+            "Ras",
+            "Bab",
+            "Jisr",
+            "Tal",
+            "Tell",
+            "Deir",
+            "Kafr",
+            "Ain",
+            "Wadi",
+            "Jebel",
+            "Jabal",
+            "Bir",
+            "Qasr",
+            "Marj",
+            "Beit",
+        ),
+        "settlement",
+    ),
 }
 
 _LEAD_FIRST_WORDS = frozenset(lead.split()[0] for lead in LEAD_WORDS)
@@ -167,6 +191,10 @@ _DETERMINERS = frozenset(
     {"The", "A", "An", "This", "That", "These", "Those", "Our", "Its", "His", "Her", "Their", "My", "Your", "Every"}
 )
 _NAME_WORD = re.compile(r"^[A-Z][\w'’.\-]*$")
+# a name word after the Arabic article ("al-Ain", "ez-Zor", "ash-Sham")
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|er|en)-[A-Z][\w'’\-]*$")
+#: the Arabic article and the name word after a name's first word ("Ras| al-Ain")
+ARABIC_ARTICLE_AFTER = re.compile(r"(?:[ \t]+(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|er|en)-[A-Z][\w'’]*)+")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
 _NEXT_CAPITALISED = re.compile(r"(?:['’]s?|[ \t]+[A-Z0-9])")
 
@@ -192,10 +220,15 @@ def head_class(name: str) -> str | None:
             if " ".join(words[:size]) == lead and len(words) > size:
                 found, rest = kind, words[size:]
                 break
-    if found is None or not all(_NAME_WORD.match(w) or w in ("of", "the", "and", "de", "la") for w in rest):
+    if found is None or not all(
+        _NAME_WORD.match(w) or _ARABIC_ARTICLE.match(w) or w in ("of", "the", "and", "de", "la") for w in rest
+    ):
         return None
     # a name of its own beside the head: not only head nouns or determiners ("The River")
-    if not any(_NAME_WORD.match(w) and w not in HEAD_NOUNS and w not in _DETERMINERS for w in rest):
+    if not any(
+        (_NAME_WORD.match(w) or _ARABIC_ARTICLE.match(w)) and w not in HEAD_NOUNS and w not in _DETERMINERS
+        for w in rest
+    ):
         return None
     return found
 
