@@ -388,3 +388,17 @@ def test_the_last_of_a_list_of_places_the_model_kept_is_a_place(load_gazetteer):
     # the model reads "Sousse" after "Sfax and" as a club; the list it closes is of places
     found = places(load_gazetteer(), "Protests spread from Tunis to Sfax and Sousse after the vendor's death.")
     assert found["Sousse"][0] == "geonames:2464915", found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("The earthquake struck off the coast of Sumatra at dawn.", "Sumatra", "IDN"),
+        ("Ferries left Lesvos for Athens on Friday.", "Lesvos", "GRC"),
+        ("Logging roads now cross the interior of Borneo.", "Borneo", None),
+    ],
+)
+def test_islands_are_places_with_a_point(load_gazetteer, text, name, country):
+    found = {m.text: e for e in load_gazetteer().tag(geotext.Article(text=text)) for m in e.mentions}
+    island = found[name]
+    assert island.kind == "place" and island.coordinates is not None and island.country == country, island
