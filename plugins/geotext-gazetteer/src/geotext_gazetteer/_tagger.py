@@ -1159,14 +1159,12 @@ class _Resolver:
             reading = republic if "COG" in countries else democratic
         else:
             reading = republic if self.date < _CONGO_RENAMED else democratic
-        text = self.text
-        return [
-            (start, end, reading, form)
-            if i in (republic, democratic) and text[start:end] in ("Congo", "CONGO")
-            else item
-            for item in resolved
-            for start, end, i, form in (item,)
-        ]
+        out = []
+        for start, end, i, form in resolved:
+            if i in (republic, democratic) and self.text[start:end] in ("Congo", "CONGO"):
+                i = reading
+            out.append((start, end, i, form))
+        return out
 
     def _without_diseases(self, kept: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
         """Drop the names that name a disease here ("Lyme disease", "Rift Valley fever"); a

@@ -258,9 +258,12 @@ DISEASE_NAMES = frozenset(
 # virus", "Rift Valley fever", "Crimean-Congo haemorrhagic fever", "Middle East respiratory
 # syndrome", "Marburg virus disease"); "flu" is left out: "Hong Kong flu" is also read as
 # where it began
+#: the words of a disease after a name (:func:`names_a_disease`); also what a text holds,
+#: lower-cased, when a name in it may be a disease's (tested once per article, in C)
+DISEASE_WORDS = ("virus", "fever", "disease", "syndrome", "encephalitis")
 _DISEASE_AFTER = re.compile(
     r"(?:-[A-Z]\w+)?[ \t]+(?:(?:h(?:ae|e)morrhagic|respiratory|spotted|virus)[ \t]+)?"
-    r"(?:virus|viruses|fever|disease|syndrome|encephalitis)\b"
+    rf"(?:viruses|{'|'.join(DISEASE_WORDS)})\b"
     # ... but not a place's own disease officials or counts ("Harris County disease
     # investigators", "Florida virus cases")
     r"(?![ \t]+(?:control|officials?|experts?|investigators?|specialists?|researchers?|surveillance|"
@@ -268,15 +271,6 @@ _DISEASE_AFTER = re.compile(
     r"hospitali[sz]ations?|vaccin\w*|restrictions?|response|numbers?|surge|spike)\b)",
     re.IGNORECASE,
 )
-
-
-#: what a text holds, lower-cased, when a name in it may be a disease's or a division's
-#: (:func:`names_a_disease`, :func:`division_after`): tested once per article, in C
-DISEASE_WORDS = ("virus", "fever", "disease", "syndrome", "encephalitis")
-DIVISION_WORDS = (
-    "province", "governorate", "district", "prefecture", "oblast", "count", "region",
-    "municipalit", "state", "territor", "emirate", "canton",
-)  # fmt: skip
 
 
 def names_a_disease(text: str, start: int, end: int, words: bool = True) -> bool:
@@ -296,16 +290,22 @@ def names_a_disease(text: str, start: int, end: int, words: bool = True) -> bool
 
 # the kind of a division written after its name in lower case ("Helmand province",
 # "Kano state", "Tigray region"); written with a capital it is a head noun (HEAD_NOUNS)
-_DIVISION_AFTER = re.compile(
-    r"[ \t]+(?:province|governorate|district|prefecture|oblast|county|region|municipality|state|"
-    r"territory|emirate|canton|provinces|governorates|districts|prefectures|counties|regions|states)\b"
-)
+#: the kinds of a division written after its name, singular and plural
+_DIVISION_NOUNS = {
+    "province": "provinces", "governorate": "governorates", "district": "districts",
+    "prefecture": "prefectures", "county": "counties", "region": "regions", "state": "states",
+    "municipality": None, "oblast": None, "territory": None, "emirate": None, "canton": None,
+}  # fmt: skip
+#: what a text holds, lower-cased, when a name in it may be a division's
+#: (:func:`division_after`): tested once per article, in C ("count" for "county", "counties")
+DIVISION_WORDS = tuple(noun[:-1] if noun.endswith("y") else noun for noun in _DIVISION_NOUNS)
+_PLURALS = [plural for plural in _DIVISION_NOUNS.values() if plural]
+_DIVISION_AFTER = re.compile(rf"[ \t]+(?:{'|'.join([*_DIVISION_NOUNS, *_PLURALS])})\b")
 # ... or the word in the plural after a list the name opens or continues ("Kenema and
 # Kailahun districts", "Nakuru, Kericho and Bomet counties")
 _NAME_WORDS = r"[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*"
 _DIVISIONS_AFTER_LIST = re.compile(
-    rf"(?:,[ \t]*{_NAME_WORDS})*,?[ \t]+(?:and|&)[ \t]+{_NAME_WORDS}[ \t]+"
-    r"(?:provinces|governorates|districts|prefectures|counties|regions|states)\b"
+    rf"(?:,[ \t]*{_NAME_WORDS})*,?[ \t]+(?:and|&)[ \t]+{_NAME_WORDS}[ \t]+(?:{'|'.join(_PLURALS)})\b"
 )
 
 

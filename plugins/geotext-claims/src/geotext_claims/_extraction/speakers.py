@@ -102,32 +102,29 @@ def _unlinked_agent(text: str, pos: int, end: int) -> Pos | None:
     return Pos(run[0].start(), run[-1].end()) if run else None
 
 
-def _np_before(text: str, floor: int, pos: int) -> Pos | None:
-    """The few words before a cue, as the source when no entity is there ("a senior official")."""
-    cut = max(
+def _last_break(text: str, floor: int, pos: int) -> int:
+    """The last comma or quotation mark in ``text[floor:pos]``, else -1."""
+    return max(
         text.rfind(",", floor, pos),
         text.rfind('"', floor, pos),
         text.rfind("”", floor, pos),
         text.rfind("“", floor, pos),
     )
-    begin = cut + 1 if cut >= 0 else floor
-    words = _last_matches(text, begin, pos, 6)
+
+
+def _np_before(text: str, floor: int, pos: int) -> Pos | None:
+    """The few words before a cue, as the source when no entity is there ("a senior official")."""
+    cut = _last_break(text, floor, pos)
+    words = _last_matches(text, cut + 1 if cut >= 0 else floor, pos, 6)
     texts = [m.group() for m in words]
     if cut > floor and text[cut] == "," and not _content_words(texts):
         # "The party’s county chairman, Tom Reyes, said": the name between the commas
-        previous = max(
-            text.rfind(",", floor, cut),
-            text.rfind('"', floor, cut),
-            text.rfind("”", floor, cut),
-            text.rfind("“", floor, cut),
-        )
+        previous = _last_break(text, floor, cut)
         words = _last_matches(text, previous + 1 if previous >= 0 else floor, cut, 6)
         texts = [m.group() for m in words]
         if texts and texts[0].lower() in ("a", "an") and previous > floor:
             # "The senator, a Republican, said": the apposition describes the speaker named before it
-            opening = max(
-                text.rfind(",", floor, previous), text.rfind("“", floor, previous), text.rfind('"', floor, previous)
-            )
+            opening = _last_break(text, floor, previous)
             head = _last_matches(text, opening + 1 if opening >= 0 else floor, previous, 6)
             if head:
                 words, texts = head, [m.group() for m in head]
