@@ -21,7 +21,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as distribution_version
 from importlib.resources import files
@@ -131,11 +131,10 @@ def _not_places() -> tuple[set[str], set[str]]:
     never: set[str] = set()
     ask: set[str] = set()
     target = never
-    for line in (CURATED / "not_places.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
+    for line in _curated_lines("not_places.txt"):
         if line == "[recogniser]":
             target = ask
-        elif line and not line.startswith("#"):
+        else:
             target.add(line)
     return never, ask
 
@@ -601,10 +600,17 @@ def _division_name_alone(name: str) -> bool:
     return not re.match(r"(?:Saint|St\.?|Christ)\s", name)
 
 
+def _curated_lines(name: str) -> Iterator[str]:
+    """The lines of a curated list, stripped, without comments and blank lines."""
+    for line in (CURATED / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
 def _read_lines(name: str) -> set[str]:
     """The lines of a curated list, without comments and blank lines."""
-    lines = (line.strip() for line in (CURATED / name).read_text(encoding="utf-8").splitlines())
-    return {line for line in lines if line and not line.startswith("#")}
+    return set(_curated_lines(name))
 
 
 def _taken_names(builder: _Builder) -> dict[str, tuple[float, int, bool]]:
@@ -655,7 +661,7 @@ ANOTHER_NAME_BELOW = 0.45
 
 def _another_name(alias: str, name: str) -> bool:
     """True when *alias* is another name of a city called *name*, not a spelling of it."""
-    first, second = (re.sub(r"[^a-z0-9]", "", _divisions.fold_key(n)) for n in (alias, name))
+    first, second = (_divisions.alnum_key(n) for n in (alias, name))
     return difflib.SequenceMatcher(None, first, second).ratio() < ANOTHER_NAME_BELOW
 
 

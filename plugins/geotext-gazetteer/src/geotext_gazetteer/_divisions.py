@@ -238,8 +238,13 @@ def clean_name(name: str) -> str:
     return stripped or name.strip()
 
 
+def alnum_key(name: str) -> str:
+    """:func:`fold_key` with only its letters and digits: ``"Ra's al Khaymah"`` -> ``"rasalkhaymah"``."""
+    return re.sub(r"[^a-z0-9]", "", fold_key(name))
+
+
 def _match_key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", ascii_fold(clean_name(name)).lower())
+    return alnum_key(clean_name(name))
 
 
 _FRENCH_DIRECTION = re.compile(r"(Nord|Sud)[- ]([A-Z][\w'’\-]+)$")
