@@ -464,3 +464,45 @@ def test_per_word_caches_stay_bounded(monkeypatch):
         assert cache.context(word)[0] == (("w-1=word7",) if number == 7 else ())
     assert 0 < len(cache.words) <= 50 and 0 < len(cache.contexts) <= 50
     assert cache.word("Word7") == ["w=Word7"]  # emptied, then computed again
+
+
+@pytest.mark.parametrize(
+    ("word", "tokens"),
+    [
+        ("said.", ("said", ".")),
+        ("Essex,", ("Essex", ",")),
+        ('"We', ('"', "We")),
+        ("(AP)", ("(", "AP", ")")),
+        ("officials'", ("officials", "'")),
+        ("Britain's,", ("Britain", "'s", ",")),
+        ('Paris."', ("Paris", ".", '"')),
+        ("“Today", ("“", "Today")),
+        # the training text keeps these whole
+        ("U.S.", ("U.S.",)),
+        ("Calif.", ("Calif.",)),
+        ("Mr.", ("Mr.",)),
+        ("ST.", ("ST.",)),
+        ("vs.", ("vs.",)),
+        ("2.", ("2.",)),
+        ("'s", ("'s",)),
+        ("'re", ("'re",)),
+        ("...", ("...",)),
+        ("-", ("-",)),
+    ],
+)
+def test_words_are_cut_as_the_training_text_cuts_them(word, tokens):
+    assert _recogniser.training_words(word) == tokens
+
+
+def test_web_punctuation_gives_the_features_of_the_training_texts_tokens():
+    """A region's features in running web text are those of the same text written one
+    token between spaces, as the CoNLL-2003 training text is."""
+    web = 'Voters met in Essex, Derbyshire and "Surrey" today. The Georgia Department said, Reuters reported.'
+    training = (
+        'Voters met in Essex , Derbyshire and " Surrey " today . The Georgia Department said , Reuters reported .'
+    )
+    web_regions, training_regions = _recogniser.regions(web), _recogniser.regions(training)
+    assert [[web[s:e] for s, e in r.spans] for r in web_regions] == [
+        [training[s:e] for s, e in r.spans] for r in training_regions
+    ]
+    assert [r.items for r in web_regions] == [r.items for r in training_regions]

@@ -10,6 +10,7 @@ import pytest
 
 import geotext
 from geotext_gazetteer import Gazetteer, _toponyms
+from geotext_gazetteer._tagger import titled_person
 
 EXAMPLES = Path(__file__).parent / "toponym_heads.csv"
 
@@ -206,3 +207,23 @@ def test_arabic_names_run_on_across_the_article(tagger: Gazetteer) -> None:
     assert found["Ras al-Ain"].kind == "place" and found["Jisr al-Shughur"].kind == "place", found
     # a person's name runs on the same way and is no place (no Arabic place word opens it)
     assert not any(e.kind == "place" for name, e in found.items() if name.startswith("Bashar")), found
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("Sheriff Dorvell", True),
+        ("Mayor Ana Ruiz", True),
+        ("Sen. Quillan", True),
+        ("Judge Halvorsen Center", False),
+        ("Sheriff Office", False),
+        ("Sheriff's Office", False),
+        ("Mayor Ana Ruiz Lopez", False),
+        ("General Motors", False),
+        ("Chief Executive", False),
+    ],
+)
+def test_a_title_only_a_person_bears_before_a_name_is_a_person(name: str, person: bool) -> None:
+    text = f"On Monday {name} spoke."
+    start = text.index(name)
+    assert titled_person(text, start, start + len(name)) is person

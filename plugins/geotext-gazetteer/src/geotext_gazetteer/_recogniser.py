@@ -43,7 +43,7 @@ from geotext.exceptions import ConfigError
 __all__ = ["FEATURES_VERSION", "META_FILE", "MODEL_FILE", "FeatureCache", "Recogniser", "Region", "regions"]
 
 #: Bump when the features change: a model trained with other features is refused.
-FEATURES_VERSION = 6
+FEATURES_VERSION = 7
 MODEL_FILE = files(__package__) / "data" / "recogniser.crfsuite"
 META_FILE = files(__package__) / "data" / "recogniser.json"
 VOCABULARY_FILE = files(__package__) / "data" / "recogniser_vocabulary.txt"
@@ -341,6 +341,58 @@ class FeatureCache:
 _TRAINING = FeatureCache()
 
 
+# punctuation the web attaches to a word, which the training text stands apart
+_LEADING = frozenset("\"“‘'([")
+_TRAILING = frozenset(",;:!?)]\"”’'.")
+# abbreviations whose period is part of the word (CoNLL-2003 keeps it): titles, company
+# forms, months, US state forms of the AP style
+_KEEPS_PERIOD = frozenset(_ABBREVIATIONS.split("|")) | frozenset(
+    """Cmdr Pres Hon Ste Bros Plc Cos Nos vs vol Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ala
+Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla
+Ore Pa Tenn Tex Va Vt Wash Wis Wyo etc al Ave Blvd Rd approx est""".split()
+)
+_CONTRACTIONS = frozenset({"s", "re", "m", "ve", "ll", "d", "t"})
+_training_words: dict[str, tuple[str, ...]] = {}
+
+
+def training_words(word: str) -> tuple[str, ...]:
+    """*word* (a run of text between spaces) cut into tokens as CoNLL-2003 writes them.
+
+    The training text stands one token between spaces ("Essex , Derbyshire", "said ."); news
+    on the web attaches punctuation to its words ("Essex, Derbyshire", "said."). The words
+    around a region are cut this way so that their features are those the model learned.
+    Abbreviations keep their period ("U.S.", "Calif.", "Mr."), as in the training text.
+    """
+    found = _training_words.get(word)
+    if found is not None:
+        return found
+    head: list[str] = []
+    tail: list[str] = []
+    core = word
+    while len(core) > 1 and core[0] in _LEADING and core[1:].lower() not in _CONTRACTIONS:
+        head.append(core[0])
+        core = core[1:]
+    while len(core) > 1 and core[-1] in _TRAILING:
+        if core[-1] == ".":
+            stem = core[:-1]
+            if (
+                "." in stem
+                or stem.title() in _KEEPS_PERIOD
+                or stem in _KEEPS_PERIOD
+                or len(stem) == 1
+                or stem.isdigit()
+            ):
+                break
+        tail.append(core[-1])
+        core = core[:-1]
+    if len(core) > 2 and core[-2:] in ("'s", "’s") and core[:-2].isalpha():
+        tail.append("'s")
+        core = core[:-2]
+    found = (*head, core, *reversed(tail)) if head or tail else (word,)
+    _remember(_training_words, word, found)
+    return found
+
+
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
@@ -405,6 +457,7 @@ def regions(
     # document evidence: the words written as they are, anywhere; the first and last words
     # of longer names
     written = set(text.split())
+    written.update([t for w in written if w[-1:] in _TRAILING for t in training_words(w)])
     last_words = {r[-1][2] for r in runs if len(r) > 1}
     first_words = {r[0][2] for r in runs if len(r) > 1}
     sport = len(list(islice(_SCORE_LINE.finditer(text, 0, 20000), 3))) == 3
@@ -428,6 +481,7 @@ def regions(
     c, ncaps = 0, len(caps_lines)
     token_info, context, flag, group = cache.token, cache.context, cache.flag, cache.group
     tokens_get, contexts_get = cache.tokens.get, cache.contexts.get
+    words_get = _training_words.get
     pos_only, pos_first, pos_last, pos_mid = flag("pos=only"), flag("pos=first"), flag("pos=last"), flag("pos=mid")
     linestart, sstart, n1digit = flag("linestart"), flag("sstart"), flag("n1digit")
     doc_lower, doc_last, doc_first, doc_title = (
@@ -474,10 +528,18 @@ def regions(
             line_start = next_break + 1
             next_break = text.find("\n", line_start)
             line_number += 1
-        # the two words before and after, split at spaces (the same in training, where
-        # every token stands between spaces); not across a line break
-        before = text[max(line_start, first_pos - 40) : first_pos].split()[-2:]
-        after = text[last_pos : last_pos + 40].split("\n", 1)[0].split()[:2]
+        # the two tokens before and after, not across a line break: the words between
+        # spaces, cut as the training text cuts them ("said." is "said" and ".")
+        before = [
+            t
+            for w in text[max(line_start, first_pos - 40) : first_pos].split()[-2:]
+            for t in words_get(w) or training_words(w)
+        ][-2:]
+        after = [
+            t
+            for w in text[last_pos : last_pos + 40].split("\n", 1)[0].split()[:2]
+            for t in words_get(w) or training_words(w)
+        ][:2]
         prev = before[-1] if before else "<s>"
         prev2 = before[-2] if len(before) > 1 else "<s>"
         nxt = after[0] if after else "</s>"

@@ -293,6 +293,34 @@ _LEADING_NOT_NAME = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gov|Sen|Rep|Sgt|Lt|Capt|Col|Gen|Adm|Cpl|Insp|Supt|Det)\.?)"
     r"[ \t]+)+(?=[A-Z])"
 )
+# a title only a person bears, then one or two names that end in no word of a body: the
+# model, reading a title it rarely saw before a name, may call the pair an organisation
+# ("Sheriff Dorvell"), never "Sheriff's Office" or "Judge Rotenberg Center"
+_PERSON_BY_TITLE = re.compile(
+    r"(?:Mayor|Governor|Senator|Congressman|Congresswoman|Councilman|Councilwoman|Councillor|"
+    r"Councilor|Alderman|Assemblyman|Assemblywoman|Sheriff|Judge|Detective|Sergeant|Lieutenant|"
+    r"Commissioner|Inspector|Constable|Trooper|Superintendent|Pastor|Rabbi|Imam|Professor|"
+    r"Ambassador|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Sgt|Lt|Det|Supt)\.?)[ \t]+"
+    r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?"
+)
+_BODY_HEADS = frozenset(
+    """Office Department Council Court Committee Commission Center Centre Hall School College
+University Institute Foundation Fund Association Society Party Bank Group Company Club Board Agency
+Service Services Authority Police Station Hospital Church Airport Street Road Avenue Park Bridge
+Award Prize Cup Trophy Act Bill Law Report Building Hotel Academy Team Force Corps""".split()
+)
+
+
+def titled_person(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a title only a person bears and one or two names
+    ("Sheriff Dorvell", "Mayor Ana Ruiz"), not a body named after one ("Sheriff Office")."""
+    return (
+        text.count(" ", start, end) < 3
+        and _PERSON_BY_TITLE.fullmatch(text, start, end) is not None
+        and text[start:end].rsplit(None, 1)[-1] not in _BODY_HEADS
+    )
+
+
 # (the capital first, then the look-behind at the character before it: a pattern that opens
 # with a character class is scanned for it in C)
 _CAPITALISED_WORD = re.compile(r"[A-Z](?<![\w'’-].)\w*(?![\w-])")
@@ -1370,6 +1398,8 @@ class _Resolver:
             particle = _toponyms.ARABIC_ARTICLE_AFTER.match(text, end) if "-" in text[end + 3 : end + 5] else None
             if particle is not None:
                 end = particle.end()  # "Ras| al-Ain", "Jisr| al-Shughur": one name
+            if label == "ORG" and titled_person(text, start, end):
+                label = "PER"
             leading = _LEADING_NOT_NAME.match(text, start, end) if label == "PER" else None
             if leading is not None:
                 title = _LEADING_ARTICLE.sub("", text[start : leading.end()].strip())
