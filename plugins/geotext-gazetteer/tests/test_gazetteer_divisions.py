@@ -386,6 +386,14 @@ def tagger(request, load_gazetteer):
         ("Measles spread from North Kivu into Ituri last year.", "Ituri", "iso3166-2:CD-IT"),
         ("Measles spread from North Kivu into Ituri last year.", "North Kivu", "iso3166-2:CD-NK"),
         ("Boats left Mbandaka, the capital of Equateur, at dawn.", "Equateur", "iso3166-2:CD-EQ"),
+        # a direction adjective as news writes it ("Northern Darfur": "North Darfur"), and
+        # states newer than the towns file, with their kind after them
+        ("Clashes spread from North Darfur to East Darfur.", "North Darfur", "iso3166-2:SD-DN"),
+        ("Clashes spread from North Darfur to East Darfur.", "East Darfur", "iso3166-2:SD-DE"),
+        ("Aid reached South Kordofan and Central Darfur by road.", "South Kordofan", "iso3166-2:SD-KS"),
+        ("Aid reached South Kordofan and Central Darfur by road.", "Central Darfur", "iso3166-2:SD-DC"),
+        ("A curfew in West Darfur State was lifted.", "West Darfur State", "iso3166-2:SD-DW"),
+        ("Farmers in the Western Cape feared drought.", "Western Cape", "iso3166-2:ZA-WC"),
         # a division the article names names its country: a town under 100,000 people
         # is then eligible without the country written ("Galveston" in Texas)
         ("The barge sailed from Galveston to Lake Charles, La., on Friday.", "Galveston", "geonames:4692883"),
@@ -462,6 +470,16 @@ def test_a_division_ten_times_a_city_shares_its_name_and_takes_its_alias(monkeyp
 )  # fmt: skip
 def test_english_direction(name, english):
     assert _divisions.english_direction(name) == english
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [("Northern Darfur", "North Darfur"), ("Western Bahr al Ghazal", "West Bahr al Ghazal"),
+     ("Southern Red Sea", "South Red Sea"), ("Eastern Province", None), ("Northern", None),
+     ("Northern Central", None), ("Northamptonshire", None), ("North Darfur", None)],
+)  # fmt: skip
+def test_short_direction(name, short):
+    assert _divisions.short_direction(name) == short
 
 
 def test_curated_names_name_codes_their_towns_cannot():
