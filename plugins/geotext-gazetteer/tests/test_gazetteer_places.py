@@ -348,6 +348,13 @@ def test_congo_alone_is_read_by_the_date_and_the_articles_places(load_gazetteer,
     assert [e.id for e in entities if any(m.text == "Congo" for m in e.mentions)] == [expected]
 
 
+@pytest.mark.parametrize("name", ["Republic of Congo", "Republic of the Congo", "Congo Republic", "Congo-Brazzaville"])
+def test_the_republic_of_the_congo_by_its_names(load_gazetteer, name):
+    text = f"Refugees crossed from the {name} into Gabon on Monday."
+    found = {m.text: e.id for e in load_gazetteer().tag(geotext.Article(text=text)) for m in e.mentions}
+    assert found.get(name) == "iso:COG", found
+
+
 def test_a_capitals_alternate_name_gets_no_capitals_weight(load_gazetteer):
     # "Victoria" is also an alternate name of Hong Kong: neither the capital's bonus nor a
     # reading as the state; the Australian state beside Melbourne
