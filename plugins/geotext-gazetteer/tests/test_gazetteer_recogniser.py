@@ -477,6 +477,8 @@ def test_per_word_caches_stay_bounded(monkeypatch):
         ("Britain's,", ("Britain", "'s", ",")),
         ('Paris."', ("Paris", ".", '"')),
         ("“Today", ("“", "Today")),
+        ("no.", ("no", ".")),
+        ("Sens.", ("Sens.",)),
         # the training text keeps these whole
         ("U.S.", ("U.S.",)),
         ("Calif.", ("Calif.",)),
@@ -506,3 +508,23 @@ def test_web_punctuation_gives_the_features_of_the_training_texts_tokens():
         [training[s:e] for s, e in r.spans] for r in training_regions
     ]
     assert [r.items for r in web_regions] == [r.items for r in training_regions]
+
+
+@pytest.mark.parametrize(
+    ("web", "training"),
+    [
+        # a number ending a sentence is the number and a full stop ...
+        ("Talks stalled in 2019. Dorvell said so.", "Talks stalled in 2019 . Dorvell said so ."),
+        ("It rose by 42. Dorvell said so.", "It rose by 42 . Dorvell said so ."),
+        ("They drove along Route 35. Dorvell said so.", "They drove along Route 35 . Dorvell said so ."),
+    ],
+)
+def test_a_number_ending_a_sentence_gives_the_training_texts_features(web, training):
+    web_regions, training_regions = _recogniser.regions(web), _recogniser.regions(training)
+    assert [r.items for r in web_regions] == [r.items for r in training_regions]
+
+
+def test_a_number_opening_a_line_of_a_list_stays_whole():
+    # as the training text writes a table: "1. Leicestershire 22 points"
+    region = _recogniser.regions("Standings:\n1. Leicestershire 22 points")[-1]
+    assert "w-1=1." in region.items[0] and "sstart" not in region.items[0]

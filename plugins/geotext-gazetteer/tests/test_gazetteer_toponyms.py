@@ -221,6 +221,11 @@ def test_arabic_names_run_on_across_the_article(tagger: Gazetteer) -> None:
         ("Mayor Ana Ruiz Lopez", False),
         ("General Motors", False),
         ("Chief Executive", False),
+        # a place or a body named after a title-bearer
+        ("Imam Hussein Shrine", False),
+        ("Imam Reza Mosque", False),
+        ("Imam Hussein Brigades", False),
+        ("Ambassador Theatre", False),
     ],
 )
 def test_a_title_only_a_person_bears_before_a_name_is_a_person(name: str, person: bool) -> None:

@@ -261,20 +261,6 @@ def english_direction(name: str) -> str | None:
     return f"{_FRENCH_DIRECTIONS[m.group(1)]} {m.group(2)}"
 
 
-_ADJECTIVE_DIRECTION = re.compile(r"(North|South|East|West)ern ([A-Z][\w'’\-]*(?: [\w'’\-]+)*)$")
-
-
-def short_direction(name: str) -> str | None:
-    """The form news mostly writes of a division named by a direction adjective:
-    ``"Northern Darfur"`` -> ``"North Darfur"``, ``"Western Bahr al Ghazal"`` -> ``"West
-    Bahr al Ghazal"``; ``None`` for any other name, and where the rest is a kind or a
-    direction alone ("Eastern Province", "Northern Central")."""
-    m = _ADJECTIVE_DIRECTION.fullmatch(name)
-    if m is None or is_generic(m.group(2)):
-        return None
-    return f"{m.group(1)} {m.group(2)}"
-
-
 def is_generic(name: str) -> bool:
     """True for a name of kind and direction words only ("Central", "North West",
     "Eastern Province")."""
@@ -367,9 +353,9 @@ def divisions(
             if alias not in names:
                 names.append(alias)
         for form in list(names):
-            english = english_direction(form) or short_direction(form)
+            english = english_direction(form)
             if english is not None and english not in names:
-                names.append(english)  # "Nord-Kivu": "North Kivu"; "Northern Darfur": "North Darfur"
+                names.append(english)  # "Nord-Kivu": "North Kivu"
         group = members[code]
         lat, lon = _weighted_point(group)
         out.append(

@@ -347,12 +347,39 @@ _TRAILING = frozenset(",;:!?)]\"”’'.")
 # abbreviations whose period is part of the word (CoNLL-2003 keeps it): titles, company
 # forms, months, US state forms of the AP style
 _KEEPS_PERIOD = frozenset(_ABBREVIATIONS.split("|")) | frozenset(
-    """Cmdr Pres Hon Ste Bros Plc Cos Nos vs vol Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ala
-Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla
-Ore Pa Tenn Tex Va Vt Wash Wis Wyo etc al Ave Blvd Rd approx est""".split()
+    """Cmdr Pres Hon Ste Bros Plc Cos Nos Sens Reps Gens Det Supt Insp Cpl Pvt Fr Msgr Messrs Dept Univ
+Bhd Pty vs vol Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ala Ariz Ark Calif Colo Conn Del Fla
+Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis
+Wyo etc al Ave Blvd Rd approx est""".split()
 )
 _CONTRACTIONS = frozenset({"s", "re", "m", "ve", "ll", "d", "t"})
 _training_words: dict[str, tuple[str, ...]] = {}
+
+
+def _numbers_apart(
+    before: list[str], after: list[str], before_words: list[str], window_at_line_start: bool
+) -> tuple[list[str], list[str]]:
+    """Cut the full stop off a number that ends a sentence ("in 2019. The Kremlin").
+
+    The training text writes a number with its full stop only to open a line of a list or
+    table ("1. Leicestershire 22 ..."), which :func:`training_words` keeps whole; anywhere
+    else the full stop ends a sentence.
+    """
+    line_first = before_words[0] if window_at_line_start and before_words else None
+    cut_before: list[str] = []
+    for i, token in enumerate(before):
+        if _is_number_end(token) and not (i == 0 and len(before_words) <= 2 and token == line_first):
+            cut_before += [token[:-1], "."]
+        else:
+            cut_before.append(token)
+    cut_after: list[str] = []
+    for token in after:
+        cut_after += [token[:-1], "."] if _is_number_end(token) else [token]
+    return cut_before[-2:], cut_after[:2]
+
+
+def _is_number_end(token: str) -> bool:
+    return len(token) > 1 and token[-1] == "." and token[:-1].isdigit()
 
 
 def training_words(word: str) -> tuple[str, ...]:
@@ -375,10 +402,12 @@ def training_words(word: str) -> tuple[str, ...]:
     while len(core) > 1 and core[-1] in _TRAILING:
         if core[-1] == ".":
             stem = core[:-1]
+            # a number keeps it too: the training text writes "1." only to open a line of a
+            # list, which regions() tells from a sentence's end
             if (
                 "." in stem
-                or stem.title() in _KEEPS_PERIOD
                 or stem in _KEEPS_PERIOD
+                or (stem.isupper() and stem.title() in _KEEPS_PERIOD)
                 or len(stem) == 1
                 or stem.isdigit()
             ):
@@ -457,7 +486,7 @@ def regions(
     # document evidence: the words written as they are, anywhere; the first and last words
     # of longer names
     written = set(text.split())
-    written.update([t for w in written if w[-1:] in _TRAILING for t in training_words(w)])
+    written.update([t for w in written if w[-1:] in _TRAILING or w[:1] in _LEADING for t in training_words(w)])
     last_words = {r[-1][2] for r in runs if len(r) > 1}
     first_words = {r[0][2] for r in runs if len(r) > 1}
     sport = len(list(islice(_SCORE_LINE.finditer(text, 0, 20000), 3))) == 3
@@ -530,16 +559,16 @@ def regions(
             line_number += 1
         # the two tokens before and after, not across a line break: the words between
         # spaces, cut as the training text cuts them ("said." is "said" and ".")
-        before = [
-            t
-            for w in text[max(line_start, first_pos - 40) : first_pos].split()[-2:]
-            for t in words_get(w) or training_words(w)
-        ][-2:]
+        window_start = max(line_start, first_pos - 40)
+        before_words = text[window_start:first_pos].split()
+        before = [t for w in before_words[-2:] for t in words_get(w) or training_words(w)][-2:]
         after = [
             t
             for w in text[last_pos : last_pos + 40].split("\n", 1)[0].split()[:2]
             for t in words_get(w) or training_words(w)
         ][:2]
+        if any(t[-1] == "." and t[0].isdigit() for t in (*before, *after)):
+            before, after = _numbers_apart(before, after, before_words, window_start == line_start)
         prev = before[-1] if before else "<s>"
         prev2 = before[-2] if len(before) > 1 else "<s>"
         nxt = after[0] if after else "</s>"

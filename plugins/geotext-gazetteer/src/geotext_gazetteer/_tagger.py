@@ -306,18 +306,23 @@ _PERSON_BY_TITLE = re.compile(
 _BODY_HEADS = frozenset(
     """Office Department Council Court Committee Commission Center Centre Hall School College
 University Institute Foundation Fund Association Society Party Bank Group Company Club Board Agency
-Service Services Authority Police Station Hospital Church Airport Street Road Avenue Park Bridge
-Award Prize Cup Trophy Act Bill Law Report Building Hotel Academy Team Force Corps""".split()
+Service Authority Police Station Hospital Church Mosque Shrine Temple Tomb Mausoleum Cathedral
+Theatre Theater Museum Stadium Square Airport Street Road Avenue Park Bridge Award Prize Cup Trophy
+Act Bill Law Report Building Hotel Academy Team Force Corps Brigade Battalion Regiment Division
+Army Front Movement Comics""".split()
 )
 
 
 def titled_person(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a title only a person bears and one or two names
     ("Sheriff Dorvell", "Mayor Ana Ruiz"), not a body named after one ("Sheriff Office")."""
+    if text.count(" ", start, end) > 2 or _PERSON_BY_TITLE.fullmatch(text, start, end) is None:
+        return False
+    last = text[start:end].rsplit(None, 1)[-1]
     return (
-        text.count(" ", start, end) < 3
-        and _PERSON_BY_TITLE.fullmatch(text, start, end) is not None
-        and text[start:end].rsplit(None, 1)[-1] not in _BODY_HEADS
+        last not in _BODY_HEADS
+        and not (last[-1:] == "s" and last[:-1] in _BODY_HEADS)  # "Imam Hussein Brigades"
+        and _toponyms.head_class(text[start:end]) is None
     )
 
 
