@@ -357,7 +357,7 @@ _training_words: dict[str, tuple[str, ...]] = {}
 
 
 def _numbers_apart(
-    before: list[str], after: list[str], before_words: list[str], window_at_line_start: bool
+    before: Sequence[str], after: Sequence[str], before_words: list[str], window_at_line_start: bool
 ) -> tuple[list[str], list[str]]:
     """Cut the full stop off a number that ends a sentence ("in 2019. The Kremlin").
 
@@ -486,7 +486,8 @@ def regions(
     # document evidence: the words written as they are, anywhere; the first and last words
     # of longer names
     written = set(text.split())
-    written.update([t for w in written if w[-1:] in _TRAILING or w[:1] in _LEADING for t in training_words(w)])
+    words_get = _training_words.get
+    written.update([t for w in written if not w.isalnum() for t in words_get(w) or training_words(w)])
     last_words = {r[-1][2] for r in runs if len(r) > 1}
     first_words = {r[0][2] for r in runs if len(r) > 1}
     sport = len(list(islice(_SCORE_LINE.finditer(text, 0, 20000), 3))) == 3
@@ -510,7 +511,6 @@ def regions(
     c, ncaps = 0, len(caps_lines)
     token_info, context, flag, group = cache.token, cache.context, cache.flag, cache.group
     tokens_get, contexts_get = cache.tokens.get, cache.contexts.get
-    words_get = _training_words.get
     pos_only, pos_first, pos_last, pos_mid = flag("pos=only"), flag("pos=first"), flag("pos=last"), flag("pos=mid")
     linestart, sstart, n1digit = flag("linestart"), flag("sstart"), flag("n1digit")
     doc_lower, doc_last, doc_first, doc_title = (
@@ -558,16 +558,33 @@ def regions(
             next_break = text.find("\n", line_start)
             line_number += 1
         # the two tokens before and after, not across a line break: the words between
-        # spaces, cut as the training text cuts them ("said." is "said" and ".")
+        # spaces, cut as the training text cuts them ("said." is "said" and "."); most
+        # words are not cut, so the second word is looked up only where the first is not
         window_start = max(line_start, first_pos - 40)
         before_words = text[window_start:first_pos].split()
-        before = [t for w in before_words[-2:] for t in words_get(w) or training_words(w)][-2:]
-        after = [
-            t
-            for w in text[last_pos : last_pos + 40].split("\n", 1)[0].split()[:2]
-            for t in words_get(w) or training_words(w)
-        ][:2]
-        if any(t[-1] == "." and t[0].isdigit() for t in (*before, *after)):
+        before: Sequence[str] = ()
+        if before_words:
+            raw = before_words[-1]
+            pieces = words_get(raw) or training_words(raw)
+            if len(pieces) > 1 or len(before_words) == 1:
+                before = pieces[-2:]
+            else:
+                raw = before_words[-2]
+                before = ((words_get(raw) or training_words(raw))[-1], pieces[0])
+        after_words = text[last_pos : last_pos + 40].split("\n", 1)[0].split()[:2]
+        after: Sequence[str] = ()
+        if after_words:
+            raw = after_words[0]
+            pieces = words_get(raw) or training_words(raw)
+            if len(pieces) > 1 or len(after_words) == 1:
+                after = pieces[:2]
+            else:
+                raw = after_words[1]
+                after = (pieces[0], (words_get(raw) or training_words(raw))[0])
+        # (a set test first: most regions have no full stop around them)
+        if "." in {t[-1] for t in (*before, *after)} and any(
+            t[-1] == "." and t[0].isdigit() for t in (*before, *after)
+        ):
             before, after = _numbers_apart(before, after, before_words, window_start == line_start)
         prev = before[-1] if before else "<s>"
         prev2 = before[-2] if len(before) > 1 else "<s>"
