@@ -355,6 +355,24 @@ def test_the_republic_of_the_congo_by_its_names(load_gazetteer, name):
     assert found.get(name) == "iso:COG", found
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # the title of a division's government after the name reads it as the division,
+        # there and where the name comes back alone
+        ("Quebec Premier Ana Ruiz said Quebec would reopen schools.", "Quebec", "geonames:6115047"),
+        ("Georgia Gov. Ana Ruiz signed the bill.", "Georgia", "geonames:4197000"),
+        ("Washington Gov. Ana Ruiz flew home.", "Washington", "geonames:5815135"),
+        ("The New York state legislature met in Albany.", "New York", "geonames:5128638"),
+        # no title: the readings as before
+        ("Protesters gathered in Tbilisi, Georgia, on Sunday.", "Georgia", "iso:GEO"),
+    ],
+)
+def test_a_division_title_after_a_name_reads_the_division(load_gazetteer, text, name, expected):
+    found = {m.text: e.id for e in load_gazetteer().tag(geotext.Article(text=text)) for m in e.mentions}
+    assert found.get(name) == expected, found
+
+
 def test_a_capitals_alternate_name_gets_no_capitals_weight(load_gazetteer):
     # "Victoria" is also an alternate name of Hong Kong: neither the capital's bonus nor a
     # reading as the state; the Australian state beside Melbourne

@@ -89,6 +89,12 @@ LOCATIVES = frozenset(
 )
 # ", Mo." / ", Missouri" / ", N.Y." / ", Ontario" / ", France": up to four words after a comma
 _QUALIFIER = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w.'’\-]*\.?)(?:[ \t]+[A-Z][\w.'’\-]*){0,3})")
+# the title of a division's government or body after a name that names both a division and
+# a city or state ("Quebec Premier", "Georgia Gov.", "New York state legislature")
+DIVISION_TITLE_AFTER = re.compile(
+    r"[ \t]+(?:Premier(?![ \t]+League)|Governor|Gov\.|Lt\.[ \t]+Gov\.|Lieutenant[ \t]+Governor|Chief[ \t]+Minister|"
+    r"[Ss]tate[ \t]+(?:[Ll]egislature|[Aa]ssembly|[Ss]enate|[Gg]overnment)|[Ll]egislature|[Pp]rovincial)(?!\w)"
+)
 _DATELINE_AFTER = re.compile(
     r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\(\w[\w .]*\)\s*)?(?:[-–—]|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d)"
 )
@@ -240,6 +246,8 @@ def eligible(
     is also allowed within :data:`CORRECT_KM` of another place of the article (its
     anchors, once the learned resolver has them): "Pekin" beside "East Peoria"."""
     if qualifier is not None:
+        if qualifier.form == "title":  # the division a title after the name reads
+            return [c for c in cands if c.index == qualifier.index]
         pinned = [
             c
             for c in cands
@@ -560,6 +568,14 @@ class PlaceChooser:
             ):
                 self.context.located.add(self.name_of(cands))
                 located_end = end
+            if end < len(text) and text[end] == " " and len(cands) > 1:
+                divisions = [c for c in cands if c.feature == "admin1"]
+                if len(divisions) == 1 and DIVISION_TITLE_AFTER.match(text, end):
+                    # the name stands for the division wherever it comes back alone
+                    c = divisions[0]
+                    self.pinned.setdefault(
+                        self.name_of(cands), Qualifier(end, end, c.region, c.country, c.index, "title")
+                    )
             if end < len(text) and text[end] == ",":
                 qualifier = self.qualifier_after(end, cands)
                 if qualifier is not None:

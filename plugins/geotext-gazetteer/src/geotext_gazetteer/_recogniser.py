@@ -487,7 +487,14 @@ def regions(
     # of longer names
     written = set(text.split())
     words_get = _training_words.get
-    written.update([t for w in written if not w.isalnum() for t in words_get(w) or training_words(w)])
+    written.update(
+        [
+            t
+            for w in written
+            if not w.isalnum() and (w[-1] in _TRAILING or w[0] in _LEADING)
+            for t in words_get(w) or training_words(w)
+        ]
+    )
     last_words = {r[-1][2] for r in runs if len(r) > 1}
     first_words = {r[0][2] for r in runs if len(r) > 1}
     sport = len(list(islice(_SCORE_LINE.finditer(text, 0, 20000), 3))) == 3
