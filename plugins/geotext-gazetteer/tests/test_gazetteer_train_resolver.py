@@ -13,7 +13,7 @@ from geotext_gazetteer import _places
 TOOL = Path(__file__).resolve().parents[1] / "tools" / "train_resolver.py"
 
 ARTICLES = [
-    ("ATLANTA, Ga. -- The Georgia legislature met in Atlanta.", "Georgia", (33.0, -83.5)),
+    ("ATLANTA, Ga. -- Georgia lawmakers met in Atlanta.", "Georgia", (33.0, -83.5)),
     ("NEW YORK -- Riders in New York faced delays in Brooklyn.", "New York", (40.71, -74.01)),
     ("TBILISI -- Georgia's president met envoys in Tbilisi.", "Georgia", (42.0, 43.5)),
     ("Crews in Albany and Buffalo said New York would pay.", "New York", (43.0, -75.5)),
@@ -54,6 +54,18 @@ def test_training_is_deterministic_and_writes_a_loadable_model(sample, tmp_path,
     assert set(model["meta"]["cross_validation"]) >= {"rules_recognised", "model_recognised"}
     resolver = _places.LearnedResolver.from_file(first)
     assert resolver.version == model["version"]
+
+
+def test_data_with_nothing_to_learn_is_an_error(tmp_path, capsys):
+    pytest.importorskip("sklearn")
+    path = tmp_path / "plain.jsonl"
+    text = "Crews in Tbilisi said the roads were open."
+    start = text.index("Tbilisi")
+    toponym = {"start": start, "end": start + 7, "lat": 41.69, "lon": 44.83, "type": "Literal"}
+    path.write_text(json.dumps({"id": "a", "text": text, "toponyms": [toponym]}) + "\n", encoding="utf-8")
+    assert _tool().main(["--data", str(path), "--folds", "2", "--output", str(tmp_path / "m.json")]) == 2
+    assert "no toponym with a right and a wrong reading" in capsys.readouterr().err
+    assert not (tmp_path / "m.json").exists()
 
 
 def test_missing_data_is_an_error(tmp_path, capsys):

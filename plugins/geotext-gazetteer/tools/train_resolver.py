@@ -129,6 +129,8 @@ def _fit(groups: Sequence[dict[str, Any]], c: float) -> tuple[list[float], float
                 ys.append(1)
                 xs.append([-x for x in diff])
                 ys.append(0)
+    if not xs:  # no name with a right and a wrong reading here: nothing to learn
+        return [0.0] * len(_places.FEATURES), 0.0
     model = LogisticRegression(C=c, max_iter=5000, solver="lbfgs", fit_intercept=False)
     model.fit(xs, ys)
     return [float(w) for w in model.coef_[0]], 0.0
@@ -207,6 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(result), file=sys.stderr)
     best = max(results, key=lambda r: _selection_key(results, r))
     weights, intercept = _fit(groups, best["C"])
+    if not any(weights):
+        print(f"error: {args.data}: no toponym with a right and a wrong reading to learn from", file=sys.stderr)
+        return 2
     import sklearn
 
     from geotext_gazetteer._build import read_version
