@@ -165,6 +165,21 @@ def test_regions_join_capitalised_words_and_connectors():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # an abbreviated title inside a run opens a name of its own
+        ("Then Tasvar Gov. Ana Ruiz spoke.", [["Then", "Tasvar"], ["Gov.", "Ana", "Ruiz"]]),
+        ("and Mr. Heiden and Mr. Hodge met", [["Mr.", "Heiden"], ["Mr.", "Hodge"]]),
+        # but not one title after another
+        ("and Lt. Col. Ricky Thomas spoke", [["Lt.", "Col.", "Ricky", "Thomas"]]),
+    ],
+)
+def test_regions_are_cut_before_a_title_inside_them(text, expected):
+    regions = _recogniser.regions(text)
+    assert [[text[s:e] for s, e in region.spans] for region in regions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("four wickets for P. Simmons today", [["P.", "Simmons"]]),
         ("and then George W. Bush spoke", [["George", "W.", "Bush"]]),
         ("the author J.K. Rowling said", [["J.K.", "Rowling"]]),

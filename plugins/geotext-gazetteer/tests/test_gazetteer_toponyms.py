@@ -10,7 +10,7 @@ import pytest
 
 import geotext
 from geotext_gazetteer import Gazetteer, _toponyms
-from geotext_gazetteer._tagger import titled_person
+from geotext_gazetteer._tagger import abbreviated_title_person, titled_person
 
 EXAMPLES = Path(__file__).parent / "toponym_heads.csv"
 
@@ -232,3 +232,26 @@ def test_a_title_only_a_person_bears_before_a_name_is_a_person(name: str, person
     text = f"On Monday {name} spoke."
     start = text.index(name)
     assert titled_person(text, start, start + len(name)) is person
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "person"),
+    [
+        ("Then Rep. Ana Ruiz spoke.", "Rep. Ana Ruiz", True),
+        ("Then Mr. Heiden spoke.", "Heiden", True),
+        ("Then Gov. Ana B. Ruiz spoke.", "Ana B. Ruiz", True),
+        ("Then Dorvell spoke.", "Dorvell", False),
+        ("Then Mr. Heiden of Tasvar Bank spoke.", "Heiden of Tasvar Bank", False),
+        ("Then St. Louis spoke.", "Louis", False),
+    ],
+)
+def test_an_abbreviated_title_before_names_makes_a_person(text: str, name: str, person: bool) -> None:
+    start = text.index(name)
+    assert abbreviated_title_person(text, start, start + len(name)) is person
+
+
+def test_a_person_after_an_abbreviated_title_is_found_whatever_the_models_score(tagger: Gazetteer) -> None:
+    text = "Officials met Mr. Heiden and Mr. Hodge. Later Rep. Colleen Hanabusa spoke."
+    people = {e.name: e for e in tagger.tag(geotext.Article(text=text)) if e.kind == "person"}
+    assert {"Heiden", "Hodge", "Colleen Hanabusa"} <= set(people), people
+    assert people["Heiden"].attributes["title"] == "Mr."

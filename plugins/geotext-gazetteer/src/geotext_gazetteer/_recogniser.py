@@ -475,6 +475,8 @@ def regions(
     hit_ends = {start: end for start, end, _ in hits}
     runs, cut = _split_caps_openers(text, runs, hit_ends)
     runs = [r[2:] if len(r) > 2 and r[0][2] in _GROUP_NOUNS and r[1][2] in ("of", "from") else r for r in runs]
+    if any(t[2] in _TITLES for r in runs for t in r[1:]):
+        runs = _split_before_titles(runs)
     # lines: ALL-CAPS ones (headlines, datelines)
     caps_lines: list[tuple[int, int]] = []
     if "\n" in text or text[:3].isupper():
@@ -677,6 +679,30 @@ Supporters People Workers Families Students Voters Soldiers Troops Refugees Prot
 Villagers Farmers Parents Children Representatives Employees Delegates Natives Survivors Victims
 Relatives Locals Shareholders Investors Exiles Migrants Pilgrims Tourists Visitors""".split()
 )
+
+
+# a person's title, abbreviated: inside a run it opens a name of its own ("Oklahoma| Gov.
+# Mary Fallin", "US| Rep. Colleen Hanabusa")
+_TITLES = frozenset("Mr. Mrs. Ms. Dr. Gen. Sen. Rep. Gov. Lt. Col. Capt. Sgt. Prof. Rev. Maj. Adm. Brig.".split())
+
+
+def _split_before_titles(runs: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
+    """Cut a run before each abbreviated title inside it (not after another title: "Lt.
+    Col. Ricky Thomas" is one), leaving out the connectors before the cut ("Mr. Heiden
+    and| Mr. Hodge")."""
+    out: list[list[tuple[int, int, str]]] = []
+    for r in runs:
+        start = 0
+        for i in range(1, len(r)):
+            if r[i][2] in _TITLES and r[i - 1][2] not in _TITLES:
+                left = r[start:i]
+                while left and left[-1][2] in _CONNECTORS:
+                    left.pop()
+                if left:
+                    out.append(left)
+                start = i
+        out.append(r[start:] if start else r)
+    return out
 
 
 def _split_caps_openers(

@@ -312,6 +312,25 @@ Act Bill Law Report Building Hotel Academy Team Force Corps Brigade Battalion Re
 Army Front Movement Comics""".split()
 )
 
+# an abbreviated title, then one to three names: a person, whatever the model's class or
+# score ("Rep. Colleen Hanabusa" read as MISC; "Heiden" after "Mr." below the threshold)
+_ABBREVIATED_TITLE = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Gen|Maj|Adm|Brig)\.[ \t]+"
+_NAMES = r"[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]*)){0,2}"
+_TITLED_NAMES = re.compile(_ABBREVIATED_TITLE + _NAMES)
+_NAMES_AFTER_TITLE = re.compile(r"(?<=\.[ \t])" + _NAMES)
+_TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“]))" + _ABBREVIATED_TITLE + r"$")
+
+
+def abbreviated_title_person(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is an abbreviated title and one to three names ("Rep.
+    Colleen Hanabusa"), or such names right after one ("Mr. |Heiden")."""
+    if _TITLED_NAMES.fullmatch(text, start, end) is not None:
+        return True
+    return (
+        _NAMES_AFTER_TITLE.fullmatch(text, start, end) is not None
+        and _TITLE_BEFORE.search(text, max(0, start - 7), start) is not None
+    )
+
 
 def titled_person(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a title only a person bears and one or two names
@@ -1405,6 +1424,12 @@ class _Resolver:
                 end = particle.end()  # "Ras| al-Ain", "Jisr| al-Shughur": one name
             if label == "ORG" and titled_person(text, start, end):
                 label = "PER"
+            sure = abbreviated_title_person(text, start, end)
+            if sure:
+                label = "PER"
+                before = _TITLE_BEFORE.search(text, max(0, start - 7), start)
+                if before is not None:
+                    titles[start] = before.group().strip()
             leading = _LEADING_NOT_NAME.match(text, start, end) if label == "PER" else None
             if leading is not None:
                 title = _LEADING_ARTICLE.sub("", text[start : leading.end()].strip())
@@ -1453,7 +1478,7 @@ class _Resolver:
                 # adjective ("Himalayan region", "Jewish state") does not
                 found.append((start, end, "LOC", decision.score, name))
                 continue
-            if (
+            if not sure and (
                 label == "MISC"
                 or decision.score < (model.new_place_threshold if label == "LOC" else model.new_entity_threshold)
                 or (
