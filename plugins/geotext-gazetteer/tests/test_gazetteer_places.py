@@ -373,6 +373,29 @@ def test_a_division_title_after_a_name_reads_the_division(load_gazetteer, text, 
     assert found.get(name) == expected, found
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a state's name with a connector is as sure as its names ("and" is no place)
+        ("Aid reached Bosnia and Herzegovina and Croatia.", "Bosnia and Herzegovina", "iso:BIH"),
+        ("Flights to Trinidad and Tobago resumed.", "Trinidad and Tobago", "iso:TTO"),
+    ],
+)
+def test_a_states_name_with_a_connector_stays_whole(load_gazetteer, text, name, expected):
+    found = {m.text: e.id for e in load_gazetteer().tag(geotext.Article(text=text)) for m in e.mentions}
+    assert found.get(name) == expected, found
+
+
+def test_a_span_the_model_reads_as_a_place_may_name_a_state(load_gazetteer):
+    # the fallback of a place span no place record holds: a state by a name or alias
+    gazetteer = load_gazetteer()
+    index = gazetteer._state_named("Bosnia")
+    assert index is not None and gazetteer._entities[index]["id"] == "iso:BIH"
+    assert gazetteer._state_named("BOSNIA's") == index
+    assert gazetteer._state_named("Bosnian") is None  # a demonym names no place
+    assert gazetteer._state_named("Paris") is None
+
+
 def test_a_capitals_alternate_name_gets_no_capitals_weight(load_gazetteer):
     # "Victoria" is also an alternate name of Hong Kong: neither the capital's bonus nor a
     # reading as the state; the Australian state beside Melbourne

@@ -658,7 +658,8 @@ def regions(
             if gaz is not None:
                 f += g_first if gaz[0] else g_inner
                 f += group(gaz[1])
-                matched.append(i)
+                if token not in _CONNECTORS:  # a place's probability is its names' ("Bosnia and Herzegovina")
+                    matched.append(i)
             f += own
             f += shared
             spans.append((t_start, t_end))

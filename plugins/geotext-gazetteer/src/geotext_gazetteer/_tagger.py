@@ -765,21 +765,31 @@ class Gazetteer:
 
         .. versionadded:: 0.1.1
         """
-        if self._by_key is None:
-            self._by_key = dict(zip(*self._compiled_keys))
-            self._by_upper = dict(zip(*self._compiled_upper))
-        text = _POSSESSIVE.sub("", span.strip()) or span.strip()
-        value = None
-        for variant in (text, text[:1].upper() + text[1:], text.title()):
-            value = self._by_key.get(variant)
-            if value is not None:
-                break
-        if value is None:
-            value = self._by_upper.get(text.upper())
+        value = self._key_of(span)
         if value is None:
             return ()
         surface = self._surfaces.get(id(value)) or self._surface(value)
         return surface[2]
+
+    def _key_of(self, span: str) -> Any:
+        """The dictionary key *span* is, in any casing, a final possessive left out, or ``None``."""
+        if self._by_key is None:
+            self._by_key = dict(zip(*self._compiled_keys))
+            self._by_upper = dict(zip(*self._compiled_upper))
+        text = _POSSESSIVE.sub("", span.strip()) or span.strip()
+        for variant in (text, text[:1].upper() + text[1:], text.title()):
+            value = self._by_key.get(variant)
+            if value is not None:
+                return value
+        return self._by_upper.get(text.upper())
+
+    def _state_named(self, span: str) -> int | None:
+        """The state *span* names by a name or alias ("Bosnia"), or ``None``."""
+        value = self._key_of(span)
+        if value is None:
+            return None
+        index, form, kind = (self._surfaces.get(id(value)) or self._surface(value))[0]
+        return index if kind == "state" and form in _NAME_FORMS else None
 
     def place_decisions(self, article: Article | str) -> list[tuple[int, int, str | None, float]]:
         """Tag *article* and return each place name's decision: ``(start, end, entity id or
@@ -1553,6 +1563,11 @@ class _Resolver:
                 choice = self.chooser.best_of_all(candidates)
             if choice is not None:
                 return choice
+        else:
+            # a state whose longer name the model split ("Bosnia| and Herzegovina")
+            state = self.g._state_named(name)
+            if state is not None:
+                return state
         return self._found_entity("place", name, score)
 
     def _found_entity(self, kind: str, name: str, score: float, country: str | None = None) -> Any:
