@@ -396,6 +396,13 @@ def test_a_span_the_model_reads_as_a_place_may_name_a_state(load_gazetteer):
     assert gazetteer._state_named("Paris") is None
 
 
+@pytest.mark.parametrize("name", ["Gulf of Aden", "Bab el-Mandeb", "Lake Victoria", "Caspian Sea"])
+def test_seas_gulfs_straits_and_lakes_in_the_news_have_a_point(load_gazetteer, name):
+    text = f"Boats were seen in the {name} on Monday."
+    (entity,) = [e for e in load_gazetteer().tag(geotext.Article(text=text)) if e.name == name]
+    assert entity.kind == "place" and entity.coordinates is not None
+
+
 def test_a_capitals_alternate_name_gets_no_capitals_weight(load_gazetteer):
     # "Victoria" is also an alternate name of Hong Kong: neither the capital's bonus nor a
     # reading as the state; the Australian state beside Melbourne
