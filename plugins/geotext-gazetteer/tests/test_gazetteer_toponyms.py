@@ -243,6 +243,11 @@ def test_a_title_only_a_person_bears_before_a_name_is_a_person(name: str, person
         ("Then Dorvell spoke.", "Dorvell", False),
         ("Then Mr. Heiden of Tasvar Bank spoke.", "Heiden of Tasvar Bank", False),
         ("Then St. Louis spoke.", "Louis", False),
+        # a place or body named after a title-bearer
+        ("Flights to Gen. Santos City resumed.", "Santos City", False),
+        ("Then Dr. Halvorsen School closed.", "Halvorsen School", False),
+        # a rank of more than one word
+        ("Then Master Sgt. Ana Ruiz spoke.", "Ana Ruiz", True),
     ],
 )
 def test_an_abbreviated_title_before_names_makes_a_person(text: str, name: str, person: bool) -> None:
@@ -255,3 +260,10 @@ def test_a_person_after_an_abbreviated_title_is_found_whatever_the_models_score(
     people = {e.name: e for e in tagger.tag(geotext.Article(text=text)) if e.kind == "person"}
     assert {"Heiden", "Hodge", "Colleen Hanabusa"} <= set(people), people
     assert people["Heiden"].attributes["title"] == "Mr."
+
+
+def test_ranks_of_more_than_one_word_are_titles(tagger: Gazetteer) -> None:
+    text = "Officials said Rear Adm. Ana Ruiz was injured. Texas Lt. Gov. Dorvell Quillan spoke."
+    people = {e.name: e for e in tagger.tag(geotext.Article(text=text)) if e.kind == "person"}
+    assert set(people) == {"Ana Ruiz", "Dorvell Quillan"}, people
+    assert people["Dorvell Quillan"].attributes["title"] == "Lt. Gov."

@@ -90,10 +90,17 @@ LOCATIVES = frozenset(
 # ", Mo." / ", Missouri" / ", N.Y." / ", Ontario" / ", France": up to four words after a comma
 _QUALIFIER = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w.'’\-]*\.?)(?:[ \t]+[A-Z][\w.'’\-]*){0,3})")
 # the title of a division's government or body after a name that names both a division and
-# a city or state ("Quebec Premier", "Georgia Gov.", "New York state legislature")
+# a city ("Quebec Premier", "Washington Gov.", "New York state legislature"); of them, only
+# those no state has also read a name that a state shares ("Georgia Gov.", not "Georgia
+# Premier" nor a central bank's "Governor")
 DIVISION_TITLE_AFTER = re.compile(
-    r"[ \t]+(?:Premier(?![ \t]+League)|Governor|Gov\.|Lt\.[ \t]+Gov\.|Lieutenant[ \t]+Governor|Chief[ \t]+Minister|"
-    r"[Ss]tate[ \t]+(?:[Ll]egislature|[Aa]ssembly|[Ss]enate|[Gg]overnment)|[Ll]egislature|[Pp]rovincial)(?!\w)"
+    r"[ \t]+(?:Premier(?![ \t]+League)|Governor|Gov\.|Lt\.[ \t]+Gov\.|Lieutenant[ \t]+Governor|"
+    r"Chief[ \t]+Minister|[Ss]tate[ \t]+(?:[Ll]egislature|[Aa]ssembly|[Ss]enate|[Gg]overnment)|[Ll]egislature|"
+    r"[Pp]rovincial)(?!\w)"
+)
+SUBNATIONAL_TITLE_AFTER = re.compile(
+    r"[ \t]+(?:Gov\.|Lt\.[ \t]+Gov\.|Lieutenant[ \t]+Governor|[Ss]tate[ \t]+(?:[Ll]egislature|[Aa]ssembly|"
+    r"[Ss]enate|[Gg]overnment))(?!\w)"
 )
 _DATELINE_AFTER = re.compile(
     r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\(\w[\w .]*\)\s*)?(?:[-–—]|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d)"
@@ -501,7 +508,7 @@ class PlaceChooser:
         self.qualifiers = qualifiers
         self.lookup = lookup
         self.rules = resolver if isinstance(resolver, RuleResolver) else RuleResolver()
-        self._chosen: dict[tuple[Any, Any], tuple[int | None, float]] = {}
+        self._chosen: dict[tuple[Any, ...], tuple[int | None, float]] = {}
         # id(candidates) -> the name's identity; candidate tuples live as long as the tagger
         self._names: dict[int, tuple[int, ...]] = names if names is not None else {}
         self.pinned: dict[tuple[int, ...], Qualifier] = {}  # a name qualified somewhere in the article
@@ -568,14 +575,6 @@ class PlaceChooser:
             ):
                 self.context.located.add(self.name_of(cands))
                 located_end = end
-            if end < len(text) and text[end] == " " and len(cands) > 1:
-                divisions = [c for c in cands if c.feature == "admin1"]
-                if len(divisions) == 1 and DIVISION_TITLE_AFTER.match(text, end):
-                    # the name stands for the division wherever it comes back alone
-                    c = divisions[0]
-                    self.pinned.setdefault(
-                        self.name_of(cands), Qualifier(end, end, c.region, c.country, c.index, "title")
-                    )
             if end < len(text) and text[end] == ",":
                 qualifier = self.qualifier_after(end, cands)
                 if qualifier is not None:
@@ -612,14 +611,17 @@ class PlaceChooser:
         qualifier in an article."""
         own = self.name_of(cands)
         qualifier = self.qualifier_after(end, cands) if end < len(self.text) and self.text[end] == "," else None
-        pin = qualifier or self.pinned.get(own)
+        titled = None
+        if qualifier is None and end < len(self.text) and self.text[end] == " " and len(cands) > 1:
+            titled = self._division_by_title(start, end, cands)
+        pin = qualifier or titled or self.pinned.get(own)
         if pin is None:
             # the qualifier itself ("Georgia" in "Atlanta, Georgia"): the division it names,
             # whatever the same name stands for elsewhere in the article
             qualifying = self._qualifying.get(start)
             if qualifying is not None and qualifying.end == end and qualifying.region is not None:
                 pin = qualifying
-        key = (own, pin[2:4] if pin else None)
+        key = (own, pin[2:4] if pin else None, pin is not None and pin.form == "title")
         found = self._chosen.get(key)
         if found is None:
             dateline = qualifier is not None and self.in_dateline(start, end)
@@ -627,6 +629,20 @@ class PlaceChooser:
             found = self._chosen[key] = (ranked[0].index, ranked[1]) if ranked else (None, 0.0)
         self.decisions.append((start, end, found[0], found[1]))
         return found[0], qualifier
+
+    def _division_by_title(self, start: int, end: int, cands: Sequence[PlaceCandidate]) -> Qualifier | None:
+        """The division a title after the name reads it as ("Quebec| Premier"), for this
+        mention alone: a title after one mention is weaker evidence than a qualifier."""
+        divisions = [c for c in cands if c.feature == "admin1"]
+        if len(divisions) != 1 or self.text[max(0, start - 3) : start] == "of ":
+            return None  # "National Bank of Georgia Governor"
+        title = (SUBNATIONAL_TITLE_AFTER if any(c.kind == "state" for c in cands) else DIVISION_TITLE_AFTER).match(
+            self.text, end
+        )
+        if title is None:
+            return None
+        c = divisions[0]
+        return Qualifier(end, end, c.region, c.country, c.index, "title")
 
     def best_of_all(self, cands: Sequence[PlaceCandidate]) -> int | None:
         """The rules' choice among every candidate, the article's rules of eligibility aside

@@ -685,17 +685,19 @@ Relatives Locals Shareholders Investors Exiles Migrants Pilgrims Tourists Visito
 # a person's title, abbreviated: inside a run it opens a name of its own ("Oklahoma| Gov.
 # Mary Fallin", "US| Rep. Colleen Hanabusa")
 _TITLES = frozenset("Mr. Mrs. Ms. Dr. Gen. Sen. Rep. Gov. Lt. Col. Capt. Sgt. Prof. Rev. Maj. Adm. Brig.".split())
+# the first word of a rank, before its title ("Master Sgt.", "Rear Adm."): no cut there
+_RANK_FIRST_WORDS = frozenset("Staff Master First Command Chief Rear Vice Sergeant Brigadier".split())
 
 
 def _split_before_titles(runs: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
-    """Cut a run before each abbreviated title inside it (not after another title: "Lt.
-    Col. Ricky Thomas" is one), leaving out the connectors before the cut ("Mr. Heiden
-    and| Mr. Hodge")."""
+    """Cut a run before each abbreviated title inside it (not after another title or a
+    rank's first word: "Lt. Col. Ricky Thomas", "Master Sgt. Jane Roe" are one), leaving out
+    the connectors before the cut ("Mr. Heiden and| Mr. Hodge")."""
     out: list[list[tuple[int, int, str]]] = []
     for r in runs:
         start = 0
         for i in range(1, len(r)):
-            if r[i][2] in _TITLES and r[i - 1][2] not in _TITLES:
+            if r[i][2] in _TITLES and r[i - 1][2] not in _TITLES and r[i - 1][2] not in _RANK_FIRST_WORDS:
                 left = r[start:i]
                 while left and left[-1][2] in _CONNECTORS:
                     left.pop()

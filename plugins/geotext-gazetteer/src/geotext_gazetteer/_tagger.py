@@ -116,6 +116,11 @@ _PERSON_AFTER = re.compile(r"\s+((?:[A-Z]\.\s?){0,2}[A-Z][a-zà-ÿ'’\-]+(?:[ -
 # Capitalised words after a title that make it a name of something else: "Premier League",
 # "Ambassador Extraordinary and Plenipotentiary", "President Hotel"
 _NOT_PERSON_WORDS = {
+    # the first words of ranks ("Master Sgt.", "Rear Adm.")
+    "Staff",
+    "Master",
+    "Rear",
+    "Vice",
     "League",
     "Cup",
     "Club",
@@ -284,7 +289,7 @@ _ADJECTIVE_END = re.compile(r"(?:an|ese|ish|ic|ch|ab|sh|i|ite|ek)$")
 # leaves out of the name ("Mayor Lee", "Sheriff Brown", "Lt. Gov. Smith"). Words that open
 # names as well ("Lady", "Lord", "Father", "Mother", "Major") are not here.
 _LEADING_NOT_NAME = re.compile(
-    r"(?:(?:The|An|A|Sir|Mayor|Governor|Senator|Representative|Congressman|Congresswoman|"
+    r"(?:(?:The|An|A|Sir|Staff|Master|Rear|Vice|Mayor|Governor|Senator|Representative|Congressman|Congresswoman|"
     r"Councilman|Councilwoman|Councillor|Councilor|Alderman|Assemblyman|Assemblywoman|Sheriff|"
     r"Judge|Justice|Officer|Detective|Sergeant|Lieutenant|Captain|Colonel|General|Admiral|"
     r"Commander|Commissioner|Chief|Deputy|Inspector|Constable|Trooper|Superintendent|Coach|"
@@ -309,27 +314,36 @@ University Institute Foundation Fund Association Society Party Bank Group Compan
 Service Authority Police Station Hospital Church Mosque Shrine Temple Tomb Mausoleum Cathedral
 Theatre Theater Museum Stadium Square Airport Street Road Avenue Park Bridge Award Prize Cup Trophy
 Act Bill Law Report Building Hotel Academy Team Force Corps Brigade Battalion Regiment Division
-Army Front Movement Comics""".split()
+Army Front Movement Comics City Town""".split()
 )
 
 # an abbreviated title, then one to three names: a person, whatever the model's class or
 # score ("Rep. Colleen Hanabusa" read as MISC; "Heiden" after "Mr." below the threshold)
-_ABBREVIATED_TITLE = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Gen|Maj|Adm|Brig)\.[ \t]+"
+# one or more abbreviated titles, a rank's first word before them ("Master Sgt.", "Lt.
+# Gov.", "Maj. Gen.")
+_ABBREVIATED_TITLES = (
+    r"(?:(?:Staff|Master|First|Command|Chief|Rear|Vice|Sergeant|Brigadier)[ \t]+)?"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Gen|Maj|Adm|Brig)\.[ \t]+)+"
+)
 _NAMES = r"[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]*)){0,2}"
-_TITLED_NAMES = re.compile(_ABBREVIATED_TITLE + _NAMES)
+_TITLED_NAMES = re.compile(_ABBREVIATED_TITLES + _NAMES)
 _NAMES_AFTER_TITLE = re.compile(r"(?<=\.[ \t])" + _NAMES)
-_TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“]))" + _ABBREVIATED_TITLE + r"$")
+_TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“]))" + _ABBREVIATED_TITLES + r"$")
+_TITLES_ONLY = re.compile(_ABBREVIATED_TITLES)
+#: below this score the model's span stays what it read, title or not ("Dr. Phillips High")
+TITLED_PERSON_FLOOR = 0.2
 
 
 def abbreviated_title_person(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is an abbreviated title and one to three names ("Rep.
-    Colleen Hanabusa"), or such names right after one ("Mr. |Heiden")."""
-    if _TITLED_NAMES.fullmatch(text, start, end) is not None:
-        return True
-    return (
+    """Whether ``text[start:end]`` is abbreviated titles and one to three names ("Rep.
+    Colleen Hanabusa"), or such names right after them ("Mr. |Heiden"), not a body or a
+    place named after one ("Gen. Santos City", "Dr. Phillips School")."""
+    if _TITLED_NAMES.fullmatch(text, start, end) is None and not (
         _NAMES_AFTER_TITLE.fullmatch(text, start, end) is not None
-        and _TITLE_BEFORE.search(text, max(0, start - 7), start) is not None
-    )
+        and _TITLE_BEFORE.search(text, max(0, start - 25), start) is not None
+    ):
+        return False
+    return _not_named_after(text[start:end])
 
 
 def titled_person(text: str, start: int, end: int) -> bool:
@@ -337,11 +351,16 @@ def titled_person(text: str, start: int, end: int) -> bool:
     ("Sheriff Dorvell", "Mayor Ana Ruiz"), not a body named after one ("Sheriff Office")."""
     if text.count(" ", start, end) > 2 or _PERSON_BY_TITLE.fullmatch(text, start, end) is None:
         return False
-    last = text[start:end].rsplit(None, 1)[-1]
+    return _not_named_after(text[start:end])
+
+
+def _not_named_after(name: str) -> bool:
+    """Whether *name* (a title and names) ends in no word of a body or a place."""
+    last = name.rsplit(None, 1)[-1]
     return (
         last not in _BODY_HEADS
         and not (last[-1:] == "s" and last[:-1] in _BODY_HEADS)  # "Imam Hussein Brigades"
-        and _toponyms.head_class(text[start:end]) is None
+        and _toponyms.head_class(name) is None
     )
 
 
@@ -782,14 +801,6 @@ class Gazetteer:
             if value is not None:
                 return value
         return self._by_upper.get(text.upper())
-
-    def _state_named(self, span: str) -> int | None:
-        """The state *span* names by a name or alias ("Bosnia"), or ``None``."""
-        value = self._key_of(span)
-        if value is None:
-            return None
-        index, form, kind = (self._surfaces.get(id(value)) or self._surface(value))[0]
-        return index if kind == "state" and form in _NAME_FORMS else None
 
     def place_decisions(self, article: Article | str) -> list[tuple[int, int, str | None, float]]:
         """Tag *article* and return each place name's decision: ``(start, end, entity id or
@@ -1334,7 +1345,7 @@ class _Resolver:
         people = {d.end: d for d in self.decisions if d.label == "PER" and d.score >= model.new_entity_threshold}
         if not people:
             return kept
-        surfaces, surface_of = self.g._surfaces, self.g._surface
+        surfaces, surface_of, text = self.g._surfaces, self.g._surface, self.text
         out = []
         for position, hit in enumerate(kept):
             start, end, value = hit
@@ -1344,7 +1355,9 @@ class _Resolver:
                 _index, form, kind = surface[0]
                 # kept hits are ordered and do not overlap: only the one before this can
                 # lie inside the model's name ("President" in "President Yeltsin")
-                before = position > 0 and kept[position - 1][0] >= decision.start
+                before = (position > 0 and kept[position - 1][0] >= decision.start) or (
+                    _TITLES_ONLY.fullmatch(text, decision.start, start) is not None
+                )
                 if form == "short_name" and kind == "person" and not before:
                     self.outcomes.append((start, end, "PER", decision.score, "dropped"))
                     continue
@@ -1434,12 +1447,18 @@ class _Resolver:
                 end = particle.end()  # "Ras| al-Ain", "Jisr| al-Shughur": one name
             if label == "ORG" and titled_person(text, start, end):
                 label = "PER"
-            sure = abbreviated_title_person(text, start, end)
+            # a person whatever the model's class or score, but a name the model is sure is
+            # an organisation stays one ("Gen. Motors")
+            sure = (
+                decision.score >= TITLED_PERSON_FLOOR
+                and not (label == "ORG" and decision.score >= model.confident)
+                and abbreviated_title_person(text, start, end)
+            )
             if sure:
                 label = "PER"
-                before = _TITLE_BEFORE.search(text, max(0, start - 7), start)
+                before = _TITLE_BEFORE.search(text, max(0, start - 25), start)
                 if before is not None:
-                    titles[start] = before.group().strip()
+                    titles[start] = " ".join(before.group().split())
             leading = _LEADING_NOT_NAME.match(text, start, end) if label == "PER" else None
             if leading is not None:
                 title = _LEADING_ARTICLE.sub("", text[start : leading.end()].strip())
@@ -1563,11 +1582,6 @@ class _Resolver:
                 choice = self.chooser.best_of_all(candidates)
             if choice is not None:
                 return choice
-        else:
-            # a state whose longer name the model split ("Bosnia| and Herzegovina")
-            state = self.g._state_named(name)
-            if state is not None:
-                return state
         return self._found_entity("place", name, score)
 
     def _found_entity(self, kind: str, name: str, score: float, country: str | None = None) -> Any:
