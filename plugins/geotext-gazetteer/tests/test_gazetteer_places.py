@@ -389,6 +389,24 @@ def test_a_states_name_with_a_connector_stays_whole(load_gazetteer, text, name, 
     assert found.get(name) == expected, found
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "expected_id"),
+    [
+        # "Gulf of Y" is one place, not the Gulf beside the state Y
+        ("Ships in the Gulf of Finland were tracked.", "Gulf of Finland", "place:gulf-of-finland"),
+        ("Ferries reached the Isle of Wight at dawn.", "Isle of Wight", "place:isle-of-wight"),
+        # where the gazetteer holds the whole name, its record
+        ("Ferries reached the Isle of Man at dawn.", "Isle of Man", "iso:IMN"),
+        ("Tankers crossed the Gulf of Aden at dawn.", "Gulf of Aden", "place:gulf-of-aden"),
+    ],
+)
+def test_a_gulf_of_a_name_is_one_place(load_gazetteer, text, name, expected_id):
+    entities = load_gazetteer().tag(geotext.Article(text=text))
+    found = {m.text: e.id for e in entities for m in e.mentions}
+    assert found.get(name) == expected_id, found
+    assert not {"Gulf", "Finland", "Wight"} & set(found)
+
+
 def test_a_capitals_alternate_name_gets_no_capitals_weight(load_gazetteer):
     # "Victoria" is also an alternate name of Hong Kong: neither the capital's bonus nor a
     # reading as the state; the Australian state beside Melbourne

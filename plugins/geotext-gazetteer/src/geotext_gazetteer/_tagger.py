@@ -346,6 +346,32 @@ def abbreviated_title_person(text: str, start: int, end: int) -> bool:
     return _not_named_after(text[start:end])
 
 
+# a natural feature named "X of Y" ("Gulf of Finland", "Isle of Wight"), which the model may
+# read as two names: one place, its name of its own after "of" no place of its own
+_OF_LEADS = ("Gulf of ", "Bay of ", "Sea of ", "Isle of ", "Strait of ", "Straits of ")
+_OF_LEAD_NAME = re.compile(r"(?:Gulf|Bay|Sea|Isle|Straits?) of (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?")
+
+
+def _join_of_leads(
+    text: str, decisions: list[_recogniser.Decision], taken: set[tuple[int, int]]
+) -> list[_recogniser.Decision]:
+    """Replace the model's spans inside each "Gulf of Y" by one place span (not where the
+    gazetteer holds the whole name: "Isle of Man", "Gulf of Aden")."""
+    out = list(decisions)
+    for match in _OF_LEAD_NAME.finditer(text):
+        start, end = match.span()
+        if (start, end) in taken:
+            continue
+        inside = [d for d in out if start <= d.start and d.end <= end]
+        if not inside or not any(d.label == "LOC" for d in inside):
+            continue
+        score = max(d.score for d in inside if d.label == "LOC")
+        out = [d for d in out if d not in inside]
+        out.append(_recogniser.Decision(start, end, "LOC", score))
+    out.sort(key=lambda d: (d.start, -d.end))
+    return out
+
+
 def titled_person(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a title only a person bears and one or two names
     ("Sheriff Dorvell", "Mayor Ana Ruiz"), not a body named after one ("Sheriff Office")."""
@@ -1439,7 +1465,10 @@ class _Resolver:
         titles: dict[int, str] = {}  # start of a person's name -> the title left out of it
         take_over: _TakeOver | None = None
         near: dict[tuple[int, int], int] = {}  # a place named by a longer name -> the place inside
-        for decision in self.decisions:
+        decisions = self.decisions
+        if " of " in text and any(lead in text for lead in _OF_LEADS):
+            decisions = _join_of_leads(text, decisions, {(s, e) for s, e in taken})
+        for decision in decisions:
             label = decision.label
             start, end = decision.start, decision.end
             particle = _toponyms.ARABIC_ARTICLE_AFTER.match(text, end) if "-" in text[end + 3 : end + 5] else None
