@@ -33,7 +33,7 @@ from geotext.exceptions import ConfigError
 from . import _divisions, _petrarch
 
 #: Bump when the build rules change; the officials file carries its own version.
-BUILD_VERSION = "2026.12.7.14"
+BUILD_VERSION = "2026.12.7.13"
 
 #: Cities below this population are left out. Towns down to 1,000 people are kept so that
 #: local news finds its places; the tagger reads a town under 15,000 only where the article
@@ -53,10 +53,6 @@ DIVISION_SHARES_CITY_NAME = 10
 
 #: Cities at least this large also get their English alternate names ("Peking", "Kiev").
 ALTERNATE_NAMES_MIN_POPULATION = 200000
-#: Cities at least this large get the alternate names spelt close to their own (a
-#: difflib ratio of their letters and digits of at least CLOSE_SPELLING): "Khan Younis".
-CLOSE_SPELLINGS_MIN_POPULATION = 100000
-CLOSE_SPELLING = 0.85
 
 CURATED = files(__package__) / "data" / "curated"
 BUILT = files(__package__) / "data" / "gazetteer.json.gz"
@@ -731,24 +727,14 @@ def _city_names(city: dict[str, Any]) -> list[tuple[str, str]]:
     if ascii_name and ascii_name != city["name"] and len(ascii_name) >= len(city["name"]) - 2:
         names.append((ascii_name, "name"))
     # English exonyms ("Peking", "Kiev", "Ulan Bator") live among the alternate names;
-    # only larger cities get them, since small towns' alternates are mostly noise. Cities
-    # of middle size get the alternates spelt close to their name, the transliterations
-    # news uses ("Khān Yūnis": "Khan Younis").
-    population = city["population"]
-    if population >= CLOSE_SPELLINGS_MIN_POPULATION:
-        key = _divisions.alnum_key(city["name"]) if population < ALTERNATE_NAMES_MIN_POPULATION else ""
+    # only larger cities get them, since small towns' alternates are mostly noise.
+    if city["population"] >= ALTERNATE_NAMES_MIN_POPULATION:
         for alternate in city.get("alternatenames", []):
             if _is_latin_name(alternate) and " " not in alternate.strip()[:1] and len(alternate) >= 4:
                 if alternate.isupper() and len(alternate) > 4:
                     continue
-                if alternate in (city["name"], ascii_name):
-                    continue
-                if key and (
-                    not alternate.isascii()
-                    or difflib.SequenceMatcher(None, key, _divisions.alnum_key(alternate)).ratio() < CLOSE_SPELLING
-                ):
-                    continue
-                names.append((alternate, "alias"))
+                if alternate not in (city["name"], ascii_name):
+                    names.append((alternate, "alias"))
     return names
 
 
