@@ -398,6 +398,12 @@ def test_a_states_name_with_a_connector_stays_whole(load_gazetteer, text, name, 
         # where the gazetteer holds the whole name, its record
         ("Ferries reached the Isle of Man at dawn.", "Isle of Man", "iso:IMN"),
         ("Tankers crossed the Gulf of Aden at dawn.", "Gulf of Aden", "place:gulf-of-aden"),
+        # a possessive, a capitalised word or a demonym after the name is no part of it
+        ("The Isle of Man's government met.", "Isle of Man", "iso:IMN"),
+        ("The Isle of Man Government met.", "Isle of Man", "iso:IMN"),
+        ("A tanker was seized in the Gulf of Aden Wednesday.", "Gulf of Aden", "place:gulf-of-aden"),
+        ("The Gulf of Finland's ice melted.", "Gulf of Finland", "place:gulf-of-finland"),
+        ("In the Gulf of Finland Russian ships gathered.", "Gulf of Finland", "place:gulf-of-finland"),
     ],
 )
 def test_a_gulf_of_a_name_is_one_place(load_gazetteer, text, name, expected_id):

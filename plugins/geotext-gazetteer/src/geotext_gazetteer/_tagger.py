@@ -349,7 +349,7 @@ def abbreviated_title_person(text: str, start: int, end: int) -> bool:
 # a natural feature named "X of Y" ("Gulf of Finland", "Isle of Wight"), which the model may
 # read as two names: one place, its name of its own after "of" no place of its own
 _OF_LEADS = ("Gulf of ", "Bay of ", "Sea of ", "Isle of ", "Strait of ", "Straits of ")
-_OF_LEAD_NAME = re.compile(r"(?:Gulf|Bay|Sea|Isle|Straits?) of (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?")
+_OF_LEAD_NAME = re.compile(r"\b(?:Gulf|Bay|Sea|Isle|Straits?) of (?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)?")
 
 
 def _join_of_leads(
@@ -360,14 +360,19 @@ def _join_of_leads(
     out = list(decisions)
     for match in _OF_LEAD_NAME.finditer(text):
         start, end = match.span()
-        if (start, end) in taken:
+        after_of = text.index(" of ", start) + 4
+        if any(s == start and e > after_of for s, e in taken):
+            continue  # the gazetteer holds the name ("Isle of Man", "Gulf of Aden")
+        places = [d for d in out if start <= d.start and d.end <= end and d.label == "LOC"]
+        if not places:
+            continue
+        # the name ends where the model's last place does: not a weekday or a demonym after it
+        end = max(d.end for d in places)
+        if end <= after_of:
             continue
         inside = [d for d in out if start <= d.start and d.end <= end]
-        if not inside or not any(d.label == "LOC" for d in inside):
-            continue
-        score = max(d.score for d in inside if d.label == "LOC")
         out = [d for d in out if d not in inside]
-        out.append(_recogniser.Decision(start, end, "LOC", score))
+        out.append(_recogniser.Decision(start, end, "LOC", max(d.score for d in places)))
     out.sort(key=lambda d: (d.start, -d.end))
     return out
 
