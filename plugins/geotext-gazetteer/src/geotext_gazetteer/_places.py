@@ -93,14 +93,18 @@ _QUALIFIER = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w.'’\-]*\.?)(?:[ \t]+[A-Z][\
 # a city ("Quebec Premier", "Washington Gov.", "New York state legislature"); of them, only
 # those no state has also read a name that a state shares ("Georgia Gov.", not "Georgia
 # Premier" nor a central bank's "Governor")
-DIVISION_TITLE_AFTER = re.compile(
-    r"[ \t]+(?:Premier(?![ \t]+League)|Governor|Gov\.|Lt\.[ \t]+Gov\.|Lieutenant[ \t]+Governor|"
-    r"Chief[ \t]+Minister|[Ss]tate[ \t]+(?:[Ll]egislature|[Aa]ssembly|[Ss]enate|[Gg]overnment)|[Ll]egislature|"
-    r"[Pp]rovincial)(?!\w)"
+_SUBNATIONAL_TITLES = "|".join(
+    (
+        r"Gov\.",
+        r"Lt\.[ \t]+Gov\.",
+        r"Lieutenant[ \t]+Governor",
+        r"[Ss]tate[ \t]+(?:[Ll]egislature|[Aa]ssembly|[Ss]enate|[Gg]overnment)",
+    )
 )
-SUBNATIONAL_TITLE_AFTER = re.compile(
-    r"[ \t]+(?:Gov\.|Lt\.[ \t]+Gov\.|Lieutenant[ \t]+Governor|[Ss]tate[ \t]+(?:[Ll]egislature|[Aa]ssembly|"
-    r"[Ss]enate|[Gg]overnment))(?!\w)"
+SUBNATIONAL_TITLE_AFTER = re.compile(r"[ \t]+(?:" + _SUBNATIONAL_TITLES + r")(?!\w)")
+DIVISION_TITLE_AFTER = re.compile(
+    r"[ \t]+(?:" + _SUBNATIONAL_TITLES + r"|Premier(?![ \t]+League)|Governor|Chief[ \t]+Minister|[Ll]egislature|"
+    r"[Pp]rovincial)(?!\w)"
 )
 _DATELINE_AFTER = re.compile(
     r"^(?:\s*,\s*[A-Za-z .]+)?\s*(?:\(\w[\w .]*\)\s*)?(?:[-–—]|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d)"

@@ -682,11 +682,13 @@ Relatives Locals Shareholders Investors Exiles Migrants Pilgrims Tourists Visito
 )
 
 
-# a person's title, abbreviated: inside a run it opens a name of its own ("Oklahoma| Gov.
-# Mary Fallin", "US| Rep. Colleen Hanabusa")
-_TITLES = frozenset("Mr. Mrs. Ms. Dr. Gen. Sen. Rep. Gov. Lt. Col. Capt. Sgt. Prof. Rev. Maj. Adm. Brig.".split())
-# the first word of a rank, before its title ("Master Sgt.", "Rear Adm."): no cut there
-_RANK_FIRST_WORDS = frozenset("Staff Master First Command Chief Rear Vice Sergeant Brigadier".split())
+#: A person's title, abbreviated: inside a run it opens a name of its own ("Oklahoma| Gov.
+#: Mary Fallin", "US| Rep. Colleen Hanabusa"); the tagger reads a person after them.
+TITLE_ABBREVIATIONS = tuple("Mr Mrs Ms Dr Gen Sen Rep Gov Lt Col Capt Sgt Prof Rev Maj Adm Brig".split())
+#: The first word of a rank, before its title ("Master Sgt.", "Rear Adm."): no cut there.
+RANK_FIRST_WORDS = tuple("Staff Master First Command Chief Rear Vice Sergeant Brigadier".split())
+_TITLES = frozenset(title + "." for title in TITLE_ABBREVIATIONS)
+_RANK_FIRST_WORDS = frozenset(RANK_FIRST_WORDS)
 
 
 def _split_before_titles(runs: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:

@@ -322,8 +322,8 @@ Army Front Movement Comics City Town""".split()
 # one or more abbreviated titles, a rank's first word before them ("Master Sgt.", "Lt.
 # Gov.", "Maj. Gen.")
 _ABBREVIATED_TITLES = (
-    r"(?:(?:Staff|Master|First|Command|Chief|Rear|Vice|Sergeant|Brigadier)[ \t]+)?"
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Gen|Maj|Adm|Brig)\.[ \t]+)+"
+    r"(?:(?:" + "|".join(_recogniser.RANK_FIRST_WORDS) + r")[ \t]+)?"
+    r"(?:(?:" + "|".join(_recogniser.TITLE_ABBREVIATIONS) + r")\.[ \t]+)+"
 )
 _NAMES = r"[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]*)){0,2}"
 _TITLED_NAMES = re.compile(_ABBREVIATED_TITLES + _NAMES)
@@ -348,8 +348,8 @@ def abbreviated_title_person(text: str, start: int, end: int) -> bool:
 
 # a natural feature named "X of Y" ("Gulf of Finland", "Isle of Wight"), which the model may
 # read as two names: one place, its name of its own after "of" no place of its own
-_OF_LEADS = ("Gulf of ", "Bay of ", "Sea of ", "Isle of ", "Strait of ", "Straits of ")
-_OF_LEAD_NAME = re.compile(r"\b(?:Gulf|Bay|Sea|Isle|Straits?) of (?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)?")
+_OF_LEADS = tuple(lead + " " for lead in _toponyms.LEAD_WORDS if lead.endswith(" of"))
+_OF_LEAD_NAME = re.compile(r"\b(?:" + "|".join(_OF_LEADS) + r")(?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)?")
 
 
 def _join_of_leads(
@@ -1472,7 +1472,7 @@ class _Resolver:
         near: dict[tuple[int, int], int] = {}  # a place named by a longer name -> the place inside
         decisions = self.decisions
         if " of " in text and any(lead in text for lead in _OF_LEADS):
-            decisions = _join_of_leads(text, decisions, {(s, e) for s, e in taken})
+            decisions = _join_of_leads(text, decisions, set(taken))
         for decision in decisions:
             label = decision.label
             start, end = decision.start, decision.end
