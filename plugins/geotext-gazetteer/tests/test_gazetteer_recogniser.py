@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -12,6 +13,7 @@ import geotext
 from geotext.exceptions import ConfigError, GeotextError
 from geotext_gazetteer import Gazetteer, RecogniserDecision, _recogniser, read_extra_entries
 from geotext_gazetteer._cli import gazetteer as gazetteer_cli
+from geotext_gazetteer._tagger import ONE_READING_FLOOR, _Resolver
 
 FIXTURE = Path(__file__).parent / "fixtures" / "recogniser_fixture.txt"
 
@@ -543,3 +545,61 @@ def test_a_number_opening_a_line_of_a_list_stays_whole():
     # as the training text writes a table: "1. Leicestershire 22 points"
     region = _recogniser.regions("Standings:\n1. Leicestershire 22 points")[-1]
     assert "w-1=1." in region.items[0] and "sstart" not in region.items[0]
+
+
+def test_a_name_the_model_is_sure_of_once_keeps_that_reading_in_the_article(model_tagger):
+    text = (
+        "Rebels said they took Vardelsk without losses. Vardelsk, 200 km east of the capital, "
+        "fell on Monday. The town of Vardelsk is now quiet."
+    )
+    decisions = {(d.start, d.label): d.score for d in model_tagger.explain(text)[1]}
+    # the control: the model is unsure of the first two and sure of the third
+    assert decisions[(text.index("Vardelsk"), "LOC")] < 0.5
+    assert decisions[(text.index("Vardelsk,"), "LOC")] < 0.5
+    assert decisions[(text.rindex("Vardelsk"), "LOC")] >= ONE_READING_FLOOR
+    (place,) = [e for e in model_tagger.tag(text) if e.name == "Vardelsk"]
+    assert place.kind == "place"
+    assert [m.start for m in place.mentions] == [
+        text.index("Vardelsk"),
+        text.index("Vardelsk,"),
+        text.rindex("Vardelsk"),
+    ]
+
+
+def test_a_name_the_model_is_never_sure_of_stays_skipped(model_tagger):
+    text = "Quenford said on Monday the plan was fine. Most shops in Quenford stayed open."
+    decisions = {d.start: (d.label, d.score) for d in model_tagger.explain(text)[1]}
+    assert decisions[0][1] < 0.5  # skipped at the sentence start
+    assert decisions[text.rindex("Quenford")][1] < ONE_READING_FLOOR
+    (place,) = [e for e in model_tagger.tag(text) if e.name == "Quenford"]
+    assert [m.start for m in place.mentions] == [text.rindex("Quenford")]
+
+
+def test_road_numbers_are_no_people(model_tagger):
+    text = "A lengthy diversion will be in place via the B436, B40 and B429, doubling the distance."
+    labels = {d.start: d.label for d in model_tagger.explain(text)[1]}
+    assert labels[text.index("B40")] == "PER"  # the model's reading, which the rule overrules
+    assert [e.name for e in model_tagger.tag(text) if e.kind == "person"] == []
+
+
+# (found, skipped, spans a title made people) -> (start, label) of what is taken, in order;
+# each found or skipped span is (start, label, score) of the name "Velm"
+ONE_READING_CASES = [
+    pytest.param([(0, "LOC", 0.9)], [(10, "PER", 0.4)], set(), [(0, "LOC"), (10, "LOC")], id="a skipped use is taken"),
+    pytest.param([(0, "LOC", 0.9), (10, "PER", 0.6)], [], set(), [(0, "LOC"), (10, "LOC")], id="less sure yields"),
+    pytest.param([(0, "LOC", 0.85), (10, "PER", 0.95)], [], set(), [(0, "PER"), (10, "PER")], id="surest wins"),
+    pytest.param([(0, "LOC", 0.9), (10, "PER", 0.3)], [], {10}, [(0, "LOC"), (10, "PER")], id="a titled person stays"),
+    pytest.param([(0, "LOC", 0.85)], [(10, "MISC", 0.95)], set(), [(0, "LOC")], id="a surer skip stays skipped"),
+    pytest.param([(0, "LOC", 0.7)], [(10, "LOC", 0.4)], set(), [(0, "LOC")], id="no reading sure enough"),
+]
+
+
+@pytest.mark.parametrize(("found", "skipped", "ruled", "taken"), ONE_READING_CASES)
+def test_one_reading_of_a_name_per_article(found, skipped, ruled, taken):
+    resolver = SimpleNamespace(outcomes=[])
+    spans = [(start, start + 4, label, score, "Velm") for start, label, score in found]
+    unsure = [(start, start + 4, label, score, "Velm") for start, label, score in skipped]
+    out = _Resolver._one_reading(resolver, spans, unsure, ruled)  # type: ignore[arg-type]
+    assert [(start, label) for start, _end, label, _score, _name in out] == taken
+    skipped_starts = {start for start, *_ in skipped} - {start for start, *_ in out}
+    assert {start for start, *_ in resolver.outcomes} == skipped_starts
