@@ -603,3 +603,18 @@ def test_one_reading_of_a_name_per_article(found, skipped, ruled, taken):
     assert [(start, label) for start, _end, label, _score, _name in out] == taken
     skipped_starts = {start for start, *_ in skipped} - {start for start, *_ in out}
     assert {start for start, *_ in resolver.outcomes} == skipped_starts
+
+
+def test_a_known_place_the_model_keeps_once_is_kept_and_resolved_alike_in_the_article(model_tagger):
+    text = "Cirencester will get a new bridge, officials said. Traffic to Cirencester from the west was slow."
+    scores = {d.start: d.score for d in model_tagger.explain(text)[1] if d.label == "LOC"}
+    assert scores[0] < 0.5 <= ONE_READING_FLOOR <= scores[text.rindex("Cirencester")]  # the control
+    (place,) = [e for e in model_tagger.tag(text) if e.name == "Cirencester"]
+    assert place.ids.get("geonames")
+    assert [m.start for m in place.mentions] == [0, text.rindex("Cirencester")]
+
+
+def test_a_known_place_the_model_reads_as_a_team_stays_the_team(model_tagger):
+    text = "Seattle beat Boston 5-3 on Sunday. Fans in Seattle celebrated."
+    found = {e.kind: [m.start for m in e.mentions] for e in model_tagger.tag(text) if e.name == "Seattle"}
+    assert found == {"organisation": [0], "place": [text.rindex("Seattle")]}
