@@ -21,7 +21,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as distribution_version
 from importlib.resources import files
@@ -33,7 +33,7 @@ from geotext.exceptions import ConfigError
 from . import _divisions, _petrarch
 
 #: Bump when the build rules change; the officials file carries its own version.
-BUILD_VERSION = "2026.12.7.13"
+BUILD_VERSION = "2026.12.8.1"
 
 #: Cities below this population are left out. Towns down to 1,000 people are kept so that
 #: local news finds its places; the tagger reads a town under 15,000 only where the article
@@ -56,6 +56,8 @@ ALTERNATE_NAMES_MIN_POPULATION = 200000
 
 CURATED = files(__package__) / "data" / "curated"
 BUILT = files(__package__) / "data" / "gazetteer.json.gz"
+SMALL_PLACES_FILE = "small_places.tsv.gz"
+SMALL_PLACES_KEY = "small_places"
 VERSION_FILE = files(__package__) / "data" / "VERSION"
 
 # Office titles as written in text, with the role they name. A title followed by a
@@ -460,6 +462,14 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
         "recogniser_places": sorted(recogniser_places),
         # what the division build added and left out, by reason
         "division_counts": dict(sorted(division_counts.items())),
+        # written to a file of its own beside the data (see write)
+        SMALL_PLACES_KEY: small_places(
+            all_cities,
+            builder.entities,
+            {surface for surface, *_ in builder.names},
+            not_places | recogniser_places,
+            iso3_of,
+        ),
     }
 
 
@@ -722,20 +732,79 @@ def _dist_version(name: str) -> str:
 def _city_names(city: dict[str, Any]) -> list[tuple[str, str]]:
     """Return a city's names with their form: its name and ASCII spelling (``"name"``),
     and for larger cities the English alternate names (``"alias"``)."""
+    names = _own_names(city)
+    # English exonyms ("Peking", "Kiev", "Ulan Bator") live among the alternate names;
+    # only larger cities get them, since small towns' alternates are mostly noise.
+    if city["population"] >= ALTERNATE_NAMES_MIN_POPULATION:
+        names += [(alternate, "alias") for alternate in _alternate_names(city)]
+    return names
+
+
+def _own_names(city: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A city's name and, where it differs, its ASCII spelling."""
     names = [(city["name"], "name")]
     ascii_name = _divisions.ascii_fold(city["name"])
     if ascii_name and ascii_name != city["name"] and len(ascii_name) >= len(city["name"]) - 2:
         names.append((ascii_name, "name"))
-    # English exonyms ("Peking", "Kiev", "Ulan Bator") live among the alternate names;
-    # only larger cities get them, since small towns' alternates are mostly noise.
-    if city["population"] >= ALTERNATE_NAMES_MIN_POPULATION:
-        for alternate in city.get("alternatenames", []):
-            if _is_latin_name(alternate) and " " not in alternate.strip()[:1] and len(alternate) >= 4:
-                if alternate.isupper() and len(alternate) > 4:
-                    continue
-                if alternate not in (city["name"], ascii_name):
-                    names.append((alternate, "alias"))
     return names
+
+
+def _alternate_names(city: Mapping[str, Any]) -> list[str]:
+    """A city's alternate names in the Latin alphabet, of four letters or more (no
+    ALL-CAPS codes), other than its own names."""
+    own = {name for name, _ in _own_names(city)}
+    return [
+        alternate
+        for alternate in city.get("alternatenames", [])
+        if _is_latin_name(alternate)
+        and " " not in alternate.strip()[:1]
+        and len(alternate) >= 4
+        and not (alternate.isupper() and len(alternate) > 4)
+        and alternate not in own
+    ]
+
+
+def small_places(
+    cities: Iterable[Mapping[str, Any]],
+    entities: Sequence[Mapping[str, Any]],
+    surfaces: set[str],
+    excluded: set[str],
+    iso3_of: Mapping[str, str],
+) -> list[str]:
+    """The lines of the small-places table (:mod:`geotext_gazetteer._small_places`): names
+    the data does not hold, which the tagger looks up only where the learned recogniser reads
+    a place no data record names.
+
+    Each line is ``name, GeoNames id, latitude, longitude, ISO3, population``, tab-separated,
+    sorted by their UTF-8 bytes. A town the data leaves out (under :data:`TINY_TOWN` people
+    in a country whose divisions it does not hold) gives its own names with its point; a
+    city of :data:`TINY_TOWN` people or more that the data holds gives the alternate names
+    the data leaves out (under :data:`ALTERNATE_NAMES_MIN_POPULATION`), with the point left
+    empty: the data's record is the place. Names the data holds or the curated lists keep
+    from places (*excluded*) are left out.
+    """
+    held = {str(e["ids"]["geonames"]) for e in entities if e.get("ids", {}).get("geonames")}
+    lines: set[str] = set()
+    for city in cities:
+        gid = str(city["geonameid"])
+        if gid in held:
+            if ALTERNATE_NAMES_MIN_POPULATION > city["population"] >= TINY_TOWN:
+                lines.update(
+                    f"{alternate}\t{gid}\t\t\t\t"
+                    for alternate in _alternate_names(city)
+                    if alternate not in surfaces and alternate not in excluded and "\t" not in alternate
+                )
+            continue
+        country = iso3_of.get(city["countrycode"])
+        if country is None:
+            continue
+        point = f"{round(city['latitude'], 5)}\t{round(city['longitude'], 5)}"
+        lines.update(
+            f"{name}\t{gid}\t{point}\t{country}\t{city['population']}"
+            for name, _ in _own_names(city)
+            if name not in surfaces and name not in excluded and "\t" not in name
+        )
+    return sorted(lines, key=lambda line: line.encode("utf-8"))
 
 
 def _ends_with_state(surface: str, state_names: set[str]) -> bool:
@@ -777,16 +846,30 @@ def _median_point(cities: list[dict[str, Any]]) -> list[float] | None:
 
 
 def write(data: dict[str, Any], path: Path | None = None) -> Path:
-    """Write built data as gzipped JSON (to the package's data file by default)."""
+    """Write built data as gzipped JSON (to the package's data file by default), and its
+    small-places table, if it has one, beside it (:func:`small_places_path`)."""
     target = Path(path) if path is not None else Path(str(BUILT))
+    small = data.get(SMALL_PLACES_KEY)
+    data = {k: v for k, v in data.items() if k != SMALL_PLACES_KEY}
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     tmp = target.with_suffix(".tmp")
     with gzip.GzipFile(tmp, "wb", compresslevel=9, mtime=0) as handle:
         handle.write(payload)
     tmp.replace(target)
+    if small is not None:
+        small_target = small_places_path(target)
+        tmp = small_target.with_suffix(".tmp")
+        with gzip.GzipFile(tmp, "wb", compresslevel=9, mtime=0) as handle:
+            handle.write("".join(line + "\n" for line in small).encode("utf-8"))
+        tmp.replace(small_target)
     if path is None:
         Path(str(VERSION_FILE)).write_text(data["version"] + "\n", encoding="utf-8")
     return target
+
+
+def small_places_path(data_file: Path) -> Path:
+    """The small-places table that goes with the data file *data_file*."""
+    return Path(data_file).with_name(SMALL_PLACES_FILE)
 
 
 def read_version() -> str:

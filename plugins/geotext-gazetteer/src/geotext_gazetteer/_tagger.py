@@ -21,7 +21,7 @@ import ahocorasick_rs
 from geotext import Article, Coordinates, Entity, Mention
 from geotext.exceptions import ConfigError
 
-from . import _build, _places, _recogniser, _toponyms
+from . import _build, _places, _recogniser, _small_places, _toponyms
 from ._extra import read_extra_entries
 from .version import __version__
 
@@ -583,6 +583,10 @@ class Gazetteer:
         }
         self._by_key: dict[str, Any] | None = None  # dictionary key -> value, made on first use
         self._place_names: dict[int, tuple[int, ...]] = {}  # see PlaceChooser.name_of
+        # towns and alternate names the data leaves out, for the places the model finds;
+        # load() points it at the table beside the data file it read
+        self._small_places = _small_places.SmallPlaces(_build.small_places_path(Path(str(_build.BUILT))))
+        self._held_countries: dict[str, str | None] | None = None  # GeoNames id -> ISO3, made on first use
 
     @property
     def model_version(self) -> str | None:
@@ -655,11 +659,15 @@ class Gazetteer:
             except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, ValueError, TypeError):
                 pass  # missing or stale: compile below
             else:
-                return cls(cached, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
+                gazetteer = cls(cached, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
+                gazetteer._small_places = _small_places.SmallPlaces(_build.small_places_path(data_file))
+                return gazetteer
         compiled = compile_data(_build.read(data_file), extras)
         if use_cache:
             _write_compiled(cache_file, compiled)
-        return cls(compiled, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
+        gazetteer = cls(compiled, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
+        gazetteer._small_places = _small_places.SmallPlaces(_build.small_places_path(data_file))
+        return gazetteer
 
     # -- tagging ------------------------------------------------------------------------
 
@@ -810,6 +818,41 @@ class Gazetteer:
         return surface
 
     # -- places: the interface a recogniser calls ------------------------------------------
+
+    def small_place(self, name: str, countries: Mapping[str, int]) -> int | dict[str, Any] | None:
+        """The place the small-places table gives a name the model reads as a place and no
+        data record names: the index of the data's record (an alternate name of a city it
+        holds), a new record (a town it leaves out), or ``None``
+        (:meth:`geotext_gazetteer._small_places.SmallPlaces.choose`).
+
+        Args:
+            name: the name as written; an ALL-CAPS one is also looked up in Title case.
+            countries: ISO3 -> how often the article names the country.
+        """
+        if self._held_countries is None:
+            self._held_countries = {
+                str(e["ids"]["geonames"]): e.get("country")
+                for e in self._entities
+                if e["kind"] == "place" and "geonames" in e.get("ids", {})
+            }
+        held = self._held_countries
+        choice = self._small_places.choose(name, countries, held)
+        if choice is None and name.isupper() and len(name) > 1:
+            choice = self._small_places.choose(name.title(), countries, held)
+        if choice is None:
+            return None
+        index = self._id_index.get(f"geonames:{choice.geonames}")
+        if index is not None or choice.coordinates is None:
+            return index
+        return {
+            "id": f"geonames:{choice.geonames}",
+            "kind": "place",
+            "name": choice.name,
+            "ids": {"geonames": choice.geonames},
+            "coordinates": list(choice.coordinates),
+            "country": choice.country,
+            "attributes": {"population": choice.population, "feature": "city", "source": "small_places"},
+        }
 
     def place_candidates(self, span: str) -> tuple[_places.PlaceCandidate, ...]:
         """Return the places (and a same-named state) that *span* may name, in any casing
@@ -1717,6 +1760,15 @@ class _Resolver:
                 choice = self.chooser.best_of_all(candidates)
             if choice is not None:
                 return choice
+        model = self.g._model
+        assert model is not None
+        if name.lower() not in model.vocabulary:  # "Grand", "Rehab": words, not towns
+            small = self.g.small_place(name, self.context)
+            if isinstance(small, dict):
+                self.synthetic.setdefault(small["id"], small)
+                return small["id"]
+            if small is not None:
+                return small
         return self._found_entity("place", name, score)
 
     def _found_entity(self, kind: str, name: str, score: float, country: str | None = None) -> Any:
