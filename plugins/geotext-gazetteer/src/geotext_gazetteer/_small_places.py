@@ -7,16 +7,18 @@ only from 200,000 people. A place the learned recogniser reads in an Irish, Syri
 Nigerian story ("Nenagh", "Douma") was therefore a place without a point.
 
 The build writes the rest of GeoNames' towns from 1,000 people, and the alternate names of
-the cities from 15,000 people that the data holds, to ``data/small_places.tsv.gz`` (see
-:func:`geotext_gazetteer._build.small_places`). The tagger looks a name up here only where
-the model reads a place that no data record names. The table is read on the first look-up,
-kept as one ``bytes`` object (a few MB, not a dictionary of tens of MB) and searched by
-bisection over its sorted lines.
+the cities of 15,000 to 200,000 people that the data holds, beside the data file
+(``data/gazetteer.small_places.tsv.gz``; see :func:`geotext_gazetteer._build.small_places`).
+The tagger looks a name up here only where the model reads a place that no data record
+names. The table is read on the first look-up, kept as one ``bytes`` object (about 6 MB,
+not a dictionary of tens of MB) and searched by bisection over its sorted lines.
 """
 
 from __future__ import annotations
 
 import gzip
+import math
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -55,13 +57,19 @@ class SmallPlaces:
         if self._lines is None:
             try:
                 with gzip.open(self.path, "rb") as handle:
-                    self._lines = handle.read()
-            except (OSError, EOFError):
-                self._lines = b""
+                    lines = handle.read()
+                lines.decode("utf-8")  # checked once, so that a look-up cannot fail on it
+            except (OSError, EOFError, zlib.error, UnicodeDecodeError):
+                lines = b""
+            if lines and not lines.endswith(b"\n"):
+                lines += b"\n"
+            self._lines = lines
         return self._lines
 
     def lookup(self, name: str) -> list[SmallPlace]:
         """Every line of *name*, in the table's order."""
+        if not name or "\t" in name or "\n" in name:
+            return []
         lines = self._read()
         key = name.encode("utf-8", "surrogatepass") + b"\t"
         # bisection over line starts: the first line not below the key
@@ -87,28 +95,54 @@ class SmallPlaces:
 
         Args:
             name: the name as written.
-            countries: ISO3 codes of the countries the article names (the most named
-                first wins among several of them).
+            countries: ISO3 codes of the countries the article names, with how often.
             held_country: the country of each GeoNames id the main data holds (for the
                 lines that name one of its records).
 
         Returns:
-            The place in a country the article names, the most populous first; else the
-            one place of that name; else ``None`` (a name shared by places in countries the
-            article does not name is left without a point rather than guessed).
+            The place in a country the article names: the most named country first, then
+            the record the main data holds, then the most populous. Where the article names
+            no country, the one place of that name (lines within
+            :data:`SAME_PLACE_KM` km of each other in one country are one place, as GeoNames
+            has some twice), or the one record the main data holds among them. Else
+            ``None``: a name shared by places the article gives no country for, or one of a
+            country the article does not name ("a suburb of Springfield, Illinois"), is
+            left without a point rather than guessed.
         """
         found = self.lookup(name)
         if not found:
             return None
-        ids = {place.geonames for place in found}
         country = {place.geonames: place.country or held_country.get(place.geonames) for place in found}
-        local = [place for place in found if country[place.geonames] in countries]
-        if local:
-            best = max(local, key=lambda p: (countries[country[p.geonames] or ""], p.population or 0))
-            return best
-        if len(ids) == 1:
-            return found[0]
+        if countries:
+            local = [place for place in found if country[place.geonames] in countries]
+            if not local:
+                return None
+            return max(
+                local,
+                key=lambda p: (countries[country[p.geonames] or ""], p.coordinates is None, p.population or 0),
+            )
+        held = [place for place in found if place.coordinates is None]
+        if len(held) == 1:
+            return held[0]
+        first = found[0]
+        if all(_same_place(first, place, country) for place in found[1:]):
+            return max(found, key=lambda p: p.population or 0)
         return None
+
+
+#: lines of one country this close (in km) name one place: GeoNames holds some towns twice
+SAME_PLACE_KM = 25.0
+
+
+def _same_place(a: SmallPlace, b: SmallPlace, country: Mapping[str, str | None]) -> bool:
+    if a.geonames == b.geonames:
+        return True
+    if a.coordinates is None or b.coordinates is None or country[a.geonames] != country[b.geonames]:
+        return False
+    lat = math.radians((a.coordinates[0] + b.coordinates[0]) / 2)
+    dy = (a.coordinates[0] - b.coordinates[0]) * 111.2
+    dx = (a.coordinates[1] - b.coordinates[1]) * 111.2 * math.cos(lat)
+    return math.hypot(dx, dy) <= SAME_PLACE_KM
 
 
 def _parse(line: str) -> SmallPlace:

@@ -28,7 +28,7 @@ from .version import __version__
 __all__ = ["RECOGNISERS", "Gazetteer", "RecogniserDecision", "Tagger", "default_cache_dir"]
 
 # Bump when the compiled layout changes, so stale caches are ignored.
-_COMPILED_FORMAT = 11
+_COMPILED_FORMAT = 12
 # The compiled data is pickled in parts, each with a memo of its own: pickle's memo holds an
 # entry per object written, and one memo for all of it raised a first load's peak memory by
 # about 100 MB. The parts share no objects, so nothing is written twice.
@@ -335,6 +335,8 @@ TITLED_PERSON_FLOOR = 0.2
 #: from this score the model's reading of a name holds for the article's other uses of it
 #: (selected on CoNLL-2003 dev from 0.5 to 0.9; 0.9 is the recogniser's confident score)
 ONE_READING_FLOOR = 0.8
+#: the end of the outcome of a span read as the model reads its name elsewhere in the article
+AS_ELSEWHERE = ": as elsewhere"
 
 
 def abbreviated_title_person(text: str, start: int, end: int) -> bool:
@@ -439,7 +441,9 @@ class RecogniserDecision(NamedTuple):
     marginal probability of its tokens' labels); ``outcome`` what the tagger made of it:
     ``kept`` or ``dropped`` (a dictionary place or state), ``new <id>`` (an entity no data
     file knows), ``known`` (the span is already another entity's mention), ``skipped``
-    (MISC, below the threshold, or a common word opening a sentence).
+    (MISC, below the threshold, or a common word opening a sentence); ``kept`` and ``new
+    <id>`` end in ``: as elsewhere`` where the span was taken only because the model reads
+    the same name surely elsewhere in the article (:data:`ONE_READING_FLOOR`).
     """
 
     start: int
@@ -546,6 +550,7 @@ class Gazetteer:
         place_resolver: _places.RuleResolver | _places.LearnedResolver | None = None,
         recogniser: str = "model",
         model_path: str | os.PathLike[str] | None = None,
+        small_places: str | os.PathLike[str] | None = None,
     ) -> None:
         if recogniser not in RECOGNISERS:
             raise ConfigError(f"gazetteer recogniser {recogniser!r}: use one of {', '.join(RECOGNISERS)}")
@@ -583,10 +588,13 @@ class Gazetteer:
         }
         self._by_key: dict[str, Any] | None = None  # dictionary key -> value, made on first use
         self._place_names: dict[int, tuple[int, ...]] = {}  # see PlaceChooser.name_of
-        # towns and alternate names the data leaves out, for the places the model finds;
-        # load() points it at the table beside the data file it read
-        self._small_places = _small_places.SmallPlaces(_build.small_places_path(Path(str(_build.BUILT))))
-        self._held_countries: dict[str, str | None] | None = None  # GeoNames id -> ISO3, made on first use
+        # towns and alternate names the data leaves out, for the places the model finds (the
+        # table that goes with the data file; the shipped one by default)
+        self._small_places = _small_places.SmallPlaces(
+            Path(small_places) if small_places is not None else _build.small_places_path(str(_build.BUILT))
+        )
+        self._held: dict[str, int] | None = None  # GeoNames id -> record index, made on first use
+        self._held_country: dict[str, str | None] = {}  # GeoNames id -> ISO3, made with it
 
     @property
     def model_version(self) -> str | None:
@@ -649,6 +657,7 @@ class Gazetteer:
             extras = read_extra_entries(extra_entries)
             digest.update(repr(extras).encode("utf-8", "surrogatepass"))
         cache_file = Path(cache_dir or default_cache_dir()) / f"compiled-{digest.hexdigest()[:20]}.pickle"
+        compiled: Mapping[str, Any] | None = None
         if use_cache:
             try:
                 with cache_file.open("rb") as handle:
@@ -659,15 +668,18 @@ class Gazetteer:
             except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, ValueError, TypeError):
                 pass  # missing or stale: compile below
             else:
-                gazetteer = cls(cached, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
-                gazetteer._small_places = _small_places.SmallPlaces(_build.small_places_path(data_file))
-                return gazetteer
-        compiled = compile_data(_build.read(data_file), extras)
-        if use_cache:
-            _write_compiled(cache_file, compiled)
-        gazetteer = cls(compiled, place_resolver=resolver, recogniser=recogniser, model_path=model_path)
-        gazetteer._small_places = _small_places.SmallPlaces(_build.small_places_path(data_file))
-        return gazetteer
+                compiled = cached
+        if compiled is None:
+            compiled = compile_data(_build.read(data_file), extras)
+            if use_cache:
+                _write_compiled(cache_file, compiled)
+        return cls(
+            compiled,
+            place_resolver=resolver,
+            recogniser=recogniser,
+            model_path=model_path,
+            small_places=_build.small_places_path(data_file),
+        )
 
     # -- tagging ------------------------------------------------------------------------
 
@@ -826,24 +838,30 @@ class Gazetteer:
         (:meth:`geotext_gazetteer._small_places.SmallPlaces.choose`).
 
         Args:
-            name: the name as written; an ALL-CAPS one is also looked up in Title case.
+            name: the name as written; a final possessive is left out, and an ALL-CAPS
+                name is also looked up in Title case.
             countries: ISO3 -> how often the article names the country.
         """
-        if self._held_countries is None:
-            self._held_countries = {
-                str(e["ids"]["geonames"]): e.get("country")
-                for e in self._entities
+        if self._held is None:
+            # a user's own record of a GeoNames id (compiled after the data's) wins
+            self._held = {
+                str(e["ids"]["geonames"]): index
+                for index, e in enumerate(self._entities)
                 if e["kind"] == "place" and "geonames" in e.get("ids", {})
             }
-        held = self._held_countries
-        choice = self._small_places.choose(name, countries, held)
+            self._held_country = {key: self._entities[index].get("country") for key, index in self._held.items()}
+        held, held_country = self._held, self._held_country
+        name = _POSSESSIVE.sub("", name.strip()) or name.strip()
+        choice = self._small_places.choose(name, countries, held_country)
         if choice is None and name.isupper() and len(name) > 1:
-            choice = self._small_places.choose(name.title(), countries, held)
+            choice = self._small_places.choose(name.title(), countries, held_country)
         if choice is None:
             return None
-        index = self._id_index.get(f"geonames:{choice.geonames}")
-        if index is not None or choice.coordinates is None:
+        index = held.get(choice.geonames)
+        if index is not None:
             return index
+        if choice.coordinates is None:
+            return None
         return {
             "id": f"geonames:{choice.geonames}",
             "kind": "place",
@@ -1132,12 +1150,16 @@ def _qualifiers(
         return entry[0] is None, -entities[entry[2]].get("attributes", {}).get("population", 0)
 
     table = {surface: tuple(sorted(found.values(), key=rank)) for surface, found in options.items()}
+    # an abbreviation names its divisions alone, but every division it abbreviates ("WA":
+    # Washington and Western Australia; "NT": Canada's and Australia's territories)
+    abbreviated: dict[str, dict[int, _places.QualifierEntry]] = defaultdict(dict)
     for region, forms in abbreviations.items():
         region_index = regions.get(region)
         if region_index is None:
             continue
         for surface in [forms["postal"], *forms["written"]]:
-            table[surface] = ((region, entities[region_index]["country"], region_index, "alias"),)
+            abbreviated[surface][region_index] = (region, entities[region_index]["country"], region_index, "alias")
+    table.update((surface, tuple(sorted(found.values(), key=rank))) for surface, found in abbreviated.items())
     return table
 
 
@@ -1183,6 +1205,7 @@ class _Resolver:
         self.decisions: list[_recogniser.Decision] = []
         self.outcomes: list[tuple[int, int, str, float, str]] = []
         self.context: dict[str, int] = {}  # ISO3 -> how often the article names the country
+        self.named_places: dict[str, int] = {}  # an abbreviation after a place -> its division
         self.chooser: _places.PlaceChooser | None = None  # kept for place_decisions
         # whether the text may name a disease or a division after a name (set by run)
         self.disease_words = self.division_words = False
@@ -1261,7 +1284,14 @@ class _Resolver:
             hit_spans = {(hit[0], hit[1]) for hit in kept}
             unchosen: list[tuple[int, int]] = []  # places the model kept that no rule resolved
             chosen: dict[str, int] = {}
+            qualifiers: dict[tuple[int, int], tuple[int, str]] = {}  # qualifiers the data also names
             for start, end, surface in places:
+                if (start, end) in qualifiers:
+                    # "Perth, WA": the division of the place before it, not a record of its own
+                    # name ("WA", Washington), nor a second reading of it
+                    index, form = qualifiers[(start, end)]
+                    resolved.append((start, end, index, form))
+                    continue
                 choice, qualifier = chooser.choose(start, end, surface[2])
                 if (
                     choice is None
@@ -1281,6 +1311,12 @@ class _Resolver:
                         capitals.append((start, end, choice))
                     if qualifier is not None and (qualifier.start, qualifier.end) not in hit_spans:
                         resolved.append((qualifier.start, qualifier.end, qualifier.index, qualifier.form))
+                    if qualifier is not None and _abbreviation(text[qualifier.start : qualifier.end]):
+                        # an abbreviation ("WA", "Ont.") names the place's division here, whatever
+                        # record the data gives it alone (Washington), and alone later in the
+                        # article; a name need not ("Brooklyn, New York" is the city)
+                        qualifiers[(qualifier.start, qualifier.end)] = (qualifier.index, qualifier.form)
+                        self.named_places.setdefault(text[qualifier.start : qualifier.end], qualifier.index)
             for start, end in unchosen:
                 # one name, one place: another use the article resolved ("Cirencester will
                 # get a bridge" before "traffic to Cirencester")
@@ -1435,9 +1471,11 @@ class _Resolver:
     ) -> list[tuple[int, int, Any]]:
         """One name, one reading per article, for the places the data knows: a use of a name
         the model dropped is kept where it keeps another use from :data:`ONE_READING_FLOOR`,
-        unless it reads this use as another entity (from its new-entity threshold). Keeping
-        them unless it reads them as another entity more surely than the kept use cost
-        CoNLL-2003 dev LOC 0.008 and ORG 0.010: a team or a county club beside its place."""
+        unless the model reads this use as another entity (from its new-entity threshold, or
+        more surely than as a place) or reads the name as a person or an organisation anywhere
+        in the article ("Jackson told the rally in Jackson"). Keeping them unless the model
+        read them as another entity more surely than the kept use cost CoNLL-2003 dev LOC
+        0.008 and ORG 0.010: a team or a county club beside its place."""
         text = self.text
         sure: dict[str, float] = {}
         for (start, end), score in loc_scores.items():
@@ -1446,17 +1484,23 @@ class _Resolver:
                 sure[name] = max(score, sure.get(name, 0.0))
         model = self.g._model
         assert model is not None
-        # the spans the model reads as another entity ("Kent" the cricket club beside the county)
-        other = [(d.start, d.end) for d in self.decisions if d.label != "LOC" and d.score >= model.new_entity_threshold]
+        # what the model reads as another entity: spans, and names ("Kent" the cricket club
+        # beside the county, "Jackson" the union leader beside the town)
+        other = [(d.start, d.end, d.score) for d in self.decisions if d.label != "LOC"]
+        other_names = {text[start:end] for start, end, score in other if score >= model.new_entity_threshold}
         restored = []
         for hit, score in dropped:
             start, end = hit[0], hit[1]
-            reading = sure.get(text[start:end])
-            if reading is None or any(o_start < end and start < o_end for o_start, o_end in other):
+            name = text[start:end]
+            if (
+                name not in sure
+                or name in other_names
+                or any(o_start < end and start < o_end and o_score > score for o_start, o_end, o_score in other)
+            ):
                 self.outcomes.append((start, end, "LOC", score, "dropped"))
                 continue
             loc_scores[(start, end)] = score
-            self.outcomes.append((start, end, "LOC", score, "kept"))
+            self.outcomes.append((start, end, "LOC", score, "kept" + AS_ELSEWHERE))
             restored.append(hit)
         return sorted(out + restored, key=lambda h: (h[0], h[1])) if restored else out
 
@@ -1639,7 +1683,10 @@ class _Resolver:
                 # adjective ("Himalayan region", "Jewish state") does not
                 found.append((start, end, "LOC", decision.score, name))
                 continue
-            if not sure and (
+            # "Notable initiatives include ...": a word opening a sentence, written in lower
+            # case in the language or (unless a club opening a results line) nowhere else in
+            # the article; skipped unless the model reads the name surely elsewhere (below)
+            low = not sure and (
                 label == "MISC"
                 or decision.score < (model.new_place_threshold if label == "LOC" else model.new_entity_threshold)
                 or (
@@ -1647,12 +1694,7 @@ class _Resolver:
                     and _sentence_start(text, start)
                     and (name.lower() in vocabulary or (label != "ORG" and name not in elsewhere(start, end)))
                 )
-            ):
-                # "Notable initiatives include ...": a word opening a sentence, written in
-                # lower case in the language or (unless a club opening a results line) nowhere
-                # else in the article
-                unsure.append((start, end, label, decision.score, name))
-                continue
+            )
             if label == "PER" and (
                 all(word in _NOT_PERSON_WORDS for word in name.split()) or any(c.isdigit() for c in name)
             ):
@@ -1667,10 +1709,13 @@ class _Resolver:
                 if (start, end) not in judged:
                     self.outcomes.append((start, end, label, decision.score, "known"))
                 continue
+            if low:
+                unsure.append((start, end, label, decision.score, name))
+                continue
             found.append((start, end, label, decision.score, name))
             if by_rule:
                 ruled.add(start)
-        found = self._one_reading(found, unsure, ruled)
+        as_elsewhere = self._one_reading(found, unsure, ruled)
         # full names before lone words, so "Fischler" joins "Franz Fischler"
         surnames: dict[str, Any] = {}
         titled: list[tuple[Any, int, str]] = []
@@ -1702,8 +1747,9 @@ class _Resolver:
                         self.synthetic[key]["coordinates"] = place["coordinates"]
                         self.synthetic[key]["attributes"]["near"] = place["id"]
             self.add(key, start, end, form)
+            outcome = "new " + (key if isinstance(key, str) else entities[key]["id"])
             self.outcomes.append(
-                (start, end, label, score, "new " + (key if isinstance(key, str) else entities[key]["id"]))
+                (start, end, label, score, outcome + AS_ELSEWHERE if start in as_elsewhere else outcome)
             )
         if titled:
             self._later_surnames(titled, [])
@@ -1713,44 +1759,47 @@ class _Resolver:
         found: list[tuple[int, int, str, float, str]],
         unsure: list[tuple[int, int, str, float, str]],
         ruled: set[int],
-    ) -> list[tuple[int, int, str, float, str]]:
-        """One name, one reading per article: where the model gives a name
-        :data:`ONE_READING_FLOOR` or more, its other uses in the article read as that one
-        does, unless the model read them otherwise and more surely. A use it skipped (a low
-        score, MISC, a sentence start) is taken ("in Nenagh at 430" beside "a house in
-        Nenagh"), and one it read as another class is read again ("Mahala" a person once,
-        the village four times); a person a title makes stays one.
+    ) -> set[int]:
+        """One name, one reading per article: a use of a name the model skipped (a low score,
+        MISC, a sentence start) is taken, and appended to *found*, where the model reads
+        the name with :data:`ONE_READING_FLOOR` or more elsewhere in the article, as that
+        reading, unless it read this use otherwise and more surely ("Rebels took Vardelsk"
+        beside "the town of Vardelsk"). The spans taken stay as the model read them: a
+        surer reading elsewhere does not turn a person into a place or back ("Peter Velm
+        ... arrived in Velm"), and a person a title makes gives no reading.
 
         Args:
             found: ``(start, end, label, score, name)`` of the spans taken.
-            unsure: the same of the spans skipped; those no surer reading takes are
-                recorded as skipped.
-            ruled: the starts of spans a title made people.
+            unsure: the same of the spans skipped; those no reading takes are recorded
+                as skipped.
+            ruled: the starts of spans a title made people (their score is the model's
+                for another class).
+
+        Returns:
+            The starts of the spans taken so.
         """
         sure: dict[str, tuple[str, float]] = {}
-        for _start, _end, label, score, name in found:
-            if label != "MISC" and score >= ONE_READING_FLOOR and score > sure.get(name, ("", 0.0))[1]:
+        for start, _end, label, score, name in found:
+            if score >= ONE_READING_FLOOR and start not in ruled and score > sure.get(name, ("", 0.0))[1]:
                 sure[name] = (label, score)
-        if not sure:
-            self.outcomes.extend((start, end, label, score, "skipped") for start, end, label, score, _ in unsure)
-            return found
-        out = []
-        for start, end, label, score, name in found:
-            reading = sure.get(name)
-            if reading is not None and reading[0] != label and score < reading[1] and start not in ruled:
-                label = reading[0]
-            out.append((start, end, label, score, name))
+        taken = set()
         for start, end, label, score, name in unsure:
             reading = sure.get(name)
             if reading is None or (reading[0] != label and reading[1] <= score):
                 self.outcomes.append((start, end, label, score, "skipped"))
                 continue
-            out.append((start, end, reading[0], score, name))
-        return out
+            found.append((start, end, reading[0], score, name))
+            taken.add(start)
+        return taken
 
     def _found_place(self, start: int, end: int, name: str, score: float) -> Any:
-        """A span the model reads as a place: the gazetteer's place of that name when it
-        knows one in any casing ("BRUSSELS", "Brussels's"), else a place of its own."""
+        """A span the model reads as a place: the division an abbreviation after a place
+        named earlier in the article ("Perth, WA ... staff in WA"), else the gazetteer's place
+        of that name when it knows one in any casing ("BRUSSELS", "Brussels's"), else a place
+        of its own."""
+        named = self.named_places.get(name)
+        if named is not None:
+            return named
         candidates = self.g.place_candidates(name)
         if candidates:
             if self.chooser is None:
@@ -1762,6 +1811,8 @@ class _Resolver:
                 return choice
         model = self.g._model
         assert model is not None
+        if f"place:{_model_slug(name) or 'unnamed'}" in self.g._id_index:
+            return self._found_entity("place", name, score)  # a user's own record of the name
         if name.lower() not in model.vocabulary:  # "Grand", "Rehab": words, not towns
             small = self.g.small_place(name, self.context)
             if isinstance(small, dict):
@@ -2300,6 +2351,11 @@ _NO_METONYM_NAMES = _build._NO_METONYM
 
 #: The slugs of the names the model finds: the same names come back article after article.
 _model_slug = functools.lru_cache(maxsize=1 << 16)(_build.slugify)
+
+
+def _abbreviation(written: str) -> bool:
+    """An abbreviation's shape: ALL-CAPS ("WA", "NSW") or ending in a period ("Ont.")."""
+    return written.isupper() or written.endswith(".")
 
 
 def _sentence_start(text: str, start: int) -> bool:
