@@ -152,6 +152,39 @@ def test_an_abbreviation_after_a_place_names_that_division_alone_later(tagger):
     assert ids[text.rindex("WA")][1] == "AUS"
 
 
+@pytest.mark.parametrize(
+    ("text", "division"),
+    [
+        ("Kingston, Ont. -- Rain fell. Farmers across Ont. said the crop failed.", "Ontario"),
+        ("PERTH, WA - STAFF IN WA SAID SALES ROSE.", "Western Australia"),  # a dictionary hit alone
+    ],
+)
+def test_an_abbreviation_named_after_a_place_keeps_its_division_alone(tagger, text, division):
+    found = {}
+    for entity in tagger.tag(geotext.Article(text=text)):
+        for mention in entity.mentions:
+            found[mention.start] = entity.name
+    later = text.rindex("Ont" if "Ont" in text else "WA")
+    assert found[later] == division
+
+
+def test_a_qualifier_the_data_also_names_without_its_period_is_one_mention(tagger):
+    text = "Erie, Pa. -- Snow fell on Erie, Pa. on Monday."
+    mentions = sorted(
+        (m.start, m.end, e.name)
+        for e in tagger.tag(geotext.Article(text=text))
+        for m in e.mentions
+        if m.start in (6, 32)
+    )
+    assert mentions == [(6, 9, "Pennsylvania"), (32, 35, "Pennsylvania")]
+
+
+def test_an_abbreviation_after_a_place_of_another_country_names_nothing_elsewhere(tagger):
+    text = "Kingston, NT -- Rain fell. Residents of NT were told to stay home."
+    later = {e.name for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions if m.start == text.rindex("NT")}
+    assert "Northern Territory" not in later
+
+
 def test_a_name_qualified_once_keeps_its_place(tagger):
     found = places(tagger, "PARIS, Mo. -- Paris residents said the Paris levee held.")
     assert found["PARIS"][0] == found["Paris"][0] and found["Paris"][2] == "USA"

@@ -566,6 +566,16 @@ def test_a_name_the_model_is_sure_of_once_keeps_that_reading_in_the_article(mode
     ]
 
 
+def test_a_use_taken_as_elsewhere_says_so(model_tagger):
+    text = (
+        "Rebels said they took Vardelsk without losses. Vardelsk, 200 km east of the capital, "
+        "fell on Monday. The town of Vardelsk is now quiet."
+    )
+    outcomes = {d.start: d.outcome for d in model_tagger.explain(text)[1]}
+    assert outcomes[text.index("Vardelsk")] == "new place:vardelsk: as elsewhere"
+    assert outcomes[text.rindex("Vardelsk")] == "new place:vardelsk"
+
+
 def test_a_name_the_model_is_never_sure_of_stays_skipped(model_tagger):
     text = "Quenford said on Monday the plan was fine. Most shops in Quenford stayed open."
     decisions = {d.start: (d.label, d.score) for d in model_tagger.explain(text)[1]}

@@ -82,12 +82,29 @@ def test_choose_prefers_the_countries_the_article_names(tmp_path, name, countrie
     assert (found.geonames if found else None) == chosen
 
 
-def test_a_missing_or_corrupt_table_is_empty(tmp_path):
+def test_a_missing_table_is_empty(tmp_path):
     assert SmallPlaces(tmp_path / "none.tsv.gz").lookup("Aldmoor") == []
-    corrupt = tmp_path / "corrupt.tsv.gz"
-    corrupt.write_bytes(gzip.compress(b"Aldmoor\t1\t1\t1\tIRL\t5\n")[:-12] + b"\x00" * 12)
-    places = SmallPlaces(corrupt)
-    assert places.lookup("Aldmoor") == [] and places.lookup("Aldmoor") == []  # read once, not again
+
+
+def _broken_deflate(tmp_path):
+    packed = bytearray(gzip.compress(b"Aldmoor\t1\t52.5\t-8.25\tIRL\t4200\n"))
+    packed[10:16] = b"\xff" * 6  # the deflate stream after the gzip header: zlib.error
+    path = tmp_path / "deflate.tsv.gz"
+    path.write_bytes(bytes(packed))
+    return path
+
+
+def _not_utf8(tmp_path):
+    path = tmp_path / "latin1.tsv.gz"
+    path.write_bytes(gzip.compress("Dūmbrey\t1\t1.0\t1.0\tSYR\t9000\n".encode("utf-16")))
+    return path
+
+
+@pytest.mark.parametrize("broken", [_broken_deflate, _not_utf8], ids=["broken deflate", "not UTF-8"])
+def test_an_unreadable_table_is_empty_and_read_once(tmp_path, broken):
+    places = SmallPlaces(broken(tmp_path))
+    assert places.lookup("Aldmoor") == [] and places.lookup("Dūmbrey") == []
+    assert places._lines == b""  # kept: not read again at each look-up
 
 
 def test_a_table_without_a_final_newline_is_read_whole(tmp_path):
@@ -173,6 +190,20 @@ def test_a_town_the_data_leaves_out_is_found_with_its_point(load_gazetteer):
     assert place.country == "IRL"
     assert place.coordinates is not None and abs(place.coordinates.lat - 52.4) < 0.1
     assert place.attributes["source"] == "small_places"
+
+
+def test_a_table_named_in_the_constructor_is_the_one_read(tmp_path, shipped_data):
+    from geotext_gazetteer import Gazetteer
+    from geotext_gazetteer._tagger import compile_data
+
+    own = table(tmp_path, ["Kilmallock\t999\t10.0\t10.0\tNGA\t5000"])
+    tagger = Gazetteer(compile_data(shipped_data), small_places=own.path)
+    assert tagger.small_place("Kilmallock", {})["id"] == "geonames:999"
+
+
+@pytest.mark.parametrize("written", ["Kilmallock's", "KILMALLOCK'S", "KILMALLOCK"])
+def test_a_possessive_or_all_caps_name_is_looked_up_as_the_name(load_gazetteer, written):
+    assert load_gazetteer().small_place(written, {"IRL": 1})["name"] == "Kilmallock"
 
 
 def test_a_users_own_record_of_the_name_wins(tmp_path):

@@ -175,7 +175,7 @@ _NOT_PERSON_WORDS = {
     "Station",
     "Building",
 }
-_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"['’][sS]?$")
 # an office of a town, county, state or province written after its name ("New York
 # Governor", "Chicago Mayor", "Marathon County Sheriff"): the name is the place
 _LOCAL_TITLE = re.compile(
@@ -1281,16 +1281,26 @@ class _Resolver:
                 if (p[0], p[1]) in loc_scores or not self._inside_longer_name(p[0], p[1], starts, ends)
             ]
             chooser = self.chooser = self.g.place_chooser(text, context, [(p[0], p[1], p[2][2]) for p in places])
-            hit_spans = {(hit[0], hit[1]) for hit in kept}
+            hit_ends = {hit[0]: hit[1] for hit in kept}
             unchosen: list[tuple[int, int]] = []  # places the model kept that no rule resolved
             chosen: dict[str, int] = {}
-            qualifiers: dict[tuple[int, int], tuple[int, str]] = {}  # qualifiers the data also names
+            # abbreviations after a place that the data also names alone: start -> (end,
+            # the division's index, form)
+            qualifiers: dict[int, tuple[int, int, str]] = {}
+            named = self.named_places
             for start, end, surface in places:
-                if (start, end) in qualifiers:
+                pinned = qualifiers.get(start)
+                if pinned is None and named:
+                    # "PERTH, WA ... STAFF IN WA": the division an abbreviation named before,
+                    # not the data's record of it alone (the Ghanaian town Wa)
+                    for stop in (end, end + 1):  # "Pa" of "Pa.", a key of its own with the dot
+                        if text[start:stop] in named:
+                            pinned = (stop, named[text[start:stop]], "alias")
+                            break
+                if pinned is not None:
                     # "Perth, WA": the division of the place before it, not a record of its own
                     # name ("WA", Washington), nor a second reading of it
-                    index, form = qualifiers[(start, end)]
-                    resolved.append((start, end, index, form))
+                    resolved.append((start, pinned[0], pinned[1], pinned[2]))
                     continue
                 choice, qualifier = chooser.choose(start, end, surface[2])
                 if (
@@ -1305,18 +1315,28 @@ class _Resolver:
                     unchosen.append((start, end))
                 elif choice is not None:
                     chosen.setdefault(text[start:end], choice)
-                if choice is not None:
-                    resolved.append((start, end, choice, "name"))
-                    if "capital_of" in entities[choice].get("attributes", ()):
-                        capitals.append((start, end, choice))
-                    if qualifier is not None and (qualifier.start, qualifier.end) not in hit_spans:
-                        resolved.append((qualifier.start, qualifier.end, qualifier.index, qualifier.form))
-                    if qualifier is not None and _abbreviation(text[qualifier.start : qualifier.end]):
-                        # an abbreviation ("WA", "Ont.") names the place's division here, whatever
-                        # record the data gives it alone (Washington), and alone later in the
-                        # article; a name need not ("Brooklyn, New York" is the city)
-                        qualifiers[(qualifier.start, qualifier.end)] = (qualifier.index, qualifier.form)
-                        self.named_places.setdefault(text[qualifier.start : qualifier.end], qualifier.index)
+                if choice is None:
+                    continue
+                resolved.append((start, end, choice, "name"))
+                if "capital_of" in entities[choice].get("attributes", ()):
+                    capitals.append((start, end, choice))
+                if qualifier is None:
+                    continue
+                # the data's hit on the qualifier, if any: "Pa" of "Erie, Pa."
+                hit_end = hit_ends.get(qualifier.start)
+                a_hit = hit_end is not None and hit_end <= qualifier.end
+                if not a_hit:
+                    resolved.append((qualifier.start, qualifier.end, qualifier.index, qualifier.form))
+                written = text[qualifier.start : qualifier.end]
+                if _abbreviation(written):
+                    # an abbreviation ("WA", "Ont.") names the place's division here, whatever
+                    # record the data gives it alone (Washington); and elsewhere in the article
+                    # alone, where the division holds the place (the first such wins); a name
+                    # need not ("Brooklyn, New York" is the city)
+                    if a_hit:
+                        qualifiers[qualifier.start] = (qualifier.end, qualifier.index, qualifier.form)
+                    if entities[choice].get("country") == qualifier.country:
+                        named.setdefault(written, qualifier.index)
             for start, end in unchosen:
                 # one name, one place: another use the article resolved ("Cirencester will
                 # get a bridge" before "traffic to Cirencester")
@@ -1486,8 +1506,12 @@ class _Resolver:
         assert model is not None
         # what the model reads as another entity: spans, and names ("Kent" the cricket club
         # beside the county, "Jackson" the union leader beside the town)
-        other = [(d.start, d.end, d.score) for d in self.decisions if d.label != "LOC"]
-        other_names = {text[start:end] for start, end, score in other if score >= model.new_entity_threshold}
+        other = [(d.start, d.end, d.score, d.label) for d in self.decisions if d.label != "LOC"]
+        other_names = {
+            text[start:end]
+            for start, end, score, label in other
+            if label in ("PER", "ORG") and score >= model.new_entity_threshold
+        }
         restored = []
         for hit, score in dropped:
             start, end = hit[0], hit[1]
@@ -1495,7 +1519,7 @@ class _Resolver:
             if (
                 name not in sure
                 or name in other_names
-                or any(o_start < end and start < o_end and o_score > score for o_start, o_end, o_score in other)
+                or any(o_start < end and start < o_end and o_score > score for o_start, o_end, o_score, _ in other)
             ):
                 self.outcomes.append((start, end, "LOC", score, "dropped"))
                 continue
@@ -1772,8 +1796,8 @@ class _Resolver:
             found: ``(start, end, label, score, name)`` of the spans taken.
             unsure: the same of the spans skipped; those no reading takes are recorded
                 as skipped.
-            ruled: the starts of spans a title made people (their score is the model's
-                for another class).
+            ruled: the starts of spans a title made people (their score may be the
+                model's for another class).
 
         Returns:
             The starts of the spans taken so.
@@ -1798,6 +1822,8 @@ class _Resolver:
         of that name when it knows one in any casing ("BRUSSELS", "Brussels's"), else a place
         of its own."""
         named = self.named_places.get(name)
+        if named is None and self.text.startswith(".", end):
+            named = self.named_places.get(name + ".")  # "across Ont.": the model's span ends before the dot
         if named is not None:
             return named
         candidates = self.g.place_candidates(name)
