@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -643,3 +644,20 @@ def test_a_known_place_the_model_reads_as_a_team_stays_the_team(model_tagger):
     text = "Seattle beat Boston 5-3 on Sunday. Fans in Seattle celebrated."
     found = {e.kind: [m.start for m in e.mentions] for e in model_tagger.tag(text) if e.name == "Seattle"}
     assert found == {"organisation": [0], "place": [text.rindex("Seattle")]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shelled the outskirts of Korvazi overnight, officials said.",
+        "Fighting spread to the suburb of Mirovac overnight.",
+    ],
+)
+def test_a_name_after_a_settlements_noun_and_of_is_a_place(model_tagger, monkeypatch, text):
+    from geotext_gazetteer import _tagger
+
+    name = text.split(" of ")[1].split()[0].rstrip(",")
+    kinds = {e.name: e.kind for e in model_tagger.tag(text)}
+    assert kinds.get(name) == "place"
+    monkeypatch.setattr(_tagger, "_SETTLEMENT_OF", re.compile(r"(?!)"))  # the control: the model alone
+    assert {e.name: e.kind for e in model_tagger.tag(text)}.get(name) != "place"

@@ -176,6 +176,13 @@ _NOT_PERSON_WORDS = {
     "Building",
 }
 _POSSESSIVE = re.compile(r"['’][sS]?$")
+# a noun of a settlement or a division and "of" before a name ("the outskirts of", "the
+# town of"): the name is the place's
+_SETTLEMENT_OF = re.compile(
+    r"\b(?:[Tt]owns?|[Vv]illages?|[Cc]ity|[Ss]uburbs?|[Oo]utskirts|[Dd]istricts?|[Pp]rovinces?|[Rr]egions?"
+    r"|[Mm]unicipality|[Hh]amlets?|[Pp]ort|[Ii]slands?|[Cc]ount(?:y|ies)|[Ss]tate|[Cc]apital)"
+    r" of (?:the )?$"
+)
 # an office of a town, county, state or province written after its name ("New York
 # Governor", "Chicago Mayor", "Marathon County Sheriff"): the name is the place
 _LOCAL_TITLE = re.compile(
@@ -1666,6 +1673,12 @@ class _Resolver:
                     titles[start] = title
                     by_rule = True  # "President| Mahala": a title inside the span
             name = text[start:end]
+            # "the town of Vardelsk", "a suburb of Velm": a place whatever the model's class,
+            # unless a title made it a person; its score seeds the other uses of the name
+            # (_one_reading) as the model's own would: the noun is as sure a sign
+            placed = not by_rule and _SETTLEMENT_OF.search(text, max(0, start - 40), start) is not None
+            if placed:
+                label = "LOC"
             if _toponyms.names_a_disease(text, start, end, self.disease_words):
                 self.outcomes.append((start, end, label, decision.score, "skipped: a disease"))
                 continue
@@ -1710,13 +1723,17 @@ class _Resolver:
             # "Notable initiatives include ...": a word opening a sentence, written in lower
             # case in the language or (unless a club opening a results line) nowhere else in
             # the article; skipped unless the model reads the name surely elsewhere (below)
-            low = not sure and (
-                label == "MISC"
-                or decision.score < (model.new_place_threshold if label == "LOC" else model.new_entity_threshold)
-                or (
-                    " " not in name
-                    and _sentence_start(text, start)
-                    and (name.lower() in vocabulary or (label != "ORG" and name not in elsewhere(start, end)))
+            low = (
+                not sure
+                and not placed
+                and (
+                    label == "MISC"
+                    or decision.score < (model.new_place_threshold if label == "LOC" else model.new_entity_threshold)
+                    or (
+                        " " not in name
+                        and _sentence_start(text, start)
+                        and (name.lower() in vocabulary or (label != "ORG" and name not in elsewhere(start, end)))
+                    )
                 )
             )
             if label == "PER" and (
