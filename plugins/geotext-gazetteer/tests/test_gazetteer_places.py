@@ -180,9 +180,17 @@ def test_a_qualifier_the_data_also_names_without_its_period_is_one_mention(tagge
 
 
 def test_an_abbreviation_after_a_place_of_another_country_names_nothing_elsewhere(tagger):
-    text = "Kingston, NT -- Rain fell. Residents of NT were told to stay home."
-    later = {e.name for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions if m.start == text.rindex("NT")}
-    assert "Northern Territory" not in later
+    # Lagos is no town of Washington's: the qualifier reads "WA" as Washington, not the lone "WA"
+    text = "Lagos, WA -- Staff in WA said sales rose."
+    later = {e.name for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions if m.start == text.rindex("WA")}
+    assert "Washington" not in later
+
+
+def test_a_period_ending_a_sentence_is_no_abbreviations(tagger):
+    text = "Erie, Pa. -- The boy called his father Pa. He said Pa was tired."
+    names = {m.start: e.name for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions}
+    assert names[6] == "Pennsylvania"
+    assert names.get(text.index("Pa. He")) != "Pennsylvania"
 
 
 def test_a_name_qualified_once_keeps_its_place(tagger):

@@ -649,7 +649,7 @@ def test_a_known_place_the_model_reads_as_a_team_stays_the_team(model_tagger):
 @pytest.mark.parametrize(
     "text",
     [
-        "Gunmen shelled the outskirts of Korvazi overnight, officials said.",
+        "Gunmen shelled the outskirts of Talvik overnight.",
         "Fighting spread to the suburb of Mirovac overnight.",
     ],
 )
@@ -661,3 +661,15 @@ def test_a_name_after_a_settlements_noun_and_of_is_a_place(model_tagger, monkeyp
     assert kinds.get(name) == "place"
     monkeypatch.setattr(_tagger, "_SETTLEMENT_OF", re.compile(r"(?!)"))  # the control: the model alone
     assert {e.name: e.kind for e in model_tagger.tag(text)}.get(name) != "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Police sealed the outskirts of Trump's golf resort.", "Trump", "person"),  # owns what follows
+        ("A region of Kurdish villages voted on Sunday.", "Kurdish", None),  # an adjective
+        ("Fans of Manchester City of the Premier League cheered.", "Premier League", None),  # "City", a name's
+    ],
+)
+def test_a_name_after_a_settlements_noun_that_is_no_place_stays_what_it_was(model_tagger, text, name, kind):
+    assert {e.name: e.kind for e in model_tagger.tag(text)}.get(name) == kind

@@ -176,13 +176,16 @@ _NOT_PERSON_WORDS = {
     "Building",
 }
 _POSSESSIVE = re.compile(r"['’][sS]?$")
-# a noun of a settlement or a division and "of" before a name ("the outskirts of", "the
-# town of"): the name is the place's
+# a lower-case noun of a settlement or a division and "of" before a name ("the outskirts
+# of", "a gated suburb of"): the name is the place's. Not "state" or "capital",
+# which are as often abstract ("the state of Jewish life", "the capital of Country music")
 _SETTLEMENT_OF = re.compile(
-    r"\b(?:[Tt]owns?|[Vv]illages?|[Cc]ity|[Ss]uburbs?|[Oo]utskirts|[Dd]istricts?|[Pp]rovinces?|[Rr]egions?"
-    r"|[Mm]unicipality|[Hh]amlets?|[Pp]ort|[Ii]slands?|[Cc]ount(?:y|ies)|[Ss]tate|[Cc]apital)"
-    r" of (?:the )?$"
+    r"(?<![\w-])(?:towns?|villages?|city|suburbs?|outskirts|districts?|provinces?|regions?"
+    r"|municipality|hamlets?|port|islands?|count(?:y|ies)) of (?:the )?$"
 )
+# a name ending in a possessive, or a sentence after a period
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_SENTENCE_AFTER = re.compile(r"\s+[A-Z]")
 # an office of a town, county, state or province written after its name ("New York
 # Governor", "Chicago Mayor", "Marathon County Sheriff"): the name is the place
 _LOCAL_TITLE = re.compile(
@@ -1301,6 +1304,8 @@ class _Resolver:
                     # "PERTH, WA ... STAFF IN WA": the division an abbreviation named before,
                     # not the data's record of it alone (the Ghanaian town Wa)
                     for stop in (end, end + 1):  # "Pa" of "Pa.", a key of its own with the dot
+                        if stop > end and _SENTENCE_AFTER.match(text, stop):
+                            break  # "his father Pa. He said": a period that ends a sentence
                         if text[start:stop] in named:
                             pinned = (stop, named[text[start:stop]], "alias")
                             break
@@ -1673,10 +1678,17 @@ class _Resolver:
                     titles[start] = title
                     by_rule = True  # "President| Mahala": a title inside the span
             name = text[start:end]
-            # "the town of Vardelsk", "a suburb of Velm": a place whatever the model's class,
-            # unless a title made it a person; its score seeds the other uses of the name
-            # (_one_reading) as the model's own would: the noun is as sure a sign
-            placed = not by_rule and _SETTLEMENT_OF.search(text, max(0, start - 40), start) is not None
+            # "the town of Vardelsk", "a suburb of Velm": a place, unless a title made it a
+            # person, the model reads an adjective ("-ish", "-an" MISC) or is sure of another
+            # class, or the name owns what follows; its score seeds the other uses of the
+            # name (_one_reading) as the model's own would: the noun is as sure a sign
+            placed = (
+                not by_rule
+                and not (label == "MISC" and _ADJECTIVE_END.search(name))  # "a region of Kurdish villages"
+                and not (label != "LOC" and decision.score >= model.confident)
+                and _SETTLEMENT_OF.search(text, max(0, start - 40), start) is not None
+                and not _POSSESSIVE_AFTER.match(text, end)  # "the outskirts of Trump's golf resort"
+            )
             if placed:
                 label = "LOC"
             if _toponyms.names_a_disease(text, start, end, self.disease_words):
@@ -1839,8 +1851,8 @@ class _Resolver:
         of that name when it knows one in any casing ("BRUSSELS", "Brussels's"), else a place
         of its own."""
         named = self.named_places.get(name)
-        if named is None and self.text.startswith(".", end):
-            named = self.named_places.get(name + ".")  # "across Ont.": the model's span ends before the dot
+        if named is None and self.text.startswith(".", end) and not _SENTENCE_AFTER.match(self.text, end + 1):
+            named = self.named_places.get(name + ".")  # "across Ont. said": the model's span ends before the dot
         if named is not None:
             return named
         candidates = self.g.place_candidates(name)
