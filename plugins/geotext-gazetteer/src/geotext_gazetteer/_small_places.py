@@ -17,11 +17,12 @@ not a dictionary of tens of MB) and searched by bisection over its sorted lines.
 from __future__ import annotations
 
 import gzip
-import math
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
+
+from ._places import distance_km
 
 
 class SmallPlace(NamedTuple):
@@ -139,10 +140,7 @@ def _same_place(a: SmallPlace, b: SmallPlace, country: Mapping[str, str | None])
         return True
     if a.coordinates is None or b.coordinates is None or country[a.geonames] != country[b.geonames]:
         return False
-    lat = math.radians((a.coordinates[0] + b.coordinates[0]) / 2)
-    dy = (a.coordinates[0] - b.coordinates[0]) * 111.2
-    dx = (a.coordinates[1] - b.coordinates[1]) * 111.2 * math.cos(lat)
-    return math.hypot(dx, dy) <= SAME_PLACE_KM
+    return distance_km(*a.coordinates, *b.coordinates) <= SAME_PLACE_KM
 
 
 def _parse(line: str) -> SmallPlace:

@@ -1303,12 +1303,9 @@ class _Resolver:
                 if pinned is None and named:
                     # "PERTH, WA ... STAFF IN WA": the division an abbreviation named before,
                     # not the data's record of it alone (the Ghanaian town Wa)
-                    for stop in (end, end + 1):  # "Pa" of "Pa.", a key of its own with the dot
-                        if stop > end and _SENTENCE_AFTER.match(text, stop):
-                            break  # "his father Pa. He said": a period that ends a sentence
-                        if text[start:stop] in named:
-                            pinned = (stop, named[text[start:stop]], "alias")
-                            break
+                    alone = self._named_abbreviation(start, end)
+                    if alone is not None:
+                        pinned = (alone[0], alone[1], "alias")
                 if pinned is not None:
                     # "Perth, WA": the division of the place before it, not a record of its own
                     # name ("WA", Washington), nor a second reading of it
@@ -1845,16 +1842,29 @@ class _Resolver:
             taken.add(start)
         return taken
 
+    def _named_abbreviation(self, start: int, end: int) -> tuple[int, int] | None:
+        """``(end, division index)`` of the abbreviation at *start* that named a place's
+        division after it elsewhere in the article (:attr:`named_places`), with the period
+        after *end* where the abbreviation has one ("across Ont. said"; not "his father Pa.
+        He said", a period that ends a sentence), or ``None``."""
+        named, text = self.named_places, self.text
+        index = named.get(text[start:end])
+        if index is not None:
+            return end, index
+        if text.startswith(".", end) and not _SENTENCE_AFTER.match(text, end + 1):
+            index = named.get(text[start : end + 1])
+            if index is not None:
+                return end + 1, index
+        return None
+
     def _found_place(self, start: int, end: int, name: str, score: float) -> Any:
         """A span the model reads as a place: the division an abbreviation after a place
         named earlier in the article ("Perth, WA ... staff in WA"), else the gazetteer's place
         of that name when it knows one in any casing ("BRUSSELS", "Brussels's"), else a place
         of its own."""
-        named = self.named_places.get(name)
-        if named is None and self.text.startswith(".", end) and not _SENTENCE_AFTER.match(self.text, end + 1):
-            named = self.named_places.get(name + ".")  # "across Ont. said": the model's span ends before the dot
+        named = self._named_abbreviation(start, end) if self.named_places else None
         if named is not None:
-            return named
+            return named[1]
         candidates = self.g.place_candidates(name)
         if candidates:
             if self.chooser is None:
