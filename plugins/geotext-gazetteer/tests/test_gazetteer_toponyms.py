@@ -158,6 +158,49 @@ def test_a_name_before_the_lower_case_word_of_a_division_is_a_place(tagger: Gaze
     assert found[name].kind == "place", found
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Barns burned in Holmes county overnight.", "Holmes", "county"),
+        ("Gunmen raided a village in Marabo state.", "Marabo", "state"),
+        # the plural after a list, for each name of it
+        ("Barns burned in Wayne and Holmes counties.", "Wayne", "county"),
+        ("Barns burned in Wayne and Holmes counties.", "Holmes", "county"),
+        ("Floods hit Tasvar, Qandor and Velmira districts.", "Qandor", "district"),
+        # the plural after one name: divisions of that place
+        ("Schools closed in Texas counties.", "Texas", None),
+        ("Schools closed in Ohio's counties.", "Ohio", None),
+        # written with a capital, the word is part of the name
+        ("Barns burned in Holmes County.", "Holmes", None),
+    ],
+)
+def test_division_noun_after(text: str, name: str, expected: str | None) -> None:
+    start = text.index(name)
+    assert _toponyms.division_noun_after(text, start, start + len(name)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # not the towns of New Jersey and Michigan named Wayne, nor a place of no record
+        (
+            "Deputies searched barns in Wayne and Holmes counties, Ohio, on Monday.",
+            {"Wayne": "fips:39169", "Holmes": "fips:39075", "Ohio": "geonames:5165418"},
+        ),
+        ("Voters in Stark county, Ohio, turned down the school levy.", {"Stark": "fips:39151"}),
+        ("Gunmen raided villages in Nakuru and Kericho counties.", {"Nakuru": "iso3166-2:KE-31"}),
+        # a state keeps its reading: a county in Ohio, the counties of Texas
+        ("Schools in a rural Ohio county closed early.", {"Ohio": "geonames:5165418"}),
+        ("Deputies in several Texas counties were called out.", {"Texas": "geonames:4736286"}),
+    ],
+)
+def test_a_name_before_the_word_of_a_division_names_that_division(
+    tagger: Gazetteer, text: str, expected: dict[str, str]
+) -> None:
+    found = {m.text: e.id for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions}
+    assert {name: found.get(name) for name in expected} == expected, found
+
+
 def test_a_persons_title_is_no_part_of_the_name(tagger: Gazetteer) -> None:
     text = "Mayor Quillan said the bridge would reopen. Sheriff Dorvell agreed. Quillan left."
     people = {e.name: e for e in tagger.tag(geotext.Article(text=text)) if e.kind == "person"}

@@ -1290,6 +1290,8 @@ class _Resolver:
                 for p in places
                 if (p[0], p[1]) in loc_scores or not self._inside_longer_name(p[0], p[1], starts, ends)
             ]
+            if self.division_words:
+                places = [(s, e, self._division_surface(s, e, surface)) for s, e, surface in places]
             chooser = self.chooser = self.g.place_chooser(text, context, [(p[0], p[1], p[2][2]) for p in places])
             hit_ends = {hit[0]: hit[1] for hit in kept}
             unchosen: list[tuple[int, int]] = []  # places the model kept that no rule resolved
@@ -1865,7 +1867,9 @@ class _Resolver:
         named = self._named_abbreviation(start, end) if self.named_places else None
         if named is not None:
             return named[1]
-        candidates = self.g.place_candidates(name)
+        candidates: Sequence[_places.PlaceCandidate] = self.g.place_candidates(name)
+        if self.division_words:
+            candidates = self._division_candidates(start, end, candidates)
         if candidates:
             if self.chooser is None:
                 self.chooser = self.g.place_chooser(self.text, self.context)
@@ -1886,6 +1890,23 @@ class _Resolver:
             if small is not None:
                 return small
         return self._found_entity("place", name, score)
+
+    def _division_candidates(
+        self, start: int, end: int, candidates: Sequence[_places.PlaceCandidate]
+    ) -> Sequence[_places.PlaceCandidate]:
+        """The readings of the name at *start*:*end* where the lower-case word of a division
+        follows it: the division of that name ("Holmes county", "Wayne and Holmes counties",
+        "Kano state") where the data has one, not a town; else *candidates*. A state or a
+        country keeps its readings: "a Texas county" lies in Texas."""
+        noun = _toponyms.division_noun_after(self.text, start, end)
+        if noun is None or any(c.kind == "state" or c.feature == "admin1" for c in candidates):
+            return candidates
+        return self.g.place_candidates(f"{self.text[start:end]} {noun.title()}") or candidates
+
+    def _division_surface(self, start: int, end: int, surface: Any) -> Any:
+        """*surface* with the readings :meth:`_division_candidates` gives its name here."""
+        candidates = self._division_candidates(start, end, surface[2])
+        return surface if candidates is surface[2] else (*surface[:2], candidates, *surface[3:])
 
     def _found_entity(self, kind: str, name: str, score: float, country: str | None = None) -> Any:
         """The key of an entity the model found: a known record of that id, else a new one."""

@@ -323,6 +323,43 @@ def division_after(text: str, end: int) -> bool:
     return _DIVISION_AFTER.match(text, end) is not None or _DIVISIONS_AFTER_LIST.match(text, end) is not None
 
 
+# the singular after the name ("Holmes county"), or the plural after a list the name
+# opens or continues ("Wayne and Holmes counties"); not the plural after one name ("Texas
+# counties" are counties in Texas)
+_DIVISION_NOUN_AFTER = re.compile(rf"[ \t]+({'|'.join([*_DIVISION_NOUNS, *_PLURALS])})\b")
+_DIVISIONS_NOUN_AFTER_LIST = re.compile(
+    rf"(?:,[ \t]*{_NAME_WORDS})*,?[ \t]+(?:and|&)[ \t]+{_NAME_WORDS}[ \t]+({'|'.join(_PLURALS)})\b"
+)
+_SINGULAR = {plural: noun for noun, plural in _DIVISION_NOUNS.items() if plural}
+# the names of a list before its last name ("Wayne and " of "Wayne and Holmes counties")
+_LIST_BEFORE = re.compile(rf"{_NAME_WORDS},?[ \t]+(?:and|&)[ \t]+$")
+
+
+def division_noun_after(text: str, start: int, end: int) -> str | None:
+    """The lower-case word of a division that makes the name at *start*:*end* a division
+    of that kind, in the singular: the word right after the name, or its plural after a
+    list of names the name opens, continues or ends; else ``None``.
+
+    >>> division_noun_after("farms in Holmes county", 9, 15)
+    'county'
+    >>> text = "farms in Wayne and Holmes counties"
+    >>> division_noun_after(text, 9, 14), division_noun_after(text, 19, 25)
+    ('county', 'county')
+    >>> division_noun_after("schools in Texas counties", 11, 16), division_noun_after("Holmes County", 0, 6)
+    (None, None)
+    """
+    match = _DIVISION_NOUN_AFTER.match(text, end)
+    if match is not None:
+        noun = match.group(1)
+        if noun not in _SINGULAR:
+            return noun
+        if _LIST_BEFORE.search(text, max(0, start - 80), start) is None:
+            return None  # "Texas counties": the counties of one place
+        return _SINGULAR[noun]
+    match = _DIVISIONS_NOUN_AFTER_LIST.match(text, end)
+    return _SINGULAR[match.group(1)] if match is not None else None
+
+
 def locative_before(text: str, start: int) -> bool:
     """True when a locative preposition ("in", "near", "around") ends right before *start*.
 
