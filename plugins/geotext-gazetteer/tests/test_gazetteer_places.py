@@ -494,6 +494,20 @@ def test_a_citys_alternate_name_yields_to_a_larger_record_of_another_country(loa
         assert found[name][0] == expected, (resolver, found)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the Georgian town near Savannah, not Braunschweig, whose English name it is
+        ("The county jail in Brunswick is full, so inmates go to Savannah.", "geonames:4184845"),
+        # with no town of that name near the article's other places, the alternate name stays
+        ("The county jail in Brunswick is full, so inmates go to Hamburg.", "geonames:2945024"),
+    ],
+)
+def test_a_citys_alternate_name_yields_to_a_town_near_another_place_of_the_article(load_gazetteer, text, expected):
+    found = places(load_gazetteer(), text)
+    assert found["Brunswick"][0] == expected, found
+
+
 def test_within_one_country_a_citys_alternate_name_stays_a_reading(load_gazetteer):
     # "New York" is an alternate name of the city and the name of the larger state
     gazetteer = load_gazetteer()

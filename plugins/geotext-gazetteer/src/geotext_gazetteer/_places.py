@@ -273,13 +273,22 @@ def eligible(
     division = any(c.feature == "admin1" for c in cands)
     # a city's alternate name yields to a larger record of another country whose own name
     # it is ("Florida": the US state, not Floridablanca; "Salvador": the Brazilian city, not
-    # San Salvador); within one country it need not ("New York", the city's)
-    own_names = [(c.population, c.country) for c in cands if c.form == "name"]
+    # San Salvador), or to one near another place of the article ("Brunswick" beside
+    # "Savannah": the Georgian town, not Braunschweig); within one country it need not
+    # ("New York", the city's)
+    own_names = [c for c in cands if c.form == "name"]
     for c in cands:
         if (
             c.form == "alias"
             and c.feature == "city"
-            and any(population > c.population and country != c.country for population, country in own_names)
+            and any(
+                o.country != c.country
+                and (
+                    o.population > c.population
+                    or (context.near_another_place(o, own) and not context.near_another_place(c, own))
+                )
+                for o in own_names
+            )
         ):
             continue
         size = c.town_size
