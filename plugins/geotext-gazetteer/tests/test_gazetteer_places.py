@@ -9,7 +9,7 @@ import pytest
 
 import geotext
 from geotext.exceptions import ConfigError
-from geotext_gazetteer import _build, _divisions, _places
+from geotext_gazetteer import _build, _divisions, _places, _tagger
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -517,6 +517,35 @@ def test_within_one_country_a_citys_alternate_name_stays_a_reading(load_gazettee
     florida = gazetteer.place_candidates("Florida")
     ids = {gazetteer._entities[c.index]["id"] for c in _places.eligible(florida, _places.ArticleContext(), (), None)}
     assert "geonames:3682385" not in ids  # Floridablanca's alternate name, in another country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # the model reads the names as places, below the score that makes a new place
+        ("Aid went to Chikwawa, Blantyre and Zomba.", "Chikwawa", "geonames:931070"),
+        ("Velmora, Blantyre and Zomba reported new cases.", "Velmora", "place:velmora"),
+    ],
+)
+def test_a_name_the_model_reads_as_a_place_in_a_list_of_places_is_one(load_gazetteer, text, name, expected):
+    gazetteer = load_gazetteer()
+    assert places(gazetteer, text)[name][0] == expected
+    outcomes = {d.text: d.outcome for d in gazetteer.explain(text)[1]}
+    assert outcomes[name].endswith(_tagger.IN_A_LIST), outcomes
+
+
+def test_a_place_the_model_is_unsure_of_outside_a_list_stays_out(load_gazetteer):
+    assert "Chikwawa" not in places(load_gazetteer(), "Aid went to Chikwawa on Monday.")
+
+
+def test_a_demonym_makes_no_list_of_places(load_gazetteer, monkeypatch):
+    # "Hispanic" is read as a place at 0.29; the floor lowered, "American" (a demonym of
+    # the United States) still makes no list of places
+    monkeypatch.setattr(_tagger, "LIST_PLACE_FLOOR", 0.1)
+    found = places(
+        load_gazetteer(), "The poll asked whether voters would back an African American or Hispanic candidate."
+    )
+    assert "Hispanic" not in found, found
 
 
 def test_the_last_of_a_list_of_places_the_model_kept_is_a_place(load_gazetteer):

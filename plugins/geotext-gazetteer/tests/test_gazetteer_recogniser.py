@@ -14,7 +14,7 @@ import geotext
 from geotext.exceptions import ConfigError, GeotextError
 from geotext_gazetteer import Gazetteer, RecogniserDecision, _recogniser, read_extra_entries
 from geotext_gazetteer._cli import gazetteer as gazetteer_cli
-from geotext_gazetteer._tagger import ONE_READING_FLOOR, _Resolver
+from geotext_gazetteer._tagger import AS_ELSEWHERE, ONE_READING_FLOOR, _Resolver
 
 FIXTURE = Path(__file__).parent / "fixtures" / "recogniser_fixture.txt"
 
@@ -606,13 +606,14 @@ ONE_READING_CASES = [
 
 @pytest.mark.parametrize(("found", "skipped", "ruled", "taken"), ONE_READING_CASES)
 def test_one_reading_of_a_name_per_article(found, skipped, ruled, taken):
-    resolver = SimpleNamespace(outcomes=[])
+    resolver = SimpleNamespace(outcomes=[], _in_list_of_places=lambda *_: set())
     spans = [(start, start + 4, label, score, "Velm") for start, label, score in found]
     unsure = [(start, start + 4, label, score, "Velm") for start, label, score in skipped]
-    as_elsewhere = _Resolver._one_reading(resolver, spans, unsure, ruled)  # type: ignore[arg-type]
+    as_elsewhere = _Resolver._one_reading(resolver, spans, unsure, ruled, [])  # type: ignore[arg-type]
     assert [(start, label) for start, _end, label, _score, _name in spans] == taken
-    assert as_elsewhere == {start for start, *_ in taken} - {start for start, *_ in found}
-    skipped_starts = {start for start, *_ in skipped} - as_elsewhere
+    assert set(as_elsewhere) == {start for start, *_ in taken} - {start for start, *_ in found}
+    assert set(as_elsewhere.values()) <= {AS_ELSEWHERE}
+    skipped_starts = {start for start, *_ in skipped} - set(as_elsewhere)
     assert {start for start, *_ in resolver.outcomes} == skipped_starts
 
 

@@ -303,7 +303,7 @@ _PLURALS = [plural for plural in _DIVISION_NOUNS.values() if plural]
 _DIVISION_AFTER = re.compile(rf"[ \t]+(?:{'|'.join([*_DIVISION_NOUNS, *_PLURALS])})\b")
 # ... or the word in the plural after a list the name opens or continues ("Kenema and
 # Kailahun districts", "Nakuru, Kericho and Bomet counties")
-_NAME_WORDS = r"[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*"
+_NAME_WORDS = r"[A-Z][\w'’\-]*\.?(?:[ \t]+[A-Z][\w'’\-]*)*"
 _DIVISIONS_AFTER_LIST = re.compile(
     rf"(?:,[ \t]*{_NAME_WORDS})*,?[ \t]+(?:and|&)[ \t]+{_NAME_WORDS}[ \t]+(?:{'|'.join(_PLURALS)})\b"
 )
