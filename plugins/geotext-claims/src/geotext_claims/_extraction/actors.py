@@ -19,6 +19,7 @@ from .text import Text, _clause_start, _mask_parentheticals, _target_end
 from .words import (
     _LEADING_POSSESSIVE,
     _NOT_SUBJECT,
+    _PARENTHETICALS,
     _POSSESSIVE,
     _WORD,
     _at_most_words,
@@ -58,6 +59,16 @@ _ITS = re.compile(r"\bits\b", re.I)
 _APPOSITION = re.compile(r"(?:['’]s?)?\s*,\s*(?:a|an|the|one|its|his|her|their|who|which|whose)\s[^,;:()]{1,100},")
 
 
+# a phrase opening a sentence before its subject ("With 50 days to go, Moore, an aide, said")
+_LEADING_PHRASE = re.compile(
+    r"[\"“‘']?(?:In|On|At|After|Before|With|During|Since|Despite|Under|Over|For|From|Last|Earlier|Later|This)\b[^,;:()]{1,80},\s*"
+)
+# a capitalised name as written that opens its clause: not a word that opens sentences
+_OPENING_NAME = re.compile(
+    r"(?!(?:In|On|At|After|Before|When|While|But|And|As|For|With|Since|During|Despite|If|The|A|An|This|That)\b)"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen)\.\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
+)
+
 # "<noun phrase> in|from (the) <state>" read backward from the state
 _LOCATED_IN = backward(r"(?<=\w)\s+(?:in|from|throughout|across)(?:\s+the)?\s+", re.I)
 
@@ -95,6 +106,13 @@ def _subject(
             return Subject(chain, Pos(chain[0].start, chain[-1].end), "direct")
         span = _np_after(text, c_end, s_end)
         return Subject((), span, "none")
+    if (
+        "," in text[max(s_start, c_start - 16) : c_start]
+        and (found := _parenthesised_subject(text, s_start, c_start, slots, unlinked)) is not None
+    ):
+        # "Maria Kovacs, the foreign minister, a member of the Security Council, said": the
+        # name that opens the clause speaks; no "…, said X" inversion
+        return found
     if (
         "," in text[c_start - 2 : c_start]
         and head.role == "speech"
@@ -184,6 +202,43 @@ def _subject(
         if pronoun is not None:
             source = Pos(clause_start - pronoun.end(1), clause_start - pronoun.start(1))
     return Subject((), source, "none")
+
+
+def _parenthesised_subject(text: Text, s_start: int, c_start: int, slots: list[Slot], unlinked: bool) -> Subject | None:
+    """The subject that opens the clause (or the sentence: a relative clause may open a
+    clause of its own) before a cue when only parentheticals stand between them
+    (:data:`_PARENTHETICALS`): "Li, the premier, a Chinese, said", "Ana Lind, 59, of Ashton,
+    Md., who watched, said", "Tom Reyes, appearing after Clinton, cited"; else None."""
+    clause_start = _clause_start(text, s_start, c_start)
+    starts = [clause_start, s_start] if clause_start > s_start else [s_start]
+    if (leading := _LEADING_PHRASE.match(text, s_start, c_start)) is not None:
+        starts.append(leading.end())
+    # after a quotation the speaker closes: "“…,” Zhang Ming, the governor, said"
+    quote = max(text.rfind("”", s_start, c_start), text.rfind('"', s_start, c_start))
+    if quote > s_start:
+        starts.append(quote + 1)
+    for start in starts:
+        while start < c_start and text[start] in " \t\n\"“”‘’'(,":
+            start += 1
+        first = next((s for s in slots if start <= s.start < c_start), None)
+        if (
+            first is not None
+            and _at_most_words(text, start, first.start, 3)
+            and "," not in text[start : first.start]
+            and not _preceded_by_preposition(text, start, first.start)
+        ):
+            # the actor, with a title or words of its own before it ("Governor Ray Cole", "The
+            # EU", "Democratic candidate Hillary Clinton")
+            chain = _chain_forward(text, [s for s in slots if s.start >= first.start], 0)
+            if chain[-1].end <= c_start and _PARENTHETICALS.match(text, chain[-1].end, c_start):
+                return Subject(chain, Pos(start, chain[-1].end), "direct")
+            continue
+        if not unlinked:
+            continue
+        name = _OPENING_NAME.match(text, start, c_start)
+        if name is not None and _PARENTHETICALS.match(text, name.end(), c_start):
+            return Subject((), Pos(name.start(), name.end()), "none")
+    return None
 
 
 def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unlinked: bool) -> Subject:

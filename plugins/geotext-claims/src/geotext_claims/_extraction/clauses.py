@@ -17,6 +17,7 @@ from .text import Text
 from .words import (
     _CONJUNCTIONS,
     _NOT_SUBJECT,
+    _PARENTHETICALS,
     _SUBORDINATOR_LEADS,
     _SUBORDINATORS,
     _WORD,
@@ -97,7 +98,14 @@ def _postposed(
     # the speaker stands alone between the content and the cue: ", a senior official said";
     # not after a conjunction or a participle: ", though she acknowledged it was unlikely",
     # ", saying anybody who complains is wrong"
-    if cut <= s_start + 10 or not _at_most_words(text, cut, c_start, 8):
+    # a speaker with its appositions ("“…,” Scott Pell, the attorney general of Oklahoma,
+    # one of the states suing, said"): the words read are the speaker's own
+    named_end = (
+        source.end
+        if source is not None and cut < source.start and _PARENTHETICALS.match(text, source.end, c_start)
+        else c_start
+    )
+    if cut <= s_start + 10 or not _at_most_words(text, cut, named_end, 8):
         return False
     opening = _WORD.search(text, s_start, cut)  # the first word of the content
     if opening is not None:
@@ -115,7 +123,7 @@ def _postposed(
         cut < at < c_start and (h := _head_option(options)) is not None and h.pos == "verb" for at, _, options in cues
     ):
         return False
-    if any(w.lower() in _NOT_IN_SPEAKER for w in _WORD.findall(text, cut, c_start)):
+    if any(w.lower() in _NOT_IN_SPEAKER for w in _WORD.findall(text, cut, named_end)):
         return False  # ", they should fix the roads rather than blame him": a clause, not a speaker
     first = _WORD.search(text, cut, c_start)
     return first is None or (first.group().lower() not in _CONJUNCTIONS and not first.group().endswith("ing"))

@@ -277,6 +277,22 @@ _SUBORDINATOR_LEADS = frozenset("back even just but and so".split())
 
 # an auxiliary or a copula: the words after a cue are a clause ("said the threat was growing"),
 # unless a relative pronoun opens it ("said Mr. Li, who was ...")
+# what stands between a subject that opens its clause and its verb, each part between
+# commas: an apposition ("the foreign minister of France"), a relative clause ("who chairs
+# the panel"), a participle ("appearing after Clinton"), an age ("59"), a hometown ("of
+# Ashton", "Md."); the subject then speaks, not a name inside them
+_PARENTHETICAL_PART = (
+    r"(?:(?:a|an|the|one|its|his|her|their|who|which|whose|of|from|in|at|like|unlike|as|also|[a-z]+ing|[a-z]+ed|\d{1,3})"
+    r"\b[^,;:()“”\"]{0,120}"
+    r"|[A-Z][a-z]{1,4}\.)"
+)
+# ... and after them the cue, or an auxiliary or adverb before it ("has also said")
+_PARENTHETICALS = re.compile(
+    rf"(?:['’]s?)?(?:\s*,\s*{_PARENTHETICAL_PART})+\s*,\s*"
+    r"(?:(?:has|have|had|is|was|are|were|will|would|could|did|does|also|then|later|again)\s+){0,2}$"
+)
+
+
 _VERB_AFTER = re.compile(
     r"(?<!\bwho )(?<!\bwhich )(?<!\bthat )\b(?:is|are|was|were|has|have|had|will|would|can|could|"
     r"should|may|might|must|did|does|do)\b"
