@@ -441,6 +441,17 @@ def test_headline_and_body_sentence_become_one_claim(extractor: ClaimExtractor, 
     assert claims[0].evidence[0].start == 0 and claims[0].evidence[1].start > 40
 
 
+def test_a_headline_statement_and_a_body_quotation_stay_two_claims(extractor: ClaimExtractor, tag) -> None:
+    # a headline quoting a speaker says something else than the body's quotation of them
+    text = (
+        "Zhang Ming: Talks With Mongolia Will Resume Soon\n\n"
+        "Zhang Ming warned on Monday that prices would fall.\n\n"
+        "“We expect a deal before winter,” said Zhang Ming."
+    )
+    cues = sorted(c.cue for c in run(extractor, text, tag) if c.speaker == "person:zhang-ming")
+    assert cues == [":", "said", "warned"], cues
+
+
 def test_no_actor_no_claim_and_no_cue_no_claim(extractor: ClaimExtractor, rules: ClaimExtractor, tag) -> None:
     assert run(extractor, "The weather was fine and the markets rose.", tag) == []
     assert run(rules, "Officials attacked the plan.", tag) == []

@@ -30,11 +30,13 @@ def _merge_relations(claims: list[Claim]) -> list[Claim]:
     return list(merged.values())
 
 
-def _merge_headline(drafts: list[Draft], headline: tuple[int, int] | None) -> list[Draft]:
+def _merge_headline(drafts: list[Draft], headline: tuple[int, int] | None, statement_root: str) -> list[Draft]:
     """Join a headline claim with the first body claim that says the same thing.
 
     The merged claim takes the headline's place, with both evidence spans; the body
-    claim it absorbed is left out.
+    claim it absorbed is left out. A statement (a code in *statement_root*, or none) is not
+    joined: a headline quoting a speaker says something other than the body's quotations
+    of the same speaker ("Caddell: voters worried" beside "“…,” said Caddell").
     """
     if headline is None:
         return drafts
@@ -48,6 +50,8 @@ def _merge_headline(drafts: list[Draft], headline: tuple[int, int] | None) -> li
         if not (first[0] >= h_start and first[1] <= h_end) or not sources:
             continue
         key = (frozenset(sources), (draft.fields["cameo"] or "")[:2])
+        if key[1] in ("", statement_root):
+            continue
         for j in range(i + 1, len(result)):
             other = result[j]
             if other is None or other.evidence[0][0] < h_end:
@@ -77,7 +81,8 @@ def merge_relations(state: ArticleState) -> None:
 
 def merge_headline(state: ArticleState) -> None:
     """The article pass of :func:`_merge_headline`."""
-    state.drafts = _merge_headline(state.drafts, _headline(state.article))
+    statement_root = state.tables.lexicon.decisions.statement_root
+    state.drafts = _merge_headline(state.drafts, _headline(state.article), statement_root)
 
 
 def _headline(article: Article) -> tuple[int, int] | None:
