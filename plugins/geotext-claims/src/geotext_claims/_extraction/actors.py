@@ -59,6 +59,12 @@ _ITS = re.compile(r"\bits\b", re.I)
 _APPOSITION = re.compile(r"(?:['’]s?)?\s*,\s*(?:a|an|the|one|its|his|her|their|who|which|whose)\s[^,;:()]{1,100},")
 
 
+# one to three words that describe a person before the name, after an inverted cue: lower
+# case or with digits ("9/11 widow", "longtime pollster"), no article, pronoun or preposition
+_DESCRIBED = re.compile(
+    r"(?:\s+(?!(?:a|an|the|of|for|to|by|at|in|on|with|from|who|which|that|his|her|its|their|and|or|but)\b)"
+    r"(?:[a-z][\w'’-]*|[\w/'’-]*\d[\w/'’-]*)){1,3}\s+"
+)
 # a phrase opening a sentence before its subject ("With 50 days to go, Moore, an aide, said")
 _LEADING_PHRASE = re.compile(
     r"[\"“‘']?(?:In|On|At|After|Before|With|During|Since|Despite|Under|Over|For|From|Last|Earlier|Later|This)\b[^,;:()]{1,80},\s*"
@@ -248,6 +254,14 @@ def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unli
     if after and not text[c_end : after[0].start].strip(" ,"):
         chain = _chain_forward(text, after, 0)
         return Subject(chain, Pos(chain[0].start, chain[-1].end), "direct")
+    if after and after[0].person and _DESCRIBED.fullmatch(text, c_end, after[0].start):
+        # "said 9/11 widow Terry Strada", "said longtime pollster Pat Caddell": words that
+        # describe the person, written before the name
+        return Subject(
+            (after[0],),
+            Pos(c_end + len(text[c_end : after[0].start]) - len(text[c_end : after[0].start].lstrip()), after[0].end),
+            "direct",
+        )
     named = _name_after(text, c_end, s_end) if unlinked else None
     if named is not None:
         return Subject((), named, "none")
