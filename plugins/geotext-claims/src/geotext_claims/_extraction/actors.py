@@ -169,6 +169,12 @@ def _subject(
             return Subject((nearest,), Pos(stripped.start if stripped else nearest.start, nearest.end), "direct")
         if (modified := _modified_opener(text, clause_start, c_start, candidates)) is not None:
             return modified
+    if head.role == "speech" and _inverted(text, s_start, c_start) and not _clause_after(text, c_end, s_end):
+        # inverted, right after the content: "…,” said Li." / "…,” said Caddell."; the words
+        # opening the clause are the content's then, not an anaphor ("This is …,” said Li")
+        found = _inverted_speaker(text, c_end, s_end, slots, unlinked)
+        if found[2] != "none" or found[1] is not None:
+            return found
     # a pronoun or anaphor opening the clause, when the paragraph has named what it stands for
     lead = (
         text[clause_start:c_start]
@@ -186,11 +192,6 @@ def _subject(
         return Subject(group, _strip_span(text, clause_start + m.start(), clause_start + m.end()), "anaphor")
     if (context.subject or context.sources) and (m := _IT.match(lead)):
         return Subject(context.subject, _strip_span(text, clause_start + m.start(), clause_start + m.end()), "anaphor")
-    if head.role == "speech" and _inverted(text, s_start, c_start) and not _clause_after(text, c_end, s_end):
-        # inverted, right after the content: "…,” said Li." / "…,” said Caddell."
-        found = _inverted_speaker(text, c_end, s_end, slots, unlinked)
-        if found[2] != "none" or found[1] is not None:
-            return found
     if not unlinked:
         return Subject((), None, "none")
     if clause_start > s_start and text[clause_start:c_start].rstrip().endswith(","):
