@@ -174,6 +174,8 @@ def test_helpers():
 def test_ids_are_stable_and_derived():
     assert Article(text=TEXT).id == Article(text=TEXT).id != Article(text=TEXT + " ").id
     assert claim().id == claim().id != claim(targets=["iso:CHN"], sources=[]).id
+    # two claims of one sentence alike in all else ("X plans to go, according to Y") differ by their cue
+    assert claim(cue_span=Span(start=2, end=7)).id != claim(cue_span=Span(start=20, end=32)).id
     assert Article(text=TEXT, id="given").id == "given"
 
 

@@ -905,6 +905,9 @@ def _derive_claim_id(claim: "Claim") -> str:
             ",".join(claim.sources),
             ",".join(claim.targets),
             f"{first.start}-{first.end}" if first else "",
+            # two claims of one sentence may share all of the above ("X plans to go,
+            # according to Y"): the cue tells them apart
+            f"{claim.cue_span.start}-{claim.cue_span.end}" if claim.cue_span is not None else "",
         ]
     )
     import hashlib
