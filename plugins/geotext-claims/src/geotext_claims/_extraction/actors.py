@@ -65,14 +65,30 @@ _DESCRIBED = re.compile(
     r"(?:\s+(?!(?:a|an|the|of|for|to|by|at|in|on|with|from|who|which|that|his|her|its|their|and|or|but)\b)"
     r"(?:[a-z][\w'’-]*|[\w/'’-]*\d[\w/'’-]*)){1,3}\s+"
 )
-# a phrase opening a sentence before its subject ("With 50 days to go, Moore, an aide, said")
-_LEADING_PHRASE = re.compile(
-    r"[\"“‘']?(?:In|On|At|After|Before|With|During|Since|Despite|Under|Over|For|From|Last|Earlier|Later|This)\b[^,;:()]{1,80},\s*"
+# words that open a sentence before its subject and are no part of it ("But", "Today"):
+# skipped; after a comma ("However,", "Yesterday,") they open a leading phrase
+_OPENING_WORDS = frozenset(
+    """But And Or So Yet Then Now Today Tonight Yesterday Tomorrow Meanwhile However Still Instead Also
+    Later Earlier Separately Elsewhere Here There Again Thus Indeed Finally Overall Nationwide Moreover
+    Furthermore Similarly Likewise Nevertheless Nonetheless Otherwise Recently Previously Currently Initially
+    Ultimately Eventually Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
-# a capitalised name as written that opens its clause: not a word that opens sentences
+# words before a name that make it no subject: prepositions, and participles ("Citing X")
+_NOT_BEFORE_SUBJECT = frozenset(
+    """in on at after before with during since despite under over for from near like unlike as across inside
+    outside against without within beyond through throughout among amid along around behind below beside
+    besides between by following toward towards upon via per of to about than""".split()
+)
+# a phrase opening a sentence before its subject ("With 50 days to go, Moore, an aide, said"),
+# or an opening word and its comma ("However, ")
+_LEADING_PHRASE = re.compile(
+    r"[\"“‘']?(?:(?:In|On|At|After|Before|With|During|Since|Despite|Under|Over|For|From|Last|Earlier|Later|This)"
+    r"\b[^,;:()]{1,80}|[A-Z][a-z]+ly|" + "|".join(sorted(_OPENING_WORDS)) + r"),\s*"
+)
+# a capitalised name as written, of two words or more or a title and a name ("Ana Lind",
+# "Mr. Reyes"); its first word is checked against _OPENING_WORDS and _NOT_BEFORE_SUBJECT
 _OPENING_NAME = re.compile(
-    r"(?!(?:In|On|At|After|Before|When|While|But|And|As|For|With|Since|During|Despite|If|The|A|An|This|That)\b)"
-    r"(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen)\.\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen)\.\s+[A-Z][\w'’-]*|[A-Z][\w'’-]*(?:\s+[A-Z][\w.'’-]*){1,4})"
 )
 
 # "<noun phrase> in|from (the) <state>" read backward from the state
@@ -227,13 +243,13 @@ def _parenthesised_subject(text: Text, s_start: int, c_start: int, slots: list[S
     for start in starts:
         while start < c_start and text[start] in " \t\n\"“”‘’'(,":
             start += 1
+        # "But Tom Reyes, a former aide, said": the opening word is no part of the subject
+        while (word := _WORD.match(text, start, c_start)) is not None and word.group() in _OPENING_WORDS:
+            start = word.end()
+            while start < c_start and text[start] in " \t":
+                start += 1
         first = next((s for s in slots if start <= s.start < c_start), None)
-        if (
-            first is not None
-            and _at_most_words(text, start, first.start, 3)
-            and "," not in text[start : first.start]
-            and not _preceded_by_preposition(text, start, first.start)
-        ):
+        if first is not None and _subject_prefix(text, start, first.start):
             # the actor, with a title or words of its own before it ("Governor Ray Cole", "The
             # EU", "Democratic candidate Hillary Clinton")
             chain = _chain_forward(text, [s for s in slots if s.start >= first.start], 0)
@@ -243,9 +259,30 @@ def _parenthesised_subject(text: Text, s_start: int, c_start: int, slots: list[S
         if not unlinked:
             continue
         name = _OPENING_NAME.match(text, start, c_start)
-        if name is not None and _PARENTHETICALS.match(text, name.end(), c_start):
+        if (
+            name is not None
+            and _subject_prefix(text, start, start)
+            and not name.group().split(None, 1)[0].endswith("ing")  # "Citing Tom Reyes, the agency, said"
+            and _PARENTHETICALS.match(text, name.end(), c_start)
+        ):
             return Subject((), Pos(name.start(), name.end()), "none")
     return None
+
+
+def _subject_prefix(text: str, start: int, name_start: int) -> bool:
+    """True when the words from *start* to a name that follows may open its subject: at most
+    three, no comma, no preposition or participle ("Near Kabul", "Citing Tom Reyes"), and a
+    first word that opens no phrase ("Yesterday")."""
+    words = _WORD.findall(text, start, name_start)
+    first = _WORD.match(text, start)
+    return (
+        len(words) <= 3
+        and "," not in text[start:name_start]
+        and not (
+            first is not None and (first.group() in _OPENING_WORDS or first.group().lower() in _NOT_BEFORE_SUBJECT)
+        )
+        and not any(w.lower() in _NOT_BEFORE_SUBJECT or w.endswith(("ing", "ed")) for w in words)
+    )
 
 
 def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unlinked: bool) -> Subject:

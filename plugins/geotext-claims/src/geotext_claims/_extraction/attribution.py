@@ -44,7 +44,7 @@ from .speakers import (
     _unlinked_agent,
 )
 from .text import Text, _clause_end
-from .words import _strip_end, _strip_span, backward
+from .words import _at_most_words, _strip_end, _strip_span, backward
 
 if TYPE_CHECKING:
     from .sentences import ArticleState, Sentence
@@ -465,7 +465,13 @@ def _claim(
         and _postposed(text, s_start, c_start, c_end, end, source_span, following)
     )
     if postposed:
-        cut = text.rfind(",", s_start, source_span.start if source_span else c_start)
+        anchor = source_span.start if source_span else c_start
+        cut = text.rfind(",", s_start, anchor)
+        # "“…,” the governor, Ann Bell, said": the quotation closes the content, not the comma
+        # after the speaker's title
+        quote = max(text.rfind("”", s_start, anchor), text.rfind('"', s_start, anchor))
+        if s_start < quote < cut and _at_most_words(text, quote, anchor, 4):
+            cut = quote + 1
         content = _strip_span(text, s_start, cut if cut > s_start else c_start)
         inner_from, inner_to = content.start if content else s_start, content.end if content else c_start
     else:

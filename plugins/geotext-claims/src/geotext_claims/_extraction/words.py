@@ -282,7 +282,7 @@ _SUBORDINATOR_LEADS = frozenset("back even just but and so".split())
 # the panel"), a participle ("appearing after Clinton"), an age ("59"), a hometown ("of
 # Ashton", "Md."); the subject then speaks, not a name inside them
 _PARENTHETICAL_PART = (
-    r"(?:(?:a|an|the|one|its|his|her|their|who|which|whose|of|from|in|at|like|unlike|as|also|[a-z]+ing|[a-z]+ed|\d{1,3})"
+    r"(?:(?:a|an|the|one|its|his|her|their|who|which|whose|of|from|in|at|like|unlike|as|also|[a-z]+ing|\d{1,3})"
     r"\b[^,;:()“”\"]{0,120}"
     r"|[A-Z][a-z]{1,4}\.)"
 )
