@@ -501,11 +501,16 @@ def test_a_citys_alternate_name_yields_to_a_larger_record_of_another_country(loa
         ("The county jail in Brunswick is full, so inmates go to Savannah.", "geonames:4184845"),
         # with no town of that name near the article's other places, the alternate name stays
         ("The county jail in Brunswick is full, so inmates go to Hamburg.", "geonames:2945024"),
+        # and where the article names the city's country (Hannover, not Hanover, Maryland)
+        ("The German chancellor opened the trade fair in Hanover before flying to Washington.", "geonames:2910831"),
+        # or the city lies near another of its places too (Bremen)
+        ("Factories in Hanover and Bremen supply the plant near Baltimore.", "geonames:2910831"),
     ],
 )
 def test_a_citys_alternate_name_yields_to_a_town_near_another_place_of_the_article(load_gazetteer, text, expected):
     found = places(load_gazetteer(), text)
-    assert found["Brunswick"][0] == expected, found
+    name = "Brunswick" if "Brunswick" in text else "Hanover"
+    assert found[name][0] == expected, found
 
 
 def test_within_one_country_a_citys_alternate_name_stays_a_reading(load_gazetteer):
@@ -532,6 +537,20 @@ def test_a_name_the_model_reads_as_a_place_in_a_list_of_places_is_one(load_gazet
     assert places(gazetteer, text)[name][0] == expected
     outcomes = {d.text: d.outcome for d in gazetteer.explain(text)[1]}
     assert outcomes[name].endswith(_tagger.IN_A_LIST), outcomes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pair is as often a club and a town, or a company and a city
+        "Tickets were sold to fans of Dorvan and Madrid.",
+        # an adverb opening the sentence
+        "Nationwide, Ohio and Michigan led the gains.",
+    ],
+)
+def test_a_pair_or_an_opening_adverb_makes_no_list_of_places(load_gazetteer, text):
+    found = places(load_gazetteer(), text)
+    assert not {"Dorvan", "Nationwide"} & set(found), found
 
 
 def test_a_place_the_model_is_unsure_of_outside_a_list_stays_out(load_gazetteer):

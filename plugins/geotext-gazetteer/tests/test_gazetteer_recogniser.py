@@ -14,7 +14,7 @@ import geotext
 from geotext.exceptions import ConfigError, GeotextError
 from geotext_gazetteer import Gazetteer, RecogniserDecision, _recogniser, read_extra_entries
 from geotext_gazetteer._cli import gazetteer as gazetteer_cli
-from geotext_gazetteer._tagger import AS_ELSEWHERE, ONE_READING_FLOOR, _Resolver
+from geotext_gazetteer._tagger import AS_ELSEWHERE, IN_A_LIST, ONE_READING_FLOOR, _Resolver
 
 FIXTURE = Path(__file__).parent / "fixtures" / "recogniser_fixture.txt"
 
@@ -615,6 +615,24 @@ def test_one_reading_of_a_name_per_article(found, skipped, ruled, taken):
     assert set(as_elsewhere.values()) <= {AS_ELSEWHERE}
     skipped_starts = {start for start, *_ in skipped} - set(as_elsewhere)
     assert {start for start, *_ in resolver.outcomes} == skipped_starts
+
+
+@pytest.mark.parametrize(
+    ("found", "taken", "outcome"),
+    [
+        # a use in a list of places is a place ...
+        ([], [(10, "LOC")], IN_A_LIST),
+        ([(0, "LOC", 0.9)], [(0, "LOC"), (10, "LOC")], IN_A_LIST),
+        # ... unless the model reads the name surely as another kind elsewhere
+        ([(0, "PER", 0.9)], [(0, "PER"), (10, "PER")], AS_ELSEWHERE),
+    ],
+)
+def test_a_use_in_a_list_of_places_yields_to_a_surer_reading_elsewhere(found, taken, outcome):
+    resolver = SimpleNamespace(outcomes=[], _in_list_of_places=lambda *_: {10})
+    spans = [(start, start + 4, label, score, "Velm") for start, label, score in found]
+    as_elsewhere = _Resolver._one_reading(resolver, spans, [(10, 14, "LOC", 0.4, "Velm")], set(), [])  # type: ignore[arg-type]
+    assert [(start, label) for start, _end, label, _score, _name in spans] == taken
+    assert as_elsewhere == {10: outcome}
 
 
 def test_a_surer_reading_elsewhere_leaves_a_person_and_a_place_of_one_name_apart(model_tagger):

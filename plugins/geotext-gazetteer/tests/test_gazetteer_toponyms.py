@@ -172,6 +172,9 @@ def test_a_name_before_the_lower_case_word_of_a_division_is_a_place(tagger: Gaze
         ("Schools closed in Ohio's counties.", "Ohio", None),
         # written with a capital, the word is part of the name
         ("Barns burned in Holmes County.", "Holmes", None),
+        # a list does not run across a sentence's end
+        ("He lives in Columbus, Ohio. Franklin and Delaware counties grew.", "Columbus", None),
+        ("He lives in Columbus, Ohio. Franklin and Delaware counties grew.", "Franklin", "county"),
     ],
 )
 def test_division_noun_after(text: str, name: str, expected: str | None) -> None:
@@ -189,6 +192,12 @@ def test_division_noun_after(text: str, name: str, expected: str | None) -> None
         ),
         ("Voters in Stark county, Ohio, turned down the school levy.", {"Stark": "fips:39151"}),
         ("Gunmen raided villages in Nakuru and Kericho counties.", {"Nakuru": "iso3166-2:KE-31"}),
+        # a list of divisions lies in one state: Ohio's Holmes County beside Tuscarawas, the
+        # Texan Houston County beside Dallas County
+        ("Tornadoes hit Tuscarawas and Holmes counties.", {"Holmes": "fips:39075"}),
+        ("Dallas and Houston counties reported more cases.", {"Dallas": "fips:48113", "Houston": "fips:48225"}),
+        # the town before a sentence's end is no member of the list after it
+        ("He lives in Columbus, Ohio. Franklin and Delaware counties grew.", {"Columbus": "geonames:4509177"}),
         # a state keeps its reading: a county in Ohio, the counties of Texas
         ("Schools in a rural Ohio county closed early.", {"Ohio": "geonames:5165418"}),
         ("Deputies in several Texas counties were called out.", {"Texas": "geonames:4736286"}),

@@ -285,7 +285,11 @@ def eligible(
                 o.country != c.country
                 and (
                     o.population > c.population
-                    or (context.near_another_place(o, own) and not context.near_another_place(c, own))
+                    or (
+                        c.country not in countries  # "the German chancellor ... in Hanover"
+                        and context.near_another_place(o, own)
+                        and not context.near_another_place(c, own)
+                    )
                 )
                 for o in own_names
             )

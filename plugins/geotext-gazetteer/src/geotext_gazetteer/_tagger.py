@@ -353,6 +353,13 @@ AS_ELSEWHERE = ": as elsewhere"
 LIST_PLACE_FLOOR = 0.3
 #: the end of the outcome of a place taken for standing in a list of places
 IN_A_LIST = ": in a list of places"
+_ADVERB_ENDINGS = ("ly", "wide", "wise", "ward", "wards")
+
+
+def _sentence_opening(text: str, start: int) -> bool:
+    """True when *start* opens a sentence (the text, a line, or after a full stop)."""
+    before = text[max(0, start - 3) : start].rstrip(' \t"“‘(')
+    return not before or before[-1] in ".!?\n"
 
 
 def abbreviated_title_person(text: str, start: int, end: int) -> bool:
@@ -1225,6 +1232,8 @@ class _Resolver:
         self.context: dict[str, int] = {}  # ISO3 -> how often the article names the country
         self.named_places: dict[str, int] = {}  # an abbreviation after a place -> its division
         self.chooser: _places.PlaceChooser | None = None  # kept for place_decisions
+        # the readings of list members kept to one region (_one_region), held for the article
+        self._regional: dict[tuple[int, str], tuple[_places.PlaceCandidate, ...]] = {}
         # whether the text may name a disease or a division after a name (set by run)
         self.disease_words = self.division_words = False
 
@@ -1847,11 +1856,13 @@ class _Resolver:
         taken: dict[int, str] = {}
         listed = self._in_list_of_places(found, unsure, resolved) if unsure else set()
         for start, end, label, score, name in unsure:
-            if start in listed:
+            reading = sure.get(name)
+            if start in listed and (reading is None or reading[0] == "LOC"):
+                # (a surer reading of the name elsewhere holds: "Dorvan, the club, … fans of
+                # Dorvan, Lyon and Madrid")
                 found.append((start, end, "LOC", score, name))
                 taken[start] = IN_A_LIST
                 continue
-            reading = sure.get(name)
             if reading is None or (reading[0] != label and reading[1] <= score):
                 self.outcomes.append((start, end, label, score, "skipped"))
                 continue
@@ -1866,10 +1877,10 @@ class _Resolver:
         resolved: Sequence[tuple[int, int, int, str]],
     ) -> set[int]:
         """The starts of the skipped spans the model reads as places, from
-        :data:`LIST_PLACE_FLOOR`, that stand in a list of places ending in "and" or "or"
-        ("spread to Chikwawa, Blantyre and Zomba"): a list holds names of one kind. The
-        other members are the places and states named (not demonyms) and the places the
-        model took."""
+        :data:`LIST_PLACE_FLOOR`, that stand in a list of three places or more ending in "and"
+        or "or" ("spread to Chikwawa, Blantyre and Zomba"): a list holds names of one kind.
+        The other members are the places and states named (not demonyms) and the places the
+        model took; words the training text writes in lower case are no members."""
         text, entities = self.text, self.entities
         ends = {e: s for s, e, i, form in resolved if form != "demonym" and entities[i]["kind"] in ("place", "state")}
         ends.update({e: s for s, e, label, _, _ in found if label == "LOC"})
@@ -1878,8 +1889,15 @@ class _Resolver:
         starts = {s: e for e, s in ends.items()}
         gap = _places.LIST_GAP.fullmatch
         out = set()
-        for start, end, label, score, _ in unsure:
-            if label != "LOC" or score < LIST_PLACE_FLOOR:
+        vocabulary = self.g._model.vocabulary if self.g._model is not None else frozenset()
+        for start, end, label, score, name in unsure:
+            if (
+                label != "LOC"
+                or score < LIST_PLACE_FLOOR
+                or name.lower() in vocabulary  # a word the language writes in lower case
+                # an adverb opening the sentence: "Nationwide, Ohio and Michigan led"
+                or (name.endswith(_ADVERB_ENDINGS) and text.startswith(",", end) and _sentence_opening(text, start))
+            ):
                 continue
             gaps = []
             left = start
@@ -1895,7 +1913,9 @@ class _Resolver:
             ) is not None:
                 gaps.append(text[right:after])
                 right = starts[after]
-            if any(" and " in g or " or " in g for g in gaps):
+            # three names or more: a pair ("fans of Dorvan and Madrid") is as often a club
+            # and a town, or a company and a city
+            if any(" and " in g or " or " in g for g in gaps) and any("," in g for g in gaps):
                 out.add(start)
         return out
 
@@ -1956,7 +1976,40 @@ class _Resolver:
         noun = _toponyms.division_noun_after(self.text, start, end)
         if noun is None or any(c.kind == "state" or c.feature == "admin1" for c in candidates):
             return candidates
-        return self.g.place_candidates(f"{self.text[start:end]} {noun.title()}") or candidates
+        division = self.g.place_candidates(f"{self.text[start:end]} {noun.title()}")
+        if not division or (self.context and not any(c.country in self.context for c in division)):
+            return candidates  # none, or none in a country the article names ("Durham county in England")
+        members = _toponyms.division_list(self.text, start, end)
+        return self._one_region(division, members, noun.title()) if members else division
+
+    def _one_region(
+        self, division: Sequence[_places.PlaceCandidate], members: Sequence[str], noun: str
+    ) -> Sequence[_places.PlaceCandidate]:
+        """The readings of *division* in the first-order division that holds the most of the
+        list's *members* ("Tuscarawas and Holmes counties" lie in one state: Holmes County,
+        Ohio, not Mississippi), the most populous such division on a tie; *division* when
+        no two members share one."""
+        cover: Counter[str] = Counter()
+        weight: dict[str, float] = {}
+        for member in members:
+            largest: dict[str, float] = {}
+            for c in self.g.place_candidates(f"{member} {noun}"):
+                if c.region is not None:
+                    largest[c.region] = max(largest.get(c.region, 0.0), c.log_population)
+            for region, size in largest.items():
+                cover[region] += 1
+                weight[region] = weight.get(region, 0.0) + size
+        most = max(cover.values(), default=0)
+        if most < 2:
+            return division
+        region = max((r for r, n in cover.items() if n == most), key=lambda r: (weight[r], r))
+        # one object per reading set for the article: the chooser knows a name by its
+        # candidates' identity, which a list made and dropped here could pass to another
+        key = (id(division), region)
+        kept = self._regional.get(key)
+        if kept is None:
+            kept = self._regional[key] = tuple(c for c in division if c.region == region) or tuple(division)
+        return kept
 
     def _division_surface(self, start: int, end: int, surface: Any) -> Any:
         """*surface* with the readings :meth:`_division_candidates` gives its name here."""

@@ -303,7 +303,9 @@ _PLURALS = [plural for plural in _DIVISION_NOUNS.values() if plural]
 _DIVISION_AFTER = re.compile(rf"[ \t]+(?:{'|'.join([*_DIVISION_NOUNS, *_PLURALS])})\b")
 # ... or the word in the plural after a list the name opens or continues ("Kenema and
 # Kailahun districts", "Nakuru, Kericho and Bomet counties")
-_NAME_WORDS = r"[A-Z][\w'’\-]*\.?(?:[ \t]+[A-Z][\w'’\-]*)*"
+# capitalised words of one name; a period only after a saint's or a mount's abbreviation
+# ("St. Lucie"), not at a sentence's end ("Columbus, Ohio. Franklin and Delaware counties")
+_NAME_WORDS = r"(?:(?:St|Ste|Mt|Ft)\.[ \t]+)?[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*"
 _DIVISIONS_AFTER_LIST = re.compile(
     rf"(?:,[ \t]*{_NAME_WORDS})*,?[ \t]+(?:and|&)[ \t]+{_NAME_WORDS}[ \t]+(?:{'|'.join(_PLURALS)})\b"
 )
@@ -331,8 +333,11 @@ _DIVISIONS_NOUN_AFTER_LIST = re.compile(
     rf"(?:,[ \t]*{_NAME_WORDS})*,?[ \t]+(?:and|&)[ \t]+{_NAME_WORDS}[ \t]+({'|'.join(_PLURALS)})\b"
 )
 _SINGULAR = {plural: noun for noun, plural in _DIVISION_NOUNS.items() if plural}
-# the names of a list before its last name ("Wayne and " of "Wayne and Holmes counties")
+# the names of a list before its last name ("Wayne and " of "Wayne and Holmes counties"),
+# and those before any of its names ("Tuscarawas, " of "Tuscarawas, Wayne and Holmes")
 _LIST_BEFORE = re.compile(rf"{_NAME_WORDS},?[ \t]+(?:and|&)[ \t]+$")
+_LIST_HEAD = re.compile(rf"(?:{_NAME_WORDS},[ \t]*)*(?:{_NAME_WORDS},?[ \t]+(?:and|&)[ \t]+)?$")
+_LIST_SEPARATOR = re.compile(r",[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
 
 
 def division_noun_after(text: str, start: int, end: int) -> str | None:
@@ -358,6 +363,30 @@ def division_noun_after(text: str, start: int, end: int) -> str | None:
         return _SINGULAR[noun]
     match = _DIVISIONS_NOUN_AFTER_LIST.match(text, end)
     return _SINGULAR[match.group(1)] if match is not None else None
+
+
+def division_list(text: str, start: int, end: int) -> list[str]:
+    """The names of the list of divisions the name at *start*:*end* belongs to, itself
+    included, when a plural division word ends the list ("Tuscarawas, Wayne and Holmes
+    counties"); else ``[]``.
+
+    >>> division_list("hit Tuscarawas, Wayne and Holmes counties", 16, 21)
+    ['Tuscarawas', 'Wayne', 'Holmes']
+    >>> division_list("fighting in Hodeidah province", 12, 20)
+    []
+    """
+    after = _DIVISIONS_NOUN_AFTER_LIST.match(text, end)
+    if after is not None:
+        tail_end = after.start(1)
+    else:
+        plural = _DIVISION_NOUN_AFTER.match(text, end)
+        if plural is None or plural.group(1) not in _SINGULAR:
+            return []
+        tail_end = end
+    head = _LIST_HEAD.search(text, max(0, start - 160), start)
+    head_start = head.start() if head is not None else start
+    names = [n for n in _LIST_SEPARATOR.split(text[head_start:tail_end].strip()) if n]
+    return names if len(names) > 1 else []
 
 
 def locative_before(text: str, start: int) -> bool:
