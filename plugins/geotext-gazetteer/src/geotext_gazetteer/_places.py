@@ -273,23 +273,22 @@ def eligible(
     division = any(c.feature == "admin1" for c in cands)
     # a city's alternate name yields to a larger record of another country whose own name
     # it is ("Florida": the US state, not Floridablanca; "Salvador": the Brazilian city, not
-    # San Salvador), or to one near another place of the article ("Brunswick" beside
-    # "Savannah": the Georgian town, not Braunschweig); within one country it need not
-    # ("New York", the city's)
+    # San Salvador), within one country it need not ("New York", the city's); and to a
+    # record of its own name near another place of the article where the city is not
+    # ("Brunswick" beside "Savannah": the Georgian town, not Braunschweig; "Newtown" beside
+    # "Bridgeport": the Connecticut town, not Tallahassee)
     own_names = [c for c in cands if c.form == "name"]
     for c in cands:
         if (
             c.form == "alias"
             and c.feature == "city"
             and any(
-                o.country != c.country
-                and (
-                    o.population > c.population
-                    or (
-                        c.country not in countries  # "the German chancellor ... in Hanover"
-                        and context.near_another_place(o, own)
-                        and not context.near_another_place(c, own)
-                    )
+                (o.country != c.country and o.population > c.population)
+                or (
+                    # "the German chancellor ... in Hanover": the country named keeps it
+                    (o.country == c.country or c.country not in countries)
+                    and context.near_another_place(o, own)
+                    and not context.near_another_place(c, own)
                 )
                 for o in own_names
             )
