@@ -452,6 +452,19 @@ def test_a_headline_statement_and_a_body_quotation_stay_two_claims(extractor: Cl
     assert cues == [":", "said", "warned"], cues
 
 
+def test_a_headline_saying_what_the_body_says_stays_one_claim(extractor: ClaimExtractor, tag) -> None:
+    # only a headline quoting its speaker after a colon stays apart from the body
+    text = "Zhang Ming says prices will fall\n\nZhang Ming said on Monday that prices would fall this year."
+    claims = [c for c in run(extractor, text, tag) if c.speaker == "person:zhang-ming"]
+    assert len(claims) == 1 and len(claims[0].evidence) == 2, claims
+
+
+def test_a_quotation_inside_the_content_does_not_end_it(rules: ClaimExtractor, tag) -> None:
+    text = "The “reform” failed, the governor, Zhang Ming, said."
+    (claim,) = run(rules, text, tag)
+    assert claim.content is not None and text[claim.content.start : claim.content.end].startswith("The “reform” failed")
+
+
 def test_no_actor_no_claim_and_no_cue_no_claim(extractor: ClaimExtractor, rules: ClaimExtractor, tag) -> None:
     assert run(extractor, "The weather was fine and the markets rose.", tag) == []
     assert run(rules, "Officials attacked the plan.", tag) == []

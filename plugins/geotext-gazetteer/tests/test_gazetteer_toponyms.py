@@ -196,6 +196,8 @@ def test_division_noun_after(text: str, name: str, expected: str | None) -> None
         # Texan Houston County beside Dallas County
         ("Tornadoes hit Tuscarawas and Holmes counties.", {"Holmes": "fips:39075"}),
         ("Dallas and Houston counties reported more cases.", {"Dallas": "fips:48113", "Houston": "fips:48225"}),
+        # the state the article names first
+        ("Storms hit Marion and Polk counties in Iowa.", {"Marion": "fips:19125", "Polk": "fips:19153"}),
         # the town before a sentence's end is no member of the list after it
         ("He lives in Columbus, Ohio. Franklin and Delaware counties grew.", {"Columbus": "geonames:4509177"}),
         # a state keeps its reading: a county in Ohio, the counties of Texas
@@ -208,6 +210,12 @@ def test_a_name_before_the_word_of_a_division_names_that_division(
 ) -> None:
     found = {m.text: e.id for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions}
     assert {name: found.get(name) for name in expected} == expected, found
+
+
+def test_a_division_named_in_a_list_keeps_its_reading_alone_later(tagger: Gazetteer) -> None:
+    text = "Tornadoes hit Tuscarawas and Holmes counties on Monday. Holmes county officials said barns burned."
+    ids = [e.id for e in tagger.tag(geotext.Article(text=text)) for m in e.mentions if m.text == "Holmes"]
+    assert ids == ["fips:39075", "fips:39075"], ids
 
 
 def test_a_persons_title_is_no_part_of_the_name(tagger: Gazetteer) -> None:

@@ -1234,6 +1234,8 @@ class _Resolver:
         self.chooser: _places.PlaceChooser | None = None  # kept for place_decisions
         # the readings of list members kept to one region (_one_region), held for the article
         self._regional: dict[tuple[int, str], tuple[_places.PlaceCandidate, ...]] = {}
+        self._list_regions: dict[tuple[str, str], str] = {}  # (name, division word) -> region
+        self._named_regions: set[str] = set()
         # whether the text may name a disease or a division after a name (set by run)
         self.disease_words = self.division_words = False
 
@@ -1308,6 +1310,10 @@ class _Resolver:
                 if (p[0], p[1]) in loc_scores or not self._inside_longer_name(p[0], p[1], starts, ends)
             ]
             if self.division_words:
+                # the first-order divisions the article names ("counties in Iowa")
+                self._named_regions = {
+                    c.region for _, _, surface in places for c in surface[2] if c.feature == "admin1" and c.region
+                }
                 places = [(s, e, self._division_surface(s, e, surface)) for s, e, surface in places]
             chooser = self.chooser = self.g.place_chooser(text, context, [(p[0], p[1], p[2][2]) for p in places])
             hit_ends = {hit[0]: hit[1] for hit in kept}
@@ -1896,7 +1902,12 @@ class _Resolver:
                 or score < LIST_PLACE_FLOOR
                 or name.lower() in vocabulary  # a word the language writes in lower case
                 # an adverb opening the sentence: "Nationwide, Ohio and Michigan led"
-                or (name.endswith(_ADVERB_ENDINGS) and text.startswith(",", end) and _sentence_opening(text, start))
+                or (
+                    name.endswith(_ADVERB_ENDINGS)
+                    and len(name) > 5  # not "Ely"
+                    and text.startswith(",", end)
+                    and _sentence_opening(text, start)
+                )
             ):
                 continue
             gaps = []
@@ -1976,11 +1987,15 @@ class _Resolver:
         noun = _toponyms.division_noun_after(self.text, start, end)
         if noun is None or any(c.kind == "state" or c.feature == "admin1" for c in candidates):
             return candidates
-        division = self.g.place_candidates(f"{self.text[start:end]} {noun.title()}")
+        name, noun = self.text[start:end], noun.title()
+        division = self.g.place_candidates(f"{name} {noun}")
         if not division or (self.context and not any(c.country in self.context for c in division)):
             return candidates  # none, or none in a country the article names ("Durham county in England")
         members = _toponyms.division_list(self.text, start, end)
-        return self._one_region(division, members, noun.title()) if members else division
+        if members:
+            return self._one_region(division, members, noun)
+        region = self._list_regions.get((name, noun))
+        return self._in_region(division, region) if region is not None else division
 
     def _one_region(
         self, division: Sequence[_places.PlaceCandidate], members: Sequence[str], noun: str
@@ -2002,9 +2017,19 @@ class _Resolver:
         most = max(cover.values(), default=0)
         if most < 2:
             return division
-        region = max((r for r, n in cover.items() if n == most), key=lambda r: (weight[r], r))
-        # one object per reading set for the article: the chooser knows a name by its
-        # candidates' identity, which a list made and dropped here could pass to another
+        named = [r for r in cover if r in self._named_regions]
+        if named:  # "Marion and Polk counties in Iowa"
+            most = max(cover[r] for r in named)
+        region = max((r for r in (named or cover) if cover[r] == most), key=lambda r: (weight[r], r))
+        # the name alone later takes the same reading ("… Holmes county officials said")
+        for member in members:
+            self._list_regions.setdefault((member, noun), region)
+        return self._in_region(division, region)
+
+    def _in_region(self, division: Sequence[_places.PlaceCandidate], region: str) -> Sequence[_places.PlaceCandidate]:
+        """The readings of *division* in *region*, as one object per article: the chooser
+        knows a name by its candidates' identity, which a list made and dropped here could
+        pass to another."""
         key = (id(division), region)
         kept = self._regional.get(key)
         if kept is None:

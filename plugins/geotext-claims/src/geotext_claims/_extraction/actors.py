@@ -14,7 +14,7 @@ from geotext import Entity
 from .._lexicon import Cue
 from .clauses import _coordinated_clause_end
 from .records import Context, CueHit, Pos, Slot, Subject, Tables
-from .speakers import _BY_AGENT, _HE_SHE, _RELATIVE_BEFORE, _name_after, _np_after, _np_before
+from .speakers import _BY_AGENT, _HE_SHE, _RELATIVE_BEFORE, _STRONG_SPEECH, _name_after, _np_after, _np_before
 from .text import Text, _clause_start, _mask_parentheticals, _target_end
 from .words import (
     _LEADING_POSSESSIVE,
@@ -62,7 +62,8 @@ _APPOSITION = re.compile(r"(?:['’]s?)?\s*,\s*(?:a|an|the|one|its|his|her|their
 # one to three words that describe a person before the name, after an inverted cue: lower
 # case or with digits ("9/11 widow", "longtime pollster"), no article, pronoun or preposition
 _DESCRIBED = re.compile(
-    r"(?:\s+(?!(?:a|an|the|of|for|to|by|at|in|on|with|from|who|which|that|his|her|its|their|and|or|but)\b)"
+    r"(?:\s+(?!(?:a|an|the|of|for|to|by|at|in|on|with|from|who|which|that|his|her|its|their|and|or|but|both|"
+    r"near|under|after|before|like|outside|inside|including|against|behind|around|among|over)\b)"
     r"(?:[a-z][\w'’-]*|[\w/'’-]*\d[\w/'’-]*)){1,3}\s+"
 )
 # words that open a sentence before its subject and are no part of it ("But", "Today"):
@@ -73,11 +74,15 @@ _OPENING_WORDS = frozenset(
     Furthermore Similarly Likewise Nevertheless Nonetheless Otherwise Recently Previously Currently Initially
     Ultimately Eventually Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
+# words in -ing that open a title ("Acting Secretary Tom Reyes")
+_TITLE_INGS = frozenset(
+    "Acting Managing Presiding Ranking Outgoing Incoming Leading Visiting Reigning Founding".split()
+)
 # words before a name that make it no subject: prepositions, and participles ("Citing X")
 _NOT_BEFORE_SUBJECT = frozenset(
     """in on at after before with during since despite under over for from near like unlike as across inside
     outside against without within beyond through throughout among amid along around behind below beside
-    besides between by following toward towards upon via per of to about than""".split()
+    besides between by following toward towards upon via of to about than""".split()
 )
 # a phrase opening a sentence before its subject ("With 50 days to go, Moore, an aide, said"),
 # or an opening word and its comma ("However, ")
@@ -185,9 +190,16 @@ def _subject(
             return Subject((nearest,), Pos(stripped.start if stripped else nearest.start, nearest.end), "direct")
         if (modified := _modified_opener(text, clause_start, c_start, candidates)) is not None:
             return modified
-    if head.role == "speech" and _inverted(text, s_start, c_start) and not _clause_after(text, c_end, s_end):
-        # inverted, right after the content: "…,” said Li." / "…,” said Caddell."; the words
-        # opening the clause are the content's then, not an anaphor ("This is …,” said Li")
+    # inverted, right after the content: "…,” said Li." / "…,” said Caddell."; after a
+    # quotation the words opening the clause are the content's, not an anaphor ("This is
+    # “…,” said Li"), which is read first otherwise ("He rejected the offer, accused Ukraine")
+    inverted = head.role == "speech" and _inverted(text, s_start, c_start) and not _clause_after(text, c_end, s_end)
+    after_quote = (
+        inverted
+        and head.lemma in _STRONG_SPEECH  # not "He called the sanctions “theft,” blamed Washington"
+        and any(q in text[max(s_start, c_start - 4) : c_start] for q in '”"')
+    )
+    if after_quote:
         found = _inverted_speaker(text, c_end, s_end, slots, unlinked)
         if found[2] != "none" or found[1] is not None:
             return found
@@ -208,6 +220,10 @@ def _subject(
         return Subject(group, _strip_span(text, clause_start + m.start(), clause_start + m.end()), "anaphor")
     if (context.subject or context.sources) and (m := _IT.match(lead)):
         return Subject(context.subject, _strip_span(text, clause_start + m.start(), clause_start + m.end()), "anaphor")
+    if inverted and not after_quote:
+        found = _inverted_speaker(text, c_end, s_end, slots, unlinked)
+        if found[2] != "none" or found[1] is not None:
+            return found
     if not unlinked:
         return Subject((), None, "none")
     if clause_start > s_start and text[clause_start:c_start].rstrip().endswith(","):
@@ -244,7 +260,9 @@ def _parenthesised_subject(text: Text, s_start: int, c_start: int, slots: list[S
         while start < c_start and text[start] in " \t\n\"“”‘’'(,":
             start += 1
         # "But Tom Reyes, a former aide, said": the opening word is no part of the subject
-        while (word := _WORD.match(text, start, c_start)) is not None and word.group() in _OPENING_WORDS:
+        while (word := _WORD.match(text, start, c_start)) is not None and (
+            word.group() in _OPENING_WORDS or (len(word.group()) > 5 and word.group().endswith("ly"))  # "Apparently"
+        ):
             start = word.end()
             while start < c_start and text[start] in " \t":
                 start += 1
@@ -281,8 +299,17 @@ def _subject_prefix(text: str, start: int, name_start: int) -> bool:
         and not (
             first is not None and (first.group() in _OPENING_WORDS or first.group().lower() in _NOT_BEFORE_SUBJECT)
         )
-        and not any(w.lower() in _NOT_BEFORE_SUBJECT or w.endswith(("ing", "ed")) for w in words)
+        # a participle fronting a name cites it ("Citing Tom Reyes"); a title does not ("Acting
+        # Secretary", "Retired General")
+        and not any(w.lower() in _NOT_BEFORE_SUBJECT or (w.endswith("ing") and w not in _TITLE_INGS) for w in words)
     )
+
+
+def _describes_one(words: str) -> bool:
+    """True for words that describe one person: no participle ("representing", "backing")
+    and no plural noun last ("lawyers", "residents")."""
+    found = words.split()
+    return not any(w.endswith("ing") for w in found) and not (found[-1].endswith("s") and not found[-1].endswith("ss"))
 
 
 def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unlinked: bool) -> Subject:
@@ -292,9 +319,15 @@ def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unli
     if after and not text[c_end : after[0].start].strip(" ,"):
         chain = _chain_forward(text, after, 0)
         return Subject(chain, Pos(chain[0].start, chain[-1].end), "direct")
-    if after and after[0].person and _DESCRIBED.fullmatch(text, c_end, after[0].start):
+    if (
+        after
+        and after[0].person
+        and _DESCRIBED.fullmatch(text, c_end, after[0].start)
+        and _describes_one(text[c_end : after[0].start])
+        and not text[after[0].end : s_end].strip(" \t\n.!?\"”’'")  # the name ends the sentence
+    ):
         # "said 9/11 widow Terry Strada", "said longtime pollster Pat Caddell": words that
-        # describe the person, written before the name
+        # describe the person, written before the name (not "lawyers representing Tom Reyes")
         return Subject(
             (after[0],),
             Pos(c_end + len(text[c_end : after[0].start]) - len(text[c_end : after[0].start].lstrip()), after[0].end),

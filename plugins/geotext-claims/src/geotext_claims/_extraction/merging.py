@@ -30,13 +30,20 @@ def _merge_relations(claims: list[Claim]) -> list[Claim]:
     return list(merged.values())
 
 
-def _merge_headline(drafts: list[Draft], headline: tuple[int, int] | None, statement_root: str) -> list[Draft]:
+# the cues of "X: …" and "… ― X" (punctuation.py)
+_PUNCTUATION_CUES = frozenset({":", "—", "–", "―", "-"})
+
+
+def _merge_headline(
+    drafts: list[Draft], headline: tuple[int, int] | None, statement_root: str, text: str
+) -> list[Draft]:
     """Join a headline claim with the first body claim that says the same thing.
 
     The merged claim takes the headline's place, with both evidence spans; the body
-    claim it absorbed is left out. A statement (a code in *statement_root*, or none) is not
-    joined: a headline quoting a speaker says something other than the body's quotations
-    of the same speaker ("Caddell: voters worried" beside "“…,” said Caddell").
+    claim it absorbed is left out. A headline quoting its speaker after a colon or a dash
+    (a statement: a code in *statement_root*, or none) is not joined: it says something
+    other than the body's quotations of the same speaker ("Caddell: voters worried" beside
+    "“…,” said Caddell"); "Merkel says …" is joined with the body's "Merkel said …".
     """
     if headline is None:
         return drafts
@@ -50,7 +57,7 @@ def _merge_headline(drafts: list[Draft], headline: tuple[int, int] | None, state
         if not (first[0] >= h_start and first[1] <= h_end) or not sources:
             continue
         key = (frozenset(sources), (draft.fields["cameo"] or "")[:2])
-        if key[1] in ("", statement_root):
+        if key[1] in ("", statement_root) and text[draft.cue.start : draft.cue.end] in _PUNCTUATION_CUES:
             continue
         for j in range(i + 1, len(result)):
             other = result[j]
@@ -82,7 +89,7 @@ def merge_relations(state: ArticleState) -> None:
 def merge_headline(state: ArticleState) -> None:
     """The article pass of :func:`_merge_headline`."""
     statement_root = state.tables.lexicon.decisions.statement_root
-    state.drafts = _merge_headline(state.drafts, _headline(state.article), statement_root)
+    state.drafts = _merge_headline(state.drafts, _headline(state.article), statement_root, state.article.text)
 
 
 def _headline(article: Article) -> tuple[int, int] | None:

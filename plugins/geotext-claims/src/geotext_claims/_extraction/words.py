@@ -282,7 +282,12 @@ _SUBORDINATOR_LEADS = frozenset("back even just but and so".split())
 # the panel"), a participle ("appearing after Clinton"), an age ("59"), a hometown ("of
 # Ashton", "Md."); the subject then speaks, not a name inside them
 _PARENTHETICAL_PART = (
-    r"(?:(?:a|an|the|one|its|his|her|their|who|which|whose|of|from|in|at|like|unlike|as|also|[a-z]+ing|\d{1,3})"
+    r"(?:(?:a|an|the|one|its|his|her|their|who|which|whose|of|from|in|at|like|unlike|as|also|[a-z]+ing|\d{1,3}|"
+    # past participles that open an apposition ("elected in May", "based in Ohio"); a verb
+    # in -ed may be the clause's own ("agreed to pay"), so only these
+    r"elected|appointed|named|based|born|known|asked|pressed|reached|contacted|interviewed|quoted|"
+    r"accused|charged|convicted|sentenced|arrested|detained|jailed|exiled|ousted|backed|funded|"
+    r"owned|headquartered|founded|formed|tasked|chosen|nominated|speaking|seen|considered|widely)"
     r"\b[^,;:()“”\"]{0,120}"
     r"|[A-Z][a-z]{1,4}\.)"
 )
