@@ -35,6 +35,6 @@ def test_claims_from_gazetteer_entities() -> None:
 
 def test_two_claims_of_one_sentence_alike_but_for_their_cue_are_both_kept() -> None:
     # the plan and the attribution of it share actors (none), code and sentence
-    text = "The mayor plans to visit Dorvan on Sunday, according to a campaign aide."
+    text = "The mayor plans to visit Dorvan on Sunday, according to an aide of hers."
     analysis = geotext.analyze(geotext.Article(text=text), plugins=["gazetteer", "claims"])
     assert sorted(c.cue for c in analysis.claims) == ["according to", "plans"], analysis.claims

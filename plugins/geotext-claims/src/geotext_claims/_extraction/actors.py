@@ -84,7 +84,7 @@ _NOT_BEFORE_SUBJECT = frozenset(
     outside against without within beyond through throughout among amid along around behind below beside
     besides between by following toward towards upon via of to about than""".split()
 )
-# a phrase opening a sentence before its subject ("With 50 days to go, Moore, an aide, said"),
+# a phrase opening a sentence before its subject ("With a week to go, Morel, an aide, said"),
 # or an opening word and its comma ("However, ")
 _LEADING_PHRASE = re.compile(
     r"[\"“‘']?(?:(?:In|On|At|After|Before|With|During|Since|Despite|Under|Over|For|From|Last|Earlier|Later|This)"
@@ -190,7 +190,7 @@ def _subject(
             return Subject((nearest,), Pos(stripped.start if stripped else nearest.start, nearest.end), "direct")
         if (modified := _modified_opener(text, clause_start, c_start, candidates)) is not None:
             return modified
-    # inverted, right after the content: "…,” said Li." / "…,” said Caddell."; after a
+    # inverted, right after the content: "…,” said Li." / "…,” said Vance."; after a
     # quotation the words opening the clause are the content's, not an anaphor ("This is
     # “…,” said Li"), which is read first otherwise ("He rejected the offer, accused Ukraine")
     inverted = head.role == "speech" and _inverted(text, s_start, c_start) and not _clause_after(text, c_end, s_end)
@@ -246,8 +246,8 @@ def _subject(
 def _parenthesised_subject(text: Text, s_start: int, c_start: int, slots: list[Slot], unlinked: bool) -> Subject | None:
     """The subject that opens the clause (or the sentence: a relative clause may open a
     clause of its own) before a cue when only parentheticals stand between them
-    (:data:`_PARENTHETICALS`): "Li, the premier, a Chinese, said", "Ana Lind, 59, of Ashton,
-    Md., who watched, said", "Tom Reyes, appearing after Clinton, cited"; else None."""
+    (:data:`_PARENTHETICALS`): "Li, the premier, a Chinese, said", "Ana Lind, 64, of Elkton,
+    Md., who saw the parade, said", "Tom Reyes, speaking after the mayor, cited"; else None."""
     clause_start = _clause_start(text, s_start, c_start)
     starts = [clause_start, s_start] if clause_start > s_start else [s_start]
     if (leading := _LEADING_PHRASE.match(text, s_start, c_start)) is not None:
@@ -314,7 +314,7 @@ def _describes_one(words: str) -> bool:
 
 def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unlinked: bool) -> Subject:
     """The speaker written after an inverted cue: an actor ("said Li"), else a name as
-    written ("said Caddell") when *unlinked*."""
+    written ("said Vance") when *unlinked*."""
     after = [s for s in slots if c_end <= s.start <= c_end + 30]
     if after and not text[c_end : after[0].start].strip(" ,"):
         chain = _chain_forward(text, after, 0)
@@ -326,7 +326,7 @@ def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unli
         and _describes_one(text[c_end : after[0].start])
         and not text[after[0].end : s_end].strip(" \t\n.!?\"”’'")  # the name ends the sentence
     ):
-        # "said 9/11 widow Terry Strada", "said longtime pollster Pat Caddell": words that
+        # "said flood survivor Ina Pryce", "said longtime pollster Ruth Vance": words that
         # describe the person, written before the name (not "lawyers representing Tom Reyes")
         return Subject(
             (after[0],),

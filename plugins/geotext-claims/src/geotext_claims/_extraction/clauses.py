@@ -98,8 +98,8 @@ def _postposed(
     # the speaker stands alone between the content and the cue: ", a senior official said";
     # not after a conjunction or a participle: ", though she acknowledged it was unlikely",
     # ", saying anybody who complains is wrong"
-    # a speaker with its appositions ("“…,” Scott Pell, the attorney general of Oklahoma,
-    # one of the states suing, said"): the words read are the speaker's own
+    # a speaker with its appositions ("“…,” Ruth Vance, the treasurer of Iowa,
+    # one of the states objecting, said"): the words read are the speaker's own
     named_end = (
         source.end
         if source is not None and cut < source.start and _PARENTHETICALS.match(text, source.end, c_start)

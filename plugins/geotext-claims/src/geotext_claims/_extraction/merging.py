@@ -42,8 +42,8 @@ def _merge_headline(
     The merged claim takes the headline's place, with both evidence spans; the body
     claim it absorbed is left out. A headline quoting its speaker after a colon or a dash
     (a statement: a code in *statement_root*, or none) is not joined: it says something
-    other than the body's quotations of the same speaker ("Caddell: voters worried" beside
-    "“…,” said Caddell"); "Merkel says …" is joined with the body's "Merkel said …".
+    other than the body's quotations of the same speaker ("Vance: voters are worried" beside
+    "“…,” said Vance"); "Merkel says …" is joined with the body's "Merkel said …".
     """
     if headline is None:
         return drafts

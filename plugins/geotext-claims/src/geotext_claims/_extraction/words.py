@@ -279,8 +279,8 @@ _SUBORDINATOR_LEADS = frozenset("back even just but and so".split())
 # unless a relative pronoun opens it ("said Mr. Li, who was ...")
 # what stands between a subject that opens its clause and its verb, each part between
 # commas: an apposition ("the foreign minister of France"), a relative clause ("who chairs
-# the panel"), a participle ("appearing after Clinton"), an age ("59"), a hometown ("of
-# Ashton", "Md."); the subject then speaks, not a name inside them
+# the panel"), a participle ("speaking after the mayor"), an age ("64"), a hometown ("of
+# Elkton", "Md."); the subject then speaks, not a name inside them
 _PARENTHETICAL_PART = (
     r"(?:(?:a|an|the|one|its|his|her|their|who|which|whose|of|from|in|at|like|unlike|as|also|[a-z]+ing|\d{1,3}|"
     # past participles that open an apposition ("elected in May", "based in Ohio"); a verb
