@@ -196,8 +196,9 @@ def test_division_noun_after(text: str, name: str, expected: str | None) -> None
         # Texan Houston County beside Dallas County
         ("Tornadoes hit Tuscarawas and Holmes counties.", {"Holmes": "fips:39075"}),
         ("Dallas and Houston counties reported more cases.", {"Dallas": "fips:48113", "Houston": "fips:48225"}),
-        # the state the article names first
+        # the state the article names first, among those holding the whole list
         ("Storms hit Marion and Polk counties in Iowa.", {"Marion": "fips:19125", "Polk": "fips:19153"}),
+        ("Tornadoes hit Tuscarawas and Holmes counties. A pastor in Mississippi prayed.", {"Holmes": "fips:39075"}),
         # the town before a sentence's end is no member of the list after it
         ("He lives in Columbus, Ohio. Franklin and Delaware counties grew.", {"Columbus": "geonames:4509177"}),
         # a state keeps its reading: a county in Ohio, the counties of Texas

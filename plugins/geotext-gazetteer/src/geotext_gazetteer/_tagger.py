@@ -2017,10 +2017,10 @@ class _Resolver:
         most = max(cover.values(), default=0)
         if most < 2:
             return division
-        named = [r for r in cover if r in self._named_regions]
-        if named:  # "Marion and Polk counties in Iowa"
-            most = max(cover[r] for r in named)
-        region = max((r for r in (named or cover) if cover[r] == most), key=lambda r: (weight[r], r))
+        # the one the article names among those holding most members ("Marion and Polk
+        # counties in Iowa"; not Mississippi, named once, beside "Tuscarawas and Holmes")
+        named = [r for r, n in cover.items() if n == most and r in self._named_regions]
+        region = max(named or (r for r, n in cover.items() if n == most), key=lambda r: (weight[r], r))
         # the name alone later takes the same reading ("… Holmes county officials said")
         for member in members:
             self._list_regions.setdefault((member, noun), region)

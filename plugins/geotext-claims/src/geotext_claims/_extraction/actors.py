@@ -72,7 +72,16 @@ _OPENING_WORDS = frozenset(
     """But And Or So Yet Then Now Today Tonight Yesterday Tomorrow Meanwhile However Still Instead Also
     Later Earlier Separately Elsewhere Here There Again Thus Indeed Finally Overall Nationwide Moreover
     Furthermore Similarly Likewise Nevertheless Nonetheless Otherwise Recently Previously Currently Initially
-    Ultimately Eventually Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+    Ultimately Eventually Apparently Reportedly Additionally Frankly Clearly Notably Importantly Interestingly
+    Unfortunately Fortunately Surprisingly Publicly Privately Personally Originally Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday""".split()
+)
+# reporting verbs that take no person as their object: a name right after them, after a
+# comma, is their speaker ("…, said Paul Grady on Monday"; "…, complained Paul Grady")
+_INVERTING_VERBS = frozenset(
+    """say add stress insist note explain complain lament emphasize emphasise observe counter tweet write
+    report argue contend declare state reply respond recall conclude acknowledge admit claim assert allege
+    continue announce suggest predict quip retort concede""".split()
 )
 # words in -ing that open a title ("Acting Secretary Tom Reyes")
 _TITLE_INGS = frozenset(
@@ -196,8 +205,13 @@ def _subject(
     inverted = head.role == "speech" and _inverted(text, s_start, c_start) and not _clause_after(text, c_end, s_end)
     after_quote = (
         inverted
-        and head.lemma in _STRONG_SPEECH  # not "He called the sanctions “theft,” blamed Washington"
-        and any(q in text[max(s_start, c_start - 4) : c_start] for q in '”"')
+        and (
+            # a verb that takes no person as its object: "She was wrong, said Paul Grady on Monday"
+            head.lemma in _INVERTING_VERBS
+            # another reporting verb right after a quotation ("“…,” warned Li"); not "He called the
+            # sanctions “theft,” blamed Washington", nor "He rejected the offer, accused Ukraine"
+            or (head.lemma in _STRONG_SPEECH and any(q in text[max(s_start, c_start - 4) : c_start] for q in '”"'))
+        )
     )
     if after_quote:
         found = _inverted_speaker(text, c_end, s_end, slots, unlinked)
@@ -260,9 +274,7 @@ def _parenthesised_subject(text: Text, s_start: int, c_start: int, slots: list[S
         while start < c_start and text[start] in " \t\n\"“”‘’'(,":
             start += 1
         # "But Tom Reyes, a former aide, said": the opening word is no part of the subject
-        while (word := _WORD.match(text, start, c_start)) is not None and (
-            word.group() in _OPENING_WORDS or (len(word.group()) > 5 and word.group().endswith("ly"))  # "Apparently"
-        ):
+        while (word := _WORD.match(text, start, c_start)) is not None and word.group() in _OPENING_WORDS:
             start = word.end()
             while start < c_start and text[start] in " \t":
                 start += 1
@@ -309,7 +321,9 @@ def _describes_one(words: str) -> bool:
     """True for words that describe one person: no participle ("representing", "backing")
     and no plural noun last ("lawyers", "residents")."""
     found = words.split()
-    return not any(w.endswith("ing") for w in found) and not (found[-1].endswith("s") and not found[-1].endswith("ss"))
+    return not any(w.endswith("ing") and w.capitalize() not in _TITLE_INGS for w in found) and not (
+        found[-1].endswith("s") and not found[-1].endswith("ss")
+    )
 
 
 def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unlinked: bool) -> Subject:
@@ -324,7 +338,7 @@ def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unli
         and after[0].person
         and _DESCRIBED.fullmatch(text, c_end, after[0].start)
         and _describes_one(text[c_end : after[0].start])
-        and not text[after[0].end : s_end].strip(" \t\n.!?\"”’'")  # the name ends the sentence
+        and not text.startswith(("'s", "’s"), after[0].end)  # not "protesters outside Reyes's home"
     ):
         # "said flood survivor Ina Pryce", "said longtime pollster Ruth Vance": words that
         # describe the person, written before the name (not "lawyers representing Tom Reyes")

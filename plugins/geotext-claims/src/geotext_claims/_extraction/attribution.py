@@ -470,8 +470,12 @@ def _claim(
         # "“…,” the governor, Ann Bell, said": the quotation closes the content, not the comma
         # after the speaker's title
         quote = max(text.rfind("”", s_start, anchor), text.rfind('"', s_start, anchor))
-        # (a quotation that closes a sentence of its own: not "The “reform” failed, the …")
-        if s_start < quote < cut and text[quote - 1] in ",.!?" and _at_most_words(text, quote, anchor, 6):
+        # (a quotation that opens the sentence: not "The “reform” failed, the …")
+        if (
+            s_start < quote < cut
+            and text[s_start:quote].lstrip()[:1] in ("“", '"')
+            and _at_most_words(text, quote, anchor, 6)
+        ):
             cut = quote + 1
         content = _strip_span(text, s_start, cut if cut > s_start else c_start)
         inner_from, inner_to = content.start if content else s_start, content.end if content else c_start
