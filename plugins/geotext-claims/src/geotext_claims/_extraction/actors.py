@@ -73,7 +73,9 @@ _OPENING_WORDS = frozenset(
     Later Earlier Separately Elsewhere Here There Again Thus Indeed Finally Overall Nationwide Moreover
     Furthermore Similarly Likewise Nevertheless Nonetheless Otherwise Recently Previously Currently Initially
     Ultimately Eventually Apparently Reportedly Additionally Frankly Clearly Notably Importantly Interestingly
-    Unfortunately Fortunately Surprisingly Publicly Privately Personally Originally Monday Tuesday Wednesday
+    Unfortunately Fortunately Surprisingly Publicly Privately Personally Originally Officially Subsequently
+    Consequently Accordingly Specifically Ironically Historically Obviously Understandably Predictably
+    Presumably Evidently Seemingly Certainly Hopefully Allegedly Honestly Supposedly Monday Tuesday Wednesday
     Thursday Friday Saturday Sunday""".split()
 )
 # reporting verbs that take no person as their object: a name right after them, after a
@@ -332,7 +334,9 @@ def _inverted_speaker(text: str, c_end: int, s_end: int, slots: list[Slot], unli
     after = [s for s in slots if c_end <= s.start <= c_end + 30]
     if after and not text[c_end : after[0].start].strip(" ,"):
         chain = _chain_forward(text, after, 0)
-        return Subject(chain, Pos(chain[0].start, chain[-1].end), "direct")
+        if not text.startswith(("'s", "’s"), chain[-1].end):  # not "said Paul Grady's lawyer"
+            return Subject(chain, Pos(chain[0].start, chain[-1].end), "direct")
+        return Subject((), None, "none")
     if (
         after
         and after[0].person

@@ -462,7 +462,12 @@ def _claim(
     postposed = (
         head.role == "speech"
         and not inherited
-        and _postposed(text, s_start, c_start, c_end, end, source_span, following)
+        and (
+            # a speaker written after its cue and a comma: the words before are what is said
+            # ("He lost, explained Paul Grady to reporters")
+            (source_span is not None and source_span.start >= c_end and text[s_start:c_start].rstrip().endswith(","))
+            or _postposed(text, s_start, c_start, c_end, end, source_span, following)
+        )
     )
     if postposed:
         anchor = source_span.start if source_span else c_start
@@ -470,10 +475,12 @@ def _claim(
         # "“…,” the governor, Ann Bell, said": the quotation closes the content, not the comma
         # after the speaker's title
         quote = max(text.rfind("”", s_start, anchor), text.rfind('"', s_start, anchor))
-        # (a quotation that opens the sentence: not "The “reform” failed, the …")
+        # (a quotation that opens the sentence and closes with a comma or a full stop: not "The
+        # “reform” failed, the …", nor "“Socialism” will fail, the senator warned")
         if (
             s_start < quote < cut
             and text[s_start:quote].lstrip()[:1] in ("“", '"')
+            and (text[quote - 1] in ",.!?" or text.startswith(",", quote + 1))
             and _at_most_words(text, quote, anchor, 6)
         ):
             cut = quote + 1
