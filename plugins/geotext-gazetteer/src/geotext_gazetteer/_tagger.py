@@ -356,12 +356,6 @@ IN_A_LIST = ": in a list of places"
 _ADVERB_ENDINGS = ("ly", "wide", "wise", "ward", "wards")
 
 
-def _sentence_opening(text: str, start: int) -> bool:
-    """True when *start* opens a sentence (the text, a line, or after a full stop)."""
-    before = text[max(0, start - 3) : start].rstrip(' \t"“‘(')
-    return not before or before[-1] in ".!?\n"
-
-
 def abbreviated_title_person(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is abbreviated titles and one to three names ("Rep.
     Colleen Hanabusa"), or such names right after them ("Mr. |Heiden"), not a body or a
@@ -1235,6 +1229,7 @@ class _Resolver:
         # the readings of list members kept to one region (_one_region), held for the article
         self._regional: dict[tuple[int, str], tuple[_places.PlaceCandidate, ...]] = {}
         self._list_regions: dict[tuple[str, str], str] = {}  # (name, division word) -> region
+        self._region_of_list: dict[tuple[tuple[str, ...], str], str | None] = {}
         self._named_regions: set[str] = set()
         # whether the text may name a disease or a division after a name (set by run)
         self.disease_words = self.division_words = False
@@ -1906,7 +1901,7 @@ class _Resolver:
                     name.endswith(_ADVERB_ENDINGS)
                     and len(name) > 5  # not "Ely"
                     and text.startswith(",", end)
-                    and _sentence_opening(text, start)
+                    and _sentence_start(text, start)
                 )
             ):
                 continue
@@ -2004,6 +1999,14 @@ class _Resolver:
         list's *members* ("Tuscarawas and Holmes counties" lie in one state: Holmes County,
         Ohio, not Mississippi), the most populous such division on a tie; *division* when
         no two members share one."""
+        key = (tuple(members), noun)
+        if key not in self._region_of_list:  # once per list, not once per name of it
+            self._region_of_list[key] = self._list_region(members, noun)
+        region = self._region_of_list[key]
+        return division if region is None else self._in_region(division, region)
+
+    def _list_region(self, members: Sequence[str], noun: str) -> str | None:
+        """The region of :meth:`_one_region` for the list *members*, or ``None``."""
         cover: Counter[str] = Counter()
         weight: dict[str, float] = {}
         for member in members:
@@ -2016,7 +2019,7 @@ class _Resolver:
                 weight[region] = weight.get(region, 0.0) + size
         most = max(cover.values(), default=0)
         if most < 2:
-            return division
+            return None
         # the one the article names among those holding most members ("Marion and Polk
         # counties in Iowa"; not Mississippi, named once, beside "Tuscarawas and Holmes")
         named = [r for r, n in cover.items() if n == most and r in self._named_regions]
@@ -2024,7 +2027,7 @@ class _Resolver:
         # the name alone later takes the same reading ("… Holmes county officials said")
         for member in members:
             self._list_regions.setdefault((member, noun), region)
-        return self._in_region(division, region)
+        return region
 
     def _in_region(self, division: Sequence[_places.PlaceCandidate], region: str) -> Sequence[_places.PlaceCandidate]:
         """The readings of *division* in *region*, as one object per article: the chooser

@@ -300,14 +300,17 @@ _DIVISION_NOUNS = {
 #: (:func:`division_after`): tested once per article, in C ("count" for "county", "counties")
 DIVISION_WORDS = tuple(noun[:-1] if noun.endswith("y") else noun for noun in _DIVISION_NOUNS)
 _PLURALS = [plural for plural in _DIVISION_NOUNS.values() if plural]
-_DIVISION_AFTER = re.compile(rf"[ \t]+(?:{'|'.join([*_DIVISION_NOUNS, *_PLURALS])})\b")
-# ... or the word in the plural after a list the name opens or continues ("Kenema and
-# Kailahun districts", "Nakuru, Kericho and Bomet counties")
 # capitalised words of one name; a period only after a saint's or a mount's abbreviation
 # ("St. Lucie"), not at a sentence's end ("Columbus, Ohio. Franklin and Delaware counties")
 _NAME_WORDS = r"(?:(?:St|Ste|Mt|Ft)\.[ \t]+)?[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*"
-_DIVISIONS_AFTER_LIST = re.compile(
-    rf"(?:,[ \t]*{_NAME_WORDS})*,?[ \t]+(?:and|&)[ \t]+{_NAME_WORDS}[ \t]+(?:{'|'.join(_PLURALS)})\b"
+
+
+# the word of a division after the name ("Hodeidah province", "Holmes county"), or its
+# plural after a list the name opens or continues ("Kenema and Kailahun districts",
+# "Nakuru, Kericho and Bomet counties"), the word captured
+_DIVISION_NOUN_AFTER = re.compile(rf"[ \t]+({'|'.join([*_DIVISION_NOUNS, *_PLURALS])})\b")
+_DIVISIONS_NOUN_AFTER_LIST = re.compile(
+    rf"(?:,[ \t]*{_NAME_WORDS})*,?[ \t]+(?:and|&)[ \t]+{_NAME_WORDS}[ \t]+({'|'.join(_PLURALS)})\b"
 )
 
 
@@ -322,16 +325,9 @@ def division_after(text: str, end: int) -> bool:
     >>> division_after("Kenema and Kailahun reported cases in two districts", 6)
     False
     """
-    return _DIVISION_AFTER.match(text, end) is not None or _DIVISIONS_AFTER_LIST.match(text, end) is not None
+    return _DIVISION_NOUN_AFTER.match(text, end) is not None or _DIVISIONS_NOUN_AFTER_LIST.match(text, end) is not None
 
 
-# the singular after the name ("Holmes county"), or the plural after a list the name
-# opens or continues ("Wayne and Holmes counties"); not the plural after one name ("Texas
-# counties" are counties in Texas)
-_DIVISION_NOUN_AFTER = re.compile(rf"[ \t]+({'|'.join([*_DIVISION_NOUNS, *_PLURALS])})\b")
-_DIVISIONS_NOUN_AFTER_LIST = re.compile(
-    rf"(?:,[ \t]*{_NAME_WORDS})*,?[ \t]+(?:and|&)[ \t]+{_NAME_WORDS}[ \t]+({'|'.join(_PLURALS)})\b"
-)
 _SINGULAR = {plural: noun for noun, plural in _DIVISION_NOUNS.items() if plural}
 # the names of a list before its last name ("Wayne and " of "Wayne and Holmes counties"),
 # and those before any of its names ("Tuscarawas, " of "Tuscarawas, Wayne and Holmes")

@@ -144,9 +144,10 @@ def _subject(
             return Subject(chain, Pos(chain[0].start, chain[-1].end), "direct")
         span = _np_after(text, c_end, s_end)
         return Subject((), span, "none")
+    clause_start = _clause_start(text, s_start, c_start)
     if (
         "," in text[max(s_start, c_start - 16) : c_start]
-        and (found := _parenthesised_subject(text, s_start, c_start, slots, unlinked)) is not None
+        and (found := _parenthesised_subject(text, s_start, clause_start, c_start, slots, unlinked)) is not None
     ):
         # "Maria Kovacs, the foreign minister, a member of the Security Council, said": the
         # name that opens the clause speaks; no "…, said X" inversion
@@ -161,7 +162,6 @@ def _subject(
         # "Cuba freed 20 American prisoners, said Reuters": the speaker follows; the words
         # before the comma are the content, not its subject
         return _inverted_speaker(text, c_end, s_end, slots, unlinked)
-    clause_start = _clause_start(text, s_start, c_start)
     region = _mask_parentheticals(text, clause_start, c_start)  # None when there is none
     candidates = [
         s for s in slots if clause_start <= s.start and s.end <= c_start and not (region and region.masked(s.start))
@@ -259,12 +259,14 @@ def _subject(
     return Subject((), source, "none")
 
 
-def _parenthesised_subject(text: Text, s_start: int, c_start: int, slots: list[Slot], unlinked: bool) -> Subject | None:
+def _parenthesised_subject(
+    text: Text, s_start: int, clause_start: int, c_start: int, slots: list[Slot], unlinked: bool
+) -> Subject | None:
     """The subject that opens the clause (or the sentence: a relative clause may open a
     clause of its own) before a cue when only parentheticals stand between them
     (:data:`_PARENTHETICALS`): "Li, the premier, a Chinese, said", "Ana Lind, 64, of Elkton,
-    Md., who saw the parade, said", "Tom Reyes, speaking after the mayor, cited"; else None."""
-    clause_start = _clause_start(text, s_start, c_start)
+    Md., who saw the parade, said", "Tom Reyes, speaking after the mayor, cited"; else None.
+    *clause_start* is where the clause of the cue opens (:func:`.text._clause_start`)."""
     starts = [clause_start, s_start] if clause_start > s_start else [s_start]
     if (leading := _LEADING_PHRASE.match(text, s_start, c_start)) is not None:
         starts.append(leading.end())

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from geotext import Article, Claim
 
+from .punctuation import QUOTE_DASHES
 from .records import Draft
 
 if TYPE_CHECKING:
@@ -30,8 +31,8 @@ def _merge_relations(claims: list[Claim]) -> list[Claim]:
     return list(merged.values())
 
 
-# the cues of "X: …" and "… ― X" (punctuation.py)
-_PUNCTUATION_CUES = frozenset({":", "—", "–", "―", "-"})
+# the cues of "X: …" and "… ― X"
+_PUNCTUATION_CUES = frozenset({":", *QUOTE_DASHES})
 
 
 def _merge_headline(

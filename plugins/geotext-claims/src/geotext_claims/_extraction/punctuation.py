@@ -116,10 +116,14 @@ def colon_claims(state: ArticleState, sentence: Sentence, context: Context) -> N
         state.drafts.extend(_colon(state.tables, text, s_start, s_end, colon, sentence.slots))
 
 
+#: the dashes that sign a quotation ("… ― Sonya Herridge"): a cue of their own
+QUOTE_DASHES = "―—"
+
+
 def quote_dash_claims(state: ArticleState, sentence: Sentence, context: Context) -> None:
     """The sentence pass of :func:`_quote_dash`: the first of each kind of dash."""
     text, s_start, s_end = state.text, sentence.start, sentence.end
-    for dash_char in "―—":
+    for dash_char in QUOTE_DASHES:
         dash = text.find(dash_char, s_start, s_end)
         if dash >= 0:
             state.drafts.extend(
